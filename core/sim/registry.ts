@@ -1,0 +1,5 @@
+import type { TargetName, TargetSimulator } from './target.ts';
+
+/** Every target's simulator, by name. Each target module adds itself here with one line. */
+export const SIMULATORS: Partial<Record<TargetName, TargetSimulator>> = {
+};

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { ConfigIssue } from '../validation.ts';
+import type { SimLimits } from './limits.ts';
+import type { Trace, TraceEvent } from './trace.ts';
+
+/** The five virtualization targets of the course. A configuration names one with `target` (default `server`). */
+export const TARGETS = ['server', 'storage', 'network', 'desktop', 'application'] as const;
+export type TargetName = (typeof TARGETS)[number];
+
+export interface RunContext {
+  /** Seed for anything the simulation must draw (ties, hashes); the same seed gives the same run. */
+  seed: number;
+  limits: SimLimits;
+}
+
+/**
+ * One simulator per target, each in `core/sim/targets/<target>.ts`. `simulate` validates with `schema`, then
+ * `check` for rules that span fields, then `run` with a fresh Trace. `run` returns the final state, which must be
+ * plain JSON data (records keyed by name, so a grader can address `guests.win11.status`).
+ */
+export interface TargetSimulator<C = any, S = unknown> {
+  target: TargetName;
+  schema: z.ZodType<C>;
+  check?(config: C, limits: SimLimits): ConfigIssue[];
+  run(config: C, trace: Trace, ctx: RunContext): S;
+}
+
+export interface SimStats {
+  events: number;
+  cycles: number;
+  work: number;
+}
+
+/** What every run returns, whatever the target: valid or not, never an exception. */
+export interface SimResult<S = unknown> {
+  /** True when the configuration was valid and the run finished within the limits. */
+  ok: boolean;
+  target: TargetName;
+  errors: ConfigIssue[];
+  events: TraceEvent[];
+  state: S | null;
+  stats: SimStats;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Msg } from './i18n.ts';
+
+/** One problem in a configuration, lab file or request: where it is and what is wrong, in both languages. */
+export interface ConfigIssue {
+  /** Dotted path into the input, e.g. `guests[1].mode`; empty for the whole document. */
+  path: string;
+  message: Msg;
+  /** The 1-based line in the submitted text, when the input came from text. */
+  line?: number;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] };
+
+const koLocale = z.locales.ko();
+const enLocale = z.locales.en();
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/**
+ * Validate with a zod schema and report every issue in Korean and English.
+ * zod 4 takes an error map per parse, so the failing input is parsed once more per language; a valid input is
+ * parsed once.
+ */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
+  const first = schema.safeParse(input, { error: enLocale.localeError });
+  if (first.success) return { ok: true, value: first.data };
+  const ko = schema.safeParse(input, { error: koLocale.localeError });
+  const koIssues = ko.success ? [] : ko.error.issues;
+  const issues = first.error.issues.map((issue, i) => ({
+    path: formatPath(issue.path),
+    message: decodeBilingual(issue.message) ?? { en: issue.message, ko: koIssues[i]?.message ?? issue.message },
+  }));
+  return { ok: false, issues };
+}
+
+const BILINGUAL = 'i18n:';
+
+/**
+ * A custom zod error message in both languages, for `.refine(…, { error: bilingual(msg(ko, en)) })`.
+ * zod carries one string, so both languages travel in it and `validate` splits them again.
+ */
+export function bilingual(m: Msg): string {
+  return BILINGUAL + JSON.stringify(m);
+}
+
+function decodeBilingual(text: string): Msg | undefined {
+  if (!text.startsWith(BILINGUAL)) return undefined;
+  const m = JSON.parse(text.slice(BILINGUAL.length)) as Msg;
+  return m;
+}
+
+export const issue = (path: string, message: Msg): ConfigIssue => ({ path, message });
