@@ -1,0 +1,185 @@
+import { LANGS, msg, type Lang, type Msg } from '../i18n.ts';
+import type { ConfigIssue } from '../validation.ts';
+import type { Glossary, Lesson } from './course.ts';
+import { NOTE_CONCEPTS, type Concept } from './concepts.ts';
+import type { LessonDoc } from './lesson.ts';
+import { headingsOf, linksOf, looksLikeContentRef, parseContentRef, type Heading } from './markdown.ts';
+
+/**
+ * Pure cross-checks of the course content. Each returns a list of issues (empty = fine), so the test suite and
+ * the loader can both report every problem at once.
+ */
+
+const at = (path: string, m: Msg): ConfigIssue => ({ path, message: m });
+
+/** Section headings (depth ≥ 2) are the outline both languages must share; the page title is the front matter. */
+const outline = (body: string): Heading[] => headingsOf(body).filter((h) => h.depth >= 2);
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean =>
+  a.length === b.length && a.every((x, i) => JSON.stringify(x) === JSON.stringify(b[i]));
+
+/** The Korean and English files of one lesson must agree on everything but the words. */
+export function lessonPairIssues(ko: LessonDoc, en: LessonDoc): ConfigIssue[] {
+  const id = ko.meta.id;
+  const issues: ConfigIssue[] = [];
+  if (ko.meta.lang !== 'ko') issues.push(at(`${id}.ko.lang`, msg('한국어 파일의 lang은 ko여야 합니다.', 'The Korean file must say lang: ko.')));
+  if (en.meta.lang !== 'en') issues.push(at(`${id}.en.lang`, msg('영어 파일의 lang은 en이어야 합니다.', 'The English file must say lang: en.')));
+  for (const key of ['id', 'order', 'labs', 'glossary'] as const) {
+    if (JSON.stringify(ko.meta[key]) !== JSON.stringify(en.meta[key]))
+      issues.push(
+        at(`${id}.${key}`, msg(`${key} 값이 한국어와 영어 파일에서 다릅니다.`, `${key} differs between the Korean and English files.`)),
+      );
+  }
+  const shape = (doc: LessonDoc) =>
+    doc.meta.quiz.map((q) => ({ id: q.id, kind: q.kind, choices: q.choices.map((c) => c.id), answer: q.answer }));
+  if (!sameList(shape(ko), shape(en)))
+    issues.push(
+      at(
+        `${id}.quiz`,
+        msg(
+          '퀴즈가 두 언어에서 다릅니다 (문제 id, 종류, 선택지 id, 정답이 같아야 합니다).',
+          'The quiz differs between languages (question ids, kinds, choice ids and answers must match).',
+        ),
+      ),
+    );
+  const koOutline = outline(ko.body);
+  const enOutline = outline(en.body);
+  for (const [lang, list] of [['ko', koOutline], ['en', enOutline]] as const)
+    for (const h of list)
+      if (!h.id)
+        issues.push(
+          at(`${id}.${lang}.body`, msg(`제목 '${h.text}'에 {#id}가 없습니다.`, `Heading '${h.text}' has no {#id}.`)),
+        );
+  const skeleton = (list: Heading[]) => list.map((h) => ({ depth: h.depth, id: h.id }));
+  if (!sameList(skeleton(koOutline), skeleton(enOutline)))
+    issues.push(
+      at(
+        `${id}.body`,
+        msg(
+          `두 언어의 절 구성이 다릅니다: ko [${koOutline.map((h) => h.id).join(', ')}] / en [${enOutline.map((h) => h.id).join(', ')}]`,
+          `The sections differ between languages: ko [${koOutline.map((h) => h.id).join(', ')}] / en [${enOutline.map((h) => h.id).join(', ')}]`,
+        ),
+      ),
+    );
+  return issues;
+}
+
+export interface CourseContent {
+  lessons: readonly Lesson[];
+  glossary: Glossary;
+  labIds: readonly string[];
+}
+
+/** Every reference between lessons, labs and the glossary resolves, and every lab is practised by some lesson. */
+export function referenceIssues({ lessons, glossary, labIds }: CourseContent): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const labs = new Set(labIds);
+  const terms = new Set(glossary.map((t) => t.id));
+  const sections = new Map(lessons.map((l) => [l.id, new Set(outline(l.body.ko).map((h) => h.id))]));
+  const seenOrders = new Map<number, string>();
+  for (const lesson of lessons) {
+    const other = seenOrders.get(lesson.order);
+    if (other)
+      issues.push(at(`${lesson.id}.order`, msg(`'${other}'와 순서 번호가 같습니다.`, `Same order as '${other}'.`)));
+    seenOrders.set(lesson.order, lesson.id);
+    for (const lab of lesson.labs)
+      if (!labs.has(lab)) issues.push(at(`${lesson.id}.labs`, msg(`없는 실습 '${lab}'`, `Unknown lab '${lab}'`)));
+    for (const term of lesson.glossary)
+      if (!terms.has(term))
+        issues.push(at(`${lesson.id}.glossary`, msg(`용어집에 없는 용어 '${term}'`, `Term '${term}' is not in the glossary`)));
+    for (const lang of LANGS) issues.push(...linkIssues(lesson, lang, { labs, terms, sections }));
+  }
+  for (const lab of labIds)
+    if (!lessons.some((l) => l.labs.includes(lab)))
+      issues.push(at(`labs.${lab}`, msg(`실습 '${lab}'을(를) 연결한 수업이 없습니다.`, `No lesson links the lab '${lab}'.`)));
+  return issues;
+}
+
+interface Targets {
+  labs: Set<string>;
+  terms: Set<string>;
+  sections: Map<string, Set<string | undefined>>;
+}
+
+function linkIssues(lesson: Lesson, lang: Lang, { labs, terms, sections }: Targets): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const path = `${lesson.id}.${lang}.body`;
+  const bad = (href: string, why: Msg) =>
+    issues.push(at(path, msg(`링크 '${href}': ${why.ko}`, `Link '${href}': ${why.en}`)));
+  for (const href of linksOf(lesson.body[lang])) {
+    if (href.startsWith('#')) {
+      if (!sections.get(lesson.id)?.has(href.slice(1))) bad(href, msg('이 수업에 그런 절이 없습니다', 'no such section in this lesson'));
+      continue;
+    }
+    if (!looksLikeContentRef(href)) {
+      if (!/^https:\/\//.test(href)) bad(href, msg('https:// 주소나 lab:/lesson:/glossary: 링크만 씁니다', 'use https:// or lab:/lesson:/glossary: links only'));
+      continue;
+    }
+    const ref = parseContentRef(href);
+    if (!ref) bad(href, msg('형식이 잘못되었습니다', 'malformed'));
+    else if (ref.kind === 'lab' && !labs.has(ref.id)) bad(href, msg('없는 실습입니다', 'unknown lab'));
+    else if (ref.kind === 'glossary' && !terms.has(ref.id)) bad(href, msg('용어집에 없습니다', 'not in the glossary'));
+    else if (ref.kind === 'glossary' && !lesson.glossary.includes(ref.id))
+      bad(href, msg('머리말 glossary 목록에 빠져 있습니다', 'missing from the front matter glossary list'));
+    else if (ref.kind === 'lesson' && !sections.has(ref.id)) bad(href, msg('없는 수업입니다', 'unknown lesson'));
+    else if (ref.kind === 'lesson' && ref.anchor && !sections.get(ref.id)!.has(ref.anchor))
+      bad(href, msg('그 수업에 그런 절이 없습니다', 'no such section in that lesson'));
+  }
+  return issues;
+}
+
+/** The glossary says which lessons use each term; that must agree with the lessons' own glossary lists. */
+export function glossaryIssues(lessons: readonly Lesson[], glossary: Glossary): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const lessonIds = new Set(lessons.map((l) => l.id));
+  for (const term of glossary) {
+    for (const id of term.lessons)
+      if (!lessonIds.has(id))
+        issues.push(at(`glossary.${term.id}.lessons`, msg(`없는 수업 '${id}'`, `Unknown lesson '${id}'`)));
+    const users = lessons.filter((l) => l.glossary.includes(term.id)).map((l) => l.id);
+    const missing = users.filter((id) => !term.lessons.includes(id));
+    const extra = term.lessons.filter((id) => lessonIds.has(id) && !users.includes(id));
+    if (missing.length || extra.length)
+      issues.push(
+        at(
+          `glossary.${term.id}.lessons`,
+          msg(
+            `수업 목록이 맞지 않습니다 (빠짐: ${missing.join(', ') || '-'}, 남음: ${extra.join(', ') || '-'})`,
+            `Lesson list does not match (missing: ${missing.join(', ') || '-'}, extra: ${extra.join(', ') || '-'})`,
+          ),
+        ),
+      );
+  }
+  return issues;
+}
+
+/** Every concept of the original notes is taught somewhere in the course, in both languages. */
+export function conceptIssues(lessons: readonly Lesson[], concepts: readonly Concept[] = NOTE_CONCEPTS): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const text: Record<Lang, string> = {
+    ko: lessons.map((l) => l.body.ko).join('\n').toLowerCase(),
+    en: lessons.map((l) => l.body.en).join('\n').toLowerCase(),
+  };
+  for (const concept of concepts)
+    for (const lang of LANGS)
+      if (!concept[lang].some((form) => text[lang].includes(form.toLowerCase())))
+        issues.push(
+          at(
+            `concepts.${concept.id}`,
+            msg(
+              `개념 '${concept.ko[0]}'이(가) ${lang === 'ko' ? '한국어' : '영어'} 수업에 없습니다.`,
+              `The concept '${concept.en[0]}' is missing from the ${lang === 'ko' ? 'Korean' : 'English'} lessons.`,
+            ),
+          ),
+        );
+  return issues;
+}
+
+/** All course-level checks together. */
+export function courseIssues(content: CourseContent): ConfigIssue[] {
+  return [
+    ...referenceIssues(content),
+    ...glossaryIssues(content.lessons, content.glossary),
+    ...conceptIssues(content.lessons),
+  ];
+}

@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ConfigIssue } from '../../core/validation.ts';
+import { COURSE_LAB_IDS, type Glossary, type Lesson } from '../../core/content/course.ts';
+import { parseGlossaryText } from '../../core/content/glossary.ts';
+import { mergeLesson, parseLessonText, type LessonDoc } from '../../core/content/lesson.ts';
+
+/** A content file that does not parse or check; the message names the file and lists every issue. */
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly issues: ConfigIssue[],
+  ) {
+    super(
+      `${file}: ${issues
+        .map((i) => `${i.line ? `line ${i.line}: ` : ''}${i.path ? `${i.path}: ` : ''}${i.message.en}`)
+        .join('; ')}`,
+    );
+    this.name = 'ContentError';
+  }
+}
+
+const LESSON_DIR = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+function readLessonDoc(contentDir: string, file: string): LessonDoc {
+  const parsed = parseLessonText(readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new ContentError(relative(contentDir, file), parsed.issues);
+  return parsed.value;
+}
+
+/**
+ * Read every lesson under `<contentDir>/lessons/<NN>-<id>/{ko,en}.md`, merged and sorted by order. The folder name
+ * must agree with the front matter, so the order on disk is the order of the course.
+ */
+export function loadLessons(contentDir: string): Lesson[] {
+  const root = join(contentDir, 'lessons');
+  const lessons: Lesson[] = [];
+  for (const dir of readdirSync(root).sort()) {
+    const m = LESSON_DIR.exec(dir);
+    if (!m) throw new ContentError(`lessons/${dir}`, [msgIssue(`folder name must be <NN>-<lesson id>`)]);
+    const [ko, en] = (['ko', 'en'] as const).map((lang) => readLessonDoc(contentDir, join(root, dir, `${lang}.md`)));
+    if (ko.meta.id !== m[2] || ko.meta.order !== Number(m[1]))
+      throw new ContentError(`lessons/${dir}/ko.md`, [msgIssue(`id and order must match the folder name '${dir}'`)]);
+    const merged = mergeLesson(ko, en);
+    if (!merged.ok) throw new ContentError(`lessons/${dir}`, merged.issues);
+    lessons.push(merged.value);
+  }
+  return lessons.sort((a, b) => a.order - b.order);
+}
+
+const msgIssue = (en: string): ConfigIssue => ({ path: '', message: { ko: en, en } });
+
+export function loadGlossary(contentDir: string): Glossary {
+  const parsed = parseGlossaryText(readFileSync(join(contentDir, 'glossary.yaml'), 'utf8'));
+  if (!parsed.ok) throw new ContentError('glossary.yaml', parsed.issues);
+  return parsed.value;
+}
+
+/** Lab ids: the lab files once they exist, otherwise the course's fixed list. */
+export function loadLabIds(contentDir: string): string[] {
+  const dir = join(contentDir, 'labs');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
+  return files.length > 0 ? files.map((f) => f.slice(0, -'.yaml'.length)).sort() : [...COURSE_LAB_IDS];
+}
