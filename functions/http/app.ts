@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { logger } from '../observability/logger.ts';
+import { apiRouter } from './api/index.ts';
+import type { AppDeps, AppEnv } from './deps.ts';
+import { ApiError, errorResponse, errors } from './errors.ts';
+import { msg } from '../../core/i18n.ts';
+import { authenticate } from './middleware/auth.ts';
+import { detectLang } from './middleware/lang.ts';
+
+/**
+ * The whole HTTP application, runtime-neutral: Lambda (hono/aws-lambda) and the local node server both serve it.
+ * Every request gets `c.get('lang')` and `c.get('user')` (undefined when anonymous) before any route runs.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', detectLang);
+  app.use('*', authenticate(deps));
+
+  app.route('/api', apiRouter(deps));
+
+  // The web pages (server-rendered) are mounted here: app.route('/', pagesRouter(deps)).
+
+  app.notFound((c) =>
+    errorResponse(c, errors.notFound(msg('요청한 주소를 찾을 수 없습니다.', 'No such resource.'))),
+  );
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      return errorResponse(c, new ApiError(err.status, 'bad_request', msg('요청을 처리할 수 없습니다.', 'The request could not be processed.')));
+    }
+    logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err as Error });
+    return errorResponse(c, errors.internal());
+  });
+  return app;
+}

@@ -1,0 +1,38 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { msg, type Msg } from '../../../core/i18n.ts';
+import type { Role, User } from '../../auth/user.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { errors } from '../errors.ts';
+
+/** The pages keep the same JWT in this cookie (HttpOnly, SameSite=Lax) that API clients send as a bearer token. */
+export const SESSION_COOKIE = 'virtlab_session';
+
+/**
+ * Sets `c.get('user')` from `Authorization: Bearer <jwt>` or the session cookie; undefined when neither verifies.
+ * It never rejects: routes decide with `requireUser`/`requireRole`.
+ */
+export function authenticate(deps: Pick<AppDeps, 'auth'>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const token = bearer ?? getCookie(c, SESSION_COOKIE);
+    c.set('user', token ? await deps.auth.verify(token) : undefined);
+    await next();
+  };
+}
+
+export function requireUser(user: User | undefined): User {
+  if (!user) throw errors.unauthenticated();
+  return user;
+}
+
+const ROLE_NAMES: Record<Role, Msg> = { learner: msg('학습자', 'learners'), teacher: msg('교사', 'teachers') };
+
+export function requireRole(user: User | undefined, role: Role): User {
+  const u = requireUser(user);
+  if (!u.roles.includes(role)) {
+    throw errors.forbidden(msg(`${ROLE_NAMES[role].ko}만 할 수 있습니다.`, `Only ${ROLE_NAMES[role].en} may do this.`));
+  }
+  return u;
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import type { Hook } from '@hono/zod-openapi';
+import { msg } from '../../core/i18n.ts';
+import { formatPath, type ConfigIssue } from '../../core/validation.ts';
+import { errors } from './errors.ts';
+
+const ko = z.locales.ko().localeError;
+const en = z.locales.en().localeError;
+const BILINGUAL = 'i18n:';
+
+const text = (out: ReturnType<typeof ko>, fallback: string): string =>
+  typeof out === 'string' ? out : (out?.message ?? fallback);
+
+/**
+ * Bilingual issues from a failed parse. The request validator parses once with zod's default (English) messages;
+ * the input is put back on each issue so the Korean locale can describe it too.
+ */
+export function bilingualIssues(error: z.ZodError, input: unknown): ConfigIssue[] {
+  return error.issues.map((issue) => {
+    if (issue.message.startsWith(BILINGUAL)) {
+      return { path: formatPath(issue.path), message: JSON.parse(issue.message.slice(BILINGUAL.length)) };
+    }
+    const at = issue.path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as any)[k] : undefined), input);
+    const raw = { ...issue, input: at } as Parameters<typeof ko>[0];
+    return { path: formatPath(issue.path), message: msg(text(ko(raw), issue.message), text(en(raw), issue.message)) };
+  });
+}
+
+/** The OpenAPI app's validation hook: a failed parameter, query or body check is a 400 in the one error shape. */
+export const validationHook: Hook<any, any, any, any> = (result) => {
+  if (!result.success) throw errors.invalid(bilingualIssues(result.error as z.ZodError, (result as { data?: unknown }).data));
+};

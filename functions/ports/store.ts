@@ -1,0 +1,69 @@
+import type { BestGrade, CourseOffering, Enrollment } from '../../core/course/course.ts';
+import type { Deadline, Extension } from '../../core/course/late-policy.ts';
+import type { Override, Submission, SubmissionResult, SubmissionStatus } from '../../core/course/submission.ts';
+
+/**
+ * Everything the API and the grader keep. One implementation: DynamoDB (dynalite locally and in tests).
+ * Every write that can race is a single-item conditional write; the result says whether it took.
+ */
+export interface Store {
+  // Courses and membership
+  /** Stores the course and reserves its join code; false when the code is taken. */
+  createCourse(course: CourseOffering): Promise<boolean>;
+  getCourse(courseId: string): Promise<CourseOffering | undefined>;
+  findCourseByJoinCode(code: string): Promise<CourseOffering | undefined>;
+  /** False when the user was already a member. */
+  enroll(enrollment: Enrollment): Promise<boolean>;
+  getEnrollment(courseId: string, userId: string): Promise<Enrollment | undefined>;
+  /** A user's memberships (enrolled or teaching). */
+  listMemberships(userId: string): Promise<Enrollment[]>;
+  listRoster(courseId: string): Promise<Enrollment[]>;
+
+  // Submissions
+  /** Conditional on the id being new; false when it exists. */
+  putSubmission(submission: Submission): Promise<boolean>;
+  getSubmission(id: string): Promise<Submission | undefined>;
+  /** A learner's submissions, newest first, optionally for one lab. */
+  listLearnerSubmissions(learnerId: string, labId?: string): Promise<Submission[]>;
+  /** A course's submissions for one lab, newest first. */
+  listLabSubmissions(courseId: string, labId: string): Promise<Submission[]>;
+  listCourseSubmissions(courseId: string): Promise<Submission[]>;
+  /** Submissions in `status` since before `before` (the sweeper's query), oldest first. */
+  listStale(status: 'queued' | 'grading', before: string, limit: number): Promise<Submission[]>;
+  /** queued (or grading with an expired lease) → grading, holding `token` until `leaseUntil`. */
+  claimSubmission(id: string, claim: { token: string; now: string; leaseUntil: string }): Promise<Submission | undefined>;
+  /** grading → graded, only for the holder of the claim. */
+  recordResult(id: string, token: string, result: SubmissionResult, gradedAt: string): Promise<boolean>;
+  /** grading → failed, only for the holder of the claim. */
+  recordFailure(id: string, token: string, failure: string, failedAt: string): Promise<boolean>;
+  /** graded|failed → queued (a regrade). */
+  requeueSubmission(id: string, queuedAt: string): Promise<boolean>;
+  setOverride(id: string, override: Override): Promise<Submission | undefined>;
+
+  // Best grade cells
+  /** Raises the cell to `grade.best` when it is higher (or absent); false when the cell already held as much. */
+  raiseBest(grade: BestGrade): Promise<boolean>;
+  getBest(learnerId: string, labId: string, courseId?: string): Promise<BestGrade | undefined>;
+
+  // Deadlines
+  putDeadline(deadline: Deadline): Promise<void>;
+  getDeadline(courseId: string, labId: string): Promise<Deadline | undefined>;
+  putExtension(extension: Extension): Promise<void>;
+  getExtension(courseId: string, labId: string, learnerId: string): Promise<Extension | undefined>;
+
+  // Request guards
+  /**
+   * Reserve an idempotency key for a new submission. Returns the reservation that already held the key (its
+   * submission id and request fingerprint) or undefined when this call took it.
+   */
+  reserveIdempotencyKey(
+    scope: string,
+    key: string,
+    value: { submissionId: string; fingerprint: string },
+    expiresAt: Date,
+  ): Promise<{ submissionId: string; fingerprint: string } | undefined>;
+  /** Count one hit in a fixed window; false (and nothing counted) when the window already holds `limit` hits. */
+  hitRateLimit(key: string, windowStart: string, limit: number, expiresAt: Date): Promise<boolean>;
+}
+
+export type { SubmissionStatus };
