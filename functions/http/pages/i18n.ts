@@ -1,0 +1,224 @@
+import { msg, toLang, type Lang, type Msg } from '../../../core/i18n.ts';
+import type { Lane } from '../../../core/sim/trace.ts';
+
+/** The cookie that remembers the learner's language choice (Korean unless it says `en`). */
+export const LANG_COOKIE = 'virtlab_lang';
+
+/**
+ * Every string of the web interface, in Korean and English. Pages call `t(lang).key`; strings with numbers are
+ * functions so word order stays natural in each language.
+ */
+const UI = {
+  appName: msg('virtlab 가상화 실습', 'virtlab virtualization lab'),
+  skipToContent: msg('본문으로 건너뛰기', 'Skip to content'),
+  navHome: msg('코스', 'Course'),
+  navHistory: msg('내 제출', 'My submissions'),
+  navGradebook: msg('성적부', 'Gradebook'),
+  navAnalytics: msg('분석', 'Analytics'),
+  navLogin: msg('로그인', 'Log in'),
+  navLogout: msg('로그아웃', 'Log out'),
+  switchLang: msg('English', '한국어'),
+  switchLangLabel: msg('Switch to English', '한국어로 보기'),
+  signedInAs: msg('로그인 사용자', 'Signed in as'),
+  roleLearner: msg('학습자', 'learner'),
+  roleTeacher: msg('교수자', 'teacher'),
+
+  loginTitle: msg('로그인', 'Log in'),
+  loginIntro: msg(
+    '로컬 데모 모드입니다. 체험할 사용자를 고르세요.',
+    'This is the local demo. Pick a user to try the course as.',
+  ),
+  loginUser: msg('사용자', 'User'),
+  loginSubmit: msg('이 사용자로 로그인', 'Log in as this user'),
+  loginHosted: msg('학교 계정으로 로그인', 'Log in with your school account'),
+  loginFailed: msg('로그인에 실패했습니다. 다시 시도해 주세요.', 'Login failed. Please try again.'),
+  loginRequired: msg('이 페이지를 보려면 로그인하세요.', 'Log in to see this page.'),
+  forbidden: msg('이 페이지는 교수자만 볼 수 있습니다.', 'Only teachers can see this page.'),
+  notFound: msg('찾을 수 없는 페이지입니다.', 'Page not found.'),
+  serverError: msg('문제가 생겼습니다. 잠시 후 다시 시도해 주세요.', 'Something went wrong. Please try again shortly.'),
+
+  homeTitle: msg('가상화 코스', 'Virtualization course'),
+  homeIntro: msg(
+    '레슨을 순서대로 읽고, 각 레슨의 실습에서 가상화 시스템을 직접 설정해 보세요. 제출하면 바로 채점되고, 명령과 I/O가 게스트·하이퍼바이저·Dom0·하드웨어를 거치는 경로를 그림으로 보여 줍니다.',
+    'Read the lessons in order and configure a virtualized system yourself in each lesson’s labs. Every submission is graded within moments, with a picture of the path each instruction and I/O takes through guest, hypervisor, Dom0 and hardware.',
+  ),
+  lesson: msg('레슨', 'Lesson'),
+  labs: msg('실습', 'Labs'),
+  noLabs: msg('이 레슨에는 실습이 없습니다.', 'This lesson has no labs.'),
+  notAttempted: msg('아직 제출 없음', 'Not attempted'),
+  bestScore: msg('최고 점수', 'Best score'),
+  difficulty: msg('난이도', 'Difficulty'),
+  progress: msg('진행도', 'Progress'),
+  progressSummary: (done: number, total: number) =>
+    msg(`실습 ${total}개 중 ${done}개 만점`, `${done} of ${total} labs at full marks`),
+  readLesson: msg('레슨 읽기', 'Read the lesson'),
+  openLab: msg('실습하기', 'Open lab'),
+
+  quizTitle: msg('스스로 점검', 'Self-check'),
+  quizCheck: msg('답 확인', 'Check answers'),
+  quizCorrect: msg('정답입니다.', 'Correct.'),
+  quizWrong: msg('다시 생각해 보세요.', 'Not quite.'),
+  quizScore: (right: number, total: number) => msg(`${total}문제 중 ${right}개 정답`, `${right} of ${total} correct`),
+  labsOfLesson: msg('이 레슨의 실습', 'Labs for this lesson'),
+
+  statement: msg('문제', 'Task'),
+  yourParams: msg('나의 변수', 'Your parameters'),
+  yourParamsHelp: msg(
+    '이 값들은 학습자마다 다릅니다. 문제의 숫자는 여러분의 값입니다.',
+    'These values differ for each learner; the numbers in the task are yours.',
+  ),
+  checks: msg('채점 항목', 'Checks'),
+  points: msg('점', 'pts'),
+  editorLabel: msg('설정 (YAML 또는 JSON)', 'Configuration (YAML or JSON)'),
+  format: msg('형식', 'Format'),
+  submit: msg('제출하고 채점받기', 'Submit for grading'),
+  resetStarter: msg('처음 설정으로 되돌리기', 'Reset to the starter'),
+  statusQueued: msg('대기 중…', 'Queued…'),
+  statusGrading: msg('채점 중…', 'Grading…'),
+  statusGraded: msg('채점 완료', 'Graded'),
+  statusFailed: msg('채점하지 못했습니다', 'Grading failed'),
+  statusInvalid: msg('설정에 오류가 있습니다. 표시된 줄을 고치세요.', 'The configuration has errors: fix the marked lines.'),
+  statusNetwork: msg('서버에 연결하지 못했습니다. 다시 시도하세요.', 'Could not reach the server. Try again.'),
+  statusRateLimited: msg('제출이 너무 잦습니다. 잠시 후 다시 제출하세요.', 'Too many submissions. Submit again shortly.'),
+  validOk: msg('설정 형식이 올바릅니다.', 'The configuration is well-formed.'),
+  viewResult: msg('결과 자세히 보기', 'See the full result'),
+  line: msg('줄', 'line'),
+
+  resultTitle: msg('채점 결과', 'Grading result'),
+  score: msg('점수', 'Score'),
+  passed: msg('통과', 'Passed'),
+  failed: msg('실패', 'Failed'),
+  observed: msg('관찰된 결과', 'Observed'),
+  expected: msg('기대한 결과', 'Expected'),
+  howToFix: msg('이렇게 하면 통과합니다', 'What would make it pass'),
+  showHint: msg('힌트 보기', 'Show a hint'),
+  hint: msg('힌트', 'Hint'),
+  noMoreHints: msg('힌트를 모두 보았습니다.', 'No more hints.'),
+  notGradable: msg(
+    '설정을 읽을 수 없어 채점하지 않았습니다 (시도 횟수에 포함되지 않습니다).',
+    'The configuration could not be read, so it was not graded (this does not count as an attempt).',
+  ),
+  errors: msg('설정 오류', 'Configuration errors'),
+  trace: msg('실행 추적', 'Execution trace'),
+  traceHelp: msg(
+    '위에서 아래로 시간이 흐릅니다. 화살표는 한 단계가 다음 계층으로 넘어가는 것을, 빨간색은 거부·위반·유실을 뜻합니다.',
+    'Time flows downwards. Each arrow is a hop to the next layer; red marks a denial, violation or loss.',
+  ),
+  raidLayout: msg('RAID 배치', 'RAID layout'),
+  tryAgain: msg('다시 풀기', 'Try again'),
+  submittedAt: msg('제출 시각', 'Submitted'),
+  late: msg('지각', 'Late'),
+  override: msg('교수자 조정', 'Teacher override'),
+  graderVersion: msg('채점기 버전', 'Grader version'),
+  stillGrading: msg('아직 채점 중입니다. 이 페이지는 자동으로 새로 고쳐집니다.', 'Still grading; this page refreshes by itself.'),
+
+  historyTitle: msg('내 제출 기록', 'My submissions'),
+  historyEmpty: msg('아직 제출한 실습이 없습니다.', 'You have not submitted any lab yet.'),
+  attempt: msg('시도', 'Attempt'),
+  status: msg('상태', 'Status'),
+  open: msg('보기', 'Open'),
+
+  gradebookTitle: msg('성적부', 'Gradebook'),
+  learner: msg('학습자', 'Learner'),
+  total: msg('합계', 'Total'),
+  downloadCsv: msg('CSV 내려받기', 'Download CSV'),
+  noCourse: msg('담당하는 코스가 없습니다.', 'You teach no course.'),
+  course: msg('코스', 'Course'),
+  joinCode: msg('참여 코드', 'Join code'),
+  submissions: msg('제출', 'Submissions'),
+  regrade: msg('이 실습 전체 재채점', 'Regrade this lab'),
+  regradeDone: (n: number) => msg(`${n}개 제출을 다시 채점 대기열에 넣었습니다.`, `${n} submissions re-queued for grading.`),
+  submissionTitle: msg('제출 상세', 'Submission'),
+  configuration: msg('제출한 설정', 'Submitted configuration'),
+  overrideTitle: msg('점수 조정', 'Override the grade'),
+  overrideScore: msg('새 점수', 'New score'),
+  overrideComment: msg('사유 (학습자에게 보입니다)', 'Reason (shown to the learner)'),
+  overrideSubmit: msg('점수 저장', 'Save the score'),
+  overrideSaved: msg('점수를 저장했습니다.', 'The score was saved.'),
+  overrideBy: msg('조정한 사람', 'Overridden by'),
+
+  analyticsTitle: msg('분석', 'Analytics'),
+  passRate: msg('통과율', 'Pass rate'),
+  mostFailed: msg('가장 많이 실패한 항목', 'Most failed check'),
+  histogram: msg('점수 분포', 'Score distribution'),
+  histogramDesc: msg('점수 구간별 제출 수', 'Number of submissions per score band'),
+  noData: msg('아직 데이터가 없습니다.', 'No data yet.'),
+  check: msg('항목', 'Check'),
+  lab: msg('실습', 'Lab'),
+  count: msg('개수', 'Count'),
+} as const;
+
+type Strings = typeof UI;
+/** The strings of one language: plain strings, and functions that return plain strings. */
+export type T = {
+  [K in keyof Strings]: Strings[K] extends (...args: infer A) => Msg ? (...args: A) => string : string;
+};
+
+const cache = new Map<Lang, T>();
+
+/** The UI strings in one language. */
+export function t(lang: Lang): T {
+  let out = cache.get(lang);
+  if (!out) {
+    out = Object.fromEntries(
+      Object.entries(UI).map(([k, v]) => [k, typeof v === 'function' ? (...a: unknown[]) => (v as (...x: unknown[]) => Msg)(...a)[lang] : (v as Msg)[lang]]),
+    ) as T;
+    cache.set(lang, out);
+  }
+  return out;
+}
+
+/** How each lane of the trace is named in the sequence diagram. */
+export const LANE_LABELS: Record<Lane, Msg> = {
+  client: msg('클라이언트', 'Client'),
+  guest: msg('게스트', 'Guest'),
+  container: msg('컨테이너', 'Container'),
+  app: msg('애플리케이션', 'Application'),
+  vmm: msg('VMM', 'VMM'),
+  hypervisor: msg('하이퍼바이저', 'Hypervisor'),
+  dom0: msg('Dom0', 'Dom0'),
+  'host-os': msg('호스트 OS', 'Host OS'),
+  controller: msg('컨트롤러', 'Controller'),
+  mano: msg('MANO', 'MANO'),
+  network: msg('네트워크', 'Network'),
+  hardware: msg('하드웨어', 'Hardware'),
+};
+
+/** Words the diagrams print, in both languages. */
+export const DIAGRAM_TEXT = {
+  sequenceTitle: msg('실행 추적 시퀀스 다이어그램', 'Sequence diagram of the execution trace'),
+  sequenceDesc: (events: number, lanes: string) =>
+    msg(`이벤트 ${events}개, 계층: ${lanes}`, `${events} events across: ${lanes}`),
+  setup: msg('준비', 'setup'),
+  step: msg('단계', 'step'),
+  cycles: msg('사이클', 'cycles'),
+  totalCycles: msg('총 사이클', 'total cycles'),
+  more: (n: number) => msg(`… 이벤트 ${n}개 더 있음`, `… ${n} more events`),
+  empty: msg('기록된 이벤트가 없습니다.', 'No events were recorded.'),
+  outcome: {
+    ok: msg('성공', 'ok'),
+    denied: msg('거부됨', 'denied'),
+    failed: msg('실패', 'failed'),
+    violation: msg('위반', 'violation'),
+    dropped: msg('버려짐', 'dropped'),
+    lost: msg('유실', 'lost'),
+  } satisfies Record<string, Msg>,
+  raidTitle: (name: string, level: string) => msg(`배열 ${name} (RAID ${level}) 배치`, `Layout of array ${name} (RAID ${level})`),
+  raidDesc: (disks: number, stripes: number, failed: number) =>
+    msg(`디스크 ${disks}개, 스트라이프 ${stripes}개, 고장 디스크 ${failed}개`, `${disks} disks, ${stripes} stripes, ${failed} failed disks`),
+  stripe: msg('스트라이프', 'stripe'),
+  moreStripes: (n: number) => msg(`… 스트라이프 ${n}개 더 있음`, `… ${n} more stripes`),
+  diskFailed: msg('고장', 'failed'),
+  diskRebuilt: msg('재구축됨', 'rebuilt'),
+  diskOk: msg('정상', 'ok'),
+  legendData: msg('데이터', 'data'),
+  legendP: msg('패리티 P', 'parity P'),
+  legendQ: msg('신드롬 Q', 'syndrome Q'),
+  legendMirror: msg('미러', 'mirror'),
+};
+
+/** The language of a request: `?lang=` wins, then the cookie, then Korean. */
+export function langOf(query: string | undefined, cookie: string | undefined): Lang {
+  if (query === 'ko' || query === 'en') return query;
+  return toLang(cookie);
+}

@@ -1,0 +1,111 @@
+import { describe, it, expect } from 'vitest';
+import type { TraceEvent } from '../../../core/sim/trace.ts';
+import { renderSequenceSvg } from '../../../functions/http/pages/diagrams/sequence-svg.ts';
+
+let seq = 0;
+const ev = (p: Partial<TraceEvent> & Pick<TraceEvent, 'actor' | 'lane' | 'kind' | 'op'>): TraceEvent => ({
+  seq: seq++,
+  step: 0,
+  cycles: 0,
+  ...p,
+});
+
+const hvmWrite: TraceEvent[] = [
+  ev({ actor: 'guest:web', lane: 'guest', kind: 'issue', op: 'disk.write', subject: 'web', cycles: 10 }),
+  ev({ actor: 'hypervisor', lane: 'hypervisor', kind: 'vmexit', op: 'disk.write', subject: 'web', detail: 'exit reason IO_INSTRUCTION', cycles: 1200 }),
+  ev({ actor: 'dom0:qemu', lane: 'dom0', kind: 'emulate', op: 'disk.write', subject: 'web', cycles: 5000 }),
+  ev({ actor: 'hardware:disk', lane: 'hardware', kind: 'io', op: 'disk.write', subject: 'web', cycles: 20000 }),
+];
+
+const laneOrder = (svg: string): string[] => [...svg.matchAll(/data-lane="([^"]+)"/g)].map((m) => m[1]);
+
+describe('renderSequenceSvg', () => {
+  it('draws one lifeline header per lane that occurs, top of the stack first', () => {
+    const svg = renderSequenceSvg([...hvmWrite].reverse(), { lang: 'en' });
+    const headers = [...svg.matchAll(/font-weight="bold" fill="#1f2933" font-size="13">([^<]+)</g)].map((m) => m[1]);
+    expect(headers).toEqual(['Guest', 'Hypervisor', 'Dom0', 'Hardware']);
+    expect(svg).not.toContain('>Container<');
+  });
+
+  it('names the lanes in Korean by default language choice ko', () => {
+    const svg = renderSequenceSvg(hvmWrite, { lang: 'ko' });
+    expect(svg).toContain('>하이퍼바이저<');
+    expect(svg).toContain('>게스트<');
+  });
+
+  it('keeps the events in trace order, one group each', () => {
+    const svg = renderSequenceSvg(hvmWrite, { lang: 'en' });
+    expect(laneOrder(svg)).toEqual(['guest', 'hypervisor', 'dom0', 'hardware']);
+  });
+
+  it('draws an arrow for each hop between layers and none for the first step of an operation', () => {
+    const svg = renderSequenceSvg(hvmWrite, { lang: 'en' });
+    expect(svg.match(/marker-end=/g)?.length).toBe(3);
+  });
+
+  it('labels hypercalls with name and number', () => {
+    const svg = renderSequenceSvg(
+      [
+        ev({ actor: 'guest:pv1', lane: 'guest', kind: 'issue', op: 'pagetable.update', step: 1 }),
+        ev({ actor: 'hypervisor', lane: 'hypervisor', kind: 'hypercall', op: 'pagetable.update', step: 1, hypercall: { name: 'mmu_update', number: 1 } }),
+      ],
+      { lang: 'en' },
+    );
+    expect(svg).toContain('hypercall mmu_update #1');
+  });
+
+  it('shows the VM exit reason under the arrow', () => {
+    expect(renderSequenceSvg(hvmWrite, { lang: 'en' })).toContain('exit reason IO_INSTRUCTION');
+  });
+
+  it('highlights violations and drops in red with the outcome and the note in the chosen language', () => {
+    const svg = renderSequenceSvg(
+      [
+        ev({ actor: 'guest:g', lane: 'guest', kind: 'issue', op: 'insn.popf' }),
+        ev({ actor: 'guest:g', lane: 'guest', kind: 'execute', op: 'insn.popf', outcome: 'violation', note: { ko: '조용히 무시됨', en: 'silently ignored' } }),
+        ev({ actor: 'vnf:fw1', lane: 'network', kind: 'filter', op: 'packet', step: 1, outcome: 'dropped' }),
+      ],
+      { lang: 'ko' },
+    );
+    expect(svg.match(/class="ev bad"/g)?.length).toBe(2);
+    expect(svg).toContain('data-outcome="violation"');
+    expect(svg).toContain('✕ 위반');
+    expect(svg).toContain('✕ 버려짐');
+    expect(svg).toContain('조용히 무시됨');
+    expect(svg).not.toContain('silently ignored');
+  });
+
+  it('prints the cycles of each hop and their total', () => {
+    const svg = renderSequenceSvg(hvmWrite, { lang: 'en' });
+    expect(svg).toContain('>1,200<');
+    expect(svg).toContain('total cycles: 26,210');
+  });
+
+  it('escapes every text that comes from a configuration', () => {
+    const svg = renderSequenceSvg(
+      [ev({ actor: 'guest:<script>alert(1)</script>', lane: 'guest', kind: 'issue', op: 'x"y', subject: "<img src=x onerror='a'>", detail: '&amp;<b>' })],
+      { lang: 'en' },
+    );
+    expect(svg).not.toMatch(/<script|<img|<b>/);
+    expect(svg).toContain('&lt;script&gt;');
+    expect(svg).toContain('x&quot;y');
+    expect(svg).toContain('&amp;amp;&lt;b&gt;');
+  });
+
+  it('bounds the drawing and counts the events left out', () => {
+    const many = Array.from({ length: 50 }, (_, i) => ev({ actor: 'guest:g', lane: 'guest', kind: 'issue', op: 'op', step: i }));
+    const svg = renderSequenceSvg(many, { lang: 'en', maxEvents: 10 });
+    expect(laneOrder(svg)).toHaveLength(10);
+    expect(svg).toContain('… 40 more events');
+  });
+
+  it('is accessible: role img with a title and a description', () => {
+    const svg = renderSequenceSvg(hvmWrite, { lang: 'en', id: 'result-trace' });
+    expect(svg).toMatch(/^<svg [^>]*role="img"[^>]*aria-labelledby="result-trace-title result-trace-desc"/);
+    expect(svg).toContain('<desc id="result-trace-desc">4 events across: Guest, Hypervisor, Dom0, Hardware</desc>');
+  });
+
+  it('says so when there is nothing to draw', () => {
+    expect(renderSequenceSvg([], { lang: 'en' })).toContain('No events were recorded.');
+  });
+});
