@@ -1,0 +1,29 @@
+/** `count` checks: how often something happened (hypercalls issued, Dom0 hops, packets dropped…). */
+import { msg } from '../../i18n.ts';
+import type { CheckOf } from '../../labs/lab-schema.ts';
+import { describeFilter, matches } from '../events.ts';
+import type { CheckContext, CheckOutcome } from './types.ts';
+
+export function checkCount(check: CheckOf<'count'>, ctx: CheckContext): CheckOutcome {
+  const hits = ctx.run.events.filter((e) => matches(e, check.where));
+  // Placeholders were filled by the variant, so bounds are numbers here; Number() guards a lab typo.
+  const min = check.min === undefined ? undefined : Number(check.min);
+  const max = check.max === undefined ? undefined : Number(check.max);
+  const n = hits.length;
+  const passed = (min === undefined || n >= min) && (max === undefined || n <= max);
+  const where = describeFilter(check.where);
+  const range =
+    min !== undefined && max !== undefined
+      ? min === max
+        ? msg(`정확히 ${min}개`, `exactly ${min}`)
+        : msg(`${min}~${max}개`, `between ${min} and ${max}`)
+      : min !== undefined
+        ? msg(`${min}개 이상`, `at least ${min}`)
+        : msg(`${max}개 이하`, `at most ${max}`);
+  return {
+    passed,
+    observed: msg(`[${where}] 이벤트 ${n}개`, `${n} events with ${where}`),
+    expected: msg(`[${where}] 이벤트 ${range.ko}`, `${range.en} events with ${where}`),
+    events: hits,
+  };
+}

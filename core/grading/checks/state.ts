@@ -1,0 +1,87 @@
+/** `state` checks: predicates on the final state (guest status, usable capacity, data intact…). */
+import { msg } from '../../i18n.ts';
+import type { CheckOf, StatePredicate } from '../../labs/lab-schema.ts';
+import { readPath, type PathValue } from '../data-path.ts';
+import type { CheckContext, CheckOutcome } from './types.ts';
+
+export const show = (v: unknown): string => {
+  const text = v === undefined ? '∅' : JSON.stringify(v);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+};
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || !a || !b || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => deepEqual((a as any)[k], (b as any)[k]));
+}
+
+function sizeOf(v: unknown): number | undefined {
+  if (Array.isArray(v)) return v.length;
+  if (v && typeof v === 'object') return Object.keys(v).length;
+  if (typeof v === 'string') return v.length;
+  return undefined;
+}
+
+function compare(op: 'gt' | 'gte' | 'lt' | 'lte', a: unknown, b: unknown): boolean {
+  if (typeof a !== 'number' || typeof b !== 'number') return false;
+  return op === 'gt' ? a > b : op === 'gte' ? a >= b : op === 'lt' ? a < b : a <= b;
+}
+
+function holds(p: StatePredicate, at: PathValue): boolean {
+  if (p.op === 'exists') return at.found;
+  if (p.op === 'absent') return !at.found;
+  if (!at.found) return false;
+  const v = at.value;
+  switch (p.op) {
+    case 'eq':
+      return deepEqual(v, p.value);
+    case 'ne':
+      return !deepEqual(v, p.value);
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return compare(p.op, v, p.value);
+    case 'in':
+      return Array.isArray(p.value) && p.value.some((x) => deepEqual(x, v));
+    case 'contains':
+      return Array.isArray(v) ? v.some((x) => deepEqual(x, p.value)) : typeof v === 'string' && v.includes(String(p.value));
+    case 'size': {
+      const n = sizeOf(v);
+      if (n === undefined) return false;
+      if (typeof p.value === 'number') return n === p.value;
+      const b = (p.value ?? {}) as { min?: number; max?: number };
+      return (b.min === undefined || n >= b.min) && (b.max === undefined || n <= b.max);
+    }
+  }
+}
+
+export const showPredicate = (p: StatePredicate): string =>
+  p.op === 'exists' || p.op === 'absent' ? `${p.path} ${p.op}` : `${p.path} ${p.op} ${show(p.value)}`;
+
+export function checkState(check: CheckOf<'state'>, ctx: CheckContext): CheckOutcome {
+  const expected = check.expect.map(showPredicate).join('; ');
+  if (ctx.run.state === null) {
+    return {
+      passed: false,
+      observed: msg('시뮬레이터가 설계를 거부해 최종 상태가 없습니다.', 'The simulator rejected the design, so there is no final state.'),
+      expected,
+      events: [],
+    };
+  }
+  const failing: string[] = [];
+  for (const p of check.expect) {
+    const values = readPath(ctx.run.state, p.path);
+    // "every" over nothing is not a pass: a wildcard must reach at least one value (absent excepted).
+    if (values.length === 0 && p.op !== 'absent') failing.push(`${p.path} = ∅`);
+    for (const at of values) if (!holds(p, at)) failing.push(`${at.path} = ${at.found ? show(at.value) : '∅'}`);
+  }
+  const observed =
+    failing.length === 0
+      ? check.expect.flatMap((p) => readPath(ctx.run.state, p.path).slice(0, 3).map((at) => `${at.path} = ${show(at.value)}`)).join('; ')
+      : failing.slice(0, 4).join('; ') + (failing.length > 4 ? ` (+${failing.length - 4})` : '');
+  return { passed: failing.length === 0, observed, expected, events: [] };
+}

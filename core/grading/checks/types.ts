@@ -1,0 +1,23 @@
+/** What every check kind receives and returns. */
+import type { Msg } from '../../i18n.ts';
+import type { SimResult } from '../../sim/target.ts';
+import type { TraceEvent } from '../../sim/trace.ts';
+import type { Params } from '../../labs/variant.ts';
+
+export interface CheckContext {
+  /** The learner's run (possibly rejected by the simulator: `ok: false`). */
+  run: SimResult;
+  params: Params;
+  /** The reference solution's run on the same variant (computed once, on first use). */
+  reference(): SimResult;
+  /** The learner's submission with `patch` applied, run again (for probing checks). */
+  probe(patch: Record<string, unknown>): SimResult;
+}
+
+export interface CheckOutcome {
+  passed: boolean;
+  observed: Msg | string;
+  expected: Msg | string;
+  /** The events the check looked at: shown and highlighted when it fails. */
+  events: TraceEvent[];
+}

@@ -1,0 +1,97 @@
+/**
+ * Dotted paths into plain data, for the lab's workload (set) and state checks (read):
+ * `guests.web.status`, `disks[2]`, `guests[name=web].workload` (the list element whose `name` is web),
+ * and `*` (every key or element) when reading.
+ */
+type Segment = { key: string } | { index: number } | { name: string } | { any: true };
+
+export function parsePath(path: string): Segment[] {
+  const out: Segment[] = [];
+  for (const part of path.match(/\[[^\]]*\]|[^.[\]]+/g) ?? []) {
+    if (part === '*' || part === '[*]') out.push({ any: true });
+    else if (/^\[\d+\]$/.test(part)) out.push({ index: Number(part.slice(1, -1)) });
+    else if (part.startsWith('[name=')) out.push({ name: part.slice(6, -1) });
+    else out.push({ key: part });
+  }
+  return out;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function child(node: unknown, seg: Segment): { found: boolean; value?: unknown } {
+  if ('key' in seg) return isRecord(node) && Object.hasOwn(node, seg.key) ? { found: true, value: node[seg.key] } : { found: false };
+  if ('index' in seg) return Array.isArray(node) && seg.index < node.length ? { found: true, value: node[seg.index] } : { found: false };
+  if ('name' in seg) {
+    const hit = Array.isArray(node) ? node.find((e) => isRecord(e) && e.name === seg.name) : undefined;
+    return hit === undefined ? { found: false } : { found: true, value: hit };
+  }
+  return { found: false };
+}
+
+export interface PathValue {
+  /** The concrete path (wildcards expanded). */
+  path: string;
+  found: boolean;
+  value?: unknown;
+}
+
+const join = (base: string, seg: Segment, label: string | number): string =>
+  typeof label === 'number' ? `${base}[${label}]` : 'name' in seg ? `${base}[name=${label}]` : base ? `${base}.${label}` : label;
+
+/** Every value a path reaches; a `*` over an empty or missing container yields nothing. */
+export function readPath(root: unknown, path: string): PathValue[] {
+  let frontier: PathValue[] = [{ path: '', found: true, value: root }];
+  for (const seg of parsePath(path)) {
+    const next: PathValue[] = [];
+    for (const at of frontier) {
+      if (!at.found) {
+        next.push(at);
+      } else if ('any' in seg) {
+        if (Array.isArray(at.value)) at.value.forEach((v, i) => next.push({ path: join(at.path, seg, i), found: true, value: v }));
+        else if (isRecord(at.value)) for (const [k, v] of Object.entries(at.value)) next.push({ path: join(at.path, seg, k), found: true, value: v });
+        else next.push({ path: `${at.path}.*`, found: false });
+      } else {
+        const label = 'key' in seg ? seg.key : 'index' in seg ? seg.index : seg.name;
+        const c = child(at.value, seg);
+        next.push({ path: join(at.path, seg, label), ...c });
+      }
+    }
+    frontier = next;
+  }
+  return frontier;
+}
+
+/**
+ * Set a value in place, creating missing objects along plain keys. Returns false when the path cannot be
+ * reached (a `[name=x]` with no such element, or a scalar in the way).
+ */
+export function writePath(root: Record<string, unknown>, path: string, value: unknown): boolean {
+  const segs = parsePath(path);
+  let node: unknown = root;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    const last = i === segs.length - 1;
+    if ('any' in seg) return false;
+    if ('key' in seg) {
+      if (!isRecord(node)) return false;
+      if (last) {
+        node[seg.key] = value;
+        return true;
+      }
+      if (!isRecord(node[seg.key]) && !Array.isArray(node[seg.key])) node[seg.key] = {};
+      node = node[seg.key];
+    } else if ('index' in seg) {
+      if (!Array.isArray(node) || seg.index > node.length) return false;
+      if (last) {
+        node[seg.index] = value;
+        return true;
+      }
+      node = node[seg.index];
+    } else {
+      const c = child(node, seg);
+      if (!c.found || last) return false;
+      node = c.value;
+    }
+  }
+  return false;
+}

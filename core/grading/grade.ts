@@ -1,0 +1,166 @@
+/**
+ * The autograder: one submission against one lab variant → an explained grade. Pure and deterministic: the same
+ * lab, text and learner give the same result, byte for byte.
+ */
+import { msg, type Msg } from '../i18n.ts';
+import type { ConfigFormat } from '../config-text.ts';
+import type { SimResult } from '../sim/target.ts';
+import type { TraceEvent } from '../sim/trace.ts';
+import type { Check, Lab } from '../labs/lab-schema.ts';
+import { maxScore } from '../labs/public-view.ts';
+import { variantFor, type LabVariant } from '../labs/variant.ts';
+import { readPath, writePath } from './data-path.ts';
+import { checkCount } from './checks/count.ts';
+import { checkPath } from './checks/path.ts';
+import { checkReference } from './checks/reference.ts';
+import { checkRejects } from './checks/rejects.ts';
+import { checkState } from './checks/state.ts';
+import type { CheckContext, CheckOutcome } from './checks/types.ts';
+import { EXCERPT_LIMITS, type CheckResult, type GradeResult, type TraceSummary } from './result.ts';
+import { prepareSubmission, runPrepared } from './run.ts';
+import { GRADER_VERSION } from './version.ts';
+
+export interface GradeInput {
+  lab: Lab;
+  text: string;
+  learnerId: string;
+  format?: ConfigFormat;
+}
+
+function evaluate(check: Check, ctx: CheckContext): CheckOutcome {
+  switch (check.kind) {
+    case 'path':
+      return checkPath(check, ctx);
+    case 'count':
+      return checkCount(check, ctx);
+    case 'state':
+      return checkState(check, ctx);
+    case 'rejects':
+      return checkRejects(check, ctx);
+    case 'reference':
+      return checkReference(check, ctx);
+  }
+}
+
+/** The run of the lab's own reference solution for this variant. */
+function referenceRun(v: LabVariant): SimResult {
+  const p = prepareSubmission(v, v.reference);
+  if (p.gradable) return runPrepared(p, v);
+  return { ok: false, target: v.lab.target, errors: p.errors, events: [], state: null, stats: { events: 0, cycles: 0, work: 0 } };
+}
+
+function probeRun(v: LabVariant, data: Record<string, unknown>, patch: Record<string, unknown>): SimResult {
+  const text = JSON.stringify(patchData(data, patch));
+  const p = prepareSubmission(v, text, 'json');
+  if (p.gradable) return runPrepared(p, v);
+  return { ok: false, target: v.lab.target, errors: p.errors, events: [], state: null, stats: { events: 0, cycles: 0, work: 0 } };
+}
+
+function patchData(data: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(data);
+  // The workload is re-applied by prepareSubmission, so a probe cannot change it either.
+  for (const [path, value] of Object.entries(patch)) writePath(out, path, value);
+  return out;
+}
+
+/** The first counterfactual the simulator offered among the events a failed check looked at, or in the run. */
+function fixFor(events: readonly TraceEvent[], sim: SimResult): Msg | undefined {
+  return events.find((e) => e.fix)?.fix ?? sim.events.find((e) => e.fix && e.outcome && e.outcome !== 'ok')?.fix;
+}
+
+export function summarize(sim: SimResult): TraceSummary {
+  const lanes: TraceSummary['lanes'] = {};
+  const hypercalls: Record<string, number> = {};
+  const outcomes: Record<string, number> = {};
+  for (const e of sim.events) {
+    lanes[e.lane] = (lanes[e.lane] ?? 0) + 1;
+    if (e.hypercall) hypercalls[e.hypercall.name] = (hypercalls[e.hypercall.name] ?? 0) + 1;
+    if (e.outcome) outcomes[e.outcome] = (outcomes[e.outcome] ?? 0) + 1;
+  }
+  return { events: sim.stats.events, cycles: sim.stats.cycles, work: sim.stats.work, lanes, hypercalls, outcomes };
+}
+
+/** The events behind failed checks plus the failures themselves, else the start of the trace; bounded. */
+function excerpt(sim: SimResult, failedEvents: TraceEvent[]): TraceEvent[] {
+  const seqs = new Set<number>(failedEvents.map((e) => e.seq));
+  for (const e of sim.events) if (e.outcome && e.outcome !== 'ok') seqs.add(e.seq);
+  const chosen = seqs.size ? [...seqs].sort((a, b) => a - b).map((s) => sim.events[s]) : sim.events;
+  return chosen.slice(0, EXCERPT_LIMITS.traceEvents);
+}
+
+/** The lab's picture paths (or the whole state), dropped to a note when too large to store. */
+function stateExcerpt(lab: Lab, state: unknown): unknown {
+  if (state === null || state === undefined) return null;
+  const pick = (path: string) => {
+    const values = readPath(state, path).map((at) => at.value);
+    return values.length === 1 ? values[0] : values;
+  };
+  const picked = lab.picture.length ? Object.fromEntries(lab.picture.map((p) => [p, pick(p)])) : state;
+  const size = JSON.stringify(picked).length;
+  return size <= EXCERPT_LIMITS.stateBytes ? picked : { truncated: true, bytes: size };
+}
+
+export function gradeSubmission(input: GradeInput): GradeResult {
+  const { lab, text, learnerId, format } = input;
+  const v = variantFor(lab, learnerId);
+  const base = { maxScore: maxScore(lab), graderVersion: GRADER_VERSION, labId: lab.id, labVersion: lab.version, params: v.params };
+  const prepared = prepareSubmission(v, text, format);
+  if (!prepared.gradable) {
+    return {
+      ...base,
+      gradable: false,
+      score: 0,
+      checks: [],
+      errors: prepared.errors,
+      traceExcerpt: [],
+      trace: { events: 0, cycles: 0, work: 0, lanes: {}, hypercalls: {}, outcomes: {} },
+      stateExcerpt: null,
+      simOk: false,
+    };
+  }
+  const run = runPrepared(prepared, v);
+  let ref: SimResult | undefined;
+  const ctx: CheckContext = {
+    run,
+    params: v.params,
+    reference: () => (ref ??= referenceRun(v)),
+    probe: (patch) => probeRun(v, prepared.data, patch),
+  };
+  const failedEvents: TraceEvent[] = [];
+  const checks: CheckResult[] = v.checks.map((check) => {
+    const o = evaluate(check, ctx);
+    if (!o.passed) failedEvents.push(...o.events.slice(0, EXCERPT_LIMITS.eventsPerCheck));
+    const fix = o.passed ? undefined : fixFor(o.events, run);
+    return {
+      id: check.id,
+      kind: check.kind,
+      title: check.title,
+      points: check.points,
+      earned: o.passed ? check.points : 0,
+      passed: o.passed,
+      observed: o.observed,
+      expected: o.expected,
+      feedback: o.passed ? check.feedback.pass : check.feedback.fail,
+      hints: o.passed ? [] : check.hints,
+      ...(fix ? { fix } : {}),
+      events: o.events.slice(0, EXCERPT_LIMITS.eventsPerCheck).map((e) => e.seq),
+    };
+  });
+  return {
+    ...base,
+    gradable: true,
+    score: checks.reduce((s, c) => s + c.earned, 0),
+    checks,
+    errors: run.errors,
+    traceExcerpt: excerpt(run, failedEvents),
+    trace: summarize(run),
+    stateExcerpt: stateExcerpt(lab, run.state),
+    simOk: run.ok,
+  };
+}
+
+/** A one-line verdict for logs and the CLI. */
+export const verdict = (r: GradeResult): Msg =>
+  r.gradable
+    ? msg(`${r.score}/${r.maxScore}점`, `${r.score}/${r.maxScore} points`)
+    : msg('채점할 수 없음: 설정 오류를 고치세요', 'not gradable: fix the configuration errors');

@@ -1,0 +1,64 @@
+/**
+ * From submitted text to a simulator run, the lab's way: parse, force the lab's target, lay the lab's workload
+ * over whatever the learner wrote there, validate against the target's schema, simulate with the variant's seed.
+ */
+import { msg } from '../i18n.ts';
+import { parseConfigText, withLines, type ConfigFormat } from '../config-text.ts';
+import { validate, type ConfigIssue } from '../validation.ts';
+import { SIMULATORS } from '../sim/registry.ts';
+import { simulate } from '../sim/simulate.ts';
+import type { SimResult } from '../sim/target.ts';
+import type { Lab } from '../labs/lab-schema.ts';
+import { variantFor, type LabVariant } from '../labs/variant.ts';
+import { writePath } from './data-path.ts';
+
+export type Prepared =
+  | { gradable: true; data: Record<string, unknown>; lineOf(path: string): number | undefined }
+  | { gradable: false; errors: ConfigIssue[] };
+
+/** Parse and validate a submission for a lab variant. Not gradable = syntax or schema errors (no attempt spent). */
+export function prepareSubmission(v: LabVariant, text: string, format?: ConfigFormat): Prepared {
+  const parsed = parseConfigText(text, format);
+  if (!parsed.ok) return { gradable: false, errors: parsed.issues };
+  if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    return {
+      gradable: false,
+      errors: [{ path: '', line: 1, message: msg('설정은 키와 값으로 된 객체여야 합니다.', 'The configuration must be an object of keys and values.') }],
+    };
+  }
+  const data = applyWorkload(parsed.value as Record<string, unknown>, v);
+  const simulator = SIMULATORS[v.lab.target];
+  if (!simulator) {
+    return {
+      gradable: false,
+      errors: [{ path: 'target', message: msg(`'${v.lab.target}' 시뮬레이터가 아직 없습니다.`, `The '${v.lab.target}' simulator is not available.`) }],
+    };
+  }
+  const valid = validate(simulator.schema, data);
+  if (!valid.ok) return { gradable: false, errors: withLines(valid.issues, parsed) };
+  return { gradable: true, data, lineOf: parsed.lineOf };
+}
+
+/** A copy of the submission with the lab's target and workload in place (the learner's values there are replaced). */
+export function applyWorkload(data: Record<string, unknown>, v: LabVariant): Record<string, unknown> {
+  const out = structuredClone(data);
+  out.target = v.lab.target;
+  for (const [path, value] of Object.entries(v.workload)) writePath(out, path, structuredClone(value));
+  return out;
+}
+
+/** Run prepared data with the variant's seed; errors get the submission's line numbers. */
+export function runPrepared(p: Extract<Prepared, { gradable: true }>, v: LabVariant): SimResult {
+  const sim = simulate(p.data, { seed: v.seed });
+  return sim.errors.length ? { ...sim, errors: sim.errors.map((e) => (e.line !== undefined ? e : { ...e, line: p.lineOf(e.path) })) } : sim;
+}
+
+/**
+ * The full run of a learner's submission, for the web UI's trace view (the grade keeps only an excerpt).
+ * Returns null when the text is not gradable (then the grade's errors say why).
+ */
+export function simulateForLab(lab: Lab, text: string, learnerId: string, format?: ConfigFormat): SimResult | null {
+  const v = variantFor(lab, learnerId);
+  const p = prepareSubmission(v, text, format);
+  return p.gradable ? runPrepared(p, v) : null;
+}

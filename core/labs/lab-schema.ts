@@ -1,0 +1,197 @@
+/**
+ * The format of a lab file (`content/labs/<id>.yaml`). This schema IS the documentation of the format: every
+ * field a lab author may write is declared here, with what it means.
+ */
+import { z } from 'zod';
+import { TARGETS } from '../sim/target.ts';
+import { LANES } from '../sim/trace.ts';
+
+/** Text a learner reads, in Korean and English. */
+export const msgSchema = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+
+/** The four techniques of the course; a lab's tags name the ones it exercises. */
+export const TECHNIQUES = ['hosted', 'full-virtualization', 'paravirtualization', 'containers'] as const;
+export type Technique = (typeof TECHNIQUES)[number];
+
+/**
+ * A per-learner parameter. Drawn once per (learner, lab) and substituted wherever `{{name}}` appears in the
+ * statement, starter, workload, checks, reference and fixtures.
+ * - `int`: an integer in [min, max], on a grid of `step` (default 1) starting at min.
+ * - `choice`: one of the listed values.
+ */
+export const paramSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('int'), min: z.int(), max: z.int(), step: z.int().positive().default(1) }),
+  z.strictObject({ kind: z.literal('choice'), values: z.array(z.union([z.string(), z.number()])).min(1) }),
+]);
+export type ParamSpec = z.infer<typeof paramSchema>;
+
+/** A number, or a `"{{param}}"` placeholder that becomes one. */
+const numberOrParam = z.union([z.number(), z.string().regex(/^\{\{\s*[A-Za-z_]\w*\s*\}\}$/)]);
+
+/** One value or any of several. A string ending in `*` matches by prefix (`guest:*`). */
+const matcher = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()])).min(1)]);
+
+/**
+ * Which trace events a check looks at. Every given field must match. `hypercall` matches the hypercall's name or
+ * number; `outcome: ok` also matches events that carry no outcome.
+ */
+export const eventFilterSchema = z.strictObject({
+  lane: matcher.optional(),
+  actor: matcher.optional(),
+  kind: matcher.optional(),
+  op: matcher.optional(),
+  subject: matcher.optional(),
+  hypercall: matcher.optional(),
+  outcome: matcher.optional(),
+});
+export type EventFilter = z.infer<typeof eventFilterSchema>;
+
+/**
+ * One workload operation: the events of the `nth` (1-based) distinct step whose events match `subject` and `op`
+ * (and the other filter fields, if given).
+ */
+export const operationSelectSchema = eventFilterSchema.extend({ nth: z.int().positive().default(1) });
+export type OperationSelect = z.infer<typeof operationSelectSchema>;
+
+const checkBase = {
+  /** Unique within the lab; fixtures name the checks they must fail by id. */
+  id: slug,
+  title: msgSchema,
+  points: z.int().positive(),
+  feedback: z.strictObject({ pass: msgSchema, fail: msgSchema }),
+  /** Shown after a failure, in order, one more per failed attempt (the UI decides how many). */
+  hints: z.array(msgSchema).default([]),
+};
+
+/**
+ * `path`: the route one operation takes through the stack. Lanes (or actors, with `by: actor`) of the selected
+ * operation's events, in trace order, with consecutive repeats collapsed, are compared with `expect`:
+ * `match: exact` (default) wants the same list, `match: subsequence` wants `expect` to appear in order.
+ */
+export const pathCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('path'),
+  select: operationSelectSchema,
+  by: z.enum(['lane', 'actor']).default('lane'),
+  match: z.enum(['exact', 'subsequence']).default('exact'),
+  expect: z.array(z.string()).min(1),
+});
+
+/** `count`: how many trace events match `where`; passes when the count is within [min, max]. */
+export const countCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('count'),
+    where: eventFilterSchema,
+    min: numberOrParam.optional(),
+    max: numberOrParam.optional(),
+  })
+  .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'a count check needs min or max', path: ['min'] });
+
+export const STATE_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists', 'absent', 'contains', 'size'] as const;
+export type StateOp = (typeof STATE_OPS)[number];
+
+/**
+ * One predicate on the final state. `path` is dotted (`arrays.a1.usableBlocks`, `guests.web.status`, `[0]` for a
+ * list index); a `*` segment means every key or element must satisfy it. `size` compares the number of keys or
+ * elements with `value` (a number, or `{gte: n}`-style bounds).
+ */
+export const statePredicateSchema = z.strictObject({
+  path: z.string().min(1),
+  op: z.enum(STATE_OPS),
+  value: z.unknown().optional(),
+});
+export type StatePredicate = z.infer<typeof statePredicateSchema>;
+
+/** `state`: every predicate holds on the final state of the run. */
+export const stateCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('state'),
+  expect: z.array(statePredicateSchema).min(1),
+});
+
+/**
+ * `rejects`: the simulator must refuse the design (a semantic error, not a typo). With `patch`, the values are
+ * first set in a copy of the submission (a probe: "had this guest been PV, would it be refused?"). `expect.path`
+ * is a prefix of the error's path; `expect.message` a case-insensitive fragment of its English or Korean text.
+ */
+export const rejectsCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('rejects'),
+  patch: z.record(z.string(), z.unknown()).optional(),
+  expect: z.strictObject({ path: z.string().optional(), message: z.string().optional() }).default({}),
+});
+
+/** What `reference` checks compare: an operation's path, a state value, or an event count. */
+export const projectionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('path'), select: operationSelectSchema, by: z.enum(['lane', 'actor']).default('lane') }),
+  z.strictObject({ kind: z.literal('state'), path: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('count'), where: eventFilterSchema }),
+]);
+export type Projection = z.infer<typeof projectionSchema>;
+
+/** `reference`: the projection of the submission's run equals that of the lab's reference solution (same variant). */
+export const referenceCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('reference'),
+  project: projectionSchema,
+});
+
+export const checkSchema = z.union([pathCheckSchema, countCheckSchema, stateCheckSchema, rejectsCheckSchema, referenceCheckSchema]);
+export type Check = z.infer<typeof checkSchema>;
+export type CheckKind = Check['kind'];
+export type CheckOf<K extends CheckKind> = Extract<Check, { kind: K }>;
+
+/** A wrong answer kept with the lab: the self-test proves it fails exactly the checks it names. */
+export const fixtureSchema = z.strictObject({
+  name: slug,
+  /** What mistake this fixture makes, for the lab author. */
+  about: z.string().optional(),
+  /** The submission text (YAML or JSON; `{{param}}` substituted). */
+  text: z.string().min(1),
+  /** Ids of the checks it must fail; every other check must pass. Empty when `gradable: false`. */
+  fails: z.array(slug).default([]),
+  /** False for a fixture that must not even be gradable (syntax or schema error). */
+  gradable: z.boolean().default(true),
+});
+export type Fixture = z.infer<typeof fixtureSchema>;
+
+export const labSchema = z.strictObject({
+  id: slug,
+  /** Bumped whenever checks or workload change, so stored grades say which rules they were graded by. */
+  version: z.int().positive(),
+  title: msgSchema,
+  /** Markdown; `{{param}}` is replaced with the learner's numbers. */
+  statement: msgSchema,
+  /** Lesson ids this lab practises. */
+  lessons: z.array(slug).min(1),
+  tags: z.strictObject({
+    targets: z.array(z.enum(TARGETS)).min(1),
+    techniques: z.array(z.enum(TECHNIQUES)).default([]),
+    topics: z.array(slug).default([]),
+  }),
+  difficulty: z.int().min(1).max(5),
+  /** The simulator target; a submission's own `target` is overwritten with it. */
+  target: z.enum(TARGETS),
+  params: z.record(z.string().regex(/^[A-Za-z_]\w*$/), paramSchema).default({}),
+  /** What the learner starts from (YAML text). It must NOT pass: the self-test checks it scores below full marks. */
+  starter: z.string().min(1),
+  /**
+   * Values the lab sets in every submission before it runs, by dotted path (`workload`,
+   * `guests[name=web].workload`). Whatever the learner wrote at these paths is REPLACED: the learner cannot
+   * change the workload. `[name=x]` selects the element of a list whose `name` is x (skipped if there is none).
+   */
+  workload: z.record(z.string().min(1), z.unknown()).default({}),
+  checks: z.array(checkSchema).min(1),
+  /** State paths shown to the learner as a picture of the result (e.g. the arrays' layout); whole state if empty. */
+  picture: z.array(z.string().min(1)).default([]),
+  /** The reference solution (YAML text). Never shown to learners. */
+  reference: z.string().min(1),
+  fixtures: z.array(fixtureSchema).default([]),
+});
+export type Lab = z.infer<typeof labSchema>;
+
+/** The lanes a `path` check may name when `by: lane`, re-exported so authors' typos are caught at load time. */
+export const LANE_NAMES: readonly string[] = LANES;

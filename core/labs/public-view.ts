@@ -1,0 +1,67 @@
+/**
+ * What a learner may see of a lab: their own numbers, never the reference solution, the fixtures or the hints
+ * (hints come with a failed grade).
+ */
+import type { Msg } from '../i18n.ts';
+import type { TargetName } from '../sim/target.ts';
+import type { CheckKind, Lab, Technique } from './lab-schema.ts';
+import { variantFor, type Params } from './variant.ts';
+
+export interface PublicCheck {
+  id: string;
+  kind: CheckKind;
+  title: Msg;
+  points: number;
+}
+
+export interface PublicLab {
+  id: string;
+  version: number;
+  title: Msg;
+  statement: Msg;
+  starter: string;
+  /** The workload the lab runs against the learner's design (it replaces any workload they write). */
+  workload: Record<string, unknown>;
+  params: Params;
+  target: TargetName;
+  tags: { targets: TargetName[]; techniques: Technique[]; topics: string[] };
+  difficulty: number;
+  lessons: string[];
+  checks: PublicCheck[];
+  maxScore: number;
+}
+
+/** The lab as `learnerId` sees it. */
+export function publicView(lab: Lab, learnerId: string): PublicLab {
+  const v = variantFor(lab, learnerId);
+  return {
+    id: lab.id,
+    version: lab.version,
+    title: lab.title,
+    statement: v.statement,
+    starter: v.starter,
+    workload: v.workload,
+    params: v.params,
+    target: lab.target,
+    tags: lab.tags,
+    difficulty: lab.difficulty,
+    lessons: lab.lessons,
+    checks: v.checks.map((c) => ({ id: c.id, kind: c.kind, title: c.title, points: c.points })),
+    maxScore: maxScore(lab),
+  };
+}
+
+/** A lab's listing entry (no variant needed): for catalogues and the CLI. */
+export function labSummary(lab: Lab) {
+  return {
+    id: lab.id,
+    title: lab.title,
+    target: lab.target,
+    tags: lab.tags,
+    difficulty: lab.difficulty,
+    lessons: lab.lessons,
+    maxScore: maxScore(lab),
+  };
+}
+
+export const maxScore = (lab: Pick<Lab, 'checks'>): number => lab.checks.reduce((s, c) => s + c.points, 0);

@@ -1,0 +1,92 @@
+/**
+ * Per-learner variants: each learner gets their own numbers for a lab, drawn deterministically from
+ * `${learnerId}:${labId}`, so the same learner always sees (and is graded on) the same variant and two learners
+ * rarely share one.
+ */
+import { createRng, hashSeed } from '../random.ts';
+import type { Msg } from '../i18n.ts';
+import type { Check, Lab, ParamSpec } from './lab-schema.ts';
+
+export type ParamValue = string | number;
+export type Params = Record<string, ParamValue>;
+
+/** The seed of a learner's variant; the simulator run uses the same one. */
+export const variantSeed = (learnerId: string, labId: string): string => `${learnerId}:${labId}`;
+
+/** Draw every declared parameter, in declaration order. */
+export function drawParams(lab: Pick<Lab, 'id' | 'params'>, learnerId: string): Params {
+  const rng = createRng(variantSeed(learnerId, lab.id));
+  const out: Params = {};
+  for (const [name, spec] of Object.entries(lab.params)) out[name] = drawOne(spec, rng);
+  return out;
+}
+
+function drawOne(spec: ParamSpec, rng: ReturnType<typeof createRng>): ParamValue {
+  if (spec.kind === 'choice') return rng.pick(spec.values);
+  const steps = Math.floor((spec.max - spec.min) / spec.step);
+  return spec.min + rng.int(0, steps) * spec.step;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
+const WHOLE = /^\{\{\s*([A-Za-z_]\w*)\s*\}\}$/;
+
+/** Names used as `{{name}}` anywhere inside a value (for the lab loader to catch undeclared ones). */
+export function placeholdersIn(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') for (const m of value.matchAll(PLACEHOLDER)) into.add(m[1]);
+  else if (Array.isArray(value)) value.forEach((v) => placeholdersIn(v, into));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => placeholdersIn(v, into));
+  return into;
+}
+
+/** Replace `{{name}}` inside a text. Unknown names are left as they are (the loader rejects them beforehand). */
+export function fillText(text: string, params: Params): string {
+  return text.replace(PLACEHOLDER, (all, name: string) => (name in params ? String(params[name]) : all));
+}
+
+/**
+ * Replace placeholders inside data. A string that is exactly one placeholder becomes the raw value, so
+ * `min: "{{capacity}}"` stays a number; keys are left alone.
+ */
+export function fillData<T>(value: T, params: Params): T {
+  if (typeof value === 'string') {
+    const whole = WHOLE.exec(value);
+    if (whole && whole[1] in params) return params[whole[1]] as T;
+    return fillText(value, params) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => fillData(v, params)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillData(v, params)])) as T;
+  }
+  return value;
+}
+
+const fillMsg = (m: Msg, params: Params): Msg => ({ ko: fillText(m.ko, params), en: fillText(m.en, params) });
+
+/** A lab as one learner meets it: every placeholder filled with their numbers. */
+export interface LabVariant {
+  lab: Lab;
+  learnerId: string;
+  params: Params;
+  /** Seed for the simulator run (the same for the submission and the reference). */
+  seed: number;
+  statement: Msg;
+  starter: string;
+  workload: Record<string, unknown>;
+  checks: Check[];
+  reference: string;
+}
+
+export function variantFor(lab: Lab, learnerId: string): LabVariant {
+  const params = drawParams(lab, learnerId);
+  return {
+    lab,
+    learnerId,
+    params,
+    seed: hashSeed(variantSeed(learnerId, lab.id)),
+    statement: fillMsg(lab.statement, params),
+    starter: fillText(lab.starter, params),
+    workload: fillData(lab.workload, params),
+    checks: fillData(lab.checks, params),
+    reference: fillText(lab.reference, params),
+  };
+}

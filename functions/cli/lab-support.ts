@@ -1,0 +1,30 @@
+/** What the lab commands (labs, lab, grade) share: where the content is and how to read their flags. */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+/** The `content/` folder: `--content <dir>`, else `$CONTENT_DIR/content`, else this repository's. */
+export function contentDir(flags: Flags): string {
+  if (typeof flags.content === 'string') return flags.content;
+  if (process.env.CONTENT_DIR) return join(process.env.CONTENT_DIR, 'content');
+  return fileURLToPath(new URL('../../content/', import.meta.url));
+}
+
+export type Flags = Record<string, string | true>;
+
+/** `--name value`, `--name=value` and bare `--flag`; everything else is positional. */
+export function parseArgs(args: string[], valued: readonly string[]): { flags: Flags; positional: string[] } {
+  const flags: Flags = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+    if (inline !== undefined) flags[name] = inline;
+    else if (valued.includes(name) && i + 1 < args.length) flags[name] = args[++i];
+    else flags[name] = true;
+  }
+  return { flags, positional };
+}
