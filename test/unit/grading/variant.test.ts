@@ -1,0 +1,76 @@
+import { describe, it, expect } from 'vitest';
+import { drawParams, fillData, fillText, placeholdersIn, variantFor } from '../../../core/labs/variant.ts';
+import { parseLab } from '../../../core/labs/parse.ts';
+import { publicView } from '../../../core/labs/public-view.ts';
+import { LAB_YAML } from './fixtures.ts';
+
+const lab = (() => {
+  const p = parseLab(LAB_YAML);
+  if (!p.ok) throw new Error(JSON.stringify(p.issues));
+  return p.value;
+})();
+
+describe('per-learner variants', () => {
+  it('are reproducible for the same learner and lab', () => {
+    expect(drawParams(lab, 'alice')).toEqual(drawParams(lab, 'alice'));
+    expect(variantFor(lab, 'alice')).toEqual(variantFor(lab, 'alice'));
+  });
+
+  it('differ across learners', () => {
+    const seen = new Set(Array.from({ length: 20 }, (_, i) => JSON.stringify(drawParams(lab, `learner-${i}`))));
+    expect(seen.size).toBeGreaterThan(3);
+  });
+
+  it('stay inside the declared range, on the step grid, and among the choices', () => {
+    for (let i = 0; i < 200; i++) {
+      const p = drawParams(lab, `l${i}`);
+      expect(p.users).toBeGreaterThanOrEqual(10);
+      expect(p.users).toBeLessThanOrEqual(50);
+      expect(((p.users as number) - 10) % 5).toBe(0);
+      expect(['eu', 'ap']).toContain(p.zone);
+    }
+  });
+
+  it('depend on the lab id too', () => {
+    const other = { ...lab, id: 'another-lab' };
+    const differs = Array.from({ length: 10 }, (_, i) => `x${i}`).some(
+      (l) => JSON.stringify(drawParams(lab, l)) !== JSON.stringify(drawParams(other, l)),
+    );
+    expect(differs).toBe(true);
+  });
+});
+
+describe('placeholder substitution', () => {
+  it('keeps numbers numeric when a value is exactly one placeholder', () => {
+    expect(fillData({ min: '{{n}}', text: 'need {{n}} GB', list: ['{{n}}'] }, { n: 7 })).toEqual({ min: 7, text: 'need 7 GB', list: [7] });
+  });
+
+  it('fills texts and leaves unknown names alone', () => {
+    expect(fillText('a {{ n }} b {{m}}', { n: 3 })).toBe('a 3 b {{m}}');
+  });
+
+  it('finds every placeholder name in nested data', () => {
+    expect([...placeholdersIn({ a: ['{{x}}', { b: 'y {{y}}' }] })].sort()).toEqual(['x', 'y']);
+  });
+
+  it('fills the statement, checks and starter of the learner view with their numbers', () => {
+    const v = variantFor(lab, 'bob');
+    expect(v.statement.en).toContain(String(v.params.users));
+    expect(v.statement.ko).toContain(String(v.params.users));
+    const count = v.checks.find((c) => c.id === 'few-packets');
+    expect(count && count.kind === 'count' && count.max).toBe(v.params.users);
+  });
+});
+
+describe('public view', () => {
+  it('never carries the reference solution, fixtures or hints', () => {
+    const view = publicView(lab, 'carol');
+    const text = JSON.stringify(view);
+    expect(text).not.toContain('REFERENCE-MARKER');
+    expect(text).not.toContain('FIXTURE-MARKER');
+    expect(text).not.toContain('HINT-MARKER');
+    expect(view.checks.map((c) => c.id)).toEqual(lab.checks.map((c) => c.id));
+    expect(view.maxScore).toBe(lab.checks.reduce((s, c) => s + c.points, 0));
+    expect(view.params).toEqual(drawParams(lab, 'carol'));
+  });
+});
