@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { PacketSchema, MatchSchema, Ipv4, VlanId, Vni } from './packet.ts';
+import { PortSchema } from './vswitch.ts';
+import { FUNCTION_SCHEMAS } from './vnf.ts';
+import { bilingual } from '../../validation.ts';
+import { msg } from '../../i18n.ts';
+
+/** Names become record keys in the state (`vnfs.fw1.status`), so no dots, slashes or spaces. */
+export const Name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, {
+  error: bilingual(
+    msg(
+      '이름은 영문자로 시작하고 영문자, 숫자, -, _만 쓸 수 있습니다 (최대 40자).',
+      'A name starts with a letter and uses only letters, digits, - and _ (at most 40).',
+    ),
+  ),
+});
+
+/** An NFVI host: a physical x86 server whose hypervisor or container runtime hosts VNF instances. */
+const HostSchema = z.strictObject({
+  name: Name,
+  /** VNF instances it can hold. */
+  capacity: z.number().int().min(1).max(64).default(4),
+});
+
+/** A tenant network: one VLAN on each vswitch, stretched across hosts by one VXLAN segment. */
+const SegmentSchema = z.strictObject({ name: Name, vlan: VlanId, vni: Vni.optional() });
+
+/** How a network function is deployed: as a VNF (VM or container on an NFVI host) or as a hardware appliance. */
+const deployment = {
+  name: Name,
+  form: z.enum(['vm', 'container', 'appliance']).default('vm'),
+  /** Pin the first instance to this NFVI host; otherwise the VIM places it. */
+  host: Name.optional(),
+  instances: z.number().int().min(1).max(16).default(1),
+  port: PortSchema.default({ trunk: 'all' }),
+};
+
+const [firewall, router, vswitch, nat, loadbalancer, dpi] = FUNCTION_SCHEMAS;
+export const VnfSchema = z.discriminatedUnion('type', [
+  firewall.extend(deployment),
+  router.extend(deployment),
+  vswitch.extend(deployment),
+  nat.extend(deployment),
+  loadbalancer.extend(deployment),
+  dpi.extend(deployment),
+]);
+export type VnfConfig = z.output<typeof VnfSchema>;
+
+/** A service function path: the ordered functions a classified packet visits. */
+const PathSchema = z.strictObject({ name: Name, hops: z.array(Name).min(1).max(16) });
+
+const ClassifierSchema = z.strictObject({
+  /** The NFVI host whose vswitch classifies incoming packets (default: the first host). */
+  host: Name.optional(),
+  /** First match wins. A packet no rule matches is dropped (`unclassified`). */
+  rules: z.array(z.strictObject({ name: Name.optional(), match: MatchSchema.default({}), path: Name })).min(1).max(64),
+});
+
+/** Where packets end up: a server VM on a tenant VLAN (on an NFVI host, or behind the physical uplink). */
+const EndpointSchema = z.strictObject({ name: Name, ip: Ipv4, vlan: VlanId.optional(), host: Name.optional() });
+
+const InstanceRef = { instance: z.number().int().min(1).max(16).default(1) };
+
+export const NetworkOpSchema = z.union([
+  z.strictObject({ send: PacketSchema.extend({ name: Name }) }),
+  /** A VNF instance crashes (or its VM does). */
+  z.strictObject({ fail: Name, ...InstanceRef }),
+  /** The VNFM re-instantiates a failed instance on another host. */
+  z.strictObject({ heal: Name, ...InstanceRef }),
+  /** The VNFM scales the VNF out or in to this many instances. */
+  z.strictObject({ scale: Name, instances: z.number().int().min(1).max(16) }),
+]);
+export type NetworkOp = z.output<typeof NetworkOpSchema>;
+
+export const NetworkConfigSchema = z.strictObject({
+  target: z.literal('network'),
+  title: z.string().max(200).optional(),
+  hosts: z.array(HostSchema).min(1).max(16),
+  underlay: z
+    .strictObject({ mtu: z.number().int().min(576).max(9216).default(1500), oversize: z.enum(['drop', 'fragment']).default('drop') })
+    .default({ mtu: 1500, oversize: 'drop' }),
+  segments: z.array(SegmentSchema).max(64).default([]),
+  vnfs: z.array(VnfSchema).min(1).max(64),
+  paths: z.array(PathSchema).min(1).max(32),
+  classifier: ClassifierSchema,
+  endpoints: z.array(EndpointSchema).max(64).default([]),
+  /** The VNFM heals a failed instance by itself, right after the failure. */
+  mano: z.strictObject({ autoHeal: z.boolean().default(false) }).default({ autoHeal: false }),
+  ops: z.array(NetworkOpSchema).default([]),
+});
+export type NetworkConfig = z.output<typeof NetworkConfigSchema>;
