@@ -1,5 +1,7 @@
 import type { TargetName, TargetSimulator } from './target.ts';
+import { networkSimulator } from './targets/network.ts';
 
 /** Every target's simulator, by name. Each target module adds itself here with one line. */
 export const SIMULATORS: Partial<Record<TargetName, TargetSimulator>> = {
+  network: networkSimulator,
 };
