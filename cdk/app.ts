@@ -1,0 +1,3 @@
+import { createVirtlabApp } from './virtlab-app.ts';
+
+createVirtlabApp().app.synth();
