@@ -56,5 +56,7 @@ export interface AppEnv {
   Variables: {
     user: User | undefined;
     lang: 'ko' | 'en';
+    /** The checked request body text, set by `guardBody` on routes that take one. */
+    bodyText: string;
   };
 }

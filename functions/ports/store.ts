@@ -36,6 +36,8 @@ export interface Store {
   recordResult(id: string, token: string, result: SubmissionResult, gradedAt: string): Promise<boolean>;
   /** grading → failed, only for the holder of the claim. */
   recordFailure(id: string, token: string, failure: string, failedAt: string): Promise<boolean>;
+  /** grading → queued, only for the holder of the claim (a grader that failed and lets the retry take it). */
+  releaseClaim(id: string, token: string, at: string): Promise<boolean>;
   /** graded|failed → queued (a regrade). */
   requeueSubmission(id: string, queuedAt: string): Promise<boolean>;
   setOverride(id: string, override: Override): Promise<Submission | undefined>;

@@ -1,0 +1,26 @@
+/** Key layout of the single table (see ACCESS-PATTERNS.md). Every key string is built here and nowhere else. */
+export const keys = {
+  course: (courseId: string) => ({ pk: `COURSE#${courseId}`, sk: 'META' }),
+  joinCode: (code: string) => ({ pk: `JOIN#${code}`, sk: 'META' }),
+  member: (courseId: string, userId: string) => ({ pk: `COURSE#${courseId}`, sk: `MEMBER#${userId}` }),
+  memberOf: (userId: string, courseId: string) => ({ gsi1pk: `USER#${userId}`, gsi1sk: `COURSE#${courseId}` }),
+  submission: (id: string) => ({ pk: `SUB#${id}`, sk: 'META' }),
+  /** ULIDs sort by time, so `LAB#lab#ulid` in descending order is newest first within a lab. */
+  learnerSubmission: (learnerId: string, labId: string, id: string) => ({ gsi1pk: `LEARNER#${learnerId}`, gsi1sk: `LAB#${labId}#${id}` }),
+  courseSubmission: (courseId: string, labId: string, id: string) => ({ gsi2pk: `COURSE#${courseId}`, gsi2sk: `LAB#${labId}#${id}` }),
+  best: (learnerId: string, labId: string, courseId?: string) => ({ pk: `LEARNER#${learnerId}`, sk: `BEST#${courseId ?? '-'}#${labId}` }),
+  deadline: (courseId: string, labId: string) => ({ pk: `COURSE#${courseId}`, sk: `DEADLINE#${labId}` }),
+  extension: (courseId: string, labId: string, learnerId: string) => ({ pk: `COURSE#${courseId}`, sk: `EXT#${labId}#${learnerId}` }),
+  idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'META' }),
+  rate: (key: string, windowStart: string) => ({ pk: `RATE#${key}`, sk: windowStart }),
+};
+
+/** Attributes that are keys, not part of the record; stripped when an item is read back. */
+export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'statusPk', 'statusSk', 'ttl', 'kind'] as const;
+
+export function record<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const out: Record<string, unknown> = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete out[k];
+  return out as T;
+}

@@ -1,0 +1,256 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { BestGrade, CourseOffering, Enrollment } from '../../../core/course/course.ts';
+import type { Deadline, Extension } from '../../../core/course/late-policy.ts';
+import type { Override, Submission, SubmissionResult } from '../../../core/course/submission.ts';
+import type { Store } from '../../ports/store.ts';
+import { keys, record } from './keys.ts';
+
+export function createDocumentClient(options: { endpoint?: string; region?: string } = {}): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: options.region ?? process.env.AWS_REGION ?? 'local',
+    ...(options.endpoint
+      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** Sparse status index entry: queued submissions by arrival, grading ones by the end of their lease. */
+const statusKeys = (status: 'queued' | 'grading', at: string, id: string) => ({ statusPk: status, statusSk: `${at}#${id}` });
+
+async function conditional<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') return undefined;
+    throw err;
+  }
+}
+
+/** The Store on one DynamoDB table. Only GetItem, PutItem, UpdateItem and Query: no Scan, no transactions. */
+export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string): Store {
+  const TableName = tableName;
+
+  const get = async <T>(key: { pk: string; sk: string }): Promise<T | undefined> =>
+    record<T>((await doc.send(new GetCommand({ TableName, Key: key }))).Item);
+
+  const put = (item: Record<string, unknown>, condition?: string) =>
+    conditional(doc.send(new PutCommand({ TableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}) }))).then((r) => r !== undefined);
+
+  async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>, limit = Infinity): Promise<T[]> {
+    const out: T[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new QueryCommand({ TableName, ...input, ExclusiveStartKey }));
+      for (const item of page.Items ?? []) out.push(record<T>(item)!);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && out.length < limit);
+    return out.slice(0, limit);
+  }
+
+  const update = async (key: { pk: string; sk: string }, input: { UpdateExpression: string; ConditionExpression?: string; names?: Record<string, string>; values?: Record<string, unknown> }) => {
+    const res = await conditional(
+      doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: key,
+          UpdateExpression: input.UpdateExpression,
+          ConditionExpression: input.ConditionExpression,
+          ExpressionAttributeNames: input.names,
+          ExpressionAttributeValues: input.values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return res?.Attributes;
+  };
+
+  return {
+    async createCourse(course) {
+      const reserved = await put({ ...keys.joinCode(course.joinCode), kind: 'join', courseId: course.id }, 'attribute_not_exists(pk)');
+      if (!reserved) return false;
+      return put({ ...keys.course(course.id), kind: 'course', ...course }, 'attribute_not_exists(pk)');
+    },
+    getCourse: (id) => get<CourseOffering>(keys.course(id)),
+    async findCourseByJoinCode(code) {
+      const join = await get<{ courseId: string }>(keys.joinCode(code));
+      return join ? get<CourseOffering>(keys.course(join.courseId)) : undefined;
+    },
+    enroll: (e) =>
+      put({ ...keys.member(e.courseId, e.userId), ...keys.memberOf(e.userId, e.courseId), kind: 'member', ...e }, 'attribute_not_exists(pk)'),
+    getEnrollment: (courseId, userId) => get<Enrollment>(keys.member(courseId, userId)),
+    listMemberships: (userId) =>
+      queryAll<Enrollment>({
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :course)',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':course': 'COURSE#' },
+      }),
+    listRoster: (courseId) =>
+      queryAll<Enrollment>({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
+        ExpressionAttributeValues: { ':pk': `COURSE#${courseId}`, ':member': 'MEMBER#' },
+      }),
+
+    putSubmission: (s) =>
+      put(
+        {
+          ...keys.submission(s.id),
+          ...keys.learnerSubmission(s.learnerId, s.labId, s.id),
+          ...(s.courseId ? keys.courseSubmission(s.courseId, s.labId, s.id) : {}),
+          ...(s.status === 'queued' ? statusKeys('queued', s.queuedAt, s.id) : {}),
+          kind: 'submission',
+          ...s,
+        },
+        'attribute_not_exists(pk)',
+      ),
+    getSubmission: (id) => get<Submission>(keys.submission(id)),
+    listLearnerSubmissions: (learnerId, labId) =>
+      queryAll<Submission>({
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `LEARNER#${learnerId}`, ':prefix': labId ? `LAB#${labId}#` : 'LAB#' },
+        ScanIndexForward: false,
+      }),
+    listLabSubmissions: (courseId, labId) =>
+      queryAll<Submission>({
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `COURSE#${courseId}`, ':prefix': `LAB#${labId}#` },
+        ScanIndexForward: false,
+      }),
+    listCourseSubmissions: (courseId) =>
+      queryAll<Submission>({
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `COURSE#${courseId}`, ':prefix': 'LAB#' },
+        ScanIndexForward: false,
+      }),
+    listStale: (status, before, limit) =>
+      queryAll<Submission>(
+        {
+          IndexName: 'StatusIndex',
+          KeyConditionExpression: 'statusPk = :s AND statusSk < :before',
+          ExpressionAttributeValues: { ':s': status, ':before': before },
+          Limit: limit,
+        },
+        limit,
+      ),
+    async claimSubmission(id, { token, now, leaseUntil }) {
+      const item = await update(keys.submission(id), {
+        UpdateExpression:
+          'SET #status = :grading, #claim = :claim, gradingStartedAt = :now, claims = if_not_exists(claims, :zero) + :one, statusPk = :grading, statusSk = :statusSk',
+        ConditionExpression: 'attribute_exists(pk) AND (#status = :queued OR (#status = :grading AND #claim.leaseUntil <= :now))',
+        names: { '#status': 'status', '#claim': 'claim' },
+        values: {
+          ':grading': 'grading',
+          ':queued': 'queued',
+          ':claim': { token, leaseUntil },
+          ':now': now,
+          ':zero': 0,
+          ':one': 1,
+          ':statusSk': `${leaseUntil}#${id}`,
+        },
+      });
+      return record<Submission>(item);
+    },
+    async recordResult(id, token, result: SubmissionResult, gradedAt) {
+      const item = await update(keys.submission(id), {
+        UpdateExpression: 'SET #status = :graded, #result = :result, gradedAt = :at REMOVE #claim, statusPk, statusSk',
+        ConditionExpression: '#status = :grading AND #claim.#token = :token',
+        names: { '#status': 'status', '#claim': 'claim', '#token': 'token', '#result': 'result' },
+        values: { ':graded': 'graded', ':grading': 'grading', ':result': result, ':at': gradedAt, ':token': token },
+      });
+      return item !== undefined;
+    },
+    async recordFailure(id, token, failure, failedAt) {
+      const item = await update(keys.submission(id), {
+        UpdateExpression: 'SET #status = :failed, failure = :failure, failedAt = :at REMOVE #claim, statusPk, statusSk',
+        ConditionExpression: '#status = :grading AND #claim.#token = :token',
+        names: { '#status': 'status', '#claim': 'claim', '#token': 'token' },
+        values: { ':failed': 'failed', ':grading': 'grading', ':failure': failure, ':at': failedAt, ':token': token },
+      });
+      return item !== undefined;
+    },
+    async releaseClaim(id, token, at) {
+      const item = await update(keys.submission(id), {
+        UpdateExpression: 'SET #status = :queued, statusPk = :queued, statusSk = :statusSk REMOVE #claim',
+        ConditionExpression: '#status = :grading AND #claim.#token = :token',
+        names: { '#status': 'status', '#claim': 'claim', '#token': 'token' },
+        values: { ':queued': 'queued', ':grading': 'grading', ':token': token, ':statusSk': `${at}#${id}` },
+      });
+      return item !== undefined;
+    },
+    async requeueSubmission(id, queuedAt) {
+      const item = await update(keys.submission(id), {
+        UpdateExpression:
+          'SET #status = :queued, queuedAt = :at, statusPk = :queued, statusSk = :statusSk REMOVE #result, gradingStartedAt, gradedAt, failedAt, failure',
+        ConditionExpression: '#status IN (:graded, :failed)',
+        names: { '#status': 'status', '#result': 'result' },
+        values: { ':queued': 'queued', ':graded': 'graded', ':failed': 'failed', ':at': queuedAt, ':statusSk': `${queuedAt}#${id}` },
+      });
+      return item !== undefined;
+    },
+    async setOverride(id, override: Override) {
+      return record<Submission>(
+        await update(keys.submission(id), {
+          UpdateExpression: 'SET #override = :o',
+          ConditionExpression: 'attribute_exists(pk)',
+          names: { '#override': 'override' },
+          values: { ':o': override },
+        }),
+      );
+    },
+
+    async raiseBest(grade: BestGrade) {
+      const item = await update(keys.best(grade.learnerId, grade.labId, grade.courseId), {
+        UpdateExpression: 'SET best = :best, submissionId = :sub, updatedAt = :at, learnerId = :learner, labId = :lab' + (grade.courseId ? ', courseId = :course' : ''),
+        ConditionExpression: 'attribute_not_exists(best) OR best < :best',
+        values: {
+          ':best': grade.best,
+          ':sub': grade.submissionId,
+          ':at': grade.updatedAt,
+          ':learner': grade.learnerId,
+          ':lab': grade.labId,
+          ...(grade.courseId ? { ':course': grade.courseId } : {}),
+        },
+      });
+      return item !== undefined;
+    },
+    getBest: (learnerId, labId, courseId) => get<BestGrade>(keys.best(learnerId, labId, courseId)),
+
+    async putDeadline(d: Deadline) {
+      await put({ ...keys.deadline(d.courseId, d.labId), kind: 'deadline', ...d });
+    },
+    getDeadline: (courseId, labId) => get<Deadline>(keys.deadline(courseId, labId)),
+    async putExtension(e: Extension) {
+      await put({ ...keys.extension(e.courseId, e.labId, e.learnerId), kind: 'extension', ...e });
+    },
+    getExtension: (courseId, labId, learnerId) => get<Extension>(keys.extension(courseId, labId, learnerId)),
+
+    async reserveIdempotencyKey(scope, key, value, expiresAt) {
+      const k = keys.idempotency(scope, key);
+      const taken = await put({ ...k, kind: 'idempotency', ...value, ttl: epoch(expiresAt) }, 'attribute_not_exists(pk)');
+      if (taken) return undefined;
+      return get<{ submissionId: string; fingerprint: string }>(k);
+    },
+    async hitRateLimit(key, windowStart, limit, expiresAt) {
+      const item = await update(keys.rate(key, windowStart), {
+        UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+        names: { '#ttl': 'ttl' },
+        values: { ':zero': 0, ':one': 1, ':limit': limit, ':ttl': epoch(expiresAt) },
+      });
+      return item !== undefined;
+    },
+  };
+}

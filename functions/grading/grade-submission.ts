@@ -1,0 +1,110 @@
+import { gradeSubmission, type GradeInput } from '../../core/grading/grade.ts';
+import type { GradeResult } from '../../core/grading/result.ts';
+import type { Lab } from '../../core/labs/lab-schema.ts';
+import { applyPenalty } from '../../core/course/late-policy.ts';
+import { isClaimable, type Submission, type SubmissionReceived, type SubmissionResult } from '../../core/course/submission.ts';
+import type { Store } from '../ports/store.ts';
+import { logger } from '../observability/logger.ts';
+
+export interface GradingDeps {
+  store: Store;
+  labs: readonly Lab[];
+  clock: () => Date;
+  ids: () => string;
+  leaseSeconds: number;
+  /** The core grader; a test may wrap it to inject a crash. */
+  grade?: (input: GradeInput) => GradeResult;
+  /** Claims after which a submission whose grading keeps crashing is marked failed instead of retried. */
+  maxClaims?: number;
+}
+
+/** The message should come back later: another grader holds a live claim, or grading crashed and was released. */
+export class RetryLater extends Error {
+  override name = 'RetryLater';
+}
+
+export type GradeOutcome = 'graded' | 'already-done' | 'failed' | 'missing';
+
+/** Percent of the lab's points, two decimals, so scores of different labs compare. */
+const percent = (score: number, max: number) => (max > 0 ? Math.round((score / max) * 10000) / 100 : 0);
+
+export function toSubmissionResult(grade: GradeResult, late: Submission['late']): SubmissionResult {
+  const rawScore = grade.gradable ? percent(grade.score, grade.maxScore) : 0;
+  const penaltyPercent = late?.penaltyPercent ?? 0;
+  return {
+    gradable: grade.gradable,
+    rawScore,
+    score: applyPenalty(rawScore, penaltyPercent),
+    penaltyPercent,
+    checks: grade.checks.map((c) => ({ id: c.id, passed: c.passed, points: c.earned, maxPoints: c.points })),
+    errors: grade.errors,
+    grade,
+  };
+}
+
+/**
+ * Grade one submission event, at-least-once safe. Conditional writes are the guard (no separate idempotency
+ * store): the claim admits one grader at a time, the result is recorded only under the claim, and the best-grade
+ * cell only ever rises, so a duplicate or late redelivery changes nothing.
+ */
+export async function handleSubmissionReceived(deps: GradingDeps, event: SubmissionReceived): Promise<GradeOutcome> {
+  const { store } = deps;
+  const current = await store.getSubmission(event.submissionId);
+  if (!current) {
+    logger.warn('submission not found', { submissionId: event.submissionId });
+    return 'missing';
+  }
+  if (current.status === 'graded' || current.status === 'failed') return 'already-done';
+  const now = deps.clock();
+  if (!isClaimable(current, now)) throw new RetryLater(`submission ${current.id} is being graded by another worker`);
+
+  const token = deps.ids();
+  const leaseUntil = new Date(now.getTime() + deps.leaseSeconds * 1000).toISOString();
+  const claimed = await store.claimSubmission(current.id, { token, now: now.toISOString(), leaseUntil });
+  if (!claimed) {
+    const again = await store.getSubmission(current.id);
+    if (again && (again.status === 'graded' || again.status === 'failed')) return 'already-done';
+    throw new RetryLater(`submission ${current.id} was claimed by another worker`);
+  }
+
+  const lab = deps.labs.find((l) => l.id === claimed.labId);
+  if (!lab) {
+    await store.recordFailure(claimed.id, token, `unknown lab ${claimed.labId}`, deps.clock().toISOString());
+    return 'failed';
+  }
+
+  let grade: GradeResult;
+  try {
+    grade = (deps.grade ?? gradeSubmission)({ lab, text: claimed.config, learnerId: claimed.learnerId, format: claimed.format });
+  } catch (err) {
+    logger.error('grading crashed', { submissionId: claimed.id, claims: claimed.claims, error: err as Error });
+    if (claimed.claims >= (deps.maxClaims ?? 3)) {
+      await store.recordFailure(claimed.id, token, `grader error: ${(err as Error).message}`, deps.clock().toISOString());
+      return 'failed';
+    }
+    await store.releaseClaim(claimed.id, token, deps.clock().toISOString());
+    throw new RetryLater(`grading ${claimed.id} crashed; released for a retry`);
+  }
+
+  const result = toSubmissionResult(grade, claimed.late);
+  const gradedAt = deps.clock().toISOString();
+  if (!(await store.recordResult(claimed.id, token, result, gradedAt))) return 'already-done';
+  if (result.gradable) {
+    await store.raiseBest({
+      learnerId: claimed.learnerId,
+      labId: claimed.labId,
+      courseId: claimed.courseId,
+      best: result.score,
+      submissionId: claimed.id,
+      updatedAt: gradedAt,
+    });
+  }
+  logger.info('graded', {
+    submissionId: claimed.id,
+    labId: claimed.labId,
+    score: result.score,
+    queuedToStartMs: Date.parse(claimed.gradingStartedAt!) - Date.parse(claimed.queuedAt),
+    gradingMs: Date.parse(gradedAt) - Date.parse(claimed.gradingStartedAt!),
+  });
+  return 'graded';
+}
