@@ -1,7 +1,9 @@
 import type { TargetName, TargetSimulator } from './target.ts';
 import { networkSimulator } from './targets/network.ts';
+import { server } from './targets/server.ts';
 
 /** Every target's simulator, by name. Each target module adds itself here with one line. */
 export const SIMULATORS: Partial<Record<TargetName, TargetSimulator>> = {
+  server,
   network: networkSimulator,
 };

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { msg } from '../../i18n.ts';
+import { bilingual } from '../../validation.ts';
+import { HYPERVISOR_NAMES } from '../hypervisors.ts';
+import { INSTRUCTION_NAMES } from '../x86/instructions.ts';
+
+/**
+ * Configuration of the `server` target: one physical host, optionally a hypervisor with guests, and/or containers
+ * on the host kernel, plus the workload the lab runs. Objects are strict so a typo is reported, not ignored.
+ */
+
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, {
+    error: bilingual(
+      msg(
+        '이름은 영문자·숫자로 시작하고 영문자·숫자·-·_ 로 32자 이내여야 합니다.',
+        'A name starts with a letter or digit and has at most 32 letters, digits, - or _.',
+      ),
+    ),
+  });
+
+export const CPU_VIRTUALIZATION = ['hardware-assist', 'binary-translation', 'trap-and-emulate'] as const;
+export type CpuVirtualization = (typeof CPU_VIRTUALIZATION)[number];
+
+export const GUEST_MODES = ['hvm', 'pv', 'pvh'] as const;
+export const NAMESPACES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+/** Operations with no argument, and those that take a number (MiB for mem.alloc, count for proc.fork, cycles for compute). */
+export const PLAIN_OPS = [
+  'pagetable.update',
+  'disk.read',
+  'disk.write',
+  'net.send',
+  'net.recv',
+  'fault.guest-crash',
+  'fault.host-os-crash',
+  'fault.dom0-crash',
+] as const;
+export const ARG_OPS = ['compute', 'mem.alloc', 'proc.fork'] as const;
+export const OP_PATTERN = new RegExp(
+  `^(${[...PLAIN_OPS, ...ARG_OPS].map((o) => o.replace('.', '\\.')).join('|')}|insn\\.(${INSTRUCTION_NAMES.join('|')})|syscall\\.[a-z0-9_]{1,32})$`,
+);
+
+const opName = z.string().regex(OP_PATTERN, {
+  error: bilingual(
+    msg(
+      `알 수 없는 연산입니다. 쓸 수 있는 것: ${[...ARG_OPS, ...PLAIN_OPS].join(', ')}, insn.<${INSTRUCTION_NAMES.join('|')}>, syscall.<이름>`,
+      `Unknown operation. Use one of: ${[...ARG_OPS, ...PLAIN_OPS].join(', ')}, insn.<${INSTRUCTION_NAMES.join('|')}>, syscall.<name>`,
+    ),
+  ),
+});
+
+/** `disk.write`, or `{ mem.alloc: 300 }` for an operation with an argument. */
+export const operation = z.union([
+  opName,
+  z
+    .record(opName, z.number().int().min(0).max(1_000_000))
+    .refine((r) => Object.keys(r).length === 1, {
+      error: bilingual(
+        msg('인자가 있는 연산은 키 하나만 씁니다. 예: { mem.alloc: 300 }', 'An operation with an argument has exactly one key, e.g. { mem.alloc: 300 }'),
+      ),
+    }),
+]);
+
+const hardwareAssist = z
+  .strictObject({
+    /** The CPU has VT-x (Intel) or AMD-V (AMD). */
+    present: z.boolean().default(true),
+    /** Firmware (BIOS/UEFI) enabled and locked it in IA32_FEATURE_CONTROL. */
+    enabledInFirmware: z.boolean().default(true),
+  })
+  .prefault({});
+
+export const hostSchema = z
+  .strictObject({
+    cpu: z
+      .strictObject({
+        vendor: z.enum(['intel', 'amd']).default('intel'),
+        cores: z.number().int().min(1).max(1024).default(8),
+        hardwareAssist,
+      })
+      .prefault({}),
+    memoryGiB: z.number().positive().max(65_536).default(32),
+    /** Only with a type-2 hypervisor (it runs on this OS) or for containers (they share this kernel). */
+    os: z.strictObject({ family: z.enum(['linux', 'windows', 'macos']) }).optional(),
+  })
+  .prefault({});
+
+export const hypervisorSchema = z.strictObject({
+  product: z.enum(HYPERVISOR_NAMES),
+  /**
+   * How guest kernels' sensitive instructions are handled: `hardware-assist` (VT-x/AMD-V), `binary-translation`
+   * (VMware-style, ESXi), or `trap-and-emulate` (the classic scheme, which x86 cannot do faithfully).
+   */
+  cpuVirtualization: z.enum(CPU_VIRTUALIZATION).default('hardware-assist'),
+});
+
+export const DEFAULT_DOM0 = { memoryGiB: 4, vcpus: 2 } as const;
+
+export const dom0Schema = z.strictObject({
+  memoryGiB: z.number().positive().max(1024).default(DEFAULT_DOM0.memoryGiB),
+  vcpus: z.number().int().min(1).max(64).default(DEFAULT_DOM0.vcpus),
+});
+
+export const guestSchema = z.strictObject({
+  name,
+  os: z.enum(['linux', 'windows', 'freebsd']),
+  /** A paravirtualized kernel is modified to call the hypervisor (Xen-aware). Windows cannot be. */
+  kernel: z.strictObject({ paravirtualized: z.boolean().default(false) }).prefault({}),
+  /** Xen guest type: `hvm` (unmodified, needs VT-x), `pv` (modified kernel), `pvh` (both). Other hypervisors: `hvm`. */
+  mode: z.enum(GUEST_MODES).default('hvm'),
+  vcpus: z.number().int().min(1).max(256).default(1),
+  memoryGiB: z.number().positive().max(4096).default(2),
+});
+
+export const containerSchema = z.strictObject({
+  name,
+  /** Only userland: the image carries no kernel, so its OS must match the host kernel. */
+  image: z.strictObject({ os: z.enum(['linux', 'windows']), ref: z.string().max(200).optional() }),
+  /** `process`: a process on the shared host kernel. `vm`: a lightweight VM with its own kernel (Kata, Hyper-V isolation). */
+  isolation: z.enum(['process', 'vm']).default('process'),
+  /** cgroup v2 limits; a missing one means `max` (no limit). */
+  cgroups: z
+    .strictObject({
+      memoryMiB: z.number().int().min(1).max(1_048_576).optional(),
+      cpus: z.number().positive().max(1024).optional(),
+      pids: z.number().int().min(1).max(100_000).optional(),
+    })
+    .prefault({}),
+  namespaces: z.array(z.enum(NAMESPACES)).max(8).default(['pid', 'net', 'mnt', 'ipc', 'uts', 'cgroup']),
+});
+
+export const workloadEntrySchema = z
+  .strictObject({
+    guest: name.optional(),
+    container: name.optional(),
+    ops: z.array(operation).max(2_000),
+  })
+  .refine((w) => (w.guest === undefined) !== (w.container === undefined), {
+    error: bilingual(msg('각 항목에는 guest나 container 중 하나만 씁니다.', 'Each entry names exactly one of guest or container.')),
+  });
+
+export const serverConfigSchema = z.strictObject({
+  target: z.literal('server').optional(),
+  host: hostSchema,
+  hypervisor: hypervisorSchema.optional(),
+  /** Xen only: the privileged domain (toolstack, backends, QEMU device models). */
+  dom0: dom0Schema.optional(),
+  guests: z.array(guestSchema).max(1_000).default([]),
+  containers: z.array(containerSchema).max(1_000).default([]),
+  /** Allowed ratios: vCPUs per physical core, and guest memory per GiB of host memory. */
+  overcommit: z
+    .strictObject({
+      cpu: z.number().positive().max(64).default(4),
+      memory: z.number().positive().max(4).default(1),
+    })
+    .prefault({}),
+  workload: z.array(workloadEntrySchema).max(1_000).default([]),
+});
+
+export type ServerConfig = z.output<typeof serverConfigSchema>;
+export type GuestConfig = ServerConfig['guests'][number];
+export type ContainerConfig = ServerConfig['containers'][number];
+export type Operation = z.output<typeof operation>;

@@ -1,0 +1,251 @@
+import { msg } from '../../i18n.ts';
+import { serverConfigSchema, DEFAULT_DOM0, type ServerConfig } from '../config/server.ts';
+import { HYPERVISORS } from '../hypervisors.ts';
+import type { TargetSimulator } from '../target.ts';
+import type { Lane, Trace, TraceEvent } from '../trace.ts';
+import { container, CONTAINER_BASE_MIB } from '../techniques/container.ts';
+import { dom0Down, fullVirtualization } from '../techniques/full-virtualization.ts';
+import { hosted } from '../techniques/hosted.ts';
+import { paravirt } from '../techniques/paravirt.ts';
+import {
+  World,
+  zeroCounters,
+  type Counters,
+  type Op,
+  type ServerState,
+  type Subject,
+  type Technique,
+} from '../techniques/world.ts';
+import { checkServer } from './server-check.ts';
+
+export type { ServerState } from '../techniques/world.ts';
+
+/**
+ * The `server` target: one physical server partitioned into isolated VMs (hosted, full virtualization, PV/PVH)
+ * and/or containers on its kernel. Every guest and container boots first (step -1); then the workload runs in the
+ * order written, each operation walking through the actors that really handle it.
+ */
+export const server: TargetSimulator<ServerConfig, ServerState> = {
+  target: 'server',
+  schema: serverConfigSchema,
+  check: checkServer,
+  run: (config, trace) => runServer(config, trace),
+};
+
+function techniqueOf(world: World, subject: Subject): Technique {
+  if (subject.kind === 'container') return container;
+  if (world.product?.type === 'type-2') return hosted;
+  return subject.config.mode === 'hvm' ? fullVirtualization : paravirt;
+}
+
+function initialState(config: ServerConfig): ServerState {
+  const product = config.hypervisor ? HYPERVISORS[config.hypervisor.product] : undefined;
+  const hw = config.host.cpu.hardwareAssist;
+  const dom0 = product?.xen ? (config.dom0 ?? DEFAULT_DOM0) : undefined;
+  return {
+    host: {
+      cores: config.host.cpu.cores,
+      memoryMiB: config.host.memoryGiB * 1024,
+      hardwareAssist: { ...hw, usable: hw.present && hw.enabledInFirmware },
+      os: config.host.os ? { family: config.host.os.family, status: 'running' } : null,
+      memoryReservedByVmsMiB: 0,
+      memoryUsedByContainersMiB: 0,
+      vcpusPerCore: 0,
+    },
+    hypervisor:
+      config.hypervisor && product
+        ? { product: config.hypervisor.product, type: product.type, cpuVirtualization: config.hypervisor.cpuVirtualization, note: product.note }
+        : null,
+    dom0: dom0 ? { status: 'running', memoryGiB: dom0.memoryGiB, vcpus: dom0.vcpus } : null,
+    guests: {},
+    containers: {},
+    counters: zeroCounters(),
+  };
+}
+
+function subjects(config: ServerConfig, state: ServerState, world: World): Subject[] {
+  const list: Subject[] = [];
+  for (const g of config.guests) {
+    const subject: Subject = {
+      kind: 'guest',
+      name: g.name,
+      config: g,
+      state: {
+        status: 'running',
+        os: g.os,
+        mode: g.mode,
+        technique: 'full-virtualization',
+        vcpus: g.vcpus,
+        memoryReservedMiB: g.memoryGiB * 1024,
+        memoryUsedMiB: 0,
+        stealPercent: 0,
+        bootCycles: 0,
+        ops: 0,
+        cycles: 0,
+        overheadCycles: 0,
+        counters: zeroCounters(),
+      },
+    };
+    subject.state.technique = techniqueOf(world, subject).id as 'hosted' | 'full-virtualization' | 'paravirt';
+    state.guests[g.name] = subject.state;
+    list.push(subject);
+  }
+  for (const c of config.containers) {
+    const { memoryMiB, pids, cpus } = c.cgroups;
+    const subject: Subject = {
+      kind: 'container',
+      name: c.name,
+      config: c,
+      state: {
+        status: 'running',
+        imageOs: c.image.os,
+        isolation: c.isolation,
+        namespaces: [...c.namespaces],
+        memoryUsedMiB: CONTAINER_BASE_MIB,
+        memoryMaxMiB: memoryMiB ?? null,
+        oomKilled: false,
+        pids: { current: 1, max: pids ?? null },
+        forkFailures: 0,
+        cpuMax: cpus === undefined ? 'max 100000' : `${Math.round(cpus * 100_000)} 100000`,
+        throttledOps: 0,
+        bootCycles: 0,
+        ops: 0,
+        cycles: 0,
+        overheadCycles: 0,
+        counters: zeroCounters(),
+      },
+    };
+    state.containers[c.name] = subject.state;
+    list.push(subject);
+  }
+  return list;
+}
+
+/** Lanes whose cycles are the price of virtualization rather than the subject's own work. */
+function overheadLanes(subject: Subject): ReadonlySet<Lane> {
+  return new Set<Lane>(subject.kind === 'guest' ? ['vmm', 'hypervisor', 'dom0', 'host-os'] : ['vmm', 'hypervisor', 'dom0']);
+}
+
+/** Add up what one operation did into the subject's and the run's counters. */
+function tally(events: readonly TraceEvent[], subject: Subject, total: Counters): void {
+  const s = subject.state;
+  const lanes = overheadLanes(subject);
+  const add = (key: keyof Counters, n = 1) => {
+    if (!n) return;
+    s.counters[key] += n;
+    total[key] += n;
+  };
+  let failed = false;
+  let dom0 = false;
+  for (const e of events) {
+    s.cycles += e.cycles;
+    if (lanes.has(e.lane)) s.overheadCycles += e.cycles;
+    if (e.kind === 'vmexit') add('vmExits');
+    if (e.hypercall) add('hypercalls');
+    if (e.outcome === 'violation') add('violations');
+    if (e.kind === 'trap') add('traps');
+    if (e.kind === 'translate') add('translations');
+    if (e.kind === 'syscall') add('syscalls');
+    if (e.outcome === 'failed' || e.outcome === 'denied' || e.outcome === 'lost') failed = true;
+    if (e.lane === 'dom0') dom0 = true;
+  }
+  add('failures', failed ? 1 : 0);
+  add('dom0Involvements', dom0 ? 1 : 0);
+}
+
+function normalize(op: ServerConfig['workload'][number]['ops'][number]): Op {
+  if (typeof op === 'string') return { name: op };
+  const [name, arg] = Object.entries(op)[0];
+  return { name, arg };
+}
+
+function fault(world: World, subject: Subject, op: Op, all: Subject[]): void {
+  const self = world.selfActor(subject);
+  const handler = world.product?.type === 'type-2'
+    ? { lane: 'vmm' as const, actor: world.product.actor }
+    : { lane: 'hypervisor' as const, actor: world.product?.actor ?? 'hypervisor' };
+  if (op.name === 'fault.guest-crash') {
+    const reason = subject.kind === 'guest'
+      ? msg('게스트 커널이 패닉을 일으켜 이 VM만 멈췄습니다.', 'The guest kernel panicked; only this VM stopped.')
+      : msg('컨테이너의 주 프로세스(PID 1)가 죽어 이 컨테이너만 멈췄습니다.', "The container's main process (PID 1) died; only this container stopped.");
+    world.emit(subject, op.name, { ...self, kind: 'fault', detail: subject.kind === 'guest' ? 'guest kernel panic' : 'PID 1 exits', outcome: 'failed', note: reason });
+    world.emit(subject, op.name, subject.kind === 'guest'
+      ? { ...handler, kind: 'contain', detail: 'only this VM is stopped; its memory and vCPUs are isolated from the others, which keep running', cycles: 0 }
+      : { lane: 'host-os', actor: 'host-kernel', kind: 'contain', detail: 'the kernel tears down this container\'s namespaces; others keep running', cycles: 0 });
+    world.stop(subject, 'crashed', reason);
+    return;
+  }
+  if (op.name === 'fault.dom0-crash') {
+    world.emit(subject, op.name, {
+      lane: 'dom0',
+      actor: 'dom0',
+      kind: 'fault',
+      detail: 'Dom0 kernel panic: toolstack, xenstored, backends (blkback/netback) and QEMU device models are gone',
+      outcome: 'failed',
+      note: dom0Down,
+    });
+    if (world.state.dom0) world.state.dom0.status = 'crashed';
+    return;
+  }
+  // fault.host-os-crash: everything that runs on the host OS goes with it.
+  world.emit(subject, op.name, { lane: 'host-os', actor: 'host-os', kind: 'fault', detail: 'host kernel panic', outcome: 'failed' });
+  if (world.state.host.os) world.state.host.os.status = 'crashed';
+  const reason = msg(
+    '호스트 OS가 멈췄습니다. VMM과 컨테이너는 그 위의 프로세스라 함께 멈췄습니다.',
+    'The host OS crashed; VMMs and containers are processes on it, so they stopped with it.',
+  );
+  for (const other of all) {
+    if (other.state.status !== 'running') continue;
+    const lane = other.kind === 'container' ? ('container' as const) : handler.lane;
+    const actor = other.kind === 'container' ? `container:${other.name}` : handler.actor;
+    world.emit(other, op.name, { lane, actor, kind: 'stop', detail: `${other.name} stops with the host OS`, outcome: 'failed', note: reason });
+    world.stop(other, 'stopped', reason);
+  }
+}
+
+function runServer(config: ServerConfig, trace: Trace): ServerState {
+  const state = initialState(config);
+  const world = new World(config, trace, state);
+  const all = subjects(config, state, world);
+  const byName = new Map(all.map((s) => [s.name, s]));
+
+  trace.step = -1;
+  for (const subject of all) {
+    const start = trace.events.length;
+    techniqueOf(world, subject).boot(world, subject);
+    subject.state.bootCycles = trace.events.slice(start).reduce((n, e) => n + e.cycles, 0);
+  }
+
+  // Consolidation: VMs reserve all their memory; runnable vCPUs beyond the cores show as steal time.
+  const running = all.filter((s) => s.kind === 'guest' && s.state.status === 'running');
+  state.host.memoryReservedByVmsMiB =
+    running.reduce((n, s) => n + (s.kind === 'guest' ? s.state.memoryReservedMiB : 0), 0) + (state.dom0 ? state.dom0.memoryGiB * 1024 : 0);
+  const vcpus = running.reduce((n, s) => n + (s.kind === 'guest' ? s.state.vcpus : 0), 0) + (state.dom0 && running.length ? state.dom0.vcpus : 0);
+  state.host.vcpusPerCore = Math.round((vcpus / state.host.cores) * 100) / 100;
+  const steal = vcpus > state.host.cores ? Math.round((1 - state.host.cores / vcpus) * 100) : 0;
+  for (const s of running) if (s.kind === 'guest') s.state.stealPercent = steal;
+
+  let step = 0;
+  for (const entry of config.workload) {
+    const subject = byName.get((entry.guest ?? entry.container)!)!;
+    for (const raw of entry.ops) {
+      const op = normalize(raw);
+      trace.step = step++;
+      const start = trace.events.length;
+      subject.state.ops += 1;
+      if (op.name.startsWith('fault.')) fault(world, subject, op, all);
+      else if (subject.state.status !== 'running') {
+        world.emit(subject, op.name, {
+          ...world.selfActor(subject),
+          kind: 'skip',
+          detail: `${subject.name} is ${subject.state.status}`,
+          outcome: 'failed',
+          note: subject.state.reason,
+        });
+      } else techniqueOf(world, subject).run(world, subject, op);
+      tally(trace.events.slice(start), subject, state.counters);
+    }
+  }
+  state.host.memoryUsedByContainersMiB = Object.values(state.containers).reduce((n, c) => n + c.memoryUsedMiB, 0);
+  return state;
+}

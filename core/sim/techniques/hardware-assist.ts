@@ -1,0 +1,38 @@
+import { msg, type Msg } from '../../i18n.ts';
+import type { World } from './world.ts';
+
+export interface Unavailable {
+  detail: string;
+  reason: Msg;
+  fix: Msg;
+}
+
+/** Why VT-x/AMD-V cannot be used on this host, or undefined when it can. */
+export function hardwareAssistProblem(world: World): Unavailable | undefined {
+  const { vendor, hardwareAssist } = world.config.host.cpu;
+  const ext = vendor === 'amd' ? 'AMD-V' : 'VT-x';
+  if (!hardwareAssist.present) {
+    return {
+      detail: `CPUID reports no ${ext}`,
+      reason: msg(`이 CPU에는 ${ext}가 없습니다.`, `This CPU has no ${ext}.`),
+      fix: msg(
+        `${ext}를 지원하는 CPU라면 이 게스트가 부팅됩니다. 이 CPU에서는 반가상화(mode: pv)를 쓰세요.`,
+        `On a CPU with ${ext} this guest would boot; on this one, use paravirtualization (mode: pv).`,
+      ),
+    };
+  }
+  if (!hardwareAssist.enabledInFirmware) {
+    return {
+      detail: `IA32_FEATURE_CONTROL is locked with VMX disabled, so VMXON raises #GP`,
+      reason: msg(
+        `펌웨어(BIOS/UEFI)에서 ${ext}가 꺼져 있습니다. 잠긴 IA32_FEATURE_CONTROL 때문에 VMXON이 #GP를 냅니다.`,
+        `${ext} is disabled in firmware (BIOS/UEFI): IA32_FEATURE_CONTROL is locked without VMX, so VMXON raises #GP.`,
+      ),
+      fix: msg(
+        `펌웨어 설정에서 ${ext}를 켜고 전원을 껐다 켜면 이 게스트가 부팅됩니다.`,
+        `With ${ext} enabled in firmware this guest would boot (after a power cycle).`,
+      ),
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,227 @@
+import { msg } from '../../i18n.ts';
+import { CYCLES } from '../cost.ts';
+import { runInstruction } from '../x86/cpu.ts';
+import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
+import { EVTCHNOP, GNTTABOP, MMUEXT, MMU_NORMAL_PT_UPDATE, XENBUS_STATE, hypercall } from '../xen/hypercalls.ts';
+import { dom0Down, pageTableUpdate } from './full-virtualization.ts';
+import { runInGuestKernel } from './guest-kernel.ts';
+import { hardwareAssistProblem } from './hardware-assist.ts';
+import type { Op, Subject, Technique, World } from './world.ts';
+
+/**
+ * Paravirtualization on Xen. PV: the guest kernel is modified to call Xen by hypercall instead of running
+ * privileged instructions, straight to the hypervisor — Dom0 is not involved in CPU or memory work. I/O uses split
+ * drivers: frontend in the guest, shared ring + grant table + event channel, backend in Dom0. PV needs no VT-x.
+ * PVH: hardware assist for CPU and MMU, PV drivers for I/O, no QEMU at all.
+ */
+
+const XEN = { lane: 'hypervisor' as const, actor: 'xen' };
+
+function boot(world: World, subject: Subject): void {
+  if (subject.kind !== 'guest') return;
+  const op = 'boot';
+  const pvh = subject.config.mode === 'pvh';
+  world.emit(subject, op, {
+    lane: 'dom0',
+    actor: 'dom0:xl',
+    kind: 'hypercall',
+    detail: `toolstack (xl/libxl) builds the ${pvh ? 'PVH' : 'PV'} domain and loads the kernel image directly: no BIOS, no QEMU`,
+    hypercall: hypercall('domctl'),
+    cycles: CYCLES.hypercall,
+  });
+  if (pvh) {
+    const problem = hardwareAssistProblem(world);
+    if (problem) {
+      world.emit(subject, op, { ...XEN, kind: 'error', detail: `PVH uses hardware assist for CPU and MMU: ${problem.detail}`, outcome: 'failed', note: problem.reason, fix: problem.fix });
+      world.stop(subject, 'failed', problem.reason, problem.fix);
+      return;
+    }
+  }
+  if (!subject.config.kernel.paravirtualized) {
+    const reason = pvh
+      ? msg(
+          `수정되지 않은 ${subject.config.os} 커널은 PVH 진입점이 없고 펌웨어도 없어 시작할 수 없습니다.`,
+          `The unmodified ${subject.config.os} kernel has no PVH entry point, and PVH offers no firmware to start it.`,
+        )
+      : msg(
+          `수정되지 않은 ${subject.config.os} 커널은 하이퍼콜을 모릅니다. 링 0이 아닌 곳에서 첫 특권 명령을 실행하자 #GP가 나고, 트랩 테이블(set_trap_table)도 등록되지 않아 Xen이 도메인을 죽였습니다.`,
+          `The unmodified ${subject.config.os} kernel knows no hypercalls: its first privileged instruction outside ring 0 raised #GP, and with no trap table registered (set_trap_table) Xen killed the domain.`,
+        );
+    const fix = msg(
+      '수정 없는 OS(예: Windows)는 mode: hvm으로 실행하세요 (VT-x/AMD-V 필요). PV에는 Xen을 아는 커널(kernel.paravirtualized: true)이 필요합니다.',
+      'Run an unmodified OS (e.g. Windows) with mode: hvm (needs VT-x/AMD-V); PV needs a Xen-aware kernel (kernel.paravirtualized: true).',
+    );
+    world.emit(subject, op, {
+      ...world.selfActor(subject),
+      kind: 'fault',
+      detail: pvh ? 'no PVH entry point (XEN_ELFNOTE_PHYS32_ENTRY) in the kernel image' : 'LGDT/MOV CR3 at ring 3 → #GP with no trap table → domain crashed',
+      outcome: 'failed',
+      note: reason,
+      fix,
+    });
+    world.stop(subject, 'failed', reason, fix);
+    return;
+  }
+  const kernel = { lane: 'guest' as const, actor: `guest:${subject.name}:kernel` };
+  if (!pvh) {
+    world.emit(subject, op, { ...kernel, kind: 'hypercall', detail: 'register the virtual IDT', hypercall: hypercall('set_trap_table'), cycles: CYCLES.hypercall });
+    world.emit(subject, op, { ...kernel, kind: 'hypercall', detail: 'register event and failsafe callbacks', hypercall: hypercall('set_callbacks'), cycles: CYCLES.hypercall });
+  }
+  world.emit(subject, op, { ...kernel, kind: 'boot', detail: `${pvh ? 'PVH' : 'PV'} kernel starts at its entry point (start_info page from Xen)`, cycles: CYCLES.directBoot });
+  splitDriverHandshake(world, subject);
+}
+
+/** blkfront/blkback connect through XenStore: 1 → 2 → 3 → 4. */
+function splitDriverHandshake(world: World, subject: Subject): void {
+  const op = 'boot';
+  const front = { lane: 'guest' as const, actor: `guest:${subject.name}:blkfront` };
+  const back = { lane: 'dom0' as const, actor: 'dom0:blkback' };
+  if (world.state.dom0?.status === 'crashed') {
+    world.emit(subject, op, { ...back, kind: 'xenbus', detail: 'no backend answers', outcome: 'failed', note: dom0Down });
+    return;
+  }
+  world.emit(subject, op, { ...back, kind: 'xenbus', detail: `backend state InitWait (${XENBUS_STATE.InitWait})`, cycles: CYCLES.backend });
+  world.emit(subject, op, {
+    ...front,
+    kind: 'xenbus',
+    detail: `frontend grants its ring page, allocates an unbound event channel (EVTCHNOP_alloc_unbound ${EVTCHNOP.alloc_unbound}), writes ring-ref and event-channel; state Initialised (${XENBUS_STATE.Initialised})`,
+    hypercall: hypercall('event_channel_op'),
+    cycles: CYCLES.hypercall,
+  });
+  world.emit(subject, op, {
+    ...back,
+    kind: 'xenbus',
+    detail: `backend maps the ring grant and binds the channel (EVTCHNOP_bind_interdomain ${EVTCHNOP.bind_interdomain}); state Connected (${XENBUS_STATE.Connected})`,
+    hypercall: hypercall('grant_table_op'),
+    cycles: CYCLES.hypercall,
+  });
+  world.emit(subject, op, { ...front, kind: 'xenbus', detail: `frontend state Connected (${XENBUS_STATE.Connected})`, cycles: 0 });
+}
+
+/** One privileged instruction the PV kernel wants to run, replaced as its PV ABI says. */
+function pvInstruction(world: World, subject: Subject, name: InstructionName): void {
+  const insn = INSTRUCTIONS[name];
+  const op = `insn.${name}`;
+  const kernel = { lane: 'guest' as const, actor: `guest:${subject.name}:kernel` };
+  const pv = insn.pv;
+  switch (pv.kind) {
+    case 'hypercall':
+      world.emit(subject, op, { ...kernel, kind: 'issue', detail: `instead of ${insn.mnemonic}, the PV kernel calls ${pv.name}`, cycles: CYCLES.native });
+      world.emit(subject, op, { ...XEN, kind: 'hypercall', detail: pv.detail, hypercall: hypercall(pv.name), note: insn.effect, cycles: CYCLES.hypercall });
+      return;
+    case 'vcpu-info':
+      world.emit(subject, op, { ...kernel, kind: 'shared-write', detail: `instead of ${insn.mnemonic}: ${pv.detail}`, note: insn.effect, cycles: CYCLES.sharedPageWrite });
+      return;
+    case 'avoided':
+      world.emit(subject, op, { ...kernel, kind: 'execute', detail: `${insn.mnemonic}: ${pv.detail}`, cycles: CYCLES.native });
+      return;
+    case 'trap-emulate':
+      world.emit(subject, op, { ...kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
+      world.emit(subject, op, { ...XEN, kind: 'trap', detail: pv.detail, cycles: CYCLES.trap });
+      world.emit(subject, op, { ...XEN, kind: 'emulate', detail: insn.effect.en, note: insn.effect, cycles: CYCLES.emulate });
+      return;
+    case 'denied':
+      world.emit(subject, op, { ...kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
+      world.emit(subject, op, {
+        ...XEN,
+        kind: 'trap',
+        detail: `#GP reflected into the guest: ${pv.detail}`,
+        cycles: CYCLES.trap,
+        outcome: 'denied',
+        note: msg(
+          'PV 게스트(DomU)는 I/O 포트에 접근할 수 없습니다. 장치는 분할 드라이버로 씁니다.',
+          'A PV guest (DomU) has no I/O port access; it uses devices through split drivers.',
+        ),
+      });
+      return;
+  }
+}
+
+const BACKENDS = {
+  disk: { front: 'blkfront', back: 'dom0:blkback', hw: 'hardware:disk', cycles: CYCLES.disk },
+  net: { front: 'netfront', back: 'dom0:netback', hw: 'hardware:nic', cycles: CYCLES.nic },
+} as const;
+
+/** Split-driver I/O: frontend → shared ring + grant + event channel → backend in Dom0 → real device. */
+function splitIo(world: World, subject: Subject, op: string): void {
+  const dev = BACKENDS[op.startsWith('disk') ? 'disk' : 'net'];
+  const front = { lane: 'guest' as const, actor: `guest:${subject.name}:${dev.front}` };
+  const back = { lane: 'dom0' as const, actor: dev.back };
+  world.emit(subject, op, {
+    ...front,
+    kind: 'io',
+    detail: 'request placed on the shared ring; a grant entry gives Dom0 access to the data page (grant reference in the request)',
+    cycles: CYCLES.sharedPageWrite,
+  });
+  world.emit(subject, op, {
+    ...XEN,
+    kind: 'hypercall',
+    detail: `EVTCHNOP_send (${EVTCHNOP.send}): notify the backend`,
+    hypercall: hypercall('event_channel_op'),
+    cycles: CYCLES.eventChannel,
+  });
+  if (world.state.dom0?.status === 'crashed') {
+    world.emit(subject, op, { ...back, kind: 'io', detail: 'no backend to take the request from the ring', outcome: 'failed', note: dom0Down });
+    return;
+  }
+  world.emit(subject, op, { ...back, kind: 'backend', detail: 'upcall: the backend takes the request off the ring and validates it', cycles: CYCLES.domainSwitch + CYCLES.backend });
+  world.emit(subject, op, {
+    ...XEN,
+    kind: 'hypercall',
+    detail: `GNTTABOP_map_grant_ref (${GNTTABOP.map_grant_ref}) on behalf of Dom0: map the guest's granted page`,
+    hypercall: hypercall('grant_table_op'),
+    cycles: CYCLES.hypercall,
+  });
+  world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: "Dom0's real driver performs the I/O", cycles: dev.cycles });
+  world.emit(subject, op, { ...back, kind: 'complete', detail: 'response on the ring; EVTCHNOP_send back to the frontend', hypercall: hypercall('event_channel_op'), cycles: CYCLES.eventChannel });
+  world.emit(subject, op, { ...front, kind: 'complete', detail: 'event upcall: the frontend completes the request', cycles: 0 });
+}
+
+function run(world: World, subject: Subject, op: Op): void {
+  if (subject.kind !== 'guest') return;
+  const pvh = subject.config.mode === 'pvh';
+  const kernel = { lane: 'guest' as const, actor: `guest:${subject.name}:kernel` };
+  if (op.name.startsWith('insn.')) {
+    const name = op.name.slice(5) as InstructionName;
+    if (pvh) runInstruction(world, subject, name, 'hardware-assist', XEN);
+    else pvInstruction(world, subject, name);
+    return;
+  }
+  if (op.name.startsWith('disk.') || op.name.startsWith('net.')) {
+    splitIo(world, subject, op.name);
+    return;
+  }
+  if (op.name === 'pagetable.update') {
+    if (pvh) {
+      pageTableUpdate(world, subject, op.name, 'hardware-assist');
+      return;
+    }
+    world.emit(subject, op.name, { ...kernel, kind: 'issue', detail: 'page-table pages are read-only to a PV guest, so the kernel asks Xen', cycles: CYCLES.native });
+    world.emit(subject, op.name, {
+      ...XEN,
+      kind: 'hypercall',
+      detail: `MMU_NORMAL_PT_UPDATE (${MMU_NORMAL_PT_UPDATE}): Xen validates the entry (no writable mapping of a page-table page) and applies it`,
+      hypercall: hypercall('mmu_update'),
+      cycles: CYCLES.hypercall,
+    });
+    return;
+  }
+  if (!pvh && op.name.startsWith('syscall.')) {
+    world.emit(subject, op.name, { ...world.selfActor(subject), kind: 'issue', detail: 'SYSCALL from a guest process', cycles: CYCLES.native });
+    world.emit(subject, op.name, { ...XEN, kind: 'bounce', detail: 'x86-64 PV: the guest kernel runs in ring 3, so SYSCALL enters Xen, which bounces it to the guest kernel', cycles: CYCLES.hypercall });
+    world.emit(subject, op.name, { ...kernel, kind: 'syscall', detail: 'served by the guest’s own kernel', cycles: CYCLES.syscall });
+    return;
+  }
+  runInGuestKernel(world, subject, op);
+  if (!pvh && op.name === 'proc.fork') {
+    world.emit(subject, op.name, {
+      ...XEN,
+      kind: 'hypercall',
+      detail: `new address space: page-table writes validated, then pinned (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
+      hypercall: hypercall('mmu_update'),
+      cycles: CYCLES.hypercall * (op.arg ?? 1),
+    });
+  }
+}
+
+export const paravirt: Technique = { id: 'paravirt', boot, run };

@@ -1,0 +1,175 @@
+import type { Msg } from '../../i18n.ts';
+import type { ContainerConfig, CpuVirtualization, GuestConfig, Namespace, ServerConfig } from '../config/server.ts';
+import { HYPERVISORS, type HypervisorName, type HypervisorProduct, type HypervisorType } from '../hypervisors.ts';
+import type { Lane, Trace, TraceEventInput } from '../trace.ts';
+
+/** Counts a grader reads, per guest/container and for the whole run. */
+export interface Counters {
+  vmExits: number;
+  hypercalls: number;
+  /** Operations in which Dom0 (or the root partition) had to act. */
+  dom0Involvements: number;
+  violations: number;
+  /** #GP traps into the hypervisor (classic trap-and-emulate). */
+  traps: number;
+  /** Sensitive instructions rewritten by binary translation. */
+  translations: number;
+  syscalls: number;
+  /** Operations that failed, were denied or were lost. */
+  failures: number;
+}
+
+export type Status = 'running' | 'failed' | 'stopped' | 'crashed';
+
+export interface GuestState {
+  status: Status;
+  os: GuestConfig['os'];
+  mode: GuestConfig['mode'];
+  /** The technique that carries this guest: hosted, full-virtualization or paravirt. */
+  technique: 'hosted' | 'full-virtualization' | 'paravirt';
+  vcpus: number;
+  /** The whole allocation is reserved on the host from boot, used or not. */
+  memoryReservedMiB: number;
+  /** What the guest kernel has handed out inside the VM. */
+  memoryUsedMiB: number;
+  /** Share of time a runnable vCPU waits for a physical CPU (vCPUs > pCPUs). */
+  stealPercent: number;
+  /** Why the guest is not running, when it is not. */
+  reason?: Msg;
+  fix?: Msg;
+  /** Cycles spent booting (step -1), which workload counters do not include. */
+  bootCycles: number;
+  /** Workload operations addressed to it, and what they cost. Counters cover workload operations only. */
+  ops: number;
+  /** Cycles of all this guest's operations, and the part spent outside the guest (hypervisor, VMM, Dom0, host OS). */
+  cycles: number;
+  overheadCycles: number;
+  counters: Counters;
+}
+
+export interface ContainerState {
+  /** `killed`: the OOM killer of its own cgroup ended it. */
+  status: Status | 'killed';
+  imageOs: ContainerConfig['image']['os'];
+  isolation: ContainerConfig['isolation'];
+  namespaces: Namespace[];
+  /** Actual use, which grows with mem.alloc; a container reserves nothing up front. */
+  memoryUsedMiB: number;
+  /** memory.max, or null for `max`. */
+  memoryMaxMiB: number | null;
+  oomKilled: boolean;
+  pids: { current: number; max: number | null };
+  /** fork()/clone() calls refused with EAGAIN by pids.max. */
+  forkFailures: number;
+  /** cpu.max as written to the cgroup, e.g. "50000 100000". */
+  cpuMax: string;
+  /** Compute operations slowed by cpu.max throttling. */
+  throttledOps: number;
+  reason?: Msg;
+  fix?: Msg;
+  bootCycles: number;
+  ops: number;
+  cycles: number;
+  overheadCycles: number;
+  counters: Counters;
+}
+
+/**
+ * The final state of a server run: plain JSON, records by name, so a grader addresses `guests.win11.status`,
+ * `containers.web.oomKilled`, `counters.vmExits` or `hypervisor.type`.
+ */
+export interface ServerState {
+  host: {
+    cores: number;
+    memoryMiB: number;
+    hardwareAssist: { present: boolean; enabledInFirmware: boolean; usable: boolean };
+    os: { family: 'linux' | 'windows' | 'macos'; status: 'running' | 'crashed' } | null;
+    /** Memory reserved by VMs (their full allocation, plus Dom0), and memory containers actually use. */
+    memoryReservedByVmsMiB: number;
+    memoryUsedByContainersMiB: number;
+    /** Runnable vCPUs (guests + Dom0) per physical core. */
+    vcpusPerCore: number;
+  };
+  hypervisor: {
+    product: HypervisorName;
+    type: HypervisorType;
+    cpuVirtualization: CpuVirtualization;
+    note: Msg;
+  } | null;
+  dom0: { status: 'running' | 'crashed'; memoryGiB: number; vcpus: number } | null;
+  guests: Record<string, GuestState>;
+  containers: Record<string, ContainerState>;
+  counters: Counters;
+}
+
+export const zeroCounters = (): Counters => ({
+  vmExits: 0,
+  hypercalls: 0,
+  dom0Involvements: 0,
+  violations: 0,
+  traps: 0,
+  translations: 0,
+  syscalls: 0,
+  failures: 0,
+});
+
+/** A guest or container the current operation belongs to. */
+export type Subject =
+  | { kind: 'guest'; name: string; config: GuestConfig; state: GuestState }
+  | { kind: 'container'; name: string; config: ContainerConfig; state: ContainerState };
+
+/** One workload operation, normalized: `{ mem.alloc: 300 }` → `{ name: 'mem.alloc', arg: 300 }`. */
+export interface Op {
+  name: string;
+  arg?: number;
+}
+
+export type EmitInput = Omit<TraceEventInput, 'op' | 'subject'>;
+
+/** What a technique sees: the configuration, the trace and the mutable state of the run. */
+export class World {
+  readonly product: HypervisorProduct | undefined;
+  readonly hostUsable: boolean;
+
+  constructor(
+    readonly config: ServerConfig,
+    readonly trace: Trace,
+    readonly state: ServerState,
+  ) {
+    this.product = config.hypervisor ? HYPERVISORS[config.hypervisor.product] : undefined;
+    const hw = config.host.cpu.hardwareAssist;
+    this.hostUsable = hw.present && hw.enabledInFirmware;
+  }
+
+  get cpuVirtualization(): CpuVirtualization {
+    return this.config.hypervisor?.cpuVirtualization ?? 'hardware-assist';
+  }
+
+  /** Emit one event of `op` on behalf of `subject`. */
+  emit(subject: Subject, op: string, e: EmitInput): void {
+    this.trace.emit({ ...e, op, subject: subject.name });
+  }
+
+  /** The guest or container lane and actor of a subject (`guest:win11`, `container:web`). */
+  selfActor(subject: Subject): { lane: Lane; actor: string } {
+    return subject.kind === 'guest'
+      ? { lane: 'guest', actor: `guest:${subject.name}` }
+      : { lane: 'container', actor: `container:${subject.name}` };
+  }
+
+  /** Mark a subject as not running, with the reason a learner reads. */
+  stop(subject: Subject, status: Status | 'killed', reason: Msg, fix?: Msg): void {
+    const s = subject.state as { status: string; reason?: Msg; fix?: Msg };
+    s.status = status;
+    s.reason = reason;
+    if (fix) s.fix = fix;
+  }
+}
+
+/** One module per technique: how a subject boots and how each of its operations travels through the stack. */
+export interface Technique {
+  readonly id: 'hosted' | 'full-virtualization' | 'paravirt' | 'container';
+  boot(world: World, subject: Subject): void;
+  /** Handle one operation of a running subject. Faults and the not-running case are handled by the target. */
+  run(world: World, subject: Subject, op: Op): void;
+}
