@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUNDLE_CONTENT_DIR } from '../../cdk/constructs/node-function.ts';
+import { projectPath } from '../../cdk/paths.ts';
+import { createVirtlabApp } from '../../cdk/virtlab-app.ts';
+import { MANIFEST_FILE } from '../../functions/web/asset-manifest.ts';
+
+const ENTRIES = { api: 'functions/lambda/api.ts', grader: 'functions/lambda/grader.ts', sweeper: 'functions/lambda/sweeper.ts' };
+const missing = Object.values(ENTRIES).filter((e) => !existsSync(projectPath(e)));
+if (missing.length) console.log(`bundle test skipped: entry points not written yet: ${missing.join(', ')}`);
+
+const MAX_CODE_BYTES = 5 * 1024 * 1024;
+
+/** Total size of the files under a folder. */
+function sizeOf(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile())
+    .reduce((sum, d) => sum + statSync(join(d.parentPath, d.name)).size, 0);
+}
+const relativeFiles = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name).slice(dir.length + 1))
+    .sort();
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+
+describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Docker)', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'virtlab-cdk-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  /** Function service name → its unpacked asset folder in the cloud assembly. */
+  let bundles: Record<string, string> = {};
+
+  it('synthesizes with every function bundled', { timeout: 300_000 }, () => {
+    const { app, stack } = createVirtlabApp({ outdir });
+    const assembly = app.synth();
+    const template = assembly.getStackByName(stack.stackName).template as {
+      Resources: Record<string, { Type: string; Properties: any }>;
+    };
+    bundles = Object.fromEntries(
+      Object.values(template.Resources)
+        .filter((r) => r.Type === 'AWS::Lambda::Function')
+        .map((r) => [
+          r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string,
+          join(outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`),
+        ]),
+    );
+    expect(Object.keys(bundles).sort()).toEqual(['virtlab-api', 'virtlab-grader', 'virtlab-sweeper']);
+    for (const dir of Object.values(bundles)) expect(existsSync(join(dir, 'index.mjs')), dir).toBe(true);
+  });
+
+  it('keeps each function’s code small', () => {
+    const report = Object.entries(bundles).map(([name, dir]) => {
+      const code = statSync(join(dir, 'index.mjs')).size;
+      return { name, code, total: sizeOf(dir) };
+    });
+    for (const r of report) console.log(`${r.name}: index.mjs ${kb(r.code)}, package ${kb(r.total)} (with source map, content, assets)`);
+    expect(report).toHaveLength(3);
+    for (const r of report) {
+      expect(r.code, r.name).toBeGreaterThan(1024);
+      expect(r.code, r.name).toBeLessThan(MAX_CODE_BYTES);
+      expect(r.total, r.name).toBeLessThan(4 * MAX_CODE_BYTES);
+    }
+  });
+
+  it('copies the whole content tree into every package (CONTENT_DIR)', () => {
+    const expected = relativeFiles(projectPath('content'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(BUNDLE_CONTENT_DIR).toBe('/var/task/content');
+    for (const dir of Object.values(bundles)) expect(relativeFiles(join(dir, 'content'))).toEqual(expected);
+  });
+
+  it('builds the browser assets into the API package only (ASSETS_DIR)', () => {
+    const assets = join(bundles['virtlab-api']!, 'assets');
+    expect(existsSync(join(assets, MANIFEST_FILE))).toBe(true);
+    expect(relativeFiles(assets).some((f) => f.endsWith('.js'))).toBe(true);
+    expect(existsSync(join(bundles['virtlab-grader']!, 'assets'))).toBe(false);
+  });
+
+  it('each bundle loads as an ES module and exports its handler', () => {
+    for (const [name, dir] of Object.entries(bundles)) {
+      // A fresh Node process, as Lambda would start it, with the deployed environment's shape.
+      const out = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(dir, 'index.mjs'))}); console.log(typeof m.handler);`],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'eu-west-1',
+            TABLE_NAME: 'virtlab-test',
+            QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/submissions',
+            USER_POOL_ID: 'eu-west-1_abcdefghi',
+            USER_POOL_CLIENT_ID: 'client',
+            COGNITO_DOMAIN: 'https://virtlab-test.auth.eu-west-1.amazoncognito.com',
+            CONTENT_DIR: join(dir, 'content'),
+            ASSETS_DIR: join(dir, 'assets'),
+            APP_MODE: 'aws',
+            POWERTOOLS_SERVICE_NAME: name,
+          },
+        },
+      );
+      expect(out.trim(), name).toBe('function');
+    }
+  });
+});
