@@ -96,12 +96,14 @@ export type StateOp = (typeof STATE_OPS)[number];
 /**
  * One predicate on the final state. `path` is dotted (`arrays.a1.usableBlocks`, `guests.web.status`, `[0]` for a
  * list index); a `*` segment means every key or element must satisfy it. `size` compares the number of keys or
- * elements with `value` (a number, or `{gte: n}`-style bounds).
+ * elements with `value` (a number, or `{min, max}` bounds). With `ref` instead of `value`, the value is read from
+ * another path of the same state ("the second packet of the flow reached the same backend as the first").
  */
 export const statePredicateSchema = z.strictObject({
   path: z.string().min(1),
   op: z.enum(STATE_OPS),
   value: z.unknown().optional(),
+  ref: z.string().min(1).optional(),
 });
 export type StatePredicate = z.infer<typeof statePredicateSchema>;
 

@@ -1,6 +1,20 @@
 /** What the lab commands (labs, lab, grade) share: where the content is and how to read their flags. */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import type { CliIO } from './main.ts';
+import type { Lab } from '../../core/labs/lab-schema.ts';
+import { LabLoadError, loadLabs } from '../adapters/labs-fs.ts';
+
+/** Every lab, or undefined after printing which lab file is broken and why (no stack trace). */
+export async function readLabs(dir: string, io: CliIO): Promise<Lab[] | undefined> {
+  try {
+    return await loadLabs(dir);
+  } catch (err) {
+    if (!(err instanceof LabLoadError)) throw err;
+    io.err(err.message);
+    return undefined;
+  }
+}
 
 /** The `content/` folder: `--content <dir>`, else `$CONTENT_DIR/content`, else this repository's. */
 export function contentDir(flags: Flags): string {

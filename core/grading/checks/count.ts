@@ -19,7 +19,9 @@ export function checkCount(check: CheckOf<'count'>, ctx: CheckContext): CheckOut
         : msg(`${min}~${max}개`, `between ${min} and ${max}`)
       : min !== undefined
         ? msg(`${min}개 이상`, `at least ${min}`)
-        : msg(`${max}개 이하`, `at most ${max}`);
+        : max === 0
+          ? msg('0개', 'no')
+          : msg(`${max}개 이하`, `at most ${max}`);
   return {
     passed,
     observed: msg(`[${where}] 이벤트 ${n}개`, `${n} events with ${where}`),

@@ -30,10 +30,18 @@ function compare(op: 'gt' | 'gte' | 'lt' | 'lte', a: unknown, b: unknown): boole
   return op === 'gt' ? a > b : op === 'gte' ? a >= b : op === 'lt' ? a < b : a <= b;
 }
 
+/** The predicate with `ref` resolved against the state, so `holds` only ever sees a literal value. */
+function resolve(p: StatePredicate, state: unknown): StatePredicate {
+  if (p.ref === undefined) return p;
+  const [at] = readPath(state, p.ref);
+  return { ...p, value: at?.found ? at.value : undefined };
+}
+
 function holds(p: StatePredicate, at: PathValue): boolean {
   if (p.op === 'exists') return at.found;
   if (p.op === 'absent') return !at.found;
   if (!at.found) return false;
+  if (p.ref !== undefined && p.value === undefined) return false;
   const v = at.value;
   switch (p.op) {
     case 'eq':
@@ -60,7 +68,7 @@ function holds(p: StatePredicate, at: PathValue): boolean {
 }
 
 export const showPredicate = (p: StatePredicate): string =>
-  p.op === 'exists' || p.op === 'absent' ? `${p.path} ${p.op}` : `${p.path} ${p.op} ${show(p.value)}`;
+  p.op === 'exists' || p.op === 'absent' ? `${p.path} ${p.op}` : `${p.path} ${p.op} ${p.ref ?? show(p.value)}`;
 
 export function checkState(check: CheckOf<'state'>, ctx: CheckContext): CheckOutcome {
   const expected = check.expect.map(showPredicate).join('; ');
@@ -73,11 +81,14 @@ export function checkState(check: CheckOf<'state'>, ctx: CheckContext): CheckOut
     };
   }
   const failing: string[] = [];
-  for (const p of check.expect) {
+  for (const raw of check.expect) {
+    const p = resolve(raw, ctx.run.state);
     const values = readPath(ctx.run.state, p.path);
     // "every" over nothing is not a pass: a wildcard must reach at least one value (absent excepted).
     if (values.length === 0 && p.op !== 'absent') failing.push(`${p.path} = ∅`);
-    for (const at of values) if (!holds(p, at)) failing.push(`${at.path} = ${at.found ? show(at.value) : '∅'}`);
+    // With `ref`, show the other side too: "a = 1 / b = 1" explains a failed `ne`.
+    const other = p.ref !== undefined ? ` / ${p.ref} = ${show(p.value)}` : '';
+    for (const at of values) if (!holds(p, at)) failing.push(`${at.path} = ${at.found ? show(at.value) : '∅'}${other}`);
   }
   const observed =
     failing.length === 0

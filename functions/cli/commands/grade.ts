@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { CliIO } from '../main.ts';
-import { loadLabs } from '../../adapters/labs-fs.ts';
 import { gradeSubmission } from '../../../core/grading/grade.ts';
 import type { GradeResult } from '../../../core/grading/result.ts';
 import { toLang, type Lang, type Msg } from '../../../core/i18n.ts';
-import { contentDir, parseArgs } from '../lab-support.ts';
+import { contentDir, parseArgs, readLabs } from '../lab-support.ts';
 
 export const summary =
   'grade a submission: grade <lab> <file> [--learner <id>] [--lang ko|en] [--json] (exit 0 full marks, 1 partial, 3 not gradable)';
@@ -18,7 +17,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.err(USAGE);
     return 2;
   }
-  const lab = (await loadLabs(contentDir(flags))).find((l) => l.id === labId);
+  const labs = await readLabs(contentDir(flags), io);
+  if (!labs) return 1;
+  const lab = labs.find((l) => l.id === labId);
   if (!lab) {
     io.err(`virtlab grade: no lab '${labId}'. Run 'virtlab labs' for the list.`);
     return 2;

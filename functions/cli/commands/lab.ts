@@ -1,7 +1,6 @@
 import type { CliIO } from '../main.ts';
-import { loadLabs } from '../../adapters/labs-fs.ts';
 import { selfTest } from '../../../core/grading/selftest.ts';
-import { contentDir, parseArgs } from '../lab-support.ts';
+import { contentDir, parseArgs, readLabs } from '../lab-support.ts';
 
 export const summary = 'self-test labs: lab test [<lab-id>] [--verbose] (reference full marks, fixtures fail as named)';
 
@@ -13,7 +12,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
   // Loading already rejects any lab whose file is invalid, naming the file.
-  const labs = (await loadLabs(contentDir(flags))).filter((l) => !labId || l.id === labId);
+  const all = await readLabs(contentDir(flags), io);
+  if (!all) return 1;
+  const labs = all.filter((l) => !labId || l.id === labId);
   if (labs.length === 0) {
     io.err(labId ? `virtlab lab: no lab '${labId}'.` : 'virtlab lab: no labs found.');
     return 2;

@@ -76,7 +76,7 @@ describe('count checks', () => {
   it('report the count observed and the bound expected in both languages', () => {
     const o = checkCount(make<'count'>({ kind: 'count', where: { lane: 'dom0' }, max: 0 }), ctx(run()));
     expect(o.observed).toEqual({ ko: '[lane=dom0] 이벤트 2개', en: '2 events with lane=dom0' });
-    expect(o.expected).toEqual({ ko: '[lane=dom0] 이벤트 0개 이하', en: 'at most 0 events with lane=dom0' });
+    expect(o.expected).toEqual({ ko: '[lane=dom0] 이벤트 0개', en: 'no events with lane=dom0' });
     expect(o.events.map((e) => e.actor)).toEqual(['dom0:qemu', 'dom0:blkback']);
   });
 });
@@ -106,6 +106,14 @@ describe('state checks', () => {
     expect(o.expected).toBe('guests.*.status eq "running"');
     expect(s([{ path: 'guests.*.mem', op: 'gte', value: 512 }]).passed).toBe(true);
     expect(s([{ path: 'nothing.*.x', op: 'eq', value: 1 }]).passed).toBe(false);
+  });
+
+  it('compare with another path of the same state (ref)', () => {
+    expect(s([{ path: 'guests.web.mem', op: 'lt', ref: 'guests.db.mem' }]).passed).toBe(true);
+    const o = s([{ path: 'guests.web.status', op: 'eq', ref: 'guests.db.status' }]);
+    expect(o.passed).toBe(false);
+    expect(o.observed).toBe('guests.web.status = "running" / guests.db.status = "crashed"');
+    expect(s([{ path: 'guests.web.status', op: 'eq', ref: 'guests.mail.status' }]).passed).toBe(false);
   });
 
   it('fail without a final state', () => {
