@@ -118,7 +118,7 @@ function pvInstruction(world: World, subject: Subject, name: InstructionName): v
     case 'trap-emulate':
       world.emit(subject, op, { ...kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
       world.emit(subject, op, { ...XEN, kind: 'trap', detail: pv.detail, cycles: CYCLES.trap });
-      world.emit(subject, op, { ...XEN, kind: 'emulate', detail: insn.effect.en, note: insn.effect, cycles: CYCLES.emulate });
+      world.emit(subject, op, { ...XEN, kind: 'emulate', detail: `Xen emulates ${insn.mnemonic} for the guest`, note: insn.effect, cycles: CYCLES.emulate });
       return;
     case 'denied':
       world.emit(subject, op, { ...kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });

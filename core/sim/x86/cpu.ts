@@ -35,7 +35,7 @@ export function runInstruction(
     world.emit(subject, op, { ...self, kind: 'issue', detail, cycles: CYCLES.native });
   const handled = (kind: string, detail: string, cycles: number) => {
     world.emit(subject, op, { ...handler, kind, detail, cycles });
-    world.emit(subject, op, { ...handler, kind: 'emulate', detail: insn.effect.en, note: insn.effect, cycles: CYCLES.emulate });
+    world.emit(subject, op, { ...handler, kind: 'emulate', detail: `${insn.mnemonic} emulated on the virtual CPU state`, note: insn.effect, cycles: CYCLES.emulate });
     device?.();
     world.emit(subject, op, { ...self, kind: 'resume', detail: 'guest continues after the emulated instruction', cycles: 0 });
   };
