@@ -1,9 +1,13 @@
 import type { TargetName, TargetSimulator } from './target.ts';
 import { networkSimulator } from './targets/network.ts';
+import { desktopSimulator } from './targets/desktop.ts';
 import { server } from './targets/server.ts';
+import { storageSimulator } from './targets/storage.ts';
 
 /** Every target's simulator, by name. Each target module adds itself here with one line. */
 export const SIMULATORS: Partial<Record<TargetName, TargetSimulator>> = {
   server,
   network: networkSimulator,
+  desktop: desktopSimulator,
+  storage: storageSimulator,
 };
