@@ -1,19 +1,8 @@
 import { z } from 'zod';
+import { RecordName as Name } from '../record-name.ts';
 import { PacketSchema, MatchSchema, Ipv4, VlanId, Vni } from './packet.ts';
 import { PortSchema } from './vswitch.ts';
 import { FUNCTION_SCHEMAS } from './vnf.ts';
-import { bilingual } from '../../validation.ts';
-import { msg } from '../../i18n.ts';
-
-/** Names become record keys in the state (`vnfs.fw1.status`), so no dots, slashes or spaces. */
-export const Name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, {
-  error: bilingual(
-    msg(
-      '이름은 영문자로 시작하고 영문자, 숫자, -, _만 쓸 수 있습니다 (최대 40자).',
-      'A name starts with a letter and uses only letters, digits, - and _ (at most 40).',
-    ),
-  ),
-});
 
 /** An NFVI host: a physical x86 server whose hypervisor or container runtime hosts VNF instances. */
 const HostSchema = z.strictObject({
