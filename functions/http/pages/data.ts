@@ -1,0 +1,42 @@
+import type { CourseOffering } from '../../../core/course/course.ts';
+import { countingGrade, type CountingGrade } from '../../../core/course/best-grade.ts';
+import type { Submission } from '../../../core/course/submission.ts';
+import type { User } from '../../auth/user.ts';
+import type { AppDeps } from '../deps.ts';
+
+/** A learner's counting grade per lab (override wins, else the best attempt), from their submissions. */
+export function gradesByLab(submissions: readonly Submission[]): Map<string, CountingGrade> {
+  const byLab = new Map<string, Submission[]>();
+  for (const s of submissions) byLab.set(s.labId, [...(byLab.get(s.labId) ?? []), s]);
+  const out = new Map<string, CountingGrade>();
+  for (const [labId, list] of byLab) {
+    const grade = countingGrade(list);
+    if (grade) out.set(labId, grade);
+  }
+  return out;
+}
+
+/** The courses a user belongs to, as learner or teacher. */
+export async function coursesOf(deps: Pick<AppDeps, 'store'>, user: User, role: 'learner' | 'teacher'): Promise<CourseOffering[]> {
+  const memberships = (await deps.store.listMemberships(user.id)).filter((m) => m.role === role);
+  const courses = await Promise.all(memberships.map((m) => deps.store.getCourse(m.courseId)));
+  return courses.filter((c): c is CourseOffering => !!c);
+}
+
+/**
+ * Who may read a submission: the learner who made it, and the teacher of the course it was made in. Everyone
+ * else gets nothing (the pages answer 404 so ids cannot be probed).
+ */
+export async function canRead(deps: Pick<AppDeps, 'store'>, user: User, s: Submission): Promise<boolean> {
+  if (s.learnerId === user.id) return true;
+  if (!user.roles.includes('teacher') || !s.courseId) return false;
+  const course = await deps.store.getCourse(s.courseId);
+  return course?.teacherId === user.id;
+}
+
+/** Whether the user teaches this course. */
+export async function teaches(deps: Pick<AppDeps, 'store'>, user: User, courseId: string): Promise<CourseOffering | undefined> {
+  if (!user.roles.includes('teacher')) return undefined;
+  const course = await deps.store.getCourse(courseId);
+  return course?.teacherId === user.id ? course : undefined;
+}

@@ -1,0 +1,73 @@
+import type { CountingGrade } from '../../../core/course/best-grade.ts';
+import { effectiveScore, type Submission } from '../../../core/course/submission.ts';
+import type { Lab } from '../../../core/labs/lab-schema.ts';
+import { ScoreBadge } from './home-page.tsx';
+import { Layout, type PageContext } from './layout.tsx';
+
+export function StatusBadge({ s, ctx }: { s: Submission; ctx: PageContext }) {
+  const { t } = ctx;
+  if (s.status === 'graded' && s.result && !s.result.gradable) return <span class="badge warn">{t.errors}</span>;
+  const labels = { queued: t.statusQueued, grading: t.statusGrading, graded: t.statusGraded, failed: t.statusFailed };
+  const tone = s.status === 'graded' ? 'ok' : s.status === 'failed' ? 'bad' : 'info';
+  return <span class={`badge ${tone}`}>{labels[s.status]}</span>;
+}
+
+export const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
+
+/** The learner's submissions grouped by lab (labs in course order), newest first, each linking to its result. */
+export function HistoryPage({ ctx, labs, submissions, grades }: { ctx: PageContext; labs: readonly Lab[]; submissions: readonly Submission[]; grades: Map<string, CountingGrade> }) {
+  const { t, lang } = ctx;
+  const withSubs = labs.filter((lab) => submissions.some((s) => s.labId === lab.id));
+  return (
+    <Layout ctx={ctx} title={t.historyTitle} section="history">
+      <h1>{t.historyTitle}</h1>
+      {withSubs.length === 0 ? <p class="card">{t.historyEmpty}</p> : null}
+      {withSubs.map((lab) => {
+        const mine = submissions.filter((s) => s.labId === lab.id);
+        return (
+          <section class="card" data-lab={lab.id} aria-labelledby={`h-${lab.id}`}>
+            <h2 id={`h-${lab.id}`}>
+              <a href={`/labs/${lab.id}`}>{lab.title[lang]}</a> <ScoreBadge grade={grades.get(lab.id)} ctx={ctx} />
+            </h2>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.attempt}</th>
+                    <th scope="col">{t.submittedAt}</th>
+                    <th scope="col">{t.status}</th>
+                    <th scope="col">{t.score}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t.open}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {mine.map((s, i) => {
+                    const score = effectiveScore(s);
+                    return (
+                      <tr>
+                        <td>{mine.length - i}</td>
+                        <td>
+                          <time datetime={s.queuedAt}>{when(s.queuedAt)}</time>
+                        </td>
+                        <td>
+                          <StatusBadge s={s} ctx={ctx} />
+                          {s.late ? <span class="badge warn">{t.late}</span> : null}
+                        </td>
+                        <td>{score !== undefined && s.result?.gradable ? `${score}/100` : '—'}</td>
+                        <td>
+                          <a href={`/submissions/${s.id}`}>{t.open}</a>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}

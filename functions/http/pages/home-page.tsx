@@ -1,0 +1,80 @@
+import type { CountingGrade } from '../../../core/course/best-grade.ts';
+import type { Lesson } from '../../../core/content/course.ts';
+import type { Lab } from '../../../core/labs/lab-schema.ts';
+import { Layout, type PageContext } from './layout.tsx';
+
+export function ScoreBadge({ grade, ctx }: { grade: CountingGrade | undefined; ctx: PageContext }) {
+  const { t } = ctx;
+  if (!grade) return <span class="badge">{t.notAttempted}</span>;
+  return (
+    <span class={`badge ${grade.score >= 100 ? 'ok' : 'bad'}`} data-testid="best-score">
+      {t.bestScore} {grade.score}/100
+      {grade.late ? ` · ${t.late}` : ''}
+      {grade.override ? ` · ${t.override}` : ''}
+    </span>
+  );
+}
+
+export const Difficulty = ({ level, ctx }: { level: number; ctx: PageContext }) => (
+  <span class="badge info" title={`${ctx.t.difficulty} ${level}/5`}>
+    {ctx.t.difficulty} {'●'.repeat(level)}
+    {'○'.repeat(5 - level)}
+  </span>
+);
+
+/** Course home: the lessons in order, each with its labs and the learner's standing on them. */
+export function HomePage({ ctx, lessons, labs, grades }: { ctx: PageContext; lessons: readonly Lesson[]; labs: readonly Lab[]; grades: Map<string, CountingGrade> }) {
+  const { t, lang } = ctx;
+  const labById = new Map(labs.map((l) => [l.id, l]));
+  const ordered = [...lessons].sort((a, b) => a.order - b.order);
+  const courseLabs = ordered.flatMap((l) => l.labs).filter((id) => labById.has(id));
+  const done = courseLabs.filter((id) => (grades.get(id)?.score ?? 0) >= 100).length;
+  return (
+    <Layout ctx={ctx} title={t.homeTitle} section="home">
+      <h1>{t.homeTitle}</h1>
+      <p class="lead">{t.homeIntro}</p>
+      {ctx.user ? (
+        <div class="card stats" aria-label={t.progress}>
+          <div class="stat">
+            <span class="muted small">{t.progress}</span>
+            <strong data-testid="progress-summary">{t.progressSummary(done, courseLabs.length)}</strong>
+          </div>
+          <progress max={courseLabs.length || 1} value={done} aria-label={t.progress}>
+            {done}/{courseLabs.length}
+          </progress>
+        </div>
+      ) : null}
+      <ol class="lesson-list">
+        {ordered.map((lesson, i) => {
+          const lessonLabs = lesson.labs.map((id) => labById.get(id)).filter((l): l is Lab => !!l);
+          return (
+            <li class="card lesson-item" data-lesson={lesson.id}>
+              <span class="lesson-no" aria-hidden="true">
+                {i + 1}
+              </span>
+              <div>
+                <h2>
+                  <a href={`/lessons/${lesson.id}`}>{lesson.title[lang]}</a>
+                </h2>
+                <p class="muted">{lesson.summary[lang]}</p>
+                {lessonLabs.length ? (
+                  <ul class="lab-list" aria-label={t.labs}>
+                    {lessonLabs.map((lab) => (
+                      <li class="lab-row" data-lab={lab.id}>
+                        <a class="title" href={`/labs/${lab.id}`}>
+                          {lab.title[lang]}
+                        </a>
+                        <Difficulty level={lab.difficulty} ctx={ctx} />
+                        {ctx.user ? <ScoreBadge grade={grades.get(lab.id)} ctx={ctx} /> : null}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </Layout>
+  );
+}

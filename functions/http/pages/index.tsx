@@ -1,0 +1,186 @@
+import { Hono, type Handler } from 'hono';
+import { csrf } from 'hono/csrf';
+import { buildGradebook } from '../../../core/course/gradebook.ts';
+import { courseAnalytics } from '../../../core/course/analytics.ts';
+import { checkQuiz } from '../../../core/content/quiz.ts';
+import { simulateForLab } from '../../../core/grading/run.ts';
+import { publicView } from '../../../core/labs/public-view.ts';
+import type { Lab } from '../../../core/labs/lab-schema.ts';
+import type { AppDeps } from '../deps.ts';
+import type { ClientAssets } from '../../web/asset-manifest.ts';
+import { assetLoader, assetRoutes } from './assets.ts';
+import { authPages } from './auth-pages.tsx';
+import { pageContext, type PageC, type PageEnv } from './context.ts';
+import { canRead, coursesOf, gradesByLab, teaches } from './data.ts';
+import { HistoryPage } from './history-page.tsx';
+import { HomePage } from './home-page.tsx';
+import { LabPage } from './lab-page.tsx';
+import { MessagePage, type PageContext } from './layout.tsx';
+import { LessonPage } from './lesson-page.tsx';
+import { ResultView } from './result-view.tsx';
+import { pageSecurityHeaders } from './security.ts';
+import { SubmissionPage } from './submission-page.tsx';
+import { AnalyticsPage, GradebookPage, pickCourse } from './teacher-pages.tsx';
+
+export interface PagesOptions {
+  /** Where /assets come from; defaults to ASSETS_DIR or an in-memory build. */
+  assets?: () => Promise<ClientAssets>;
+}
+
+/**
+ * The server-rendered pages for learners and teachers. They read through the same store and core rules as the
+ * API; every change (submit, override, regrade) is made by the browser through the API, so each rule lives once.
+ */
+export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<PageEnv> {
+  const assets = options.assets ?? assetLoader();
+  const app = new Hono<PageEnv>();
+  const secure = pageSecurityHeaders(deps.config);
+  const ctxOf = (c: PageC) => pageContext(c, deps, assets);
+
+  // Security headers and the CSRF origin check on every page route (not on /api, which has its own rules).
+  for (const path of ['/', '/login', '/auth/*', '/lang/*', '/lessons/*', '/labs/*', '/submissions/*', '/me/*', '/teach/*']) {
+    app.use(path, secure, csrf());
+  }
+  app.route('/', assetRoutes(assets));
+  authPages(app, deps, assets);
+
+  const labById = new Map(deps.course.labs.map((l) => [l.id, l]));
+  const lessons = [...deps.course.lessons].sort((a, b) => a.order - b.order);
+  // Labs in course order: by their first lesson, then as listed there; labs no lesson names come last.
+  const orderedLabs: Lab[] = [...new Set([...lessons.flatMap((l) => l.labs), ...deps.course.labs.map((l) => l.id)])]
+    .map((id) => labById.get(id))
+    .filter((l): l is Lab => !!l);
+
+  const message = (c: PageC, ctx: PageContext, status: 403 | 404, text: string) =>
+    c.html(<MessagePage ctx={ctx} title={status === 404 ? ctx.t.notFound : ctx.t.forbidden} text={text} />, status);
+  const toLogin = (c: PageC, ctx: PageContext) => c.redirect(`/login?next=${encodeURIComponent(ctx.path)}`, 302);
+
+  app.get('/', async (c) => {
+    const ctx = await ctxOf(c);
+    const grades = ctx.user ? gradesByLab(await deps.store.listLearnerSubmissions(ctx.user.id)) : new Map();
+    return c.html(<HomePage ctx={ctx} lessons={lessons} labs={orderedLabs} grades={grades} />);
+  });
+
+  app.get('/lessons/:id', async (c) => {
+    const ctx = await ctxOf(c);
+    const lesson = lessons.find((l) => l.id === c.req.param('id'));
+    if (!lesson) return message(c, ctx, 404, ctx.t.notFound);
+    const labs = lesson.labs.map((id) => labById.get(id)).filter((l): l is Lab => !!l);
+    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labs} />);
+  });
+
+  // The self-check: JSON for quiz.js, or the lesson page again with the verdicts when posted as a plain form.
+  app.post('/lessons/:id/quiz', async (c) => {
+    const ctx = await ctxOf(c);
+    const lesson = lessons.find((l) => l.id === c.req.param('id'));
+    if (!lesson) return message(c, ctx, 404, ctx.t.notFound);
+    const isJson = (c.req.header('content-type') ?? '').includes('application/json');
+    let answers: Record<string, string[]> = {};
+    if (isJson) {
+      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+      answers = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]));
+    } else {
+      const form = await c.req.parseBody({ all: true });
+      for (const [k, v] of Object.entries(form)) {
+        if (k.startsWith('q:')) answers[k.slice(2)] = (Array.isArray(v) ? v : [v]).map(String);
+      }
+    }
+    const submitted = Object.fromEntries(
+      lesson.quiz.filter((q) => answers[q.id]).map((q) => [q.id, q.kind === 'multiple' ? answers[q.id] : answers[q.id][0]]),
+    );
+    const checked = checkQuiz(lesson.quiz, submitted, ctx.lang);
+    if (!checked.ok) return c.json({ error: { code: 'invalid_request', message: ctx.t.notFound, details: [] } }, 400);
+    if (isJson) return c.json(checked.value);
+    const labs = lesson.labs.map((id) => labById.get(id)).filter((l): l is Lab => !!l);
+    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labs} result={checked.value} answers={answers} />);
+  });
+
+  app.get('/labs/:id', async (c) => {
+    const ctx = await ctxOf(c);
+    const lab = labById.get(c.req.param('id'));
+    if (!lab) return message(c, ctx, 404, ctx.t.notFound);
+    if (!ctx.user) return toLogin(c, ctx);
+    const [courses, submissions] = await Promise.all([coursesOf(deps, ctx.user, 'learner'), deps.store.listLearnerSubmissions(ctx.user.id, lab.id)]);
+    const grade = gradesByLab(submissions).get(lab.id);
+    return c.html(<LabPage ctx={ctx} lab={publicView(lab, ctx.user.id)} courseId={courses[0]?.id} grade={grade} />);
+  });
+
+  /** The submission if the caller may read it; a 404 otherwise, so ids cannot be probed. */
+  async function readable(c: PageC, ctx: PageContext) {
+    if (!ctx.user) return undefined;
+    const s = await deps.store.getSubmission(c.req.param('id') ?? '');
+    return s && (await canRead(deps, ctx.user, s)) ? s : undefined;
+  }
+
+  app.get('/submissions/:id', async (c) => {
+    const ctx = await ctxOf(c);
+    if (!ctx.user) return toLogin(c, ctx);
+    const s = await readable(c, ctx);
+    if (!s) return message(c, ctx, 404, ctx.t.notFound);
+    const lab = labById.get(s.labId);
+    const run = lab && s.status === 'graded' ? simulateForLab(lab, s.config, s.learnerId, s.format) : null;
+    const teacherView = !!(s.courseId && (await teaches(deps, ctx.user, s.courseId)));
+    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={run?.events} />);
+  });
+
+  // The result alone, for the lab page to show under the editor once grading is done (the excerpt of the trace).
+  app.get('/submissions/:id/fragment', async (c) => {
+    const ctx = await ctxOf(c);
+    const s = await readable(c, ctx);
+    if (!s) return c.text('', 404);
+    const more = (
+      <p>
+        <a href={`/submissions/${s.id}`} data-testid="full-result-link">
+          {ctx.t.viewResult}
+        </a>
+      </p>
+    );
+    return c.html(
+      <>
+        <ResultView ctx={ctx} submission={s} />
+        {more}
+      </>,
+    );
+  });
+
+  app.get('/me/submissions', async (c) => {
+    const ctx = await ctxOf(c);
+    if (!ctx.user) return toLogin(c, ctx);
+    const submissions = await deps.store.listLearnerSubmissions(ctx.user.id);
+    return c.html(<HistoryPage ctx={ctx} labs={orderedLabs} submissions={submissions} grades={gradesByLab(submissions)} />);
+  });
+
+  const teacherPage =
+    (render: (c: PageC, ctx: PageContext, course: { id: string }, courses: Awaited<ReturnType<typeof coursesOf>>) => Promise<Response>): Handler<PageEnv> =>
+    async (c) => {
+      const ctx = await ctxOf(c);
+      if (!ctx.user) return toLogin(c, ctx);
+      if (!ctx.user.roles.includes('teacher')) return message(c, ctx, 403, ctx.t.forbidden);
+      const courses = await coursesOf(deps, ctx.user, 'teacher');
+      const course = pickCourse(courses, c.req.query('course'));
+      if (!course) return c.html(<MessagePage ctx={ctx} title={ctx.t.gradebookTitle} text={ctx.t.noCourse} />);
+      return render(c, ctx, course, courses);
+    };
+
+  app.get(
+    '/teach',
+    teacherPage(async (c, ctx, { id }, courses) => {
+      const course = courses.find((x) => x.id === id)!;
+      const [roster, submissions] = await Promise.all([deps.store.listRoster(id), deps.store.listCourseSubmissions(id)]);
+      const learners = roster.filter((m) => m.role === 'learner').map((m) => ({ id: m.userId }));
+      const book = buildGradebook(orderedLabs.map((l) => l.id), learners, submissions);
+      return c.html(<GradebookPage ctx={ctx} courses={courses} course={course} book={book} labs={orderedLabs} />);
+    }),
+  );
+
+  app.get(
+    '/teach/analytics',
+    teacherPage(async (c, ctx, { id }, courses) => {
+      const course = courses.find((x) => x.id === id)!;
+      const analytics = courseAnalytics(orderedLabs.map((l) => l.id), await deps.store.listCourseSubmissions(id));
+      return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={orderedLabs} />);
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,154 @@
+import { raw } from 'hono/html';
+import type { Lang, Msg } from '../../../core/i18n.ts';
+import type { Submission } from '../../../core/course/submission.ts';
+import type { GradeResult } from '../../../core/grading/result.ts';
+import type { TraceEvent } from '../../../core/sim/trace.ts';
+import type { ConfigIssue } from '../../../core/validation.ts';
+import { raidViewsFromState, renderRaidSvg } from './diagrams/raid-svg.ts';
+import { renderSequenceSvg } from './diagrams/sequence-svg.ts';
+import type { PageContext } from './layout.tsx';
+
+const text = (m: Msg | string | undefined, lang: Lang): string => (m === undefined ? '' : typeof m === 'string' ? m : m[lang]);
+
+/** The stored grade, if the grader left one in the expected shape. */
+export function gradeOf(s: Submission): GradeResult | undefined {
+  const g = s.result?.grade as GradeResult | undefined;
+  return g && Array.isArray(g.checks) ? g : undefined;
+}
+
+export function IssueList({ issues, ctx }: { issues: readonly ConfigIssue[]; ctx: PageContext }) {
+  return (
+    <ul class="issues" data-testid="config-errors">
+      {issues.map((i) => (
+        <li>
+          {i.line ? `${ctx.t.line} ${i.line} · ` : ''}
+          {i.path ? <code>{i.path}</code> : null}
+          {i.path ? ': ' : ''}
+          {i.message[ctx.lang]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A graded submission explained: the score, each check with what was observed and expected, the fix the
+ * simulator suggests and the hints (revealed one at a time by the page script), then the trace as a sequence
+ * diagram and, for storage labs, the RAID layout. `events` is the trace to draw (the full run or the excerpt).
+ */
+export function ResultView({ ctx, submission, events }: { ctx: PageContext; submission: Submission; events?: readonly TraceEvent[] }) {
+  const { t, lang } = ctx;
+  const result = submission.result;
+  const grade = gradeOf(submission);
+  if (submission.status !== 'graded' || !result) {
+    const pending = submission.status === 'queued' || submission.status === 'grading';
+    return (
+      <section class="card" data-pending-submission={pending ? submission.id : undefined} aria-live="polite">
+        <h2 tabindex={-1}>{t.resultTitle}</h2>
+        <p class={`notice ${pending ? '' : 'bad'}`}>{pending ? t.stillGrading : t.statusFailed}</p>
+      </section>
+    );
+  }
+  const score = submission.override?.score ?? result.score;
+  const full = score >= 100;
+  const trace = events ?? grade?.traceExcerpt ?? [];
+  const raids = raidViewsFromState(grade?.stateExcerpt);
+  return (
+    <section class="result" data-testid="result" data-score={score} aria-labelledby={`result-${submission.id}`}>
+      <div class="card scoreboard">
+        <div>
+          <h2 id={`result-${submission.id}`} tabindex={-1}>
+            {t.resultTitle}
+          </h2>
+          {result.gradable ? (
+            <span class={`score-big ${full ? 'full' : 'partial'}`} data-testid="score">
+              {score}/100
+            </span>
+          ) : null}
+        </div>
+        <div class="small muted">
+          {submission.late ? (
+            <p>
+              <span class="badge warn">{t.late}</span> −{submission.late.penaltyPercent}%
+            </p>
+          ) : null}
+          {submission.override ? (
+            <p data-testid="override-note">
+              <span class="badge info">{t.override}</span> {submission.override.score}/100 · {submission.override.comment} ({t.overrideBy} {submission.override.by})
+            </p>
+          ) : null}
+          <p>
+            {t.submittedAt}: <time datetime={submission.queuedAt}>{submission.queuedAt.replace('T', ' ').slice(0, 19)}</time>
+            {grade ? ` · ${t.graderVersion} ${grade.graderVersion}` : ''}
+          </p>
+        </div>
+      </div>
+      {!result.gradable ? <p class="notice warn">{t.notGradable}</p> : null}
+      {result.errors.length ? (
+        <div class="card">
+          <h3>{t.errors}</h3>
+          <IssueList issues={result.errors} ctx={ctx} />
+        </div>
+      ) : null}
+      {grade && grade.checks.length ? (
+        <ol class="check-list" aria-label={t.checks}>
+          {grade.checks.map((c) => (
+            <li class={`check ${c.passed ? 'passed' : 'failed'}`} data-check={c.id} data-passed={String(c.passed)}>
+              <h3>
+                <span class={`badge ${c.passed ? 'ok' : 'bad'}`}>{c.passed ? `✓ ${t.passed}` : `✕ ${t.failed}`}</span>
+                {c.title[lang]}
+                <span class="muted small">
+                  {c.earned}/{c.points} {t.points}
+                </span>
+              </h3>
+              <p>{c.feedback[lang]}</p>
+              {c.passed ? null : (
+                <dl>
+                  <dt>{t.observed}</dt>
+                  <dd>{text(c.observed, lang)}</dd>
+                  <dt>{t.expected}</dt>
+                  <dd>{text(c.expected, lang)}</dd>
+                  {c.fix ? (
+                    <>
+                      <dt>{t.howToFix}</dt>
+                      <dd class="fix">{c.fix[lang]}</dd>
+                    </>
+                  ) : null}
+                </dl>
+              )}
+              {c.hints.length ? (
+                <div class="hints" data-hints>
+                  <strong>{t.hint}</strong>
+                  <ol>
+                    {c.hints.map((h) => (
+                      <li>{h[lang]}</li>
+                    ))}
+                  </ol>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {trace.length ? (
+        <section class="card" aria-labelledby={`trace-${submission.id}`}>
+          <h2 id={`trace-${submission.id}`}>{t.trace}</h2>
+          <p class="muted small">{t.traceHelp}</p>
+          <div class="diagram-scroll" data-testid="trace-diagram" tabindex={0}>
+            {raw(renderSequenceSvg(trace, { lang, id: `trace-svg-${submission.id}` }))}
+          </div>
+        </section>
+      ) : null}
+      {raids.length ? (
+        <section class="card" aria-labelledby={`raid-${submission.id}`}>
+          <h2 id={`raid-${submission.id}`}>{t.raidLayout}</h2>
+          {raids.map((view) => (
+            <div class="diagram-scroll" data-testid="raid-diagram" tabindex={0}>
+              {raw(renderRaidSvg(view, { lang, id: `raid-svg-${submission.id}-${view.name}` }))}
+            </div>
+          ))}
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Submission } from '../../../core/course/submission.ts';
+import type { Lab } from '../../../core/labs/lab-schema.ts';
+import type { TraceEvent } from '../../../core/sim/trace.ts';
+import { StatusBadge } from './history-page.tsx';
+import { editorStrings } from './lab-page.tsx';
+import { Layout, type PageContext } from './layout.tsx';
+import { ResultView } from './result-view.tsx';
+import { teacherStrings } from './teacher-pages.tsx';
+
+/**
+ * One submission. The learner sees the explained result and what they submitted; the course's teacher also sees
+ * whose it is and can override the grade with a comment.
+ */
+export function SubmissionPage({ ctx, submission, lab, teacherView, events }: { ctx: PageContext; submission: Submission; lab: Lab | undefined; teacherView: boolean; events?: readonly TraceEvent[] }) {
+  const { t, lang } = ctx;
+  const title = lab ? lab.title[lang] : submission.labId;
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${t.submissionTitle} · ${title}`}
+      scripts={teacherView ? ['result.js', 'teacher.js'] : ['result.js']}
+      clientStrings={{ ...editorStrings(ctx), ...teacherStrings(ctx) }}
+      section={teacherView ? 'gradebook' : 'history'}
+    >
+      <h1>
+        {t.submissionTitle}: <a href={`/labs/${submission.labId}`}>{title}</a>
+      </h1>
+      <p class="tags">
+        <StatusBadge s={submission} ctx={ctx} />
+        {teacherView ? (
+          <span class="badge info">
+            {t.learner}: {submission.learnerId}
+          </span>
+        ) : null}
+      </p>
+      <ResultView ctx={ctx} submission={submission} events={events} />
+      <details class="card" open={teacherView}>
+        <summary>
+          <strong>{t.configuration}</strong> ({submission.format.toUpperCase()})
+        </summary>
+        <pre class="config" tabindex={0}>
+          <code>{submission.config}</code>
+        </pre>
+      </details>
+      {teacherView ? (
+        <section class="card" aria-labelledby="override-title">
+          <h2 id="override-title">{t.overrideTitle}</h2>
+          <form class="inline-form" data-api-form data-reload data-method="PUT" data-action-template={`/api/submissions/${encodeURIComponent(submission.id)}/override`}>
+            <div>
+              <label for="override-score">{t.overrideScore}</label>
+              <input id="override-score" name="score" type="number" min={0} max={100} step={1} required value={String(submission.override?.score ?? submission.result?.score ?? 0)} />
+            </div>
+            <div>
+              <label for="override-comment">{t.overrideComment}</label>
+              <input id="override-comment" name="comment" type="text" size={40} maxlength={500} required value={submission.override?.comment ?? ''} />
+            </div>
+            <button type="submit" class="primary">
+              {t.overrideSubmit}
+            </button>
+            <span data-role="status" role="status"></span>
+          </form>
+        </section>
+      ) : (
+        <p>
+          <a class="button" href={`/labs/${submission.labId}`}>
+            {t.tryAgain}
+          </a>
+        </p>
+      )}
+    </Layout>
+  );
+}

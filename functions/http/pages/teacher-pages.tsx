@@ -1,0 +1,180 @@
+import { raw } from 'hono/html';
+import type { CourseOffering } from '../../../core/course/course.ts';
+import type { LabAnalytics } from '../../../core/course/analytics.ts';
+import type { Gradebook } from '../../../core/course/gradebook.ts';
+import type { Lab } from '../../../core/labs/lab-schema.ts';
+import { renderBarChartSvg } from './diagrams/bar-chart-svg.ts';
+import { Layout, type PageContext } from './layout.tsx';
+
+/** The strings teacher.js needs. */
+export const teacherStrings = (ctx: PageContext) => ({ actionDone: ctx.t.actionDone, statusNetwork: ctx.t.statusNetwork });
+
+function CoursePicker({ ctx, courses, current, base }: { ctx: PageContext; courses: readonly CourseOffering[]; current: CourseOffering; base: string }) {
+  if (courses.length < 2) {
+    return (
+      <p class="muted">
+        {ctx.t.course}: <strong>{current.title}</strong> · {ctx.t.joinCode} <code>{current.joinCode}</code>
+      </p>
+    );
+  }
+  return (
+    <form method="get" action={base} class="inline-form">
+      <label for="course-pick">{ctx.t.course}</label>
+      <select id="course-pick" name="course">
+        {courses.map((c) => (
+          <option value={c.id} selected={c.id === current.id}>
+            {c.title} ({c.joinCode})
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="secondary">
+        {ctx.t.open}
+      </button>
+    </form>
+  );
+}
+
+/** Learners × labs with the counting grade of each cell (late and overridden marked), CSV and regrade actions. */
+export function GradebookPage({ ctx, courses, course, book, labs }: { ctx: PageContext; courses: readonly CourseOffering[]; course: CourseOffering; book: Gradebook; labs: readonly Lab[] }) {
+  const { t, lang } = ctx;
+  const labById = new Map(labs.map((l) => [l.id, l]));
+  return (
+    <Layout ctx={ctx} title={t.gradebookTitle} section="gradebook" scripts={['teacher.js']} clientStrings={teacherStrings(ctx)}>
+      <h1>{t.gradebookTitle}</h1>
+      <CoursePicker ctx={ctx} courses={courses} current={course} base="/teach" />
+      <p>
+        <a class="button secondary" href={`/api/courses/${encodeURIComponent(course.id)}/gradebook?format=csv`} download={`gradebook-${course.id}.csv`} data-testid="csv-link">
+          {t.downloadCsv}
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table data-testid="gradebook">
+          <thead>
+            <tr>
+              <th scope="col">{t.learner}</th>
+              {book.labs.map((id) => (
+                <th scope="col" title={labById.get(id)?.title[lang]}>
+                  {id}
+                </th>
+              ))}
+              <th scope="col">{t.total}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {book.rows.map((row) => (
+              <tr data-learner={row.learnerId}>
+                <th scope="row">{row.learnerId}</th>
+                {row.cells.map((cell, i) => (
+                  <td class="grade-cell" data-lab={book.labs[i]}>
+                    {cell ? (
+                      <a href={`/submissions/${cell.submissionId}`}>
+                        {cell.score}
+                        {cell.late ? <span class="late" title={t.late}>L</span> : null}
+                        {cell.override ? <span class="ovr" title={t.override}>*</span> : null}
+                      </a>
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
+                  </td>
+                ))}
+                <td>{row.average}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="small muted">
+        L = {t.late} · * = {t.override}
+      </p>
+      <h2>{t.regrade}</h2>
+      <form class="inline-form" data-api-form data-method="POST" data-action-template={`/api/courses/${encodeURIComponent(course.id)}/labs/{lab}/regrade`}>
+        <label for="regrade-lab">{t.lab}</label>
+        <select id="regrade-lab" name="lab">
+          {book.labs.map((id) => (
+            <option value={id}>{labById.get(id)?.title[lang] ?? id}</option>
+          ))}
+        </select>
+        <button type="submit" class="secondary">
+          {t.regrade}
+        </button>
+        <span data-role="status" role="status"></span>
+      </form>
+    </Layout>
+  );
+}
+
+/** Per lab: pass rate of each check and the most failed one; across labs: the histogram of counting scores. */
+export function AnalyticsPage({ ctx, courses, course, analytics, labs }: { ctx: PageContext; courses: readonly CourseOffering[]; course: CourseOffering; analytics: readonly LabAnalytics[]; labs: readonly Lab[] }) {
+  const { t, lang } = ctx;
+  const labById = new Map(labs.map((l) => [l.id, l]));
+  const checkTitle = (labId: string, checkId: string): string => labById.get(labId)?.checks.find((c) => c.id === checkId)?.title[lang] ?? checkId;
+  const histogram = analytics.reduce((sum, a) => sum.map((v, i) => v + (a.histogram[i] ?? 0)), new Array<number>(10).fill(0));
+  const withData = analytics.filter((a) => a.attempts > 0);
+  return (
+    <Layout ctx={ctx} title={t.analyticsTitle} section="analytics">
+      <h1>{t.analyticsTitle}</h1>
+      <CoursePicker ctx={ctx} courses={courses} current={course} base="/teach/analytics" />
+      <section class="card" aria-labelledby="hist-title">
+        <h2 id="hist-title">{t.histogram}</h2>
+        <div class="diagram-scroll" data-testid="histogram">
+          {raw(
+            renderBarChartSvg(
+              histogram.map((value, i) => ({ label: i === 9 ? '90–100' : `${i * 10}–${i * 10 + 9}`, value })),
+              { title: t.histogram, desc: t.histogramDesc, id: 'score-histogram' },
+            ),
+          )}
+        </div>
+      </section>
+      {withData.length === 0 ? <p class="card">{t.noData}</p> : null}
+      {withData.map((a) => (
+        <section class="card" data-lab={a.labId} aria-labelledby={`an-${a.labId}`}>
+          <h2 id={`an-${a.labId}`}>{labById.get(a.labId)?.title[lang] ?? a.labId}</h2>
+          <p>
+            {t.attempt}: {a.attempts} · {t.learner}: {a.learners}
+            {a.mostFailed ? (
+              <>
+                {' · '}
+                {t.mostFailed}: <strong data-testid="most-failed">{checkTitle(a.labId, a.mostFailed)}</strong>
+              </>
+            ) : null}
+          </p>
+          <div class="chart-row">
+            <div class="diagram-scroll">
+              {raw(
+                renderBarChartSvg(
+                  a.checks.map((c) => ({ label: c.checkId, value: Math.round(c.rate * 100) })),
+                  { title: `${t.passRate}: ${a.labId}`, desc: t.passRate, id: `rate-${a.labId}`, max: 100, unit: '%' },
+                ),
+              )}
+            </div>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.check}</th>
+                    <th scope="col">{t.passRate}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.checks.map((c) => (
+                    <tr>
+                      <td>{checkTitle(a.labId, c.checkId)}</td>
+                      <td>
+                        {Math.round(c.rate * 100)}% ({c.passed}/{c.total})
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+/** The course a teacher page is about: `?course=` if they teach it, else their first course. */
+export function pickCourse(courses: readonly CourseOffering[], requested: string | undefined): CourseOffering | undefined {
+  return courses.find((c) => c.id === requested) ?? courses[0];
+}

@@ -1,0 +1,53 @@
+/** What every browser script shares: the page's language and UI strings, and JSON calls to the API. */
+
+export type Lang = 'ko' | 'en';
+export type Strings = Record<string, string>;
+
+/** The strings the server put in `<script type="application/json" id="ui-strings">` (all UI text stays in i18n.ts). */
+export function uiStrings(): Strings {
+  const el = document.getElementById('ui-strings');
+  return el?.textContent ? (JSON.parse(el.textContent) as Strings) : {};
+}
+
+export const pageLang = (): Lang => (document.documentElement.lang === 'en' ? 'en' : 'ko');
+
+/** A message the API sent either already in the caller's language or in both. */
+export type ApiText = string | { ko: string; en: string };
+export const textIn = (m: ApiText | undefined, lang: Lang): string => (m === undefined ? '' : typeof m === 'string' ? m : m[lang]);
+
+export interface ApiIssue {
+  path: string;
+  message: ApiText;
+  line?: number;
+}
+
+export interface ApiErrorBody {
+  error?: { code?: string; message?: ApiText; details?: ApiIssue[] };
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  ok: boolean;
+  body: T & ApiErrorBody;
+}
+
+/** Call the API with the session cookie and the page's language; the body is parsed whatever the status. */
+export async function api<T>(path: string, init: RequestInit = {}): Promise<ApiResponse<T>> {
+  const url = new URL(path, location.origin);
+  url.searchParams.set('lang', pageLang());
+  const res = await fetch(url, {
+    credentials: 'same-origin',
+    ...init,
+    headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+  });
+  const text = await res.text();
+  let body: unknown = {};
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    body = {};
+  }
+  return { status: res.status, ok: res.ok, body: body as T & ApiErrorBody };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

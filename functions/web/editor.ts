@@ -1,0 +1,194 @@
+import { basicSetup } from 'codemirror';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { yaml } from '@codemirror/lang-yaml';
+import { json } from '@codemirror/lang-json';
+import { linter, lintGutter, forceLinting, type Diagnostic } from '@codemirror/lint';
+import { api, pageLang, sleep, textIn, uiStrings, type ApiIssue } from './client.ts';
+import { enhanceHints } from './hints.ts';
+
+/**
+ * The lab editor: CodeMirror with YAML/JSON highlighting, validation errors shown at their line while the learner
+ * types (the API's validate route), and submission without reloading: the status follows the grading live and the
+ * server-rendered result is put under the editor when it is ready.
+ */
+
+type Format = 'yaml' | 'json';
+
+interface SubmissionView {
+  id: string;
+  status: 'queued' | 'grading' | 'graded' | 'failed';
+  result?: { gradable: boolean; score: number };
+}
+
+const POLL_MS = 500;
+const POLL_LIMIT_MS = 90_000;
+
+function issuesToDiagnostics(state: EditorState, issues: ApiIssue[]): Diagnostic[] {
+  const lang = pageLang();
+  return issues.map((i) => {
+    const line = state.doc.line(Math.min(Math.max(i.line ?? 1, 1), state.doc.lines));
+    const where = i.path ? `${i.path}: ` : '';
+    return { from: line.from, to: line.to, severity: 'error', message: where + textIn(i.message, lang), source: 'virtlab' };
+  });
+}
+
+function mount(root: HTMLElement): void {
+  const t = uiStrings();
+  const labId = root.dataset.labId ?? '';
+  const textarea = root.querySelector<HTMLTextAreaElement>('textarea[name="config"]')!;
+  const formatSelect = root.querySelector<HTMLSelectElement>('select[name="format"]')!;
+  const status = root.querySelector<HTMLElement>('[data-role="status"]')!;
+  const issuesList = root.querySelector<HTMLElement>('[data-role="issues"]')!;
+  const resultSlot = document.querySelector<HTMLElement>('[data-role="result-slot"]')!;
+  const submitButton = root.querySelector<HTMLButtonElement>('[data-action="submit"]')!;
+  const resetButton = root.querySelector<HTMLButtonElement>('[data-action="reset"]');
+  const starter = textarea.defaultValue;
+  const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
+
+  const language = new Compartment();
+  const languageFor = (f: Format) => (f === 'json' ? json() : yaml());
+  let format: Format = formatSelect.value === 'json' ? 'json' : 'yaml';
+  // Errors from the last submission stay until the text changes; the live linter adds its own.
+  let submitIssues: ApiIssue[] = [];
+
+  const validate = linter(
+    async (view) => {
+      const config = view.state.doc.toString();
+      if (!config.trim()) return [];
+      const res = await api<{ valid: boolean; errors: ApiIssue[] }>(`/api/labs/${encodeURIComponent(labId)}/validate`, {
+        method: 'POST',
+        body: JSON.stringify({ config, format }),
+      }).catch(() => undefined);
+      if (!res || view.state.doc.toString() !== config) return [];
+      const issues = res.ok ? (res.body.errors ?? []) : (res.body.error?.details ?? []);
+      showIssues(issues);
+      return issuesToDiagnostics(view.state, [...issues, ...submitIssues]);
+    },
+    { delay: 600 },
+  );
+
+  const view = new EditorView({
+    parent: textarea.parentElement!,
+    state: EditorState.create({
+      doc: textarea.value,
+      extensions: [
+        basicSetup,
+        language.of(languageFor(format)),
+        lintGutter(),
+        validate,
+        EditorView.cspNonce.of(nonce),
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({
+          'aria-label': t.editorLabel,
+          'aria-describedby': issuesList.id,
+          'data-testid': 'config-editor',
+        }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) {
+            submitIssues = [];
+            textarea.value = u.state.doc.toString();
+          }
+        }),
+      ],
+    }),
+  });
+  textarea.hidden = true;
+  textarea.setAttribute('aria-hidden', 'true');
+  // The visible label now names the editor.
+  root.querySelector('label[for="config-text"]')?.addEventListener('click', () => view.focus());
+
+  formatSelect.addEventListener('change', () => {
+    format = formatSelect.value === 'json' ? 'json' : 'yaml';
+    view.dispatch({ effects: language.reconfigure(languageFor(format)) });
+    forceLinting(view);
+  });
+
+  resetButton?.addEventListener('click', () => {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: starter } });
+    view.focus();
+  });
+
+  function showIssues(issues: ApiIssue[]): void {
+    issuesList.replaceChildren(
+      ...issues.map((i) => {
+        const li = document.createElement('li');
+        const line = i.line ? `${t.line} ${i.line} · ` : '';
+        li.textContent = `${line}${i.path ? `${i.path}: ` : ''}${textIn(i.message, pageLang())}`;
+        return li;
+      }),
+    );
+  }
+
+  function setStatus(text: string, busy = false, tone: '' | 'ok' | 'bad' = ''): void {
+    status.className = `status ${tone}`.trim();
+    status.replaceChildren();
+    if (busy) {
+      const s = document.createElement('span');
+      s.className = 'spinner';
+      s.setAttribute('aria-hidden', 'true');
+      status.append(s);
+    }
+    status.append(document.createTextNode(text));
+  }
+
+  async function showResult(id: string): Promise<void> {
+    const res = await fetch(`/submissions/${encodeURIComponent(id)}/fragment`, { credentials: 'same-origin' });
+    if (!res.ok) return;
+    const holder = document.createElement('div');
+    holder.innerHTML = await res.text(); // Server-rendered, escaped HTML from this origin.
+    resultSlot.replaceChildren(...Array.from(holder.childNodes));
+    enhanceHints(resultSlot);
+    resultSlot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  async function follow(id: string): Promise<void> {
+    const started = Date.now();
+    while (Date.now() - started < POLL_LIMIT_MS) {
+      const res = await api<SubmissionView>(`/api/submissions/${encodeURIComponent(id)}`).catch(() => undefined);
+      const s = res?.ok ? res.body : undefined;
+      if (s?.status === 'graded') {
+        const score = s.result && s.result.gradable ? ` · ${s.result.score}/100` : '';
+        setStatus(`${t.statusGraded}${score}`, false, s.result && s.result.score === 100 ? 'ok' : 'bad');
+        await showResult(id);
+        return;
+      }
+      if (s?.status === 'failed') {
+        setStatus(t.statusFailed, false, 'bad');
+        return;
+      }
+      setStatus(s?.status === 'grading' ? t.statusGrading : t.statusQueued, true);
+      await sleep(POLL_MS);
+    }
+    setStatus(t.statusNetwork, false, 'bad');
+  }
+
+  submitButton.addEventListener('click', async () => {
+    submitButton.disabled = true;
+    setStatus(t.statusQueued, true);
+    try {
+      const res = await api<{ submissionId: string }>(`/api/labs/${encodeURIComponent(labId)}/submissions`, {
+        method: 'POST',
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ config: view.state.doc.toString(), format, ...(root.dataset.courseId ? { courseId: root.dataset.courseId } : {}) }),
+      });
+      if (res.status === 429) {
+        setStatus(t.statusRateLimited, false, 'bad');
+      } else if (!res.ok) {
+        submitIssues = res.body.error?.details ?? [];
+        showIssues(submitIssues);
+        setStatus(submitIssues.length ? t.statusInvalid : textIn(res.body.error?.message, pageLang()) || t.statusNetwork, false, 'bad');
+        forceLinting(view);
+      } else {
+        await follow(res.body.submissionId);
+      }
+    } catch {
+      setStatus(t.statusNetwork, false, 'bad');
+    } finally {
+      submitButton.disabled = false;
+    }
+  });
+}
+
+const root = document.querySelector<HTMLElement>('[data-lab-editor]');
+if (root) mount(root);

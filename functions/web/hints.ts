@@ -1,0 +1,33 @@
+import { uiStrings } from './client.ts';
+
+/**
+ * Hints are revealed one at a time: the server renders every hint (so they read without scripts); here all but
+ * none are hidden and a button shows the next one, moving focus to it for keyboard and screen-reader users.
+ */
+export function enhanceHints(root: ParentNode): void {
+  const t = uiStrings();
+  for (const box of Array.from(root.querySelectorAll<HTMLElement>('[data-hints]:not([data-enhanced])'))) {
+    box.dataset.enhanced = 'true';
+    const items = Array.from(box.querySelectorAll<HTMLLIElement>('li'));
+    if (!items.length) continue;
+    for (const li of items) {
+      li.hidden = true;
+      li.tabIndex = -1;
+    }
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'secondary';
+    button.dataset.action = 'show-hint';
+    button.textContent = `${t.showHint} (0/${items.length})`;
+    button.addEventListener('click', () => {
+      const next = items.find((li) => li.hidden);
+      if (!next) return;
+      next.hidden = false;
+      next.focus();
+      const shown = items.filter((li) => !li.hidden).length;
+      button.textContent = shown === items.length ? t.noMoreHints : `${t.showHint} (${shown}/${items.length})`;
+      button.disabled = shown === items.length;
+    });
+    box.append(button);
+  }
+}

@@ -1,0 +1,59 @@
+import { pageLang, uiStrings } from './client.ts';
+
+/**
+ * The lesson's self-check: answers are checked on the server (the same route the form posts to without scripts)
+ * and the verdict and explanation are shown under each question without leaving the page.
+ */
+
+interface QuestionResult {
+  id: string;
+  correct: boolean;
+  explanation: string;
+}
+
+interface QuizResult {
+  results: QuestionResult[];
+  score: { correct: number; total: number };
+}
+
+function answersOf(form: HTMLFormElement): Record<string, string | string[]> {
+  const answers: Record<string, string | string[]> = {};
+  for (const fs of Array.from(form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-question]'))) {
+    const id = fs.dataset.question!;
+    const chosen = Array.from(fs.querySelectorAll<HTMLInputElement>('input:checked')).map((i) => i.value);
+    if (!chosen.length) continue;
+    answers[id] = fs.dataset.kind === 'multiple' ? chosen : chosen[0];
+  }
+  return answers;
+}
+
+function show(form: HTMLFormElement, result: QuizResult): void {
+  const t = uiStrings();
+  for (const r of result.results) {
+    const fs = form.querySelector<HTMLFieldSetElement>(`fieldset[data-question="${CSS.escape(r.id)}"]`);
+    const box = fs?.querySelector<HTMLElement>('[data-role="feedback"]');
+    if (!box) continue;
+    box.hidden = false;
+    box.className = `feedback ${r.correct ? 'ok' : 'bad'}`;
+    const verdict = document.createElement('strong');
+    verdict.textContent = r.correct ? t.quizCorrect : t.quizWrong;
+    const why = document.createElement('p');
+    why.textContent = r.explanation;
+    box.replaceChildren(verdict, why);
+  }
+  const score = form.querySelector<HTMLElement>('[data-role="quiz-score"]');
+  if (score) score.textContent = t.quizScoreTemplate.replace('{right}', String(result.score.correct)).replace('{total}', String(result.score.total));
+}
+
+for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-quiz]'))) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const res = await fetch(`${form.action}?lang=${pageLang()}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(answersOf(form)),
+    });
+    if (res.ok) show(form, (await res.json()) as QuizResult);
+  });
+}
