@@ -1,0 +1,96 @@
+import { describe, it, expect } from 'vitest';
+import { simulate } from '../../../../core/sim/simulate.ts';
+import { runServer, stepOf } from '../server-fixture.ts';
+
+const HOST = { cpu: { cores: 8 }, memoryGiB: 16, os: { family: 'linux' } };
+const WEB = { name: 'web', image: { os: 'linux' }, cgroups: { memoryMiB: 256, cpus: 0.5, pids: 64 }, namespaces: ['pid', 'net', 'mnt'] };
+const API = { name: 'api', image: { os: 'linux' } };
+const run = (containers: unknown[], workload: unknown[], host: Record<string, unknown> = HOST) => runServer({ host, containers, workload });
+
+describe('containers', () => {
+  it('serves system calls from the shared host kernel, with no guest kernel and no hypervisor', () => {
+    const { events, state } = run([WEB], [{ container: 'web', ops: ['syscall.read', 'disk.write', 'net.send', 'compute'] }]);
+    expect(stepOf(events, 0).map((e) => [e.lane, e.actor])).toEqual([
+      ['container', 'container:web'],
+      ['host-os', 'host-kernel'],
+    ]);
+    expect(events.some((e) => e.lane === 'hypervisor' || e.lane === 'guest' || e.lane === 'vmm' || e.lane === 'dom0')).toBe(false);
+    expect(state.hypervisor).toBeNull();
+    // syscall.read, and the write()/send() behind disk.write and net.send; compute enters no kernel.
+    expect(state.containers.web.counters.syscalls).toBe(3);
+  });
+
+  it('OOM-kills only the container that exceeds memory.max', () => {
+    const { state, events } = run([WEB, API], [
+      { container: 'web', ops: [{ 'mem.alloc': 100 }, { 'mem.alloc': 300 }, 'syscall.read'] },
+      { container: 'api', ops: [{ 'mem.alloc': 300 }, 'syscall.read'] },
+    ]);
+    expect(state.containers.web).toMatchObject({ status: 'killed', oomKilled: true });
+    expect(stepOf(events, 1).find((e) => e.kind === 'oom-kill')).toMatchObject({ actor: 'host-kernel', outcome: 'failed' });
+    expect(stepOf(events, 2)[0]).toMatchObject({ kind: 'skip', outcome: 'failed' });
+    expect(state.containers.api).toMatchObject({ status: 'running', oomKilled: false });
+    expect(stepOf(events, 4).some((e) => e.outcome)).toBe(false);
+  });
+
+  it('returns EAGAIN from fork() at pids.max', () => {
+    const { state, events } = run([{ ...WEB, cgroups: { pids: 4 } }], [{ container: 'web', ops: [{ 'proc.fork': 5 }] }]);
+    expect(state.containers.web.pids).toEqual({ current: 4, max: 4 });
+    expect(state.containers.web.forkFailures).toBe(2);
+    expect(state.containers.web.status).toBe('running');
+    expect(stepOf(events, 0).find((e) => e.outcome === 'denied')?.detail).toMatch(/-EAGAIN/);
+  });
+
+  it('throttles CPU with cpu.max', () => {
+    const { state } = run([WEB, API], [{ container: 'web', ops: ['compute'] }, { container: 'api', ops: ['compute'] }]);
+    expect(state.containers.web.cpuMax).toBe('50000 100000');
+    expect(state.containers.web.throttledOps).toBe(1);
+    expect(state.containers.api.cpuMax).toBe('max 100000');
+    expect(state.containers.api.throttledOps).toBe(0);
+  });
+
+  it('cannot run a Windows image on a Linux kernel unless isolation: vm gives it its own kernel', () => {
+    const { state, events } = run(
+      [{ name: 'iis', image: { os: 'windows' } }, { name: 'iis-vm', image: { os: 'windows' }, isolation: 'vm' }],
+      [{ container: 'iis-vm', ops: ['syscall.open'] }],
+    );
+    expect(state.containers.iis.status).toBe('failed');
+    expect(state.containers.iis.fix?.en).toMatch(/isolation: vm/);
+    expect(state.containers['iis-vm'].status).toBe('running');
+    expect(stepOf(events, -1, 'iis').some((e) => e.lane === 'hypervisor')).toBe(false);
+    expect(stepOf(events, -1, 'iis-vm').some((e) => e.lane === 'hypervisor')).toBe(true);
+    expect(stepOf(events, 0).find((e) => e.kind === 'syscall')?.actor).toBe('uvm:iis-vm:kernel');
+  });
+
+  it('answers a privileged instruction with #GP and SIGSEGV from the host kernel', () => {
+    const { events } = run([WEB], [{ container: 'web', ops: ['insn.cli'] }]);
+    const step = stepOf(events, 0);
+    expect(step.find((e) => e.lane === 'hardware')?.detail).toMatch(/#GP/);
+    expect(step[step.length - 1]).toMatchObject({ actor: 'host-kernel', kind: 'signal', outcome: 'denied' });
+  });
+
+  it('starts faster than a VM boots and uses only the memory it needs', () => {
+    const { state } = runServer({
+      host: { cpu: { cores: 8 }, memoryGiB: 32, os: { family: 'linux' } },
+      hypervisor: { product: 'kvm' },
+      guests: [{ name: 'vm', os: 'linux', vcpus: 1, memoryGiB: 2 }],
+      containers: [API],
+      workload: [{ container: 'api', ops: [{ 'mem.alloc': 50 }] }],
+    });
+    expect(state.containers.api.bootCycles).toBeLessThan(state.guests.vm.bootCycles / 10);
+    expect(state.containers.api.memoryUsedMiB).toBeLessThan(state.guests.vm.memoryReservedMiB);
+    expect(state.host.memoryUsedByContainersMiB).toBe(state.containers.api.memoryUsedMiB);
+    expect(state.host.memoryReservedByVmsMiB).toBe(2048);
+  });
+
+  it('a host OS crash stops every container', () => {
+    const { state } = run([WEB, API], [{ container: 'web', ops: ['fault.host-os-crash'] }]);
+    expect(state.containers.web.status).toBe('stopped');
+    expect(state.containers.api.status).toBe('stopped');
+  });
+
+  it('is a configuration error to declare containers without a host kernel', () => {
+    const r = simulate({ containers: [API] });
+    expect(r.ok).toBe(false);
+    expect(r.errors.map((e) => e.path)).toEqual(['host.os']);
+  });
+});
