@@ -9,7 +9,7 @@ import type { TraceEvent } from '../sim/trace.ts';
 import type { Check, Lab } from '../labs/lab-schema.ts';
 import { maxScore } from '../labs/public-view.ts';
 import { variantFor, type LabVariant } from '../labs/variant.ts';
-import { readPath, writePath } from './data-path.ts';
+import { readPath } from './data-path.ts';
 import { checkCount } from './checks/count.ts';
 import { checkPath } from './checks/path.ts';
 import { checkReference } from './checks/reference.ts';
@@ -42,25 +42,11 @@ function evaluate(check: Check, ctx: CheckContext): CheckOutcome {
   }
 }
 
-/** The run of the lab's own reference solution for this variant. */
-function referenceRun(v: LabVariant): SimResult {
-  const p = prepareSubmission(v, v.reference);
+/** Run a text the lab's way (used for the reference solution and for probes); unfit text gives a failed run. */
+function runText(v: LabVariant, text: string, format?: ConfigFormat, patch?: Record<string, unknown>): SimResult {
+  const p = prepareSubmission(v, text, format, patch);
   if (p.gradable) return runPrepared(p, v);
   return { ok: false, target: v.lab.target, errors: p.errors, events: [], state: null, stats: { events: 0, cycles: 0, work: 0 } };
-}
-
-function probeRun(v: LabVariant, data: Record<string, unknown>, patch: Record<string, unknown>): SimResult {
-  const text = JSON.stringify(patchData(data, patch));
-  const p = prepareSubmission(v, text, 'json');
-  if (p.gradable) return runPrepared(p, v);
-  return { ok: false, target: v.lab.target, errors: p.errors, events: [], state: null, stats: { events: 0, cycles: 0, work: 0 } };
-}
-
-function patchData(data: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const out = structuredClone(data);
-  // The workload is re-applied by prepareSubmission, so a probe cannot change it either.
-  for (const [path, value] of Object.entries(patch)) writePath(out, path, value);
-  return out;
 }
 
 /** The first counterfactual the simulator offered among the events a failed check looked at, or in the run. */
@@ -123,8 +109,8 @@ export function gradeSubmission(input: GradeInput): GradeResult {
   const ctx: CheckContext = {
     run,
     params: v.params,
-    reference: () => (ref ??= referenceRun(v)),
-    probe: (patch) => probeRun(v, prepared.data, patch),
+    reference: () => (ref ??= runText(v, v.reference)),
+    probe: (patch) => runText(v, text, format, patch),
   };
   const failedEvents: TraceEvent[] = [];
   const checks: CheckResult[] = v.checks.map((check) => {

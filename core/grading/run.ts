@@ -16,8 +16,11 @@ export type Prepared =
   | { gradable: true; data: Record<string, unknown>; lineOf(path: string): number | undefined }
   | { gradable: false; errors: ConfigIssue[] };
 
-/** Parse and validate a submission for a lab variant. Not gradable = syntax or schema errors (no attempt spent). */
-export function prepareSubmission(v: LabVariant, text: string, format?: ConfigFormat): Prepared {
+/**
+ * Parse and validate a submission for a lab variant. Not gradable = syntax or schema errors (no attempt spent).
+ * `patch` (from a lab's probing check, never from the learner) is set after the workload, so it may change it.
+ */
+export function prepareSubmission(v: LabVariant, text: string, format?: ConfigFormat, patch: Record<string, unknown> = {}): Prepared {
   const parsed = parseConfigText(text, format);
   if (!parsed.ok) return { gradable: false, errors: parsed.issues };
   if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
@@ -27,6 +30,7 @@ export function prepareSubmission(v: LabVariant, text: string, format?: ConfigFo
     };
   }
   const data = applyWorkload(parsed.value as Record<string, unknown>, v);
+  for (const [path, value] of Object.entries(patch)) writePath(data, path, structuredClone(value));
   const simulator = SIMULATORS[v.lab.target];
   if (!simulator) {
     return {

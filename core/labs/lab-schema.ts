@@ -116,7 +116,8 @@ export const stateCheckSchema = z.strictObject({
 
 /**
  * `rejects`: the simulator must refuse the design (a semantic error, not a typo). With `patch`, the values are
- * first set in a copy of the submission (a probe: "had this guest been PV, would it be refused?"). `expect.path`
+ * first set in a copy of the submission, after the lab's workload, so a probe may change the workload too ("had this
+ * guest been PV, would it be refused?", "would a host-OS crash even be possible here?"). `expect.path`
  * is a prefix of the error's path; `expect.message` a case-insensitive fragment of its English or Korean text.
  */
 export const rejectsCheckSchema = z.strictObject({
