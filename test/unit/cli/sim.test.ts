@@ -1,0 +1,88 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, type CliIO } from '../../../functions/cli/main.ts';
+import { SIMULATORS } from '../../../core/sim/registry.ts';
+
+function capture(): CliIO & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += `${t}\n`),
+    err: (t: string) => void (io.stderr += `${t}\n`),
+  };
+  return io;
+}
+
+const examplesDir = join(process.cwd(), 'content', 'examples');
+const examples = readdirSync(examplesDir).filter((f) => /\.(ya?ml|json)$/.test(f));
+const scratch = mkdtempSync(join(tmpdir(), 'virtlab-sim-'));
+
+describe('virtlab sim', () => {
+  it('has server examples for every technique', () => {
+    for (const name of ['server-hvm.yaml', 'server-pv.yaml', 'server-hosted.yaml', 'server-containers.yaml', 'server-x86-trap-and-emulate.yaml', 'server-consolidation.yaml']) {
+      expect(examples).toContain(name);
+    }
+  });
+
+  it.each(examples)('simulates %s and prints {ok, errors, events, state} as JSON', async (file) => {
+    const io = capture();
+    const code = await main(['sim', join(examplesDir, file), '--json'], io);
+    const out = JSON.parse(io.stdout);
+    expect(out.errors).toEqual([]);
+    expect(code).toBe(0);
+    expect(out.ok).toBe(true);
+    expect(out.events.length).toBeGreaterThan(0);
+    expect(out.state).not.toBeNull();
+  });
+
+  it('prints a readable trace table and the state', async () => {
+    const io = capture();
+    expect(await main(['sim', join(examplesDir, 'server-pv.yaml')], io)).toBe(0);
+    expect(io.stdout).toMatch(/^step\s+lane\s+actor/m);
+    expect(io.stdout).toContain('[mmu_update #1]');
+    expect(io.stdout).toContain('"guests"');
+  });
+
+  it('reports an invalid configuration in Korean and English with line numbers, and exits non-zero', async () => {
+    const file = join(scratch, 'bad.yaml');
+    writeFileSync(file, ['host:', '  os: { family: linux }', 'hypervisor: { product: virtualbox }', 'guests:', '  - { name: a, os: linux }', 'workload:', '  - { guest: b, ops: [compute] }', ''].join('\n'));
+    const io = capture();
+    expect(await main(['sim', file], io)).toBe(1);
+    expect(io.stderr).toContain("line 7: workload[0].guest: 'b'라는 게스트가 없습니다. / There is no guest named 'b'.");
+    const json = capture();
+    expect(await main(['sim', file, '--json'], json)).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, errors: [{ path: 'workload[0].guest', line: 7 }] });
+  });
+
+  it('accepts --seed and refuses bad usage', async () => {
+    const file = join(examplesDir, 'server-hvm.yaml');
+    const a = capture();
+    const b = capture();
+    expect(await main(['sim', file, '--json', '--seed', '7'], a)).toBe(0);
+    expect(await main(['sim', file, '--json', '--seed', '7'], b)).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(await main(['sim', file, '--seed', 'x'], capture())).toBe(2);
+    expect(await main(['sim'], capture())).toBe(2);
+    expect(await main(['sim', join(scratch, 'missing.yaml')], capture())).toBe(2);
+  });
+});
+
+describe('virtlab schema', () => {
+  it('prints the JSON Schema of every registered target', async () => {
+    const io = capture();
+    expect(await main(['schema'], io)).toBe(0);
+    const all = JSON.parse(io.stdout);
+    expect(Object.keys(all).sort()).toEqual(Object.keys(SIMULATORS).sort());
+    expect(all.server.properties.hypervisor.properties.cpuVirtualization.enum).toEqual(['hardware-assist', 'binary-translation', 'trap-and-emulate']);
+    expect(all.server.additionalProperties).toBe(false);
+  });
+
+  it('prints one target, and refuses an unknown one', async () => {
+    const io = capture();
+    expect(await main(['schema', 'server'], io)).toBe(0);
+    expect(JSON.parse(io.stdout).properties.guests.type).toBe('array');
+    expect(await main(['schema', 'nope'], capture())).toBe(2);
+  });
+});
