@@ -20,7 +20,10 @@ const diskCount = z.strictObject({ count: z.int().min(1), sizeBlocks: blocks });
 
 const arraySpec = z.strictObject({
   name,
-  level: z.union(RAID_LEVELS.map((l) => z.literal(l))),
+  level: z.union(
+    RAID_LEVELS.map((l) => z.literal(l)),
+    { error: bilingual(msg(`RAID 레벨은 ${RAID_LEVELS.join(', ')} 중 하나입니다.`, `The RAID level is one of ${RAID_LEVELS.join(', ')}.`)) },
+  ),
   disks: z.array(name).min(1),
 });
 
