@@ -7,6 +7,7 @@ import { ApiError, errorResponse, errors } from './errors.ts';
 import { msg } from '../../core/i18n.ts';
 import { authenticate } from './middleware/auth.ts';
 import { detectLang } from './middleware/lang.ts';
+import { pagesRouter } from './pages/index.tsx';
 
 /**
  * The whole HTTP application, runtime-neutral: Lambda (hono/aws-lambda) and the local node server both serve it.
@@ -19,7 +20,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/api', apiRouter(deps));
 
-  // The web pages (server-rendered) are mounted here: app.route('/', pagesRouter(deps)).
+  app.route('/', pagesRouter(deps));
 
   app.notFound((c) =>
     errorResponse(c, errors.notFound(msg('요청한 주소를 찾을 수 없습니다.', 'No such resource.'))),

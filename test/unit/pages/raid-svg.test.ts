@@ -36,6 +36,11 @@ describe('raidViewsFromState', () => {
     ]);
   });
 
+  it('orders the columns by diskOrder when the state gives one', () => {
+    const views = raidViewsFromState({ arrays: { r: { level: 5, diskOrder: ['b', 'a'], disks: { a: { status: 'ok' }, b: { status: 'failed' } }, layout: [['D0', 'P']] } } });
+    expect(views[0].disks.map((d) => d.id)).toEqual(['b', 'a']);
+  });
+
   it('returns nothing for a state that is not a storage state', () => {
     expect(raidViewsFromState(null)).toEqual([]);
     expect(raidViewsFromState({ guests: {} })).toEqual([]);

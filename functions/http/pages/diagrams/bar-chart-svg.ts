@@ -29,7 +29,8 @@ export function renderBarChartSvg(bars: readonly Bar[], o: BarChartOptions): str
   const height = TOP + H + BOTTOM;
   const base = TOP + H;
   const parts: string[] = [el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' })];
-  for (const f of [0, 0.5, 1]) {
+  // Gridlines at 0, the top and the middle when the middle is a whole number (counts are integers).
+  for (const f of Number.isInteger(max / 2) ? [0, 0.5, 1] : [0, 1]) {
     const y = base - f * H;
     parts.push(
       el('line', { x1: LEFT, x2: width - 4, y1: y, y2: y, stroke: COLORS.grid }) +

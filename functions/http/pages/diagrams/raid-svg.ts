@@ -44,7 +44,11 @@ export function raidViewsFromState(state: unknown): RaidView[] {
   for (const [name, a] of Object.entries(arrays)) {
     if (!isRecord(a) || !Array.isArray(a.layout)) continue;
     const layout = a.layout.filter(Array.isArray).map((row) => (row as unknown[]).map((c) => (c == null ? '' : String(c))));
-    views.push({ name, level: String(a.level ?? '?'), disks: diskList(a.disks), layout });
+    const disks = diskList(a.disks);
+    // Columns of the layout follow `diskOrder` when the state gives it (disks are a record keyed by name).
+    const order = Array.isArray(a.diskOrder) ? a.diskOrder.map(String) : undefined;
+    const ordered = order ? order.map((id) => disks.find((d) => d.id === id) ?? { id, status: 'ok' }) : disks;
+    views.push({ name, level: String(a.level ?? '?'), disks: ordered, layout });
   }
   return views;
 }

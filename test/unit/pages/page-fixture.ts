@@ -1,0 +1,95 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ulid } from 'ulid';
+import type { Lesson } from '../../../core/content/course.ts';
+import type { Submission } from '../../../core/course/submission.ts';
+import { gradeSubmission } from '../../../core/grading/grade.ts';
+import { parseLab } from '../../../core/labs/parse.ts';
+import { ensureTable, startDynalite } from '../../../functions/adapters/dynamo/local.ts';
+import { createDocumentClient, createDynamoStore } from '../../../functions/adapters/dynamo/store.ts';
+import { createLocalIssuer } from '../../../functions/auth/local-issuer.ts';
+import { toSubmissionResult } from '../../../functions/grading/grade-submission.ts';
+import { createApp } from '../../../functions/http/app.ts';
+import { DEFAULT_CONFIG, type AppDeps } from '../../../functions/http/deps.ts';
+import type { SubmissionReceived } from '../../../core/course/submission.ts';
+import { LAB_YAML } from '../grading/fixtures.ts';
+
+/**
+ * The real app (API + pages) on a real dynalite table, with the grading tests' lab (a firewall in front of a load
+ * balancer) attached to one small lesson with a quiz, and a course taught by teacher1 with learner1 and learner2.
+ */
+export const LESSON: Lesson = {
+  id: 'virtualization-basics',
+  order: 1,
+  title: { ko: '가상화의 기초', en: 'Virtualization basics' },
+  summary: { ko: '하이퍼바이저가 하는 일', en: 'What a hypervisor does' },
+  labs: ['test-fw-lb'],
+  glossary: [],
+  quiz: [
+    {
+      id: 'type1',
+      kind: 'single',
+      prompt: { ko: '타입 1 하이퍼바이저는 어디에서 도나요?', en: 'Where does a type-1 hypervisor run?' },
+      choices: [
+        { id: 'a', text: { ko: '하드웨어 위에서 직접', en: 'Directly on the hardware' } },
+        { id: 'b', text: { ko: '호스트 OS 위에서', en: 'On a host OS' } },
+      ],
+      answer: ['a'],
+      explanation: { ko: '베어메탈에서 직접 돕니다.', en: 'It runs on bare metal.' },
+    },
+  ],
+  body: { ko: '# 가상화의 기초\n\n본문 <script>alert(1)</script>', en: '# Virtualization basics\n\nBody' },
+};
+
+export async function startPageFixture() {
+  const db = await startDynalite();
+  const raw = new DynamoDBClient({ endpoint: db.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const table = `pages-${ulid()}`;
+  await ensureTable(raw, table);
+  const store = createDynamoStore(createDocumentClient({ endpoint: db.endpoint, region: 'local' }), table);
+  const parsed = parseLab(LAB_YAML.replace('lessons: [nfv]', 'lessons: [virtualization-basics]'));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const lab = parsed.value;
+  const published: SubmissionReceived[] = [];
+  const auth = await createLocalIssuer();
+  const deps: AppDeps = {
+    store,
+    queue: { publish: async (e) => void published.push(e) },
+    course: { lessons: [LESSON], labs: [lab], glossary: [] },
+    auth,
+    clock: () => new Date(),
+    ids: () => ulid(),
+    config: DEFAULT_CONFIG,
+  };
+  const now = new Date().toISOString();
+  await store.createCourse({ id: 'c1', title: 'Demo <b>course</b>', teacherId: 'teacher1', joinCode: 'DEMO26', createdAt: now });
+  for (const [userId, role] of [['teacher1', 'teacher'], ['learner1', 'learner'], ['learner2', 'learner']] as const) {
+    await store.enroll({ courseId: 'c1', userId, role, joinedAt: now });
+  }
+  const app = createApp(deps);
+
+  /** A graded submission, graded by the real grader. */
+  async function submitGraded(learnerId: string, text: string): Promise<Submission> {
+    const grade = gradeSubmission({ lab, text, learnerId });
+    const s: Submission = {
+      id: ulid(),
+      learnerId,
+      labId: lab.id,
+      courseId: 'c1',
+      format: 'yaml',
+      config: text,
+      status: 'graded',
+      queuedAt: new Date().toISOString(),
+      gradedAt: new Date().toISOString(),
+      claims: 1,
+      result: toSubmissionResult(grade, undefined),
+    };
+    await store.putSubmission(s);
+    return s;
+  }
+
+  const cookieFor = async (user: string) => `virtlab_session=${await auth.issueLocalToken(user)}`;
+  const get = async (path: string, user?: string, headers: Record<string, string> = {}) =>
+    app.request(path, { headers: { ...(user ? { cookie: await cookieFor(user) } : {}), ...headers } });
+
+  return { app, deps, lab, store, published, submitGraded, get, cookieFor, close: () => db.close() };
+}

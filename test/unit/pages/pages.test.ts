@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { variantFor } from '../../../core/labs/variant.ts';
+import { startPageFixture } from './page-fixture.ts';
+
+let f: Awaited<ReturnType<typeof startPageFixture>>;
+let wrongId: string;
+let rightId: string;
+
+beforeAll(async () => {
+  f = await startPageFixture();
+  wrongId = (await f.submitGraded('learner1', f.lab.fixtures[0].text + '\n# <script>alert("x")</script>\n')).id;
+  rightId = (await f.submitGraded('learner2', variantFor(f.lab, 'learner2').reference)).id;
+});
+afterAll(async () => f?.close());
+
+describe('pages: language and security', () => {
+  it('renders the course home in Korean by default, whatever the browser asks', async () => {
+    const res = await f.get('/', undefined, { 'accept-language': 'en-US,en;q=0.9' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="ko">');
+    expect(html).toContain('가상화 코스');
+  });
+
+  it('switches to English with the cookie the language link sets, and only redirects within the site', async () => {
+    const res = await f.get('/lang/en?next=%2F%2Fevil.example%2F');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+    expect(res.headers.get('set-cookie')).toMatch(/virtlab_lang=en/);
+    const en = await f.app.request('/', { headers: { cookie: 'virtlab_lang=en' } });
+    expect(await en.text()).toContain('Virtualization course');
+  });
+
+  it('sends a CSP without inline scripts or external origins, and the other security headers', async () => {
+    const res = await f.get('/');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(csp).not.toMatch(/unsafe-inline|https?:/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await res.text();
+    expect(html).not.toMatch(/<script(?![^>]*(src="\/assets\/|type="application\/json"))/);
+  });
+
+  it('serves the hashed assets with a year-long cache', async () => {
+    const html = await (await f.get('/labs/test-fw-lb', 'learner1')).text();
+    const src = html.match(/src="(\/assets\/editor-[^"]+\.js)"/)?.[1];
+    expect(src).toBeDefined();
+    const res = await f.app.request(src!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect((await f.app.request('/assets/nope.js')).status).toBe(404);
+  });
+});
+
+describe('pages: login', () => {
+  it('logs a demo user in with an HttpOnly, SameSite=Lax session cookie', async () => {
+    const res = await f.app.request('/auth/local', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'username=learner1&next=%2Flabs%2Ftest-fw-lb',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/labs/test-fw-lb');
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/virtlab_session=ey/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+  });
+
+  it('refuses a login form posted from another site', async () => {
+    const res = await f.app.request('http://localhost/auth/local', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },
+      body: 'username=teacher1',
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('sends anonymous visitors of a lab to the login page and back', async () => {
+    const res = await f.get('/labs/test-fw-lb');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/login?next=%2Flabs%2Ftest-fw-lb');
+  });
+
+  it('offers the three demo users locally', async () => {
+    const html = await (await f.get('/login')).text();
+    for (const u of ['learner1', 'learner2', 'teacher1']) expect(html).toContain(`value="${u}"`);
+  });
+});
+
+describe('pages: learner', () => {
+  it('shows the lesson with escaped raw HTML and the quiz', async () => {
+    const html = await (await f.get('/lessons/virtualization-basics')).text();
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('data-question="type1"');
+  });
+
+  it('checks the quiz as a plain form and as JSON', async () => {
+    const form = await f.app.request('http://localhost/lessons/virtualization-basics/quiz', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'q%3Atype1=b',
+    });
+    const html = await form.text();
+    expect(html).toContain('다시 생각해 보세요.');
+    expect(html).toContain('1문제 중 0개 정답');
+    const json = await f.app.request('http://localhost/lessons/virtualization-basics/quiz?lang=en', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+      body: JSON.stringify({ type1: 'a' }),
+    });
+    const body = (await json.json()) as { score: { correct: number }; results: { explanation: string }[] };
+    expect(body.score.correct).toBe(1);
+    expect(body.results[0].explanation).toBe('It runs on bare metal.');
+  });
+
+  it('shows the lab with the learner’s own numbers and never the reference', async () => {
+    const html = await (await f.get('/labs/test-fw-lb', 'learner1')).text();
+    const port = variantFor(f.lab, 'learner1').params.port;
+    expect(html).toContain(`port = ${port}`);
+    expect(html).toContain('data-lab-editor');
+    expect(html).not.toContain('REFERENCE-MARKER');
+    expect(html).not.toContain('FIXTURE-MARKER');
+  });
+
+  it('explains a failed grade: the failed check, its hint, the trace diagram, the configuration escaped', async () => {
+    const html = await (await f.get(`/submissions/${wrongId}`, 'learner1')).text();
+    expect(html).toMatch(/data-check="blocked-path" data-passed="false"/);
+    expect(html).toContain('HINT-MARKER');
+    expect(html).toContain('data-testid="trace-diagram"');
+    expect(html).toMatch(/<svg [^>]*role="img"/);
+    expect(html).toContain('# &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).not.toContain('<script>alert("x")');
+    expect(html).not.toContain('override-score');
+  });
+
+  it('hides a submission from another learner behind a 404', async () => {
+    expect((await f.get(`/submissions/${wrongId}`, 'learner2')).status).toBe(404);
+    expect((await f.get(`/submissions/${wrongId}/fragment`, 'learner2')).status).toBe(404);
+  });
+
+  it('gives the editor a fragment with the result', async () => {
+    const html = await (await f.get(`/submissions/${rightId}/fragment`, 'learner2')).text();
+    expect(html).toContain('data-score="100"');
+    expect(html).not.toContain('<html');
+  });
+
+  it('lists the learner’s submissions with links to each result and the best score', async () => {
+    const html = await (await f.get('/me/submissions', 'learner1')).text();
+    expect(html).toContain(`href="/submissions/${wrongId}"`);
+    expect(html).not.toContain(rightId);
+  });
+});
+
+describe('pages: teacher', () => {
+  it('refuses the gradebook to learners', async () => {
+    expect((await f.get('/teach', 'learner1')).status).toBe(403);
+  });
+
+  it('shows the gradebook with each learner’s counting score and the CSV link, escaping the course title', async () => {
+    const html = await (await f.get('/teach', 'teacher1')).text();
+    expect(html).toMatch(/data-learner="learner2"[\s\S]*?>100</);
+    expect(html).toContain('/api/courses/c1/gradebook?format=csv');
+    expect(html).toContain('Demo &lt;b&gt;course&lt;/b&gt;');
+  });
+
+  it('shows the override form on a submission of the course', async () => {
+    const html = await (await f.get(`/submissions/${wrongId}`, 'teacher1')).text();
+    expect(html).toContain('id="override-score"');
+    expect(html).toContain(`/api/submissions/${wrongId}/override`);
+  });
+
+  it('draws analytics: the score histogram and the most failed check', async () => {
+    const html = await (await f.get('/teach/analytics?lang=en', 'teacher1')).text();
+    expect(html).toContain('data-testid="histogram"');
+    expect(html).toMatch(/data-testid="most-failed">(Path of the blocked packet|The firewall drops it)</);
+  });
+});
