@@ -1,6 +1,7 @@
 import type { TargetName, TargetSimulator } from './target.ts';
 import { networkSimulator } from './targets/network.ts';
 import { desktopSimulator } from './targets/desktop.ts';
+import { applicationSimulator } from './targets/application.ts';
 import { server } from './targets/server.ts';
 import { storageSimulator } from './targets/storage.ts';
 
@@ -9,5 +10,6 @@ export const SIMULATORS: Partial<Record<TargetName, TargetSimulator>> = {
   server,
   network: networkSimulator,
   desktop: desktopSimulator,
+  application: applicationSimulator,
   storage: storageSimulator,
 };
