@@ -56,9 +56,12 @@ export function loadGlossary(contentDir: string): Glossary {
   return parsed.value;
 }
 
-/** Lab ids: the lab files once they exist, otherwise the course's fixed list. */
+/**
+ * Lab ids the lessons may link: the course's fixed list plus any lab file in `<contentDir>/labs/`. The union keeps
+ * the checks meaningful while lab files are still being written, and still catches a misspelt id.
+ */
 export function loadLabIds(contentDir: string): string[] {
   const dir = join(contentDir, 'labs');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
-  return files.length > 0 ? files.map((f) => f.slice(0, -'.yaml'.length)).sort() : [...COURSE_LAB_IDS];
+  return [...new Set([...COURSE_LAB_IDS, ...files.map((f) => f.slice(0, -'.yaml'.length))])].sort();
 }
