@@ -27,7 +27,25 @@ export interface GradeInput {
   format?: ConfigFormat;
 }
 
+/**
+ * Behaviour checks need a finished run: a design the simulator refused has no trace to pass `max: 0` or a state
+ * to compare, so only `rejects` checks can pass on it.
+ */
 function evaluate(check: Check, ctx: CheckContext): CheckOutcome {
+  const outcome = evaluateKind(check, ctx);
+  if (ctx.run.ok || check.kind === 'rejects') return outcome;
+  const first = ctx.run.errors[0];
+  return {
+    ...outcome,
+    passed: false,
+    observed: msg(
+      `시뮬레이터가 설계를 거부했습니다${first ? `: ${first.message.ko}` : '.'}`,
+      `The simulator rejected the design${first ? `: ${first.message.en}` : '.'}`,
+    ),
+  };
+}
+
+function evaluateKind(check: Check, ctx: CheckContext): CheckOutcome {
   switch (check.kind) {
     case 'path':
       return checkPath(check, ctx);
