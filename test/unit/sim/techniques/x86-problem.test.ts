@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { INSTRUCTIONS, SENSITIVE_UNPRIVILEGED } from '../../../../core/sim/x86/instructions.ts';
+import { INSTRUCTIONS, SENSITIVE_UNPRIVILEGED, instruction, type InstructionName } from '../../../../core/sim/x86/instructions.ts';
 import { PV_LINUX, runServer, stepOf } from '../server-fixture.ts';
 
 const NO_VTX = { cpu: { cores: 4, hardwareAssist: { present: false } }, memoryGiB: 16 };
@@ -12,7 +12,7 @@ describe('the x86 problem: sensitive but unprivileged instructions', () => {
   it('covers Robin & Irvine’s register and protection instructions', () => {
     for (const n of ['popf', 'pushf', 'sgdt', 'sidt', 'sldt', 'smsw', 'str', 'lar', 'lsl', 'verr', 'verw', 'push-cs']) {
       expect(SENSITIVE_UNPRIVILEGED).toContain(n);
-      expect(INSTRUCTIONS[n as keyof typeof INSTRUCTIONS].violation).toBeDefined();
+      expect(instruction(n as InstructionName).violation).toBeDefined();
     }
     expect(INSTRUCTIONS.lgdt.class).toBe('privileged');
   });
