@@ -254,7 +254,7 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
       if (!s) return;
       if (!s.apps.includes(op.doc)) s.apps.push(op.doc);
       if (!s.unsaved.includes(op.doc)) s.unsaved.push(op.doc);
-      trace.emit({ actor: `desktop:${s.desktop}`, lane: 'guest', kind: 'app', op: 'app.edit', subject: op.open, detail: `${op.doc} (unsaved)`, outcome: 'ok' });
+      trace.emit({ actor: `desktop:${s.desktop}`, lane: 'guest', kind: 'app', op: 'app.open', subject: op.open, detail: `${op.doc} (unsaved)`, outcome: 'ok' });
       return;
     }
     if ('save' in op) {
