@@ -20,6 +20,8 @@ export type Technique = (typeof TECHNIQUES)[number];
  * statement, starter, workload, checks, reference and fixtures.
  * - `int`: an integer in [min, max], on a grid of `step` (default 1) starting at min.
  * - `choice`: one of the listed values.
+ * In texts (statement, starter, reference, fixtures), `{{#repeat n}}…{{/repeat}}` writes its body `n` times with
+ * `{{i}}` = 1, 2, … (so the reference can list one guest per server when the number of servers is a param).
  */
 export const paramSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('int'), min: z.int(), max: z.int(), step: z.int().positive().default(1) }),

@@ -3,7 +3,7 @@ import { msg } from '../i18n.ts';
 import { parseConfigText, withLines } from '../config-text.ts';
 import { validate, issue, type ConfigIssue, type Parsed } from '../validation.ts';
 import { LANE_NAMES, labSchema, type Lab } from './lab-schema.ts';
-import { placeholdersIn } from './variant.ts';
+import { placeholdersIn, REPEAT_INDEX } from './variant.ts';
 
 export function parseLab(text: string): Parsed<Lab> {
   const parsed = parseConfigText(text, 'yaml');
@@ -35,6 +35,9 @@ function labRules(lab: Lab): ConfigIssue[] {
     }
   });
   for (const [name, spec] of Object.entries(lab.params)) {
+    if (name === REPEAT_INDEX) {
+      out.push(issue(`params.${name}`, msg(`'${name}'는 반복 번호로 예약된 이름입니다.`, `'${name}' is reserved for the repeat index.`)));
+    }
     if (spec.kind === 'int' && spec.min > spec.max) {
       out.push(issue(`params.${name}.max`, msg('max가 min보다 작습니다.', 'max is smaller than min.')));
     }
@@ -59,7 +62,7 @@ function labRules(lab: Lab): ConfigIssue[] {
   });
   const { id: _id, params: _params, ...templated } = lab;
   for (const name of placeholdersIn(templated)) {
-    if (!(name in lab.params)) {
+    if (!(name in lab.params) && name !== REPEAT_INDEX) {
       out.push(issue('params', msg(`선언되지 않은 매개변수 '{{${name}}}'를 썼습니다.`, `The placeholder '{{${name}}}' is not a declared param.`)));
     }
   }

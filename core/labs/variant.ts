@@ -38,9 +38,23 @@ export function placeholdersIn(value: unknown, into: Set<string> = new Set()): S
   return into;
 }
 
-/** Replace `{{name}}` inside a text. Unknown names are left as they are (the loader rejects them beforehand). */
+const REPEAT = /\{\{#repeat\s+([A-Za-z_]\w*)\s*\}\}([\s\S]*?)\{\{\/repeat\}\}/g;
+
+/** The index inside a repeat block; not a param name a lab may declare. */
+export const REPEAT_INDEX = 'i';
+
+/**
+ * Replace `{{name}}` inside a text. `{{#repeat n}}…{{/repeat}}` writes its body `n` times (a param), with `{{i}}`
+ * = 1, 2, …: how a text lists "one guest per server" when the number of servers is the learner's. Unknown names
+ * are left as they are (the loader rejects them beforehand).
+ */
 export function fillText(text: string, params: Params): string {
-  return text.replace(PLACEHOLDER, (all, name: string) => (name in params ? String(params[name]) : all));
+  const repeated = text.replace(REPEAT, (all, name: string, body: string) => {
+    const n = Number(params[name]);
+    if (!Number.isInteger(n) || n < 0) return all;
+    return Array.from({ length: Math.min(n, 1000) }, (_, k) => fillText(body, { ...params, [REPEAT_INDEX]: k + 1 })).join('');
+  });
+  return repeated.replace(PLACEHOLDER, (all, name: string) => (name in params ? String(params[name]) : all));
 }
 
 /**

@@ -49,6 +49,13 @@ describe('placeholder substitution', () => {
     expect(fillText('a {{ n }} b {{m}}', { n: 3 })).toBe('a 3 b {{m}}');
   });
 
+  it('repeats a block once per unit of a param, numbering it with {{i}}', () => {
+    expect(fillText('guests:\n{{#repeat n}}  - { name: srv{{i}}, mem: {{m}} }\n{{/repeat}}end', { n: 3, m: 4 })).toBe(
+      'guests:\n  - { name: srv1, mem: 4 }\n  - { name: srv2, mem: 4 }\n  - { name: srv3, mem: 4 }\nend',
+    );
+    expect(fillText('[{{#repeat n}}x{{/repeat}}]', { n: 0 })).toBe('[]');
+  });
+
   it('finds every placeholder name in nested data', () => {
     expect([...placeholdersIn({ a: ['{{x}}', { b: 'y {{y}}' }] })].sort()).toEqual(['x', 'y']);
   });
