@@ -14,7 +14,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--json') json = true;
-    else if (a === '--lang') lang = args[++i];
+    else if (a === '--lang') lang = args[++i] ?? '';
     else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
     else {
       io.err(`virtlab lessons: unknown option '${a}'. Usage: virtlab lessons [--json] [--lang ko|en]`);

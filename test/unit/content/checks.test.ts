@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import {
+  conceptIssues,
+  courseIssues,
+  glossaryIssues,
+  lessonPairIssues,
+  referenceIssues,
+} from '../../../core/content/checks.ts';
+import { COURSE_LAB_IDS, type Lesson } from '../../../core/content/course.ts';
+import { NOTE_CONCEPTS } from '../../../core/content/concepts.ts';
+import { parseLessonText, type LessonDoc } from '../../../core/content/lesson.ts';
+import { headingsOf } from '../../../core/content/markdown.ts';
+import { glossary, labIds, lessons, lessonText } from './fixtures.ts';
+
+const LESSON_IDS = ['virtualization-basics', 'virtualization-targets', 'virtualization-techniques', 'xen-in-depth',
+  'raid-and-luns', 'nfv'];
+
+const doc = (text: string): LessonDoc => {
+  const parsed = parseLessonText(text);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.value;
+};
+
+describe('the course content', () => {
+  it('has every fixed lesson, in order, with unique orders', () => {
+    const ids = lessons.map((l) => l.id);
+    for (const id of LESSON_IDS) expect(ids).toContain(id);
+    const orders = lessons.map((l) => l.order);
+    expect(orders).toEqual([...orders].sort((a, b) => a - b));
+    expect(new Set(orders).size).toBe(orders.length);
+  });
+
+  it('passes every cross-check (references, links, glossary, concepts)', () => {
+    const issues = courseIssues({ lessons, glossary, labIds });
+    expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual([]);
+  });
+
+  it('links every lab of the course from at least one lesson', () => {
+    const linked = new Set(lessons.flatMap((l) => l.labs));
+    expect(COURSE_LAB_IDS.filter((lab) => !linked.has(lab))).toEqual([]);
+  });
+
+  it('has at least 40 glossary terms, each with both languages', () => {
+    expect(glossary.length).toBeGreaterThanOrEqual(40);
+    for (const t of glossary) {
+      expect(t.term.ko).toMatch(/\S/);
+      expect(t.definition.ko).toMatch(/[가-힣]/);
+      expect(t.definition.en).not.toMatch(/[가-힣]/);
+    }
+  });
+
+  it.each(lessons.map((l) => [l.id, l] as const))('%s is a real lesson in both languages', (_id, lesson) => {
+    const ko = headingsOf(lesson.body.ko).filter((h) => h.depth === 2);
+    expect(ko.length).toBeGreaterThanOrEqual(5);
+    expect(lesson.quiz.length).toBeGreaterThanOrEqual(3);
+    expect(lesson.quiz.length).toBeLessThanOrEqual(5);
+    // Korean text is Korean and English text is English (a pasted-over paragraph shows up here).
+    const hangul = (s: string) => (s.match(/[가-힣]/g) ?? []).length;
+    expect(hangul(lesson.body.ko)).toBeGreaterThan(1000);
+    expect(hangul(lesson.body.en)).toBe(0);
+    expect(hangul(lesson.title.ko)).toBeGreaterThan(0);
+    for (const q of lesson.quiz) expect(hangul(q.explanation.en)).toBe(0);
+  });
+
+  it('states each correction in both languages, as many times in each', () => {
+    for (const l of lessons) {
+      const ko = (l.body.ko.match(/^> \*\*바로잡기\*\*/gm) ?? []).length;
+      const en = (l.body.en.match(/^> \*\*Correction\*\*/gm) ?? []).length;
+      expect({ id: l.id, count: ko }).toEqual({ id: l.id, count: en });
+    }
+    const byId = new Map(lessons.map((l) => [l.id, l.body.en]));
+    // The misreadings of the source notes that the brief lists, each corrected where a reader meets it.
+    expect(byId.get('virtualization-techniques')).toMatch(/Correction\*\* — The notes say "the program mainly used for container virtualization is the hypervisor"/);
+    expect(byId.get('virtualization-techniques')).toMatch(/\*\*there is overhead\*\*/);
+    expect(byId.get('virtualization-techniques')).toMatch(/trap straight to the hypervisor/);
+    expect(byId.get('virtualization-techniques')).toMatch(/hybrid virtual machine/);
+    expect(byId.get('virtualization-basics')).toMatch(/"bare metal \(full virtualization\)"/);
+    expect(byId.get('virtualization-basics')).toMatch(/support \*\*both\*\* VT-x and AMD-V/);
+    expect(byId.get('virtualization-basics')).toMatch(/Hardware is[\s>]+not an OS/);
+    expect(byId.get('virtualization-targets')).toMatch(/software storage virtualization is RAID\[0-6\]/);
+  });
+});
+
+describe('lessonPairIssues', () => {
+  const ko = doc(lessonText({ lang: 'ko' }));
+  const en = doc(lessonText({ lang: 'en' }));
+
+  it('accepts matching files', () => {
+    expect(lessonPairIssues(ko, en)).toEqual([]);
+  });
+
+  it('finds a missing section', () => {
+    const short = doc(lessonText({ lang: 'en', body: '# Sample\n\n## First {#first}\n\nText.\n' }));
+    const issues = lessonPairIssues(ko, short);
+    expect(issues.map((i) => i.path)).toEqual(['sample.body']);
+    expect(issues[0].message.en).toMatch(/first, second.*first\]/);
+  });
+
+  it('finds sections in a different order or depth', () => {
+    const swapped = doc(lessonText({ lang: 'en', body: '## Second {#second}\n\n## First {#first}\n' }));
+    expect(lessonPairIssues(ko, swapped)).toHaveLength(1);
+    const deeper = doc(lessonText({ lang: 'en', body: '## First {#first}\n\n### Second {#second}\n' }));
+    expect(lessonPairIssues(ko, deeper)).toHaveLength(1);
+  });
+
+  it('requires an id on every section heading', () => {
+    const bare = doc(lessonText({ lang: 'ko', body: '## First {#first}\n\n## Second\n' }));
+    expect(lessonPairIssues(bare, en).some((i) => /Second.*no \{#id\}/.test(i.message.en))).toBe(true);
+  });
+
+  it('finds a quiz whose answers differ between languages', () => {
+    const other = doc(lessonText({ lang: 'en' }).replace('answer: [a, c]', 'answer: [a]'));
+    expect(lessonPairIssues(ko, other).map((i) => i.path)).toEqual(['sample.quiz']);
+  });
+
+  it('finds metadata that differs, and a file in the wrong language', () => {
+    const other = doc(lessonText({ lang: 'ko' }).replace('labs: [hvm-boot-vtx]', 'labs: []'));
+    const paths = lessonPairIssues(ko, other).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['sample.en.lang', 'sample.labs']));
+  });
+});
+
+describe('referenceIssues', () => {
+  const lesson = (body: string, over: Partial<Lesson> = {}): Lesson => ({
+    id: 'sample',
+    order: 1,
+    title: { ko: '예', en: 'Sample' },
+    summary: { ko: '예', en: 'Sample' },
+    labs: [],
+    glossary: ['hypervisor'],
+    quiz: [],
+    body: { ko: body, en: body },
+    ...over,
+  });
+  const check = (l: Lesson, labs = ['hvm-boot-vtx']) =>
+    referenceIssues({ lessons: [l], glossary, labIds: labs }).map((i) => i.message.en);
+
+  it('accepts good links of every kind', () => {
+    const body = '## A {#a}\n\n[x](lab:hvm-boot-vtx) [y](lesson:sample#a) [z](glossary:hypervisor) [w](#a) [v](https://example.org)\n';
+    expect(check(lesson(body, { labs: ['hvm-boot-vtx'] }))).toEqual([]);
+  });
+
+  it.each([
+    ['[x](lab:no-such-lab)', /lab:no-such-lab.*unknown lab/],
+    ['[x](lesson:no-such-lesson)', /unknown lesson/],
+    ['[x](lesson:sample#nowhere)', /no such section in that lesson/],
+    ['[x](glossary:no-such-term)', /not in the glossary/],
+    ['[x](glossary:hypercall)', /missing from the front matter glossary list/],
+    ['[x](#nowhere)', /no such section in this lesson/],
+    ['[x](lab:Bad_Id)', /malformed/],
+    ['[x](relative/page.html)', /https:\/\/ or lab:/],
+    ['| a |\n|---|\n| [x](lab:nope) |', /unknown lab/],
+    ['> quote [x](lab:nope)', /unknown lab/],
+  ])('reports %s', (md, expected) => {
+    const issues = check(lesson(`## A {#a}\n\n${md}\n`, { labs: ['hvm-boot-vtx'] }));
+    expect(issues.some((m) => expected.test(m))).toBe(true);
+  });
+
+  it('reports front-matter labs and terms that do not exist, and labs no lesson links', () => {
+    const issues = check(lesson('## A {#a}\n', { labs: ['ghost-lab'], glossary: ['ghost-term'] }), ['hvm-boot-vtx']);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        "Unknown lab 'ghost-lab'",
+        "Term 'ghost-term' is not in the glossary",
+        "No lesson links the lab 'hvm-boot-vtx'.",
+      ]),
+    );
+  });
+});
+
+describe('glossaryIssues', () => {
+  it('finds a term whose lesson list disagrees with the lessons', () => {
+    const broken = glossary.map((t) => (t.id === 'hypercall' ? { ...t, lessons: ['nfv'] } : t));
+    const issues = glossaryIssues(lessons, broken);
+    expect(issues.map((i) => i.path)).toEqual(['glossary.hypercall.lessons']);
+    expect(issues[0].message.en).toMatch(/missing: virtualization-techniques, xen-in-depth.*extra: nfv/);
+  });
+
+  it('finds a term naming a lesson that does not exist', () => {
+    const broken = glossary.map((t) => (t.id === 'raid' ? { ...t, lessons: [...t.lessons, 'ghost'] } : t));
+    expect(glossaryIssues(lessons, broken).map((i) => i.message.en)).toEqual(["Unknown lesson 'ghost'"]);
+  });
+});
+
+describe('conceptIssues', () => {
+  it('covers the concepts of the source notes', () => {
+    expect(NOTE_CONCEPTS.length).toBeGreaterThanOrEqual(30);
+    expect(conceptIssues(lessons)).toEqual([]);
+  });
+
+  it('reports a concept missing from one language only', () => {
+    const stripped = lessons.map((l) => ({ ...l, body: { ko: l.body.ko.replaceAll('하이퍼콜', '호출'), en: l.body.en } }));
+    const issues = conceptIssues(stripped);
+    expect(issues.map((i) => i.path)).toEqual(['concepts.hypercall']);
+    expect(issues[0].message.en).toMatch(/Korean/);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createMarkdownRenderer, renderMarkdown, slugify } from '../../../core/content/render.ts';
+import { headingsOf } from '../../../core/content/markdown.ts';
+import { lessons } from './fixtures.ts';
+
+describe('renderMarkdown', () => {
+  it('gives headings their explicit id and hides the marker', () => {
+    const html = renderMarkdown('## 하이퍼콜 {#hypercalls}\n');
+    expect(html).toBe('<h2 id="hypercalls">하이퍼콜</h2>\n');
+  });
+
+  it('keeps inline markup in a heading with an id', () => {
+    expect(renderMarkdown('### The `HLT` path {#hlt}\n')).toBe('<h3 id="hlt">The <code>HLT</code> path</h3>\n');
+  });
+
+  it('slugs headings without an id, Korean included', () => {
+    expect(renderMarkdown('## 가상 머신과 VM\n')).toContain('id="가상-머신과-vm"');
+    expect(slugify('  !!  ')).toBe('section');
+  });
+
+  it('shows raw HTML as text instead of passing it through', () => {
+    const html = renderMarkdown('<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> here.\n');
+    expect(html).not.toMatch(/<script|<img/);
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('does not link unsafe URLs', () => {
+    const html = renderMarkdown('[click](javascript:alert(1)) [data](data:text/html,x)');
+    expect(html).not.toMatch(/href/);
+    expect(html).toContain('<span>click</span>');
+  });
+
+  it('maps course links with the default URLs', () => {
+    const html = renderMarkdown('[a](lab:hvm-boot-vtx) [b](lesson:xen-in-depth#hypercalls) [c](glossary:hypercall)');
+    expect(html).toContain('<a href="/labs/hvm-boot-vtx" class="ref-lab">a</a>');
+    expect(html).toContain('<a href="/lessons/xen-in-depth#hypercalls" class="ref-lesson">b</a>');
+    expect(html).toContain('<a href="/glossary#hypercall" class="ref-glossary">c</a>');
+  });
+
+  it('maps course links through a caller-supplied mapper, which may leave one unlinked', () => {
+    const render = createMarkdownRenderer((ref) => (ref.kind === 'lab' ? undefined : `/en/${ref.kind}/${ref.id}?x="1"`));
+    const html = render('[a](lab:hvm-boot-vtx) [b](glossary:hypercall)');
+    expect(html).toContain('<span class="ref-lab">a</span>');
+    expect(html).toContain('<a href="/en/glossary/hypercall?x=&quot;1&quot;" class="ref-glossary">b</a>');
+  });
+
+  it('marks external links noopener and renders images as their alt text', () => {
+    const html = renderMarkdown('[spec](https://example.org "The spec") ![diagram](https://example.org/x.png)');
+    expect(html).toContain('<a href="https://example.org" title="The spec" rel="noopener noreferrer">spec</a>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('diagram');
+  });
+
+  it.each(lessons.flatMap((l) => (['ko', 'en'] as const).map((lang) => [l.id, lang, l.body[lang]] as const)))(
+    '%s (%s) renders cleanly: every section anchored, no stray markdown, no unmapped course link',
+    (_id, _lang, body) => {
+      const html = renderMarkdown(body);
+      for (const h of headingsOf(body).filter((x) => x.id)) expect(html).toContain(`id="${h.id}"`);
+      const prose = html.replace(/<pre>[\s\S]*?<\/pre>/g, '').replace(/<code>[\s\S]*?<\/code>/g, '');
+      expect(prose).not.toMatch(/\*\*|\{#|\]\(/);
+      expect(prose).not.toMatch(/href="(lab|lesson|glossary):/);
+      expect(html).toMatch(/<table>/);
+    },
+  );
+});
