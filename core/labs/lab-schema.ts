@@ -19,18 +19,22 @@ export type Technique = (typeof TECHNIQUES)[number];
  * A per-learner parameter. Drawn once per (learner, lab) and substituted wherever `{{name}}` appears in the
  * statement, starter, workload, checks, reference and fixtures.
  * - `int`: an integer in [min, max], on a grid of `step` (default 1) starting at min.
- * - `choice`: one of the listed values.
+ * - `choice`: one of the listed values. A value may be a record of numbers and strings, for numbers that belong
+ *   together (`{ capacity: 24, disks: 5 }`): its fields are `{{name.capacity}}`, `{{name.disks}}`.
  * In texts (statement, starter, reference, fixtures), `{{#repeat n}}…{{/repeat}}` writes its body `n` times with
  * `{{i}}` = 1, 2, … (so the reference can list one guest per server when the number of servers is a param).
  */
 export const paramSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('int'), min: z.int(), max: z.int(), step: z.int().positive().default(1) }),
-  z.strictObject({ kind: z.literal('choice'), values: z.array(z.union([z.string(), z.number()])).min(1) }),
+  z.strictObject({
+    kind: z.literal('choice'),
+    values: z.array(z.union([z.string(), z.number(), z.record(z.string().regex(/^[A-Za-z_]\w*$/), z.union([z.string(), z.number()]))])).min(1),
+  }),
 ]);
 export type ParamSpec = z.infer<typeof paramSchema>;
 
 /** A number, or a `"{{param}}"` placeholder that becomes one. */
-const numberOrParam = z.union([z.number(), z.string().regex(/^\{\{\s*[A-Za-z_]\w*\s*\}\}$/)]);
+const numberOrParam = z.union([z.number(), z.string().regex(/^\{\{\s*[A-Za-z_][\w.]*\s*\}\}$/)]);
 
 /** One value or any of several. A string ending in `*` matches by prefix (`guest:*`). */
 const matcher = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()])).min(1)]);

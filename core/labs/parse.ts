@@ -38,6 +38,12 @@ function labRules(lab: Lab): ConfigIssue[] {
     if (name === REPEAT_INDEX) {
       out.push(issue(`params.${name}`, msg(`'${name}'는 반복 번호로 예약된 이름입니다.`, `'${name}' is reserved for the repeat index.`)));
     }
+    if (spec.kind === 'choice') {
+      const shapes = new Set(spec.values.map((v) => (typeof v === 'object' ? Object.keys(v).sort().join(',') : typeof v)));
+      if (shapes.size > 1) {
+        out.push(issue(`params.${name}.values`, msg('선택지는 모두 같은 모양(같은 필드)이어야 합니다.', 'All values must have the same shape (the same fields).')));
+      }
+    }
     if (spec.kind === 'int' && spec.min > spec.max) {
       out.push(issue(`params.${name}.max`, msg('max가 min보다 작습니다.', 'max is smaller than min.')));
     }
@@ -61,8 +67,15 @@ function labRules(lab: Lab): ConfigIssue[] {
     }
   });
   const { id: _id, params: _params, ...templated } = lab;
+  const declared = new Set<string>([REPEAT_INDEX]);
+  for (const [name, spec] of Object.entries(lab.params)) {
+    declared.add(name);
+    if (spec.kind === 'choice') {
+      for (const v of spec.values) if (typeof v === 'object') for (const field of Object.keys(v)) declared.add(`${name}.${field}`);
+    }
+  }
   for (const name of placeholdersIn(templated)) {
-    if (!(name in lab.params) && name !== REPEAT_INDEX) {
+    if (!declared.has(name)) {
       out.push(issue('params', msg(`선언되지 않은 매개변수 '{{${name}}}'를 썼습니다.`, `The placeholder '{{${name}}}' is not a declared param.`)));
     }
   }

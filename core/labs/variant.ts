@@ -13,22 +13,26 @@ export type Params = Record<string, ParamValue>;
 /** The seed of a learner's variant; the simulator run uses the same one. */
 export const variantSeed = (learnerId: string, labId: string): string => `${learnerId}:${labId}`;
 
-/** Draw every declared parameter, in declaration order. */
+/** Draw every declared parameter, in declaration order. A record choice becomes `name.field` entries. */
 export function drawParams(lab: Pick<Lab, 'id' | 'params'>, learnerId: string): Params {
   const rng = createRng(variantSeed(learnerId, lab.id));
   const out: Params = {};
-  for (const [name, spec] of Object.entries(lab.params)) out[name] = drawOne(spec, rng);
+  for (const [name, spec] of Object.entries(lab.params)) {
+    const value = drawOne(spec, rng);
+    if (typeof value === 'object') for (const [field, v] of Object.entries(value)) out[`${name}.${field}`] = v;
+    else out[name] = value;
+  }
   return out;
 }
 
-function drawOne(spec: ParamSpec, rng: ReturnType<typeof createRng>): ParamValue {
+function drawOne(spec: ParamSpec, rng: ReturnType<typeof createRng>): ParamValue | Record<string, ParamValue> {
   if (spec.kind === 'choice') return rng.pick(spec.values);
   const steps = Math.floor((spec.max - spec.min) / spec.step);
   return spec.min + rng.int(0, steps) * spec.step;
 }
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
-const WHOLE = /^\{\{\s*([A-Za-z_]\w*)\s*\}\}$/;
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
+const WHOLE = /^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$/;
 
 /** Names used as `{{name}}` anywhere inside a value (for the lab loader to catch undeclared ones). */
 export function placeholdersIn(value: unknown, into: Set<string> = new Set()): Set<string> {

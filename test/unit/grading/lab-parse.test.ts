@@ -44,6 +44,13 @@ describe('parseLab', () => {
     expect(issues[0].message.en).toContain('{{prot}}');
   });
 
+  it('accepts fields of record choices as placeholders, and rejects mixed shapes', () => {
+    const ok = broken('  zone: { kind: choice, values: [eu, ap] }', '  zone: { kind: choice, values: [eu, ap] }\n  need: { kind: choice, values: [{ c: 1 }, { c: 2 }] }');
+    expect(ok.ok).toBe(true);
+    const mixed = broken('  zone: { kind: choice, values: [eu, ap] }', '  zone: { kind: choice, values: [eu, { c: 2 }] }');
+    expect(issuesOf(mixed)[0].path).toBe('params.zone.values');
+  });
+
   it('rejects unknown lanes in path checks', () => {
     const issues = issuesOf(broken('expect: [network, guest]', 'expect: [network, guset]'));
     expect(issues[0].path).toBe('checks[0].expect[1]');

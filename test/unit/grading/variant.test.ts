@@ -40,6 +40,19 @@ describe('per-learner variants', () => {
   });
 });
 
+describe('record choices', () => {
+  const tiered = { ...lab, params: { need: { kind: 'choice' as const, values: [{ capacity: 24, disks: 5 }, { capacity: 40, disks: 7 }] } } };
+
+  it('draw numbers that belong together and expose them as name.field', () => {
+    for (let i = 0; i < 20; i++) {
+      const p = drawParams(tiered, `l${i}`);
+      expect(Object.keys(p).sort()).toEqual(['need.capacity', 'need.disks']);
+      expect((p['need.capacity'] as number) / 8 + 2).toBe(p['need.disks']);
+    }
+    expect(fillData({ max: '{{need.disks}}' }, { 'need.disks': 5 })).toEqual({ max: 5 });
+  });
+});
+
 describe('placeholder substitution', () => {
   it('keeps numbers numeric when a value is exactly one placeholder', () => {
     expect(fillData({ min: '{{n}}', text: 'need {{n}} GB', list: ['{{n}}'] }, { n: 7 })).toEqual({ min: 7, text: 'need 7 GB', list: [7] });
