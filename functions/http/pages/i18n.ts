@@ -43,6 +43,7 @@ const UI = {
     'Read the lessons in order and configure a virtualized system yourself in each lesson’s labs. Every submission is graded within moments, with a picture of the path each instruction and I/O takes through guest, hypervisor, Dom0 and hardware.',
   ),
   lesson: msg('레슨', 'Lesson'),
+  glossaryTitle: msg('용어집', 'Glossary'),
   labs: msg('실습', 'Labs'),
   noLabs: msg('이 레슨에는 실습이 없습니다.', 'This lesson has no labs.'),
   notAttempted: msg('아직 제출 없음', 'Not attempted'),

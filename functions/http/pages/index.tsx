@@ -12,6 +12,7 @@ import { assetLoader, assetRoutes } from './assets.ts';
 import { authPages } from './auth-pages.tsx';
 import { pageContext, type PageC, type PageEnv } from './context.ts';
 import { canRead, coursesOf, gradesByLab, teaches } from './data.ts';
+import { GlossaryPage } from './glossary-page.tsx';
 import { HistoryPage } from './history-page.tsx';
 import { HomePage } from './home-page.tsx';
 import { LabPage } from './lab-page.tsx';
@@ -38,7 +39,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   const ctxOf = (c: PageC) => pageContext(c, deps, assets);
 
   // Security headers and the CSRF origin check on every page route (not on /api, which has its own rules).
-  for (const path of ['/', '/login', '/auth/*', '/lang/*', '/lessons/*', '/labs/*', '/submissions/*', '/me/*', '/teach/*']) {
+  for (const path of ['/', '/login', '/auth/*', '/lang/*', '/lessons/*', '/labs/*', '/submissions/*', '/me/*', '/teach/*', '/glossary']) {
     app.use(path, secure, csrf());
   }
   app.route('/', assetRoutes(assets));
@@ -60,6 +61,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const grades = ctx.user ? gradesByLab(await deps.store.listLearnerSubmissions(ctx.user.id)) : new Map();
     return c.html(<HomePage ctx={ctx} lessons={lessons} labs={orderedLabs} grades={grades} />);
   });
+
+  app.get('/glossary', async (c) => c.html(<GlossaryPage ctx={await ctxOf(c)} glossary={deps.course.glossary} lessons={lessons} />));
 
   app.get('/lessons/:id', async (c) => {
     const ctx = await ctxOf(c);

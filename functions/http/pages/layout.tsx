@@ -30,13 +30,16 @@ interface LayoutProps {
   /** UI strings the page's scripts need. */
   clientStrings?: Partial<Record<string, string>>;
   /** Which navigation item is current. */
-  section?: 'home' | 'history' | 'gradebook' | 'analytics' | 'login';
+  section?: 'home' | 'glossary' | 'history' | 'gradebook' | 'analytics' | 'login';
   children?: Child;
 }
 
 function Nav({ ctx, section }: Pick<LayoutProps, 'ctx' | 'section'>) {
   const { t, user } = ctx;
-  const items: [LayoutProps['section'], string, string][] = [['home', '/', t.navHome]];
+  const items: [LayoutProps['section'], string, string][] = [
+    ['home', '/', t.navHome],
+    ['glossary', '/glossary', t.glossaryTitle],
+  ];
   if (user?.roles.includes('learner')) items.push(['history', '/me/submissions', t.navHistory]);
   if (isTeacherUser(user)) items.push(['gradebook', '/teach', t.navGradebook], ['analytics', '/teach/analytics', t.navAnalytics]);
   return (

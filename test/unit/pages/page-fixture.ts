@@ -54,7 +54,11 @@ export async function startPageFixture() {
   const deps: AppDeps = {
     store,
     queue: { publish: async (e) => void published.push(e) },
-    course: { lessons: [LESSON], labs: [lab], glossary: [] },
+    course: {
+      lessons: [LESSON],
+      labs: [lab],
+      glossary: [{ id: 'hypervisor', term: { ko: '하이퍼바이저', en: 'Hypervisor' }, definition: { ko: 'VM을 돌리는 <소프트웨어>', en: 'Runs VMs' }, lessons: ['virtualization-basics'] }],
+    },
     auth,
     clock: () => new Date(),
     ids: () => ulid(),

@@ -98,6 +98,13 @@ describe('pages: learner', () => {
     expect(html).toContain('data-question="type1"');
   });
 
+  it('shows the glossary with anchors the lessons link to, escaped', async () => {
+    const html = await (await f.get('/glossary')).text();
+    expect(html).toContain('<dt id="hypervisor">');
+    expect(html).toContain('VM을 돌리는 &lt;소프트웨어&gt;');
+    expect(html).toContain('href="/lessons/virtualization-basics"');
+  });
+
   it('checks the quiz as a plain form and as JSON', async () => {
     const form = await f.app.request('http://localhost/lessons/virtualization-basics/quiz', {
       method: 'POST',
