@@ -22,7 +22,7 @@ export type Technique = (typeof TECHNIQUES)[number];
  * - `choice`: one of the listed values. A value may be a record of numbers and strings, for numbers that belong
  *   together (`{ capacity: 24, disks: 5 }`): its fields are `{{name.capacity}}`, `{{name.disks}}`.
  * In texts (statement, starter, reference, fixtures), `{{#repeat n}}…{{/repeat}}` writes its body `n` times with
- * `{{i}}` = 1, 2, … (so the reference can list one guest per server when the number of servers is a param).
+ * `{{i}}` = 1, 2, … and `{{i0}}` = 0, 1, … (so the reference can list one guest per server when the number of servers is a param).
  */
 export const paramSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('int'), min: z.int(), max: z.int(), step: z.int().positive().default(1) }),

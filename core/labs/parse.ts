@@ -3,7 +3,7 @@ import { msg } from '../i18n.ts';
 import { parseConfigText, withLines } from '../config-text.ts';
 import { validate, issue, type ConfigIssue, type Parsed } from '../validation.ts';
 import { LANE_NAMES, labSchema, type Lab } from './lab-schema.ts';
-import { placeholdersIn, REPEAT_INDEX } from './variant.ts';
+import { placeholdersIn, REPEAT_INDEX, REPEAT_INDEX0 } from './variant.ts';
 
 export function parseLab(text: string): Parsed<Lab> {
   const parsed = parseConfigText(text, 'yaml');
@@ -35,7 +35,7 @@ function labRules(lab: Lab): ConfigIssue[] {
     }
   });
   for (const [name, spec] of Object.entries(lab.params)) {
-    if (name === REPEAT_INDEX) {
+    if (name === REPEAT_INDEX || name === REPEAT_INDEX0) {
       out.push(issue(`params.${name}`, msg(`'${name}'는 반복 번호로 예약된 이름입니다.`, `'${name}' is reserved for the repeat index.`)));
     }
     if (spec.kind === 'choice') {
@@ -67,7 +67,7 @@ function labRules(lab: Lab): ConfigIssue[] {
     }
   });
   const { id: _id, params: _params, ...templated } = lab;
-  const declared = new Set<string>([REPEAT_INDEX]);
+  const declared = new Set<string>([REPEAT_INDEX, REPEAT_INDEX0]);
   for (const [name, spec] of Object.entries(lab.params)) {
     declared.add(name);
     if (spec.kind === 'choice') {

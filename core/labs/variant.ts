@@ -42,21 +42,22 @@ export function placeholdersIn(value: unknown, into: Set<string> = new Set()): S
   return into;
 }
 
-const REPEAT = /\{\{#repeat\s+([A-Za-z_]\w*)\s*\}\}([\s\S]*?)\{\{\/repeat\}\}/g;
+const REPEAT = /\{\{#repeat\s+([A-Za-z_][\w.]*)\s*\}\}([\s\S]*?)\{\{\/repeat\}\}/g;
 
-/** The index inside a repeat block; not a param name a lab may declare. */
+/** The index inside a repeat block, from 1 (`i`) and from 0 (`i0`); not param names a lab may declare. */
 export const REPEAT_INDEX = 'i';
+export const REPEAT_INDEX0 = 'i0';
 
 /**
  * Replace `{{name}}` inside a text. `{{#repeat n}}…{{/repeat}}` writes its body `n` times (a param), with `{{i}}`
- * = 1, 2, …: how a text lists "one guest per server" when the number of servers is the learner's. Unknown names
+ * = 1, 2, … and `{{i0}}` = 0, 1, …: how a text lists "one guest per server" when the number of servers is the learner's. Unknown names
  * are left as they are (the loader rejects them beforehand).
  */
 export function fillText(text: string, params: Params): string {
   const repeated = text.replace(REPEAT, (all, name: string, body: string) => {
     const n = Number(params[name]);
     if (!Number.isInteger(n) || n < 0) return all;
-    return Array.from({ length: Math.min(n, 1000) }, (_, k) => fillText(body, { ...params, [REPEAT_INDEX]: k + 1 })).join('');
+    return Array.from({ length: Math.min(n, 1000) }, (_, k) => fillText(body, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k })).join('');
   });
   return repeated.replace(PLACEHOLDER, (all, name: string) => (name in params ? String(params[name]) : all));
 }
