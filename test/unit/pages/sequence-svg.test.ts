@@ -43,6 +43,20 @@ describe('renderSequenceSvg', () => {
     expect(svg.match(/marker-end=/g)?.length).toBe(3);
   });
 
+  it('draws consecutive actors of one lane as calls from the lane that issued them (fan-out)', () => {
+    const svg = renderSequenceSvg(
+      [
+        ev({ actor: 'raid:a1', lane: 'controller', kind: 'issue', op: 'write', step: 2 }),
+        ev({ actor: 'disk:d0', lane: 'hardware', kind: 'io', op: 'disk.read', step: 2 }),
+        ev({ actor: 'disk:d1', lane: 'hardware', kind: 'io', op: 'disk.read', step: 2 }),
+        ev({ actor: 'disk:d1', lane: 'hardware', kind: 'io', op: 'disk.write', step: 2 }),
+      ],
+      { lang: 'en' },
+    );
+    // d0 and d1 each get an arrow from the controller; d1's second step stays on its own lifeline.
+    expect(svg.match(/marker-end=/g)?.length).toBe(2);
+  });
+
   it('labels hypercalls with name and number', () => {
     const svg = renderSequenceSvg(
       [

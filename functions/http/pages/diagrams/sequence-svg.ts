@@ -80,8 +80,14 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
   const rows: string[] = [];
   let y = HEADER_H + 8;
   let prev: TraceEvent | undefined;
+  // The last event of this step in another lane: when several actors of one lane follow each other (disks d0,
+  // d1, d2 read by the controller), each is drawn as a call from that lane rather than from its neighbour.
+  let caller: TraceEvent | undefined;
   for (const e of shown) {
     const newStep = !prev || prev.step !== e.step || prev.subject !== e.subject;
+    if (newStep) caller = undefined;
+    else if (prev!.lane !== e.lane) caller = prev;
+    const from = newStep ? undefined : prev!.lane === e.lane && prev!.actor !== e.actor && caller ? caller : prev;
     if (newStep) {
       rows.push(
         el('line', { x1: SEQ_COL, x2: width - 8, y1: y + 6, y2: y + 6, stroke: COLORS.grid, 'stroke-dasharray': '4 3' }) +
@@ -89,7 +95,7 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
       );
       y += STEP_H;
     }
-    rows.push(eventRow(e, newStep ? undefined : prev, y, laneX, width, lang, id));
+    rows.push(eventRow(e, from, y, laneX, width, lang, id));
     y += ROW_H;
     prev = e;
   }
