@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { msg } from '../../i18n.ts';
 import { bilingual } from '../../validation.ts';
 import { RecordName } from '../record-name.ts';
+import { opUnion } from '../op-union.ts';
 import { ISOLATION_MODES } from './isolation.ts';
 
 /** A Windows path or registry key (`C:/App/config.ini`, `HKCU/Software/App/Theme`); `\` works too. */
@@ -26,7 +27,7 @@ const AppSchema = z.strictObject({
   needs: z.array(Path).max(32).default([]),
 });
 
-export const AppOpSchema = z.union([
+export const AppOpSchema = opUnion(['run', 'read', 'write', 'regRead', 'regWrite'], [
   z.strictObject({ run: RecordName }),
   z.strictObject({ read: RecordName, path: Path }),
   z.strictObject({ write: RecordName, path: Path, content: z.string().max(2000) }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordName as Name } from '../record-name.ts';
+import { opUnion } from '../op-union.ts';
 import { DEVICES, PROTOCOLS } from './protocol.ts';
 
 /** A document name the user works on, e.g. `report.docx`: it lands on the desktop's disk when saved. */
@@ -40,7 +41,7 @@ const UserSchema = z.strictObject({
 
 /** Every op may carry `at` (absolute seconds, never going back); without it, it happens at the current time. */
 const at = { at: Seconds.optional() };
-export const DesktopOpSchema = z.union([
+export const DesktopOpSchema = opUnion(['login', 'open', 'save', 'logoff', 'outage', 'broker', 'wait'], [
   z.strictObject({ ...at, login: Name, device: Device.optional(), protocol: Protocol.optional() }),
   z.strictObject({ ...at, open: Name, doc: Doc }),
   z.strictObject({ ...at, save: Name, doc: Doc }),

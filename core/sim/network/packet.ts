@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { hashSeed } from '../../random.ts';
+import { msg } from '../../i18n.ts';
+import { bilingual } from '../../validation.ts';
 
 /** Dotted-quad IPv4 address, e.g. `10.0.1.20`. */
-export const Ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/);
+export const Ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, {
+  error: bilingual(msg('IPv4 주소를 쓰세요 (예: 10.0.1.20).', 'Write an IPv4 address (e.g. 10.0.1.20).')),
+});
 /** An address or a prefix (`10.0.0.0/8`); a bare address is a /32. */
-export const Prefix = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/);
+export const Prefix = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/, {
+  error: bilingual(msg('IPv4 주소나 프리픽스를 쓰세요 (예: 10.0.0.0/8).', 'Write an IPv4 address or prefix (e.g. 10.0.0.0/8).')),
+});
 export const Port = z.number().int().min(0).max(65535);
 /** 802.1Q VLAN ID: 12 bits, 0 and 4095 reserved. */
 export const VlanId = z.number().int().min(1).max(4094);

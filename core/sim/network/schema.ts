@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { RecordName as Name } from '../record-name.ts';
+import { opUnion } from '../op-union.ts';
+import { msg } from '../../i18n.ts';
+import { bilingual } from '../../validation.ts';
 import { PacketSchema, MatchSchema, Ipv4, VlanId, Vni } from './packet.ts';
 import { PortSchema } from './vswitch.ts';
 import { FUNCTION_SCHEMAS } from './vnf.ts';
@@ -25,14 +28,19 @@ const deployment = {
 };
 
 const [firewall, router, vswitch, nat, loadbalancer, dpi] = FUNCTION_SCHEMAS;
-export const VnfSchema = z.discriminatedUnion('type', [
+const VNF_TYPES = FUNCTION_SCHEMAS.map((f) => f.shape.type.value).join(', ');
+export const VnfSchema = z.discriminatedUnion(
+  'type',
+  [
   firewall.extend(deployment),
   router.extend(deployment),
   vswitch.extend(deployment),
   nat.extend(deployment),
   loadbalancer.extend(deployment),
   dpi.extend(deployment),
-]);
+  ],
+  { error: bilingual(msg(`type은 다음 중 하나입니다: ${VNF_TYPES}`, `type is one of: ${VNF_TYPES}`)) },
+);
 export type VnfConfig = z.output<typeof VnfSchema>;
 
 /** A service function path: the ordered functions a classified packet visits. */
@@ -50,7 +58,7 @@ const EndpointSchema = z.strictObject({ name: Name, ip: Ipv4, vlan: VlanId.optio
 
 const InstanceRef = { instance: z.number().int().min(1).max(16).default(1) };
 
-export const NetworkOpSchema = z.union([
+export const NetworkOpSchema = opUnion(['send', 'fail', 'heal', 'scale'], [
   z.strictObject({ send: PacketSchema.extend({ name: Name }) }),
   /** A VNF instance crashes (or its VM does). */
   z.strictObject({ fail: Name, ...InstanceRef }),

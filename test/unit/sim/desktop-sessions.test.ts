@@ -141,6 +141,14 @@ describe('desktop: configuration errors', () => {
     expect(r.errors[1].message.ko).toContain('거꾸로');
   });
 
+  it('names the operation and the field at fault instead of a bare "invalid input"', () => {
+    const r = simulate(single({}, [{ logn: 'u' }, { login: 'u', device: 'fax' }]));
+    expect(r.errors.map((e) => e.path)).toEqual(['ops[0]', 'ops[1]']);
+    expect(r.errors[0].message.en).toMatch(/one of these keys: login, open/);
+    expect(r.errors[1].message.en).toMatch(/^login operation, device: .*thin-client/);
+    expect(r.errors[1].message.ko).toMatch(/^login 연산의 device/);
+  });
+
   it('rejects an unknown protocol by schema', () => {
     const r = simulate(single({ protocol: 'vnc' }, []));
     expect(r.errors[0].path).toBe('pools[0].protocol');

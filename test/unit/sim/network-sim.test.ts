@@ -141,6 +141,17 @@ describe('network: configuration errors and limits', () => {
     expect(r.errors.map((e) => e.path).sort()).toEqual(['segments[0].vni', 'segments[1].vlan']);
   });
 
+  it('explains a bad VNF type, address or op in both languages', () => {
+    const config = example('network-firewall-lb-chain');
+    config.vnfs[1].type = 'balancer';
+    config.ops = [{ send: { name: 'x', src: '10.0.0', dst: '10.0.0.1' } }, { scale: 'fw1' }];
+    const r = simulate(config);
+    expect(r.errors.map((e) => e.path)).toEqual(['vnfs[1].type', 'ops[0].send.src', 'ops[1]']);
+    expect(r.errors[0].message.ko).toContain('loadbalancer');
+    expect(r.errors[1].message.en).toContain('IPv4');
+    expect(r.errors[2].message.en).toMatch(/^scale operation, instances/);
+  });
+
   it('an appliance cannot be placed on an NFVI host', () => {
     const config = example('network-vnf-heal-scale');
     config.vnfs[0].host = 'nfvi1';

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { msg } from '../i18n.ts';
+import { bilingual, formatPath } from '../validation.ts';
+
+const en = z.locales.en().localeError;
+const ko = z.locales.ko().localeError;
+
+type Issue = z.core.$ZodIssue;
+const say = (locale: typeof en, issue: Issue): string => {
+  const out = locale(issue as never);
+  return (typeof out === 'string' ? out : out?.message) ?? issue.message;
+};
+
+/**
+ * A workload operation is an object with one naming key (`login: alice`, `send: {…}`). A plain union would answer
+ * "invalid input" for any mistake; this one finds the option the op names by its key and reports that option's
+ * first problem, with the field, in both languages.
+ */
+export function opUnion<const T extends readonly [z.ZodObject, ...z.ZodObject[]]>(keys: readonly string[], options: T) {
+  return z.union(options, {
+    error: (iss) => {
+      if (iss.code !== 'invalid_union') return undefined;
+      const input = iss.input;
+      const i = input && typeof input === 'object' ? keys.findIndex((k) => k in input) : -1;
+      const nested = i < 0 ? undefined : iss.errors[i]?.[0];
+      if (!nested) {
+        return bilingual(
+          msg(`연산은 다음 키 중 하나로 시작합니다: ${keys.join(', ')}`, `An operation is named by one of these keys: ${keys.join(', ')}`),
+        );
+      }
+      const where = formatPath(nested.path);
+      return bilingual(
+        msg(`${keys[i]} 연산${where ? `의 ${where}` : ''}: ${say(ko, nested)}`, `${keys[i]} operation${where ? `, ${where}` : ''}: ${say(en, nested)}`),
+      );
+    },
+  });
+}
