@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { Lexer, LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { msg } from './i18n.ts';
 import type { ConfigIssue } from './validation.ts';
 
@@ -47,6 +47,19 @@ export function parseConfigText(text: string, format: ConfigFormat = detectForma
   if (text.trim() === '') {
     return fail([{ path: '', message: msg('설정이 비어 있습니다.', 'The configuration is empty.') }]);
   }
+  // The parser recurses once per level; after overflowing the stack on hostile nesting, a later parse in the same
+  // process can die outright. So nesting is estimated first with the (iterative) lexer.
+  if (nestingEstimate(text) > TEXT_LIMITS.maxDepth * 2) {
+    return fail([
+      {
+        path: '',
+        message: msg(
+          `설정이 너무 깊게 중첩되어 있습니다 (최대 ${TEXT_LIMITS.maxDepth}단계).`,
+          `The configuration is nested too deeply (at most ${TEXT_LIMITS.maxDepth} levels).`,
+        ),
+      },
+    ]);
+  }
   const lines = new LineCounter();
   // JSON is parsed by the YAML parser too (JSON is YAML 1.2), so both get line numbers and the same limits.
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
@@ -82,6 +95,38 @@ export function parseConfigText(text: string, format: ConfigFormat = detectForma
   const shapeIssue = checkShape(value);
   if (shapeIssue) return fail([shapeIssue]);
   return { ok: true, value, format, lineOf: (path) => lineOf(doc, lines, path) };
+}
+
+/**
+ * An upper estimate of how deeply the text nests, from lexer tokens: open flow brackets plus open block levels
+ * (a line's first token or a `-`/`?` indicator deeper than the enclosing one). Linear and without recursion.
+ */
+export function nestingEstimate(text: string): number {
+  let flow = 0;
+  let col = 0;
+  let lineStart = true;
+  let max = 0;
+  const indents: number[] = [];
+  for (const tok of new Lexer().lex(text)) {
+    // Single control characters are the lexer's own markers (document start, scalar), not source text.
+    if (tok.length === 1 && tok < ' ' && tok !== '\n' && tok !== '\t') continue;
+    const nl = tok.lastIndexOf('\n');
+    if (tok.trim() === '') {
+      if (nl >= 0) lineStart = true;
+      col = nl >= 0 ? tok.length - nl - 1 : col + tok.length;
+      continue;
+    }
+    if (tok === '[' || tok === '{') flow++;
+    else if (tok === ']' || tok === '}') flow = Math.max(0, flow - 1);
+    else if (flow === 0 && (lineStart || tok === '-' || tok === '?')) {
+      while (indents.length && indents[indents.length - 1] >= col) indents.pop();
+      indents.push(col);
+    }
+    lineStart = false;
+    col = nl >= 0 ? tok.length - nl - 1 : col + tok.length;
+    max = Math.max(max, indents.length + flow);
+  }
+  return max;
 }
 
 /** Depth, size and dangerous keys, checked iteratively so hostile input cannot overflow the stack. */

@@ -1,0 +1,50 @@
+import { describe, it, expect } from 'vitest';
+import { z } from 'zod';
+import { msg } from '../../../core/i18n.ts';
+import { bilingual, formatPath, issue, validate } from '../../../core/validation.ts';
+
+const schema = z.strictObject({
+  name: z.string().min(2),
+  count: z.number().int().max(10),
+  nested: z.strictObject({ items: z.array(z.enum(['a', 'b'])) }),
+  checked: z.number().refine((n) => n % 2 === 0, { error: bilingual(msg('짝수여야 합니다.', 'Must be even.')) }).optional(),
+});
+
+describe('validate', () => {
+  it('returns the parsed value when valid', () => {
+    const v = { name: 'ab', count: 3, nested: { items: ['a'] } };
+    expect(validate(schema, v)).toEqual({ ok: true, value: v });
+  });
+
+  it('reports every issue with a dotted path, in Korean and English', () => {
+    const r = validate(schema, { name: 'a', count: 11.5, nested: { items: ['a', 'c'] } });
+    if (r.ok) throw new Error('expected issues');
+    expect(r.issues.map((i) => i.path)).toEqual(['name', 'count', 'nested.items[1]']);
+    for (const i of r.issues) {
+      expect(i.message.en).not.toBe('');
+      expect(i.message.ko).not.toBe(i.message.en);
+      expect(i.message.ko).toMatch(/[가-힣]/);
+    }
+  });
+
+  it('reports unknown keys of strict objects (typos)', () => {
+    const r = validate(schema, { name: 'ab', count: 1, nested: { items: [], itmes: [] } });
+    if (r.ok) throw new Error('expected issues');
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0].path).toBe('nested');
+    expect(r.issues[0].message.en).toMatch(/itmes/);
+  });
+
+  it('splits custom bilingual messages back into both languages', () => {
+    const r = validate(schema, { name: 'ab', count: 1, nested: { items: [] }, checked: 3 });
+    if (r.ok) throw new Error('expected issues');
+    expect(r.issues).toEqual([{ path: 'checked', message: { ko: '짝수여야 합니다.', en: 'Must be even.' } }]);
+  });
+
+  it('formats paths and builds issues', () => {
+    expect(formatPath(['guests', 0, 'kernel', 'paravirtualized'])).toBe('guests[0].kernel.paravirtualized');
+    expect(formatPath([0, 'a'])).toBe('[0].a');
+    expect(formatPath([])).toBe('');
+    expect(issue('a.b', msg('가', 'A'))).toEqual({ path: 'a.b', message: { ko: '가', en: 'A' } });
+  });
+});
