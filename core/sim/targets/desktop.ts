@@ -78,7 +78,9 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
   const sessions = new Map<string, Session>();
   const clients = new Map(c.users.map((u) => [u.name, { device: u.device, link: 'up' as 'up' | 'down', linkUpAt: 0 }]));
   const userCfg = new Map(c.users.map((u) => [u.name, u]));
-  let timers: Timer[] = [];
+  /** At most one pending timer per kind and user: a later outage or disconnect replaces the earlier one. */
+  const timers = new Map<string, Timer>();
+  const schedule = (t: Timer) => timers.set(`${t.kind}:${t.user}`, t);
   let now = 0;
 
   const fail = (user: string, op: string, en: string, ko: string) =>
@@ -148,9 +150,14 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
   /** Run the clock to `to`, firing due timers in time order (a timeout before a link coming back at the same second). */
   const advance = (to: number) => {
     for (;;) {
-      const due = timers.filter((t) => t.at <= to).sort((a, b) => a.at - b.at || (a.kind === 'timeout' ? -1 : 1) - (b.kind === 'timeout' ? -1 : 1))[0];
+      let due: Timer | undefined;
+      for (const t of timers.values()) {
+        const earlier = !due || t.at < due.at || (t.at === due.at && t.kind === 'timeout' && due.kind !== 'timeout');
+        if (t.at <= to && earlier) due = t;
+      }
       if (!due) break;
-      timers = timers.filter((t) => t !== due);
+      timers.delete(`${due.kind}:${due.user}`);
+      trace.spend(timers.size);
       now = due.at;
       fire(due);
     }
@@ -178,7 +185,7 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
       ),
     });
     if (s.logoffDue === now) logoff(user, 'timeout');
-    else if (s.logoffDue !== null) timers.push({ at: s.logoffDue, kind: 'timeout', user });
+    else if (s.logoffDue !== null) schedule({ at: s.logoffDue, kind: 'timeout', user });
   };
 
   const login = (user: string, op: Extract<DesktopOp, { login: string }>) => {
@@ -287,7 +294,7 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
         const client = clients.get(user)!;
         client.link = 'down';
         client.linkUpAt = Math.max(client.linkUpAt, now + op.outage);
-        timers.push({ at: client.linkUpAt, kind: 'link-up', user });
+        schedule({ at: client.linkUpAt, kind: 'link-up', user });
         trace.emit({ actor: `network:${user}`, lane: 'network', kind: 'link-down', op: 'network.outage', subject: user, detail: `${op.outage} s`, outcome: 'lost' });
         disconnect(user);
       }
