@@ -2,7 +2,7 @@ import { msg, type Msg } from '../../i18n.ts';
 import type { Trace } from '../trace.ts';
 import { gfPowG, gfScale } from './gf256.ts';
 import { IoPlan } from './io-plan.ts';
-import { roleLabel, rowRoles } from './layout.ts';
+import { roleLabel, rowRoles, type Role } from './layout.ts';
 import { xor2 } from './parity.ts';
 import { LEVEL_INFO, usableBytes, type RaidLevel } from './raid-levels.ts';
 import { RECOVERY_NOTES, decodeRow, encodeRow, survives, type DecodedRow } from './stripe-code.ts';
@@ -36,7 +36,7 @@ function rowList(rows: readonly number[]): string {
 /** How a write updated the redundancy of its rows. */
 type WriteStrategy = 'rmw' | 'rcw' | 'full' | 'copies';
 
-const STRATEGY_NOTES: Record<WriteStrategy, Msg> = {
+const STRATEGY_NOTES: Record<Exclude<WriteStrategy, 'copies'>, Msg> = {
   rmw: msg(
     '작은 쓰기(read-modify-write): 옛 데이터와 옛 패리티를 읽어 차이만 반영합니다. P\' = P ⊕ D ⊕ D\'.',
     'Small write (read-modify-write): the old data and old parity are read and only the difference is applied: P\' = P ⊕ D ⊕ D\'.',
@@ -49,7 +49,6 @@ const STRATEGY_NOTES: Record<WriteStrategy, Msg> = {
     '전체 스트라이프 쓰기: 새 데이터만으로 패리티를 계산하므로 읽기가 필요 없습니다.',
     'Full-stripe write: the parity comes from the new data alone, so nothing is read.',
   ),
-  copies: msg('모든 사본(또는 해당 스트라이프 디스크)에 씁니다.', 'Every copy (or the striped disk) is written.'),
 };
 
 /**
@@ -69,6 +68,8 @@ export class RaidArray {
   readonly shadow: Uint8Array;
   readonly io = { reads: 0, writes: 0 };
   private readonly actor: string;
+  /** The layout repeats every n rows (rotating parity) or every row; one entry per row class. */
+  private readonly geometry: Geometry[];
 
   constructor(
     readonly name: string,
@@ -86,6 +87,12 @@ export class RaidArray {
     this.disks = members.map((m) => ({ id: m.id, bytes: new Uint8Array(m.bytes), status: 'ok' }));
     this.shadow = new Uint8Array(this.usableBytes);
     this.actor = `raid:${name}`;
+    const period = level === 5 || level === 6 ? this.n : 1;
+    this.geometry = Array.from({ length: period }, (_, row) => geometryOf(rowRoles(level, this.n, row), this.perRow));
+  }
+
+  private geom(row: number): Geometry {
+    return this.geometry[row % this.geometry.length];
   }
 
   get usableBlocks(): number {
@@ -123,7 +130,6 @@ export class RaidArray {
     this.emitRedirect(redirected, op);
     this.emitRecovered(recovered, op);
     const result = span.result(offset, length);
-    this.trace.spend(length);
     return result;
   }
 
@@ -172,7 +178,6 @@ export class RaidArray {
       });
     }
     this.emitIo(writes, 'write');
-    this.trace.spend(data.length);
     return true;
   }
 
@@ -269,7 +274,6 @@ export class RaidArray {
     });
     this.emitIo(writes, 'write');
     disk.status = 'rebuilt';
-    this.trace.spend(this.rows * this.shape.len * this.n);
   }
 
   /** The whole logical content as the array can deliver it now, without I/O events (for the final state). */
@@ -284,21 +288,19 @@ export class RaidArray {
 
   /** The layout label of what disk `disk` holds in row `row`. */
   label(row: number, disk: number): string {
-    return roleLabel(rowRoles(this.level, this.n, row)[disk], row, this.perRow);
+    return roleLabel(this.geom(row).roles[disk], row, this.perRow);
   }
 
   private rowUnits(row: number): (Uint8Array | undefined)[] {
+    this.trace.spend(this.n * this.shape.len);
     return this.disks.map((d) => (live(d) ? getUnit(d.bytes, row, this.shape) : undefined));
   }
 
   /** The disks a rebuild of `target` reads in `row`: one live copy for mirrors, every other live disk otherwise. */
   private sources(row: number, target: number): number[] {
-    const roles = rowRoles(this.level, this.n, row);
-    if (this.level === 1 || this.level === 10) {
-      const mine = roles[target];
-      const copy = roles.findIndex((r, i) => live(this.disks[i]) && r.kind === 'data' && mine.kind === 'data' && r.slot === mine.slot);
-      return [copy];
-    }
+    const { roles, copies } = this.geom(row);
+    const mine = roles[target];
+    if (mine.kind === 'data' && (this.level === 1 || this.level === 10)) return [copies[mine.slot].find((i) => live(this.disks[i]))!];
     return roles.map((_, i) => i).filter((i) => i !== target && live(this.disks[i]));
   }
 
@@ -308,13 +310,13 @@ export class RaidArray {
    * makes the controller read every live disk of the row and decode. Units that cannot be had are undefined.
    */
   private resolveRow(row: number, slots: readonly number[]) {
-    const roles = rowRoles(this.level, this.n, row);
     const reads = new Set<number>();
     const redirected: number[] = [];
     const units: (Uint8Array | undefined)[] = [];
     let missing = false;
+    this.trace.spend(slots.length * this.shape.len);
     for (const slot of slots) {
-      const copies = roles.map((r, i) => (r.kind === 'data' && r.slot === slot ? i : -1)).filter((i) => i >= 0);
+      const copies = this.geom(row).copies[slot];
       const preferred = copies[row % copies.length];
       const disk = live(this.disks[preferred]) ? preferred : copies.find((i) => live(this.disks[i]));
       if (disk !== undefined && disk !== preferred) redirected.push(preferred);
@@ -343,13 +345,14 @@ export class RaidArray {
     onRecovered: (d: DecodedRow) => void,
     redirected: Set<number>,
   ): WriteStrategy {
-    const roles = rowRoles(this.level, this.n, row);
+    const { roles, copies, p: pDisk, q: qDisk } = this.geom(row);
     const store = (disk: number, unit: Uint8Array) => {
       if (!live(this.disks[disk])) return;
+      this.trace.spend(this.shape.len);
       putUnit(this.disks[disk].bytes, row, this.shape, unit);
       writes.add(disk, row);
     };
-    const diskOf = (slot: number) => roles.findIndex((r) => r.kind === 'data' && r.slot === slot);
+    const diskOf = (slot: number) => copies[slot][0];
     const fullCover = (slot: number) => patch(slot, undefined).full;
 
     if (this.level === 0 || this.level === 1 || this.level === 10) {
@@ -362,7 +365,7 @@ export class RaidArray {
           old = res.units[0];
         }
         const { unit } = patch(slot, old);
-        roles.forEach((r, i) => r.kind === 'data' && r.slot === slot && store(i, unit));
+        copies[slot].forEach((i) => store(i, unit));
       }
       return 'copies';
     }
@@ -372,8 +375,6 @@ export class RaidArray {
     const coversRow = slots.length === this.perRow && slots.every(fullCover);
     if (rowLive && !coversRow && (this.level === 4 || this.level === 5 || this.level === 6)) {
       // Read-modify-write: only the touched data and the parity are read.
-      const pDisk = roles.findIndex((r) => r.kind === 'P');
-      const qDisk = roles.findIndex((r) => r.kind === 'Q');
       let p = units[pDisk]!;
       let q = qDisk >= 0 ? units[qDisk]! : undefined;
       for (const slot of slots) {
@@ -427,20 +428,20 @@ export class RaidArray {
 
   private emitIo(plan: IoPlan, dir: 'read' | 'write'): void {
     const unit = LEVEL_INFO[this.level].unit;
-    for (const { disk, rows } of plan.runs()) {
-      const labels = rows.slice(0, 8).map((r) => this.label(r, disk));
-      const at = rows.length > 1 ? `${unit}s ${rows[0]}–${rows[rows.length - 1]}` : `${unit} ${rows[0]}`;
+    for (const { disk, from, to } of plan.runs()) {
+      const labels: string[] = [];
+      for (let r = from; r <= Math.min(to, from + 7); r++) labels.push(this.label(r, disk));
+      const at = to > from ? `${unit}s ${from}–${to}` : `${unit} ${from}`;
       this.trace.emit({
         actor: `disk:${this.disks[disk].id}`,
         lane: 'hardware',
         kind: 'io',
         op: `disk.${dir}`,
         subject: this.name,
-        detail: `${dir} ${at} (${labels.join(' ')}${rows.length > 8 ? ' …' : ''})`,
+        detail: `${dir} ${at} (${labels.join(' ')}${to - from > 7 ? ' …' : ''})`,
       });
       if (dir === 'read') this.io.reads++;
       else this.io.writes++;
-      this.trace.spend(rows.length * this.shape.len);
     }
   }
 
@@ -460,7 +461,7 @@ export class RaidArray {
 
   private emitRecovered(recovered: ReadonlyArray<{ row: number; decoded: DecodedRow }>, op: string): void {
     if (!recovered.length) return;
-    const shown = recovered.slice(0, 3).map(({ row, decoded }) => `row ${row}: ${decoded.formula}`);
+    const shown = recovered.slice(0, 3).map(({ row, decoded }) => `row ${row}: ${decoded.formula!()}`);
     if (recovered.length > 3) shown.push(`… (+${recovered.length - 3} rows)`);
     this.trace.emit({
       actor: this.actor,
@@ -471,7 +472,6 @@ export class RaidArray {
       detail: shown.join('; '),
       note: RECOVERY_NOTES[recovered[0].decoded.recovery!],
     });
-    this.trace.spend(recovered.length * this.shape.len * this.n);
   }
 
   /**
@@ -516,4 +516,18 @@ export class RaidArray {
       },
     };
   }
+}
+
+/** The layout of one row class, precomputed: each disk's role, the disks holding each data slot, P and Q (−1 if none). */
+interface Geometry {
+  roles: Role[];
+  copies: number[][];
+  p: number;
+  q: number;
+}
+
+function geometryOf(roles: Role[], perRow: number): Geometry {
+  const copies: number[][] = Array.from({ length: perRow }, () => []);
+  roles.forEach((r, i) => r.kind === 'data' && copies[r.slot].push(i));
+  return { roles, copies, p: roles.findIndex((r) => r.kind === 'P'), q: roles.findIndex((r) => r.kind === 'Q') };
 }

@@ -49,8 +49,8 @@ export interface DecodedRow {
   data: Uint8Array[];
   /** Present when a data unit was missing and had to be computed (mirrors just use another copy). */
   recovery?: Recovery;
-  /** The computation, in the layout's labels: `D1 = D0 ⊕ D2 ⊕ P`. */
-  formula?: string;
+  /** The computation, in the layout's labels: `D1 = D0 ⊕ D2 ⊕ P` (built on demand: the trace shows only a few rows). */
+  formula?: () => string;
 }
 
 /** Recover the data units of row `row` from the units still readable; undefined when too much is missing. */
@@ -77,7 +77,7 @@ export function decodeRow(level: RaidLevel, n: number, row: number, units: RowUn
     return {
       data: bits.map((b) => Uint8Array.of(b)),
       recovery: 'hamming',
-      formula: `syndrome(${label(disk)}=0) = ${s} → ${label(disk)} = ${bits[slot]} (position ${diskPosition(code, disk)})`,
+      formula: () => `syndrome(${label(disk)}=0) = ${s} → ${label(disk)} = ${bits[slot]} (position ${diskPosition(code, disk)})`,
     };
   }
   const pDisk = roles.findIndex((r) => r.kind === 'P');
@@ -89,19 +89,19 @@ export function decodeRow(level: RaidLevel, n: number, row: number, units: RowUn
     const { disk, slot } = lost[0];
     full[slot] = recoverFromP(data, p);
     const others = roles.map((_, i) => i).filter((i) => i !== disk && i !== qDisk);
-    return { data: full as Uint8Array[], recovery: 'xor', formula: `${label(disk)} = ${others.map(label).join(' ⊕ ')}` };
+    return { data: full as Uint8Array[], recovery: 'xor', formula: () => `${label(disk)} = ${others.map(label).join(' ⊕ ')}` };
   }
   if (lost.length === 1) {
     const { disk, slot } = lost[0];
     full[slot] = recoverFromQ(data, slot, q!);
-    return { data: full as Uint8Array[], recovery: 'q', formula: `${label(disk)} = (Q ⊕ Q_x)·g^-${slot}` };
+    return { data: full as Uint8Array[], recovery: 'q', formula: () => `${label(disk)} = (Q ⊕ Q_x)·g^-${slot}` };
   }
   const [x, y] = lost;
   [full[x.slot], full[y.slot]] = recoverTwoData(data, x.slot, y.slot, p!, q!);
   return {
     data: full as Uint8Array[],
     recovery: 'pq',
-    formula: `${label(x.disk)} = A·(P ⊕ P_xy) ⊕ B·(Q ⊕ Q_xy), ${label(y.disk)} = (P ⊕ P_xy) ⊕ ${label(x.disk)}`,
+    formula: () => `${label(x.disk)} = A·(P ⊕ P_xy) ⊕ B·(Q ⊕ Q_xy), ${label(y.disk)} = (P ⊕ P_xy) ⊕ ${label(x.disk)}`,
   };
 }
 

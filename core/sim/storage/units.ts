@@ -16,9 +16,10 @@ export function unitShape(unit: StripeUnit, blockSize: number): UnitShape {
   return { bit: false, len: unit === 'byte' ? 1 : blockSize };
 }
 
+/** Unit k of `buf`. A byte unit is a view into `buf` (no copy): callers copy before they change it. */
 export function getUnit(buf: Uint8Array, k: number, s: UnitShape): Uint8Array {
   if (s.bit) return Uint8Array.of((buf[k >> 3] >> (7 - (k & 7))) & 1);
-  return buf.slice(k * s.len, (k + 1) * s.len);
+  return buf.subarray(k * s.len, (k + 1) * s.len);
 }
 
 export function putUnit(buf: Uint8Array, k: number, s: UnitShape, value: Uint8Array): void {
