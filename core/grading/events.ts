@@ -28,15 +28,16 @@ export function matches(e: TraceEvent, f: EventFilter): boolean {
 }
 
 /**
- * The events of one operation: among events matching the selection, the `nth` distinct step (workload
- * operation index; setup is step -1), and all matching events of that step in trace order.
+ * The events of one operation. The selection finds the steps (workload operation index; setup is step -1) that
+ * have a matching event; the `nth` of them is the operation, and its route is every event of that step with the
+ * selection's subject, whatever their op (a RAID `replace` reads the survivors with `disk.read` events).
  */
 export function selectOperation(events: readonly TraceEvent[], select: OperationSelect): TraceEvent[] {
   const { nth, ...filter } = select;
-  const hits = events.filter((e) => matches(e, filter));
-  const steps = [...new Set(hits.map((e) => e.step))];
+  const steps = [...new Set(events.filter((e) => matches(e, filter)).map((e) => e.step))];
   const step = steps[nth - 1];
-  return step === undefined ? [] : hits.filter((e) => e.step === step);
+  if (step === undefined) return [];
+  return events.filter((e) => e.step === step && (filter.subject === undefined || matches(e, { subject: filter.subject })));
 }
 
 /** Lanes or actors in order, consecutive repeats collapsed (one hop per actor change). */

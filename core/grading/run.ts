@@ -10,7 +10,7 @@ import { simulate } from '../sim/simulate.ts';
 import type { SimResult } from '../sim/target.ts';
 import type { Lab } from '../labs/lab-schema.ts';
 import { variantFor, type LabVariant } from '../labs/variant.ts';
-import { writePath } from './data-path.ts';
+import { readPath, writePath } from './data-path.ts';
 
 export type Prepared =
   | { gradable: true; data: Record<string, unknown>; lineOf(path: string): number | undefined }
@@ -43,11 +43,19 @@ export function prepareSubmission(v: LabVariant, text: string, format?: ConfigFo
   return { gradable: true, data, lineOf: parsed.lineOf };
 }
 
-/** A copy of the submission with the lab's target and workload in place (the learner's values there are replaced). */
+/**
+ * A copy of the submission with the lab's target and workload in place (the learner's values there are replaced)
+ * and the lab's `surround` lists wrapped around the learner's lists.
+ */
 export function applyWorkload(data: Record<string, unknown>, v: LabVariant): Record<string, unknown> {
   const out = structuredClone(data);
   out.target = v.lab.target;
   for (const [path, value] of Object.entries(v.workload)) writePath(out, path, structuredClone(value));
+  for (const [path, { before, after }] of Object.entries(v.surround)) {
+    const [mine] = readPath(out, path);
+    const own = mine?.found && Array.isArray(mine.value) ? mine.value : [];
+    writePath(out, path, structuredClone([...before, ...own, ...after]));
+  }
   return out;
 }
 

@@ -55,8 +55,8 @@ export const eventFilterSchema = z.strictObject({
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
 /**
- * One workload operation: the events of the `nth` (1-based) distinct step whose events match `subject` and `op`
- * (and the other filter fields, if given).
+ * One workload operation: the `nth` (1-based) step that has an event matching the filter; its events are all
+ * those of that step with the filter's `subject` (whatever their op), in trace order.
  */
 export const operationSelectSchema = eventFilterSchema.extend({ nth: z.int().positive().default(1) });
 export type OperationSelect = z.infer<typeof operationSelectSchema>;
@@ -193,6 +193,14 @@ export const labSchema = z.strictObject({
    * change the workload. `[name=x]` selects the element of a list whose `name` is x (skipped if there is none).
    */
   workload: z.record(z.string().min(1), z.unknown()).default({}),
+  /**
+   * Lists the lab wraps around the learner's list at a dotted path: `before` runs first, then what the learner
+   * wrote there, then `after`. For labs whose answer is a procedure: "d1 has failed (before); your recovery steps;
+   * then d2 fails too (after)". Applied after `workload`.
+   */
+  surround: z
+    .record(z.string().min(1), z.strictObject({ before: z.array(z.unknown()).default([]), after: z.array(z.unknown()).default([]) }))
+    .default({}),
   checks: z.array(checkSchema).min(1),
   /** State paths shown to the learner as a picture of the result (e.g. the arrays' layout); whole state if empty. */
   picture: z.array(z.string().min(1)).default([]),

@@ -22,6 +22,8 @@ export interface PublicLab {
   starter: string;
   /** The workload the lab runs against the learner's design (it replaces any workload they write). */
   workload: Record<string, unknown>;
+  /** Lists the lab wraps around the learner's own (before / after their items). */
+  surround: Lab['surround'];
   params: Params;
   target: TargetName;
   tags: { targets: TargetName[]; techniques: Technique[]; topics: string[] };
@@ -41,6 +43,7 @@ export function publicView(lab: Lab, learnerId: string): PublicLab {
     statement: v.statement,
     starter: v.starter,
     workload: v.workload,
+    surround: v.surround,
     params: v.params,
     target: lab.target,
     tags: lab.tags,

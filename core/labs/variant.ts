@@ -91,6 +91,7 @@ export interface LabVariant {
   statement: Msg;
   starter: string;
   workload: Record<string, unknown>;
+  surround: Lab['surround'];
   checks: Check[];
   reference: string;
 }
@@ -105,6 +106,7 @@ export function variantFor(lab: Lab, learnerId: string): LabVariant {
     statement: fillMsg(lab.statement, params),
     starter: fillText(lab.starter, params),
     workload: fillData(lab.workload, params),
+    surround: fillData(lab.surround, params),
     checks: fillData(lab.checks, params),
     reference: fillText(lab.reference, params),
   };
