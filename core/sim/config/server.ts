@@ -53,7 +53,8 @@ const opName = z.string().regex(OP_PATTERN, {
 });
 
 /** `disk.write`, or `{ mem.alloc: 300 }` for an operation with an argument. */
-export const operation = z.union([
+export const operation = z
+  .union([
   opName,
   z
     .record(opName, z.number().int().min(0).max(1_000_000))
@@ -62,14 +63,13 @@ export const operation = z.union([
         msg('인자가 있는 연산은 키 하나만 씁니다. 예: { mem.alloc: 300 }', 'An operation with an argument has exactly one key, e.g. { mem.alloc: 300 }'),
       ),
     }),
-]);
+  ])
+  .describe('An operation name (disk.write, insn.popf, syscall.read…) or { name: number } for compute (cycles), mem.alloc (MiB) and proc.fork (count).');
 
 const hardwareAssist = z
   .strictObject({
-    /** The CPU has VT-x (Intel) or AMD-V (AMD). */
-    present: z.boolean().default(true),
-    /** Firmware (BIOS/UEFI) enabled and locked it in IA32_FEATURE_CONTROL. */
-    enabledInFirmware: z.boolean().default(true),
+    present: z.boolean().default(true).describe('The CPU has VT-x (Intel) or AMD-V (AMD).'),
+    enabledInFirmware: z.boolean().default(true).describe('Firmware (BIOS/UEFI) enabled it; when false, VMXON fails until it is enabled and the machine power-cycled.'),
   })
   .prefault({});
 
@@ -83,18 +83,21 @@ export const hostSchema = z
       })
       .prefault({}),
     memoryGiB: z.number().positive().max(65_536).default(32),
-    /** Only with a type-2 hypervisor (it runs on this OS) or for containers (they share this kernel). */
-    os: z.strictObject({ family: z.enum(['linux', 'windows', 'macos']) }).optional(),
+    os: z
+      .strictObject({ family: z.enum(['linux', 'windows', 'macos']) })
+      .optional()
+      .describe('Only with a type-2 hypervisor (it runs on this OS), KVM, or for containers (they share this kernel).'),
   })
   .prefault({});
 
 export const hypervisorSchema = z.strictObject({
   product: z.enum(HYPERVISOR_NAMES),
-  /**
-   * How guest kernels' sensitive instructions are handled: `hardware-assist` (VT-x/AMD-V), `binary-translation`
-   * (VMware-style, ESXi), or `trap-and-emulate` (the classic scheme, which x86 cannot do faithfully).
-   */
-  cpuVirtualization: z.enum(CPU_VIRTUALIZATION).default('hardware-assist'),
+  cpuVirtualization: z
+    .enum(CPU_VIRTUALIZATION)
+    .default('hardware-assist')
+    .describe(
+      'How guest kernels’ sensitive instructions are handled: hardware-assist (VT-x/AMD-V), binary-translation (VMware style, esxi only) or trap-and-emulate (the classic scheme, which x86 cannot do faithfully).',
+    ),
 });
 
 export const DEFAULT_DOM0 = { memoryGiB: 4, vcpus: 2 } as const;
@@ -107,29 +110,37 @@ export const dom0Schema = z.strictObject({
 export const guestSchema = z.strictObject({
   name,
   os: z.enum(['linux', 'windows', 'freebsd']),
-  /** A paravirtualized kernel is modified to call the hypervisor (Xen-aware). Windows cannot be. */
-  kernel: z.strictObject({ paravirtualized: z.boolean().default(false) }).prefault({}),
-  /** Xen guest type: `hvm` (unmodified, needs VT-x), `pv` (modified kernel), `pvh` (both). Other hypervisors: `hvm`. */
-  mode: z.enum(GUEST_MODES).default('hvm'),
+  kernel: z
+    .strictObject({
+      paravirtualized: z.boolean().default(false).describe('The kernel is modified to call the hypervisor (Xen-aware). Windows cannot be.'),
+    })
+    .prefault({}),
+  mode: z
+    .enum(GUEST_MODES)
+    .default('hvm')
+    .describe('Xen guest type: hvm (unmodified, needs VT-x/AMD-V), pv (modified kernel, no VT-x needed), pvh (both). Other hypervisors: hvm.'),
   vcpus: z.number().int().min(1).max(256).default(1),
   memoryGiB: z.number().positive().max(4096).default(2),
 });
 
 export const containerSchema = z.strictObject({
   name,
-  /** Only userland: the image carries no kernel, so its OS must match the host kernel. */
-  image: z.strictObject({ os: z.enum(['linux', 'windows']), ref: z.string().max(200).optional() }),
-  /** `process`: a process on the shared host kernel. `vm`: a lightweight VM with its own kernel (Kata, Hyper-V isolation). */
-  isolation: z.enum(['process', 'vm']).default('process'),
-  /** cgroup v2 limits; a missing one means `max` (no limit). */
+  image: z
+    .strictObject({ os: z.enum(['linux', 'windows']), ref: z.string().max(200).optional() })
+    .describe('Only userland: the image carries no kernel, so its OS must match the host kernel.'),
+  isolation: z
+    .enum(['process', 'vm'])
+    .default('process')
+    .describe('process: processes on the shared host kernel. vm: a lightweight VM with its own kernel (Kata, Hyper-V isolation).'),
   cgroups: z
     .strictObject({
       memoryMiB: z.number().int().min(1).max(1_048_576).optional(),
       cpus: z.number().positive().max(1024).optional(),
       pids: z.number().int().min(1).max(100_000).optional(),
     })
-    .prefault({}),
-  namespaces: z.array(z.enum(NAMESPACES)).max(8).default(['pid', 'net', 'mnt', 'ipc', 'uts', 'cgroup']),
+    .prefault({})
+    .describe('cgroup v2 limits: memoryMiB → memory.max, cpus → cpu.max, pids → pids.max; a missing one means max (no limit).'),
+  namespaces: z.array(z.enum(NAMESPACES)).max(8).default(['pid', 'net', 'mnt', 'ipc', 'uts', 'cgroup']).describe('Namespaces the container gets; the others are shared with the host.'),
 });
 
 export const workloadEntrySchema = z
@@ -146,18 +157,20 @@ export const serverConfigSchema = z.strictObject({
   target: z.literal('server').optional(),
   host: hostSchema,
   hypervisor: hypervisorSchema.optional(),
-  /** Xen only: the privileged domain (toolstack, backends, QEMU device models). */
-  dom0: dom0Schema.optional(),
+  dom0: dom0Schema.optional().describe('Xen only: the privileged domain (toolstack, backends, QEMU device models). Default 4 GiB, 2 vCPUs.'),
   guests: z.array(guestSchema).max(1_000).default([]),
   containers: z.array(containerSchema).max(1_000).default([]),
-  /** Allowed ratios: vCPUs per physical core, and guest memory per GiB of host memory. */
   overcommit: z
     .strictObject({
-      cpu: z.number().positive().max(64).default(4),
-      memory: z.number().positive().max(4).default(1),
+      cpu: z.number().positive().max(64).default(4).describe('Allowed vCPUs (guests + Dom0) per physical core.'),
+      memory: z.number().positive().max(4).default(1).describe('Allowed guest (+ Dom0) memory per GiB of host memory.'),
     })
     .prefault({}),
-  workload: z.array(workloadEntrySchema).max(1_000).default([]),
+  workload: z
+    .array(workloadEntrySchema)
+    .max(1_000)
+    .default([])
+    .describe('Operations, run in the order written after everything has booted. In a lab, the lab supplies this part.'),
 });
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;
