@@ -175,6 +175,35 @@ export function conceptIssues(lessons: readonly Lesson[], concepts: readonly Con
   return issues;
 }
 
+/**
+ * A lab names the lessons to read before it; each of those lessons must offer the lab in turn, so a learner finds
+ * the lab from the lesson as well as the lesson from the lab. (A lesson may offer more labs than name it.)
+ */
+export function labLessonIssues(
+  lessons: readonly Lesson[],
+  labs: readonly { id: string; lessons: readonly string[] }[],
+): ConfigIssue[] {
+  const byId = new Map(lessons.map((l) => [l.id, l]));
+  const issues: ConfigIssue[] = [];
+  for (const lab of labs)
+    for (const id of lab.lessons) {
+      const lesson = byId.get(id);
+      if (!lesson)
+        issues.push(at(`labs.${lab.id}.lessons`, msg(`없는 수업 '${id}'`, `Unknown lesson '${id}'`)));
+      else if (!lesson.labs.includes(lab.id))
+        issues.push(
+          at(
+            `${id}.labs`,
+            msg(
+              `실습 '${lab.id}'이(가) 이 수업을 먼저 읽으라고 하지만, 수업의 labs에 그 실습이 없습니다.`,
+              `The lab '${lab.id}' names this lesson, but the lesson's labs do not include it.`,
+            ),
+          ),
+        );
+    }
+  return issues;
+}
+
 /** All course-level checks together. */
 export function courseIssues(content: CourseContent): ConfigIssue[] {
   return [

@@ -3,6 +3,7 @@ import {
   conceptIssues,
   courseIssues,
   glossaryIssues,
+  labLessonIssues,
   lessonPairIssues,
   referenceIssues,
 } from '../../../core/content/checks.ts';
@@ -193,5 +194,20 @@ describe('conceptIssues', () => {
     const issues = conceptIssues(stripped);
     expect(issues.map((i) => i.path)).toEqual(['concepts.hypercall']);
     expect(issues[0].message.en).toMatch(/Korean/);
+  });
+});
+
+describe('labLessonIssues', () => {
+  it('every lesson a lab file names offers that lab', async () => {
+    const { loadLabs } = await import('../../../functions/adapters/labs-fs.ts');
+    const { CONTENT_DIR } = await import('./fixtures.ts');
+    const labs = await loadLabs(CONTENT_DIR);
+    expect(labs.length).toBeGreaterThan(0);
+    expect(labLessonIssues(lessons, labs).map((i) => `${i.path}: ${i.message.en}`)).toEqual([]);
+  });
+
+  it('reports a lesson that does not offer a lab naming it, and an unknown lesson', () => {
+    const issues = labLessonIssues(lessons, [{ id: 'raid-recover-data', lessons: ['nfv', 'ghost'] }]);
+    expect(issues.map((i) => i.path)).toEqual(['nfv.labs', 'labs.raid-recover-data.lessons']);
   });
 });
