@@ -22,6 +22,7 @@ export type Technique = (typeof TECHNIQUES)[number];
  * - `choice`: one of the listed values. A value may be a record of numbers and strings, for numbers that belong
  *   together (`{ capacity: 24, disks: 5 }`): its fields are `{{name.capacity}}`, `{{name.disks}}`.
  * In texts (statement, starter, reference, fixtures), `{{#repeat n}}…{{/repeat}}` writes its body `n` times with
+ * In data (workload, surround), a list element `{ $repeat: n, each: item }` becomes n copies of item, with
  * `{{i}}` = 1, 2, … and `{{i0}}` = 0, 1, … (so the reference can list one guest per server when the number of servers is a param).
  */
 export const paramSchema = z.discriminatedUnion('kind', [

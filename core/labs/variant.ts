@@ -34,12 +34,27 @@ function drawOne(spec: ParamSpec, rng: ReturnType<typeof createRng>): ParamValue
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
 const WHOLE = /^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$/;
 
-/** Names used as `{{name}}` anywhere inside a value (for the lab loader to catch undeclared ones). */
+/** Names used as `{{name}}` or `$repeat: name` anywhere inside a value (for the loader to catch undeclared ones). */
 export function placeholdersIn(value: unknown, into: Set<string> = new Set()): Set<string> {
   if (typeof value === 'string') for (const m of value.matchAll(PLACEHOLDER)) into.add(m[1]);
   else if (Array.isArray(value)) value.forEach((v) => placeholdersIn(v, into));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => placeholdersIn(v, into));
+  else if (value && typeof value === 'object') {
+    const repeat = (value as Record<string, unknown>)[REPEAT_KEY];
+    if (typeof repeat === 'string') into.add(repeat);
+    Object.values(value).forEach((v) => placeholdersIn(v, into));
+  }
   return into;
+}
+
+/** In data, a list element `{ $repeat: n, each: item }` becomes `n` copies of item, with `{{i}}`/`{{i0}}` inside. */
+const REPEAT_KEY = '$repeat';
+
+function expandRepeat(item: unknown, params: Params): unknown[] | undefined {
+  if (!item || typeof item !== 'object' || Array.isArray(item) || !(REPEAT_KEY in item)) return undefined;
+  const { [REPEAT_KEY]: name, each } = item as { $repeat: unknown; each?: unknown };
+  const n = typeof name === 'string' ? Number(params[name]) : NaN;
+  if (!Number.isInteger(n) || n < 0) return undefined;
+  return Array.from({ length: Math.min(n, 1000) }, (_, k) => fillData(each, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k }));
 }
 
 const REPEAT = /\{\{#repeat\s+([A-Za-z_][\w.]*)\s*\}\}([\s\S]*?)\{\{\/repeat\}\}/g;
@@ -72,7 +87,7 @@ export function fillData<T>(value: T, params: Params): T {
     if (whole && whole[1] in params) return params[whole[1]] as T;
     return fillText(value, params) as T;
   }
-  if (Array.isArray(value)) return value.map((v) => fillData(v, params)) as T;
+  if (Array.isArray(value)) return value.flatMap((v) => expandRepeat(v, params) ?? [fillData(v, params)]) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillData(v, params)])) as T;
   }

@@ -69,6 +69,14 @@ describe('placeholder substitution', () => {
     expect(fillText('[{{#repeat n}}x{{/repeat}}]', { n: 0 })).toBe('[]');
   });
 
+  it('expands { $repeat, each } list elements in data', () => {
+    const data = { users: [{ name: 'admin' }, { $repeat: 'n', each: { name: 'u{{i}}', slot: '{{i0}}', pool: '{{p}}' } }] };
+    expect(fillData(data, { n: 2, p: 'office' })).toEqual({
+      users: [{ name: 'admin' }, { name: 'u1', slot: 0, pool: 'office' }, { name: 'u2', slot: 1, pool: 'office' }],
+    });
+    expect([...placeholdersIn(data)].sort()).toEqual(['i', 'i0', 'n', 'p']);
+  });
+
   it('finds every placeholder name in nested data', () => {
     expect([...placeholdersIn({ a: ['{{x}}', { b: 'y {{y}}' }] })].sort()).toEqual(['x', 'y']);
   });
