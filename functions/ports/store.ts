@@ -46,6 +46,8 @@ export interface Store {
   /** Raises the cell to `grade.best` when it is higher (or absent); false when the cell already held as much. */
   raiseBest(grade: BestGrade): Promise<boolean>;
   getBest(learnerId: string, labId: string, courseId?: string): Promise<BestGrade | undefined>;
+  /** Every best-grade cell of a learner (all labs, all courses). */
+  listBest(learnerId: string): Promise<BestGrade[]>;
 
   // Deadlines
   putDeadline(deadline: Deadline): Promise<void>;

@@ -227,6 +227,11 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       return item !== undefined;
     },
     getBest: (learnerId, labId, courseId) => get<BestGrade>(keys.best(learnerId, labId, courseId)),
+    listBest: (learnerId) =>
+      queryAll<BestGrade>({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :best)',
+        ExpressionAttributeValues: { ':pk': `LEARNER#${learnerId}`, ':best': 'BEST#' },
+      }),
 
     async putDeadline(d: Deadline) {
       await put({ ...keys.deadline(d.courseId, d.labId), kind: 'deadline', ...d });

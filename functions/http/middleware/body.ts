@@ -42,8 +42,8 @@ export function guardBody(rules: BodyRules): MiddlewareHandler<AppEnv> {
       }
     }
     c.set('bodyText', text);
-    // Put the checked bytes back so the validators downstream read the same body.
-    c.req.bodyCache.arrayBuffer = bytes.buffer as ArrayBuffer;
+    // Put the checked bytes back (Hono's body cache holds promises) so the validators downstream read the same body.
+    (c.req.bodyCache as Record<string, unknown>).arrayBuffer = Promise.resolve(bytes.buffer);
     await next();
   };
 }

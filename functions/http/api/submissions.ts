@@ -1,0 +1,58 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { guardBody } from '../middleware/body.ts';
+import { visibleSubmission } from '../../service/access.ts';
+import { myHistory, submissionView } from '../../service/submissions.ts';
+import { overrideScore } from '../../service/teaching.ts';
+import { Opaque, bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.ts';
+
+const Submission = Opaque(
+  'Submission',
+  'id, labId, courseId, status (queued|grading|graded|failed), queuedAt, gradingStartedAt, gradedAt, late, result {score, rawScore, penaltyPercent, checks, grade}, override, latency',
+);
+
+const routes = {
+  get: createRoute({
+    method: 'get',
+    path: '/submissions/{id}',
+    tags: ['submissions'],
+    summary: 'One submission: status, timestamps and, once graded, the explained result',
+    security: bearer,
+    request: { params: z.object({ id: ulid }) },
+    responses: { 200: ok(Submission, 'The submission'), ...pickErrors(400, 401, 403, 404) },
+  }),
+  mine: createRoute({
+    method: 'get',
+    path: '/me/submissions',
+    tags: ['submissions'],
+    summary: 'The caller’s submissions per lab, newest first, with the score that counts',
+    security: bearer,
+    request: { query: z.object({ labId: slug.optional() }) },
+    responses: { 200: ok(z.object({ labs: z.array(Opaque('LabHistory', '{labId, best, submissions[]}')) }), 'History'), ...pickErrors(400, 401) },
+  }),
+  override: createRoute({
+    method: 'put',
+    path: '/submissions/{id}/override',
+    tags: ['teaching'],
+    summary: 'Teacher: replace a submission’s score (kept with who and when)',
+    security: bearer,
+    middleware: guardBody({ types: ['application/json'], maxBytes: 8192 }),
+    request: {
+      params: z.object({ id: ulid }),
+      body: jsonBody(z.object({ score: z.number().min(0).max(100), comment: z.string().max(2000).default('') }), 'Score (percent) and comment'),
+    },
+    responses: { 200: ok(Submission, 'The submission with its override'), ...pickErrors(400, 401, 403, 404, 413, 415) },
+  }),
+};
+
+export function submissionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  app.openapi(routes.get, async (c) => c.json(submissionView(await visibleSubmission(deps, c.get('user'), c.req.valid('param').id)), 200));
+  app.openapi(routes.mine, async (c) => {
+    const labs = await myHistory(deps, c.get('user'), c.req.valid('query').labId);
+    return c.json({ labs: labs.map((l) => ({ ...l, submissions: l.submissions.map(submissionView) })) }, 200);
+  });
+  app.openapi(routes.override, async (c) => {
+    const updated = await overrideScore(deps, c.get('user'), c.req.valid('param').id, c.req.valid('json'));
+    return c.json(submissionView(updated), 200);
+  });
+}

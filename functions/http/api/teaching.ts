@@ -1,0 +1,110 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { stringify } from 'csv-stringify/sync';
+import { gradebookRecords } from '../../../core/course/gradebook.ts';
+import { LatePolicySchema } from '../../../core/course/late-policy.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { guardBody } from '../middleware/body.ts';
+import { submissionView } from '../../service/submissions.ts';
+import { courseAnalyticsFor, courseGradebook, grantExtension, labSubmissions, regradeLab, setDeadline } from '../../service/teaching.ts';
+import { Opaque, bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.ts';
+
+const CourseParam = z.object({ courseId: ulid });
+const CourseLabParam = z.object({ courseId: ulid, labId: slug });
+const json = guardBody({ types: ['application/json'], maxBytes: 8192 });
+const isoDate = z.iso.datetime({ offset: true });
+
+const routes = {
+  gradebook: createRoute({
+    method: 'get',
+    path: '/courses/{courseId}/gradebook',
+    tags: ['teaching'],
+    summary: 'Teacher: learners × labs, the counting score per cell (JSON, or CSV with ?format=csv)',
+    security: bearer,
+    request: { params: CourseParam, query: z.object({ format: z.enum(['json', 'csv']).default('json') }) },
+    responses: {
+      200: {
+        description: 'The gradebook',
+        content: {
+          'application/json': { schema: Opaque('Gradebook', '{labs[], rows[{learnerId, cells[{score, submissionId, override?, late, attempts}|null], average}]}') },
+          'text/csv': { schema: { type: 'string' as const } },
+        },
+      },
+      ...pickErrors(400, 401, 403, 404),
+    },
+  }),
+  labSubmissions: createRoute({
+    method: 'get',
+    path: '/courses/{courseId}/labs/{labId}/submissions',
+    tags: ['teaching'],
+    summary: 'Teacher: every submission of a lab in the course, newest first',
+    security: bearer,
+    request: { params: CourseLabParam },
+    responses: { 200: ok(z.object({ submissions: z.array(Opaque('SubmissionView', 'See Submission')) }), 'Submissions'), ...pickErrors(400, 401, 403, 404) },
+  }),
+  regrade: createRoute({
+    method: 'post',
+    path: '/courses/{courseId}/labs/{labId}/regrade',
+    tags: ['teaching'],
+    summary: 'Teacher: grade every finished submission of the lab again',
+    security: bearer,
+    request: { params: CourseLabParam },
+    responses: { 202: ok(z.object({ requeued: z.number() }), 'Re-queued'), ...pickErrors(400, 401, 403, 404) },
+  }),
+  analytics: createRoute({
+    method: 'get',
+    path: '/courses/{courseId}/analytics',
+    tags: ['teaching'],
+    summary: 'Teacher: per lab, the pass rate of each check, the most failed check and a score histogram',
+    security: bearer,
+    request: { params: CourseParam },
+    responses: { 200: ok(z.object({ labs: z.array(Opaque('LabAnalytics', '{labId, attempts, learners, checks[{checkId, passed, total, rate}], mostFailed?, histogram[10]}')) }), 'Analytics'), ...pickErrors(400, 401, 403, 404) },
+  }),
+  deadline: createRoute({
+    method: 'put',
+    path: '/courses/{courseId}/labs/{labId}/deadline',
+    tags: ['teaching'],
+    summary: 'Teacher: set a lab’s deadline and late policy',
+    security: bearer,
+    middleware: json,
+    request: { params: CourseLabParam, body: jsonBody(z.object({ dueAt: isoDate, latePolicy: LatePolicySchema }), 'Deadline and policy') },
+    responses: { 200: ok(Opaque('Deadline', '{courseId, labId, dueAt, latePolicy}'), 'Saved'), ...pickErrors(400, 401, 403, 404, 413, 415) },
+  }),
+  extension: createRoute({
+    method: 'put',
+    path: '/courses/{courseId}/labs/{labId}/extensions/{learnerId}',
+    tags: ['teaching'],
+    summary: 'Teacher: give one learner a later deadline',
+    security: bearer,
+    middleware: json,
+    request: { params: CourseLabParam.extend({ learnerId: z.string().min(1).max(128) }), body: jsonBody(z.object({ dueAt: isoDate }), 'The learner’s deadline') },
+    responses: { 200: ok(Opaque('Extension', '{courseId, labId, learnerId, dueAt}'), 'Saved'), ...pickErrors(400, 401, 403, 404, 409, 413, 415) },
+  }),
+};
+
+export function teachingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  app.openapi(routes.gradebook, async (c) => {
+    const book = await courseGradebook(deps, c.get('user'), c.req.valid('param').courseId);
+    if (c.req.valid('query').format === 'csv') {
+      c.header('Content-Disposition', `attachment; filename="gradebook-${c.req.valid('param').courseId}.csv"`);
+      return c.body(stringify(gradebookRecords(book)), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    return c.json(book as unknown as Record<string, unknown>, 200);
+  });
+  app.openapi(routes.labSubmissions, async (c) => {
+    const { courseId, labId } = c.req.valid('param');
+    return c.json({ submissions: (await labSubmissions(deps, c.get('user'), courseId, labId)).map(submissionView) }, 200);
+  });
+  app.openapi(routes.regrade, async (c) => {
+    const { courseId, labId } = c.req.valid('param');
+    return c.json(await regradeLab(deps, c.get('user'), courseId, labId), 202);
+  });
+  app.openapi(routes.analytics, async (c) => c.json({ labs: await courseAnalyticsFor(deps, c.get('user'), c.req.valid('param').courseId) }, 200));
+  app.openapi(routes.deadline, async (c) => {
+    const { courseId, labId } = c.req.valid('param');
+    return c.json(await setDeadline(deps, c.get('user'), courseId, labId, c.req.valid('json')) as unknown as Record<string, unknown>, 200);
+  });
+  app.openapi(routes.extension, async (c) => {
+    const { courseId, labId, learnerId } = c.req.valid('param');
+    return c.json(await grantExtension(deps, c.get('user'), courseId, labId, learnerId, c.req.valid('json').dueAt) as unknown as Record<string, unknown>, 200);
+  });
+}

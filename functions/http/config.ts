@@ -1,0 +1,25 @@
+import type { AppConfig } from './deps.ts';
+
+const int = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/**
+ * The app's settings from the environment, with the defaults of the brief: 5 submissions per lab per minute,
+ * a mild limit on editor validation, a 60-second grading lease.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const mode = env.APP_MODE === 'aws' ? 'aws' : 'local';
+  return {
+    mode,
+    rateLimits: {
+      submit: { limit: int(env.SUBMIT_LIMIT, 5), windowSeconds: int(env.SUBMIT_WINDOW_SECONDS, 60) },
+      validate: { limit: int(env.VALIDATE_LIMIT, 120), windowSeconds: int(env.VALIDATE_WINDOW_SECONDS, 60) },
+    },
+    gradingLeaseSeconds: int(env.GRADING_LEASE_SECONDS, 60),
+    ...(mode === 'aws' && env.USER_POOL_ID && env.USER_POOL_CLIENT_ID
+      ? { cognito: { userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID, domain: env.COGNITO_DOMAIN ?? '' } }
+      : {}),
+  };
+}

@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { ulid } from 'ulid';
+import { createLocalIssuer } from '../auth/local-issuer.ts';
+import { loadCourse } from '../adapters/course-fs.ts';
+import { ensureTable, startDynalite } from '../adapters/dynamo/local.ts';
+import { createDocumentClient, createDynamoStore } from '../adapters/dynamo/store.ts';
+import { LocalQueue, type LocalQueueOptions } from '../adapters/queue/local-queue.ts';
+import { createGraderHandler } from '../grading/sqs-handler.ts';
+import type { GradingDeps } from '../grading/grade-submission.ts';
+import { sweep } from '../grading/sweep.ts';
+import { createApp } from '../http/app.ts';
+import { configFromEnv } from '../http/config.ts';
+import type { AppConfig, AppDeps } from '../http/deps.ts';
+import { DEMO_COURSE, seedDemo } from './seed.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TABLE_NAME = 'virtlab-local';
+
+export interface LocalOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Where dynalite keeps its data (default `.data/dynamo`); ignored with `inMemory`. */
+  dataDir?: string;
+  inMemory?: boolean;
+  contentDir?: string;
+  config?: Partial<AppConfig>;
+  queue?: LocalQueueOptions;
+  /** How often the sweeper runs and how old a queued submission must be before it is re-published. */
+  sweep?: { everySeconds: number; queuedOlderThanSeconds: number };
+  clock?: () => Date;
+  /** Wraps the real grading deps (tests inject faults here). */
+  grading?: (deps: GradingDeps) => GradingDeps;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  queue: LocalQueue;
+  /** Run the sweeper once now; the number of submissions re-published. */
+  sweepNow(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform in one process: dynalite (on disk, so a restart keeps the data), the table, the in-process
+ * queue feeding the real grader handler, the sweeper on a timer and the HTTP app on `port`.
+ */
+export async function startLocal(options: LocalOptions = {}): Promise<LocalStack> {
+  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? resolve(ROOT, '.data/dynamo'));
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const dynamo = await startDynalite({ path: dataDir });
+  const doc = createDocumentClient({ endpoint: dynamo.endpoint });
+  await ensureTable(doc as never, TABLE_NAME);
+  const store = createDynamoStore(doc, TABLE_NAME);
+  const base = configFromEnv({ ...process.env, APP_MODE: 'local' });
+  const config: AppConfig = { ...base, ...options.config, mode: 'local', rateLimits: { ...base.rateLimits, ...options.config?.rateLimits } };
+  const queue = new LocalQueue({ visibilityTimeoutMs: 10_000, maxReceives: 5, batchSize: 10, ...options.queue });
+  const deps: AppDeps = {
+    store,
+    queue,
+    course: await loadCourse(options.contentDir ?? resolve(ROOT, 'content')),
+    auth: await createLocalIssuer(),
+    clock: options.clock ?? (() => new Date()),
+    ids: () => ulid(),
+    config,
+  };
+  await seedDemo(store);
+
+  const grading: GradingDeps = { store, labs: deps.course.labs, clock: deps.clock, ids: deps.ids, leaseSeconds: config.gradingLeaseSeconds };
+  queue.consume(createGraderHandler(options.grading ? options.grading(grading) : grading));
+  const sweepOptions = options.sweep ?? { everySeconds: 10, queuedOlderThanSeconds: 30 };
+  const sweepNow = () => sweep(deps, { queuedOlderThanSeconds: sweepOptions.queuedOlderThanSeconds });
+  const sweeper = setInterval(() => void sweepNow().catch(() => undefined), sweepOptions.everySeconds * 1000);
+  sweeper.unref();
+
+  const app = createApp(deps);
+  const server = await new Promise<ServerType>((done) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: '127.0.0.1' }, () => done(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    deps,
+    queue,
+    sweepNow,
+    async stop() {
+      clearInterval(sweeper);
+      queue.stop();
+      await new Promise<void>((done) => server.close(() => done()));
+      doc.destroy();
+      await dynamo.close();
+    },
+  };
+}
+
+function banner(url: string): string {
+  return `
+virtlab is running at ${url}   (API docs: ${url}/api/docs)
+
+Demo users: learner1, learner2 (learners), teacher1 (teacher). Demo course join code: ${DEMO_COURSE.joinCode}
+
+  TOKEN=$(curl -s -X POST ${url}/api/dev/token -H 'content-type: application/json' -d '{"username":"learner1"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+  curl -s ${url}/api/labs -H "authorization: Bearer $TOKEN"
+  curl -s -X POST ${url}/api/labs/hvm-boot-vtx/submissions -H "authorization: Bearer $TOKEN" -H 'content-type: text/yaml' --data-binary @content/examples/<file>.yaml
+  curl -s ${url}/api/submissions/<submissionId> -H "authorization: Bearer $TOKEN"
+`;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const stack = await startLocal({ port: Number(process.env.PORT) || 3000 });
+  process.stdout.write(banner(stack.url));
+  const shutdown = () => void stack.stop().then(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import type { ConfigFormat } from '../../core/config-text.ts';
+import { msg } from '../../core/i18n.ts';
+import { prepareSubmission } from '../../core/grading/run.ts';
+import { variantFor } from '../../core/labs/variant.ts';
+import type { ConfigIssue } from '../../core/validation.ts';
+import { countingGrade, type CountingGrade } from '../../core/course/best-grade.ts';
+import { judgeLateness } from '../../core/course/late-policy.ts';
+import { rateWindow } from '../../core/course/rate-limit.ts';
+import type { Submission } from '../../core/course/submission.ts';
+import type { User } from '../auth/user.ts';
+import type { AppDeps, RateLimit } from '../http/deps.ts';
+import { ApiError, errors } from '../http/errors.ts';
+import { requireUser } from '../http/middleware/auth.ts';
+import { logger } from '../observability/logger.ts';
+import { findLab, requireEnrolled } from './access.ts';
+
+export interface SubmitInput {
+  labId: string;
+  config: string;
+  format?: ConfigFormat;
+  courseId?: string;
+  idempotencyKey?: string;
+}
+
+/** How long a retried request with the same Idempotency-Key returns the first submission. */
+const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * The configuration's syntax and schema problems for this lab and learner (the learner's own variant), each with
+ * its line. Nothing is stored. Empty when the configuration can be graded.
+ */
+export function configIssues(deps: Pick<AppDeps, 'course'>, user: User, labId: string, text: string, format?: ConfigFormat): ConfigIssue[] {
+  const lab = findLab(deps, labId);
+  const prepared = prepareSubmission(variantFor(lab, user.id), text, format);
+  return prepared.gradable ? [] : prepared.errors;
+}
+
+/** Count one request against a fixed-window limit; 429 with Retry-After beyond it. */
+export async function enforceRateLimit(deps: Pick<AppDeps, 'store' | 'clock'>, key: string, rule: RateLimit): Promise<void> {
+  const window = rateWindow(deps.clock(), rule.windowSeconds);
+  if (!(await deps.store.hitRateLimit(key, window.windowStart, rule.limit, window.resetAt))) {
+    throw errors.tooMany(window.retryAfterSeconds);
+  }
+}
+
+const fingerprint = (i: SubmitInput) => createHash('sha256').update(JSON.stringify([i.labId, i.courseId ?? null, i.format ?? null, i.config])).digest('hex');
+
+/**
+ * Accept a submission: check it can be graded (otherwise 422 with the field errors, nothing stored, no attempt
+ * spent), honour the Idempotency-Key, the course's deadline and the rate limit, store it `queued` and publish
+ * SubmissionReceived. A failed publish is logged, not returned: the sweeper publishes what stays queued.
+ */
+export async function submit(deps: AppDeps, user: User | undefined, input: SubmitInput): Promise<{ submission: Submission; created: boolean }> {
+  const learner = requireUser(user);
+  findLab(deps, input.labId);
+  if (input.courseId) await requireEnrolled(deps, learner, input.courseId);
+  const issues = configIssues(deps, learner, input.labId, input.config, input.format);
+  if (issues.length) {
+    throw new ApiError(422, 'invalid_config', msg('설정에 고칠 곳이 있습니다. 채점하지 않았고 제출 횟수도 쓰지 않았습니다.', 'The configuration has errors. It was not graded and no attempt was spent.'), issues);
+  }
+
+  const now = deps.clock();
+  let id = deps.ids();
+  if (input.idempotencyKey) {
+    const print = fingerprint(input);
+    const held = await deps.store.reserveIdempotencyKey(learner.id, input.idempotencyKey, { submissionId: id, fingerprint: print }, new Date(now.getTime() + IDEMPOTENCY_TTL_MS));
+    if (held) {
+      if (held.fingerprint !== print) {
+        throw new ApiError(422, 'idempotency_key_reused', msg('같은 Idempotency-Key로 다른 내용을 보냈습니다.', 'This Idempotency-Key was already used for a different request.'));
+      }
+      const existing = await deps.store.getSubmission(held.submissionId);
+      if (existing) return { submission: existing, created: false };
+      // The first request reserved the key but stopped before storing: finish it under the same id.
+      id = held.submissionId;
+    }
+  }
+
+  let late: Submission['late'];
+  if (input.courseId) {
+    const [deadline, extension] = await Promise.all([
+      deps.store.getDeadline(input.courseId, input.labId),
+      deps.store.getExtension(input.courseId, input.labId, learner.id),
+    ]);
+    const decision = judgeLateness(deadline, extension, now);
+    if (!decision.accepted) {
+      throw new ApiError(
+        403,
+        'deadline_passed',
+        msg(`마감(${decision.dueAt})이 지나 더 이상 제출할 수 없습니다.`, `The deadline (${decision.dueAt}) has passed; submissions are closed.`),
+      );
+    }
+    late = decision.late;
+  }
+
+  await enforceRateLimit(deps, `submit#${learner.id}#${input.labId}`, deps.config.rateLimits.submit);
+
+  const submission: Submission = {
+    id,
+    learnerId: learner.id,
+    labId: input.labId,
+    ...(input.courseId ? { courseId: input.courseId } : {}),
+    format: input.format ?? (input.config.trimStart().startsWith('{') ? 'json' : 'yaml'),
+    config: input.config,
+    status: 'queued',
+    queuedAt: now.toISOString(),
+    claims: 0,
+    ...(late ? { late } : {}),
+  };
+  if (!(await deps.store.putSubmission(submission))) {
+    const existing = await deps.store.getSubmission(id);
+    if (existing) return { submission: existing, created: false };
+  }
+  try {
+    await deps.queue.publish({ submissionId: id, learnerId: learner.id, labId: input.labId, courseId: input.courseId });
+  } catch (err) {
+    logger.error('publish failed; the sweeper will retry', { submissionId: id, error: err as Error });
+  }
+  return { submission, created: true };
+}
+
+export interface LabHistory {
+  labId: string;
+  best: CountingGrade | null;
+  /** Newest first. */
+  submissions: Submission[];
+}
+
+/** The caller's submissions grouped by lab (labs in course order), newest first, with the score that counts. */
+export async function myHistory(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, labId?: string): Promise<LabHistory[]> {
+  const u = requireUser(user);
+  const all = await deps.store.listLearnerSubmissions(u.id, labId);
+  const byLab = new Map<string, Submission[]>();
+  for (const s of all) byLab.set(s.labId, [...(byLab.get(s.labId) ?? []), s]);
+  const order = deps.course.labs.map((l) => l.id);
+  return [...byLab.keys()]
+    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
+    .map((lab) => {
+      const subs = byLab.get(lab)!.sort((a, b) => (a.id < b.id ? 1 : -1));
+      return { labId: lab, best: countingGrade(subs) ?? null, submissions: subs };
+    });
+}
+
+/** What a submission looks like from outside: no claim token, no internal failure text. */
+export function submissionView(s: Submission) {
+  const { claim: _claim, failure, ...rest } = s;
+  return {
+    ...rest,
+    ...(s.status === 'failed' && failure ? { failureMessage: msg('채점 중 오류가 났습니다. 교사에게 알려 주세요.', 'Grading failed. Please tell your teacher.') } : {}),
+    latency: {
+      queuedMs: s.gradingStartedAt ? Date.parse(s.gradingStartedAt) - Date.parse(s.queuedAt) : undefined,
+      gradingMs: s.gradingStartedAt && s.gradedAt ? Date.parse(s.gradedAt) - Date.parse(s.gradingStartedAt) : undefined,
+    },
+  };
+}

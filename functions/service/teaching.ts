@@ -1,0 +1,104 @@
+import { msg } from '../../core/i18n.ts';
+import { courseAnalytics, type LabAnalytics } from '../../core/course/analytics.ts';
+import { buildGradebook, type Gradebook } from '../../core/course/gradebook.ts';
+import type { Deadline, Extension, LatePolicy } from '../../core/course/late-policy.ts';
+import type { Submission } from '../../core/course/submission.ts';
+import type { User } from '../auth/user.ts';
+import type { AppDeps } from '../http/deps.ts';
+import { ApiError, errors } from '../http/errors.ts';
+import { courseOfTeacher, findLab } from './access.ts';
+
+/** The gradebook of a course: every enrolled learner × every lab, the counting score in each cell. */
+export async function courseGradebook(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, courseId: string): Promise<Gradebook> {
+  await courseOfTeacher(deps, user, courseId);
+  const [roster, submissions] = await Promise.all([deps.store.listRoster(courseId), deps.store.listCourseSubmissions(courseId)]);
+  const learners = roster.filter((m) => m.role === 'learner').map((m) => ({ id: m.userId }));
+  return buildGradebook(
+    deps.course.labs.map((l) => l.id),
+    learners,
+    submissions,
+  );
+}
+
+export async function labSubmissions(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, courseId: string, labId: string): Promise<Submission[]> {
+  await courseOfTeacher(deps, user, courseId);
+  findLab(deps, labId);
+  return deps.store.listLabSubmissions(courseId, labId);
+}
+
+export async function courseAnalyticsFor(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, courseId: string): Promise<LabAnalytics[]> {
+  await courseOfTeacher(deps, user, courseId);
+  const submissions = await deps.store.listCourseSubmissions(courseId);
+  return courseAnalytics(
+    deps.course.labs.map((l) => l.id),
+    submissions,
+  );
+}
+
+/** A teacher replaces the score of one submission in their course; who and when are kept with it. */
+export async function overrideScore(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  user: User | undefined,
+  submissionId: string,
+  input: { score: number; comment: string },
+): Promise<Submission> {
+  const sub = await deps.store.getSubmission(submissionId);
+  if (!sub) throw errors.notFound(msg('해당 제출을 찾을 수 없습니다.', 'No such submission.'));
+  if (!sub.courseId) {
+    throw errors.forbidden(msg('강좌 밖에서 한 제출은 점수를 바꿀 수 없습니다.', 'A submission made outside a course cannot be overridden.'));
+  }
+  const teacher = (await courseOfTeacher(deps, user, sub.courseId)).teacherId;
+  const updated = await deps.store.setOverride(submissionId, { ...input, by: teacher, at: deps.clock().toISOString() });
+  if (!updated) throw errors.notFound(msg('해당 제출을 찾을 수 없습니다.', 'No such submission.'));
+  return updated;
+}
+
+/** Send every finished submission of a lab in the course back to the grader (e.g. after the lab was fixed). */
+export async function regradeLab(deps: AppDeps, user: User | undefined, courseId: string, labId: string): Promise<{ requeued: number }> {
+  await courseOfTeacher(deps, user, courseId);
+  findLab(deps, labId);
+  const subs = await deps.store.listLabSubmissions(courseId, labId);
+  let requeued = 0;
+  for (const s of subs) {
+    if (s.status !== 'graded' && s.status !== 'failed') continue;
+    if (!(await deps.store.requeueSubmission(s.id, deps.clock().toISOString()))) continue;
+    requeued++;
+    await deps.queue.publish({ submissionId: s.id, learnerId: s.learnerId, labId: s.labId, courseId: s.courseId });
+  }
+  return { requeued };
+}
+
+export async function setDeadline(
+  deps: Pick<AppDeps, 'store' | 'course'>,
+  user: User | undefined,
+  courseId: string,
+  labId: string,
+  input: { dueAt: string; latePolicy: LatePolicy },
+): Promise<Deadline> {
+  await courseOfTeacher(deps, user, courseId);
+  findLab(deps, labId);
+  const deadline: Deadline = { courseId, labId, dueAt: new Date(input.dueAt).toISOString(), latePolicy: input.latePolicy };
+  await deps.store.putDeadline(deadline);
+  return deadline;
+}
+
+/** One learner gets a later deadline for one lab; the lab must have a deadline and the learner be enrolled. */
+export async function grantExtension(
+  deps: Pick<AppDeps, 'store' | 'course'>,
+  user: User | undefined,
+  courseId: string,
+  labId: string,
+  learnerId: string,
+  dueAt: string,
+): Promise<Extension> {
+  await courseOfTeacher(deps, user, courseId);
+  findLab(deps, labId);
+  const member = await deps.store.getEnrollment(courseId, learnerId);
+  if (!member || member.role !== 'learner') throw errors.notFound(msg('이 강좌에 그 학습자가 없습니다.', 'No such learner in this course.'));
+  if (!(await deps.store.getDeadline(courseId, labId))) {
+    throw new ApiError(409, 'no_deadline', msg('먼저 이 실습의 마감을 정하세요.', 'Set a deadline for this lab first.'));
+  }
+  const extension: Extension = { courseId, labId, learnerId, dueAt: new Date(dueAt).toISOString() };
+  await deps.store.putExtension(extension);
+  return extension;
+}
