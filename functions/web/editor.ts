@@ -78,7 +78,6 @@ function mount(root: HTMLElement): void {
         lintGutter(),
         validate,
         EditorView.cspNonce.of(nonce),
-        EditorView.lineWrapping,
         EditorView.contentAttributes.of({
           'aria-label': t.editorLabel,
           'aria-describedby': issuesList.id,

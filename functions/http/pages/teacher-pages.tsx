@@ -48,7 +48,7 @@ export function GradebookPage({ ctx, courses, course, book, labs }: { ctx: PageC
         </a>
       </p>
       <div class="table-wrap">
-        <table data-testid="gradebook">
+        <table class="gradebook" data-testid="gradebook">
           <thead>
             <tr>
               <th scope="col">{t.learner}</th>

@@ -12,7 +12,7 @@ export interface SequenceOptions {
 }
 
 const SEQ_COL = 44;
-const LANE_W = 132;
+const LANE_W = 156;
 const CYCLES_COL = 84;
 const HEADER_H = 58;
 const ROW_H = 36;

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { variantFor } from '../../core/labs/variant.ts';
+import { loadLabs } from '../../functions/adapters/labs-fs.ts';
+import { startLocal, type LocalStack } from '../../functions/local/server.ts';
+import { chromiumAvailable, launchChromium, screenshotPath } from './chromium.ts';
+
+/**
+ * The course in a real browser against the whole local stack (pages, API, queue, grader, dynalite in memory):
+ * a learner reads a lesson, fails a lab, reads the failed check, a hint and the trace, fixes it and gets full
+ * marks; a teacher opens the gradebook, downloads the CSV and overrides the grade.
+ */
+const LAB = 'hvm-boot-vtx';
+const LESSON = 'virtualization-basics';
+
+describe.runIf(chromiumAvailable())('course in Chromium', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startLocal({ port: 0, inMemory: true }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function loginAs(user: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+    });
+    await page.goto(`${stack.url}/login`);
+    await page.getByLabel(new RegExp(`^${user}`)).check();
+    await page.getByRole('button', { name: '이 사용자로 로그인' }).click();
+    await page.waitForURL(`${stack.url}/`);
+    return page;
+  }
+
+  async function setEditorText(page: Page, text: string): Promise<void> {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(text);
+  }
+
+  it('a learner reads a lesson, fails the lab, follows the hint and the trace, fixes it and gets full marks', { timeout: 60_000 }, async () => {
+    const page = await loginAs('learner1');
+    expect(await page.getByTestId('user-name').textContent()).toContain('Learner One');
+    await page.screenshot({ path: screenshotPath('01-course-home'), fullPage: true });
+
+    // The lesson, and its self-check quiz answered in place.
+    await page.locator(`[data-lesson="${LESSON}"] h2 a`).click();
+    await page.waitForURL(`**/lessons/${LESSON}`);
+    expect(await page.locator('article h1').first().textContent()).toBeTruthy();
+    const firstQuestion = page.locator('fieldset[data-question]').first();
+    await firstQuestion.locator('input').first().check();
+    await page.getByRole('button', { name: '답 확인' }).click();
+    await expect.poll(() => firstQuestion.locator('[data-role="feedback"]').isVisible()).toBe(true);
+
+    // The lab: the starter does not pass.
+    await page.goto(`${stack.url}/labs/${LAB}`);
+    await page.locator('.cm-editor').waitFor();
+    await page.screenshot({ path: screenshotPath('02-lab-editor') });
+    await page.getByRole('button', { name: '제출하고 채점받기' }).click();
+    const result = page.locator('[data-role="result-slot"] [data-testid="result"]');
+    await result.waitFor({ timeout: 20_000 });
+    const failed = result.locator('[data-check="web-boots"][data-passed="false"]');
+    await expect.poll(() => failed.count()).toBe(1);
+    expect(Number(await result.getAttribute('data-score'))).toBeLessThan(100);
+
+    // One hint at a time.
+    const hints = failed.locator('[data-hints] li');
+    expect(await hints.first().isVisible()).toBe(false);
+    await failed.getByRole('button', { name: /힌트 보기/ }).click();
+    expect(await hints.first().isVisible()).toBe(true);
+    expect(await hints.nth(1).isVisible()).toBe(false);
+
+    // The trace, drawn as a sequence diagram with the failed boot highlighted.
+    const diagram = result.locator('[data-testid="trace-diagram"] svg');
+    await diagram.waitFor();
+    expect(await diagram.locator('g.ev').count()).toBeGreaterThan(0);
+    expect(await diagram.locator('g.ev.bad').count()).toBeGreaterThan(0);
+    await failed.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('03-failed-check-hint-trace'), fullPage: true });
+
+    // The fix: the lab's own reference for this learner's variant.
+    const lab = (await loadLabs('content')).find((l) => l.id === LAB)!;
+    await setEditorText(page, variantFor(lab, 'learner1').reference);
+    await page.getByRole('button', { name: '제출하고 채점받기' }).click();
+    await expect.poll(() => page.locator('[data-role="result-slot"] [data-testid="score"]').textContent(), { timeout: 20_000 }).toBe('100/100');
+    expect(await page.locator('[data-role="result-slot"] [data-passed="false"]').count()).toBe(0);
+
+    // The full result page, then the history.
+    await page.getByTestId('full-result-link').click();
+    await page.locator('[data-testid="trace-diagram"] svg').waitFor();
+    await page.screenshot({ path: screenshotPath('04-full-marks-result'), fullPage: true });
+    await page.goto(`${stack.url}/me/submissions`);
+    expect(await page.locator(`[data-lab="${LAB}"] tbody tr`).count()).toBe(2);
+    await page.screenshot({ path: screenshotPath('05-my-submissions'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a teacher opens the gradebook, downloads the CSV and overrides a grade', { timeout: 60_000 }, async () => {
+    const page = await loginAs('teacher1');
+    await page.getByRole('link', { name: '성적부' }).click();
+    const cell = page.locator(`tr[data-learner="learner1"] td[data-lab="${LAB}"] a`);
+    expect((await cell.textContent())?.trim()).toBe('100');
+    await page.screenshot({ path: screenshotPath('06-gradebook'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-link').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const [header, ...rows] = csv.trim().split(/\r?\n/);
+    expect(header.split(',')).toContain(LAB);
+    const learner1 = rows.find((r) => r.startsWith('learner1'))!;
+    expect(learner1.split(',')[header.split(',').indexOf(LAB)]).toBe('100');
+
+    await cell.click();
+    await page.getByLabel('새 점수').fill('90');
+    await page.getByLabel('사유 (학습자에게 보입니다)').fill('보고서 누락 −10');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '점수 저장' }).click()]);
+    await expect.poll(() => page.getByTestId('override-note').textContent()).toContain('90/100');
+    await page.screenshot({ path: screenshotPath('07-override'), fullPage: true });
+
+    await page.goto(`${stack.url}/teach`);
+    expect((await page.locator(`tr[data-learner="learner1"] td[data-lab="${LAB}"] a`).textContent())?.trim()).toBe('90*');
+    await page.goto(`${stack.url}/teach/analytics`);
+    await page.locator('[data-testid="histogram"] svg').waitFor();
+    await page.screenshot({ path: screenshotPath('08-analytics'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('works at phone width and in English', async () => {
+    const page = await loginAs('learner2', { width: 390, height: 844 });
+    await page.getByTestId('lang-switch').click();
+    await page.waitForURL(`${stack.url}/`);
+    expect(await page.locator('h1').textContent()).toBe('Virtualization course');
+    await page.goto(`${stack.url}/labs/${LAB}`);
+    await page.locator('.cm-editor').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: screenshotPath('09-phone-english-lab'), fullPage: true });
+    await page.context().close();
+  });
+});
