@@ -1,34 +1,35 @@
-import { fileURLToPath } from 'node:url';
 import { toLang } from '../../../core/i18n.ts';
-import { loadLessons } from '../../adapters/content-fs.ts';
+import { ContentError, loadLessons } from '../../adapters/content-fs.ts';
+import { contentDir, parseArgs } from '../lab-support.ts';
 import type { CliIO } from '../main.ts';
 
-export const summary = 'list the lessons of the course (--json, --lang ko|en)';
+export const summary = 'list the lessons of the course (--json, --lang ko|en, --content <dir>)';
 
-const defaultContentDir = (): string =>
-  process.env.CONTENT_DIR ?? fileURLToPath(new URL('../../../content/', import.meta.url));
+const USAGE = 'Usage: virtlab lessons [--json] [--lang ko|en] [--content <dir>]';
 
 export async function run(args: string[], io: CliIO): Promise<number> {
-  let json = false;
-  let lang: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json') json = true;
-    else if (a === '--lang') lang = args[++i] ?? '';
-    else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
-    else {
-      io.err(`virtlab lessons: unknown option '${a}'. Usage: virtlab lessons [--json] [--lang ko|en]`);
-      return 2;
-    }
-  }
-  if (lang !== undefined && lang !== 'ko' && lang !== 'en') {
-    io.err(`virtlab lessons: --lang must be ko or en, not '${lang}'`);
+  const { flags, positional } = parseArgs(args, ['lang', 'content']);
+  const unknown = [...Object.keys(flags).filter((f) => !['json', 'lang', 'content'].includes(f)).map((f) => `--${f}`), ...positional];
+  if (unknown.length > 0) {
+    io.err(`virtlab lessons: unknown option '${unknown[0]}'. ${USAGE}`);
     return 2;
   }
-  const lessons = loadLessons(defaultContentDir());
-  if (json) {
+  const lang = flags.lang;
+  if (lang !== undefined && lang !== 'ko' && lang !== 'en') {
+    io.err(`virtlab lessons: --lang must be ko or en. ${USAGE}`);
+    return 2;
+  }
+  let lessons;
+  try {
+    lessons = loadLessons(contentDir(flags));
+  } catch (err) {
+    if (!(err instanceof ContentError)) throw err;
+    io.err(`virtlab lessons: ${err.message}`);
+    return 1;
+  }
+  if (flags.json === true) {
     // Without --lang, both languages are given; with it, only the chosen one.
-    const pick = <T>(m: { ko: T; en: T }) => (lang ? m[toLang(lang)] : m);
+    const pick = <T>(m: { ko: T; en: T }) => (lang ? m[lang] : m);
     io.out(
       JSON.stringify(
         lessons.map((l) => ({

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -48,10 +51,24 @@ describe('virtlab lessons', () => {
     [['--lang', 'fr'], /--lang must be ko or en/],
     [['--lang'], /--lang must be ko or en/],
     [['--verbose'], /unknown option '--verbose'/],
+    [['extra'], /unknown option 'extra'/],
   ])('refuses %j with exit code 2', async (args, expected) => {
     const { io, err } = capture();
     expect(await main(['lessons', ...args], io)).toBe(2);
     expect(err.join('\n')).toMatch(expected);
+  });
+
+  it('names the broken file of a --content folder and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virtlab-cli-'));
+    try {
+      mkdirSync(join(dir, 'lessons', '01-broken'), { recursive: true });
+      writeFileSync(join(dir, 'lessons', '01-broken', 'ko.md'), 'no front matter');
+      const { io, err } = capture();
+      expect(await main(['lessons', '--content', dir], io)).toBe(1);
+      expect(err.join('\n')).toMatch(/lessons\/01-broken\/ko\.md: line 1: A lesson file must start with YAML front matter/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('works through the installed bin (npx virtlab lessons --json)', async () => {
