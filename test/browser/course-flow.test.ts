@@ -89,6 +89,11 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     await failed.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('03-failed-check-hint-trace'), fullPage: true });
 
+    // While typing, a configuration that does not fit the schema is marked at its line.
+    await setEditorText(page, 'target: server\nhost: 3\n');
+    await page.locator('.cm-lint-marker-error').first().waitFor();
+    expect(await page.locator('[data-role="issues"]').textContent()).toMatch(/줄 2 · host/);
+
     // The fix: the lab's own reference for this learner's variant.
     const lab = (await loadLabs('content')).find((l) => l.id === LAB)!;
     await setEditorText(page, variantFor(lab, 'learner1').reference);
@@ -130,6 +135,11 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
 
     await page.goto(`${stack.url}/teach`);
     expect((await page.locator(`tr[data-learner="learner1"] td[data-lab="${LAB}"] a`).textContent())?.trim()).toBe('90*');
+    // Regrade the lab: every submission goes back through the queue and the grader.
+    await page.getByLabel('실습', { exact: true }).selectOption(LAB);
+    await page.getByRole('button', { name: '이 실습 전체 재채점' }).click();
+    await expect.poll(() => page.locator('form[data-api-form] [data-role="status"]').textContent()).toBe('완료했습니다.');
+
     await page.goto(`${stack.url}/teach/analytics`);
     await page.locator('[data-testid="histogram"] svg').waitFor();
     await page.screenshot({ path: screenshotPath('08-analytics'), fullPage: true });

@@ -42,6 +42,15 @@ describe('pages: language and security', () => {
     expect(html).not.toMatch(/<script(?![^>]*(src="\/assets\/|type="application\/json"))/);
   });
 
+  it('gives the editor the same style nonce the CSP allows, on every kind of page', async () => {
+    for (const [path, user] of [['/labs/test-fw-lb', 'learner1'], ['/teach', 'teacher1'], ['/', undefined]] as const) {
+      const res = await f.get(path, user);
+      const nonce = res.headers.get('content-security-policy')?.match(/style-src 'self' 'nonce-([^']+)'/)?.[1];
+      expect(nonce, path).toBeTruthy();
+      expect(await res.text(), path).toContain(`<meta name="csp-nonce" content="${nonce}"/>`);
+    }
+  });
+
   it('serves the hashed assets with a year-long cache', async () => {
     const html = await (await f.get('/labs/test-fw-lb', 'learner1')).text();
     const src = html.match(/src="(\/assets\/editor-[^"]+\.js)"/)?.[1];
