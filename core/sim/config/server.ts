@@ -119,6 +119,10 @@ export const guestSchema = z.strictObject({
     .enum(GUEST_MODES)
     .default('hvm')
     .describe('Xen guest type: hvm (unmodified, needs VT-x/AMD-V), pv (modified kernel, no VT-x needed), pvh (both). Other hypervisors: hvm.'),
+  pvDrivers: z
+    .boolean()
+    .default(false)
+    .describe('Xen HVM only (PVHVM): PV disk and network drivers in an unmodified guest; the emulated devices are unplugged and I/O uses split drivers.'),
   vcpus: z.number().int().min(1).max(256).default(1),
   memoryGiB: z.number().positive().max(4096).default(2),
 });

@@ -86,6 +86,14 @@ export function checkServer(config: ServerConfig, limits: SimLimits): ConfigIssu
     if (g.mode !== 'hvm' && !product?.xen) {
       issues.push(issue(`guests[${i}].mode`, msg(`mode: ${g.mode}는 Xen 게스트 유형입니다. 이 하이퍼바이저에서는 hvm을 쓰세요.`, `mode: ${g.mode} is a Xen guest type; with this hypervisor use hvm.`)));
     }
+    if (g.pvDrivers && (g.mode !== 'hvm' || !product?.xen)) {
+      issues.push(
+        issue(
+          `guests[${i}].pvDrivers`,
+          msg('pvDrivers는 Xen의 HVM 게스트(PVHVM)에만 씁니다. PV·PVH 게스트는 원래 분할 드라이버를 씁니다.', 'pvDrivers is for Xen HVM guests (PVHVM); PV and PVH guests use split drivers anyway.'),
+        ),
+      );
+    }
     if (g.os === 'windows' && g.kernel.paravirtualized) {
       issues.push(
         issue(

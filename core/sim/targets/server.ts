@@ -4,7 +4,8 @@ import { HYPERVISORS } from '../hypervisors.ts';
 import type { TargetSimulator } from '../target.ts';
 import type { Lane, Trace, TraceEvent } from '../trace.ts';
 import { container, CONTAINER_BASE_MIB } from '../techniques/container.ts';
-import { dom0Down, fullVirtualization } from '../techniques/full-virtualization.ts';
+import { fullVirtualization } from '../techniques/full-virtualization.ts';
+import { dom0Down } from '../xen/split-drivers.ts';
 import { hosted } from '../techniques/hosted.ts';
 import { paravirt } from '../techniques/paravirt.ts';
 import {

@@ -1,9 +1,9 @@
-import { msg } from '../../i18n.ts';
 import type { CpuVirtualization } from '../config/server.ts';
 import { CYCLES } from '../cost.ts';
 import { runInstruction, type Handler } from '../x86/cpu.ts';
 import type { InstructionName } from '../x86/instructions.ts';
 import { IOREQ_STATE, hypercall } from '../xen/hypercalls.ts';
+import { dom0Down, splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
 import { hardwareAssistProblem } from './hardware-assist.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
@@ -14,11 +14,6 @@ import type { Op, Subject, Technique, World } from './world.ts';
  * trap-and-emulate, unfaithful on x86). Devices are emulated: on Xen by QEMU in Dom0, which the ioreq protocol
  * drives. Every hop costs cycles, so the overhead shows.
  */
-
-export const dom0Down = msg(
-  'Dom0가 멈춰 장치 모델(QEMU)과 백엔드가 없습니다. 하이퍼바이저와 게스트의 CPU 작업은 계속되지만 모든 게스트의 I/O가 멈춥니다.',
-  "Dom0 is down, so there is no device model (QEMU) and no backend: the hypervisor and the guests' CPU work go on, but every guest's I/O stops.",
-);
 
 export function hypervisorHandler(world: World): Handler {
   const actor = world.product?.actor ?? 'hypervisor';
@@ -134,6 +129,15 @@ function boot(world: World, subject: Subject): void {
         ? 'guest kernel code runs as translated blocks, user code directly'
         : 'guest kernel deprivileged to ring 1; privileged instructions trap';
   world.emit(subject, op, { ...world.selfActor(subject), kind: 'boot', detail: `${firmware} → bootloader → unmodified ${subject.config.os} kernel; ${how}`, cycles: CYCLES.vmBoot });
+  if (subject.config.pvDrivers) {
+    world.emit(subject, op, {
+      ...world.selfActor(subject),
+      kind: 'unplug',
+      detail: 'PV drivers read magic 0x49d2 from I/O port 0x10, then write bits 0 and 1 to unplug the emulated disks and NICs',
+      cycles: CYCLES.vmExit * 2,
+    });
+    splitDriverHandshake(world, subject);
+  }
 }
 
 function run(world: World, subject: Subject, op: Op): void {
@@ -144,7 +148,8 @@ function run(world: World, subject: Subject, op: Op): void {
     return;
   }
   if (op.name === 'disk.read' || op.name === 'disk.write' || op.name === 'net.send' || op.name === 'net.recv') {
-    emulatedIo(world, subject, op.name);
+    if (subject.kind === 'guest' && subject.config.pvDrivers) splitIo(world, subject, op.name);
+    else emulatedIo(world, subject, op.name);
     return;
   }
   if (op.name === 'pagetable.update') {

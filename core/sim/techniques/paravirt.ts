@@ -2,8 +2,9 @@ import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
 import { runInstruction } from '../x86/cpu.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
-import { EVTCHNOP, GNTTABOP, MMUEXT, MMU_NORMAL_PT_UPDATE, XENBUS_STATE, hypercall } from '../xen/hypercalls.ts';
-import { dom0Down, pageTableUpdate } from './full-virtualization.ts';
+import { MMUEXT, MMU_NORMAL_PT_UPDATE, hypercall } from '../xen/hypercalls.ts';
+import { splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
+import { pageTableUpdate } from './full-virtualization.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
 import { hardwareAssistProblem } from './hardware-assist.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
@@ -71,33 +72,6 @@ function boot(world: World, subject: Subject): void {
   splitDriverHandshake(world, subject);
 }
 
-/** blkfront/blkback connect through XenStore: 1 → 2 → 3 → 4. */
-function splitDriverHandshake(world: World, subject: Subject): void {
-  const op = 'boot';
-  const front = { lane: 'guest' as const, actor: `guest:${subject.name}:blkfront` };
-  const back = { lane: 'dom0' as const, actor: 'dom0:blkback' };
-  if (world.state.dom0?.status === 'crashed') {
-    world.emit(subject, op, { ...back, kind: 'xenbus', detail: 'no backend answers', outcome: 'failed', note: dom0Down });
-    return;
-  }
-  world.emit(subject, op, { ...back, kind: 'xenbus', detail: `backend state InitWait (${XENBUS_STATE.InitWait})`, cycles: CYCLES.backend });
-  world.emit(subject, op, {
-    ...front,
-    kind: 'xenbus',
-    detail: `frontend grants its ring page, allocates an unbound event channel (EVTCHNOP_alloc_unbound ${EVTCHNOP.alloc_unbound}), writes ring-ref and event-channel; state Initialised (${XENBUS_STATE.Initialised})`,
-    hypercall: hypercall('event_channel_op'),
-    cycles: CYCLES.hypercall,
-  });
-  world.emit(subject, op, {
-    ...back,
-    kind: 'xenbus',
-    detail: `backend maps the ring grant and binds the channel (EVTCHNOP_bind_interdomain ${EVTCHNOP.bind_interdomain}); state Connected (${XENBUS_STATE.Connected})`,
-    hypercall: hypercall('grant_table_op'),
-    cycles: CYCLES.hypercall,
-  });
-  world.emit(subject, op, { ...front, kind: 'xenbus', detail: `frontend state Connected (${XENBUS_STATE.Connected})`, cycles: 0 });
-}
-
 /** One privileged instruction the PV kernel wants to run, replaced as its PV ABI says. */
 function pvInstruction(world: World, subject: Subject, name: InstructionName): void {
   const insn = INSTRUCTIONS[name];
@@ -135,46 +109,6 @@ function pvInstruction(world: World, subject: Subject, name: InstructionName): v
       });
       return;
   }
-}
-
-const BACKENDS = {
-  disk: { front: 'blkfront', back: 'dom0:blkback', hw: 'hardware:disk', cycles: CYCLES.disk },
-  net: { front: 'netfront', back: 'dom0:netback', hw: 'hardware:nic', cycles: CYCLES.nic },
-} as const;
-
-/** Split-driver I/O: frontend → shared ring + grant + event channel → backend in Dom0 → real device. */
-function splitIo(world: World, subject: Subject, op: string): void {
-  const dev = BACKENDS[op.startsWith('disk') ? 'disk' : 'net'];
-  const front = { lane: 'guest' as const, actor: `guest:${subject.name}:${dev.front}` };
-  const back = { lane: 'dom0' as const, actor: dev.back };
-  world.emit(subject, op, {
-    ...front,
-    kind: 'io',
-    detail: 'request placed on the shared ring; a grant entry gives Dom0 access to the data page (grant reference in the request)',
-    cycles: CYCLES.sharedPageWrite,
-  });
-  world.emit(subject, op, {
-    ...XEN,
-    kind: 'hypercall',
-    detail: `EVTCHNOP_send (${EVTCHNOP.send}): notify the backend`,
-    hypercall: hypercall('event_channel_op'),
-    cycles: CYCLES.eventChannel,
-  });
-  if (world.state.dom0?.status === 'crashed') {
-    world.emit(subject, op, { ...back, kind: 'io', detail: 'no backend to take the request from the ring', outcome: 'failed', note: dom0Down });
-    return;
-  }
-  world.emit(subject, op, { ...back, kind: 'backend', detail: 'upcall: the backend takes the request off the ring and validates it', cycles: CYCLES.domainSwitch + CYCLES.backend });
-  world.emit(subject, op, {
-    ...XEN,
-    kind: 'hypercall',
-    detail: `GNTTABOP_map_grant_ref (${GNTTABOP.map_grant_ref}) on behalf of Dom0: map the guest's granted page`,
-    hypercall: hypercall('grant_table_op'),
-    cycles: CYCLES.hypercall,
-  });
-  world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: "Dom0's real driver performs the I/O", cycles: dev.cycles });
-  world.emit(subject, op, { ...back, kind: 'complete', detail: 'response on the ring; EVTCHNOP_send back to the frontend', hypercall: hypercall('event_channel_op'), cycles: CYCLES.eventChannel });
-  world.emit(subject, op, { ...front, kind: 'complete', detail: 'event upcall: the frontend completes the request', cycles: 0 });
 }
 
 function run(world: World, subject: Subject, op: Op): void {

@@ -88,3 +88,15 @@ describe('full virtualization (Xen HVM)', () => {
     expect(stepOf(classic.events, 0).some((e) => e.kind === 'trap' && e.lane === 'hypervisor')).toBe(true);
   });
 });
+
+describe('HVM with PV drivers (PVHVM)', () => {
+  it('unplugs the emulated devices at boot and does I/O through split drivers, not QEMU', () => {
+    const { events } = runServer({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [{ ...HVM_WIN, pvDrivers: true }], workload: [{ guest: 'win', ops: ['disk.write', 'insn.cpuid'] }] });
+    expect(stepOf(events, -1).find((e) => e.kind === 'unplug')?.detail).toMatch(/0x49d2/);
+    const io = stepOf(events, 0);
+    expect(io.some((e) => e.actor === 'dom0:blkback')).toBe(true);
+    expect(io.some((e) => e.actor === 'dom0:qemu' || e.kind === 'vmexit')).toBe(false);
+    // The CPU is still hardware-virtualized.
+    expect(stepOf(events, 1).some((e) => e.kind === 'vmexit')).toBe(true);
+  });
+});

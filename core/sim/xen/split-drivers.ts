@@ -1,0 +1,84 @@
+import { msg } from '../../i18n.ts';
+import { CYCLES } from '../cost.ts';
+import type { Subject, World } from '../techniques/world.ts';
+import { EVTCHNOP, GNTTABOP, XENBUS_STATE, hypercall } from './hypercalls.ts';
+
+/**
+ * Xen's split drivers, used by PV and PVH guests and by HVM guests with PV drivers (PVHVM): a frontend in the
+ * guest, a backend in Dom0, a shared ring in a granted page and an event channel between them.
+ */
+
+const XEN = { lane: 'hypervisor' as const, actor: 'xen' };
+
+export const dom0Down = msg(
+  'Dom0가 멈춰 장치 모델(QEMU)과 백엔드가 없습니다. 하이퍼바이저와 게스트의 CPU 작업은 계속되지만 모든 게스트의 I/O가 멈춥니다.',
+  "Dom0 is down, so there is no device model (QEMU) and no backend: the hypervisor and the guests' CPU work go on, but every guest's I/O stops.",
+);
+
+/** blkfront/blkback connect through XenStore: 1 → 2 → 3 → 4. */
+export function splitDriverHandshake(world: World, subject: Subject): void {
+  const op = 'boot';
+  const front = { lane: 'guest' as const, actor: `guest:${subject.name}:blkfront` };
+  const back = { lane: 'dom0' as const, actor: 'dom0:blkback' };
+  if (world.state.dom0?.status === 'crashed') {
+    world.emit(subject, op, { ...back, kind: 'xenbus', detail: 'no backend answers', outcome: 'failed', note: dom0Down });
+    return;
+  }
+  world.emit(subject, op, { ...back, kind: 'xenbus', detail: `backend state InitWait (${XENBUS_STATE.InitWait})`, cycles: CYCLES.backend });
+  world.emit(subject, op, {
+    ...front,
+    kind: 'xenbus',
+    detail: `frontend grants its ring page, allocates an unbound event channel (EVTCHNOP_alloc_unbound ${EVTCHNOP.alloc_unbound}), writes ring-ref and event-channel; state Initialised (${XENBUS_STATE.Initialised})`,
+    hypercall: hypercall('event_channel_op'),
+    cycles: CYCLES.hypercall,
+  });
+  world.emit(subject, op, {
+    ...back,
+    kind: 'xenbus',
+    detail: `backend maps the ring grant and binds the channel (EVTCHNOP_bind_interdomain ${EVTCHNOP.bind_interdomain}); state Connected (${XENBUS_STATE.Connected})`,
+    hypercall: hypercall('grant_table_op'),
+    cycles: CYCLES.hypercall,
+  });
+  world.emit(subject, op, { ...front, kind: 'xenbus', detail: `frontend state Connected (${XENBUS_STATE.Connected})`, cycles: 0 });
+}
+
+const BACKENDS = {
+  disk: { front: 'blkfront', back: 'dom0:blkback', hw: 'hardware:disk', cycles: CYCLES.disk },
+  net: { front: 'netfront', back: 'dom0:netback', hw: 'hardware:nic', cycles: CYCLES.nic },
+} as const;
+
+/** Split-driver I/O: frontend → shared ring + grant + event channel → backend in Dom0 → real device. */
+export function splitIo(world: World, subject: Subject, op: string): void {
+  const dev = BACKENDS[op.startsWith('disk') ? 'disk' : 'net'];
+  const front = { lane: 'guest' as const, actor: `guest:${subject.name}:${dev.front}` };
+  const back = { lane: 'dom0' as const, actor: dev.back };
+  world.emit(subject, op, {
+    ...front,
+    kind: 'io',
+    detail: 'request placed on the shared ring; a grant entry gives Dom0 access to the data page (grant reference in the request)',
+    cycles: CYCLES.sharedPageWrite,
+  });
+  world.emit(subject, op, {
+    ...XEN,
+    kind: 'hypercall',
+    detail: `EVTCHNOP_send (${EVTCHNOP.send}): notify the backend`,
+    hypercall: hypercall('event_channel_op'),
+    cycles: CYCLES.eventChannel,
+  });
+  if (world.state.dom0?.status === 'crashed') {
+    world.emit(subject, op, { ...back, kind: 'io', detail: 'no backend to take the request from the ring', outcome: 'failed', note: dom0Down });
+    return;
+  }
+  world.emit(subject, op, { ...back, kind: 'backend', detail: 'upcall: the backend takes the request off the ring and validates it', cycles: CYCLES.domainSwitch + CYCLES.backend });
+  world.emit(subject, op, {
+    ...XEN,
+    kind: 'hypercall',
+    detail: `GNTTABOP_map_grant_ref (${GNTTABOP.map_grant_ref}) on behalf of Dom0: map the guest's granted page`,
+    hypercall: hypercall('grant_table_op'),
+    cycles: CYCLES.hypercall,
+  });
+  world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: "Dom0's real driver performs the I/O", cycles: dev.cycles });
+  world.emit(subject, op, { ...back, kind: 'complete', detail: 'response on the ring; EVTCHNOP_send back to the frontend', hypercall: hypercall('event_channel_op'), cycles: CYCLES.eventChannel });
+  world.emit(subject, op, { ...front, kind: 'complete', detail: 'event upcall: the frontend completes the request', cycles: 0 });
+}
+
