@@ -147,6 +147,23 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     await page.context().close();
   });
 
+  it('shows the RAID layout of a storage lab next to its trace', { timeout: 60_000 }, async () => {
+    const page = await loginAs('learner2');
+    const lab = (await loadLabs('content')).find((l) => l.id === 'raid-recover-data')!;
+    await page.goto(`${stack.url}/labs/${lab.id}`);
+    await page.locator('.cm-editor').waitFor();
+    await setEditorText(page, variantFor(lab, 'learner2').reference);
+    await page.getByRole('button', { name: '제출하고 채점받기' }).click();
+    await page.getByTestId('full-result-link').click({ timeout: 20_000 });
+    const raid = page.locator('[data-testid="raid-diagram"] svg');
+    await raid.first().waitFor();
+    expect(await raid.first().locator('g.disk').count()).toBeGreaterThanOrEqual(3);
+    await raid.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('10-raid-result'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('works at phone width and in English', async () => {
     const page = await loginAs('learner2', { width: 390, height: 844 });
     await page.getByTestId('lang-switch').click();

@@ -41,6 +41,12 @@ describe('raidViewsFromState', () => {
     expect(views[0].disks.map((d) => d.id)).toEqual(['b', 'a']);
   });
 
+  it('reads arrays a grade excerpt keeps under flattened "arrays.<name>" keys', () => {
+    const views = raidViewsFromState({ 'arrays.a1': state.arrays.a1, 'arrays.a1.level': 5 });
+    expect(views.map((v) => v.name)).toEqual(['a1']);
+    expect(views[0].layout).toHaveLength(2);
+  });
+
   it('returns nothing for a state that is not a storage state', () => {
     expect(raidViewsFromState(null)).toEqual([]);
     expect(raidViewsFromState({ guests: {} })).toEqual([]);

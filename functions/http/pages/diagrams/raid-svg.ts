@@ -33,15 +33,23 @@ function diskList(value: unknown): RaidDiskView[] {
   return entries.map(([id, d]) => ({ id, status: isRecord(d) && typeof d.status === 'string' ? d.status : typeof d === 'string' ? d : 'ok' }));
 }
 
+/** Arrays by name: from `arrays.<name>` nested, or flattened under `"arrays.<name>"` keys (a grade's picture excerpt). */
+function arraysIn(state: unknown): [string, unknown][] {
+  if (!isRecord(state)) return [];
+  const nested = isRecord(state.arrays) ? Object.entries(state.arrays) : [];
+  const flat = Object.entries(state)
+    .filter(([k]) => k.startsWith('arrays.') && !k.slice(7).includes('.'))
+    .map(([k, v]): [string, unknown] => [k.slice(7), v]);
+  return [...nested, ...flat];
+}
+
 /**
  * The arrays of a storage state (`arrays.<name>.{level, disks, layout}`), read defensively: the state arrives as
  * stored JSON, so anything that does not look like an array is skipped rather than trusted.
  */
 export function raidViewsFromState(state: unknown): RaidView[] {
-  const arrays = isRecord(state) && isRecord(state.arrays) ? state.arrays : undefined;
-  if (!arrays) return [];
   const views: RaidView[] = [];
-  for (const [name, a] of Object.entries(arrays)) {
+  for (const [name, a] of arraysIn(state)) {
     if (!isRecord(a) || !Array.isArray(a.layout)) continue;
     const layout = a.layout.filter(Array.isArray).map((row) => (row as unknown[]).map((c) => (c == null ? '' : String(c))));
     const disks = diskList(a.disks);
