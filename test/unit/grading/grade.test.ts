@@ -104,6 +104,9 @@ describe('gradeSubmission', () => {
     expect(r.errors[0].message.ko).not.toBe(r.errors[0].message.en);
     expect(byId(r, 'web-delivered').passed).toBe(false);
     expect((byId(r, 'web-delivered').observed as { en: string }).en).toContain('rejected');
+    // No trace at all must not pass "at most N events": behaviour checks need a finished run.
+    expect(byId(r, 'few-packets').passed).toBe(false);
+    expect(byId(r, 'unknown-hop-refused').passed).toBe(true);
   });
 
   it('marks unparsable text not gradable, with the line of the syntax error in both languages', () => {
