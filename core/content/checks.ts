@@ -106,7 +106,14 @@ function linkIssues(lesson: Lesson, lang: Lang, { labs, terms, sections }: Targe
   const path = `${lesson.id}.${lang}.body`;
   const bad = (href: string, why: Msg) =>
     issues.push(at(path, msg(`링크 '${href}': ${why.ko}`, `Link '${href}': ${why.en}`)));
-  for (const href of linksOf(lesson.body[lang])) {
+  const hrefs = linksOf(lesson.body[lang]);
+  // The front matter's glossary list is what the lesson teaches, so each term is linked where it is explained.
+  for (const term of lesson.glossary)
+    if (!hrefs.includes(`glossary:${term}`))
+      issues.push(
+        at(path, msg(`용어 '${term}'가 목록에 있지만 본문에서 링크하지 않습니다.`, `Term '${term}' is listed but never linked in the body.`)),
+      );
+  for (const href of hrefs) {
     if (href.startsWith('#')) {
       if (!sections.get(lesson.id)?.has(href.slice(1))) bad(href, msg('이 수업에 그런 절이 없습니다', 'no such section in this lesson'));
       continue;

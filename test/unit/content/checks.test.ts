@@ -157,6 +157,15 @@ describe('referenceIssues', () => {
     expect(issues.some((m) => expected.test(m))).toBe(true);
   });
 
+  it('reports a listed glossary term the body never links, per language', () => {
+    const l = lesson('## A {#a}\n\nNo links.\n', { glossary: ['hypervisor'] });
+    l.body.ko = '## A {#a}\n\n[하이퍼바이저](glossary:hypervisor)\n';
+    const issues = referenceIssues({ lessons: [l], glossary, labIds: [] });
+    expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual([
+      "sample.en.body: Term 'hypervisor' is listed but never linked in the body.",
+    ]);
+  });
+
   it('reports front-matter labs and terms that do not exist, and labs no lesson links', () => {
     const issues = check(lesson('## A {#a}\n', { labs: ['ghost-lab'], glossary: ['ghost-term'] }), ['hvm-boot-vtx']);
     expect(issues).toEqual(
