@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { ulid } from 'ulid';
 import { createLocalIssuer } from '../auth/local-issuer.ts';
+import type { User } from '../auth/user.ts';
 import { loadCourse } from '../adapters/course-fs.ts';
 import { ensureTable, startDynalite } from '../adapters/dynamo/local.ts';
 import { createDocumentClient, createDynamoStore } from '../adapters/dynamo/store.ts';
@@ -31,6 +32,8 @@ export interface LocalOptions {
   /** How often the sweeper runs and how old a queued submission must be before it is re-published. */
   sweep?: { everySeconds: number; queuedOlderThanSeconds: number };
   clock?: () => Date;
+  /** Who may sign in (default the demo users). */
+  users?: readonly User[];
   /** Wraps the real grading deps (tests inject faults here). */
   grading?: (deps: GradingDeps) => GradingDeps;
 }
@@ -63,7 +66,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
     store,
     queue,
     course: await loadCourse(options.contentDir ?? resolve(ROOT, 'content')),
-    auth: await createLocalIssuer(),
+    auth: await createLocalIssuer({ users: options.users }),
     clock: options.clock ?? (() => new Date()),
     ids: () => ulid(),
     config,

@@ -1,0 +1,274 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { LocalStack } from '../../functions/local/server.ts';
+import { DEMO_COURSE } from '../../functions/local/seed.ts';
+import { call, referenceAnswer, startStack, tokenFor, waitGraded } from './helpers/stack.ts';
+
+let stack: LocalStack;
+const tokens: Record<string, string> = {};
+const LAB = 'hvm-boot-vtx';
+const COURSE = DEMO_COURSE.id;
+
+beforeAll(async () => {
+  stack = await startStack();
+  for (const u of ['learner1', 'learner2', 'teacher1']) tokens[u] = await tokenFor(stack, u);
+});
+afterAll(() => stack?.stop());
+
+async function submitAndGrade(user: string, config: string, extra: Record<string, unknown> = {}) {
+  const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens[user], json: { config, courseId: COURSE, ...extra } });
+  expect(r.status).toBe(202);
+  return waitGraded(stack, r.body.submissionId);
+}
+
+describe('system routes', () => {
+  it('health is public', async () => {
+    const r = await call(stack, 'GET', '/api/health');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ status: 'ok', mode: 'local' });
+  });
+
+  it('the OpenAPI document lists every route, and /api/docs renders it without external resources', async () => {
+    const doc = await call(stack, 'GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.body.paths);
+    for (const p of ['/labs/{id}/submissions', '/labs/{id}/validate', '/submissions/{id}', '/me/submissions', '/courses/{courseId}/gradebook', '/courses/{courseId}/labs/{labId}/deadline', '/courses/{courseId}/analytics']) {
+      expect(paths).toContain(p);
+    }
+    const docs = await call(stack, 'GET', '/api/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toContain('text/html');
+    expect(docs.text).toContain('/api/labs/{id}/submissions');
+    expect(docs.text).not.toMatch(/<script|<link[^>]+href="https?:/);
+  });
+
+  it('issues local tokens only for known users', async () => {
+    expect((await call(stack, 'POST', '/api/dev/token', { json: { username: 'mallory' } })).status).toBe(404);
+    const me = await call(stack, 'GET', '/api/me', { token: tokens.teacher1 });
+    expect(me.body).toMatchObject({ id: 'teacher1', roles: ['teacher'] });
+  });
+
+  it('accepts the session cookie like a bearer token', async () => {
+    const r = await call(stack, 'GET', '/api/me', { headers: { cookie: `virtlab_session=${tokens.learner2}` } });
+    expect(r.status).toBe(200);
+    expect(r.body.id).toBe('learner2');
+  });
+});
+
+describe('courses', () => {
+  it('a teacher opens a course, a learner joins it with the code, both see it', async () => {
+    const created = await call(stack, 'POST', '/api/courses', { token: tokens.teacher1, json: { title: 'Spring 2026' } });
+    expect(created.status).toBe(201);
+    expect(created.body.joinCode).toMatch(/^[A-Z2-9]{8}$/);
+    const joined = await call(stack, 'POST', '/api/courses/join', { token: tokens.learner2, json: { code: created.body.joinCode.toLowerCase() } });
+    expect(joined.status).toBe(200);
+    expect(joined.body.id).toBe(created.body.id);
+    const mine = await call(stack, 'GET', '/api/courses', { token: tokens.learner2 });
+    const entry = mine.body.courses.find((c: { id: string }) => c.id === created.body.id);
+    expect(entry).toMatchObject({ role: 'learner', joinCode: '' });
+    const taught = await call(stack, 'GET', '/api/courses', { token: tokens.teacher1 });
+    expect(taught.body.courses.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({ role: 'teacher', joinCode: created.body.joinCode });
+  });
+
+  it('an unknown join code is a 404', async () => {
+    expect((await call(stack, 'POST', '/api/courses/join', { token: tokens.learner1, json: { code: 'ZZZZZZZZ' } })).status).toBe(404);
+  });
+});
+
+describe('lessons', () => {
+  it('lists lessons and serves one in the requested language with rendered HTML and no quiz answers', async () => {
+    const list = await call(stack, 'GET', '/api/lessons');
+    expect(list.body.lessons.length).toBe(stack.deps.course.lessons.length);
+    const lesson = stack.deps.course.lessons[0];
+    const en = await call(stack, 'GET', `/api/lessons/${lesson.id}?lang=en`);
+    expect(en.status).toBe(200);
+    expect(en.body.markdown).toBe(lesson.body.en);
+    expect(en.body.html).toContain('<');
+    expect(JSON.stringify(en.body.quiz)).not.toContain('"answer"');
+    const ko = await call(stack, 'GET', `/api/lessons/${lesson.id}`, { headers: { 'accept-language': 'ko-KR,ko;q=0.9' } });
+    expect(ko.body.markdown).toBe(lesson.body.ko);
+    expect((await call(stack, 'GET', '/api/lessons/no-such-lesson')).status).toBe(404);
+  });
+
+  it('checks quiz answers', async () => {
+    const lesson = stack.deps.course.lessons.find((l) => l.quiz.length > 0)!;
+    const q = lesson.quiz[0];
+    const answer = q.kind === 'single' ? q.answer[0] : q.answer;
+    const r = await call(stack, 'POST', `/api/lessons/${lesson.id}/quiz?lang=en`, { json: { [q.id]: answer } });
+    expect(r.status).toBe(200);
+    expect(r.body.results.find((x: { id: string }) => x.id === q.id).correct).toBe(true);
+    const bad = await call(stack, 'POST', `/api/lessons/${lesson.id}/quiz`, { json: { 'no-such-question': 'a' } });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('labs and submissions', () => {
+  it('lists labs publicly and shows a lab with the caller’s variant but never the solution or fixtures', async () => {
+    const list = await call(stack, 'GET', '/api/labs');
+    expect(list.body.labs.map((l: { id: string }) => l.id)).toContain(LAB);
+    const lab = await call(stack, 'GET', `/api/labs/${LAB}`, { token: tokens.learner1 });
+    expect(lab.status).toBe(200);
+    expect(lab.body).toHaveProperty('statement');
+    expect(lab.body).toHaveProperty('starter');
+    expect(lab.body).toHaveProperty('params');
+    expect(lab.body).not.toHaveProperty('reference');
+    expect(lab.body).not.toHaveProperty('fixtures');
+    expect((await call(stack, 'GET', '/api/labs/no-such-lab', { token: tokens.learner1 })).status).toBe(404);
+  });
+
+  it('grades the reference answer fully, recording every phase’s time', async () => {
+    const s = await submitAndGrade('learner1', referenceAnswer(stack, LAB, 'learner1'));
+    expect(s.status).toBe('graded');
+    expect(s.result).toMatchObject({ gradable: true, rawScore: 100, score: 100 });
+    expect(s.queuedAt <= s.gradingStartedAt! && s.gradingStartedAt! <= s.gradedAt!).toBe(true);
+    const view = await call(stack, 'GET', `/api/submissions/${s.id}`, { token: tokens.learner1 });
+    expect(view.body).toMatchObject({ status: 'graded', result: { score: 100 } });
+    expect(view.body).not.toHaveProperty('claim');
+    expect(view.body.latency.gradingMs).toBeGreaterThanOrEqual(0);
+    const best = await stack.deps.store.getBest('learner1', LAB, COURSE);
+    expect(best).toMatchObject({ best: 100, submissionId: s.id });
+  });
+
+  it('takes raw YAML as well as JSON', async () => {
+    const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions?courseId=${COURSE}`, { token: tokens.learner2, text: referenceAnswer(stack, LAB, 'learner2') });
+    expect(r.status).toBe(202);
+    expect(r.headers.get('location')).toBe(`/api/submissions/${r.body.submissionId}`);
+    expect((await waitGraded(stack, r.body.submissionId)).result?.score).toBe(100);
+  });
+
+  it('refuses an unreadable configuration with 422 and line-numbered errors in the caller’s language, storing nothing', async () => {
+    const before = (await stack.deps.store.listLearnerSubmissions('learner2')).length;
+    const text = 'target: server\nhosts:\n  - name: h1\n    cpus: lots\n';
+    const en = await call(stack, 'POST', `/api/labs/${LAB}/submissions?lang=en`, { token: tokens.learner2, text });
+    expect(en.status).toBe(422);
+    expect(en.body.error.code).toBe('invalid_config');
+    expect(en.body.error.details.length).toBeGreaterThan(0);
+    expect(en.body.error.details.some((d: { line?: number }) => typeof d.line === 'number')).toBe(true);
+    const ko = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner2, text, headers: { 'accept-language': 'ko' } });
+    expect(ko.body.error.message).not.toBe(en.body.error.message);
+    expect(ko.body.error.message).toMatch(/[가-힣]/);
+    expect((await stack.deps.store.listLearnerSubmissions('learner2')).length).toBe(before);
+  });
+
+  it('validates without storing', async () => {
+    const before = (await stack.deps.store.listLearnerSubmissions('learner1')).length;
+    const ok = await call(stack, 'POST', `/api/labs/${LAB}/validate`, { token: tokens.learner1, json: { config: referenceAnswer(stack, LAB, 'learner1') } });
+    expect(ok.body).toEqual({ valid: true, errors: [] });
+    const bad = await call(stack, 'POST', `/api/labs/${LAB}/validate?lang=en`, { token: tokens.learner1, text: 'target: server\n  bad: [indent\n' });
+    expect(bad.status).toBe(200);
+    expect(bad.body.valid).toBe(false);
+    expect(bad.body.errors[0]).toHaveProperty('line');
+    expect((await stack.deps.store.listLearnerSubmissions('learner1')).length).toBe(before);
+  });
+
+  it('an Idempotency-Key makes a retried submit create one submission; reusing it for other content is refused', async () => {
+    const config = referenceAnswer(stack, LAB, 'learner1');
+    const headers = { 'idempotency-key': 'retry-me-1' };
+    const before = (await stack.deps.store.listLearnerSubmissions('learner1')).length;
+    const [a, b] = await Promise.all([
+      call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner1, json: { config }, headers }),
+      call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner1, json: { config }, headers }),
+    ]);
+    const c = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner1, json: { config }, headers });
+    expect([a.status, b.status, c.status]).toEqual([202, 202, 202]);
+    expect(new Set([a.body.submissionId, b.body.submissionId, c.body.submissionId]).size).toBe(1);
+    expect(c.headers.get('idempotent-replayed')).toBe('true');
+    expect((await stack.deps.store.listLearnerSubmissions('learner1')).length).toBe(before + 1);
+    const other = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner1, json: { config: config + '\n# changed\n' }, headers });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+    await waitGraded(stack, a.body.submissionId);
+  });
+
+  it('lists the caller’s history per lab, newest first, with the best score', async () => {
+    const r = await call(stack, 'GET', `/api/me/submissions?labId=${LAB}`, { token: tokens.learner1 });
+    expect(r.status).toBe(200);
+    const [history] = r.body.labs;
+    expect(history.labId).toBe(LAB);
+    const ids = history.submissions.map((s: { id: string }) => s.id);
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect(history.best.score).toBe(100);
+    expect(history.submissions.every((s: { learnerId: string }) => s.learnerId === 'learner1')).toBe(true);
+  });
+});
+
+describe('teaching', () => {
+  it('gradebook (JSON and CSV), lab submissions, overrides, analytics', async () => {
+    const sub = await submitAndGrade('learner2', 'target: server\n', {});
+    expect(sub.result?.gradable).toBe(true);
+    const book = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook`, { token: tokens.teacher1 });
+    expect(book.status).toBe(200);
+    const col = book.body.labs.indexOf(LAB);
+    const row = book.body.rows.find((r: { learnerId: string }) => r.learnerId === 'learner2');
+    expect(row.cells[col].score).toBe(100);
+
+    const list = await call(stack, 'GET', `/api/courses/${COURSE}/labs/${LAB}/submissions`, { token: tokens.teacher1 });
+    expect(list.body.submissions.map((s: { id: string }) => s.id)).toContain(sub.id);
+
+    const o = await call(stack, 'PUT', `/api/submissions/${sub.id}/override`, { token: tokens.teacher1, json: { score: 42, comment: 'see me' } });
+    expect(o.status).toBe(200);
+    expect(o.body.override).toMatchObject({ score: 42, comment: 'see me', by: 'teacher1' });
+    const after = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook`, { token: tokens.teacher1 });
+    const cell = after.body.rows.find((r: { learnerId: string }) => r.learnerId === 'learner2').cells[col];
+    expect(cell).toMatchObject({ score: 42, submissionId: sub.id, override: { comment: 'see me' } });
+
+    const csv = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook?format=csv`, { token: tokens.teacher1 });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0].split(',')).toContain(LAB);
+    expect(lines.find((l) => l.startsWith('learner2,'))).toContain('42 (override)');
+
+    const stats = await call(stack, 'GET', `/api/courses/${COURSE}/analytics`, { token: tokens.teacher1 });
+    const lab = stats.body.labs.find((l: { labId: string }) => l.labId === LAB);
+    expect(lab.attempts).toBeGreaterThanOrEqual(3);
+    expect(lab.checks.length).toBe(sub.result!.checks.length);
+    expect(lab.histogram.reduce((a: number, b: number) => a + b, 0)).toBe(lab.learners);
+  });
+
+  it('regrade re-queues every finished submission of the lab and grades it again', async () => {
+    const before = await stack.deps.store.listLabSubmissions(COURSE, LAB);
+    const r = await call(stack, 'POST', `/api/courses/${COURSE}/labs/${LAB}/regrade`, { token: tokens.teacher1 });
+    expect(r.status).toBe(202);
+    expect(r.body.requeued).toBe(before.filter((s) => s.status === 'graded' || s.status === 'failed').length);
+    for (const s of before) {
+      const again = await waitGraded(stack, s.id);
+      expect(again.claims).toBe(s.claims + 1);
+      expect(again.result?.score).toBe(s.result?.score);
+    }
+  });
+
+  it('deadlines: reject refuses late work, an extension lets one learner in, a penalty reduces the late score', async () => {
+    const lab = 'windows-needs-hvm';
+    const past = new Date(Date.now() - 36 * 3600 * 1000).toISOString();
+    const d = await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, { token: tokens.teacher1, json: { dueAt: past, latePolicy: { kind: 'reject' } } });
+    expect(d.status).toBe(200);
+    const send = (user: string) =>
+      call(stack, 'POST', `/api/labs/${lab}/submissions`, { token: tokens[user], json: { config: referenceAnswer(stack, lab, user), courseId: COURSE } });
+    const refused = await send('learner2');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('deadline_passed');
+
+    const future = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
+    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(200);
+    const extended = await send('learner1');
+    expect(extended.status).toBe(202);
+    const onTime = await waitGraded(stack, extended.body.submissionId);
+    expect(onTime.late).toBeUndefined();
+
+    await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, {
+      token: tokens.teacher1,
+      json: { dueAt: past, latePolicy: { kind: 'penalty', penaltyPercentPerDay: 10, maxDaysLate: 5 } },
+    });
+    const late = await send('learner2');
+    expect(late.status).toBe(202);
+    const graded = await waitGraded(stack, late.body.submissionId);
+    expect(graded.late).toMatchObject({ daysLate: 2, penaltyPercent: 20 });
+    expect(graded.result).toMatchObject({ rawScore: 100, score: 80, penaltyPercent: 20 });
+  });
+
+  it('an extension needs a deadline and an enrolled learner', async () => {
+    const lab = 'hosted-host-crash';
+    const future = new Date(Date.now() + 3600_000).toISOString();
+    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(409);
+    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/nobody`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(404);
+  });
+});
