@@ -5,7 +5,7 @@ import type { InstructionName } from '../x86/instructions.ts';
 import { IOREQ_STATE, hypercall } from '../xen/hypercalls.ts';
 import { dom0Down, splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
-import { hardwareAssistProblem } from './hardware-assist.ts';
+import { exitDetail, hardwareAssistProblem, vmEnterInstruction } from './hardware-assist.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -38,7 +38,7 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
     kind: how === 'hardware-assist' ? 'vmexit' : how === 'binary-translation' ? 'translate' : 'trap',
     detail:
       how === 'hardware-assist'
-        ? `VM exit, basic exit reason ${dev.reason} (${dev.exit})`
+        ? exitDetail(world, dev.reason, dev.exit)
         : how === 'binary-translation'
           ? 'translated driver code calls the VMM for the device access'
           : `trap on the device access (${dev.exit})`,
@@ -124,7 +124,7 @@ function boot(world: World, subject: Subject): void {
   }
   const how =
     world.cpuVirtualization === 'hardware-assist'
-      ? 'VMLAUNCH: guest runs in VMX non-root mode'
+      ? `${vmEnterInstruction(world)}: the guest runs in guest mode (VMX non-root on Intel)`
       : world.cpuVirtualization === 'binary-translation'
         ? 'guest kernel code runs as translated blocks, user code directly'
         : 'guest kernel deprivileged to ring 1; privileged instructions trap';

@@ -36,3 +36,16 @@ export function hardwareAssistProblem(world: World): Unavailable | undefined {
   }
   return undefined;
 }
+
+/**
+ * How a VM exit reads on this host's CPU. The reason numbers are Intel's (SDM Appendix C); AMD-V leaves the
+ * guest with #VMEXIT and its own exit codes in the VMCB, so there the VT-x number is given for comparison.
+ */
+export function exitDetail(world: World, reason: number, name: string): string {
+  return world.config.host.cpu.vendor === 'amd'
+    ? `#VMEXIT (AMD-V, VMCB); VT-x would report basic exit reason ${reason} (${name})`
+    : `VM exit, basic exit reason ${reason} (${name})`;
+}
+
+/** The instruction that enters the guest on this host's CPU. */
+export const vmEnterInstruction = (world: World): string => (world.config.host.cpu.vendor === 'amd' ? 'VMRUN' : 'VMLAUNCH');

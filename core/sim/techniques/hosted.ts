@@ -4,7 +4,7 @@ import { runInstruction, type Handler } from '../x86/cpu.ts';
 import type { InstructionName } from '../x86/instructions.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
-import { hardwareAssistProblem } from './hardware-assist.ts';
+import { exitDetail, hardwareAssistProblem } from './hardware-assist.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -60,7 +60,7 @@ function io(world: World, subject: Subject, op: string): void {
   const disk = op.startsWith('disk');
   const self = world.selfActor(subject);
   world.emit(subject, op, { ...self, kind: 'io', detail: `guest driver programs the virtual ${disk ? 'disk controller' : 'network card'}`, cycles: CYCLES.native });
-  world.emit(subject, op, { ...vmm(world), kind: 'vmexit', detail: `VM exit, basic exit reason ${disk ? '30 (I/O instruction)' : '48 (EPT violation, MMIO)'}`, cycles: CYCLES.vmExit });
+  world.emit(subject, op, { ...vmm(world), kind: 'vmexit', detail: disk ? exitDetail(world, 30, 'I/O instruction') : exitDetail(world, 48, 'EPT violation, MMIO'), cycles: CYCLES.vmExit });
   world.emit(subject, op, { ...vmm(world), kind: 'emulate', detail: `the VMM process emulates the ${disk ? 'disk controller' : 'network card'}`, cycles: CYCLES.deviceModel });
   world.emit(subject, op, {
     ...HOST,

@@ -1,6 +1,7 @@
 import { msg } from '../../i18n.ts';
 import type { CpuVirtualization } from '../config/server.ts';
 import { CYCLES } from '../cost.ts';
+import { exitDetail } from '../techniques/hardware-assist.ts';
 import type { Subject, World } from '../techniques/world.ts';
 import type { Lane } from '../trace.ts';
 import { INSTRUCTIONS, type InstructionName } from './instructions.ts';
@@ -45,15 +46,15 @@ export function runInstruction(
       world.emit(subject, op, {
         ...self,
         kind: 'execute',
-        detail: `${insn.mnemonic} runs in VMX non-root mode on guest state; no VM exit (${insn.vmx.name})`,
+        detail: `${insn.mnemonic} runs in guest mode (VMX non-root, or SVM guest mode) on guest state; no VM exit (${insn.vmx.name})`,
         note: insn.effect,
         cycles: CYCLES.native,
         outcome: 'ok',
       });
       return;
     }
-    issue(`${insn.mnemonic} in VMX non-root mode`);
-    handled('vmexit', `VM exit, basic exit reason ${insn.vmx.reason} (${insn.vmx.name})`, CYCLES.vmExit);
+    issue(`${insn.mnemonic} in guest mode (VMX non-root, or SVM guest mode)`);
+    handled('vmexit', exitDetail(world, insn.vmx.reason, insn.vmx.name), CYCLES.vmExit);
     return;
   }
 
