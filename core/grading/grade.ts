@@ -126,7 +126,6 @@ export function gradeSubmission(input: GradeInput): GradeResult {
   let ref: SimResult | undefined;
   const ctx: CheckContext = {
     run,
-    params: v.params,
     reference: () => (ref ??= runText(v, v.reference)),
     probe: (patch) => runText(v, text, format, patch),
   };
@@ -162,9 +161,3 @@ export function gradeSubmission(input: GradeInput): GradeResult {
     simOk: run.ok,
   };
 }
-
-/** A one-line verdict for logs and the CLI. */
-export const verdict = (r: GradeResult): Msg =>
-  r.gradable
-    ? msg(`${r.score}/${r.maxScore}점`, `${r.score}/${r.maxScore} points`)
-    : msg('채점할 수 없음: 설정 오류를 고치세요', 'not gradable: fix the configuration errors');

@@ -33,6 +33,14 @@ function drawOne(spec: ParamSpec, rng: ReturnType<typeof createRng>): ParamValue
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
 const WHOLE = /^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$/;
+const REPEAT = /\{\{#repeat\s+([A-Za-z_][\w.]*)\s*\}\}([\s\S]*?)\{\{\/repeat\}\}/g;
+
+/** The index inside a repeat block, from 1 (`i`) and from 0 (`i0`); not param names a lab may declare. */
+export const REPEAT_INDEX = 'i';
+export const REPEAT_INDEX0 = 'i0';
+
+/** In data, a list element `{ $repeat: n, each: item }` becomes `n` copies of item, with `{{i}}`/`{{i0}}` inside. */
+const REPEAT_KEY = '$repeat';
 
 /** Names used as `{{name}}` or `$repeat: name` anywhere inside a value (for the loader to catch undeclared ones). */
 export function placeholdersIn(value: unknown, into: Set<string> = new Set()): Set<string> {
@@ -46,8 +54,6 @@ export function placeholdersIn(value: unknown, into: Set<string> = new Set()): S
   return into;
 }
 
-/** In data, a list element `{ $repeat: n, each: item }` becomes `n` copies of item, with `{{i}}`/`{{i0}}` inside. */
-const REPEAT_KEY = '$repeat';
 
 function expandRepeat(item: unknown, params: Params): unknown[] | undefined {
   if (!item || typeof item !== 'object' || Array.isArray(item) || !(REPEAT_KEY in item)) return undefined;
@@ -57,11 +63,6 @@ function expandRepeat(item: unknown, params: Params): unknown[] | undefined {
   return Array.from({ length: Math.min(n, 1000) }, (_, k) => fillData(each, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k }));
 }
 
-const REPEAT = /\{\{#repeat\s+([A-Za-z_][\w.]*)\s*\}\}([\s\S]*?)\{\{\/repeat\}\}/g;
-
-/** The index inside a repeat block, from 1 (`i`) and from 0 (`i0`); not param names a lab may declare. */
-export const REPEAT_INDEX = 'i';
-export const REPEAT_INDEX0 = 'i0';
 
 /**
  * Replace `{{name}}` inside a text. `{{#repeat n}}…{{/repeat}}` writes its body `n` times (a param), with `{{i}}`

@@ -2,12 +2,10 @@
 import type { Msg } from '../../i18n.ts';
 import type { SimResult } from '../../sim/target.ts';
 import type { TraceEvent } from '../../sim/trace.ts';
-import type { Params } from '../../labs/variant.ts';
 
 export interface CheckContext {
   /** The learner's run (possibly rejected by the simulator: `ok: false`). */
   run: SimResult;
-  params: Params;
   /** The reference solution's run on the same variant (computed once, on first use). */
   reference(): SimResult;
   /** The learner's submission with `patch` applied, run again (for probing checks). */
