@@ -2,6 +2,7 @@ import { msg, type Msg } from '../../i18n.ts';
 import type { Trace } from '../trace.ts';
 import { gfPowG, gfScale } from './gf256.ts';
 import { IoPlan } from './io-plan.ts';
+import { ranges } from './ranges.ts';
 import { roleLabel, rowRoles, type Role } from './layout.ts';
 import { xor2 } from './parity.ts';
 import { LEVEL_INFO, usableBytes, type RaidLevel } from './raid-levels.ts';
@@ -26,12 +27,6 @@ export interface ReadResult {
 }
 
 const live = (d: Disk) => d.status === 'ok' || d.status === 'rebuilt';
-
-/** Rows named for the trace: `0–3`, or `0, 2, 5 … (+9)` when they are many and scattered. */
-function rowList(rows: readonly number[]): string {
-  if (rows.length > 1 && rows[rows.length - 1] - rows[0] === rows.length - 1) return `${rows[0]}–${rows[rows.length - 1]}`;
-  return rows.length <= 6 ? rows.join(', ') : `${rows.slice(0, 6).join(', ')} … (+${rows.length - 6})`;
-}
 
 /** How a write updated the redundancy of its rows. */
 type WriteStrategy = 'rmw' | 'rcw' | 'full' | 'copies';
@@ -129,8 +124,7 @@ export class RaidArray {
     this.emitIo(plan, 'read');
     this.emitRedirect(redirected, op);
     this.emitRecovered(recovered, op);
-    const result = span.result(offset, length);
-    return result;
+    return span.result(offset, length);
   }
 
   /** Write bytes at byte `offset`, keeping the redundancy right. False (and a `failed` event) on a failed array. */
@@ -173,7 +167,7 @@ export class RaidArray {
         kind: 'parity',
         op,
         subject: this.name,
-        detail: `${strategy} rows ${rowList(rows)}: ${this.parityFormula(strategy)}`,
+        detail: `${strategy} rows ${ranges(rows)}: ${this.parityFormula(strategy)}`,
         note: STRATEGY_NOTES[strategy],
       });
     }
@@ -252,7 +246,7 @@ export class RaidArray {
     const writes = new IoPlan();
     for (let row = 0; row < this.rows; row++) {
       const units = this.rowUnits(row);
-      const decoded = decodeRow(this.level, this.n, row, units, this.shape.len)!;
+      const decoded = decodeRow(this.level, this.n, row, units)!;
       const full = encodeRow(this.level, this.n, row, decoded.data, this.shape.len);
       this.sources(row, index).forEach((d) => reads.add(d, row));
       putUnit(disk.bytes, row, this.shape, full[index]);
@@ -326,7 +320,7 @@ export class RaidArray {
     }
     let decoded: DecodedRow | undefined;
     if (missing) {
-      decoded = decodeRow(this.level, this.n, row, this.rowUnits(row), this.shape.len);
+      decoded = decodeRow(this.level, this.n, row, this.rowUnits(row));
       if (decoded) {
         this.disks.forEach((d, i) => live(d) && reads.add(i));
         slots.forEach((slot, i) => (units[i] = decoded!.data[slot]));
@@ -406,7 +400,7 @@ export class RaidArray {
         reads.add(diskOf(slot), row);
       });
     } else {
-      const decoded = decodeRow(this.level, this.n, row, units, this.shape.len)!;
+      const decoded = decodeRow(this.level, this.n, row, units)!;
       units.forEach((u, i) => u && reads.add(i, row));
       old = decoded.data;
       onRecovered(decoded);

@@ -11,8 +11,10 @@ import { LEVEL_INFO, RAID_LEVELS, usableBytes, type RaidLevel } from './raid-lev
  * run against them in order. Sizes are in blocks of `blockSize` bytes; I/O lengths are in bytes.
  */
 const name = RecordName;
-const blocks = z.int().min(1);
-const lba = z.int().min(0);
+const blocks = z.int().min(1).max(2 ** 31);
+const lba = z.int().min(0).max(2 ** 31);
+/** Bytes one read returns: as much as one configuration can write. */
+const length = z.int().min(1).max(64 * 1024);
 
 const diskSpec = z.strictObject({ id: name, sizeBlocks: blocks });
 /** `{ count: 5, sizeBlocks: 8 }` names the disks d0…d4. */
@@ -27,13 +29,13 @@ const arraySpec = z.strictObject({
   disks: z.array(name).min(1),
 });
 
-const lunSpec = z.strictObject({
-  name,
+const lunFields = {
   sizeBlocks: blocks,
   provisioning: z.enum(PROVISIONING).default('thick'),
   /** The mask: hosts allowed to see the LUN. */
   hosts: z.array(name).default([]),
-});
+};
+const lunSpec = z.strictObject({ name, ...lunFields });
 
 const hostSpec = z.strictObject({ name, kind: z.enum(['server', 'vm']).default('server') });
 
@@ -53,12 +55,12 @@ const payloadError = {
 
 const opSpec = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('write'), array: name, lba, ...payload }).refine(onePayload, payloadError),
-  z.strictObject({ op: z.literal('read'), array: name, lba, length: blocks, name: name.optional() }),
+  z.strictObject({ op: z.literal('read'), array: name, lba, length, name: name.optional() }),
   z.strictObject({ op: z.literal('fail'), disk: name }),
   z.strictObject({ op: z.literal('replace'), disk: name }),
-  z.strictObject({ op: z.literal('lun.create'), lun: name, sizeBlocks: blocks, provisioning: z.enum(PROVISIONING).default('thick'), hosts: z.array(name).default([]) }),
+  z.strictObject({ op: z.literal('lun.create'), lun: name, ...lunFields }),
   z.strictObject({ op: z.literal('lun.write'), lun: name, host: name, lba, ...payload }).refine(onePayload, payloadError),
-  z.strictObject({ op: z.literal('lun.read'), lun: name, host: name, lba, length: blocks, name: name.optional() }),
+  z.strictObject({ op: z.literal('lun.read'), lun: name, host: name, lba, length, name: name.optional() }),
 ]);
 
 export const storageSchema = z.strictObject({

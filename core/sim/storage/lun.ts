@@ -2,6 +2,7 @@ import { msg } from '../../i18n.ts';
 import type { Trace } from '../trace.ts';
 import type { RaidArray, ReadResult } from './array.ts';
 import type { Pool } from './pool.ts';
+import { ranges } from './ranges.ts';
 
 /** Thick LUNs reserve all their blocks when created; thin LUNs take pool blocks only when first written. */
 export const PROVISIONING = ['thick', 'thin'] as const;
@@ -15,8 +16,8 @@ interface Segment {
   /** Byte offset in the request. */
   from: number;
   length: number;
-  /** Bytes to write, when the piece is a write. */
-  bytes?: Uint8Array;
+  /** Bytes to write, in pieces, when the piece is a write. */
+  parts?: Uint8Array[];
 }
 
 /**
@@ -24,8 +25,8 @@ interface Segment {
  * even see the LUN, so its I/O is refused before any block is touched.
  */
 export class Lun {
-  /** LUN block → pool block, −1 while a thin LUN has not written it. */
-  private readonly map: Int32Array;
+  /** LUN block → pool block; a thin LUN has no entry for a block it has not written (so huge thin LUNs cost nothing). */
+  private readonly map = new Map<number, number>();
   private readonly actor: string;
 
   private constructor(
@@ -38,7 +39,6 @@ export class Lun {
     private readonly pool: Pool,
     private readonly trace: Trace,
   ) {
-    this.map = new Int32Array(sizeBlocks).fill(-1);
     this.actor = `lun:${name}`;
   }
 
@@ -69,7 +69,7 @@ export class Lun {
         });
         return undefined;
       }
-      blocks.forEach((b, i) => (lun.map[i] = b));
+      blocks.forEach((b, i) => lun.map.set(i, b));
     }
     trace.emit({
       actor: lun.actor,
@@ -87,7 +87,7 @@ export class Lun {
   }
 
   get allocatedBlocks(): number {
-    return this.map.reduce((n, b) => (b >= 0 ? n + 1 : n), 0);
+    return this.map.size;
   }
 
   visibleTo(host: string): boolean {
@@ -101,7 +101,7 @@ export class Lun {
     const first = lba;
     const last = Math.floor((lba * bs + data.length - 1) / bs);
     const fresh: number[] = [];
-    for (let b = first; b <= last; b++) if (this.map[b] < 0) fresh.push(b);
+    for (let b = first; b <= last; b++) if (!this.map.has(b)) fresh.push(b);
     if (fresh.length) {
       const got = this.pool.allocate(fresh.length);
       if (!got) {
@@ -120,30 +120,31 @@ export class Lun {
         });
         return false;
       }
-      fresh.forEach((b, i) => (this.map[b] = got[i]));
+      fresh.forEach((b, i) => this.map.set(b, got[i]));
       this.trace.emit({
         actor: `pool:${this.pool.name}`,
         lane: 'controller',
         kind: 'allocate',
         op,
         subject: this.name,
-        detail: `LUN blocks ${fresh.join(', ')} → pool blocks ${got.join(', ')}`,
+        detail: `LUN blocks ${ranges(fresh)} → pool blocks ${ranges(got)}`,
         note: msg('thin LUN이 처음 쓰는 블록을 풀에서 할당했습니다.', 'The thin LUN took pool blocks for the blocks it writes first.'),
       });
     }
     // A freshly allocated block is written whole (zeros around the new bytes), so it never shows older contents.
     const start = lba * bs;
     const segments: Segment[] = [];
+    const freshSet = new Set(fresh);
     for (let b = first; b <= last; b++) {
       const lo = Math.max(start, b * bs);
       const hi = Math.min(start + data.length, (b + 1) * bs);
-      const whole = fresh.includes(b);
+      const whole = freshSet.has(b);
       const bytes = whole ? new Uint8Array(bs) : data.slice(lo - start, hi - start);
       if (whole) bytes.set(data.subarray(lo - start, hi - start), lo - b * bs);
       this.addSegment(segments, b, whole ? b * bs : lo, (whole ? b * bs : lo) - start, bytes);
     }
     this.emitMap(first, last, op);
-    return segments.every((s) => s.array.write(s.at, s.bytes!, op));
+    return segments.every((s) => s.array.write(s.at, join(s.parts!, s.length), op));
   }
 
   /** Read `length` bytes at block `lba`; undefined when masked. Unwritten thin blocks read as zeros with no I/O. */
@@ -160,7 +161,7 @@ export class Lun {
     for (let b = first; b <= last; b++) {
       const lo = Math.max(start, b * bs);
       const hi = Math.min(start + length, (b + 1) * bs);
-      if (this.map[b] < 0) unwritten.push(b);
+      if (!this.map.has(b)) unwritten.push(b);
       else this.addSegment(segments, b, lo, lo - start, undefined, hi - lo);
     }
     this.emitMap(first, last, op);
@@ -171,7 +172,7 @@ export class Lun {
         kind: 'map',
         op,
         subject: this.name,
-        detail: `LUN blocks ${unwritten.join(', ')} unallocated → zeros`,
+        detail: `LUN blocks ${ranges(unwritten)} unallocated → zeros`,
         note: msg('아직 쓰지 않은 thin 블록은 디스크 I/O 없이 0으로 읽힙니다.', 'Thin blocks never written read as zeros, with no disk I/O.'),
       });
     }
@@ -186,15 +187,15 @@ export class Lun {
   /** Add the piece of LUN block `block` starting at LUN byte `lunByte`, merged with the previous piece when contiguous on one array. */
   private addSegment(segments: Segment[], block: number, lunByte: number, from: number, bytes?: Uint8Array, length = bytes?.length ?? 0): void {
     const bs = this.pool.blockSize;
-    const { array, lba } = this.pool.locate(this.map[block]);
+    const { array, lba } = this.pool.locate(this.map.get(block)!);
     const at = lba * bs + (lunByte - block * bs);
     const prev = segments[segments.length - 1];
     if (prev && prev.array === array && prev.at + prev.length === at && prev.from + prev.length === from) {
       prev.length += length;
-      if (bytes) prev.bytes = concat(prev.bytes!, bytes);
+      if (bytes) prev.parts!.push(bytes);
       return;
     }
-    segments.push({ array, at, from, length, bytes });
+    segments.push({ array, at, from, length, parts: bytes && [bytes] });
   }
 
   private admit(host: string, op: string): boolean {
@@ -218,13 +219,19 @@ export class Lun {
 
   private emitMap(first: number, last: number, op: string): void {
     const pieces: string[] = [];
+    let more = 0;
     for (let b = first; b <= last; b++) {
-      if (this.map[b] < 0) continue;
-      const { array, lba } = this.pool.locate(this.map[b]);
-      pieces.push(`${b}→${this.pool.name}:${this.map[b]}→${array.name}:${lba}`);
+      const block = this.map.get(b);
+      if (block === undefined) continue;
+      if (pieces.length === 8) {
+        more++;
+        continue;
+      }
+      const { array, lba } = this.pool.locate(block);
+      pieces.push(`${b}→${this.pool.name}:${block}→${array.name}:${lba}`);
     }
     if (!pieces.length) return;
-    if (pieces.length > 8) pieces.splice(8, pieces.length - 8, '…');
+    if (more) pieces.push(`… (+${more})`);
     this.trace.emit({
       actor: this.actor,
       lane: 'controller',
@@ -236,9 +243,12 @@ export class Lun {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
+function join(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }

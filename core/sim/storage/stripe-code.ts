@@ -54,7 +54,7 @@ export interface DecodedRow {
 }
 
 /** Recover the data units of row `row` from the units still readable; undefined when too much is missing. */
-export function decodeRow(level: RaidLevel, n: number, row: number, units: RowUnits, len: number): DecodedRow | undefined {
+export function decodeRow(level: RaidLevel, n: number, row: number, units: RowUnits): DecodedRow | undefined {
   const failed = units.map((u) => !u);
   if (!survives(level, n, failed)) return undefined;
   const roles = rowRoles(level, n, row);
