@@ -1,6 +1,5 @@
 /** What the lab commands (labs, lab, grade) share: where the content is and how to read their flags. */
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import type { CliIO } from './main.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
 import { LabLoadError, loadLabs } from '../adapters/labs-fs.ts';
@@ -16,10 +15,10 @@ export async function readLabs(dir: string, io: CliIO): Promise<Lab[] | undefine
   }
 }
 
-/** The `content/` folder: `--content <dir>`, else `$CONTENT_DIR/content`, else this repository's. */
+/** The `content/` folder: `--content <dir>`, else `$CONTENT_DIR` (as the deployed functions read it), else this repository's. */
 export function contentDir(flags: Flags): string {
   if (typeof flags.content === 'string') return flags.content;
-  if (process.env.CONTENT_DIR) return join(process.env.CONTENT_DIR, 'content');
+  if (process.env.CONTENT_DIR) return process.env.CONTENT_DIR;
   return fileURLToPath(new URL('../../content/', import.meta.url));
 }
 
