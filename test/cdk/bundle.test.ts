@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,14 +27,68 @@ const relativeFiles = (dir: string) =>
     .sort();
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 
+/**
+ * Imports a bundle in a fresh Node process with the deployed environment's shape (fake ids, no AWS calls made)
+ * and returns the JSON value of `expression` (`m` is the module).
+ */
+function runIn(dir: string, service: string, expression: string): any {
+  const script = `const m = await import(${JSON.stringify(join(dir, 'index.mjs'))}); process.stdout.write(JSON.stringify(${expression}));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: 'eu-west-1',
+      TABLE_NAME: 'virtlab-test',
+      QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/submissions',
+      USER_POOL_ID: 'eu-west-1_abcdefghi',
+      USER_POOL_CLIENT_ID: 'client',
+      COGNITO_DOMAIN: 'https://virtlab-test.auth.eu-west-1.amazoncognito.com',
+      CONTENT_DIR: join(dir, 'content'),
+      ASSETS_DIR: join(dir, 'assets'),
+      APP_MODE: 'aws',
+      POWERTOOLS_SERVICE_NAME: service,
+    },
+  });
+  return JSON.parse(out);
+}
+
+/** A minimal API Gateway HTTP API (payload 2.0) GET event. */
+function httpEvent(path: string) {
+  const domainName = 'abc123.execute-api.eu-west-1.amazonaws.com';
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: domainName, 'x-forwarded-proto': 'https' },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc123',
+      domainName,
+      domainPrefix: 'abc123',
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'vitest' },
+      requestId: 'req-1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '26/Nov/2026:00:00:00 +0000',
+      timeEpoch: 0,
+    },
+    isBase64Encoded: false,
+  };
+}
+
 describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Docker)', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'virtlab-cdk-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   /** Function service name → its unpacked asset folder in the cloud assembly. */
   let bundles: Record<string, string> = {};
+  /** The content files when bundling started (others may edit the tree meanwhile). */
+  let contentAtSynth: string[] = [];
 
   it('synthesizes with every function bundled', { timeout: 300_000 }, () => {
+    contentAtSynth = relativeFiles(projectPath('content'));
     const { app, stack } = createVirtlabApp({ outdir });
     const assembly = app.synth();
     const template = assembly.getStackByName(stack.stackName).template as {
@@ -67,10 +121,13 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
   });
 
   it('copies the whole content tree into every package (CONTENT_DIR)', () => {
-    const expected = relativeFiles(projectPath('content'));
-    expect(expected.length).toBeGreaterThan(0);
+    expect(contentAtSynth.length).toBeGreaterThan(0);
     expect(BUNDLE_CONTENT_DIR).toBe('/var/task/content');
-    for (const dir of Object.values(bundles)) expect(relativeFiles(join(dir, 'content'))).toEqual(expected);
+    for (const dir of Object.values(bundles)) {
+      const bundled = relativeFiles(join(dir, 'content'));
+      expect(bundled).toEqual(expect.arrayContaining(contentAtSynth));
+      for (const file of bundled) expect(existsSync(projectPath('content', file)), file).toBe(true);
+    }
   });
 
   it('builds the browser assets into the API package only (ASSETS_DIR)', () => {
@@ -80,31 +137,22 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
     expect(existsSync(join(bundles['virtlab-grader']!, 'assets'))).toBe(false);
   });
 
-  it('each bundle loads as an ES module and exports its handler', () => {
-    for (const [name, dir] of Object.entries(bundles)) {
-      // A fresh Node process, as Lambda would start it, with the deployed environment's shape.
-      const out = execFileSync(
-        process.execPath,
-        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(dir, 'index.mjs'))}); console.log(typeof m.handler);`],
-        {
-          cwd: dir,
-          encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH,
-            AWS_REGION: 'eu-west-1',
-            TABLE_NAME: 'virtlab-test',
-            QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/submissions',
-            USER_POOL_ID: 'eu-west-1_abcdefghi',
-            USER_POOL_CLIENT_ID: 'client',
-            COGNITO_DOMAIN: 'https://virtlab-test.auth.eu-west-1.amazoncognito.com',
-            CONTENT_DIR: join(dir, 'content'),
-            ASSETS_DIR: join(dir, 'assets'),
-            APP_MODE: 'aws',
-            POWERTOOLS_SERVICE_NAME: name,
-          },
-        },
-      );
-      expect(out.trim(), name).toBe('function');
-    }
+  it('each bundle starts as an ES module, as Lambda would start it, and exports its handler', { timeout: 120_000 }, () => {
+    for (const [name, dir] of Object.entries(bundles)) expect(runIn(dir, name, 'typeof m.handler'), name).toBe('function');
+  });
+
+  it('the API package answers through the Lambda handler: health, and a hashed asset from ASSETS_DIR', { timeout: 120_000 }, () => {
+    const dir = bundles['virtlab-api']!;
+    const asset = Object.values(JSON.parse(readFileSync(join(dir, 'assets', MANIFEST_FILE), 'utf8')) as Record<string, string>)[0]!;
+    const health = runIn(dir, 'virtlab-api', `await m.handler(${JSON.stringify(httpEvent('/api/health'))}, {})`);
+    expect(health.statusCode).toBe(200);
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', mode: 'aws' });
+    const file = runIn(dir, 'virtlab-api', `await m.handler(${JSON.stringify(httpEvent(`/assets/${asset}`))}, {})`);
+    expect(file.statusCode).toBe(200);
+    expect(file.body.length).toBeGreaterThan(0);
+  });
+
+  it('the grader package loads the labs from CONTENT_DIR and answers an empty batch', { timeout: 120_000 }, () => {
+    expect(runIn(bundles['virtlab-grader']!, 'virtlab-grader', 'await m.handler({ Records: [] }, {})')).toEqual({ batchItemFailures: [] });
   });
 });
