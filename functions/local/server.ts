@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { ulid } from 'ulid';
+import { gradeSubmission } from '../../core/grading/grade.ts';
 import { createLocalIssuer } from '../auth/local-issuer.ts';
 import type { User } from '../auth/user.ts';
 import { loadCourse } from '../adapters/course-fs.ts';
@@ -73,7 +74,14 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   };
   await seedDemo(store);
 
-  const grading: GradingDeps = { store, labs: deps.course.labs, clock: deps.clock, ids: deps.ids, leaseSeconds: config.gradingLeaseSeconds };
+  const grading: GradingDeps = {
+    store,
+    labs: deps.course.labs,
+    clock: deps.clock,
+    ids: deps.ids,
+    leaseSeconds: config.gradingLeaseSeconds,
+    grade: gradeSubmission,
+  };
   queue.consume(createGraderHandler(options.grading ? options.grading(grading) : grading));
   const sweepOptions = options.sweep ?? { everySeconds: 10, queuedOlderThanSeconds: 30 };
   const sweepNow = () => sweep(deps, { queuedOlderThanSeconds: sweepOptions.queuedOlderThanSeconds });

@@ -30,11 +30,14 @@ export type BatchConsumer = (event: SQSEvent) => Promise<SQSBatchResponse>;
  */
 export class LocalQueue implements Queue {
   readonly deadLetters: Message[] = [];
+  /** The size of every batch delivered, in order (what a test of batching looks at). */
+  readonly batchSizes: number[] = [];
   private readonly messages: Message[] = [];
   private consumer?: BatchConsumer;
   private inFlight = 0;
   private timer?: NodeJS.Timeout;
   private seq = 0;
+  private paused = false;
   private idleWaiters: Array<() => void> = [];
   private readonly opts: Required<Omit<LocalQueueOptions, 'onPublish'>> & Pick<LocalQueueOptions, 'onPublish'>;
 
@@ -51,6 +54,17 @@ export class LocalQueue implements Queue {
   stop(): void {
     this.consumer = undefined;
     clearTimeout(this.timer);
+  }
+
+  /** Hold deliveries (messages accumulate, as when no poller is running); `resume` delivers them in batches. */
+  pause(): void {
+    this.paused = true;
+    clearTimeout(this.timer);
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.schedule(0);
   }
 
   async publish(event: SubmissionReceived): Promise<void> {
@@ -76,14 +90,14 @@ export class LocalQueue implements Queue {
   }
 
   private schedule(delayMs: number): void {
-    if (!this.consumer) return;
+    if (!this.consumer || this.paused) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.pump(), Math.max(0, delayMs));
   }
 
   private async pump(): Promise<void> {
     const consumer = this.consumer;
-    if (!consumer) return;
+    if (!consumer || this.paused) return;
     const now = Date.now();
     for (const m of this.messages.filter((m) => m.visibleAt <= now && m.receiveCount >= this.opts.maxReceives)) {
       this.messages.splice(this.messages.indexOf(m), 1);
@@ -96,6 +110,7 @@ export class LocalQueue implements Queue {
         m.visibleAt = now + this.opts.visibilityTimeoutMs;
       }
       this.inFlight++;
+      this.batchSizes.push(batch.length);
       let failed: Set<string>;
       try {
         const res = await consumer({ Records: batch.map((m) => toRecord(m, now)) });

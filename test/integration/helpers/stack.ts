@@ -13,8 +13,8 @@ export function startStack(options: LocalOptions = {}): Promise<LocalStack> {
     port: 0,
     inMemory: true,
     sweep: { everySeconds: 3600, queuedOlderThanSeconds: 0 },
-    queue: { visibilityTimeoutMs: 150, maxReceives: 4, ...options.queue },
     ...options,
+    queue: { visibilityTimeoutMs: 150, maxReceives: 4, ...options.queue },
     config: { gradingLeaseSeconds: 60, ...options.config, rateLimits: { submit: { limit: 1000, windowSeconds: 60 }, validate: { limit: 1000, windowSeconds: 60 }, ...options.config?.rateLimits } },
   });
 }
