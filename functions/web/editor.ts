@@ -1,6 +1,6 @@
 import { basicSetup } from 'codemirror';
 import { Compartment, EditorState } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import { EditorView, keymap } from '@codemirror/view';
 import { yaml } from '@codemirror/lang-yaml';
 import { json } from '@codemirror/lang-json';
 import { linter, lintGutter, forceLinting, type Diagnostic } from '@codemirror/lint';
@@ -73,6 +73,8 @@ function mount(root: HTMLElement): void {
     state: EditorState.create({
       doc: textarea.value,
       extensions: [
+        // Ctrl/Cmd+Enter submits from the keyboard without leaving the editor.
+        keymap.of([{ key: 'Mod-Enter', run: () => (submitButton.click(), true) }]),
         basicSetup,
         language.of(languageFor(format)),
         lintGutter(),

@@ -97,7 +97,7 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     // The fix: the lab's own reference for this learner's variant.
     const lab = (await loadLabs('content')).find((l) => l.id === LAB)!;
     await setEditorText(page, variantFor(lab, 'learner1').reference);
-    await page.getByRole('button', { name: '제출하고 채점받기' }).click();
+    await page.keyboard.press('Control+Enter'); // submitted from the keyboard this time
     await expect.poll(() => page.locator('[data-role="result-slot"] [data-testid="score"]').textContent(), { timeout: 20_000 }).toBe('100/100');
     expect(await page.locator('[data-role="result-slot"] [data-passed="false"]').count()).toBe(0);
 

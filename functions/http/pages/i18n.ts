@@ -73,6 +73,7 @@ const UI = {
   editorLabel: msg('설정 (YAML 또는 JSON)', 'Configuration (YAML or JSON)'),
   format: msg('형식', 'Format'),
   submit: msg('제출하고 채점받기', 'Submit for grading'),
+  submitShortcut: msg('편집기에서 Ctrl+Enter로도 제출할 수 있습니다.', 'Ctrl+Enter in the editor submits too.'),
   resetStarter: msg('처음 설정으로 되돌리기', 'Reset to the starter'),
   statusQueued: msg('대기 중…', 'Queued…'),
   statusGrading: msg('채점 중…', 'Grading…'),

@@ -69,7 +69,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const lesson = lessons.find((l) => l.id === c.req.param('id'));
     if (!lesson) return message(c, ctx, 404, ctx.t.notFound);
     const labs = lesson.labs.map((id) => labById.get(id)).filter((l): l is Lab => !!l);
-    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labs} />);
+    const i = lessons.indexOf(lesson);
+    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labs} prev={lessons[i - 1]} next={lessons[i + 1]} />);
   });
 
   // The self-check: JSON for quiz.js, or the lesson page again with the verdicts when posted as a plain form.
@@ -184,6 +185,13 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
       return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={orderedLabs} />);
     }),
   );
+
+  // Any other page a browser asks for gets a page, not the API's JSON error; /api and non-HTML clients fall through.
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? '').includes('text/html')) return next();
+    const ctx = await ctxOf(c);
+    return message(c, ctx, 404, ctx.t.notFound);
+  });
 
   return app;
 }

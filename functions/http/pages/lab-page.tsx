@@ -98,6 +98,7 @@ export function LabPage({ ctx, lab, courseId, grade }: { ctx: PageContext; lab: 
             {t.resetStarter}
           </button>
         </div>
+        <p class="muted small">{t.submitShortcut}</p>
         <p class="status" data-role="status" role="status" aria-live="polite"></p>
         <ul class="issues" id="config-issues" data-role="issues" aria-live="polite"></ul>
       </section>

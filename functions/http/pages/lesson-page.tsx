@@ -18,7 +18,23 @@ export const quizStrings = (ctx: PageContext) => ({
  * quiz posts to the server (works without scripts); quiz.js shows the verdicts in place. `result` is set when the
  * page answers a posted quiz.
  */
-export function LessonPage({ ctx, lesson, labs, result, answers }: { ctx: PageContext; lesson: Lesson; labs: readonly Lab[]; result?: QuizResult; answers?: Record<string, string[]> }) {
+export function LessonPage({
+  ctx,
+  lesson,
+  labs,
+  result,
+  answers,
+  prev,
+  next,
+}: {
+  ctx: PageContext;
+  lesson: Lesson;
+  labs: readonly Lab[];
+  result?: QuizResult;
+  answers?: Record<string, string[]>;
+  prev?: Lesson;
+  next?: Lesson;
+}) {
   const { t, lang } = ctx;
   const byId = new Map(result?.results.map((r) => [r.id, r]));
   return (
@@ -86,6 +102,20 @@ export function LessonPage({ ctx, lesson, labs, result, answers }: { ctx: PageCo
           </form>
         </section>
       ) : null}
+      <nav class="pager" aria-label={t.lesson}>
+        {prev ? (
+          <a href={`/lessons/${prev.id}`} rel="prev">
+            ← {prev.title[lang]}
+          </a>
+        ) : (
+          <span></span>
+        )}
+        {next ? (
+          <a href={`/lessons/${next.id}`} rel="next">
+            {next.title[lang]} →
+          </a>
+        ) : null}
+      </nav>
     </Layout>
   );
 }

@@ -63,6 +63,17 @@ describe('pages: language and security', () => {
   });
 });
 
+describe('pages: not found', () => {
+  it('answers browsers with a page and API clients with the JSON error', async () => {
+    const page = await f.get('/no-such-page', undefined, { accept: 'text/html' });
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('찾을 수 없는 페이지입니다.');
+    const api = await f.get('/api/no-such-route', undefined, { accept: 'text/html' });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+});
+
 describe('pages: login', () => {
   it('logs a demo user in with an HttpOnly, SameSite=Lax session cookie', async () => {
     const res = await f.app.request('/auth/local', {
