@@ -188,8 +188,8 @@ export class RaidArray {
       subject: this.name,
       outcome: 'failed',
       note: already
-        ? msg(`${disk.id}는 이미 고장 난 상태입니다.`, `${disk.id} had already failed.`)
-        : msg(`디스크 ${disk.id}가 고장 났습니다. 이제 읽을 수 없습니다.`, `Disk ${disk.id} failed and can no longer be read.`),
+        ? msg(`${disk.id} 디스크는 이미 고장 난 상태입니다.`, `${disk.id} had already failed.`)
+        : msg(`${disk.id} 디스크가 고장 났습니다. 이제 읽을 수 없습니다.`, `Disk ${disk.id} failed and can no longer be read.`),
     });
     const failed = this.failedMask().filter(Boolean).length;
     const tol = LEVEL_INFO[this.level].tolerance(this.n);
@@ -449,7 +449,7 @@ export class RaidArray {
       op,
       subject: this.name,
       detail: `${ids} failed: served by another copy`,
-      note: msg(`${ids}가 고장 나서 다른 미러 사본에서 읽었습니다.`, `${ids} failed, so another mirror copy was read.`),
+      note: msg(`${ids} 디스크가 고장 나서 다른 미러 사본에서 읽었습니다.`, `${ids} failed, so another mirror copy was read.`),
     });
   }
 

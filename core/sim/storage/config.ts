@@ -108,14 +108,14 @@ export function checkStorage(config: StorageConfig, limits: SimLimits): ConfigIs
   const disks = diskList(config);
   const diskBytes = new Map<string, number>();
   disks.forEach((d, i) => {
-    if (diskBytes.has(d.id)) out.push(issue(`${diskPath(i)}.id`, msg(`디스크 ${d.id}가 두 번 정의되었습니다.`, `Disk ${d.id} is defined twice.`)));
+    if (diskBytes.has(d.id)) out.push(issue(`${diskPath(i)}.id`, msg(`${d.id} 디스크가 두 번 정의되었습니다.`, `Disk ${d.id} is defined twice.`)));
     diskBytes.set(d.id, d.sizeBlocks * bs);
     if (d.sizeBlocks * bs > limits.maxDiskBytes) {
       out.push(
         issue(
           `${diskPath(i)}.sizeBlocks`,
           msg(
-            `디스크 ${d.id}가 너무 큽니다: ${d.sizeBlocks * bs}바이트 (최대 ${limits.maxDiskBytes}바이트, 즉 ${Math.floor(limits.maxDiskBytes / bs)}블록).`,
+            `${d.id} 디스크가 너무 큽니다: ${d.sizeBlocks * bs}바이트 (최대 ${limits.maxDiskBytes}바이트, 즉 ${Math.floor(limits.maxDiskBytes / bs)}블록).`,
             `Disk ${d.id} is too large: ${d.sizeBlocks * bs} bytes (at most ${limits.maxDiskBytes}, i.e. ${Math.floor(limits.maxDiskBytes / bs)} blocks).`,
           ),
         ),
@@ -127,12 +127,12 @@ export function checkStorage(config: StorageConfig, limits: SimLimits): ConfigIs
   const capacity = new Map<string, number>();
   config.arrays.forEach((a, i) => {
     const at = `arrays[${i}]`;
-    if (capacity.has(a.name)) out.push(issue(`${at}.name`, msg(`어레이 이름 ${a.name}가 중복됩니다.`, `Array name ${a.name} is used twice.`)));
+    if (capacity.has(a.name)) out.push(issue(`${at}.name`, msg(`같은 어레이 이름(${a.name})이 두 번 쓰였습니다.`, `Array name ${a.name} is used twice.`)));
     a.disks.forEach((id, k) => {
       if (!diskBytes.has(id)) {
         out.push(issue(`${at}.disks[${k}]`, msg(`알 수 없는 디스크 ${id}입니다. 정의된 디스크: ${[...diskBytes.keys()].join(', ')}`, `Unknown disk ${id}. Defined disks: ${[...diskBytes.keys()].join(', ')}`)));
       } else if (owner.has(id)) {
-        out.push(issue(`${at}.disks[${k}]`, msg(`디스크 ${id}는 이미 ${owner.get(id)}에 쓰였습니다. 디스크는 한 곳에만 넣을 수 있습니다.`, `Disk ${id} is already used by ${owner.get(id)}; a disk can belong to one array only.`)));
+        out.push(issue(`${at}.disks[${k}]`, msg(`${id} 디스크는 이미 ${owner.get(id)} 어레이에 쓰였습니다. 디스크는 한 곳에만 넣을 수 있습니다.`, `Disk ${id} is already used by ${owner.get(id)}; a disk can belong to one array only.`)));
       } else owner.set(id, a.name);
     });
     const info = LEVEL_INFO[a.level];
@@ -159,7 +159,7 @@ export function checkStorage(config: StorageConfig, limits: SimLimits): ConfigIs
     const seen = new Set<string>();
     config.pool.arrays.forEach((a, k) => {
       if (!capacity.has(a)) out.push(issue(`pool.arrays[${k}]`, msg(`알 수 없는 어레이 ${a}입니다.`, `Unknown array ${a}.`)));
-      else if (seen.has(a)) out.push(issue(`pool.arrays[${k}]`, msg(`어레이 ${a}가 풀에 두 번 들어 있습니다.`, `Array ${a} is in the pool twice.`)));
+      else if (seen.has(a)) out.push(issue(`pool.arrays[${k}]`, msg(`${a} 어레이가 풀에 두 번 들어 있습니다.`, `Array ${a} is in the pool twice.`)));
       seen.add(a);
     });
   }
@@ -173,7 +173,7 @@ export function checkStorage(config: StorageConfig, limits: SimLimits): ConfigIs
   const addLun = (path: string, l: { lun?: string; name?: string; sizeBlocks: number; provisioning: string; hosts: string[] }) => {
     const lunName = (l.lun ?? l.name)!;
     if (!config.pool) out.push(issue(path, msg('LUN을 만들려면 먼저 pool을 정의해야 합니다.', 'Define a pool before carving LUNs.')));
-    if (lunSize.has(lunName)) out.push(issue(path, msg(`LUN 이름 ${lunName}가 중복됩니다.`, `LUN name ${lunName} is used twice.`)));
+    if (lunSize.has(lunName)) out.push(issue(path, msg(`같은 LUN 이름(${lunName})이 두 번 쓰였습니다.`, `LUN name ${lunName} is used twice.`)));
     lunSize.set(lunName, l.sizeBlocks);
     l.hosts.forEach((h, k) => checkHost(`${path}.hosts[${k}]`, h));
     return lunName;
@@ -207,7 +207,7 @@ export function checkStorage(config: StorageConfig, limits: SimLimits): ConfigIs
           issue(
             `${at}.lba`,
             msg(
-              `${what}의 끝을 넘습니다: 바이트 ${start}–${start + length - 1}를 요청했지만 크기는 ${limit}바이트(${limit / bs}블록)입니다.`,
+              `${what}의 끝을 넘습니다: ${start}–${start + length - 1}번 바이트를 요청했지만 크기는 ${limit}바이트(${limit / bs}블록)입니다.`,
               `Past the end of ${what}: bytes ${start}–${start + length - 1} requested, size is ${limit} bytes (${limit / bs} blocks).`,
             ),
           ),

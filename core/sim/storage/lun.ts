@@ -113,7 +113,7 @@ export class Lun {
           subject: this.name,
           outcome: 'failed',
           note: msg(
-            `풀 ${this.pool.name}이 가득 찼습니다: 블록 ${fresh.length}개가 필요하지만 ${this.pool.freeBlocks}개만 남았습니다. thin LUN의 과할당(oversubscription)이 실제 용량을 넘었습니다.`,
+            `${this.pool.name} 풀이 가득 찼습니다: 블록 ${fresh.length}개가 필요하지만 ${this.pool.freeBlocks}개만 남았습니다. thin LUN의 과할당(oversubscription)이 실제 용량을 넘었습니다.`,
             `Pool ${this.pool.name} is full: the write needs ${fresh.length} new blocks and only ${this.pool.freeBlocks} are free. The thin LUNs' oversubscription ran past the real capacity.`,
           ),
           fix: msg('풀에 어레이를 더하거나 다른 LUN의 공간을 줄이세요.', 'Add an array to the pool or free space elsewhere.'),
@@ -209,10 +209,10 @@ export class Lun {
       outcome: 'denied',
       detail: `host ${host} not in mask [${this.hosts.join(', ')}]`,
       note: msg(
-        `LUN 마스킹: ${host}는 ${this.name}의 허용 호스트 목록에 없어서 이 LUN을 볼 수조차 없습니다. I/O가 거부됩니다.`,
+        `LUN 마스킹: ${host} 호스트는 ${this.name}의 허용 호스트 목록에 없어서 이 LUN을 볼 수조차 없습니다. I/O가 거부됩니다.`,
         `LUN masking: ${host} is not in ${this.name}'s list of allowed hosts, so it cannot even see this LUN. The I/O is refused.`,
       ),
-      fix: msg(`${host}를 LUN의 hosts 목록에 넣으세요.`, `Add ${host} to the LUN's hosts list.`),
+      fix: msg(`${host} 호스트를 LUN의 hosts 목록에 넣으세요.`, `Add ${host} to the LUN's hosts list.`),
     });
     return false;
   }
