@@ -127,6 +127,45 @@ describe('RAID arrays hold real bytes', () => {
   });
 });
 
+describe('random histories of failures, replacements and writes', () => {
+  type Step = { kind: 'write'; at: number; bytes: Uint8Array } | { kind: 'fail' | 'replace'; disk: number } | { kind: 'read' };
+  const history = setup.chain((s) => {
+    const capacity = usableBytes(s.level, s.n, Math.min(...s.sizeBlocks) * s.blockSize);
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.record({ kind: fc.constant('write' as const), at: fc.nat(capacity - 1), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
+      fc.record({ kind: fc.constantFrom('fail' as const, 'replace' as const), disk: fc.nat(s.n - 1) }),
+      fc.record({ kind: fc.constant('read' as const) }),
+    );
+    return fc.record({ s: fc.constant(s), steps: fc.array(step, { maxLength: 12 }) });
+  });
+
+  it('while the array has not failed, it holds exactly what was written; once failed, it refuses writes', () => {
+    fc.assert(
+      fc.property(history, ({ s, steps }) => {
+        const { array, model } = build(s);
+        let everFailed = false;
+        for (const step of steps) {
+          if (step.kind === 'fail') array.fail(step.disk, 'fail');
+          else if (step.kind === 'replace') array.replace(step.disk, 'replace');
+          else if (step.kind === 'write') {
+            const bytes = step.bytes.slice(0, model.length - step.at);
+            const accepted = array.write(step.at, bytes, 'write');
+            expect(accepted).toBe(!everFailed);
+            if (accepted) model.set(bytes, step.at);
+          } else if (!everFailed) {
+            expect(array.read(0, model.length, 'read').bytes).toEqual(model);
+          }
+          // Data once lost stays lost: a replaced disk cannot bring it back.
+          everFailed ||= array.status === 'failed';
+          expect(array.status === 'failed').toBe(everFailed);
+        }
+        if (!everFailed) expect(array.snapshot().bytes).toEqual(model);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
 describe('disk I/O counted in the trace', () => {
   const ioCount = (trace: Trace, from: number) => {
     const io = trace.events.slice(from).filter((e) => e.kind === 'io' && e.lane === 'hardware');
