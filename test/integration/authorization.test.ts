@@ -1,0 +1,151 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { DEMO_USERS } from '../../functions/auth/local-issuer.ts';
+import type { LocalStack } from '../../functions/local/server.ts';
+import { DEMO_COURSE } from '../../functions/local/seed.ts';
+import { call, referenceAnswer, startStack, tokenFor, waitGraded, type CallOptions } from './helpers/stack.ts';
+
+/**
+ * Every route × every kind of caller. The demo course is taught by teacher1 with learner1 and learner2 enrolled;
+ * teacher2 teaches a course of their own. learner1 owns the submission under test.
+ */
+type Actor = 'anonymous' | 'learner' | 'otherLearner' | 'teacher' | 'otherTeacher';
+const ACTORS: Record<Actor, string | undefined> = {
+  anonymous: undefined,
+  learner: 'learner1',
+  otherLearner: 'learner2',
+  teacher: 'teacher1',
+  otherTeacher: 'teacher2',
+};
+
+const LAB = 'hvm-boot-vtx';
+const C = DEMO_COURSE.id;
+let stack: LocalStack;
+const tokens: Partial<Record<Actor, string>> = {};
+let submissionId = '';
+let otherCourseCode = '';
+
+beforeAll(async () => {
+  stack = await startStack({ users: [...DEMO_USERS, { id: 'teacher2', name: 'Teacher Two', roles: ['teacher'] }] });
+  for (const [actor, user] of Object.entries(ACTORS)) if (user) tokens[actor as Actor] = await tokenFor(stack, user);
+  const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner, json: { config: referenceAnswer(stack, LAB, 'learner1'), courseId: C } });
+  submissionId = r.body.submissionId;
+  await waitGraded(stack, submissionId);
+  otherCourseCode = (await call(stack, 'POST', '/api/courses', { token: tokens.otherTeacher, json: { title: 'Other' } })).body.joinCode;
+});
+afterAll(() => stack?.stop());
+
+type Expect = Record<Actor, number>;
+const all = (status: number): Expect => ({ anonymous: status, learner: status, otherLearner: status, teacher: status, otherTeacher: status });
+const signedIn = (status: number): Expect => ({ ...all(status), anonymous: 401 });
+const courseTeacherOnly = (ok: number): Expect => ({ anonymous: 401, learner: 403, otherLearner: 403, teacher: ok, otherTeacher: 403 });
+const future = () => new Date(Date.now() + 86_400_000).toISOString();
+
+interface Case {
+  name: string;
+  method: string;
+  path: () => string;
+  body?: () => CallOptions;
+  expect: Expect;
+}
+
+const CASES: Case[] = [
+  { name: 'health', method: 'GET', path: () => '/api/health', expect: all(200) },
+  { name: 'openapi', method: 'GET', path: () => '/api/openapi.json', expect: all(200) },
+  { name: 'lessons', method: 'GET', path: () => '/api/lessons', expect: all(200) },
+  { name: 'lesson', method: 'GET', path: () => `/api/lessons/${stack.deps.course.lessons[0].id}`, expect: all(200) },
+  { name: 'quiz', method: 'POST', path: () => `/api/lessons/${stack.deps.course.lessons[0].id}/quiz`, body: () => ({ json: {} }), expect: all(200) },
+  { name: 'labs', method: 'GET', path: () => '/api/labs', expect: all(200) },
+  { name: 'lab', method: 'GET', path: () => `/api/labs/${LAB}`, expect: signedIn(200) },
+  { name: 'me', method: 'GET', path: () => '/api/me', expect: signedIn(200) },
+  { name: 'my courses', method: 'GET', path: () => '/api/courses', expect: signedIn(200) },
+  {
+    name: 'create course',
+    method: 'POST',
+    path: () => '/api/courses',
+    body: () => ({ json: { title: 'New' } }),
+    expect: { anonymous: 401, learner: 403, otherLearner: 403, teacher: 201, otherTeacher: 201 },
+  },
+  {
+    name: 'join course',
+    method: 'POST',
+    path: () => '/api/courses/join',
+    body: () => ({ json: { code: otherCourseCode } }),
+    expect: { anonymous: 401, learner: 200, otherLearner: 200, teacher: 403, otherTeacher: 403 },
+  },
+  {
+    name: 'validate',
+    method: 'POST',
+    path: () => `/api/labs/${LAB}/validate`,
+    body: () => ({ json: { config: 'target: server\n' } }),
+    expect: signedIn(200),
+  },
+  {
+    name: 'submit into the course',
+    method: 'POST',
+    path: () => `/api/labs/${LAB}/submissions`,
+    body: () => ({ json: { config: referenceAnswer(stack, LAB, 'learner1'), courseId: C } }),
+    // teacher2 is not a member of the demo course.
+    expect: { anonymous: 401, learner: 202, otherLearner: 202, teacher: 202, otherTeacher: 403 },
+  },
+  {
+    name: 'read a submission',
+    method: 'GET',
+    path: () => `/api/submissions/${submissionId}`,
+    expect: { anonymous: 401, learner: 200, otherLearner: 403, teacher: 200, otherTeacher: 403 },
+  },
+  { name: 'my submissions', method: 'GET', path: () => '/api/me/submissions', expect: signedIn(200) },
+  {
+    name: 'override',
+    method: 'PUT',
+    path: () => `/api/submissions/${submissionId}/override`,
+    body: () => ({ json: { score: 50, comment: 'x' } }),
+    expect: courseTeacherOnly(200),
+  },
+  { name: 'gradebook', method: 'GET', path: () => `/api/courses/${C}/gradebook`, expect: courseTeacherOnly(200) },
+  { name: 'gradebook csv', method: 'GET', path: () => `/api/courses/${C}/gradebook?format=csv`, expect: courseTeacherOnly(200) },
+  { name: 'lab submissions', method: 'GET', path: () => `/api/courses/${C}/labs/${LAB}/submissions`, expect: courseTeacherOnly(200) },
+  { name: 'analytics', method: 'GET', path: () => `/api/courses/${C}/analytics`, expect: courseTeacherOnly(200) },
+  { name: 'regrade', method: 'POST', path: () => `/api/courses/${C}/labs/${LAB}/regrade`, expect: courseTeacherOnly(202) },
+  {
+    name: 'deadline',
+    method: 'PUT',
+    path: () => `/api/courses/${C}/labs/${LAB}/deadline`,
+    body: () => ({ json: { dueAt: future(), latePolicy: { kind: 'none' } } }),
+    expect: courseTeacherOnly(200),
+  },
+  {
+    name: 'extension',
+    method: 'PUT',
+    path: () => `/api/courses/${C}/labs/${LAB}/extensions/learner1`,
+    body: () => ({ json: { dueAt: future() } }),
+    expect: courseTeacherOnly(200),
+  },
+];
+
+describe('authorization matrix', () => {
+  for (const c of CASES) {
+    for (const actor of Object.keys(ACTORS) as Actor[]) {
+      it(`${c.name} as ${actor} → ${c.expect[actor]}`, async () => {
+        const r = await call(stack, c.method, c.path(), { token: tokens[actor], ...c.body?.() });
+        expect(r.status, r.text).toBe(c.expect[actor]);
+        if (r.status === 401 || r.status === 403) {
+          expect(r.body.error.code).toBe(r.status === 401 ? 'unauthenticated' : 'forbidden');
+          expect(r.body.error.message.length).toBeGreaterThan(0);
+        }
+      });
+    }
+  }
+
+  it('a forged or expired token is anonymous (401), never an error', async () => {
+    const forged = tokens.learner!.slice(0, -4) + 'AAAA';
+    expect((await call(stack, 'GET', '/api/me', { token: forged })).status).toBe(401);
+    expect((await call(stack, 'GET', '/api/me', { token: 'not-a-jwt' })).status).toBe(401);
+  });
+
+  it('a learner’s history never contains another learner’s submissions', async () => {
+    const r = await call(stack, 'GET', '/api/me/submissions', { token: tokens.otherLearner });
+    const ids = r.body.labs.flatMap((l: { submissions: { id: string; learnerId: string }[] }) => l.submissions.map((s) => s.learnerId));
+    expect(ids.every((id: string) => id === 'learner2')).toBe(true);
+    expect(ids.length).toBeGreaterThan(0);
+  });
+});
