@@ -94,7 +94,7 @@ export class RaidArray {
     return this.usableBytes / this.blockSize;
   }
 
-  failedMask(): boolean[] {
+  private failedMask(): boolean[] {
     return this.disks.map((d) => !live(d));
   }
 

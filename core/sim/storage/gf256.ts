@@ -4,11 +4,13 @@
  * (The AES polynomial 0x11b would be wrong here: {02} does not generate that field.)
  */
 export const GF_POLY = 0x11d;
-export const GF_GENERATOR = 2;
 
-/** Multiply by {02}: shift left, and reduce with 0x1d when bit 7 falls out (as Linux mktables.c). */
+/**
+ * Multiply by the generator {02}: shift left and, when bit 7 falls out, reduce by the polynomial. XOR with 0x11d
+ * clears the bit that fell out and adds 0x1d, exactly as Linux mktables.c does with `(a << 1) ^ 0x1d`.
+ */
 export function mul2(a: number): number {
-  return ((a << 1) ^ (a & 0x80 ? 0x1d : 0)) & 0xff;
+  return (a << 1) ^ (a & 0x80 ? GF_POLY : 0);
 }
 
 /** EXP[i] = g^i, doubled in length so EXP[LOG[a] + LOG[b]] needs no modulo. LOG[g^i] = i; LOG[0] is unused. */

@@ -46,6 +46,7 @@ export interface ArrayState {
   faultTolerance: number;
   /** Failures survived when they fall on the right disks (RAID-10: one per mirror pair). */
   bestCaseTolerance: number;
+  /** Disks the array cannot read: failed, or replaced but left blank because the data was already lost. */
   failedCount: number;
   failedDisks: string[];
   status: ArrayStatus;
