@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { gradeSubmission } from '../../core/grading/grade.ts';
 import { createLocalIssuer } from '../auth/local-issuer.ts';
@@ -44,6 +45,8 @@ export interface LocalStack {
   port: number;
   deps: AppDeps;
   queue: LocalQueue;
+  /** The DynamoDB client the store uses (benchmarks count its commands). */
+  documentClient: DynamoDBDocumentClient;
   /** Run the sweeper once now; the number of submissions re-published. */
   sweepNow(): Promise<number>;
   stop(): Promise<void>;
@@ -99,6 +102,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
     port,
     deps,
     queue,
+    documentClient: doc,
     sweepNow,
     async stop() {
       clearInterval(sweeper);
