@@ -28,6 +28,11 @@ export interface ReadResult {
 
 const live = (d: Disk) => d.status === 'ok' || d.status === 'rebuilt';
 
+const REDUNDANCY_FIX = msg(
+  '더 많은 고장을 견디는 레벨(RAID-6, 미러)을 쓰고, RAID와 별도로 백업을 두세요. RAID는 백업이 아닙니다.',
+  'Use a level that survives more failures (RAID-6, mirrors) and keep backups apart from the array: RAID is not a backup.',
+);
+
 /** How a write updated the redundancy of its rows. */
 type WriteStrategy = 'rmw' | 'rcw' | 'full' | 'copies';
 
@@ -202,6 +207,7 @@ export class RaidArray {
       subject: this.name,
       detail: `RAID-${this.level}: ${failed} failed, tolerates ${tol}`,
       outcome: lost ? 'lost' : 'ok',
+      ...(lost && { fix: REDUNDANCY_FIX }),
       note: lost
         ? msg(
             `RAID-${this.level}의 고장 허용 범위를 넘었습니다(고장 ${failed}개). 고장 난 디스크에만 있던 데이터는 복구할 수 없습니다.`,
@@ -239,6 +245,7 @@ export class RaidArray {
           '재구성할 수 없습니다: 남은 디스크만으로는 잃은 데이터를 계산할 수 없습니다. 새 디스크는 비어 있는 채로 남습니다.',
           'Cannot rebuild: the remaining disks do not hold enough to compute the lost data. The new disk stays blank.',
         ),
+        fix: REDUNDANCY_FIX,
       });
       return;
     }
