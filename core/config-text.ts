@@ -82,6 +82,19 @@ export function parseConfigText(text: string, format: ConfigFormat = detectForma
   try {
     value = doc.toJS({ maxAliasCount: TEXT_LIMITS.maxAliases });
   } catch (err) {
+    // The yaml library throws a ReferenceError for an alias whose anchor is not (yet) defined.
+    const unresolved = err instanceof ReferenceError ? /alias.*?:\s*(\S+)\s*$/.exec((err as Error).message.split('\n')[0]) : null;
+    if (unresolved) {
+      return fail([
+        {
+          path: '',
+          message: msg(
+            `앞에 정의된 앵커(&${unresolved[1]})가 없는 별칭(*${unresolved[1]})입니다. 앵커는 별칭보다 앞에 두어야 합니다.`,
+            `The alias *${unresolved[1]} has no anchor &${unresolved[1]}; the anchor must come before the alias.`,
+          ),
+        },
+      ]);
+    }
     return fail([
       {
         path: '',
