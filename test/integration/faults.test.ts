@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionReceived } from '../../core/course/submission.ts';
 import { gradeSubmission, type GradeInput } from '../../core/grading/grade.ts';
-import { createGraderHandler } from '../../functions/grading/sqs-handler.ts';
 import { startLocal, type LocalStack } from '../../functions/local/server.ts';
 import { learners, signInAndJoin, starterOf, submitYaml } from './stack-client.ts';
 
@@ -100,18 +99,18 @@ function resetPlan() {
 describe('faults end graded exactly once', () => {
   it('the grader crashes on one message in the middle of a batch: only that one comes back, and is graded on retry', async () => {
     resetPlan();
-    // Hold delivery so the ten messages form one batch, then feed them to the real grader handler.
-    stack.queue.stop();
+    // Hold delivery so the ten messages form one batch for the real grader handler.
+    stack.queue.pause();
     const subs = await submitMany(USERS[0].id, 10, 'crash-mid-batch');
     expect(stack.queue.depth).toBe(10);
     const victim = subs[4].text;
     plan.crash = (text, attempt) => text === victim && attempt === 1;
-    const d = stack.deps;
-    stack.queue.consume(
-      createGraderHandler({ store: d.store, labs: d.course.labs, clock: d.clock, ids: d.ids, leaseSeconds: d.config.gradingLeaseSeconds, grade: countedGrade }),
-    );
+    const batches = stack.queue.batchSizes.length;
+    stack.queue.resume();
     await stack.queue.idle();
 
+    // One batch of ten, then the victim alone on its redelivery.
+    expect(stack.queue.batchSizes.slice(batches)).toEqual([10, 1]);
     const stored = await expectGradedOnce(subs);
     expect(calls.get(victim)?.attempts).toBe(2);
     // The rest of the batch was not given back (partial batch response): graded on their one and only claim.
