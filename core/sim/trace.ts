@@ -79,17 +79,18 @@ export class Trace {
 
   emit(e: TraceEventInput): TraceEvent {
     if (this.events.length >= this.limits.maxEvents) throw new WorkLimitExceeded('maxEvents', this.events.length + 1);
+    this.spend(1);
     const event: TraceEvent = { ...e, step: e.step ?? this.step, seq: this.events.length, cycles: e.cycles ?? 0 };
     this.events.push(event);
     this.cycleTotal += event.cycles;
-    this.spend(1);
     return event;
   }
 
   /** Account for work that is not an event (bytes of parity computed, packets hashed…). */
   spend(units: number): void {
+    // Refuse before doing the work, so the recorded total never passes the bound.
+    if (this.work + units > this.limits.maxWork) throw new WorkLimitExceeded('maxWork', this.work + units);
     this.work += units;
-    if (this.work > this.limits.maxWork) throw new WorkLimitExceeded('maxWork', this.work);
   }
 
   get totalWork(): number {
