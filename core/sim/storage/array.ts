@@ -292,8 +292,9 @@ export class RaidArray {
     return roleLabel(this.geom(row).roles[disk], row, this.perRow);
   }
 
+  /** Every unit of a row. Work is metered per unit touched: one per byte plus one for the access itself. */
   private rowUnits(row: number): (Uint8Array | undefined)[] {
-    this.trace.spend(this.n * this.shape.len);
+    this.trace.spend(this.n * (this.shape.len + 1));
     return this.disks.map((d) => (live(d) ? getUnit(d.bytes, row, this.shape) : undefined));
   }
 
@@ -315,7 +316,7 @@ export class RaidArray {
     const redirected: number[] = [];
     const units: (Uint8Array | undefined)[] = [];
     let missing = false;
-    this.trace.spend(slots.length * this.shape.len);
+    this.trace.spend(slots.length * (this.shape.len + 1));
     for (const slot of slots) {
       const copies = this.geom(row).copies[slot];
       const preferred = copies[row % copies.length];
@@ -349,7 +350,7 @@ export class RaidArray {
     const { roles, copies, p: pDisk, q: qDisk } = this.geom(row);
     const store = (disk: number, unit: Uint8Array) => {
       if (!live(this.disks[disk])) return;
-      this.trace.spend(this.shape.len);
+      this.trace.spend(this.shape.len + 1);
       putUnit(this.disks[disk].bytes, row, this.shape, unit);
       writes.add(disk, row);
     };
