@@ -199,8 +199,13 @@ export function checkStorage(config: StorageConfig, limits: SimLimits): ConfigIs
     return out;
   }
   const arrayBytes = (a: string) => (capacity.get(a) ?? 0) * bs;
+  const readNames = new Set<string>();
   config.workload.forEach((op, i) => {
     const at = `workload[${i}]`;
+    if ((op.op === 'read' || op.op === 'lun.read') && op.name) {
+      if (readNames.has(op.name)) out.push(issue(`${at}.name`, msg(`같은 읽기 이름(${op.name})이 두 번 쓰였습니다.`, `The read name ${op.name} is used twice.`)));
+      readNames.add(op.name);
+    }
     const span = (start: number, length: number, limit: number, what: string) => {
       if (start + length > limit) {
         out.push(

@@ -233,6 +233,17 @@ describe('storage configuration errors', () => {
     expect(result.errors[0].message).toEqual({ ko: 'RAID 레벨은 0, 1, 2, 3, 4, 5, 6, 10 중 하나입니다.', en: 'The RAID level is one of 0, 1, 2, 3, 4, 5, 6, 10.' });
   });
 
+  it('read names key the results, so they must be unique', () => {
+    const errors = errorsOf({
+      ...base,
+      workload: [
+        { op: 'read', array: 'a1', lba: 0, length: 1, name: 'r' },
+        { op: 'read', array: 'a1', lba: 1, length: 1, name: 'r' },
+      ],
+    });
+    expect(errors.map((e) => [e.path, e.message.en])).toEqual([['workload[1].name', 'The read name r is used twice.']]);
+  });
+
   it('write data is text or hex, exactly one', () => {
     const both = errorsOf({ ...base, workload: [{ op: 'write', array: 'a1', lba: 0, data: 'a', hex: '61' }] });
     expect(both[0].message.en).toMatch(/exactly one of data/);
