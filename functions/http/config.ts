@@ -5,6 +5,8 @@ const int = (value: string | undefined, fallback: number) => {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 };
 
+const isUrl = (value: string | undefined): value is string => !!value && URL.canParse(value);
+
 /**
  * The app's settings from the environment, with the defaults of the brief: 5 submissions per lab per minute,
  * a mild limit on editor validation, a 60-second grading lease.
@@ -18,8 +20,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       validate: { limit: int(env.VALIDATE_LIMIT, 120), windowSeconds: int(env.VALIDATE_WINDOW_SECONDS, 60) },
     },
     gradingLeaseSeconds: int(env.GRADING_LEASE_SECONDS, 60),
-    ...(mode === 'aws' && env.USER_POOL_ID && env.USER_POOL_CLIENT_ID
-      ? { cognito: { userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID, domain: env.COGNITO_DOMAIN ?? '' } }
+    // The hosted UI needs all three; without them the pages offer no sign-in rather than a broken link.
+    ...(mode === 'aws' && env.USER_POOL_ID && env.USER_POOL_CLIENT_ID && isUrl(env.COGNITO_DOMAIN)
+      ? { cognito: { userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID, domain: env.COGNITO_DOMAIN } }
       : {}),
   };
 }

@@ -27,7 +27,7 @@ export interface AppConfig {
     /** Editor validation requests by one user (mild; the editor validates as the learner types). */
     validate: RateLimit;
   };
-  /** The hosted UI, for the pages' login link on AWS. Absent locally. */
+  /** The hosted UI, for the pages' login link on AWS: `domain` is its base URL (COGNITO_DOMAIN). Absent locally. */
   cognito?: { domain: string; clientId: string; userPoolId: string };
   /** How long a grader holds a claim before another may take the submission over. */
   gradingLeaseSeconds: number;
