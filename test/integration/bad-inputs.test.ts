@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GradeResult } from '../../core/grading/result.ts';
 import { startLocal, type LocalStack } from '../../functions/local/server.ts';
 import { BASE, CORPUS, type BadInput } from './bad-inputs/corpus.ts';
 import { call, learners, signInAndJoin, submitYaml } from './stack-client.ts';
@@ -112,8 +113,9 @@ describe('bad inputs to the submission API', () => {
     await stack.queue.idle();
     const sub = await stack.deps.store.getSubmission(res.body.submissionId);
     expect(sub?.status).toBe('graded');
-    const observed = sub!.result!.grade.checks.map((c) => c.observed?.en ?? '').join('\n');
-    expect(observed).toMatch(/rejected the design.*64/i);
-    expect(sub!.result!.grade.checks.some((c) => c.passed)).toBe(false);
+    const grade = sub!.result!.grade as GradeResult;
+    expect(grade.gradable).toBe(true);
+    expect(grade.checks.map((c) => (typeof c.observed === 'string' ? c.observed : (c.observed?.en ?? ''))).join('\n')).toMatch(/rejected the design.*64/i);
+    expect(grade.checks.some((c) => c.passed)).toBe(false);
   });
 });
