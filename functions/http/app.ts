@@ -28,7 +28,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
-      return errorResponse(c, new ApiError(err.status, 'bad_request', msg('요청을 처리할 수 없습니다.', 'The request could not be processed.')));
+      // Hono's own rejections (body parsing, media type gates) get the one error shape too.
+      const code = err.status === 413 ? 'payload_too_large' : err.status === 415 ? 'unsupported_media_type' : 'bad_request';
+      return errorResponse(c, new ApiError(err.status, code, msg('요청을 처리할 수 없습니다.', 'The request could not be processed.')));
     }
     logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err as Error });
     return errorResponse(c, errors.internal());

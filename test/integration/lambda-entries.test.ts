@@ -62,7 +62,9 @@ const context = { functionName: 'test', awsRequestId: 'req', getRemainingTimeInM
 
 describe('Lambda entry points', () => {
   it('api: serves the app in AWS mode; the local token route does not exist; unknown tokens are 401', async () => {
-    const { handler } = await import('../../functions/lambda/api.ts');
+    const { handler: api } = await import('../../functions/lambda/api.ts');
+    // hono/aws-lambda declares its own event types; the runtime shape is API Gateway's v2 event.
+    const handler = (event: APIGatewayProxyEventV2, ctx: Context) => api(event as never, ctx) as Promise<{ statusCode: number; body?: string }>;
     const health = await handler(httpEvent('GET', '/api/health'), context);
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body!)).toMatchObject({ status: 'ok', mode: 'aws' });
