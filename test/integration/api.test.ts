@@ -52,6 +52,14 @@ describe('system routes', () => {
     expect(r.status).toBe(200);
     expect(r.body.id).toBe('learner2');
   });
+
+  it('ignores the session cookie on a cross-site request that changes something', async () => {
+    const cookie = `virtlab_session=${tokens.teacher1}`;
+    const cross = await call(stack, 'POST', '/api/courses', { json: { title: 'x' }, headers: { cookie, 'sec-fetch-site': 'cross-site' } });
+    expect(cross.status).toBe(401);
+    const same = await call(stack, 'POST', '/api/courses', { json: { title: 'x' }, headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+    expect(same.status).toBe(201);
+  });
 });
 
 describe('courses', () => {

@@ -16,10 +16,19 @@ export function authenticate(deps: Pick<AppDeps, 'auth'>): MiddlewareHandler<App
   return async (c, next) => {
     const header = c.req.header('authorization');
     const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const token = bearer ?? getCookie(c, SESSION_COOKIE);
+    const token = bearer ?? (cookieAllowed(c.req.method, c.req.header('sec-fetch-site')) ? getCookie(c, SESSION_COOKIE) : undefined);
     c.set('user', token ? await deps.auth.verify(token) : undefined);
     await next();
   };
+}
+
+/**
+ * The session cookie is SameSite=Lax already; as a second guard, a browser's cross-site request that changes
+ * something does not get to use it (clients without Fetch Metadata, like curl, are unaffected).
+ */
+export function cookieAllowed(method: string, fetchSite: string | undefined): boolean {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return true;
+  return fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none';
 }
 
 export function requireUser(user: User | undefined): User {
