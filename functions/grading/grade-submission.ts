@@ -28,6 +28,19 @@ export type GradeOutcome = 'graded' | 'already-done' | 'failed' | 'missing';
 /** Percent of the lab's points, two decimals, so scores of different labs compare. */
 const percent = (score: number, max: number) => (max > 0 ? Math.round((score / max) * 10000) / 100 : 0);
 
+/**
+ * A DynamoDB item holds at most 400 KB, and the submission item also carries the configuration (≤ 64 KiB). The
+ * grader bounds its result well below that; should one still be too large, the trace and state excerpts are
+ * dropped (the run is deterministic, so they can be recomputed for display) rather than failing to store.
+ */
+const MAX_STORED_GRADE_BYTES = 300 * 1024;
+
+function storable(grade: GradeResult): GradeResult {
+  const bytes = Buffer.byteLength(JSON.stringify(grade));
+  if (bytes <= MAX_STORED_GRADE_BYTES) return grade;
+  return { ...grade, traceExcerpt: [], stateExcerpt: { truncated: true, bytes } };
+}
+
 export function toSubmissionResult(grade: GradeResult, late: Submission['late']): SubmissionResult {
   const rawScore = grade.gradable ? percent(grade.score, grade.maxScore) : 0;
   const penaltyPercent = late?.penaltyPercent ?? 0;
@@ -38,7 +51,7 @@ export function toSubmissionResult(grade: GradeResult, late: Submission['late'])
     penaltyPercent,
     checks: grade.checks.map((c) => ({ id: c.id, passed: c.passed, points: c.earned, maxPoints: c.points })),
     errors: grade.errors,
-    grade,
+    grade: storable(grade),
   };
 }
 
