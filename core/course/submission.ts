@@ -16,6 +16,7 @@ const TRANSITIONS: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
   failed: ['queued'],
 };
 
+/** The store's conditional writes (claim, record, release, requeue) enforce exactly these transitions. */
 export function canTransition(from: SubmissionStatus, to: SubmissionStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }

@@ -1,6 +1,6 @@
 import type { BestGrade, CourseOffering, Enrollment } from '../../core/course/course.ts';
 import type { Deadline, Extension } from '../../core/course/late-policy.ts';
-import type { Override, Submission, SubmissionResult, SubmissionStatus } from '../../core/course/submission.ts';
+import type { Override, Submission, SubmissionResult } from '../../core/course/submission.ts';
 
 /**
  * Everything the API and the grader keep. One implementation: DynamoDB (dynalite locally and in tests).
@@ -70,4 +70,3 @@ export interface Store {
   hitRateLimit(key: string, windowStart: string, limit: number, expiresAt: Date): Promise<boolean>;
 }
 
-export type { SubmissionStatus };

@@ -12,7 +12,7 @@ import { configIssues, enforceRateLimit, submit } from '../../service/submission
 import { Issue, Msg, Opaque, bearer, ok, pickErrors, slug, ulid } from './schemas.ts';
 
 /** Raw configuration text may be sent as is with one of these types; JSON wraps it in `{config}`. */
-export const TEXT_TYPES = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'] as const;
+const TEXT_TYPES = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'] as const;
 const BODY_TYPES = ['application/json', ...TEXT_TYPES];
 /** A JSON body carries the config as an escaped string, which can be several times its size. */
 const MAX_JSON_BODY = TEXT_LIMITS.maxBytes * 3;
