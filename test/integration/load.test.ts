@@ -90,5 +90,5 @@ describe('1,000 submissions from 50 concurrent learners', () => {
     console.log(
       `load: 1000 submissions accepted in ${((accepted - started) / 1000).toFixed(1)} s, all graded ${((drained - started) / 1000).toFixed(1)} s after the first`,
     );
-  }, 120_000);
+  }, 300_000); // ~25 s on an idle 2-core machine; far longer when other suites share the cores.
 });
