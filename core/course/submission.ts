@@ -87,6 +87,12 @@ export interface Submission {
   failure?: string;
 }
 
+/**
+ * A submission as course-wide listings return it (gradebook, analytics, a lab's submissions): everything but the
+ * configuration text and the full explained grade (`result.grade` is absent), which only the single read returns.
+ */
+export type SubmissionSummary = Omit<Submission, 'config' | 'claim' | 'failure'>;
+
 /** The event published when a submission is stored; the grader consumes it. */
 export interface SubmissionReceived {
   submissionId: string;

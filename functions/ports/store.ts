@@ -1,6 +1,6 @@
 import type { BestGrade, CourseOffering, Enrollment } from '../../core/course/course.ts';
 import type { Deadline, Extension } from '../../core/course/late-policy.ts';
-import type { Override, Submission, SubmissionResult } from '../../core/course/submission.ts';
+import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../core/course/submission.ts';
 
 /**
  * Everything the API and the grader keep. One implementation: DynamoDB (dynalite locally and in tests).
@@ -25,9 +25,10 @@ export interface Store {
   getSubmission(id: string): Promise<Submission | undefined>;
   /** A learner's submissions, newest first, optionally for one lab. */
   listLearnerSubmissions(learnerId: string, labId?: string): Promise<Submission[]>;
-  /** A course's submissions for one lab, newest first. */
-  listLabSubmissions(courseId: string, labId: string): Promise<Submission[]>;
-  listCourseSubmissions(courseId: string): Promise<Submission[]>;
+  /** A course's submissions for one lab, newest first, as summaries (no configuration text, no grade detail). */
+  listLabSubmissions(courseId: string, labId: string): Promise<SubmissionSummary[]>;
+  /** Every submission made in a course, as summaries: what the gradebook and the analytics need. */
+  listCourseSubmissions(courseId: string): Promise<SubmissionSummary[]>;
   /** Submissions in `status` since before `before` (the sweeper's query), oldest first. */
   listStale(status: 'queued' | 'grading', before: string, limit: number): Promise<Submission[]>;
   /** queued (or grading with an expired lease) → grading, holding `token` until `leaseUntil`. */

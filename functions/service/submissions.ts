@@ -7,7 +7,7 @@ import type { ConfigIssue } from '../../core/validation.ts';
 import { countingGrade, type CountingGrade } from '../../core/course/best-grade.ts';
 import { judgeLateness } from '../../core/course/late-policy.ts';
 import { rateWindow } from '../../core/course/rate-limit.ts';
-import type { Submission } from '../../core/course/submission.ts';
+import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
 import type { AppDeps, RateLimit } from '../http/deps.ts';
 import { ApiError, errors } from '../http/errors.ts';
@@ -142,7 +142,7 @@ export async function myHistory(deps: Pick<AppDeps, 'store' | 'course'>, user: U
 }
 
 /** What a submission looks like from outside: no claim token, no internal failure text. */
-export function submissionView(s: Submission) {
+export function submissionView(s: SubmissionSummary & Partial<Pick<Submission, 'config' | 'claim' | 'failure'>>) {
   const { claim: _claim, failure, ...rest } = s;
   return {
     ...rest,

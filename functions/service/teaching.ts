@@ -2,7 +2,7 @@ import { msg } from '../../core/i18n.ts';
 import { courseAnalytics, type LabAnalytics } from '../../core/course/analytics.ts';
 import { buildGradebook, type Gradebook } from '../../core/course/gradebook.ts';
 import type { Deadline, Extension, LatePolicy } from '../../core/course/late-policy.ts';
-import type { Submission } from '../../core/course/submission.ts';
+import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { ApiError, errors } from '../http/errors.ts';
@@ -20,7 +20,7 @@ export async function courseGradebook(deps: Pick<AppDeps, 'store' | 'course'>, u
   );
 }
 
-export async function labSubmissions(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, courseId: string, labId: string): Promise<Submission[]> {
+export async function labSubmissions(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, courseId: string, labId: string): Promise<SubmissionSummary[]> {
   await courseOfTeacher(deps, user, courseId);
   findLab(deps, labId);
   return deps.store.listLabSubmissions(courseId, labId);

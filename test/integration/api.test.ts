@@ -211,6 +211,14 @@ describe('teaching', () => {
 
     const list = await call(stack, 'GET', `/api/courses/${COURSE}/labs/${LAB}/submissions`, { token: tokens.teacher1 });
     expect(list.body.submissions.map((s: { id: string }) => s.id)).toContain(sub.id);
+    // Course-wide listings are summaries; the single read has the configuration and the explained grade.
+    const listed = list.body.submissions.find((s: { id: string }) => s.id === sub.id);
+    expect(listed).not.toHaveProperty('config');
+    expect(listed.result).not.toHaveProperty('grade');
+    expect(listed.result.score).toBe(sub.result!.score);
+    const single = await call(stack, 'GET', `/api/submissions/${sub.id}`, { token: tokens.teacher1 });
+    expect(single.body.config).toBe('target: server\n');
+    expect(single.body.result.grade).toMatchObject({ labId: LAB, gradable: true });
 
     const o = await call(stack, 'PUT', `/api/submissions/${sub.id}/override`, { token: tokens.teacher1, json: { score: 42, comment: 'see me' } });
     expect(o.status).toBe(200);

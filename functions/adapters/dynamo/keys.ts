@@ -18,9 +18,17 @@ export const keys = {
 /** Attributes that are keys, not part of the record; stripped when an item is read back. */
 export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'statusPk', 'statusSk', 'ttl', 'kind'] as const;
 
+/**
+ * An item → the record it stores. A submission's explained grade is kept in its own top-level attribute
+ * (`gradeDetail`, left out of the course index) and is put back as `result.grade` here.
+ */
 export function record<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
   const out: Record<string, unknown> = { ...item };
   for (const k of KEY_ATTRIBUTES) delete out[k];
+  if ('gradeDetail' in out) {
+    out.result = { ...(out.result as object), grade: out.gradeDetail };
+    delete out.gradeDetail;
+  }
   return out as T;
 }

@@ -9,9 +9,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { BestGrade, CourseOffering, Enrollment } from '../../../core/course/course.ts';
 import type { Deadline, Extension } from '../../../core/course/late-policy.ts';
-import type { Override, Submission, SubmissionResult } from '../../../core/course/submission.ts';
+import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../../core/course/submission.ts';
 import type { Store } from '../../ports/store.ts';
 import { keys, record } from './keys.ts';
+import { SUBMISSION_SUMMARY_ATTRIBUTES } from './table.ts';
 
 export function createDocumentClient(options: { endpoint?: string; region?: string } = {}): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
@@ -24,6 +25,12 @@ export function createDocumentClient(options: { endpoint?: string; region?: stri
 }
 
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** Course-wide listings read only the summary attributes (the index projects no more). */
+const SUMMARY_PROJECTION = {
+  ProjectionExpression: SUBMISSION_SUMMARY_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(SUBMISSION_SUMMARY_ATTRIBUTES.map((a, i) => [`#a${i}`, a])),
+};
 
 /** Sparse status index entry: queued submissions by arrival, grading ones by the end of their lease. */
 const statusKeys = (status: 'queued' | 'grading', at: string, id: string) => ({ statusPk: status, statusSk: `${at}#${id}` });
@@ -122,18 +129,20 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         ScanIndexForward: false,
       }),
     listLabSubmissions: (courseId, labId) =>
-      queryAll<Submission>({
+      queryAll<SubmissionSummary>({
         IndexName: 'GSI2',
         KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
         ExpressionAttributeValues: { ':pk': `COURSE#${courseId}`, ':prefix': `LAB#${labId}#` },
         ScanIndexForward: false,
+        ...SUMMARY_PROJECTION,
       }),
     listCourseSubmissions: (courseId) =>
-      queryAll<Submission>({
+      queryAll<SubmissionSummary>({
         IndexName: 'GSI2',
         KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
         ExpressionAttributeValues: { ':pk': `COURSE#${courseId}`, ':prefix': 'LAB#' },
         ScanIndexForward: false,
+        ...SUMMARY_PROJECTION,
       }),
     listStale: (status, before, limit) =>
       queryAll<Submission>(
@@ -164,11 +173,12 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       return record<Submission>(item);
     },
     async recordResult(id, token, result: SubmissionResult, gradedAt) {
+      const { grade: detail, ...summary } = result;
       const item = await update(keys.submission(id), {
-        UpdateExpression: 'SET #status = :graded, #result = :result, gradedAt = :at REMOVE #claim, statusPk, statusSk',
+        UpdateExpression: 'SET #status = :graded, #result = :result, gradeDetail = :detail, gradedAt = :at REMOVE #claim, statusPk, statusSk',
         ConditionExpression: '#status = :grading AND #claim.#token = :token',
         names: { '#status': 'status', '#claim': 'claim', '#token': 'token', '#result': 'result' },
-        values: { ':graded': 'graded', ':grading': 'grading', ':result': result, ':at': gradedAt, ':token': token },
+        values: { ':graded': 'graded', ':grading': 'grading', ':result': summary, ':detail': detail ?? null, ':at': gradedAt, ':token': token },
       });
       return item !== undefined;
     },
@@ -193,7 +203,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     async requeueSubmission(id, queuedAt) {
       const item = await update(keys.submission(id), {
         UpdateExpression:
-          'SET #status = :queued, queuedAt = :at, statusPk = :queued, statusSk = :statusSk REMOVE #result, gradingStartedAt, gradedAt, failedAt, failure',
+          'SET #status = :queued, queuedAt = :at, statusPk = :queued, statusSk = :statusSk REMOVE #result, gradeDetail, gradingStartedAt, gradedAt, failedAt, failure',
         ConditionExpression: '#status IN (:graded, :failed)',
         names: { '#status': 'status', '#result': 'result' },
         values: { ':queued': 'queued', ':graded': 'graded', ':failed': 'failed', ':at': queuedAt, ':statusSk': `${queuedAt}#${id}` },

@@ -6,7 +6,30 @@ export interface IndexDefinition {
   indexName: string;
   partitionKey: string;
   sortKey: string;
+  /** Project only these attributes (besides the keys); all attributes when absent. */
+  nonKeyAttributes?: readonly string[];
 }
+
+/**
+ * What a course-wide listing of submissions carries: no configuration text (`config`) and no explained grade
+ * (`gradeDetail`), which can be hundreds of KB each, so a gradebook query reads small index items.
+ */
+export const SUBMISSION_SUMMARY_ATTRIBUTES = [
+  'id',
+  'learnerId',
+  'labId',
+  'courseId',
+  'format',
+  'status',
+  'queuedAt',
+  'gradingStartedAt',
+  'gradedAt',
+  'failedAt',
+  'claims',
+  'late',
+  'result',
+  'override',
+] as const;
 
 export const TABLE = {
   partitionKey: 'pk',
@@ -17,7 +40,7 @@ export const TABLE = {
     /** A user's things: memberships (USER#id) and a learner's submissions per lab, newest first (LEARNER#id). */
     { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /** A course's submissions per lab, newest first (COURSE#id → LAB#lab#ulid). Only submissions made in a course. */
-    { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', nonKeyAttributes: SUBMISSION_SUMMARY_ATTRIBUTES },
     /** Sparse: only submissions waiting (queued) or being graded, by the time they become overdue. The sweeper's. */
     { indexName: 'StatusIndex', partitionKey: 'statusPk', sortKey: 'statusSk' },
   ] satisfies IndexDefinition[],
@@ -25,7 +48,7 @@ export const TABLE = {
 
 export type IndexName = (typeof TABLE.globalSecondaryIndexes)[number]['indexName'];
 
-/** The CreateTable input (on-demand billing, every index projecting all attributes). */
+/** The CreateTable input (on-demand billing; each index projects all attributes or its `nonKeyAttributes`). */
 export function createTableInput(tableName: string) {
   const keyAttrs = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
   for (const g of TABLE.globalSecondaryIndexes) keyAttrs.add(g.partitionKey).add(g.sortKey);
@@ -37,13 +60,15 @@ export function createTableInput(tableName: string) {
       { AttributeName: TABLE.partitionKey, KeyType: 'HASH' as const },
       { AttributeName: TABLE.sortKey, KeyType: 'RANGE' as const },
     ],
-    GlobalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((g) => ({
+    GlobalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((g: IndexDefinition) => ({
       IndexName: g.indexName,
       KeySchema: [
         { AttributeName: g.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: g.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: g.nonKeyAttributes
+        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...g.nonKeyAttributes] }
+        : { ProjectionType: 'ALL' as const },
     })),
   };
 }
