@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { createVirtlabApp } from '../../cdk/virtlab-app.ts';
+import type { Figure } from './report.ts';
+import { median, round } from './stats.ts';
+
+const ENV = {
+  ...process.env,
+  APP_MODE: 'aws',
+  AWS_REGION: 'us-east-1',
+  TABLE_NAME: 'bench',
+  QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench',
+  USER_POOL_ID: 'us-east-1_bench',
+  USER_POOL_CLIENT_ID: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+/** Milliseconds to import a module in a fresh Node process (median of `runs` processes). */
+function coldImportMs(file: string, cwd: string, runs = 7): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+  const samples = Array.from({ length: runs }, () =>
+    Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, env: { ...ENV, CONTENT_DIR: join(cwd, 'content') } }).toString().trim()),
+  );
+  return median(samples);
+}
+
+/**
+ * 4. Each Lambda's bundle (esbuild, exactly as `cdk synth` builds it) against a bare Hono handler bundled with the
+ * same esbuild options: size and cold import time.
+ */
+export async function bundleBench(): Promise<{ figures: Figure[]; perFunction: Record<string, { kib: number; importMs: number }> }> {
+  const outdir = mkdtempSync(join(tmpdir(), 'virtlab-bench-cdk-'));
+  try {
+    const { app, stack } = createVirtlabApp({ outdir });
+    const template = app.synth().getStackByName(stack.stackName).template as {
+      Resources: Record<string, { Type: string; Properties: any }>;
+    };
+    const functions = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
+      .map((r) => ({
+        name: r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string,
+        dir: join(outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`),
+      }));
+
+    const bareDir = join(outdir, 'bare');
+    const bareEntry = join(outdir, 'bare-entry.ts');
+    writeFileSync(
+      bareEntry,
+      `import { Hono } from 'hono';\nimport { handle } from 'hono/aws-lambda';\nexport const handler = handle(new Hono().get('/', (c) => c.text('hello')));\n`,
+    );
+    await build({
+      entryPoints: [bareEntry],
+      outfile: join(bareDir, 'index.mjs'),
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node22',
+      nodePaths: [join(process.cwd(), 'node_modules')],
+    });
+    const bareKiB = statSync(join(bareDir, 'index.mjs')).size / 1024;
+    const bareMs = coldImportMs(join(bareDir, 'index.mjs'), bareDir);
+
+    const perFunction: Record<string, { kib: number; importMs: number }> = {};
+    const figures: Figure[] = [];
+    for (const f of functions) {
+      const file = join(f.dir, 'index.mjs');
+      const kib = round(statSync(file).size / 1024, 1);
+      const importMs = round(coldImportMs(file, f.dir), 1);
+      perFunction[f.name] = { kib, importMs };
+      const ratio = round(importMs / bareMs, 2);
+      figures.push({
+        id: '4',
+        what: `${f.name}: bundle ${kib} KiB (bare Hono ${round(bareKiB, 1)} KiB), cold import`,
+        value: importMs,
+        unit: 'ms',
+        baseline: { what: 'bare Hono handler', value: round(bareMs, 1), unit: 'ms' },
+        ratio,
+        target: '≤ 300 KB and ≤ 2× import time',
+        met: kib * 1024 <= 300_000 && ratio <= 2,
+      });
+    }
+    return { figures, perFunction };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: every figure of the performance section, each as a ratio against a baseline measured in the same
+ * run. Prints a table and writes `.bench/results.json`. Figures, not pass/fail tests: a missed target is reported.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { startLocal } from '../../functions/local/server.ts';
+import { bundleBench } from './bundles.ts';
+import { gradingBench } from './grading.ts';
+import { httpBench } from './http.ts';
+import { latencyBench, operationsBench } from './pipeline.ts';
+import { raid6Bench } from './raid6.ts';
+import { table, type Figure } from './report.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+const only = process.argv.slice(2);
+const wanted = (id: string) => only.length === 0 || only.includes(id);
+const figures: Figure[] = [];
+const details: Record<string, unknown> = {};
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+if (wanted('1')) {
+  log('1 grading per lab');
+  const g = await gradingBench();
+  figures.push(...g.figures);
+  details.gradingPerLab = g.perLab;
+}
+if (wanted('2') || wanted('3') || wanted('5')) {
+  const stack = await startLocal({
+    port: 0,
+    inMemory: true,
+    config: { rateLimits: { submit: { limit: 1_000_000, windowSeconds: 60 }, validate: { limit: 1_000_000, windowSeconds: 60 } } },
+  });
+  try {
+    const learners = await Promise.all(
+      ['learner1', 'learner2'].map(async (id) => ({ id, token: (await stack.deps.auth.issueLocalToken!(id))! })),
+    );
+    const lab = stack.deps.course.labs.find((l) => l.id === 'hvm-boot-vtx')!;
+    if (wanted('2')) {
+      log('2 end-to-end latency');
+      figures.push(...(await latencyBench(stack, learners, lab)));
+    }
+    if (wanted('3')) {
+      log('3 requests per second');
+      figures.push(...(await httpBench(stack, learners[0].token)));
+    }
+    if (wanted('5')) {
+      log('5 DynamoDB operations per submission');
+      figures.push(...(await operationsBench(stack, stack.documentClient, learners[1], lab)));
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+if (wanted('4')) {
+  log('4 bundles and cold imports (cdk synth with real bundling)');
+  const b = await bundleBench();
+  figures.push(...b.figures);
+  details.bundles = b.perFunction;
+}
+if (wanted('6')) {
+  log('6 RAID-6 P/Q throughput');
+  figures.push(...(await raid6Bench()));
+}
+
+const machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
+mkdirSync('.bench', { recursive: true });
+writeFileSync('.bench/results.json', JSON.stringify({ at: new Date().toISOString(), machine, figures, details }, null, 2));
+process.stdout.write(`\n${table(figures)}\n\nmachine: ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
