@@ -12,11 +12,37 @@ export interface Syndromes {
 
 /** P and Q of the data units; Q by Horner's rule from the highest data disk down (wq = wq·2 ⊕ D_z), as Linux does. */
 export function syndromes(data: readonly Uint8Array[], length: number): Syndromes {
+  if (length % 4 === 0 && data.length > 0) return syndromesByWord(data, length);
   const p = xorUnits(data, length);
   const q = new Uint8Array(length);
   for (let z = data.length - 1; z >= 0; z--) {
     const d = data[z];
     for (let i = 0; i < length; i++) q[i] = mul2(q[i]) ^ d[i];
+  }
+  return { p, q };
+}
+
+/** Four bytes at once, each times {02}: the same SWAR trick as Linux's int.uc, on 32-bit words. */
+function mul2x4(w: number): number {
+  return ((w << 1) & 0xfefefefe) ^ (((w & 0x80808080) >>> 7) * 0x1d);
+}
+
+const words = (u: Uint8Array, n: number): Uint32Array =>
+  u.byteOffset % 4 === 0 ? new Uint32Array(u.buffer, u.byteOffset, n) : new Uint32Array(u.slice(0, n * 4).buffer);
+
+/** The same syndromes a word at a time (byte lanes never mix, so endianness does not matter). */
+function syndromesByWord(data: readonly Uint8Array[], length: number): Syndromes {
+  const n = length / 4;
+  const p = new Uint8Array(length);
+  const q = new Uint8Array(length);
+  const pw = new Uint32Array(p.buffer);
+  const qw = new Uint32Array(q.buffer);
+  for (let z = data.length - 1; z >= 0; z--) {
+    const d = words(data[z], n);
+    for (let i = 0; i < n; i++) {
+      pw[i] ^= d[i];
+      qw[i] = mul2x4(qw[i]) ^ d[i];
+    }
   }
   return { p, q };
 }
