@@ -17,7 +17,7 @@ import { checkRejects } from './checks/rejects.ts';
 import { checkState } from './checks/state.ts';
 import type { CheckContext, CheckOutcome } from './checks/types.ts';
 import { EXCERPT_LIMITS, type CheckResult, type GradeResult, type TraceSummary } from './result.ts';
-import { prepareSubmission, runPrepared } from './run.ts';
+import { parseSubmission, prepareParsed, runPrepared, type ParsedSubmission } from './run.ts';
 import { GRADER_VERSION } from './version.ts';
 
 export interface GradeInput {
@@ -60,11 +60,30 @@ function evaluateKind(check: Check, ctx: CheckContext): CheckOutcome {
   }
 }
 
-/** Run a text the lab's way (used for the reference solution and for probes); unfit text gives a failed run. */
-function runText(v: LabVariant, text: string, format?: ConfigFormat, patch?: Record<string, unknown>): SimResult {
-  const p = prepareSubmission(v, text, format, patch);
+/** Run parsed text the lab's way (the reference solution, probes); unfit text gives a failed run. */
+function runParsed(v: LabVariant, parsed: ParsedSubmission, patch?: Record<string, unknown>): SimResult {
+  const p = prepareParsed(v, parsed, patch);
   if (p.gradable) return runPrepared(p, v);
   return { ok: false, target: v.lab.target, errors: p.errors, events: [], state: null, stats: { events: 0, cycles: 0, work: 0 } };
+}
+
+/**
+ * The reference run depends on the variant only, never on the submission, so a warm grader keeps it per lab and
+ * learner instead of simulating it again at every attempt. Bounded; pure, so caching cannot change a grade.
+ */
+const REFERENCE_RUNS_PER_LAB = 512;
+const referenceRuns = new WeakMap<Lab, Map<string, SimResult>>();
+
+function referenceRun(v: LabVariant): SimResult {
+  let runs = referenceRuns.get(v.lab);
+  if (!runs) referenceRuns.set(v.lab, (runs = new Map()));
+  let run = runs.get(v.learnerId);
+  if (!run) {
+    run = runParsed(v, parseSubmission(v.reference));
+    if (runs.size >= REFERENCE_RUNS_PER_LAB) runs.delete(runs.keys().next().value!);
+    runs.set(v.learnerId, run);
+  }
+  return run;
 }
 
 /** The first counterfactual the simulator offered among the events a failed check looked at, or in the run. */
@@ -108,7 +127,8 @@ export function gradeSubmission(input: GradeInput): GradeResult {
   const { lab, text, learnerId, format } = input;
   const v = variantFor(lab, learnerId);
   const base = { maxScore: maxScore(lab), graderVersion: GRADER_VERSION, labId: lab.id, labVersion: lab.version, params: v.params };
-  const prepared = prepareSubmission(v, text, format);
+  const parsed = parseSubmission(text, format);
+  const prepared = prepareParsed(v, parsed);
   if (!prepared.gradable) {
     return {
       ...base,
@@ -126,8 +146,8 @@ export function gradeSubmission(input: GradeInput): GradeResult {
   let ref: SimResult | undefined;
   const ctx: CheckContext = {
     run,
-    reference: () => (ref ??= runText(v, v.reference)),
-    probe: (patch) => runText(v, text, format, patch),
+    reference: () => (ref ??= referenceRun(v)),
+    probe: (patch) => runParsed(v, parsed, patch),
   };
   const failedEvents: TraceEvent[] = [];
   const checks: CheckResult[] = v.checks.map((check) => {

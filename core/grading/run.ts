@@ -3,7 +3,7 @@
  * over whatever the learner wrote there, validate against the target's schema, simulate with the variant's seed.
  */
 import { msg } from '../i18n.ts';
-import { parseConfigText, withLines, type ConfigFormat } from '../config-text.ts';
+import { parseConfigText, type ConfigFormat } from '../config-text.ts';
 import { validate, type ConfigIssue } from '../validation.ts';
 import { SIMULATORS } from '../sim/registry.ts';
 import { simulate } from '../sim/simulate.ts';
@@ -16,20 +16,31 @@ export type Prepared =
   | { gradable: true; data: Record<string, unknown>; lineOf(path: string): number | undefined }
   | { gradable: false; errors: ConfigIssue[] };
 
-/**
- * Parse and validate a submission for a lab variant. Not gradable = syntax or schema errors (no attempt spent).
- * `patch` (from a lab's probing check, never from the learner) is set after the workload, so it may change it.
- */
-export function prepareSubmission(v: LabVariant, text: string, format?: ConfigFormat, patch: Record<string, unknown> = {}): Prepared {
+/** Submitted text as data, with the way back to its lines; or why it is not gradable. */
+export type ParsedSubmission =
+  | { ok: true; value: Record<string, unknown>; lineOf(path: string): number | undefined }
+  | { ok: false; errors: ConfigIssue[] };
+
+export function parseSubmission(text: string, format?: ConfigFormat): ParsedSubmission {
   const parsed = parseConfigText(text, format);
-  if (!parsed.ok) return { gradable: false, errors: parsed.issues };
+  if (!parsed.ok) return { ok: false, errors: parsed.issues };
   if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return {
-      gradable: false,
+      ok: false,
       errors: [{ path: '', line: 1, message: msg('설정은 키와 값으로 된 객체여야 합니다.', 'The configuration must be an object of keys and values.') }],
     };
   }
-  const data = applyWorkload(parsed.value as Record<string, unknown>, v);
+  return { ok: true, value: parsed.value as Record<string, unknown>, lineOf: parsed.lineOf };
+}
+
+/**
+ * Validate parsed submission data for a lab variant. Not gradable = syntax or schema errors (no attempt spent).
+ * `patch` (from a lab's probing check, never from the learner) is set after the workload, so it may change it.
+ * The parsed data is not modified, so one parse serves the submission and every probe.
+ */
+export function prepareParsed(v: LabVariant, parsed: ParsedSubmission, patch: Record<string, unknown> = {}): Prepared {
+  if (!parsed.ok) return { gradable: false, errors: parsed.errors };
+  const data = applyWorkload(parsed.value, v);
   for (const [path, value] of Object.entries(patch)) writePath(data, path, structuredClone(value));
   const simulator = SIMULATORS[v.lab.target];
   if (!simulator) {
@@ -39,8 +50,13 @@ export function prepareSubmission(v: LabVariant, text: string, format?: ConfigFo
     };
   }
   const valid = validate(simulator.schema, data);
-  if (!valid.ok) return { gradable: false, errors: withLines(valid.issues, parsed) };
+  if (!valid.ok) return { gradable: false, errors: valid.issues.map((i) => ({ ...i, line: i.line ?? parsed.lineOf(i.path) })) };
   return { gradable: true, data, lineOf: parsed.lineOf };
+}
+
+/** Parse and validate a submission for a lab variant (see prepareParsed). */
+export function prepareSubmission(v: LabVariant, text: string, format?: ConfigFormat, patch: Record<string, unknown> = {}): Prepared {
+  return prepareParsed(v, parseSubmission(text, format), patch);
 }
 
 /**

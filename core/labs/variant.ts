@@ -112,7 +112,26 @@ export interface LabVariant {
   reference: string;
 }
 
+/**
+ * A learner meets the same variant at every attempt, so a warm process keeps it (per lab, bounded) rather than
+ * filling every text again. Pure: the cache cannot change what a learner sees.
+ */
+const VARIANTS_PER_LAB = 512;
+const variants = new WeakMap<Lab, Map<string, LabVariant>>();
+
 export function variantFor(lab: Lab, learnerId: string): LabVariant {
+  let known = variants.get(lab);
+  if (!known) variants.set(lab, (known = new Map()));
+  let v = known.get(learnerId);
+  if (!v) {
+    v = fillVariant(lab, learnerId);
+    if (known.size >= VARIANTS_PER_LAB) known.delete(known.keys().next().value!);
+    known.set(learnerId, v);
+  }
+  return v;
+}
+
+function fillVariant(lab: Lab, learnerId: string): LabVariant {
   const params = drawParams(lab, learnerId);
   return {
     lab,
