@@ -1,8 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type IndexName, TABLE } from '../../functions/adapters/dynamo/table.ts';
+import { type IndexDefinition, type IndexName, TABLE } from '../../functions/adapters/dynamo/table.ts';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -27,11 +27,15 @@ export class DataTable extends Construct {
       encryption: TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    for (const index of TABLE.globalSecondaryIndexes) {
+    for (const index of TABLE.globalSecondaryIndexes as readonly IndexDefinition[]) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: str(index.partitionKey),
         sortKey: str(index.sortKey),
+        // The same projection local mode creates: an index that names its attributes projects only those.
+        ...(index.nonKeyAttributes
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.nonKeyAttributes] }
+          : { projectionType: ProjectionType.ALL }),
       });
     }
   }

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_ASSETS_DIR, BUNDLE_CONTENT_DIR, NODE_RUNTIME } from '../../cdk/constructs/node-function.ts';
 import { MAX_RECEIVE_COUNT } from '../../cdk/constructs/grading-pipeline.ts';
-import { TABLE } from '../../functions/adapters/dynamo/table.ts';
+import { createTableInput, SUBMISSION_SUMMARY_ATTRIBUTES, TABLE } from '../../functions/adapters/dynamo/table.ts';
 import { getAtt, onlyId, resourcesOf, synthTemplate } from './synth.ts';
 
 const { template } = synthTemplate({ hostedUiPrefix: 'virtlab-test' });
@@ -54,18 +54,22 @@ describe('data table', () => {
         { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((g) =>
-        Match.objectLike({
-          IndexName: g.indexName,
-          KeySchema: [
-            { AttributeName: g.partitionKey, KeyType: 'HASH' },
-            { AttributeName: g.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        }),
+      GlobalSecondaryIndexes: createTableInput('any').GlobalSecondaryIndexes.map((g) =>
+        Match.objectLike({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection }),
       ),
       TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
     });
+  });
+
+  it('projects only the submission summary into the course index (no configuration text, no grade detail)', () => {
+    const indexes: { IndexName: string; Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }[] =
+      Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'))[0]!.Properties.GlobalSecondaryIndexes;
+    const gsi2 = indexes.find((g) => g.IndexName === 'GSI2')!;
+    expect(gsi2.Projection.ProjectionType).toBe('INCLUDE');
+    expect([...gsi2.Projection.NonKeyAttributes!].sort()).toEqual([...SUBMISSION_SUMMARY_ATTRIBUTES].sort());
+    expect(gsi2.Projection.NonKeyAttributes).not.toContain('config');
+    expect(gsi2.Projection.NonKeyAttributes).not.toContain('gradeDetail');
+    expect(indexes.filter((g) => g.IndexName !== 'GSI2').map((g) => g.Projection.ProjectionType)).toEqual(['ALL', 'ALL']);
   });
 });
 
