@@ -1,18 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionReceived } from '../../core/course/submission.ts';
 import { gradeSubmission, type GradeInput } from '../../core/grading/grade.ts';
-import { startLocal, type LocalStack } from '../../functions/local/server.ts';
-import { learners, signInAndJoin, starterOf, submitYaml } from './stack-client.ts';
+import type { LocalStack } from '../../functions/local/server.ts';
+import { DEMO_COURSE } from '../../functions/local/seed.ts';
+import { call, learners, referenceAnswer, signInAndJoin, startStack, submitYaml, waitFor } from './helpers/stack.ts';
 
 /**
  * Injected faults on the local stack (dynalite, the in-process at-least-once queue, the real grader handler and
  * sweeper). Each scenario ends with every submission graded exactly once: one successful grading per submission,
- * status `graded`, nothing dead-lettered. The faults are injected at the edges only (the queue's publish hook, a
- * wrapper around the core grader, a claim left by a grader that "died"); the handler, queue and sweeper are real.
+ * status `graded`, full marks, nothing dead-lettered. The faults are injected at the edges only (the queue's
+ * publish hook, a wrapper around the core grader, a claim left by a grader that "died", a malformed message); the
+ * handler, queue and sweeper are real.
  */
 
 const LAB = 'sensitive-instructions';
 const USERS = learners('fault', 6);
+/** Receives after which the queue parks a message among its dead letters. */
+const MAX_RECEIVES = 4;
 
 type PublishFault = 'deliver' | 'drop' | 'duplicate' | 'throw';
 /** What the current scenario does to publishes and to grading; reset by each test. */
@@ -34,18 +38,14 @@ function countedGrade(input: GradeInput) {
 }
 
 let stack: LocalStack;
-let starter: string;
 const tokens = new Map<string, string>();
 
 beforeAll(async () => {
-  stack = await startLocal({
-    port: 0,
-    inMemory: true,
+  stack = await startStack({
     users: USERS,
-    config: { rateLimits: { submit: { limit: 1_000, windowSeconds: 60 } } } as never,
-    // Short visibility, so a message given back by the grader comes again within the test.
+    // Short visibility (from startStack), so a message given back by the grader comes again within the test.
     queue: {
-      visibilityTimeoutMs: 150,
+      maxReceives: MAX_RECEIVES,
       batchSize: 10,
       onPublish: (e) => {
         const fault = plan.publish(e);
@@ -53,23 +53,21 @@ beforeAll(async () => {
         return fault;
       },
     },
-    // The timer never fires during the suite; tests run the sweeper themselves, for everything queued until now.
-    sweep: { everySeconds: 3_600, queuedOlderThanSeconds: 0 },
     grading: (deps) => ({ ...deps, grade: countedGrade }),
   });
   for (const u of USERS) tokens.set(u.id, await signInAndJoin(stack, u.id));
-  starter = await starterOf(stack, tokens.get(USERS[0].id)!, LAB);
 });
 
 afterAll(async () => {
   await stack?.stop();
 });
 
-/** Submit `n` distinct configurations as `learner`; their ids and texts. */
+/** Submit `n` distinct configurations as `learner`, each the lab's reference answer for them; their ids and texts. */
 async function submitMany(learner: string, n: number, tag: string): Promise<Array<{ id: string; text: string }>> {
+  const answer = referenceAnswer(stack, LAB, learner);
   const out = [];
   for (let i = 0; i < n; i++) {
-    const text = `${starter}\n# ${tag} ${i}\n`;
+    const text = `${answer}\n# ${tag} ${i}\n`;
     const res = await submitYaml(stack, tokens.get(learner)!, LAB, text);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     out.push({ id: res.body.submissionId as string, text });
@@ -77,13 +75,14 @@ async function submitMany(learner: string, n: number, tag: string): Promise<Arra
   return out;
 }
 
-/** Every submission graded, by exactly one successful grading; returns the stored submissions. */
+/** Every submission graded with full marks, by exactly one successful grading; returns the stored submissions. */
 async function expectGradedOnce(subs: Array<{ id: string; text: string }>) {
   const stored = [];
   for (const s of subs) {
     const sub = await stack.deps.store.getSubmission(s.id);
     expect(sub?.status, s.text).toBe('graded');
     expect(sub?.result?.gradable).toBe(true);
+    expect(sub?.result?.score).toBe(100);
     expect(calls.get(s.text)?.graded, s.text).toBe(1);
     stored.push(sub!);
   }
@@ -121,22 +120,32 @@ describe('faults end graded exactly once', () => {
   it('a grader that keeps crashing marks the submission failed after its claims run out, instead of looping', async () => {
     resetPlan();
     plan.crash = (text) => text.includes('# always-crash');
-    const [sub] = await submitMany(USERS[1].id, 1, 'always-crash');
+    const learner = USERS[1].id;
+    const [sub] = await submitMany(learner, 1, 'always-crash');
     await stack.queue.idle();
     const stored = await stack.deps.store.getSubmission(sub.id);
     expect(stored?.status).toBe('failed');
     expect(stored?.claims).toBe(3);
     expect(calls.get(sub.text)).toEqual({ attempts: 3, graded: 0 });
     expect(stack.queue.deadLetters).toHaveLength(0);
+    // The learner is told it failed, without the grader's internal error.
+    const view = await call(stack, 'GET', `/api/submissions/${sub.id}?lang=en`, { token: tokens.get(learner) });
+    expect(view.body.failureMessage.en).toMatch(/failed/i);
+    expect(view.text).not.toContain('injected grader crash');
   });
 
-  it('every event is delivered twice: each submission is still graded once', async () => {
+  it('every event is delivered twice: each submission is still graded once, on one claim, and is the best grade', async () => {
     resetPlan();
     plan.publish = () => 'duplicate';
-    const subs = await submitMany(USERS[2].id, 8, 'duplicate');
+    const learner = USERS[2].id;
+    const subs = await submitMany(learner, 8, 'duplicate');
     await stack.queue.idle();
-    await expectGradedOnce(subs);
+    const stored = await expectGradedOnce(subs);
     for (const s of subs) expect(calls.get(s.text)?.attempts).toBe(1);
+    for (const s of stored) expect(s.claims).toBe(1);
+    const best = await stack.deps.store.getBest(learner, LAB, DEMO_COURSE.id);
+    expect(best?.best).toBe(100);
+    expect(subs.map((s) => s.id)).toContain(best?.submissionId);
   });
 
   it('an event is redelivered after grading: nothing changes', async () => {
@@ -163,11 +172,12 @@ describe('faults end graded exactly once', () => {
       expect(calls.has(s.text)).toBe(false);
     }
     plan.publish = () => 'deliver';
-    expect(await stack.sweepNow()).toBeGreaterThanOrEqual(subs.length);
+    // The earlier scenarios left nothing queued: the sweeper publishes exactly these.
+    expect(await stack.sweepNow()).toBe(subs.length);
     await stack.queue.idle();
     await expectGradedOnce(subs);
-    // A second sweep finds nothing left to publish for these.
-    await stack.sweepNow();
+    // A second sweep finds nothing left to publish.
+    expect(await stack.sweepNow()).toBe(0);
     await stack.queue.idle();
     await expectGradedOnce(subs);
   });
@@ -185,10 +195,21 @@ describe('faults end graded exactly once', () => {
       leaseUntil: new Date(now.getTime() - 60_000).toISOString(),
     });
     expect(claimed?.status).toBe('grading');
-    expect(await stack.sweepNow()).toBeGreaterThanOrEqual(1);
+    expect(await stack.sweepNow()).toBe(1);
     await stack.queue.idle();
     const [stored] = await expectGradedOnce([sub]);
     expect(stored.claims).toBe(2);
     expect(calls.get(sub.text)?.attempts).toBe(1);
+    // The dead grader's stale claim can no longer record anything.
+    expect(await stack.deps.store.recordResult(sub.id, 'dead-grader', stored.result!, new Date().toISOString())).toBe(false);
+  });
+
+  // Last: it leaves a dead letter, which every scenario above checks there is none of.
+  it('a malformed message is retried and then parked in the dead-letter list', async () => {
+    resetPlan();
+    await stack.queue.publish({ submissionId: '', learnerId: 'x', labId: LAB });
+    await waitFor(async () => (stack.queue.deadLetters.length ? true : undefined));
+    expect(stack.queue.deadLetters).toHaveLength(1);
+    expect(stack.queue.deadLetters[0].receiveCount).toBe(MAX_RECEIVES);
   });
 });

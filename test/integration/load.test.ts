@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeSubmission, type GradeInput } from '../../core/grading/grade.ts';
 import { startLocal, type LocalStack } from '../../functions/local/server.ts';
-import { call, learners, signInAndJoin, starterOf, submitYaml } from './stack-client.ts';
+import { call, learners, signInAndJoin, starterOf, submitYaml } from './helpers/stack.ts';
 
 /**
  * Load: 50 learners sign in and join the course over HTTP, then all at once each submit 20 configurations (1,000 in
@@ -73,7 +73,7 @@ describe('1,000 submissions from 50 concurrent learners', () => {
 
     // Every submission is graded, once (one claim), as each learner sees it through the API.
     for (const { learner, token, ids } of sent) {
-      const mine = await call(stack, token, 'GET', '/api/me/submissions');
+      const mine = await call(stack, 'GET', '/api/me/submissions', { token });
       expect(mine.status).toBe(200);
       const subs = (mine.body.labs as Array<{ submissions: Array<{ id: string; status: string; learnerId: string }> }>).flatMap((l) => l.submissions);
       expect(subs.map((s) => s.id).sort()).toEqual([...ids].sort());

@@ -1,5 +1,7 @@
 import { startLocal, type LocalOptions, type LocalStack } from '../../../functions/local/server.ts';
 import { variantFor } from '../../../core/labs/variant.ts';
+import type { User } from '../../../functions/auth/user.ts';
+import { DEMO_COURSE } from '../../../functions/local/seed.ts';
 
 import { logger } from '../../../functions/observability/logger.ts';
 
@@ -63,6 +65,34 @@ export async function tokenFor(stack: LocalStack, username: string): Promise<str
   const r = await call(stack, 'POST', '/api/dev/token', { json: { username } });
   if (r.status !== 200) throw new Error(`no token for ${username}: ${r.text}`);
   return r.body.token;
+}
+
+/** `count` learners with ids `<prefix>-01`… (for `startStack({ users })`). */
+export function learners(prefix: string, count: number): User[] {
+  return Array.from({ length: count }, (_, i) => {
+    const id = `${prefix}-${String(i + 1).padStart(2, '0')}`;
+    return { id, name: id, roles: ['learner'] };
+  });
+}
+
+/** Sign in through the local token route and join the demo course with its code, as the product does. */
+export async function signInAndJoin(stack: LocalStack, username: string): Promise<string> {
+  const token = await tokenFor(stack, username);
+  const join = await call(stack, 'POST', '/api/courses/join', { token, json: { code: DEMO_COURSE.joinCode } });
+  if (join.status !== 200) throw new Error(`join for ${username}: ${join.status} ${join.text}`);
+  return token;
+}
+
+/** The starter configuration a learner sees for a lab (their own variant). */
+export async function starterOf(stack: LocalStack, token: string, labId: string): Promise<string> {
+  const lab = await call(stack, 'GET', `/api/labs/${labId}`, { token });
+  if (lab.status !== 200) throw new Error(`lab ${labId}: ${lab.status}`);
+  return lab.body.starter as string;
+}
+
+/** POST a configuration as raw YAML to the demo course. */
+export function submitYaml(stack: LocalStack, token: string, labId: string, yaml: string): Promise<Reply> {
+  return call(stack, 'POST', `/api/labs/${labId}/submissions?courseId=${DEMO_COURSE.id}`, { token, text: yaml });
 }
 
 /** The lab's own reference solution for this learner's variant: an answer that passes every check. */
