@@ -7,7 +7,27 @@ import type { AppDeps } from '../http/deps.ts';
 import { errors } from '../http/errors.ts';
 import { requireRole, requireUser } from '../http/middleware/auth.ts';
 
-/** Who may see and do what. Every denial is an ApiError: 401 anonymous, 403 not allowed, 404 unknown. */
+/**
+ * Who may see and do what, in one place. The predicates are the rules: the pages call them and answer 404 (so ids
+ * cannot be probed). The guards below build on them for the API, where every denial is an ApiError: 401 anonymous,
+ * 403 not allowed, 404 unknown.
+ */
+
+/** A course is taught by the teacher it names, while they hold the teacher role. */
+export const teachesCourse = (user: User, course: CourseOffering): boolean => isTeacher(user) && course.teacherId === user.id;
+
+/** The course, if `user` teaches it. */
+export async function taughtCourse(deps: Pick<AppDeps, 'store'>, user: User, courseId: string): Promise<CourseOffering | undefined> {
+  if (!isTeacher(user)) return undefined;
+  const course = await deps.store.getCourse(courseId);
+  return course && teachesCourse(user, course) ? course : undefined;
+}
+
+/** A submission is seen by the learner who made it and by the teacher of the course it was made in. */
+export async function maySeeSubmission(deps: Pick<AppDeps, 'store'>, user: User, sub: Submission): Promise<boolean> {
+  if (sub.learnerId === user.id) return true;
+  return !!sub.courseId && !!(await taughtCourse(deps, user, sub.courseId));
+}
 
 export function findLab(deps: Pick<AppDeps, 'course'>, labId: string): Lab {
   const lab = deps.course.labs.find((l) => l.id === labId);
@@ -25,7 +45,7 @@ export async function findCourse(deps: Pick<AppDeps, 'store'>, courseId: string)
 export async function courseOfTeacher(deps: Pick<AppDeps, 'store'>, user: User | undefined, courseId: string): Promise<CourseOffering> {
   const teacher = requireRole(user, 'teacher');
   const course = await findCourse(deps, courseId);
-  if (course.teacherId !== teacher.id) {
+  if (!teachesCourse(teacher, course)) {
     throw errors.forbidden(msg('이 강좌의 담당 교사만 할 수 있습니다.', 'Only the teacher of this course may do this.'));
   }
   return course;
@@ -39,15 +59,11 @@ export async function requireEnrolled(deps: Pick<AppDeps, 'store'>, user: User, 
   return course;
 }
 
-/** A submission is seen by the learner who made it and by the teacher of the course it was made in. */
+/** The submission, if the caller may see it (`maySeeSubmission`). */
 export async function visibleSubmission(deps: Pick<AppDeps, 'store'>, user: User | undefined, id: string): Promise<Submission> {
   const u = requireUser(user);
   const sub = await deps.store.getSubmission(id);
   if (!sub) throw errors.notFound(msg('해당 제출을 찾을 수 없습니다.', 'No such submission.'));
-  if (sub.learnerId === u.id) return sub;
-  if (isTeacher(u) && sub.courseId) {
-    const course = await deps.store.getCourse(sub.courseId);
-    if (course?.teacherId === u.id) return sub;
-  }
+  if (await maySeeSubmission(deps, u, sub)) return sub;
   throw errors.forbidden(msg('다른 사람의 제출은 볼 수 없습니다.', "You may not see another person's submission."));
 }

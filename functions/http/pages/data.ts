@@ -22,21 +22,3 @@ export async function coursesOf(deps: Pick<AppDeps, 'store'>, user: User, role: 
   const courses = await Promise.all(memberships.map((m) => deps.store.getCourse(m.courseId)));
   return courses.filter((c): c is CourseOffering => !!c);
 }
-
-/**
- * Who may read a submission: the learner who made it, and the teacher of the course it was made in. Everyone
- * else gets nothing (the pages answer 404 so ids cannot be probed).
- */
-export async function canRead(deps: Pick<AppDeps, 'store'>, user: User, s: Submission): Promise<boolean> {
-  if (s.learnerId === user.id) return true;
-  if (!user.roles.includes('teacher') || !s.courseId) return false;
-  const course = await deps.store.getCourse(s.courseId);
-  return course?.teacherId === user.id;
-}
-
-/** Whether the user teaches this course. */
-export async function teaches(deps: Pick<AppDeps, 'store'>, user: User, courseId: string): Promise<CourseOffering | undefined> {
-  if (!user.roles.includes('teacher')) return undefined;
-  const course = await deps.store.getCourse(courseId);
-  return course?.teacherId === user.id ? course : undefined;
-}

@@ -6,12 +6,14 @@ import { checkQuiz } from '../../../core/content/quiz.ts';
 import { simulateForLab } from '../../../core/grading/run.ts';
 import { publicView } from '../../../core/labs/public-view.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
+import { isTeacher } from '../../auth/user.ts';
+import { maySeeSubmission, taughtCourse } from '../../service/access.ts';
 import type { AppDeps } from '../deps.ts';
 import type { ClientAssets } from '../../web/asset-manifest.ts';
 import { assetLoader, assetRoutes } from './assets.ts';
 import { authPages } from './auth-pages.tsx';
 import { pageContext, type PageC, type PageEnv } from './context.ts';
-import { canRead, coursesOf, gradesByLab, teaches } from './data.ts';
+import { coursesOf, gradesByLab } from './data.ts';
 import { GlossaryPage } from './glossary-page.tsx';
 import { HistoryPage } from './history-page.tsx';
 import { HomePage } from './home-page.tsx';
@@ -113,7 +115,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   async function readable(c: PageC, ctx: PageContext) {
     if (!ctx.user) return undefined;
     const s = await deps.store.getSubmission(c.req.param('id') ?? '');
-    return s && (await canRead(deps, ctx.user, s)) ? s : undefined;
+    return s && (await maySeeSubmission(deps, ctx.user, s)) ? s : undefined;
   }
 
   app.get('/submissions/:id', async (c) => {
@@ -123,7 +125,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     if (!s) return message(c, ctx, 404, ctx.t.notFound);
     const lab = labById.get(s.labId);
     const run = lab && s.status === 'graded' ? simulateForLab(lab, s.config, s.learnerId, s.format) : null;
-    const teacherView = !!(s.courseId && (await teaches(deps, ctx.user, s.courseId)));
+    const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
     return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={run?.events} />);
   });
 
@@ -159,7 +161,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     async (c) => {
       const ctx = await ctxOf(c);
       if (!ctx.user) return toLogin(c, ctx);
-      if (!ctx.user.roles.includes('teacher')) return message(c, ctx, 403, ctx.t.forbidden);
+      if (!isTeacher(ctx.user)) return message(c, ctx, 403, ctx.t.forbidden);
       const courses = await coursesOf(deps, ctx.user, 'teacher');
       const course = pickCourse(courses, c.req.query('course'));
       if (!course) return c.html(<MessagePage ctx={ctx} title={ctx.t.gradebookTitle} text={ctx.t.noCourse} />);

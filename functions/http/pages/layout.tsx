@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Lang } from '../../../core/i18n.ts';
-import type { User } from '../../auth/user.ts';
+import { isTeacher, type User } from '../../auth/user.ts';
 import type { AssetManifest } from '../../web/asset-manifest.ts';
 import type { T } from './i18n.ts';
 
@@ -17,7 +17,7 @@ export interface PageContext {
   mode: 'aws' | 'local';
 }
 
-export const isTeacherUser = (u: User | undefined): boolean => !!u?.roles.includes('teacher');
+export const isTeacherUser = (u: User | undefined): boolean => !!u && isTeacher(u);
 
 /** JSON for a `<script type="application/json">` block: `<` is escaped so no text can close the element. */
 export const jsonForScript = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
