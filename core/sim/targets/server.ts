@@ -3,7 +3,8 @@ import { serverConfigSchema, DEFAULT_DOM0, type ServerConfig } from '../config/s
 import { HYPERVISORS } from '../hypervisors.ts';
 import type { TargetSimulator } from '../target.ts';
 import type { Lane, Trace, TraceEvent } from '../trace.ts';
-import { container, CONTAINER_BASE_MIB } from '../techniques/container.ts';
+import { container } from '../techniques/container.ts';
+import { containerMemory, HOST_OS_RESERVED_MIB } from '../techniques/host-memory.ts';
 import { fullVirtualization } from '../techniques/full-virtualization.ts';
 import { dom0Down } from '../xen/split-drivers.ts';
 import { hosted } from '../techniques/hosted.ts';
@@ -49,8 +50,10 @@ function initialState(config: ServerConfig): ServerState {
       memoryMiB: config.host.memoryGiB * 1024,
       hardwareAssist: { ...hw, usable: hw.present && hw.enabledInFirmware },
       os: config.host.os ? { family: config.host.os.family, status: 'running' } : null,
+      memoryReservedByOsMiB: config.host.os ? HOST_OS_RESERVED_MIB : 0,
       memoryReservedByVmsMiB: 0,
       memoryUsedByContainersMiB: 0,
+      oomKills: 0,
       vcpusPerCore: 0,
     },
     hypervisor:
@@ -102,10 +105,12 @@ function subjects(config: ServerConfig, state: ServerState, world: World): Subje
         imageOs: c.image.os,
         isolation: c.isolation,
         namespaces: [...c.namespaces],
-        memoryUsedMiB: CONTAINER_BASE_MIB,
+        // Nothing runs until boot starts the entry process.
+        memoryUsedMiB: 0,
         memoryMaxMiB: memoryMiB ?? null,
         oomKilled: false,
-        pids: { current: 1, max: pids ?? null },
+        oomScope: null,
+        pids: { current: 0, max: pids ?? null },
         forkFailures: 0,
         cpuMax: cpus === undefined ? 'max 100000' : `${Math.round(cpus * 100_000)} 100000`,
         throttledOps: 0,
@@ -147,7 +152,8 @@ function tally(events: readonly TraceEvent[], subject: Subject, total: Counters)
     if (e.kind === 'trap') add('traps');
     if (e.kind === 'translate') add('translations');
     if (e.kind === 'syscall') add('syscalls');
-    if (e.outcome === 'failed' || e.outcome === 'denied' || e.outcome === 'lost') failed = true;
+    // Another container the host killed to make room is that container's loss, not this operation's failure.
+    if ((e.outcome === 'failed' || e.outcome === 'denied' || e.outcome === 'lost') && e.subject === subject.name) failed = true;
     if (e.lane === 'dom0') dom0 = true;
   }
   add('failures', failed ? 1 : 0);
@@ -247,6 +253,6 @@ function runServer(config: ServerConfig, trace: Trace): ServerState {
       tally(trace.events.slice(start), subject, state.counters);
     }
   }
-  state.host.memoryUsedByContainersMiB = Object.values(state.containers).reduce((n, c) => n + c.memoryUsedMiB, 0);
+  state.host.memoryUsedByContainersMiB = containerMemory(state);
   return state;
 }

@@ -3,6 +3,7 @@ import type { Namespace } from '../config/server.ts';
 import { CYCLES } from '../cost.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
 import { hardwareAssistProblem } from './hardware-assist.ts';
+import { chargeHostMemory, release } from './host-memory.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -79,6 +80,8 @@ function boot(world: World, subject: Subject): void {
     detail: `cgroup v2: memory.max=${cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'max'} pids.max=${cgroups.pids ?? 'max'} cpu.max="${subject.state.cpuMax}"`,
     cycles: CYCLES.syscall * 3,
   });
+  subject.state.memoryUsedMiB = CONTAINER_BASE_MIB;
+  subject.state.pids.current = 1;
   world.emit(subject, op, {
     ...world.selfActor(subject),
     kind: 'exec',
@@ -156,12 +159,12 @@ function run(world: World, subject: Subject, op: Op): void {
         ),
       });
       state.oomKilled = true;
-      state.memoryUsedMiB = 0;
-      state.pids.current = 0;
+      state.oomScope = 'cgroup';
+      release(state);
       world.stop(subject, 'killed', msg('memory.max를 넘어 OOM 킬러에 종료되었습니다.', 'OOM-killed for exceeding memory.max.'));
       return;
     }
-    state.memoryUsedMiB += mib;
+    if (chargeHostMemory(world, subject, name, mib) !== 'ok') return;
     world.emit(subject, name, {
       ...kernel,
       kind: 'alloc',

@@ -48,7 +48,7 @@ export interface GuestState {
 }
 
 export interface ContainerState {
-  /** `killed`: the OOM killer of its own cgroup ended it. */
+  /** `killed`: an OOM killer ended it (see `oomScope`). */
   status: Status | 'killed';
   imageOs: ContainerConfig['image']['os'];
   isolation: ContainerConfig['isolation'];
@@ -58,6 +58,8 @@ export interface ContainerState {
   /** memory.max, or null for `max`. */
   memoryMaxMiB: number | null;
   oomKilled: boolean;
+  /** Which OOM killer ended it: its own cgroup's (memory.max reached) or the host kernel's (host memory ran out). */
+  oomScope: 'cgroup' | 'host' | null;
   pids: { current: number; max: number | null };
   /** fork()/clone() calls refused with EAGAIN by pids.max. */
   forkFailures: number;
@@ -84,9 +86,13 @@ export interface ServerState {
     memoryMiB: number;
     hardwareAssist: { present: boolean; enabledInFirmware: boolean; usable: boolean };
     os: { family: 'linux' | 'windows' | 'macos'; status: 'running' | 'crashed' } | null;
-    /** Memory reserved by VMs (their full allocation, plus Dom0), and memory containers actually use. */
+    /** Memory the host OS keeps for itself (0 without a host OS), memory reserved by VMs (their full allocation,
+     * plus Dom0), and memory running containers actually use. */
+    memoryReservedByOsMiB: number;
     memoryReservedByVmsMiB: number;
     memoryUsedByContainersMiB: number;
+    /** Containers the host kernel's OOM killer ended because host memory ran out (cgroup OOM kills not included). */
+    oomKills: number;
     /** Runnable vCPUs (guests + Dom0) per physical core. */
     vcpusPerCore: number;
   };

@@ -25,7 +25,8 @@ describe('containers', () => {
       { container: 'web', ops: [{ 'mem.alloc': 100 }, { 'mem.alloc': 300 }, 'syscall.read'] },
       { container: 'api', ops: [{ 'mem.alloc': 300 }, 'syscall.read'] },
     ]);
-    expect(state.containers.web).toMatchObject({ status: 'killed', oomKilled: true });
+    expect(state.containers.web).toMatchObject({ status: 'killed', oomKilled: true, oomScope: 'cgroup' });
+    expect(state.host.oomKills).toBe(0);
     expect(stepOf(events, 1).find((e) => e.kind === 'oom-kill')).toMatchObject({ actor: 'host-kernel', outcome: 'failed' });
     expect(stepOf(events, 2)[0]).toMatchObject({ kind: 'skip', outcome: 'failed' });
     expect(state.containers.api).toMatchObject({ status: 'running', oomKilled: false });
