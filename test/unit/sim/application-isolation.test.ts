@@ -1,16 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { simulate } from '../../../core/sim/simulate.ts';
 import type { ApplicationState } from '../../../core/sim/targets/application.ts';
+import { example, validState } from './example-fixture.ts';
 
-const example = (name: string) => parse(readFileSync(new URL(`../../../content/examples/${name}.yaml`, import.meta.url), 'utf8'));
-const state = (config: unknown) => {
-  const r = simulate(config);
-  expect(r.errors).toEqual([]);
-  return r.state as ApplicationState;
-};
+const state = (config: unknown) => validState<ApplicationState>(config);
 
 describe('application: conflicting runtimes', () => {
   it('installed natively, the second install overwrites the runtime and the first app fails', () => {

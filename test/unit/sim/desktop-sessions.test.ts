@@ -1,16 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { simulate } from '../../../core/sim/simulate.ts';
 import type { DesktopState } from '../../../core/sim/targets/desktop.ts';
+import { example, validState } from './example-fixture.ts';
 
-const example = (name: string) => parse(readFileSync(new URL(`../../../content/examples/${name}.yaml`, import.meta.url), 'utf8'));
-const state = (config: unknown) => {
-  const r = simulate(config);
-  expect(r.errors).toEqual([]);
-  return r.state as DesktopState;
-};
+const state = (config: unknown) => validState<DesktopState>(config);
 const states = (s: DesktopState, user: string) => s.sessions[user].history.map((h) => h.state);
 
 /** A one-user deployment to vary: `ops` run against user `u` in pool `p`. */

@@ -1,16 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { simulate } from '../../../core/sim/simulate.ts';
 import type { NetworkState } from '../../../core/sim/targets/network.ts';
+import { example, validState } from './example-fixture.ts';
 
-const example = (name: string) => parse(readFileSync(new URL(`../../../content/examples/${name}.yaml`, import.meta.url), 'utf8'));
-const state = (config: unknown) => {
-  const r = simulate(config);
-  expect(r.errors).toEqual([]);
-  return r.state as NetworkState;
-};
+const state = (config: unknown) => validState<NetworkState>(config);
 
 describe('network: MANO lifecycle', () => {
   it('NFVO instantiates the service, the VNFM asks the VIM to place each VNF and create its port', () => {

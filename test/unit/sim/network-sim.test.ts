@@ -1,12 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { simulate } from '../../../core/sim/simulate.ts';
 import { SIM_LIMITS } from '../../../core/sim/limits.ts';
 import type { NetworkState } from '../../../core/sim/targets/network.ts';
+import { example } from './example-fixture.ts';
 
-const example = (name: string) => parse(readFileSync(new URL(`../../../content/examples/${name}.yaml`, import.meta.url), 'utf8'));
 const run = (config: unknown) => {
   const r = simulate(config);
   return { ...r, state: r.state as NetworkState };
