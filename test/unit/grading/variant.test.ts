@@ -1,14 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { drawParams, fillData, fillText, placeholdersIn, variantFor } from '../../../core/labs/variant.ts';
-import { parseLab } from '../../../core/labs/parse.ts';
 import { publicView } from '../../../core/labs/public-view.ts';
-import { LAB_YAML } from './fixtures.ts';
+import { testLab } from './helpers.ts';
 
-const lab = (() => {
-  const p = parseLab(LAB_YAML);
-  if (!p.ok) throw new Error(JSON.stringify(p.issues));
-  return p.value;
-})();
+const lab = testLab();
 
 describe('per-learner variants', () => {
   it('are reproducible for the same learner and lab', () => {

@@ -3,7 +3,6 @@ import { ulid } from 'ulid';
 import type { Lesson } from '../../../core/content/course.ts';
 import type { Submission } from '../../../core/course/submission.ts';
 import { gradeSubmission } from '../../../core/grading/grade.ts';
-import { parseLab } from '../../../core/labs/parse.ts';
 import { ensureTable, startDynalite } from '../../../functions/adapters/dynamo/local.ts';
 import { createDocumentClient, createDynamoStore } from '../../../functions/adapters/dynamo/store.ts';
 import { createLocalIssuer } from '../../../functions/auth/local-issuer.ts';
@@ -12,6 +11,7 @@ import { createApp } from '../../../functions/http/app.ts';
 import { DEFAULT_CONFIG, type AppDeps } from '../../../functions/http/deps.ts';
 import type { SubmissionReceived } from '../../../core/course/submission.ts';
 import { LAB_YAML } from '../grading/fixtures.ts';
+import { testLab } from '../grading/helpers.ts';
 
 /**
  * The real app (API + pages) on a real dynalite table, with the grading tests' lab (a firewall in front of a load
@@ -46,9 +46,7 @@ export async function startPageFixture() {
   const table = `pages-${ulid()}`;
   await ensureTable(raw, table);
   const store = createDynamoStore(createDocumentClient({ endpoint: db.endpoint, region: 'local' }), table);
-  const parsed = parseLab(LAB_YAML.replace('lessons: [nfv]', 'lessons: [virtualization-basics]'));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const lab = parsed.value;
+  const lab = testLab(LAB_YAML.replace('lessons: [nfv]', 'lessons: [virtualization-basics]'));
   const published: SubmissionReceived[] = [];
   const auth = await createLocalIssuer();
   const deps: AppDeps = {
