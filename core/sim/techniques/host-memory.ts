@@ -90,7 +90,7 @@ export function chargeHostMemory(world: World, subject: Subject, op: string, mib
       outcome: 'failed',
       cycles: CYCLES.allocPerMiB * grabbed,
       note: msg(
-        `호스트 메모리 ${total} MiB가 바닥나 호스트 커널의 OOM 킬러가 가장 많이 쓰던 '${victim.name}'(${usage} MiB)를 죽였습니다. memory.max가 없는 컨테이너는 호스트 메모리를 다 쓸 수 있어, 엉뚱한 컨테이너가 대신 죽을 수도 있습니다.`,
+        `호스트 메모리 ${total} MiB가 바닥나 호스트 커널의 OOM 킬러가 가장 많이 쓰던 '${victim.name}' 컨테이너(${usage} MiB)를 죽였습니다. memory.max가 없는 컨테이너는 호스트 메모리를 다 쓸 수 있어, 엉뚱한 컨테이너가 대신 죽을 수도 있습니다.`,
         `The host's ${total} MiB ran out and the host kernel's OOM killer killed '${victim.name}', the largest user (${usage} MiB). A container without memory.max can take all of the host's memory, and another container may die in its place.`,
       ),
       fix,

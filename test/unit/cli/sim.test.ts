@@ -56,6 +56,39 @@ describe('virtlab sim', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, errors: [{ path: 'workload[0].guest', line: 7 }] });
   });
 
+  it('writes the trace notes and fixes in Korean by default, or in the --lang asked for', async () => {
+    const file = join(examplesDir, 'server-host-oom.yaml');
+    const ko = capture();
+    const en = capture();
+    expect(await main(['sim', file], ko)).toBe(0);
+    expect(await main(['sim', file, '--lang', 'en'], en)).toBe(0);
+    const kill = (out: string) => out.split('\n').find((l) => l.includes('the host OOM killer kills')) ?? '';
+    expect(kill(ko.stdout)).toContain("호스트 커널의 OOM 킬러가 가장 많이 쓰던 'cache' 컨테이너");
+    expect(kill(ko.stdout)).toMatch(/\(고치려면: .*memory\.max/);
+    expect(kill(ko.stdout)).not.toContain('ran out');
+    expect(kill(en.stdout)).toContain("the host kernel's OOM killer killed 'cache'");
+    expect(kill(en.stdout)).toMatch(/\(fix: Set cgroups\.memoryMiB \(memory\.max\)/);
+    expect(kill(en.stdout)).not.toMatch(/[가-힣]/);
+    expect(await main(['sim', file, '--lang', 'fr'], capture())).toBe(2);
+    expect(await main(['sim', file, '--lang'], capture())).toBe(2);
+  });
+
+  it('prints errors in both languages unless --lang picks one', async () => {
+    const file = join(scratch, 'bad-lang.yaml');
+    writeFileSync(file, ['containers:', '  - { name: a, image: { os: linux } }', ''].join('\n'));
+    const both = capture();
+    const ko = capture();
+    const en = capture();
+    expect(await main(['sim', file], both)).toBe(1);
+    expect(await main(['sim', file, '--lang', 'ko'], ko)).toBe(1);
+    expect(await main(['sim', file, '--lang', 'en'], en)).toBe(1);
+    expect(both.stderr).toContain('host.os: 컨테이너는 호스트 커널을 공유합니다. host.os로 그 커널을 정하세요. / Containers share the host kernel: name it with host.os.');
+    expect(ko.stderr).toContain('host.os: 컨테이너는 호스트 커널을 공유합니다. host.os로 그 커널을 정하세요.');
+    expect(ko.stderr).not.toContain('Containers share');
+    expect(en.stderr).toContain('host.os: Containers share the host kernel: name it with host.os.');
+    expect(en.stderr).not.toMatch(/[가-힣]/);
+  });
+
   it('accepts --seed and refuses bad usage', async () => {
     const file = join(examplesDir, 'server-hvm.yaml');
     const a = capture();
