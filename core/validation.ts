@@ -51,7 +51,8 @@ export function bilingual(m: Msg): string {
   return BILINGUAL + JSON.stringify(m);
 }
 
-function decodeBilingual(text: string): Msg | undefined {
+/** The message `bilingual` packed into a zod issue, if this is one. */
+export function decodeBilingual(text: string): Msg | undefined {
   if (!text.startsWith(BILINGUAL)) return undefined;
   const m = JSON.parse(text.slice(BILINGUAL.length)) as Msg;
   return m;

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { Hook } from '@hono/zod-openapi';
 import { msg } from '../../core/i18n.ts';
-import { formatPath, type ConfigIssue } from '../../core/validation.ts';
+import { decodeBilingual, formatPath, type ConfigIssue } from '../../core/validation.ts';
 import { errors } from './errors.ts';
 
 const ko = z.locales.ko().localeError;
 const en = z.locales.en().localeError;
-const BILINGUAL = 'i18n:';
 
 const text = (out: ReturnType<typeof ko>, fallback: string): string =>
   typeof out === 'string' ? out : (out?.message ?? fallback);
@@ -17,9 +16,8 @@ const text = (out: ReturnType<typeof ko>, fallback: string): string =>
  */
 export function bilingualIssues(error: z.ZodError, input: unknown): ConfigIssue[] {
   return error.issues.map((issue) => {
-    if (issue.message.startsWith(BILINGUAL)) {
-      return { path: formatPath(issue.path), message: JSON.parse(issue.message.slice(BILINGUAL.length)) };
-    }
+    const packed = decodeBilingual(issue.message);
+    if (packed) return { path: formatPath(issue.path), message: packed };
     const at = issue.path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as any)[k] : undefined), input);
     const raw = { ...issue, input: at } as Parameters<typeof ko>[0];
     return { path: formatPath(issue.path), message: msg(text(ko(raw), issue.message), text(en(raw), issue.message)) };
