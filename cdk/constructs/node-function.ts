@@ -77,8 +77,12 @@ export class NodeFunction extends Construct {
         mainFields: ['module', 'main'],
         // CommonJS dependencies still call require(); give the ES module one.
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        // Ship the SDK versions the tests ran against rather than whatever the runtime carries.
-        bundleAwsSDK: true,
+        // Not bundled: the AWS SDK for JavaScript v3, which every Node.js Lambda runtime since 18.x ships (a third of
+        // each package otherwise, and parsing it on every cold start). Safe because the adapters use only long-stable
+        // DynamoDB (document client) and SQS calls — never rely on a client feature newer than the runtime's SDK.
+        // Not bundled either: esbuild, which only the local in-memory asset build imports; on AWS the assets are
+        // prebuilt into ASSETS_DIR, so that path never runs.
+        externalModules: ['@aws-sdk/*', 'esbuild'],
         minify: true,
         sourceMap: true,
         sourcesContent: false,

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { loadLabs } from '../adapters/labs-fs.ts';
 import { configFromEnv } from '../http/config.ts';
 import { createGraderHandler } from '../grading/sqs-handler.ts';
-import { awsStore } from './aws-deps.ts';
+import { awsStore } from './aws-data.ts';
 
 const contentDir = process.env.CONTENT_DIR;
 if (!contentDir) throw new Error('environment variable CONTENT_DIR is not set');
