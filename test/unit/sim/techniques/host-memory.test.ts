@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { HOST_OS_RESERVED_MIB } from '../../../../core/sim/techniques/host-memory.ts';
 import { runServer, stepOf } from '../server-fixture.ts';
 
@@ -129,5 +130,32 @@ describe('host memory pressure', () => {
     const { state } = runServer({ host: LINUX_16G, containers: [{ name: 'iis', image: { os: 'windows' } }] });
     expect(state.containers.iis).toMatchObject({ status: 'failed', memoryUsedMiB: 0, pids: { current: 0, max: null } });
     expect(state.host.memoryUsedByContainersMiB).toBe(0);
+  });
+
+  it('never lets running containers and the host OS use more than the host has, and explains every kill (property)', () => {
+    const container = fc.record({
+      limit: fc.option(fc.integer({ min: 64, max: 12_000 }), { nil: undefined }),
+      allocs: fc.array(fc.integer({ min: 0, max: 9000 }), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 16 }), fc.array(container, { minLength: 1, maxLength: 4 }), (memoryGiB, specs) => {
+        const { state, events } = runServer({
+          host: { cpu: { cores: 8 }, memoryGiB, os: { family: 'linux' } },
+          containers: specs.map((c, i) => ({ name: `c${i}`, image: { os: 'linux' }, ...(c.limit ? { cgroups: { memoryMiB: c.limit } } : {}) })),
+          workload: specs.map((c, i) => ({ container: `c${i}`, ops: alloc(...c.allocs) })),
+        });
+        const all = Object.values(state.containers);
+        expect(state.host.memoryReservedByOsMiB + state.host.memoryUsedByContainersMiB).toBeLessThanOrEqual(memoryGiB * 1024);
+        for (const c of all) {
+          if (c.memoryMaxMiB !== null && c.status === 'running') expect(c.memoryUsedMiB).toBeLessThanOrEqual(c.memoryMaxMiB);
+          expect(c.oomKilled).toBe(c.oomScope !== null);
+        }
+        expect(state.host.oomKills).toBe(all.filter((c) => c.oomScope === 'host').length);
+        const kills = events.filter((e) => e.kind === 'oom-kill');
+        expect(kills).toHaveLength(all.filter((c) => c.oomKilled).length);
+        for (const e of kills) expect(e).toMatchObject({ lane: 'host-os', actor: 'host-kernel', outcome: 'failed', note: { ko: expect.any(String), en: expect.any(String) } });
+      }),
+      { numRuns: 100 },
+    );
   });
 });
