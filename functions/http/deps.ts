@@ -1,4 +1,5 @@
 import type { Glossary, Lesson } from '../../core/content/course.ts';
+import type { RateRule } from '../../core/course/rate-limit.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
 import type { AuthPort, User } from '../auth/user.ts';
 import type { Queue } from '../ports/queue.ts';
@@ -13,11 +14,8 @@ export interface CourseContent {
   glossary: Glossary;
 }
 
-/** A fixed-window limit: at most `limit` requests per `windowSeconds`. */
-export interface RateLimit {
-  limit: number;
-  windowSeconds: number;
-}
+/** At most `limit` requests per `windowSeconds` (submissions: sliding window; validation: fixed window). */
+export type RateLimit = RateRule;
 
 export interface AppConfig {
   mode: 'aws' | 'local';

@@ -6,7 +6,7 @@ import { variantFor } from '../../core/labs/variant.ts';
 import type { ConfigIssue } from '../../core/validation.ts';
 import { countingGrade, type CountingGrade } from '../../core/course/best-grade.ts';
 import { judgeLateness } from '../../core/course/late-policy.ts';
-import { rateWindow } from '../../core/course/rate-limit.ts';
+import { judgeSlidingWindow, rateWindow, windowFloor } from '../../core/course/rate-limit.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
 import type { AppDeps, RateLimit } from '../http/deps.ts';
@@ -36,12 +36,32 @@ export function configIssues(deps: Pick<AppDeps, 'course'>, user: User, labId: s
   return prepared.gradable ? [] : prepared.errors;
 }
 
-/** Count one request against a fixed-window limit; 429 with Retry-After beyond it. */
+/**
+ * Count one request against a fixed-window counter; 429 with Retry-After beyond it. For requests that store nothing
+ * to count by (editor validation): one conditional write each, exact across processes.
+ */
 export async function enforceRateLimit(deps: Pick<AppDeps, 'store' | 'clock'>, key: string, rule: RateLimit): Promise<void> {
   const window = rateWindow(deps.clock(), rule.windowSeconds);
   if (!(await deps.store.hitRateLimit(key, window.windowStart, rule.limit, window.resetAt))) {
     throw errors.tooMany(window.retryAfterSeconds);
   }
+}
+
+/**
+ * The submission limit, per learner and lab, read from the learner's own submissions of the lab in the sliding
+ * window (one Query, `Limit: limit`) rather than kept in a counter: no write of its own. 429 with Retry-After =
+ * when the oldest submission that fills the window leaves it.
+ *
+ * Race: two posts of the same learner and lab that both read before either stores may both pass at the boundary
+ * (k simultaneous posts may exceed the limit by up to k − 1). Acceptable: the limit is against brute-forcing a lab
+ * by rapid feedback rounds, not a quota; every extra submission is still stored, graded and visible to the teacher
+ * under the learner's own name, the score that counts is the best one anyway, a burst is bounded by the API's
+ * throttling, and once stored its submissions fill the window, so the next round waits for them to leave it.
+ */
+async function enforceSubmissionLimit(deps: Pick<AppDeps, 'store'>, learnerId: string, labId: string, rule: RateLimit, now: Date): Promise<void> {
+  const recent = await deps.store.recentSubmissionTimes(learnerId, labId, windowFloor(now, rule.windowSeconds), rule.limit);
+  const decision = judgeSlidingWindow(now, rule, recent);
+  if (!decision.allowed) throw errors.tooMany(decision.retryAfterSeconds);
 }
 
 const fingerprint = (i: SubmitInput) => createHash('sha256').update(JSON.stringify([i.labId, i.courseId ?? null, i.format ?? null, i.config])).digest('hex');
@@ -93,7 +113,7 @@ export async function submit(deps: AppDeps, user: User | undefined, input: Submi
     late = decision.late;
   }
 
-  await enforceRateLimit(deps, `submit#${learner.id}#${input.labId}`, deps.config.rateLimits.submit);
+  await enforceSubmissionLimit(deps, learner.id, input.labId, deps.config.rateLimits.submit, now);
 
   const submission: Submission = {
     id,

@@ -11,8 +11,7 @@ let stack: LocalStack;
 let token = '';
 
 beforeAll(async () => {
-  // A frozen clock keeps the whole file inside one rate-limit window, so the limit test cannot straddle two.
-  stack = await startStack({ clock: () => new Date(NOW), config: { rateLimits: { submit: { limit: 3, windowSeconds: 60 }, validate: { limit: 1000, windowSeconds: 60 } } } });
+  stack = await startStack({ clock: () => new Date(NOW) });
   token = await tokenFor(stack, 'learner2');
 });
 afterAll(() => stack?.stop());
@@ -104,30 +103,5 @@ describe('bad input never reaches storage and never causes a 500', () => {
       { numRuns: 60 },
     );
     expect(await stored()).toBe(before);
-  });
-});
-
-describe('rate limit', () => {
-  it('allows N submissions of a lab per window, then 429 with Retry-After; other labs are counted apart', async () => {
-    const config = 'target: server\n';
-    const statuses: number[] = [];
-    let last;
-    for (let i = 0; i < 4; i++) {
-      last = await call(stack, 'POST', SUBMIT, { token, json: { config } });
-      statuses.push(last.status);
-    }
-    expect(statuses).toEqual([202, 202, 202, 429]);
-    // 30 s into the frozen minute: the window resets in 30 s.
-    expect(last!.headers.get('retry-after')).toBe('30');
-    expect(last!.body.error.code).toBe('rate_limited');
-    expect((await call(stack, 'POST', '/api/labs/windows-needs-hvm/submissions', { token, json: { config } })).status).toBe(202);
-    // The refused submission was not stored.
-    expect((await stack.deps.store.listLearnerSubmissions('learner2', LAB)).length).toBe(3);
-  });
-
-  it('an invalid configuration costs no attempt', async () => {
-    const other = await tokenFor(stack, 'learner1');
-    for (let i = 0; i < 5; i++) expect((await call(stack, 'POST', SUBMIT, { token: other, text: 'target: [' })).status).toBe(422);
-    expect((await call(stack, 'POST', SUBMIT, { token: other, text: 'target: server\n' })).status).toBe(202);
   });
 });

@@ -1,3 +1,5 @@
+import { encodeTime } from 'ulid';
+
 /** Key layout of the single table (see ACCESS-PATTERNS.md). Every key string is built here and nowhere else. */
 export const keys = {
   course: (courseId: string) => ({ pk: `COURSE#${courseId}`, sk: 'META' }),
@@ -7,6 +9,12 @@ export const keys = {
   submission: (id: string) => ({ pk: `SUB#${id}`, sk: 'META' }),
   /** ULIDs sort by time, so `LAB#lab#ulid` in descending order is newest first within a lab. */
   learnerSubmission: (learnerId: string, labId: string, id: string) => ({ gsi1pk: `LEARNER#${learnerId}`, gsi1sk: `LAB#${labId}#${id}` }),
+  /**
+   * GSI1 sort-key range of a learner's submissions of one lab made at or after `since`: a ULID starts with its
+   * time (10 characters), so every id of that millisecond or later sorts at or above the bare time prefix, and
+   * `~` sorts above every ULID character.
+   */
+  learnerSubmissionsSince: (labId: string, since: Date) => ({ from: `LAB#${labId}#${encodeTime(since.getTime(), 10)}`, to: `LAB#${labId}#~` }),
   courseSubmission: (courseId: string, labId: string, id: string) => ({ gsi2pk: `COURSE#${courseId}`, gsi2sk: `LAB#${labId}#${id}` }),
   best: (learnerId: string, labId: string, courseId?: string) => ({ pk: `LEARNER#${learnerId}`, sk: `BEST#${courseId ?? '-'}#${labId}` }),
   deadline: (courseId: string, labId: string) => ({ pk: `COURSE#${courseId}`, sk: `DEADLINE#${labId}` }),

@@ -1,31 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import fc from 'fast-check';
-import { rateWindow } from '../../../core/course/rate-limit.ts';
 import { JOIN_CODE_PATTERN, joinCodeFrom, normalizeJoinCode } from '../../../core/course/join-code.ts';
 import { SUBMISSION_STATUSES, canTransition, isClaimable, effectiveScore } from '../../../core/course/submission.ts';
-
-describe('rate window', () => {
-  it('cuts time into fixed windows and says how long until the next', () => {
-    const w = rateWindow(new Date('2026-01-01T00:00:42.500Z'), 60);
-    expect(w.windowStart).toBe('2026-01-01T00:00:00.000Z');
-    expect(w.resetAt.toISOString()).toBe('2026-01-01T00:01:00.000Z');
-    expect(w.retryAfterSeconds).toBe(18);
-  });
-
-  it('always contains now and waits between 1 and the window length', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 1, max: 86400 }), (t, size) => {
-        const w = rateWindow(new Date(t), size);
-        const start = Date.parse(w.windowStart);
-        expect(start).toBeLessThanOrEqual(t);
-        expect(w.resetAt.getTime()).toBeGreaterThan(t);
-        expect(w.resetAt.getTime() - start).toBe(size * 1000);
-        expect(w.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-        expect(w.retryAfterSeconds).toBeLessThanOrEqual(size);
-      }),
-    );
-  });
-});
 
 describe('join codes', () => {
   it('are deterministic per seed, well-formed, and differ between seeds', () => {
