@@ -14,13 +14,11 @@ export interface MyCourse extends CourseOffering {
 export async function myCourses(deps: Pick<AppDeps, 'store'>, user: User | undefined): Promise<MyCourse[]> {
   const u = requireUser(user);
   const memberships = await deps.store.listMemberships(u.id);
-  const out: MyCourse[] = [];
-  for (const m of memberships) {
-    const course = await deps.store.getCourse(m.courseId);
-    if (!course) continue;
-    out.push({ ...course, joinCode: m.role === 'teacher' ? course.joinCode : '', role: m.role });
-  }
-  return out;
+  const courses = await Promise.all(memberships.map((m) => deps.store.getCourse(m.courseId)));
+  return memberships.flatMap((m, i) => {
+    const course = courses[i];
+    return course ? [{ ...course, joinCode: m.role === 'teacher' ? course.joinCode : '', role: m.role }] : [];
+  });
 }
 
 /** A teacher opens an offering of the course content; its join code is drawn from the new id (retried if taken). */

@@ -1,7 +1,7 @@
-import type { CourseOffering } from '../../../core/course/course.ts';
 import { countingGrade, type CountingGrade } from '../../../core/course/best-grade.ts';
 import type { Submission } from '../../../core/course/submission.ts';
 import type { User } from '../../auth/user.ts';
+import { myCourses, type MyCourse } from '../../service/courses.ts';
 import type { AppDeps } from '../deps.ts';
 
 /** A learner's counting grade per lab (override wins, else the best attempt), from their submissions. */
@@ -16,9 +16,7 @@ export function gradesByLab(submissions: readonly Submission[]): Map<string, Cou
   return out;
 }
 
-/** The courses a user belongs to, as learner or teacher. */
-export async function coursesOf(deps: Pick<AppDeps, 'store'>, user: User, role: 'learner' | 'teacher'): Promise<CourseOffering[]> {
-  const memberships = (await deps.store.listMemberships(user.id)).filter((m) => m.role === role);
-  const courses = await Promise.all(memberships.map((m) => deps.store.getCourse(m.courseId)));
-  return courses.filter((c): c is CourseOffering => !!c);
+/** The courses a user belongs to in one role (the API's list of them, so learners see no join codes here either). */
+export async function coursesOf(deps: Pick<AppDeps, 'store'>, user: User, role: 'learner' | 'teacher'): Promise<MyCourse[]> {
+  return (await myCourses(deps, user)).filter((c) => c.role === role);
 }
