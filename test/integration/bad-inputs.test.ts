@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import fc from 'fast-check';
 import type { GradeResult } from '../../core/grading/result.ts';
-import { startLocal, type LocalStack } from '../../functions/local/server.ts';
+import type { User } from '../../functions/auth/user.ts';
+import type { LocalStack } from '../../functions/local/server.ts';
 import { BASE, CORPUS, type BadInput } from './bad-inputs/corpus.ts';
-import { call, learners, signInAndJoin, submitYaml } from './stack-client.ts';
+import { call, learners, signInAndJoin, startStack, submitYaml, tokenFor } from './helpers/stack.ts';
 
 /**
- * Bad inputs to `POST /api/labs/{id}/submissions` over real HTTP on the local stack. Every one of the corpus
- * (./bad-inputs/corpus.ts, 400+ cases) gets a 4xx, never a 5xx, in the one error shape `{error: {code, message,
- * details}}` with a non-empty message, field errors name their path, and nothing is stored.
+ * Bad input over real HTTP on the local stack. Every case of the corpus (./bad-inputs/corpus.ts, 400+ cases) sent
+ * to `POST /api/labs/{id}/submissions` gets a 4xx, never a 5xx, in the one error shape `{error: {code, message,
+ * details}}` with a non-empty message, field errors name their path, and nothing is stored. Beyond the corpus: a
+ * Content-Length over the limit is refused before the body is read, field errors speak the caller's language,
+ * malformed or unknown ids on the other routes, and fuzzed bodies to the validation route.
  *
  * Classification (what the product promises, see the submission route and `submit` in functions/service):
  * - HTTP level: wrong or missing Content-Type → 415; body over 3 × 64 KiB, or a configuration over 64 KiB → 413;
@@ -21,21 +26,19 @@ import { call, learners, signInAndJoin, submitYaml } from './stack-client.ts';
  * - Not a bad input: a configuration that fits the schema but that the simulator refuses (e.g. more guests than
  *   SIM_LIMITS allows in one run, 65) is accepted (202) and graded: the refusal is the explained result, and only
  *   checks that expect a refusal can pass. The last test pins that.
+ *
+ * The rate limit (429) has its own suite: rate-limit.test.ts.
  */
 
 const [LEARNER] = learners('bad-inputs', 1);
+const TEACHER: User = { id: 'bad-inputs-teacher', name: 'bad-inputs-teacher', roles: ['teacher'] };
+const SUBMIT = '/api/labs/sensitive-instructions/submissions';
 let stack: LocalStack;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startLocal({
-    port: 0,
-    inMemory: true,
-    users: [LEARNER],
-    // Refusals are not counted by the rate limit, but keep it out of the way so a 429 could not hide a result.
-    config: { rateLimits: { submit: { limit: 10_000, windowSeconds: 60 } } } as never,
-    sweep: { everySeconds: 3_600, queuedOlderThanSeconds: 3_600 },
-  });
+  // startStack keeps the rate limit out of the way (refusals are not counted anyway), so a 429 cannot hide a result.
+  stack = await startStack({ users: [LEARNER, TEACHER] });
   token = await signInAndJoin(stack, LEARNER.id);
 });
 
@@ -45,17 +48,19 @@ afterAll(async () => {
 
 async function send(c: BadInput, lang: 'ko' | 'en') {
   const auth = c.auth === 'none' ? undefined : c.auth === 'forged' ? `${token.slice(0, -4)}AAAA` : token;
-  return call(stack, auth, 'POST', `/api/labs/${c.lab}/submissions${c.query ? `?${c.query}` : ''}`, {
+  return call(stack, 'POST', `/api/labs/${c.lab}/submissions${c.query ? `?${c.query}` : ''}`, {
+    token: auth,
+    raw: c.body as BodyInit | undefined,
     ...(c.type ? { type: c.type } : {}),
-    ...(c.body !== undefined ? { body: c.body as BodyInit } : {}),
     headers: { 'accept-language': lang, ...c.headers },
   });
 }
 
+/** Everything stored for the learner, through the store itself (not only what the API shows). */
 const stored = async () => (await stack.deps.store.listLearnerSubmissions(LEARNER.id)).length;
 
-describe('bad inputs to the submission API', () => {
-  it('the corpus is large and varied', () => {
+describe('the corpus of bad submissions', () => {
+  it('is large and varied', () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(200);
     expect(new Set(CORPUS.map((c) => c.name)).size).toBe(CORPUS.length);
     expect(new Set(CORPUS.map((c) => c.expect.status))).toEqual(new Set([400, 401, 404, 413, 415, 422]));
@@ -69,7 +74,7 @@ describe('bad inputs to the submission API', () => {
 
   it('every bad input gets its 4xx with a clear error, and nothing is stored', async () => {
     const before = await stored();
-    const apiBefore = await call(stack, token, 'GET', '/api/me/submissions');
+    const apiBefore = await call(stack, 'GET', '/api/me/submissions', { token });
     const failures: string[] = [];
     for (const [i, c] of CORPUS.entries()) {
       const lang = i % 2 ? 'en' : 'ko';
@@ -102,7 +107,7 @@ describe('bad inputs to the submission API', () => {
 
     await stack.queue.idle();
     expect(await stored()).toBe(before);
-    const apiAfter = await call(stack, token, 'GET', '/api/me/submissions');
+    const apiAfter = await call(stack, 'GET', '/api/me/submissions', { token });
     expect(apiAfter.body).toEqual(apiBefore.body);
   }, 120_000);
 
@@ -117,5 +122,65 @@ describe('bad inputs to the submission API', () => {
     expect(grade.gradable).toBe(true);
     expect(grade.checks.map((c) => (typeof c.observed === 'string' ? c.observed : (c.observed?.en ?? ''))).join('\n')).toMatch(/rejected the design.*64/i);
     expect(grade.checks.some((c) => c.passed)).toBe(false);
+  });
+});
+
+describe('bad input beyond the corpus', () => {
+  it('a Content-Length over the limit is refused before the body is read', async () => {
+    const before = await stored();
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(stack.port, '127.0.0.1', () => {
+        socket.write(
+          `POST ${SUBMIT} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/yaml\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\ntarget: server\n`,
+        );
+      });
+      let data = '';
+      socket.on('data', (chunk) => {
+        data += chunk.toString();
+        if (data.includes('\r\n\r\n') && data.includes('}}')) socket.destroy();
+      });
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(reply).toContain('"payload_too_large"');
+    expect(await stored()).toBe(before);
+  });
+
+  it('field errors speak the caller’s language, not only the top-level message', async () => {
+    const en = await call(stack, 'POST', `${SUBMIT}?lang=en`, { token, json: { config: 5 } });
+    expect(en.body.error.details[0]).toMatchObject({ path: 'config' });
+    expect(en.body.error.details[0].message).toMatch(/expected string/i);
+    const ko = await call(stack, 'POST', SUBMIT, { token, json: { config: 5 }, headers: { 'accept-language': 'ko-KR' } });
+    expect(ko.body.error.details[0].message).toMatch(/[가-힣]/);
+  });
+
+  it('malformed ids and params on the other routes are 400, unknown ones 404', async () => {
+    expect((await call(stack, 'GET', '/api/submissions/not-a-ulid', { token })).status).toBe(400);
+    expect((await call(stack, 'GET', '/api/submissions/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token })).status).toBe(404);
+    const teacher = await tokenFor(stack, TEACHER.id);
+    expect((await call(stack, 'GET', '/api/courses/01ARZ3NDEKTSV4RRFFQ69G5FAV/gradebook', { token: teacher })).status).toBe(404);
+    expect((await call(stack, 'GET', '/api/no/such/route')).status).toBe(404);
+  });
+
+  it('random bytes and random JSON to the validation route never produce a 500 and store nothing', async () => {
+    const before = await stored();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 512 }).map((b) => ({ raw: b, type: 'text/yaml' })),
+          fc.uint8Array({ maxLength: 512 }).map((b) => ({ raw: b, type: 'application/json' })),
+          fc.jsonValue().map((v) => ({ json: v })),
+          fc.record({ config: fc.string({ maxLength: 300 }), format: fc.constantFrom('yaml', 'json') }).map((v) => ({ json: v })),
+        ),
+        async (body) => {
+          const r = await call(stack, 'POST', '/api/labs/hvm-boot-vtx/validate', { token, ...body });
+          expect(r.status).toBeLessThan(500);
+          expect(r.body).toBeTypeOf('object');
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(await stored()).toBe(before);
   });
 });

@@ -183,6 +183,7 @@ function handWritten(): BadInput[] {
   out.push({ name: 'lab id with capitals', lab: 'Sensitive-Instructions', type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
   out.push({ name: 'lab id with a dot', lab: 'hvm.boot', type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
   out.push({ name: 'lab id too long', lab: 'a'.repeat(101), type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
+  out.push({ name: 'lab id with encoded slashes', lab: '..%2F..%2Fetc', type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
   out.push({ name: 'lab id with an encoded NUL', lab: 'hvm%00boot', type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
 
   // Content types.
@@ -227,6 +228,7 @@ function handWritten(): BadInput[] {
   out.push(wrapped('wrapper: config is a list', { config: [BASE] }, { status: 400, code: 'invalid_request', detailPath: 'config' }));
   out.push(wrapped('wrapper: format xml', { config: BASE, format: 'xml' }, { status: 400, code: 'invalid_request', detailPath: 'format' }));
   out.push(wrapped('wrapper: courseId not a ULID', { config: BASE, courseId: 'course-1' }, { status: 400, code: 'invalid_request', detailPath: 'courseId' }));
+  out.push(wrapped('wrapper: courseId that is a path', { config: BASE, courseId: '../../etc' }, { status: 400, code: 'invalid_request', detailPath: 'courseId' }));
   out.push(wrapped('wrapper: courseId of no course', { config: BASE, courseId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }, { status: 404, code: 'not_found' }));
   out.push(wrapped('wrapper: a list of wrappers', [{ config: BASE }], { status: 400, code: 'invalid_request' }));
   out.push(wrapped('wrapper: JSON null', 'null', { status: 400, code: 'invalid_request' }));
