@@ -1,4 +1,5 @@
 import { Marked, type Tokens } from 'marked';
+import { escapeHtml } from '../html-escape.ts';
 import { looksLikeContentRef, parseContentRef, splitHeadingId, type ContentRef } from './markdown.ts';
 
 /** Turns a course link into a URL of the site that shows it; undefined leaves the link text unlinked. */
@@ -15,9 +16,6 @@ export const defaultLinkMapper: LinkMapper = (ref) => {
       return `/glossary#${ref.id}`;
   }
 };
-
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** Anchor for a heading without an explicit {#id}: letters (any script) and digits, joined by hyphens. */
 export function slugify(text: string): string {

@@ -1,11 +1,9 @@
+import { escapeHtml } from '../../../../core/html-escape.ts';
+
 /** Small helpers shared by the SVG renderers: they build markup as strings, so every text goes through `esc`. */
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escape text for an XML text node or a quoted attribute. */
-export function esc(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (ch) => XML_ESCAPES[ch]);
-}
+/** Escape text for an XML text node or a quoted attribute (the short name reads better inside markup). */
+export const esc = escapeHtml;
 
 /** Rough rendered width of one character: Hangul and other wide scripts take about twice a Latin letter. */
 const charWidth = (ch: string, fontSize: number): number =>
