@@ -53,7 +53,8 @@ export async function enforceRateLimit(deps: Pick<AppDeps, 'store' | 'clock'>, k
  * when the oldest submission that fills the window leaves it.
  *
  * Race: two posts of the same learner and lab that both read before either stores may both pass at the boundary
- * (k simultaneous posts may exceed the limit by up to k − 1). Acceptable: the limit is against brute-forcing a lab
+ * (k simultaneous posts may exceed the limit by up to k − 1; the index is eventually consistent, so "simultaneous"
+ * spans its propagation lag, usually well under a second). Acceptable: the limit is against brute-forcing a lab
  * by rapid feedback rounds, not a quota; every extra submission is still stored, graded and visible to the teacher
  * under the learner's own name, the score that counts is the best one anyway, a burst is bounded by the API's
  * throttling, and once stored its submissions fill the window, so the next round waits for them to leave it.
