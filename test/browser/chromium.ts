@@ -20,9 +20,13 @@ export function chromiumAvailable(): boolean {
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 
-/** Screenshots land in docs/screenshots (committed; the README shows them). */
+/**
+ * Every run saves its screenshots in test-results/screenshots; with UPDATE_SCREENSHOTS=1 they replace the committed
+ * ones in docs/screenshots that the README shows (so an ordinary test run leaves the work tree clean).
+ */
 export function screenshotPath(name: string): string {
-  const dir = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+  const folder = process.env.UPDATE_SCREENSHOTS === '1' ? ['docs', 'screenshots'] : ['test-results', 'screenshots'];
+  const dir = join(import.meta.dirname, '..', '..', ...folder);
   mkdirSync(dir, { recursive: true });
   return join(dir, `${name}.png`);
 }
