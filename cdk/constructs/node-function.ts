@@ -4,6 +4,7 @@ import { Architecture, ApplicationLogLevel, LoggingFormat, Runtime, SystemLogLev
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { SNAPSHOT_FILE } from '../../functions/lambda/course-snapshot.ts';
 import { PROJECT_ROOT, projectPath } from '../paths.ts';
 
 /** One runtime for every function; the newest Node.js line Lambda offers (cdk-nag AwsSolutions-L1). */
@@ -91,6 +92,7 @@ export class NodeFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) => [
             `cp -RL "${inputDir}/content" "${outputDir}/content"`,
+            `npx --no-install tsx "${inputDir}/functions/lambda/write-course-snapshot.ts" "${inputDir}/content" "${outputDir}/${SNAPSHOT_FILE}"`,
             ...(props.withAssets ? [`npx --no-install tsx "${inputDir}/functions/web/build.ts" "${outputDir}/assets"`] : []),
           ],
         },

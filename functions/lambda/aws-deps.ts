@@ -5,6 +5,7 @@ import { loadCourse } from '../adapters/course-fs.ts';
 import { configFromEnv } from '../http/config.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { awsQueue, awsStore, requiredEnv } from './aws-data.ts';
+import { readCourseSnapshot } from './course-snapshot.ts';
 
 /** Without a user pool configured nobody can sign in (never a silent bypass). */
 function awsAuth(): AuthPort {
@@ -20,7 +21,7 @@ export function awsDeps(): Promise<AppDeps> {
   cached ??= (async () => ({
     store: awsStore(),
     queue: awsQueue(),
-    course: await loadCourse(requiredEnv('CONTENT_DIR')),
+    course: readCourseSnapshot() ?? (await loadCourse(requiredEnv('CONTENT_DIR'))),
     auth: awsAuth(),
     clock: () => new Date(),
     ids: () => ulid(),

@@ -2,15 +2,13 @@ import { ulid } from 'ulid';
 import { loadLabs } from '../adapters/labs-fs.ts';
 import { configFromEnv } from '../http/config.ts';
 import { createGraderHandler } from '../grading/sqs-handler.ts';
-import { awsStore } from './aws-data.ts';
-
-const contentDir = process.env.CONTENT_DIR;
-if (!contentDir) throw new Error('environment variable CONTENT_DIR is not set');
+import { awsStore, requiredEnv } from './aws-data.ts';
+import { readCourseSnapshot } from './course-snapshot.ts';
 
 /** SQS → grade each submission; failed records come back as batchItemFailures (partial batch response). */
 export const handler = createGraderHandler({
   store: awsStore(),
-  labs: await loadLabs(contentDir),
+  labs: readCourseSnapshot()?.labs ?? (await loadLabs(requiredEnv('CONTENT_DIR'))),
   clock: () => new Date(),
   ids: () => ulid(),
   leaseSeconds: configFromEnv().gradingLeaseSeconds,

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_CONTENT_DIR } from '../../cdk/constructs/node-function.ts';
 import { projectPath } from '../../cdk/paths.ts';
 import { createVirtlabApp } from '../../cdk/virtlab-app.ts';
+import { loadCourse } from '../../functions/adapters/course-fs.ts';
+import { SNAPSHOT_FILE } from '../../functions/lambda/course-snapshot.ts';
 import { MANIFEST_FILE } from '../../functions/web/asset-manifest.ts';
 
 const ENTRIES = { api: 'functions/lambda/api.ts', grader: 'functions/lambda/grader.ts', sweeper: 'functions/lambda/sweeper.ts' };
@@ -170,6 +172,13 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
       const bundled = relativeFiles(join(dir, 'content'));
       expect(bundled).toEqual(expect.arrayContaining(contentAtSynth));
       for (const file of bundled) expect(existsSync(projectPath('content', file)), file).toBe(true);
+    }
+  });
+
+  it('writes the checked course beside each bundle, equal to parsing the packaged content tree', async () => {
+    for (const [name, dir] of Object.entries(bundles)) {
+      const snapshot = JSON.parse(readFileSync(join(dir, SNAPSHOT_FILE), 'utf8')) as unknown;
+      expect(snapshot, name).toEqual(await loadCourse(join(dir, 'content')));
     }
   });
 
