@@ -4,8 +4,10 @@ import type { AuthPort } from '../auth/user.ts';
 import { loadCourse } from '../adapters/course-fs.ts';
 import { configFromEnv } from '../http/config.ts';
 import type { AppDeps } from '../http/deps.ts';
-import { awsQueue, awsStore, requiredEnv } from './aws-data.ts';
+import { awsQueue } from './aws-queue.ts';
+import { awsStore } from './aws-store.ts';
 import { readCourseSnapshot } from './course-snapshot.ts';
+import { requiredEnv } from './required-env.ts';
 
 /** Without a user pool configured nobody can sign in (never a silent bypass). */
 function awsAuth(): AuthPort {

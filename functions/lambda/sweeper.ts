@@ -1,6 +1,7 @@
 import { logger } from '../observability/logger.ts';
 import { sweep } from '../grading/sweep.ts';
-import { awsQueue, awsStore } from './aws-data.ts';
+import { awsQueue } from './aws-queue.ts';
+import { awsStore } from './aws-store.ts';
 
 const QUEUED_TOO_LONG_SECONDS = Number(process.env.SWEEP_QUEUED_SECONDS) || 120;
 const deps = { store: awsStore(), queue: awsQueue(), clock: () => new Date() };
