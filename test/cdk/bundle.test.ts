@@ -59,9 +59,9 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 
 /**
  * Imports a bundle in a fresh Node process with the deployed environment's shape (fake ids, no AWS calls made)
- * and returns the JSON value of `expression` (`m` is the module).
+ * and returns the JSON value of `expression` (`m` is the module). `env` overrides variables.
  */
-function runIn(dir: string, service: string, expression: string): any {
+function runIn(dir: string, service: string, expression: string, env: Record<string, string> = {}): any {
   const script = `const m = await import(${JSON.stringify(join(dir, 'index.mjs'))}); process.stdout.write(JSON.stringify(${expression}));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: dir,
@@ -80,6 +80,7 @@ function runIn(dir: string, service: string, expression: string): any {
       POWERTOOLS_SERVICE_NAME: service,
       // Lambda runs a newer Node.js than this machine may; the SDK's end-of-support notice is noise here.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
     },
   });
   return JSON.parse(out);
@@ -206,7 +207,15 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
     expect(file.body.length).toBeGreaterThan(0);
   });
 
-  it('the grader package loads the labs from CONTENT_DIR and answers an empty batch', { timeout: 120_000 }, () => {
+  it('the grader package loads the labs and answers an empty batch', { timeout: 120_000 }, () => {
     expect(runIn(bundles['virtlab-grader']!, 'virtlab-grader', 'await m.handler({ Records: [] }, {})')).toEqual({ batchItemFailures: [] });
+  });
+
+  it('the API and the grader start from course.json, without parsing the content tree', { timeout: 120_000 }, () => {
+    const elsewhere = { CONTENT_DIR: join(outdir, 'no-such-content') };
+    const grader = runIn(bundles['virtlab-grader']!, 'virtlab-grader', 'await m.handler({ Records: [] }, {})', elsewhere);
+    expect(grader).toEqual({ batchItemFailures: [] });
+    const api = runIn(bundles['virtlab-api']!, 'virtlab-api', `await m.handler(${JSON.stringify(httpEvent('/api/health'))}, {})`, elsewhere);
+    expect(api.statusCode).toBe(200);
   });
 });
