@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { en as enLocaleOf, ko as koLocaleOf } from 'zod/locales';
 import type { Msg } from './i18n.ts';
 
 /** One problem in a configuration, lab file or request: where it is and what is wrong, in both languages. */
@@ -12,8 +13,8 @@ export interface ConfigIssue {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] };
 
-const koLocale = z.locales.ko();
-const enLocale = z.locales.en();
+const koLocale = koLocaleOf();
+const enLocale = enLocaleOf();
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfigText, withLines } from '../config-text.ts';
 import { bilingual, validate, type Parsed } from '../validation.ts';
 import { msg } from '../i18n.ts';

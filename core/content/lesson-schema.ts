@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bilingual } from '../validation.ts';
 import { msg } from '../i18n.ts';
 

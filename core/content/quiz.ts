@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { msg, type Lang } from '../i18n.ts';
 import { validate, type ConfigIssue, type Parsed } from '../validation.ts';
 import { ChoiceId, Slug } from './lesson-schema.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Lateness } from './submission.ts';
 
 /** What happens to work handed in after the deadline. The schema is the API's request body. */

@@ -2,7 +2,7 @@
  * The format of a lab file (`content/labs/<id>.yaml`). This schema IS the documentation of the format: every
  * field a lab author may write is declared here, with what it means.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TARGETS } from '../sim/target.ts';
 import { LANES } from '../sim/trace.ts';
 

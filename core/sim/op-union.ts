@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { en as enLocaleOf, ko as koLocaleOf } from 'zod/locales';
 import { msg } from '../i18n.ts';
 import { bilingual, formatPath } from '../validation.ts';
 
-const en = z.locales.en().localeError;
-const ko = z.locales.ko().localeError;
+const en = enLocaleOf().localeError;
+const ko = koLocaleOf().localeError;
 
 type Issue = z.core.$ZodIssue;
 const say = (locale: typeof en, issue: Issue): string => {

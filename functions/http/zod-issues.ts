@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { en as enLocaleOf, ko as koLocaleOf } from 'zod/locales';
 import type { Hook } from '@hono/zod-openapi';
 import { msg } from '../../core/i18n.ts';
 import { decodeBilingual, formatPath, type ConfigIssue } from '../../core/validation.ts';
 import { errors } from './errors.ts';
 
-const ko = z.locales.ko().localeError;
-const en = z.locales.en().localeError;
+const ko = koLocaleOf().localeError;
+const en = enLocaleOf().localeError;
 
 const text = (out: ReturnType<typeof ko>, fallback: string): string =>
   typeof out === 'string' ? out : (out?.message ?? fallback);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RecordName as Name } from '../record-name.ts';
 import { opUnion } from '../op-union.ts';
 import { msg } from '../../i18n.ts';

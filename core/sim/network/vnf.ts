@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { msg, type Msg } from '../../i18n.ts';
 import { Ipv4, MatchSchema, Port, Prefix, VlanId, flowHash, inPrefix, matches, type Packet } from './packet.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CliIO } from '../main.ts';
 import { SIMULATORS } from '../../../core/sim/registry.ts';
 import type { TargetName } from '../../../core/sim/target.ts';
