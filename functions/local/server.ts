@@ -65,7 +65,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   const store = createDynamoStore(doc, TABLE_NAME);
   const base = configFromEnv({ ...process.env, APP_MODE: 'local' });
   const config: AppConfig = { ...base, ...options.config, mode: 'local', rateLimits: { ...base.rateLimits, ...options.config?.rateLimits } };
-  const queue = new LocalQueue({ visibilityTimeoutMs: 10_000, maxReceives: 5, batchSize: 10, ...options.queue });
+  const queue = new LocalQueue({ visibilityTimeoutMs: 10_000, maxReceives: 5, batchSize: 10, concurrency: 4, ...options.queue });
   const clock = options.clock ?? (() => new Date());
   // Ids carry the app's clock (a test's clock too): a submission's time is its id's, which the rate limit reads.
   const nextId = monotonicFactory();

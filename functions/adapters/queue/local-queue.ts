@@ -8,6 +8,8 @@ export interface LocalQueueOptions {
   /** Receives after which a message goes to the dead-letter list instead. */
   maxReceives?: number;
   batchSize?: number;
+  /** Batches delivered at once, as Lambda's SQS poller runs several invocations side by side. */
+  concurrency?: number;
   /** Fault injection: what to do with a published event (default deliver once). */
   onPublish?: (event: SubmissionReceived) => 'deliver' | 'drop' | 'duplicate';
 }
@@ -42,7 +44,7 @@ export class LocalQueue implements Queue {
   private readonly opts: Required<Omit<LocalQueueOptions, 'onPublish'>> & Pick<LocalQueueOptions, 'onPublish'>;
 
   constructor(options: LocalQueueOptions = {}) {
-    this.opts = { visibilityTimeoutMs: 30_000, maxReceives: 5, batchSize: 10, ...options };
+    this.opts = { visibilityTimeoutMs: 30_000, maxReceives: 5, batchSize: 10, concurrency: 1, ...options };
   }
 
   /** Start delivering to `consumer`. */
@@ -92,10 +94,10 @@ export class LocalQueue implements Queue {
   private schedule(delayMs: number): void {
     if (!this.consumer || this.paused) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pump(), Math.max(0, delayMs));
+    this.timer = setTimeout(() => this.pump(), Math.max(0, delayMs));
   }
 
-  private async pump(): Promise<void> {
+  private pump(): void {
     const consumer = this.consumer;
     if (!consumer || this.paused) return;
     const now = Date.now();
@@ -103,28 +105,34 @@ export class LocalQueue implements Queue {
       this.messages.splice(this.messages.indexOf(m), 1);
       this.deadLetters.push(m);
     }
-    const batch = this.messages.filter((m) => m.visibleAt <= now).slice(0, this.opts.batchSize);
-    if (batch.length) {
+    while (this.inFlight < this.opts.concurrency) {
+      const batch = this.messages.filter((m) => m.visibleAt <= now).slice(0, this.opts.batchSize);
+      if (!batch.length) break;
       for (const m of batch) {
         m.receiveCount++;
         m.visibleAt = now + this.opts.visibilityTimeoutMs;
       }
       this.inFlight++;
       this.batchSizes.push(batch.length);
-      let failed: Set<string>;
-      try {
-        const res = await consumer({ Records: batch.map((m) => toRecord(m, now)) });
-        failed = new Set(res.batchItemFailures.map((f) => f.itemIdentifier));
-      } catch {
-        failed = new Set(batch.map((m) => m.messageId));
-      } finally {
-        this.inFlight--;
-      }
-      for (const m of batch) {
-        if (!failed.has(m.messageId)) this.messages.splice(this.messages.indexOf(m), 1);
-      }
+      void this.deliver(consumer, batch, now);
     }
     this.afterPump();
+  }
+
+  private async deliver(consumer: BatchConsumer, batch: Message[], now: number): Promise<void> {
+    let failed: Set<string>;
+    try {
+      const res = await consumer({ Records: batch.map((m) => toRecord(m, now)) });
+      failed = new Set(res.batchItemFailures.map((f) => f.itemIdentifier));
+    } catch {
+      failed = new Set(batch.map((m) => m.messageId));
+    } finally {
+      this.inFlight--;
+    }
+    for (const m of batch) {
+      if (!failed.has(m.messageId)) this.messages.splice(this.messages.indexOf(m), 1);
+    }
+    this.pump();
   }
 
   private afterPump(): void {
@@ -134,8 +142,11 @@ export class LocalQueue implements Queue {
       waiters.forEach((w) => w());
     }
     if (this.messages.length === 0) return;
-    const next = Math.min(...this.messages.map((m) => m.visibleAt));
-    this.schedule(next - Date.now());
+    // While every slot is busy, a finishing batch pumps again; only messages still hidden need a timer.
+    const now = Date.now();
+    const saturated = this.inFlight >= this.opts.concurrency;
+    const times = this.messages.map((m) => m.visibleAt).filter((t) => !saturated || t > now);
+    if (times.length) this.schedule(Math.min(...times) - now);
   }
 }
 

@@ -16,7 +16,8 @@ export function startStack(options: LocalOptions = {}): Promise<LocalStack> {
     inMemory: true,
     sweep: { everySeconds: 3600, queuedOlderThanSeconds: 0 },
     ...options,
-    queue: { visibilityTimeoutMs: 150, maxReceives: 4, ...options.queue },
+    // One batch at a time (like a poller with reserved concurrency 1), so suites can pin exact batch shapes.
+    queue: { visibilityTimeoutMs: 150, maxReceives: 4, concurrency: 1, ...options.queue },
     config: { gradingLeaseSeconds: 60, ...options.config, rateLimits: { submit: { limit: 1000, windowSeconds: 60 }, validate: { limit: 1000, windowSeconds: 60 }, ...options.config?.rateLimits } },
   });
 }
