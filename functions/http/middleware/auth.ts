@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { msg, type Msg } from '../../../core/i18n.ts';
 import type { Role, User } from '../../auth/user.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { withVerifyCache } from '../../auth/verify-cache.ts';
 import { errors } from '../errors.ts';
 
 /** The pages keep the same JWT in this cookie (HttpOnly, SameSite=Lax) that API clients send as a bearer token. */
@@ -13,11 +14,12 @@ export const SESSION_COOKIE = 'virtlab_session';
  * It never rejects: routes decide with `requireUser`/`requireRole`.
  */
 export function authenticate(deps: Pick<AppDeps, 'auth'>): MiddlewareHandler<AppEnv> {
+  const auth = withVerifyCache(deps.auth);
   return async (c, next) => {
     const header = c.req.header('authorization');
     const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const token = bearer ?? (cookieAllowed(c.req.method, c.req.header('sec-fetch-site')) ? getCookie(c, SESSION_COOKIE) : undefined);
-    c.set('user', token ? await deps.auth.verify(token) : undefined);
+    c.set('user', token ? await auth.verify(token) : undefined);
     await next();
   };
 }
