@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -33,6 +33,10 @@ function coldImportMs(file: string, cwd: string, runs = 7): number {
  */
 export async function bundleBench(): Promise<{ figures: Figure[]; perFunction: Record<string, { kib: number; importMs: number }> }> {
   const outdir = mkdtempSync(join(tmpdir(), 'virtlab-bench-cdk-'));
+  // The functions import the AWS SDK v3 the Lambda runtime provides (not bundled): give the unpacked packages
+  // (outdir/asset.*) the same, and nothing else, from a node_modules folder above them.
+  mkdirSync(join(outdir, 'node_modules'));
+  symlinkSync(join(process.cwd(), 'node_modules', '@aws-sdk'), join(outdir, 'node_modules', '@aws-sdk'), 'dir');
   try {
     const { app, stack } = createVirtlabApp({ outdir });
     const template = app.synth().getStackByName(stack.stackName).template as {

@@ -5,62 +5,75 @@ import type { LocalStack } from '../../functions/local/server.ts';
 import type { Figure } from './report.ts';
 import { percentile, round } from './stats.ts';
 
-interface Timed {
-  clientMs: number;
-  recordedMs: number;
-}
+/** How often a waiting client asks for its result (the lab page polls every 500 ms; closer shows the pipeline). */
+const POLL_MS = 20;
 
-async function submitAndWait(stack: LocalStack, token: string, learnerId: string, lab: Lab): Promise<Timed> {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const started = performance.now();
-  const config = variantFor(lab, learnerId).reference;
-  const res = await fetch(`${stack.url}/api/labs/${lab.id}/submissions`, { method: 'POST', headers, body: JSON.stringify({ config }) });
-  if (res.status !== 202) throw new Error(`submit: ${res.status} ${await res.text()}`);
-  const { submissionId } = (await res.json()) as { submissionId: string };
-  for (;;) {
-    const poll = await fetch(`${stack.url}/api/submissions/${submissionId}`, { headers });
-    const s = (await poll.json()) as { status: string; queuedAt: string; gradedAt?: string };
-    if (s.status === 'graded' || s.status === 'failed') {
-      const clientMs = performance.now() - started;
-      return { clientMs, recordedMs: Date.parse(s.gradedAt!) - Date.parse(s.queuedAt) };
-    }
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
-
-/**
- * 2. Local end-to-end latency, submit → graded, at concurrency 1 and 20: from the submission's recorded timestamps
- * and as a client polling for the result sees it.
- */
 export interface BenchLearner {
   id: string;
   token: string;
 }
 
+async function post(stack: LocalStack, learner: BenchLearner, lab: Lab): Promise<string> {
+  const headers = { authorization: `Bearer ${learner.token}`, 'content-type': 'application/json' };
+  const config = variantFor(lab, learner.id).reference;
+  const res = await fetch(`${stack.url}/api/labs/${lab.id}/submissions`, { method: 'POST', headers, body: JSON.stringify({ config }) });
+  if (res.status !== 202) throw new Error(`submit: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { submissionId: string }).submissionId;
+}
+
+/** Submit, then poll every POLL_MS until graded: the latency a client sees. */
+async function submitAndPoll(stack: LocalStack, learner: BenchLearner, lab: Lab): Promise<number> {
+  const started = performance.now();
+  const id = await post(stack, learner, lab);
+  for (;;) {
+    const poll = await fetch(`${stack.url}/api/submissions/${id}`, { headers: { authorization: `Bearer ${learner.token}` } });
+    const s = (await poll.json()) as { status: string };
+    if (s.status === 'graded' || s.status === 'failed') return performance.now() - started;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/** Rounds of `concurrency` simultaneous submissions with no client polling; latency from the recorded timestamps. */
+async function recordedLatencies(stack: LocalStack, learners: BenchLearner[], lab: Lab, concurrency: number, total: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let done = 0; done < total; done += concurrency) {
+    const ids = await Promise.all(Array.from({ length: concurrency }, (_, i) => post(stack, learners[i % learners.length], lab)));
+    await stack.queue.idle();
+    for (const id of ids) {
+      const s = (await stack.deps.store.getSubmission(id))!;
+      out.push(Date.parse(s.gradedAt!) - Date.parse(s.queuedAt));
+    }
+  }
+  return out;
+}
+
+/**
+ * 2. Local end-to-end latency, submit → graded, at concurrency 1 and 20: from the submissions' recorded timestamps
+ * (rounds of simultaneous submissions, nobody polling) and as clients polling every POLL_MS see it.
+ */
 export async function latencyBench(stack: LocalStack, learners: BenchLearner[], lab: Lab, perLevel = 200): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const concurrency of [1, 20]) {
-    const results: Timed[] = [];
+    const recorded = await recordedLatencies(stack, learners, lab, concurrency, perLevel);
+    const client: number[] = [];
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async (_, worker) => {
         while (next < perLevel) {
           next++;
-          const learner = learners[worker % learners.length];
-          results.push(await submitAndWait(stack, learner.token, learner.id, lab));
+          client.push(await submitAndPoll(stack, learners[worker % learners.length], lab));
         }
       }),
     );
-    const recorded = results.map((r) => r.recordedMs);
-    const client = results.map((r) => r.clientMs);
-    const p95 = round(percentile(client, 95), 1);
+    const recordedP95 = round(percentile(recorded, 95), 1);
+    const clientP95 = round(percentile(client, 95), 1);
     figures.push({
       id: '2',
-      what: `submit → graded, concurrency ${concurrency}: client p50 ${round(percentile(client, 50), 1)} ms; recorded p50 ${round(percentile(recorded, 50), 1)} / p95 ${round(percentile(recorded, 95), 1)} ms`,
-      value: p95,
-      unit: 'ms (client p95)',
+      what: `submit → graded, concurrency ${concurrency}, recorded p50 ${round(percentile(recorded, 50), 1)} ms; client (polling every ${POLL_MS} ms) p50 ${round(percentile(client, 50), 1)} / p95 ${clientP95} ms`,
+      value: recordedP95,
+      unit: 'ms (recorded p95)',
       target: 'p95 ≤ 50 ms',
-      met: p95 <= 50 && percentile(recorded, 95) <= 50,
+      met: recordedP95 <= 50 && clientP95 <= 50,
     });
   }
   return figures;
