@@ -21,7 +21,22 @@ export interface Counters {
 
 export type Status = 'running' | 'failed' | 'stopped' | 'crashed';
 
-export interface GuestState {
+/** What a guest and a container both account for: why it stopped, and what its operations cost. */
+export interface RunAccount {
+  /** Why it is not running, when it is not. */
+  reason?: Msg;
+  fix?: Msg;
+  /** Cycles spent booting or starting (step -1), which workload counters do not include. */
+  bootCycles: number;
+  /** Workload operations addressed to it, and what they cost. Counters cover workload operations only. */
+  ops: number;
+  /** Cycles of all its operations, and the part spent outside it (hypervisor, VMM, Dom0, host OS). */
+  cycles: number;
+  overheadCycles: number;
+  counters: Counters;
+}
+
+export interface GuestState extends RunAccount {
   status: Status;
   os: GuestConfig['os'];
   mode: GuestConfig['mode'];
@@ -34,20 +49,9 @@ export interface GuestState {
   memoryUsedMiB: number;
   /** Share of time a runnable vCPU waits for a physical CPU (vCPUs > pCPUs). */
   stealPercent: number;
-  /** Why the guest is not running, when it is not. */
-  reason?: Msg;
-  fix?: Msg;
-  /** Cycles spent booting (step -1), which workload counters do not include. */
-  bootCycles: number;
-  /** Workload operations addressed to it, and what they cost. Counters cover workload operations only. */
-  ops: number;
-  /** Cycles of all this guest's operations, and the part spent outside the guest (hypervisor, VMM, Dom0, host OS). */
-  cycles: number;
-  overheadCycles: number;
-  counters: Counters;
 }
 
-export interface ContainerState {
+export interface ContainerState extends RunAccount {
   /** `killed`: an OOM killer ended it (see `oomScope`). */
   status: Status | 'killed';
   imageOs: ContainerConfig['image']['os'];
@@ -67,13 +71,6 @@ export interface ContainerState {
   cpuMax: string;
   /** Compute operations slowed by cpu.max throttling. */
   throttledOps: number;
-  reason?: Msg;
-  fix?: Msg;
-  bootCycles: number;
-  ops: number;
-  cycles: number;
-  overheadCycles: number;
-  counters: Counters;
 }
 
 /**
