@@ -35,10 +35,24 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Parsed
   if (first.success) return { ok: true, value: first.data };
   const ko = schema.safeParse(input, { error: koLocale.localeError });
   const koIssues = ko.success ? [] : ko.error.issues;
-  const issues = first.error.issues.map((issue, i) => ({
-    path: formatPath(issue.path),
-    message: decodeBilingual(issue.message) ?? { en: issue.message, ko: koIssues[i]?.message ?? issue.message },
-  }));
+  const issues = first.error.issues.flatMap((issue, i): ConfigIssue[] => {
+    // A typo'd key is reported at the key itself, so its line (not its parent's) is the one a learner is shown.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        message: {
+          ko: `알 수 없는 키 '${key}'입니다. 철자를 확인하거나 지우세요.`,
+          en: `Unknown key '${key}': check its spelling or remove it.`,
+        },
+      }));
+    }
+    return [
+      {
+        path: formatPath(issue.path),
+        message: decodeBilingual(issue.message) ?? { en: issue.message, ko: koIssues[i]?.message ?? issue.message },
+      },
+    ];
+  });
   return { ok: false, issues };
 }
 

@@ -27,12 +27,12 @@ describe('validate', () => {
     }
   });
 
-  it('reports unknown keys of strict objects (typos)', () => {
-    const r = validate(schema, { name: 'ab', count: 1, nested: { items: [], itmes: [] } });
+  it('reports each unknown key of a strict object (a typo) at the key itself, in both languages', () => {
+    const r = validate(schema, { name: 'ab', count: 1, nested: { items: [], itmes: [], iterms: 1 } });
     if (r.ok) throw new Error('expected issues');
-    expect(r.issues).toHaveLength(1);
-    expect(r.issues[0].path).toBe('nested');
+    expect(r.issues.map((i) => i.path)).toEqual(['nested.itmes', 'nested.iterms']);
     expect(r.issues[0].message.en).toMatch(/itmes/);
+    expect(r.issues[0].message.ko).toMatch(/itmes.*철자/);
   });
 
   it('splits custom bilingual messages back into both languages', () => {

@@ -17,7 +17,7 @@ const paths = (config: Record<string, unknown>) => errorsOf(config).map((e) => e
 
 describe('server configuration errors', () => {
   it('reports a typo in a key instead of ignoring it', () => {
-    expect(paths({ host: { cpu: { coers: 4 } } })).toEqual(['host.cpu']);
+    expect(paths({ host: { cpu: { coers: 4 } } })).toEqual(['host.cpu.coers']);
     const e = errorsOf({ hypervisor: { product: 'xen', binaryTranslaton: true } });
     expect(e[0].message.en).toMatch(/binaryTranslaton/);
   });
