@@ -27,7 +27,8 @@ export function HomePage({ ctx, lessons, labs, grades }: { ctx: PageContext; les
   const { t, lang } = ctx;
   const labById = new Map(labs.map((l) => [l.id, l]));
   const ordered = [...lessons].sort((a, b) => a.order - b.order);
-  const courseLabs = ordered.flatMap((l) => l.labs).filter((id) => labById.has(id));
+  // A lab practised in several lessons is listed under each, but counts once.
+  const courseLabs = [...new Set(ordered.flatMap((l) => l.labs))].filter((id) => labById.has(id));
   const done = courseLabs.filter((id) => (grades.get(id)?.score ?? 0) >= 100).length;
   return (
     <Layout ctx={ctx} title={t.homeTitle} section="home">

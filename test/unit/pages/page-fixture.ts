@@ -53,7 +53,8 @@ export async function startPageFixture() {
     store,
     queue: { publish: async (e) => void published.push(e) },
     course: {
-      lessons: [LESSON],
+      // A second lesson practises the same lab, as real lessons share labs.
+      lessons: [LESSON, { ...LESSON, id: 'virtualization-techniques', order: 2, title: { ko: '가상화 기법', en: 'Techniques' } }],
       labs: [lab],
       glossary: [{ id: 'hypervisor', term: { ko: '하이퍼바이저', en: 'Hypervisor' }, definition: { ko: 'VM을 돌리는 <소프트웨어>', en: 'Runs VMs' }, lessons: ['virtualization-basics'] }],
     },

@@ -22,6 +22,12 @@ describe('pages: language and security', () => {
     expect(html).toContain('가상화 코스');
   });
 
+  it('counts a lab listed under two lessons once in the learner’s progress', async () => {
+    const html = await (await f.get('/', 'learner1')).text();
+    expect(html.match(/href="\/labs\/test-fw-lb"/g)).toHaveLength(2);
+    expect(html).toMatch(/data-testid="progress-summary">실습 1개 중/);
+  });
+
   it('switches to English with the cookie the language link sets, and only redirects within the site', async () => {
     const res = await f.get('/lang/en?next=%2F%2Fevil.example%2F');
     expect(res.status).toBe(303);
