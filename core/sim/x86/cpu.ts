@@ -75,7 +75,7 @@ export function runInstruction(
   // Classic trap-and-emulate: the guest kernel runs deprivileged (ring 1) and only privileged instructions trap.
   if (insn.class === 'privileged') {
     issue(`${insn.mnemonic} at ring 1 (deprivileged guest kernel)`);
-    handled('trap', `#GP: ${insn.mnemonic} is privileged, so it traps to the hypervisor`, CYCLES.trap);
+    handled('trap', `#GP: ${insn.mnemonic} is privileged at ring 1 (for CLI, STI, IN, OUT: because the VMM keeps IOPL at 0), so it traps to the hypervisor`, CYCLES.trap);
     return;
   }
   if (insn.class === 'sensitive-unprivileged') {
