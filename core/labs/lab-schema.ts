@@ -3,13 +3,13 @@
  * field a lab author may write is declared here, with what it means.
  */
 import * as z from 'zod';
+import { Slug } from '../slug.ts';
 import { TARGETS } from '../sim/target.ts';
 import { LANES } from '../sim/trace.ts';
 
 /** Text a learner reads, in Korean and English. */
 export const msgSchema = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
 
 /** The four techniques of the course; a lab's tags name the ones it exercises. */
 export const TECHNIQUES = ['hosted', 'full-virtualization', 'paravirtualization', 'containers'] as const;
@@ -64,7 +64,7 @@ export type OperationSelect = z.infer<typeof operationSelectSchema>;
 
 const checkBase = {
   /** Unique within the lab; fixtures name the checks they must fail by id. */
-  id: slug,
+  id: Slug,
   title: msgSchema,
   points: z.int().positive(),
   feedback: z.strictObject({ pass: msgSchema, fail: msgSchema }),
@@ -156,31 +156,31 @@ export type CheckOf<K extends CheckKind> = Extract<Check, { kind: K }>;
 
 /** A wrong answer kept with the lab: the self-test proves it fails exactly the checks it names. */
 export const fixtureSchema = z.strictObject({
-  name: slug,
+  name: Slug,
   /** What mistake this fixture makes, for the lab author. */
   about: z.string().optional(),
   /** The submission text (YAML or JSON; `{{param}}` substituted). */
   text: z.string().min(1),
   /** Ids of the checks it must fail; every other check must pass. Empty when `gradable: false`. */
-  fails: z.array(slug).default([]),
+  fails: z.array(Slug).default([]),
   /** False for a fixture that must not even be gradable (syntax or schema error). */
   gradable: z.boolean().default(true),
 });
 export type Fixture = z.infer<typeof fixtureSchema>;
 
 export const labSchema = z.strictObject({
-  id: slug,
+  id: Slug,
   /** Bumped whenever checks or workload change, so stored grades say which rules they were graded by. */
   version: z.int().positive(),
   title: msgSchema,
   /** Markdown; `{{param}}` is replaced with the learner's numbers. */
   statement: msgSchema,
   /** Lesson ids this lab practises. */
-  lessons: z.array(slug).min(1),
+  lessons: z.array(Slug).min(1),
   tags: z.strictObject({
     targets: z.array(z.enum(TARGETS)).min(1),
     techniques: z.array(z.enum(TECHNIQUES)).default([]),
-    topics: z.array(slug).default([]),
+    topics: z.array(Slug).default([]),
   }),
   difficulty: z.int().min(1).max(5),
   /** The simulator target; a submission's own `target` is overwritten with it. */

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { Slug } from '../../../core/slug.ts';
 
 /** Shared OpenAPI schemas of the JSON API. */
 
@@ -17,7 +18,7 @@ export const Opaque = (name: string, description: string) => z.record(z.string()
 
 export const Lang = z.enum(['ko', 'en']).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'Response language (default: Accept-Language, else ko)' });
 
-export const slug = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9-]*$/);
+export const slug = Slug.max(100);
 /** ULIDs: 26 Crockford base-32 characters. */
 export const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
