@@ -18,6 +18,7 @@ import { createApp } from '../http/app.ts';
 import { configFromEnv } from '../http/config.ts';
 import type { AppConfig, AppDeps } from '../http/deps.ts';
 import { DEMO_COURSE, seedDemo } from './seed.ts';
+import { DataDirInUse, lockDataDir } from './data-lock.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TABLE_NAME = 'virtlab-local';
@@ -25,7 +26,7 @@ const TABLE_NAME = 'virtlab-local';
 export interface LocalOptions {
   /** 0 picks a free port. */
   port?: number;
-  /** Where dynalite keeps its data (default `.data/dynamo`); ignored with `inMemory`. */
+  /** Where dynalite keeps its data (default `.data/dynamo`, or `DATA_DIR` for `npm start`); ignored with `inMemory`. */
   dataDir?: string;
   inMemory?: boolean;
   contentDir?: string;
@@ -59,6 +60,7 @@ export interface LocalStack {
 export async function startLocal(options: LocalOptions = {}): Promise<LocalStack> {
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? resolve(ROOT, '.data/dynamo'));
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   const dynamo = await startDynalite({ path: dataDir });
   const doc = createDocumentClient({ endpoint: dynamo.endpoint });
   await ensureTable(doc as never, TABLE_NAME);
@@ -113,6 +115,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
       await new Promise<void>((done) => server.close(() => done()));
       doc.destroy();
       await dynamo.close();
+      unlock();
     },
   };
 }
@@ -132,7 +135,11 @@ Demo users: learner1, learner2 (learners), teacher1 (teacher). Demo course join 
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const stack = await startLocal({ port: Number(process.env.PORT) || 3000 });
+  const stack = await startLocal({ port: Number(process.env.PORT) || 3000, dataDir: process.env.DATA_DIR }).catch((err) => {
+    if (!(err instanceof DataDirInUse)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  });
   process.stdout.write(banner(stack.url));
   const shutdown = () => void stack.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);
