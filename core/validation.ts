@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { en as enLocaleOf, ko as koLocaleOf } from 'zod/locales';
 import type { Msg } from './i18n.ts';
+import { closestKey, keysAt } from './did-you-mean.ts';
 
 /** One problem in a configuration, lab file or request: where it is and what is wrong, in both languages. */
 export interface ConfigIssue {
@@ -38,13 +39,16 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Parsed
   const issues = first.error.issues.flatMap((issue, i): ConfigIssue[] => {
     // A typo'd key is reported at the key itself, so its line (not its parent's) is the one a learner is shown.
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: formatPath([...issue.path, key]),
-        message: {
-          ko: `알 수 없는 키 '${key}'입니다. 철자를 확인하거나 지우세요.`,
-          en: `Unknown key '${key}': check its spelling or remove it.`,
-        },
-      }));
+      const accepted = keysAt(schema, issue.path);
+      return issue.keys.map((key) => {
+        const meant = closestKey(key, accepted);
+        return {
+          path: formatPath([...issue.path, key]),
+          message: meant
+            ? { ko: `알 수 없는 키 '${key}'입니다. '${meant}'를 쓰려던 것인가요?`, en: `Unknown key '${key}': did you mean '${meant}'?` }
+            : { ko: `알 수 없는 키 '${key}'입니다. 철자를 확인하거나 지우세요.`, en: `Unknown key '${key}': check its spelling or remove it.` },
+        };
+      });
     }
     return [
       {
