@@ -50,6 +50,21 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Parsed
         };
       });
     }
+    if (issue.code === 'invalid_union' && !decodeBilingual(issue.message)) {
+      // "Invalid input" tells a learner nothing: say the field is missing, or show the nearest option's complaint.
+      if (valueAt(input, issue.path) === undefined) return [{ path: formatPath(issue.path), message: REQUIRED }];
+      const branch = nearestBranch(issue.errors);
+      const near = branch === undefined ? undefined : issue.errors[branch][0];
+      if (near) {
+        const koNear = (koIssues[i] as typeof issue | undefined)?.errors?.[branch!]?.[0];
+        return [
+          {
+            path: formatPath([...issue.path, ...near.path]),
+            message: decodeBilingual(near.message) ?? { en: near.message, ko: koNear?.message ?? near.message },
+          },
+        ];
+      }
+    }
     return [
       {
         path: formatPath(issue.path),
@@ -58,6 +73,31 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Parsed
     ];
   });
   return { ok: false, issues };
+}
+
+const REQUIRED: Msg = { ko: '꼭 있어야 하는 항목이 빠졌습니다.', en: 'This field is required.' };
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let at = input;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+/**
+ * The union option the input came closest to: the fewest complaints, and on a tie the one whose complaint lies
+ * deepest (the input already had that option's shape).
+ */
+function nearestBranch(branches: readonly (readonly { path: readonly PropertyKey[] }[])[]): number | undefined {
+  let best: number | undefined;
+  const depth = (b: number) => Math.max(...branches[b].map((e) => e.path.length));
+  branches.forEach((errors, b) => {
+    if (!errors.length) return;
+    if (best === undefined || errors.length < branches[best].length || (errors.length === branches[best].length && depth(b) > depth(best))) best = b;
+  });
+  return best;
 }
 
 const BILINGUAL = 'i18n:';

@@ -39,3 +39,24 @@ describe('did you mean', () => {
     ]);
   });
 });
+
+describe('union fields', () => {
+  const disks = z.strictObject({
+    disks: z.union([z.array(z.strictObject({ id: z.string() })), z.strictObject({ count: z.number(), sizeBlocks: z.number() })]),
+  });
+
+  it('say a missing field is required instead of "invalid input"', () => {
+    const r = validate(disks, {});
+    if (r.ok) throw new Error('expected an issue');
+    expect(r.issues).toEqual([{ path: 'disks', message: { ko: expect.stringMatching(/빠졌습니다/), en: 'This field is required.' } }]);
+  });
+
+  it('show the complaint of the option the input came closest to, where it points', () => {
+    const r = validate(disks, { disks: { count: 4, sizeBlocks: 'eight' } });
+    if (r.ok) throw new Error('expected an issue');
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0].path).toBe('disks.sizeBlocks');
+    expect(r.issues[0].message.en).toMatch(/expected number/);
+    expect(r.issues[0].message.ko).toMatch(/[가-힣]/);
+  });
+});
