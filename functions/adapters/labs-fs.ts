@@ -38,8 +38,3 @@ export async function loadLabs(contentDir: string): Promise<Lab[]> {
   }
   return labs.sort((a, b) => a.difficulty - b.difficulty || a.id.localeCompare(b.id));
 }
-
-/** One lab by id, or undefined. */
-export async function loadLab(contentDir: string, id: string): Promise<Lab | undefined> {
-  return (await loadLabs(contentDir)).find((l) => l.id === id);
-}
