@@ -12,8 +12,6 @@ export const PortSchema = z.union([
 ]);
 export type PortSpec = z.output<typeof PortSchema>;
 
-export const TRUNK_ALL: PortSpec = { trunk: 'all' };
-
 /** Whether a frame of `vlan` may pass this port. An untagged frame passes only an access port (which then tags it). */
 export function admits(port: PortSpec, vlan: number | undefined): boolean {
   if ('vlan' in port) return vlan === undefined || vlan === port.vlan;
