@@ -1,4 +1,4 @@
-import { msg } from '../../i18n.ts';
+import { msg, type Msg } from '../../i18n.ts';
 import { issue, type ConfigIssue } from '../../validation.ts';
 import type { SimLimits } from '../limits.ts';
 import type { TargetSimulator } from '../target.ts';
@@ -83,8 +83,8 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
   const schedule = (t: Timer) => timers.set(`${t.kind}:${t.user}`, t);
   let now = 0;
 
-  const fail = (user: string, op: string, en: string, ko: string) =>
-    trace.emit({ actor: `client:${user}`, lane: 'client', kind: 'error', op, subject: user, outcome: 'failed', note: msg(ko, en) });
+  const fail = (user: string, op: string, note: Msg) =>
+    trace.emit({ actor: `client:${user}`, lane: 'client', kind: 'error', op, subject: user, outcome: 'failed', note });
 
   const logoff = (user: string, cause: 'user' | 'timeout') => {
     const s = sessions.get(user)!;
@@ -191,7 +191,7 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
   const login = (user: string, op: Extract<DesktopOp, { login: string }>) => {
     const client = clients.get(user)!;
     if (client.link === 'down') {
-      fail(user, 'session.login', 'The network is down: the client cannot reach the data center.', '네트워크가 끊겨 클라이언트가 데이터센터에 닿지 못합니다.');
+      fail(user, 'session.login', msg('네트워크가 끊겨 클라이언트가 데이터센터에 닿지 못합니다.', 'The network is down: the client cannot reach the data center.'));
       return;
     }
     const cfg = userCfg.get(user)!;
@@ -248,8 +248,9 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
     fail(
       user,
       op,
-      s?.state === 'DISCONNECTED' ? 'The session is disconnected: no input reaches the desktop.' : 'There is no connected session.',
-      s?.state === 'DISCONNECTED' ? '세션 연결이 끊겨 입력이 데스크톱에 닿지 않습니다.' : '연결된 세션이 없습니다.',
+      s?.state === 'DISCONNECTED'
+        ? msg('세션 연결이 끊겨 입력이 데스크톱에 닿지 않습니다.', 'The session is disconnected: no input reaches the desktop.')
+        : msg('연결된 세션이 없습니다.', 'There is no connected session.'),
     );
     return undefined;
   };
