@@ -91,7 +91,3 @@ export const HYPERVISORS = {
 
 export type HypervisorName = keyof typeof HYPERVISORS;
 export const HYPERVISOR_NAMES = Object.keys(HYPERVISORS) as HypervisorName[];
-
-export function hypervisorProduct(name: HypervisorName): HypervisorProduct {
-  return HYPERVISORS[name];
-}

@@ -132,7 +132,6 @@ export type EmitInput = Omit<TraceEventInput, 'op' | 'subject'>;
 /** What a technique sees: the configuration, the trace and the mutable state of the run. */
 export class World {
   readonly product: HypervisorProduct | undefined;
-  readonly hostUsable: boolean;
 
   constructor(
     readonly config: ServerConfig,
@@ -140,8 +139,6 @@ export class World {
     readonly state: ServerState,
   ) {
     this.product = config.hypervisor ? HYPERVISORS[config.hypervisor.product] : undefined;
-    const hw = config.host.cpu.hardwareAssist;
-    this.hostUsable = hw.present && hw.enabledInFirmware;
   }
 
   get cpuVirtualization(): CpuVirtualization {
