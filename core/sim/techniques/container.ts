@@ -3,7 +3,7 @@ import type { Namespace } from '../config/server.ts';
 import { CYCLES } from '../cost.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
 import { hardwareAssistProblem } from './hardware-assist.ts';
-import { chargeHostMemory, release } from './host-memory.ts';
+import { HOST_KERNEL, chargeHostMemory, release } from './host-memory.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -13,7 +13,6 @@ import type { Op, Subject, Technique, World } from './world.ts';
  * its own kernel, and only then does a hypervisor appear.
  */
 
-const HOST_KERNEL = { lane: 'host-os' as const, actor: 'host-kernel' };
 const RUNTIME = { lane: 'host-os' as const, actor: 'container-runtime' };
 
 /** clone(2) flags, as runc passes them. */
@@ -34,7 +33,7 @@ export const CONTAINER_BASE_MIB = 8;
 const KERNEL_NAME = { linux: 'Linux', windows: 'Windows NT', macos: 'XNU (macOS)' } as const;
 
 /** Who serves this container's system calls: the host kernel, or the utility VM's own kernel. */
-function kernelOf(world: World, subject: Subject) {
+function kernelOf(subject: Subject) {
   return subject.kind === 'container' && subject.config.isolation === 'vm'
     ? { lane: 'guest' as const, actor: `uvm:${subject.name}:kernel` }
     : HOST_KERNEL;
@@ -69,13 +68,13 @@ function boot(world: World, subject: Subject): void {
     }
     world.emit(subject, op, { ...RUNTIME, kind: 'spawn', detail: 'the VM-backed runtime asks the hypervisor for a utility VM', cycles: CYCLES.fork });
     world.emit(subject, op, { ...hv, kind: 'create', detail: `utility VM with a minimal ${config.image.os} kernel (a hypervisor is added on purpose; it is not the container technology itself)`, cycles: CYCLES.emulate });
-    world.emit(subject, op, { ...kernelOf(world, subject), kind: 'boot', detail: 'direct kernel boot of the utility VM', cycles: CYCLES.directBoot });
+    world.emit(subject, op, { ...kernelOf(subject), kind: 'boot', detail: 'direct kernel boot of the utility VM', cycles: CYCLES.directBoot });
   } else {
     world.emit(subject, op, { ...RUNTIME, kind: 'spawn', detail: `runc: clone(${flags})`, cycles: CYCLES.fork });
   }
   const { cgroups } = config;
   world.emit(subject, op, {
-    ...kernelOf(world, subject),
+    ...kernelOf(subject),
     kind: 'cgroup',
     detail: `cgroup v2: memory.max=${cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'max'} pids.max=${cgroups.pids ?? 'max'} cpu.max="${subject.state.cpuMax}"`,
     cycles: CYCLES.syscall * 3,
@@ -93,7 +92,7 @@ function boot(world: World, subject: Subject): void {
 function run(world: World, subject: Subject, op: Op): void {
   if (subject.kind !== 'container') return;
   const self = world.selfActor(subject);
-  const kernel = kernelOf(world, subject);
+  const kernel = kernelOf(subject);
   const state = subject.state;
   const name = op.name;
 

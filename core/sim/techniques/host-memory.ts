@@ -13,7 +13,8 @@ import type { ContainerState, ServerState, Subject, World } from './world.ts';
 /** What the host OS keeps for itself (kernel, page tables, system daemons) before any container or VM. */
 export const HOST_OS_RESERVED_MIB = 1024;
 
-const HOST_KERNEL = { lane: 'host-os' as const, actor: 'host-kernel' };
+/** The host kernel as an actor: it serves process containers and runs the host's OOM killer. */
+export const HOST_KERNEL = { lane: 'host-os' as const, actor: 'host-kernel' };
 
 /** Host memory in use now: the host OS, VM reservations and the memory of running containers. */
 export function hostMemoryInUse(state: ServerState): number {
