@@ -1,5 +1,5 @@
 import { msg, type Msg } from '../../i18n.ts';
-import type { HypercallName } from '../xen/hypercalls.ts';
+import { MMUEXT, SCHEDOP, type HypercallName } from '../xen/hypercalls.ts';
 
 /**
  * Popek & Goldberg's classes as they apply to x86 without hardware assist:
@@ -203,21 +203,21 @@ export const INSTRUCTIONS = {
     mnemonic: 'HLT',
     class: 'privileged',
     vmx: { reason: 12, name: 'HLT', when: 'default' },
-    pv: { kind: 'hypercall', name: 'sched_op', detail: 'SCHEDOP_block (1): give the pCPU back until an event arrives' },
+    pv: { kind: 'hypercall', name: 'sched_op', detail: `SCHEDOP_block (${SCHEDOP.block}): give the pCPU back until an event arrives` },
     effect: msg('다음 인터럽트까지 가상 CPU를 멈춥니다.', 'Idles the virtual CPU until the next interrupt.'),
   },
   'mov-cr3': {
     mnemonic: 'MOV CR3',
     class: 'privileged',
     vmx: { reason: 28, name: 'control-register access (CR3-load exiting off with EPT)', when: 'never' },
-    pv: { kind: 'hypercall', name: 'mmuext_op', detail: 'MMUEXT_NEW_BASEPTR (5): Xen checks the new top-level table is pinned' },
+    pv: { kind: 'hypercall', name: 'mmuext_op', detail: `MMUEXT_NEW_BASEPTR (${MMUEXT.NEW_BASEPTR}): Xen checks the new top-level table is pinned` },
     effect: msg('페이지 테이블의 최상위 주소(CR3)를 바꿉니다 (주소 공간 전환).', 'Loads a new top-level page table (address-space switch).'),
   },
   invlpg: {
     mnemonic: 'INVLPG',
     class: 'privileged',
     vmx: { reason: 14, name: 'INVLPG (INVLPG exiting off with EPT)', when: 'never' },
-    pv: { kind: 'hypercall', name: 'mmuext_op', detail: 'MMUEXT_INVLPG_LOCAL (7)' },
+    pv: { kind: 'hypercall', name: 'mmuext_op', detail: `MMUEXT_INVLPG_LOCAL (${MMUEXT.INVLPG_LOCAL})` },
     effect: msg('TLB 항목 하나를 무효화합니다.', 'Invalidates one TLB entry.'),
   },
   lgdt: {
