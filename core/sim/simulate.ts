@@ -76,7 +76,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): SimResu
 /** Parse YAML or JSON text and simulate it; errors carry the line they point at. */
 export function simulateText(text: string, options: SimulateOptions & { format?: ConfigFormat } = {}): SimResult {
   const parsed = parseConfigText(text, options.format);
-  if (!parsed.ok) return empty(targetOf(undefined) ?? 'server', parsed.issues);
+  if (!parsed.ok) return empty('server', parsed.issues);
   const result = simulate(parsed.value, options);
   return result.errors.length ? { ...result, errors: withLines(result.errors, parsed) } : result;
 }

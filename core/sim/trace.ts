@@ -48,7 +48,7 @@ export interface TraceEvent {
   hypercall?: Hypercall;
   /** Simulated cost of this hop in CPU cycles (0 where cost is not meaningful). */
   cycles: number;
-  /** Present when this step did not succeed: why, in both languages. */
+  /** How the step ended, where that matters (absent on an ordinary hop); `note` says why. */
   outcome?: 'ok' | 'denied' | 'failed' | 'violation' | 'dropped' | 'lost';
   /** Why it happened, for the learner. */
   note?: Msg;
