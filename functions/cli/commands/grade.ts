@@ -24,7 +24,13 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`virtlab grade: no lab '${labId}'. Run 'virtlab labs' for the list.`);
     return 2;
   }
-  const text = await readFile(file, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    io.err(`virtlab grade: cannot read ${file}: ${(err as Error).message}`);
+    return 2;
+  }
   const learnerId = typeof flags.learner === 'string' ? flags.learner : 'cli';
   const result = gradeSubmission({ lab, text, learnerId, format: file.endsWith('.json') ? 'json' : undefined });
   if (flags.json) io.out(JSON.stringify(result, null, 2));
