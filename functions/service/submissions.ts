@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ConfigFormat } from '../../core/config-text.ts';
+import { detectFormat, type ConfigFormat } from '../../core/config-text.ts';
 import { msg } from '../../core/i18n.ts';
 import { prepareSubmission } from '../../core/grading/run.ts';
 import { variantFor } from '../../core/labs/variant.ts';
@@ -121,7 +121,7 @@ export async function submit(deps: AppDeps, user: User | undefined, input: Submi
     learnerId: learner.id,
     labId: input.labId,
     ...(input.courseId ? { courseId: input.courseId } : {}),
-    format: input.format ?? (input.config.trimStart().startsWith('{') ? 'json' : 'yaml'),
+    format: input.format ?? detectFormat(input.config),
     config: input.config,
     status: 'queued',
     queuedAt: now.toISOString(),
