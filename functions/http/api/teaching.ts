@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { gradebookRecords } from '../../../core/course/gradebook.ts';
-import { LatePolicySchema } from '../../../core/course/late-policy.ts';
+import { DeadlineSchema } from '../../../core/course/late-policy.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { guardBody } from '../middleware/body.ts';
 import { submissionView } from '../../service/submissions.ts';
@@ -66,7 +66,7 @@ const routes = {
     summary: 'Teacher: set a lab’s deadline and late policy',
     security: bearer,
     middleware: json,
-    request: { params: CourseLabParam, body: jsonBody(z.object({ dueAt: isoDate, latePolicy: LatePolicySchema }), 'Deadline and policy') },
+    request: { params: CourseLabParam, body: jsonBody(DeadlineSchema, 'Deadline and policy') },
     responses: { 200: ok(Opaque('Deadline', '{courseId, labId, dueAt, latePolicy}'), 'Saved'), ...pickErrors(400, 401, 403, 404, 413, 415) },
   }),
   extension: createRoute({
