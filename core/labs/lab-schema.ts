@@ -10,7 +10,6 @@ import { LANES } from '../sim/trace.ts';
 /** Text a learner reads, in Korean and English. */
 export const msgSchema = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
 
-
 /** The four techniques of the course; a lab's tags name the ones it exercises. */
 export const TECHNIQUES = ['hosted', 'full-virtualization', 'paravirtualization', 'containers'] as const;
 export type Technique = (typeof TECHNIQUES)[number];
@@ -21,8 +20,8 @@ export type Technique = (typeof TECHNIQUES)[number];
  * - `int`: an integer in [min, max], on a grid of `step` (default 1) starting at min.
  * - `choice`: one of the listed values. A value may be a record of numbers and strings, for numbers that belong
  *   together (`{ capacity: 24, disks: 5 }`): its fields are `{{name.capacity}}`, `{{name.disks}}`.
- * In texts (statement, starter, reference, fixtures), `{{#repeat n}}…{{/repeat}}` writes its body `n` times with
- * In data (workload, surround), a list element `{ $repeat: n, each: item }` becomes n copies of item, with
+ * In texts (statement, starter, reference, fixtures), `{{#repeat n}}…{{/repeat}}` writes its body `n` times; in data
+ * (workload, surround), a list element `{ $repeat: n, each: item }` becomes n copies of item. Inside either,
  * `{{i}}` = 1, 2, … and `{{i0}}` = 0, 1, … (so the reference can list one guest per server when the number of servers is a param).
  */
 export const paramSchema = z.discriminatedUnion('kind', [

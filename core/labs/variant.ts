@@ -41,6 +41,8 @@ export const REPEAT_INDEX0 = 'i0';
 
 /** In data, a list element `{ $repeat: n, each: item }` becomes `n` copies of item, with `{{i}}`/`{{i0}}` inside. */
 const REPEAT_KEY = '$repeat';
+/** A repeat writes at most this many copies, so a param cannot blow up a text or a workload. */
+const MAX_REPEAT = 1000;
 
 /** Names used as `{{name}}` or `$repeat: name` anywhere inside a value (for the loader to catch undeclared ones). */
 export function placeholdersIn(value: unknown, into: Set<string> = new Set()): Set<string> {
@@ -54,15 +56,13 @@ export function placeholdersIn(value: unknown, into: Set<string> = new Set()): S
   return into;
 }
 
-
 function expandRepeat(item: unknown, params: Params): unknown[] | undefined {
   if (!item || typeof item !== 'object' || Array.isArray(item) || !(REPEAT_KEY in item)) return undefined;
   const { [REPEAT_KEY]: name, each } = item as { $repeat: unknown; each?: unknown };
   const n = typeof name === 'string' ? Number(params[name]) : NaN;
   if (!Number.isInteger(n) || n < 0) return undefined;
-  return Array.from({ length: Math.min(n, 1000) }, (_, k) => fillData(each, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k }));
+  return Array.from({ length: Math.min(n, MAX_REPEAT) }, (_, k) => fillData(each, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k }));
 }
-
 
 /**
  * Replace `{{name}}` inside a text. `{{#repeat n}}…{{/repeat}}` writes its body `n` times (a param), with `{{i}}`
@@ -73,7 +73,7 @@ export function fillText(text: string, params: Params): string {
   const repeated = text.replace(REPEAT, (all, name: string, body: string) => {
     const n = Number(params[name]);
     if (!Number.isInteger(n) || n < 0) return all;
-    return Array.from({ length: Math.min(n, 1000) }, (_, k) => fillText(body, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k })).join('');
+    return Array.from({ length: Math.min(n, MAX_REPEAT) }, (_, k) => fillText(body, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k })).join('');
   });
   return repeated.replace(PLACEHOLDER, (all, name: string) => (name in params ? String(params[name]) : all));
 }
