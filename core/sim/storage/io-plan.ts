@@ -18,10 +18,8 @@ export class IoPlan {
     if (!runs) this.byDisk.set(disk, (runs = []));
     const last = runs[runs.length - 1];
     // Operations walk rows upwards, so nearly every request extends or repeats the last run.
-    if (!last || row > last[1] + 1) {
-      if (!last || row > last[1]) runs.push([row, row]);
-      else this.insert(runs, row);
-    } else if (row === last[1] + 1) last[1] = row;
+    if (!last || row > last[1] + 1) runs.push([row, row]);
+    else if (row === last[1] + 1) last[1] = row;
     else if (row < last[0]) this.insert(runs, row);
   }
 
