@@ -176,7 +176,6 @@ export function checkStorage(config: StorageConfig, limits: SimLimits): ConfigIs
     if (lunSize.has(lunName)) out.push(issue(path, msg(`같은 LUN 이름(${lunName})이 두 번 쓰였습니다.`, `LUN name ${lunName} is used twice.`)));
     lunSize.set(lunName, l.sizeBlocks);
     l.hosts.forEach((h, k) => checkHost(`${path}.hosts[${k}]`, h));
-    return lunName;
   };
   config.luns.forEach((l, i) => {
     addLun(`luns[${i}]`, l);
