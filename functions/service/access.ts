@@ -59,11 +59,18 @@ export async function requireEnrolled(deps: Pick<AppDeps, 'store'>, user: User, 
   return course;
 }
 
+export const NO_SUCH_SUBMISSION = msg('해당 제출을 찾을 수 없습니다.', 'No such submission.');
+
+export async function findSubmission(deps: Pick<AppDeps, 'store'>, id: string): Promise<Submission> {
+  const sub = await deps.store.getSubmission(id);
+  if (!sub) throw errors.notFound(NO_SUCH_SUBMISSION);
+  return sub;
+}
+
 /** The submission, if the caller may see it (`maySeeSubmission`). */
 export async function visibleSubmission(deps: Pick<AppDeps, 'store'>, user: User | undefined, id: string): Promise<Submission> {
   const u = requireUser(user);
-  const sub = await deps.store.getSubmission(id);
-  if (!sub) throw errors.notFound(msg('해당 제출을 찾을 수 없습니다.', 'No such submission.'));
+  const sub = await findSubmission(deps, id);
   if (await maySeeSubmission(deps, u, sub)) return sub;
   throw errors.forbidden(msg('다른 사람의 제출은 볼 수 없습니다.', "You may not see another person's submission."));
 }

@@ -6,7 +6,7 @@ import type { Submission, SubmissionSummary } from '../../core/course/submission
 import type { User } from '../auth/user.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { ApiError, errors } from '../http/errors.ts';
-import { courseOfTeacher, findLab } from './access.ts';
+import { NO_SUCH_SUBMISSION, courseOfTeacher, findLab, findSubmission } from './access.ts';
 
 /** The gradebook of a course: every enrolled learner × every lab, the counting score in each cell. */
 export async function courseGradebook(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, courseId: string): Promise<Gradebook> {
@@ -42,14 +42,13 @@ export async function overrideScore(
   submissionId: string,
   input: { score: number; comment: string },
 ): Promise<Submission> {
-  const sub = await deps.store.getSubmission(submissionId);
-  if (!sub) throw errors.notFound(msg('해당 제출을 찾을 수 없습니다.', 'No such submission.'));
+  const sub = await findSubmission(deps, submissionId);
   if (!sub.courseId) {
     throw errors.forbidden(msg('강좌 밖에서 한 제출은 점수를 바꿀 수 없습니다.', 'A submission made outside a course cannot be overridden.'));
   }
   const teacher = (await courseOfTeacher(deps, user, sub.courseId)).teacherId;
   const updated = await deps.store.setOverride(submissionId, { ...input, by: teacher, at: deps.clock().toISOString() });
-  if (!updated) throw errors.notFound(msg('해당 제출을 찾을 수 없습니다.', 'No such submission.'));
+  if (!updated) throw errors.notFound(NO_SUCH_SUBMISSION);
   return updated;
 }
 
