@@ -1,5 +1,6 @@
 import { Hono, type Handler } from 'hono';
 import { csrf } from 'hono/csrf';
+import type { CourseOffering } from '../../../core/course/course.ts';
 import { buildGradebook } from '../../../core/course/gradebook.ts';
 import { courseAnalytics } from '../../../core/course/analytics.ts';
 import { checkQuiz } from '../../../core/content/quiz.ts';
@@ -8,7 +9,9 @@ import { publicView } from '../../../core/labs/public-view.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { isTeacher } from '../../auth/user.ts';
 import { maySeeSubmission, taughtCourse } from '../../service/access.ts';
+import type { MyCourse } from '../../service/courses.ts';
 import type { AppDeps } from '../deps.ts';
+import { errors } from '../errors.ts';
 import type { ClientAssets } from '../../web/asset-manifest.ts';
 import { assetLoader, assetRoutes } from './assets.ts';
 import { authPages } from './auth-pages.tsx';
@@ -48,11 +51,10 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   authPages(app, deps, assets);
 
   const labById = new Map(deps.course.labs.map((l) => [l.id, l]));
+  const labsOf = (ids: Iterable<string>): Lab[] => [...ids].map((id) => labById.get(id)).filter((l): l is Lab => !!l);
   const lessons = [...deps.course.lessons].sort((a, b) => a.order - b.order);
   // Labs in course order: by their first lesson, then as listed there; labs no lesson names come last.
-  const orderedLabs: Lab[] = [...new Set([...lessons.flatMap((l) => l.labs), ...deps.course.labs.map((l) => l.id)])]
-    .map((id) => labById.get(id))
-    .filter((l): l is Lab => !!l);
+  const orderedLabs = labsOf(new Set([...lessons.flatMap((l) => l.labs), ...deps.course.labs.map((l) => l.id)]));
 
   const message = (c: PageC, ctx: PageContext, status: 403 | 404, text: string) =>
     c.html(<MessagePage ctx={ctx} title={status === 404 ? ctx.t.notFound : ctx.t.forbidden} text={text} />, status);
@@ -70,9 +72,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const ctx = await ctxOf(c);
     const lesson = lessons.find((l) => l.id === c.req.param('id'));
     if (!lesson) return message(c, ctx, 404, ctx.t.notFound);
-    const labs = lesson.labs.map((id) => labById.get(id)).filter((l): l is Lab => !!l);
     const i = lessons.indexOf(lesson);
-    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labs} prev={lessons[i - 1]} next={lessons[i + 1]} />);
+    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labsOf(lesson.labs)} prev={lessons[i - 1]} next={lessons[i + 1]} />);
   });
 
   // The self-check: JSON for quiz.js, or the lesson page again with the verdicts when posted as a plain form.
@@ -95,10 +96,9 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
       lesson.quiz.filter((q) => answers[q.id]).map((q) => [q.id, q.kind === 'multiple' ? answers[q.id] : answers[q.id][0]]),
     );
     const checked = checkQuiz(lesson.quiz, submitted, ctx.lang);
-    if (!checked.ok) return c.json({ error: { code: 'invalid_request', message: ctx.t.notFound, details: [] } }, 400);
+    if (!checked.ok) throw errors.invalid(checked.issues);
     if (isJson) return c.json(checked.value);
-    const labs = lesson.labs.map((id) => labById.get(id)).filter((l): l is Lab => !!l);
-    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labs} result={checked.value} answers={answers} />);
+    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labsOf(lesson.labs)} result={checked.value} answers={answers} />);
   });
 
   app.get('/labs/:id', async (c) => {
@@ -157,7 +157,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   });
 
   const teacherPage =
-    (render: (c: PageC, ctx: PageContext, course: { id: string }, courses: Awaited<ReturnType<typeof coursesOf>>) => Promise<Response>): Handler<PageEnv> =>
+    (render: (c: PageC, ctx: PageContext, course: CourseOffering, courses: MyCourse[]) => Promise<Response>): Handler<PageEnv> =>
     async (c) => {
       const ctx = await ctxOf(c);
       if (!ctx.user) return toLogin(c, ctx);
@@ -170,9 +170,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
 
   app.get(
     '/teach',
-    teacherPage(async (c, ctx, { id }, courses) => {
-      const course = courses.find((x) => x.id === id)!;
-      const [roster, submissions] = await Promise.all([deps.store.listRoster(id), deps.store.listCourseSubmissions(id)]);
+    teacherPage(async (c, ctx, course, courses) => {
+      const [roster, submissions] = await Promise.all([deps.store.listRoster(course.id), deps.store.listCourseSubmissions(course.id)]);
       const learners = roster.filter((m) => m.role === 'learner').map((m) => ({ id: m.userId }));
       const book = buildGradebook(orderedLabs.map((l) => l.id), learners, submissions);
       return c.html(<GradebookPage ctx={ctx} courses={courses} course={course} book={book} labs={orderedLabs} />);
@@ -181,9 +180,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
 
   app.get(
     '/teach/analytics',
-    teacherPage(async (c, ctx, { id }, courses) => {
-      const course = courses.find((x) => x.id === id)!;
-      const analytics = courseAnalytics(orderedLabs.map((l) => l.id), await deps.store.listCourseSubmissions(id));
+    teacherPage(async (c, ctx, course, courses) => {
+      const analytics = courseAnalytics(orderedLabs.map((l) => l.id), await deps.store.listCourseSubmissions(course.id));
       return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={orderedLabs} />);
     }),
   );
