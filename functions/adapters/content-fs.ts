@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ConfigIssue } from '../../core/validation.ts';
+import { msg } from '../../core/i18n.ts';
+import { issue, type ConfigIssue } from '../../core/validation.ts';
 import { COURSE_LAB_IDS, type Glossary, type Lesson } from '../../core/content/course.ts';
 import { parseGlossaryText } from '../../core/content/glossary.ts';
 import { mergeLesson, parseLessonText, type LessonDoc } from '../../core/content/lesson.ts';
@@ -37,18 +38,21 @@ export function loadLessons(contentDir: string): Lesson[] {
   const lessons: Lesson[] = [];
   for (const dir of readdirSync(root).sort()) {
     const m = LESSON_DIR.exec(dir);
-    if (!m) throw new ContentError(`lessons/${dir}`, [msgIssue(`folder name must be <NN>-<lesson id>`)]);
+    if (!m)
+      throw new ContentError(`lessons/${dir}`, [
+        issue('', msg('폴더 이름은 <NN>-<수업 id> 형식이어야 합니다', 'folder name must be <NN>-<lesson id>')),
+      ]);
     const [ko, en] = (['ko', 'en'] as const).map((lang) => readLessonDoc(contentDir, join(root, dir, `${lang}.md`)));
     if (ko.meta.id !== m[2] || ko.meta.order !== Number(m[1]))
-      throw new ContentError(`lessons/${dir}/ko.md`, [msgIssue(`id and order must match the folder name '${dir}'`)]);
+      throw new ContentError(`lessons/${dir}/ko.md`, [
+        issue('', msg(`id와 order는 폴더 이름 '${dir}'에 맞춰야 합니다`, `id and order must match the folder name '${dir}'`)),
+      ]);
     const merged = mergeLesson(ko, en);
     if (!merged.ok) throw new ContentError(`lessons/${dir}`, merged.issues);
     lessons.push(merged.value);
   }
   return lessons.sort((a, b) => a.order - b.order);
 }
-
-const msgIssue = (en: string): ConfigIssue => ({ path: '', message: { ko: en, en } });
 
 export function loadGlossary(contentDir: string): Glossary {
   const parsed = parseGlossaryText(readFileSync(join(contentDir, 'glossary.yaml'), 'utf8'));
