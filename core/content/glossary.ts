@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { parseConfigText, withLines } from '../config-text.ts';
 import { bilingual, validate, type Parsed } from '../validation.ts';
 import { msg } from '../i18n.ts';
-import { Slug } from './lesson-schema.ts';
+import { Slug } from '../slug.ts';
 import type { Glossary } from './course.ts';
 
 const Bilingual = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });

@@ -1,10 +1,7 @@
 import * as z from 'zod';
 import { bilingual } from '../validation.ts';
 import { msg } from '../i18n.ts';
-
 import { Slug } from '../slug.ts';
-
-export { Slug };
 
 /** Choices are lettered `a`, `b`, … so that both languages can refer to the same choice. */
 export const ChoiceId = z.string().regex(/^[a-h]$/, {

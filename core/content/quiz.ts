@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { msg, type Lang } from '../i18n.ts';
 import { validate, type ConfigIssue, type Parsed } from '../validation.ts';
-import { ChoiceId, Slug } from './lesson-schema.ts';
+import { Slug } from '../slug.ts';
+import { ChoiceId } from './lesson-schema.ts';
 import type { Question } from './course.ts';
 
 /**
