@@ -148,11 +148,19 @@ function run(world: World, subject: Subject, op: Op): void {
   }
   runInGuestKernel(world, subject, op);
   if (!pvh && op.name === 'proc.fork') {
+    // Building the child's page tables is mmu_update; pinning them is a separate mmuext_op.
     world.emit(subject, op.name, {
       ...XEN,
       kind: 'hypercall',
-      detail: `new address space: page-table writes validated, then pinned (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
+      detail: 'new address space: Xen validates the page-table writes',
       hypercall: hypercall('mmu_update'),
+      cycles: CYCLES.hypercall * (op.arg ?? 1),
+    });
+    world.emit(subject, op.name, {
+      ...XEN,
+      kind: 'hypercall',
+      detail: `then pins the new top-level table (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
+      hypercall: hypercall('mmuext_op'),
       cycles: CYCLES.hypercall * (op.arg ?? 1),
     });
   }

@@ -22,6 +22,12 @@ describe('paravirtualization (Xen PV)', () => {
     expect(state.counters.vmExits).toBe(0);
   });
 
+  it('builds a forked address space with mmu_update (1), then pins it with mmuext_op (26)', () => {
+    const { events } = pv(['proc.fork']);
+    const calls = stepOf(events, 0).filter((e) => e.hypercall).map((e) => [e.hypercall!.name, e.hypercall!.number]);
+    expect(calls).toEqual([['mmu_update', 1], ['mmuext_op', 26]]);
+  });
+
   it('turns CLI/STI into a write to vcpu_info.evtchn_upcall_mask, with no hypercall', () => {
     const { events, state } = pv(['insn.cli', 'insn.sti']);
     for (const s of [0, 1]) {
