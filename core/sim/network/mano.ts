@@ -54,7 +54,7 @@ export class Mano {
   ) {}
 
   /** Running instances per host. */
-  load(host: string): number {
+  private load(host: string): number {
     let n = 0;
     for (const v of this.vnfs.values()) n += v.instances.filter((i) => i.host === host && i.status === 'running').length;
     return n;
@@ -90,7 +90,7 @@ export class Mano {
   }
 
   /** VNFM asks the VIM for a host and a vswitch port for one instance. */
-  private start(vnf: VnfRuntime, inst: Instance, avoid: readonly string[], pinned?: string): boolean {
+  private start(vnf: VnfRuntime, inst: Instance, avoid: readonly string[], pinned?: string): void {
     const host = this.place(vnf, avoid, pinned);
     if (!host) {
       inst.status = 'unplaced';
@@ -99,7 +99,7 @@ export class Mano {
         { role: 'VIM', action: 'place', vnf: vnf.config.name, instance: inst.id, outcome: 'refused' },
         msg(`${inst.id}을(를) 놓을 여유가 있는 NFVI 호스트가 없습니다.`, `No NFVI host has room for ${inst.id}.`),
       );
-      return false;
+      return;
     }
     inst.host = host;
     inst.status = 'running';
@@ -112,7 +112,6 @@ export class Mano {
       { role: 'VIM', action: 'port', vnf: vnf.config.name, instance: inst.id, host, outcome: 'ok' },
       msg(`VIM이 ${host}의 vswitch에 ${inst.id}의 포트를 만들었습니다.`, `The VIM created a vswitch port for ${inst.id} on ${host}.`),
     );
-    return true;
   }
 
   /** NFVO instantiates the network service: the VNFM instantiates each VNF; appliances are already cabled. */
@@ -147,7 +146,7 @@ export class Mano {
   }
 
   /** Heal: re-instantiate a failed instance on another host. Software cannot heal a hardware appliance. */
-  heal(vnf: VnfRuntime, n: number): boolean {
+  heal(vnf: VnfRuntime, n: number): void {
     const inst = vnf.instances[n - 1];
     if (vnf.kind === 'appliance') {
       this.record(
@@ -157,21 +156,21 @@ export class Mano {
           `${vnf.config.name} is a dedicated hardware appliance: the VNFM cannot heal it; someone must repair the box.`,
         ),
       );
-      return false;
+      return;
     }
-    if (!inst || inst.status === 'running') return false;
+    if (!inst || inst.status === 'running') return;
     this.record(
       { role: 'VNFM', action: 'heal', vnf: vnf.config.name, instance: inst.id, outcome: 'ok' },
       msg(`VNFM이 고장 난 ${inst.id}을(를) 다른 호스트에 다시 만듭니다.`, `The VNFM re-instantiates failed ${inst.id} on another host.`),
     );
-    return this.start(vnf, inst, inst.host ? [inst.host] : []);
+    this.start(vnf, inst, inst.host ? [inst.host] : []);
   }
 
   /**
    * Scale out or in. Instances are chosen per flow by rendezvous hashing, so adding an instance moves only the
-   * flows the new instance wins, and removing one moves only the flows it held. Returns the packets that moved.
+   * flows the new instance wins, and removing one moves only the flows it held. `vnf.moved` lists the packets that moved.
    */
-  scale(vnf: VnfRuntime, count: number): string[] | undefined {
+  scale(vnf: VnfRuntime, count: number): void {
     if (vnf.kind === 'appliance') {
       this.record(
         { role: 'VNFM', action: 'scale', vnf: vnf.config.name, outcome: 'refused' },
@@ -180,7 +179,7 @@ export class Mano {
           `${vnf.config.name} is a hardware appliance: software cannot scale it; you would buy another box.`,
         ),
       );
-      return undefined;
+      return;
     }
     this.record(
       { role: 'VNFM', action: count >= vnf.instances.length ? 'scale-out' : 'scale-in', vnf: vnf.config.name, outcome: 'ok' },
@@ -201,7 +200,6 @@ export class Mano {
       }
     }
     vnf.moved = moved;
-    return moved;
   }
 }
 
