@@ -32,10 +32,8 @@ const UI = {
   loginSubmit: msg('이 사용자로 로그인', 'Log in as this user'),
   loginHosted: msg('학교 계정으로 로그인', 'Log in with your school account'),
   loginFailed: msg('로그인에 실패했습니다. 다시 시도해 주세요.', 'Login failed. Please try again.'),
-  loginRequired: msg('이 페이지를 보려면 로그인하세요.', 'Log in to see this page.'),
   forbidden: msg('이 페이지는 교수자만 볼 수 있습니다.', 'Only teachers can see this page.'),
   notFound: msg('찾을 수 없는 페이지입니다.', 'Page not found.'),
-  serverError: msg('문제가 생겼습니다. 잠시 후 다시 시도해 주세요.', 'Something went wrong. Please try again shortly.'),
 
   homeTitle: msg('가상화 코스', 'Virtualization course'),
   homeIntro: msg(
@@ -45,15 +43,12 @@ const UI = {
   lesson: msg('레슨', 'Lesson'),
   glossaryTitle: msg('용어집', 'Glossary'),
   labs: msg('실습', 'Labs'),
-  noLabs: msg('이 레슨에는 실습이 없습니다.', 'This lesson has no labs.'),
   notAttempted: msg('아직 제출 없음', 'Not attempted'),
   bestScore: msg('최고 점수', 'Best score'),
   difficulty: msg('난이도', 'Difficulty'),
   progress: msg('진행도', 'Progress'),
   progressSummary: (done: number, total: number) =>
     msg(`실습 ${total}개 중 ${done}개 만점`, `${done} of ${total} labs at full marks`),
-  readLesson: msg('레슨 읽기', 'Read the lesson'),
-  openLab: msg('실습하기', 'Open lab'),
 
   quizTitle: msg('스스로 점검', 'Self-check'),
   quizCheck: msg('답 확인', 'Check answers'),
@@ -82,7 +77,6 @@ const UI = {
   statusInvalid: msg('설정에 오류가 있습니다. 표시된 줄을 고치세요.', 'The configuration has errors: fix the marked lines.'),
   statusNetwork: msg('서버에 연결하지 못했습니다. 다시 시도하세요.', 'Could not reach the server. Try again.'),
   statusRateLimited: msg('제출이 너무 잦습니다. 잠시 후 다시 제출하세요.', 'Too many submissions. Submit again shortly.'),
-  validOk: msg('설정 형식이 올바릅니다.', 'The configuration is well-formed.'),
   viewResult: msg('결과 자세히 보기', 'See the full result'),
   line: msg('줄', 'line'),
 
@@ -127,7 +121,6 @@ const UI = {
   noCourse: msg('담당하는 코스가 없습니다.', 'You teach no course.'),
   course: msg('코스', 'Course'),
   joinCode: msg('참여 코드', 'Join code'),
-  submissions: msg('제출', 'Submissions'),
   regrade: msg('이 실습 전체 재채점', 'Regrade this lab'),
   submissionTitle: msg('제출 상세', 'Submission'),
   configuration: msg('제출한 설정', 'Submitted configuration'),
@@ -146,7 +139,6 @@ const UI = {
   noData: msg('아직 데이터가 없습니다.', 'No data yet.'),
   check: msg('항목', 'Check'),
   lab: msg('실습', 'Lab'),
-  count: msg('개수', 'Count'),
 } as const;
 
 type Strings = typeof UI;
