@@ -1,8 +1,8 @@
 import { uiStrings } from './client.ts';
 
 /**
- * Hints are revealed one at a time: the server renders every hint (so they read without scripts); here all but
- * none are hidden and a button shows the next one, moving focus to it for keyboard and screen-reader users.
+ * Hints are revealed one at a time: the server renders every hint (so they read without scripts); here they are all
+ * hidden and a button shows the next one, moving focus to it for keyboard and screen-reader users.
  */
 export function enhanceHints(root: ParentNode): void {
   const t = uiStrings();

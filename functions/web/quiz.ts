@@ -1,20 +1,10 @@
+import type { QuizResult } from '../../core/content/quiz.ts';
 import { pageLang, uiStrings } from './client.ts';
 
 /**
  * The lesson's self-check: answers are checked on the server (the same route the form posts to without scripts)
  * and the verdict and explanation are shown under each question without leaving the page.
  */
-
-interface QuestionResult {
-  id: string;
-  correct: boolean;
-  explanation: string;
-}
-
-interface QuizResult {
-  results: QuestionResult[];
-  score: { correct: number; total: number };
-}
 
 function answersOf(form: HTMLFormElement): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
