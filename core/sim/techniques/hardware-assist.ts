@@ -22,11 +22,16 @@ export function hardwareAssistProblem(world: World): Unavailable | undefined {
     };
   }
   if (!hardwareAssist.enabledInFirmware) {
+    // Intel: the firmware locks IA32_FEATURE_CONTROL without VMX; AMD: it sets and locks VM_CR.SVMDIS.
+    const lock =
+      vendor === 'amd'
+        ? { what: 'VM_CR.SVMDIS is set and locked', then: 'setting EFER.SVME raises #GP' }
+        : { what: 'IA32_FEATURE_CONTROL is locked with VMX disabled', then: 'VMXON raises #GP' };
     return {
-      detail: `IA32_FEATURE_CONTROL is locked with VMX disabled, so VMXON raises #GP`,
+      detail: `${lock.what}, so ${lock.then}`,
       reason: msg(
-        `펌웨어(BIOS/UEFI)에서 ${ext}가 꺼져 있습니다. 잠긴 IA32_FEATURE_CONTROL 때문에 VMXON이 #GP를 냅니다.`,
-        `${ext} is disabled in firmware (BIOS/UEFI): IA32_FEATURE_CONTROL is locked without VMX, so VMXON raises #GP.`,
+        `펌웨어(BIOS/UEFI)에서 ${ext}가 꺼져 있습니다 (${lock.what}: ${lock.then}).`,
+        `${ext} is disabled in firmware (BIOS/UEFI): ${lock.what}, so ${lock.then}.`,
       ),
       fix: msg(
         `펌웨어 설정에서 ${ext}를 켜고 전원을 껐다 켜면 이 게스트가 부팅됩니다.`,
