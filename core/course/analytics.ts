@@ -1,4 +1,4 @@
-import { countingGrade, isAttempt, type Attempt } from './best-grade.ts';
+import { countingGrade, isAttempt, type LearnerAttempt } from './best-grade.ts';
 
 export interface CheckRate {
   checkId: string;
@@ -20,11 +20,9 @@ export interface LabAnalytics {
   histogram: number[];
 }
 
-type Graded = Attempt & { learnerId: string; labId: string };
-
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function labAnalytics(labId: string, submissions: readonly Graded[]): LabAnalytics {
+export function labAnalytics(labId: string, submissions: readonly LearnerAttempt[]): LabAnalytics {
   const mine = submissions.filter((s) => s.labId === labId);
   const attempts = mine.filter(isAttempt);
   const counts = new Map<string, { passed: number; total: number }>();
@@ -38,7 +36,7 @@ export function labAnalytics(labId: string, submissions: readonly Graded[]): Lab
   }
   const checks = [...counts].map(([checkId, c]) => ({ checkId, ...c, rate: round3(c.passed / c.total) }));
   const mostFailed = checks.reduce<CheckRate | undefined>((worst, c) => (!worst || c.rate < worst.rate ? c : worst), undefined);
-  const byLearner = new Map<string, Graded[]>();
+  const byLearner = new Map<string, LearnerAttempt[]>();
   for (const s of mine) byLearner.set(s.learnerId, [...(byLearner.get(s.learnerId) ?? []), s]);
   const histogram = new Array<number>(10).fill(0);
   for (const list of byLearner.values()) {
@@ -55,6 +53,6 @@ export function labAnalytics(labId: string, submissions: readonly Graded[]): Lab
   };
 }
 
-export function courseAnalytics(labs: readonly string[], submissions: readonly Graded[]): LabAnalytics[] {
+export function courseAnalytics(labs: readonly string[], submissions: readonly LearnerAttempt[]): LabAnalytics[] {
   return labs.map((lab) => labAnalytics(lab, submissions));
 }

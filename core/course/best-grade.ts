@@ -1,6 +1,8 @@
 import type { Override, Submission } from './submission.ts';
 
 export type Attempt = Pick<Submission, 'id' | 'status' | 'queuedAt' | 'result' | 'override' | 'late'>;
+/** An attempt with its learner and lab, which the gradebook and the analytics group by. */
+export type LearnerAttempt = Attempt & Pick<Submission, 'learnerId' | 'labId'>;
 
 /** The score that counts for one learner on one lab. */
 export interface CountingGrade {

@@ -1,4 +1,4 @@
-import { countingGrade, type Attempt, type CountingGrade } from './best-grade.ts';
+import { countingGrade, type LearnerAttempt, type CountingGrade } from './best-grade.ts';
 
 export interface GradebookLearner {
   id: string;
@@ -17,11 +17,9 @@ export interface Gradebook {
   rows: GradebookRow[];
 }
 
-type Graded = Attempt & { learnerId: string; labId: string };
-
 /** Rows per learner of the roster (sorted by id), a column per lab, each cell the counting grade. */
-export function buildGradebook(labs: readonly string[], learners: readonly GradebookLearner[], submissions: readonly Graded[]): Gradebook {
-  const byCell = new Map<string, Graded[]>();
+export function buildGradebook(labs: readonly string[], learners: readonly GradebookLearner[], submissions: readonly LearnerAttempt[]): Gradebook {
+  const byCell = new Map<string, LearnerAttempt[]>();
   for (const s of submissions) {
     const key = `${s.learnerId}\u0000${s.labId}`;
     byCell.set(key, [...(byCell.get(key) ?? []), s]);
