@@ -1,4 +1,4 @@
-import { msg } from '../../i18n.ts';
+import { msg, type Msg } from '../../i18n.ts';
 import { issue, type ConfigIssue } from '../../validation.ts';
 import type { SimLimits } from '../limits.ts';
 import type { TargetSimulator } from '../target.ts';
@@ -34,10 +34,17 @@ export interface NetworkState {
   mano: ManoEntry[];
 }
 
+/** What an unknown name was meant to be, for the check messages. */
+const NAMED = {
+  host: msg('NFVI 호스트', 'NFVI host'),
+  vnf: msg('VNF', 'VNF'),
+  path: msg('서비스 경로(path)', 'path'),
+};
+
 function check(c: NetworkConfig, limits: SimLimits): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const unknown = (path: string, what: string, name: string) =>
-    issues.push(issue(path, msg(`${what} '${name}'이(가) 정의되어 있지 않습니다.`, `No ${what} named '${name}' is defined.`)));
+  const unknown = (path: string, what: Msg, name: string) =>
+    issues.push(issue(path, msg(`${what.ko} '${name}'이(가) 정의되어 있지 않습니다.`, `No ${what.en} named '${name}' is defined.`)));
   const unique = (list: readonly { name: string }[], key: string) => {
     const seen = new Set<string>();
     list.forEach((x, i) => {
@@ -59,7 +66,7 @@ function check(c: NetworkConfig, limits: SimLimits): ConfigIssue[] {
     }
   });
   c.vnfs.forEach((v, i) => {
-    if (v.host && !hosts.has(v.host)) unknown(`vnfs[${i}].host`, 'NFVI host', v.host);
+    if (v.host && !hosts.has(v.host)) unknown(`vnfs[${i}].host`, NAMED.host, v.host);
     if (v.form === 'appliance' && (v.host || v.instances > 1)) {
       issues.push(
         issue(
@@ -72,10 +79,10 @@ function check(c: NetworkConfig, limits: SimLimits): ConfigIssue[] {
       );
     }
   });
-  c.paths.forEach((p, i) => p.hops.forEach((h, j) => vnfs.has(h) || unknown(`paths[${i}].hops[${j}]`, 'VNF', h)));
-  if (c.classifier.host && !hosts.has(c.classifier.host)) unknown('classifier.host', 'NFVI host', c.classifier.host);
-  c.classifier.rules.forEach((r, i) => paths.has(r.path) || unknown(`classifier.rules[${i}].path`, 'path', r.path));
-  c.endpoints.forEach((e, i) => e.host && !hosts.has(e.host) && unknown(`endpoints[${i}].host`, 'NFVI host', e.host));
+  c.paths.forEach((p, i) => p.hops.forEach((h, j) => vnfs.has(h) || unknown(`paths[${i}].hops[${j}]`, NAMED.vnf, h)));
+  if (c.classifier.host && !hosts.has(c.classifier.host)) unknown('classifier.host', NAMED.host, c.classifier.host);
+  c.classifier.rules.forEach((r, i) => paths.has(r.path) || unknown(`classifier.rules[${i}].path`, NAMED.path, r.path));
+  c.endpoints.forEach((e, i) => e.host && !hosts.has(e.host) && unknown(`endpoints[${i}].host`, NAMED.host, e.host));
   const packets = new Set<string>();
   c.ops.forEach((op, i) => {
     if ('send' in op) {
@@ -85,7 +92,7 @@ function check(c: NetworkConfig, limits: SimLimits): ConfigIssue[] {
     }
     const name = 'fail' in op ? op.fail : 'heal' in op ? op.heal : op.scale;
     const key = 'fail' in op ? 'fail' : 'heal' in op ? 'heal' : 'scale';
-    if (!vnfs.has(name)) unknown(`ops[${i}].${key}`, 'VNF', name);
+    if (!vnfs.has(name)) unknown(`ops[${i}].${key}`, NAMED.vnf, name);
   });
   const guests = c.vnfs.reduce((n, v) => n + v.instances, 0) + c.endpoints.length;
   if (guests > limits.maxGuests) {
