@@ -1,6 +1,6 @@
-import type { CountingGrade } from '../../../core/course/best-grade.ts';
 import { effectiveScore, type Submission } from '../../../core/course/submission.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
+import type { LabHistory } from '../../service/submissions.ts';
 import { ScoreBadge } from './home-page.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 
@@ -15,19 +15,20 @@ export function StatusBadge({ s, ctx }: { s: Submission; ctx: PageContext }) {
 export const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
 
 /** The learner's submissions grouped by lab (labs in course order), newest first, each linking to its result. */
-export function HistoryPage({ ctx, labs, submissions, grades }: { ctx: PageContext; labs: readonly Lab[]; submissions: readonly Submission[]; grades: Map<string, CountingGrade> }) {
+export function HistoryPage({ ctx, labs, history }: { ctx: PageContext; labs: readonly Lab[]; history: readonly LabHistory[] }) {
   const { t, lang } = ctx;
-  const withSubs = labs.filter((lab) => submissions.some((s) => s.labId === lab.id));
+  const byLab = new Map(history.map((h) => [h.labId, h]));
+  const withSubs = labs.filter((lab) => byLab.has(lab.id));
   return (
     <Layout ctx={ctx} title={t.historyTitle} section="history">
       <h1>{t.historyTitle}</h1>
       {withSubs.length === 0 ? <p class="card">{t.historyEmpty}</p> : null}
       {withSubs.map((lab) => {
-        const mine = submissions.filter((s) => s.labId === lab.id);
+        const { best, submissions: mine } = byLab.get(lab.id)!;
         return (
           <section class="card" data-lab={lab.id} aria-labelledby={`h-${lab.id}`}>
             <h2 id={`h-${lab.id}`}>
-              <a href={`/labs/${lab.id}`}>{lab.title[lang]}</a> <ScoreBadge grade={grades.get(lab.id)} ctx={ctx} />
+              <a href={`/labs/${lab.id}`}>{lab.title[lang]}</a> <ScoreBadge grade={best ?? undefined} ctx={ctx} />
             </h2>
             <div class="table-wrap">
               <table>

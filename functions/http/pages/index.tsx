@@ -10,13 +10,14 @@ import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { isTeacher } from '../../auth/user.ts';
 import { maySeeSubmission, taughtCourse } from '../../service/access.ts';
 import type { MyCourse } from '../../service/courses.ts';
+import { myHistory } from '../../service/submissions.ts';
 import type { AppDeps } from '../deps.ts';
 import { errors } from '../errors.ts';
 import type { ClientAssets } from '../../web/asset-manifest.ts';
 import { assetLoader, assetRoutes } from './assets.ts';
 import { authPages } from './auth-pages.tsx';
 import { pageContext, type PageC, type PageEnv } from './context.ts';
-import { coursesOf, gradesByLab } from './data.ts';
+import { bestByLab, coursesOf } from './data.ts';
 import { GlossaryPage } from './glossary-page.tsx';
 import { HistoryPage } from './history-page.tsx';
 import { HomePage } from './home-page.tsx';
@@ -62,7 +63,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
 
   app.get('/', async (c) => {
     const ctx = await ctxOf(c);
-    const grades = ctx.user ? gradesByLab(await deps.store.listLearnerSubmissions(ctx.user.id)) : new Map();
+    const grades = ctx.user ? bestByLab(await myHistory(deps, ctx.user)) : new Map();
     return c.html(<HomePage ctx={ctx} lessons={lessons} labs={orderedLabs} grades={grades} />);
   });
 
@@ -106,8 +107,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const lab = labById.get(c.req.param('id'));
     if (!lab) return message(c, ctx, 404, ctx.t.notFound);
     if (!ctx.user) return toLogin(c, ctx);
-    const [courses, submissions] = await Promise.all([coursesOf(deps, ctx.user, 'learner'), deps.store.listLearnerSubmissions(ctx.user.id, lab.id)]);
-    const grade = gradesByLab(submissions).get(lab.id);
+    const [courses, history] = await Promise.all([coursesOf(deps, ctx.user, 'learner'), myHistory(deps, ctx.user, lab.id)]);
+    const grade = bestByLab(history).get(lab.id);
     return c.html(<LabPage ctx={ctx} lab={publicView(lab, ctx.user.id)} courseId={courses[0]?.id} grade={grade} />);
   });
 
@@ -152,8 +153,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   app.get('/me/submissions', async (c) => {
     const ctx = await ctxOf(c);
     if (!ctx.user) return toLogin(c, ctx);
-    const submissions = await deps.store.listLearnerSubmissions(ctx.user.id);
-    return c.html(<HistoryPage ctx={ctx} labs={orderedLabs} submissions={submissions} grades={gradesByLab(submissions)} />);
+    return c.html(<HistoryPage ctx={ctx} labs={orderedLabs} history={await myHistory(deps, ctx.user)} />);
   });
 
   const teacherPage =
