@@ -9,18 +9,36 @@ export const keys = {
   submission: (id: string) => ({ pk: `SUB#${id}`, sk: 'META' }),
   /** ULIDs sort by time, so `LAB#lab#ulid` in descending order is newest first within a lab. */
   learnerSubmission: (learnerId: string, labId: string, id: string) => ({ gsi1pk: `LEARNER#${learnerId}`, gsi1sk: `LAB#${labId}#${id}` }),
-  /**
-   * GSI1 sort-key range of a learner's submissions of one lab made at or after `since`: a ULID starts with its
-   * time (10 characters), so every id of that millisecond or later sorts at or above the bare time prefix, and
-   * `~` sorts above every ULID character.
-   */
-  learnerSubmissionsSince: (labId: string, since: Date) => ({ from: `LAB#${labId}#${encodeTime(since.getTime(), 10)}`, to: `LAB#${labId}#~` }),
   courseSubmission: (courseId: string, labId: string, id: string) => ({ gsi2pk: `COURSE#${courseId}`, gsi2sk: `LAB#${labId}#${id}` }),
+  /** Sparse status index entry: queued submissions by arrival, grading ones by the end of their lease. */
+  status: (status: 'queued' | 'grading', at: string, id: string) => ({ statusPk: status, statusSk: `${at}#${id}` }),
   best: (learnerId: string, labId: string, courseId?: string) => ({ pk: `LEARNER#${learnerId}`, sk: `BEST#${courseId ?? '-'}#${labId}` }),
   deadline: (courseId: string, labId: string) => ({ pk: `COURSE#${courseId}`, sk: `DEADLINE#${labId}` }),
   extension: (courseId: string, labId: string, learnerId: string) => ({ pk: `COURSE#${courseId}`, sk: `EXT#${labId}#${learnerId}` }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'META' }),
   rate: (key: string, windowStart: string) => ({ pk: `RATE#${key}`, sk: windowStart }),
+};
+
+/** What the queries read: a partition and a sort-key prefix (or range) of the keys above. */
+export const ranges = {
+  /** GSI1: a user's memberships. */
+  memberships: (userId: string) => ({ pk: `USER#${userId}`, prefix: 'COURSE#' }),
+  roster: (courseId: string) => ({ pk: `COURSE#${courseId}`, prefix: 'MEMBER#' }),
+  /** GSI1: a learner's submissions, of one lab or all. */
+  learnerSubmissions: (learnerId: string, labId?: string) => ({ pk: `LEARNER#${learnerId}`, prefix: labId ? `LAB#${labId}#` : 'LAB#' }),
+  /**
+   * GSI1: a learner's submissions of one lab made at or after `since`: a ULID starts with its time (10
+   * characters), so every id of that millisecond or later sorts at or above the bare time prefix, and `~` sorts
+   * above every ULID character.
+   */
+  learnerSubmissionsSince: (learnerId: string, labId: string, since: Date) => ({
+    pk: `LEARNER#${learnerId}`,
+    from: `LAB#${labId}#${encodeTime(since.getTime(), 10)}`,
+    to: `LAB#${labId}#~`,
+  }),
+  /** GSI2: a course's submissions, of one lab or all. */
+  courseSubmissions: (courseId: string, labId?: string) => ({ pk: `COURSE#${courseId}`, prefix: labId ? `LAB#${labId}#` : 'LAB#' }),
+  bests: (learnerId: string) => ({ pk: `LEARNER#${learnerId}`, prefix: 'BEST#' }),
 };
 
 /** Attributes that are keys, not part of the record; stripped when an item is read back. */

@@ -12,7 +12,7 @@ import type { BestGrade, CourseOffering, Enrollment } from '../../../core/course
 import type { Deadline, Extension } from '../../../core/course/late-policy.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../../core/course/submission.ts';
 import type { Store } from '../../ports/store.ts';
-import { keys, record } from './keys.ts';
+import { keys, ranges, record } from './keys.ts';
 import { SUBMISSION_SUMMARY_ATTRIBUTES } from './table.ts';
 
 export function createDocumentClient(options: { endpoint?: string; region?: string } = {}): DynamoDBDocumentClient {
@@ -33,8 +33,8 @@ const SUMMARY_PROJECTION = {
   ExpressionAttributeNames: Object.fromEntries(SUBMISSION_SUMMARY_ATTRIBUTES.map((a, i) => [`#a${i}`, a])),
 };
 
-/** Sparse status index entry: queued submissions by arrival, grading ones by the end of their lease. */
-const statusKeys = (status: 'queued' | 'grading', at: string, id: string) => ({ statusPk: status, statusSk: `${at}#${id}` });
+/** The values of a `pk = :pk AND begins_with(sk, :prefix)` key condition. */
+const valuesOf = (range: { pk: string; prefix: string }) => ({ ':pk': range.pk, ':prefix': range.prefix });
 
 async function conditional<T>(write: Promise<T>): Promise<T | undefined> {
   try {
@@ -83,6 +83,16 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     return res?.Attributes;
   };
 
+  /** A course's submissions (of one lab, or all), newest first within a lab, as summaries. */
+  const courseSubmissions = (courseId: string, labId?: string) =>
+    queryAll<SubmissionSummary>({
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+      ExpressionAttributeValues: valuesOf(ranges.courseSubmissions(courseId, labId)),
+      ScanIndexForward: false,
+      ...SUMMARY_PROJECTION,
+    });
+
   return {
     async createCourse(course) {
       const reserved = await put({ ...keys.joinCode(course.joinCode), kind: 'join', courseId: course.id }, 'attribute_not_exists(pk)');
@@ -100,13 +110,13 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     listMemberships: (userId) =>
       queryAll<Enrollment>({
         IndexName: 'GSI1',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :course)',
-        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':course': 'COURSE#' },
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: valuesOf(ranges.memberships(userId)),
       }),
     listRoster: (courseId) =>
       queryAll<Enrollment>({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-        ExpressionAttributeValues: { ':pk': `COURSE#${courseId}`, ':member': 'MEMBER#' },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: valuesOf(ranges.roster(courseId)),
       }),
 
     putSubmission: (s) =>
@@ -115,7 +125,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
           ...keys.submission(s.id),
           ...keys.learnerSubmission(s.learnerId, s.labId, s.id),
           ...(s.courseId ? keys.courseSubmission(s.courseId, s.labId, s.id) : {}),
-          ...(s.status === 'queued' ? statusKeys('queued', s.queuedAt, s.id) : {}),
+          ...(s.status === 'queued' ? keys.status('queued', s.queuedAt, s.id) : {}),
           kind: 'submission',
           ...s,
         },
@@ -126,16 +136,16 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       queryAll<Submission>({
         IndexName: 'GSI1',
         KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `LEARNER#${learnerId}`, ':prefix': labId ? `LAB#${labId}#` : 'LAB#' },
+        ExpressionAttributeValues: valuesOf(ranges.learnerSubmissions(learnerId, labId)),
         ScanIndexForward: false,
       }),
     async recentSubmissionTimes(learnerId, labId, since, limit) {
-      const range = keys.learnerSubmissionsSince(labId, since);
+      const range = ranges.learnerSubmissionsSince(learnerId, labId, since);
       const items = await queryAll<{ id: string }>(
         {
           IndexName: 'GSI1',
           KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `LEARNER#${learnerId}`, ':from': range.from, ':to': range.to },
+          ExpressionAttributeValues: { ':pk': range.pk, ':from': range.from, ':to': range.to },
           ScanIndexForward: false,
           Limit: limit,
           ProjectionExpression: '#id',
@@ -145,22 +155,8 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       );
       return items.map((i) => new Date(decodeTime(i.id)));
     },
-    listLabSubmissions: (courseId, labId) =>
-      queryAll<SubmissionSummary>({
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `COURSE#${courseId}`, ':prefix': `LAB#${labId}#` },
-        ScanIndexForward: false,
-        ...SUMMARY_PROJECTION,
-      }),
-    listCourseSubmissions: (courseId) =>
-      queryAll<SubmissionSummary>({
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `COURSE#${courseId}`, ':prefix': 'LAB#' },
-        ScanIndexForward: false,
-        ...SUMMARY_PROJECTION,
-      }),
+    listLabSubmissions: (courseId, labId) => courseSubmissions(courseId, labId),
+    listCourseSubmissions: (courseId) => courseSubmissions(courseId),
     listStale: (status, before, limit) =>
       queryAll<Submission>(
         {
@@ -184,7 +180,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
           ':now': now,
           ':zero': 0,
           ':one': 1,
-          ':statusSk': `${leaseUntil}#${id}`,
+          ':statusSk': keys.status('grading', leaseUntil, id).statusSk,
         },
       });
       return record<Submission>(item);
@@ -213,7 +209,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         UpdateExpression: 'SET #status = :queued, statusPk = :queued, statusSk = :statusSk REMOVE #claim',
         ConditionExpression: '#status = :grading AND #claim.#token = :token',
         names: { '#status': 'status', '#claim': 'claim', '#token': 'token' },
-        values: { ':queued': 'queued', ':grading': 'grading', ':token': token, ':statusSk': `${at}#${id}` },
+        values: { ':queued': 'queued', ':grading': 'grading', ':token': token, ':statusSk': keys.status('queued', at, id).statusSk },
       });
       return item !== undefined;
     },
@@ -223,7 +219,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
           'SET #status = :queued, queuedAt = :at, statusPk = :queued, statusSk = :statusSk REMOVE #result, gradeDetail, gradingStartedAt, gradedAt, failedAt, failure',
         ConditionExpression: '#status IN (:graded, :failed)',
         names: { '#status': 'status', '#result': 'result' },
-        values: { ':queued': 'queued', ':graded': 'graded', ':failed': 'failed', ':at': queuedAt, ':statusSk': `${queuedAt}#${id}` },
+        values: { ':queued': 'queued', ':graded': 'graded', ':failed': 'failed', ':at': queuedAt, ':statusSk': keys.status('queued', queuedAt, id).statusSk },
       });
       return item !== undefined;
     },
@@ -256,8 +252,8 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     getBest: (learnerId, labId, courseId) => get<BestGrade>(keys.best(learnerId, labId, courseId)),
     listBest: (learnerId) =>
       queryAll<BestGrade>({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :best)',
-        ExpressionAttributeValues: { ':pk': `LEARNER#${learnerId}`, ':best': 'BEST#' },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: valuesOf(ranges.bests(learnerId)),
       }),
 
     async putDeadline(d: Deadline) {
