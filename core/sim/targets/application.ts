@@ -162,7 +162,8 @@ function run(c: ApplicationConfig, trace: Trace): ApplicationState {
     const pkg = buildPackage(app.config);
     const rt = app.config.runtime;
     if (rt) {
-      const current = runtimeOwner.get(rt.name) ?? (host.file.get(runtimeFile(rt)) !== undefined ? { version: host.file.get(runtimeFile(rt))!, app: 'host' } : undefined);
+      const onHost = host.file.get(runtimeFile(rt));
+      const current = runtimeOwner.get(rt.name) ?? (onHost === undefined ? undefined : { version: onHost, app: 'host' });
       if (current && current.version !== rt.version) {
         conflicts.push({ runtime: rt.name, versions: [current.version, rt.version], apps: [current.app, app.config.name] });
         trace.emit({
