@@ -94,5 +94,9 @@ export async function startPageFixture() {
   const get = async (path: string, user?: string, headers: Record<string, string> = {}) =>
     app.request(path, { headers: { ...(user ? { cookie: await cookieFor(user) } : {}), ...headers } });
 
-  return { app, deps, lab, store, published, submitGraded, get, cookieFor, close: () => db.close() };
+  /** A browser form post (urlencoded), from this site unless `origin` says otherwise. */
+  const postForm = (path: string, body: string, origin = 'http://localhost') =>
+    app.request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body });
+
+  return { app, deps, lab, store, published, submitGraded, get, postForm, cookieFor, close: () => db.close() };
 }

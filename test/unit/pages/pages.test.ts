@@ -82,11 +82,7 @@ describe('pages: not found', () => {
 
 describe('pages: login', () => {
   it('logs a demo user in with an HttpOnly, SameSite=Lax session cookie', async () => {
-    const res = await f.app.request('/auth/local', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: 'username=learner1&next=%2Flabs%2Ftest-fw-lb',
-    });
+    const res = await f.postForm('/auth/local', 'username=learner1&next=%2Flabs%2Ftest-fw-lb');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/labs/test-fw-lb');
     const cookie = res.headers.get('set-cookie') ?? '';
@@ -96,11 +92,7 @@ describe('pages: login', () => {
   });
 
   it('refuses a login form posted from another site', async () => {
-    const res = await f.app.request('http://localhost/auth/local', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },
-      body: 'username=teacher1',
-    });
+    const res = await f.postForm('/auth/local', 'username=teacher1', 'http://evil.example');
     expect(res.status).toBe(403);
     expect(res.headers.get('set-cookie')).toBeNull();
   });
@@ -132,11 +124,7 @@ describe('pages: learner', () => {
   });
 
   it('checks the quiz as a plain form and as JSON', async () => {
-    const form = await f.app.request('http://localhost/lessons/virtualization-basics/quiz', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: 'q%3Atype1=b',
-    });
+    const form = await f.postForm('/lessons/virtualization-basics/quiz', 'q%3Atype1=b');
     const html = await form.text();
     expect(html).toContain('다시 생각해 보세요.');
     expect(html).toContain('1문제 중 0개 정답');
