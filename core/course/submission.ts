@@ -101,7 +101,7 @@ export interface SubmissionReceived {
   courseId?: string;
 }
 
-export function isLeaseExpired(s: Pick<Submission, 'status' | 'claim'>, now: Date): boolean {
+function isLeaseExpired(s: Pick<Submission, 'status' | 'claim'>, now: Date): boolean {
   return s.status === 'grading' && (!s.claim || Date.parse(s.claim.leaseUntil) <= now.getTime());
 }
 

@@ -5,7 +5,7 @@
  */
 type Segment = { key: string } | { index: number } | { name: string } | { any: true };
 
-export function parsePath(path: string): Segment[] {
+function parsePath(path: string): Segment[] {
   const out: Segment[] = [];
   for (const part of path.match(/\[[^\]]*\]|[^.[\]]+/g) ?? []) {
     if (part === '*' || part === '[*]') out.push({ any: true });

@@ -91,7 +91,7 @@ function fixFor(events: readonly TraceEvent[], sim: SimResult): Msg | undefined 
   return events.find((e) => e.fix)?.fix ?? sim.events.find((e) => e.fix && e.outcome && e.outcome !== 'ok')?.fix;
 }
 
-export function summarize(sim: SimResult): TraceSummary {
+function summarize(sim: SimResult): TraceSummary {
   const lanes: TraceSummary['lanes'] = {};
   const hypercalls: Record<string, number> = {};
   const outcomes: Record<string, number> = {};

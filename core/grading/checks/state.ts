@@ -67,7 +67,7 @@ function holds(p: StatePredicate, at: PathValue): boolean {
   }
 }
 
-export const showPredicate = (p: StatePredicate): string =>
+const showPredicate = (p: StatePredicate): string =>
   p.op === 'exists' || p.op === 'absent' ? `${p.path} ${p.op}` : `${p.path} ${p.op} ${p.ref ?? show(p.value)}`;
 
 export function checkState(check: CheckOf<'state'>, ctx: CheckContext): CheckOutcome {
