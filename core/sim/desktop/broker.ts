@@ -50,7 +50,7 @@ export class Broker {
     session: Session | undefined,
     device: Device,
     protocol: Protocol,
-  ): BrokerDecision & { created?: boolean } {
+  ): BrokerDecision {
     const base = { at, user: user.name };
     if (this.status === 'down') {
       return this.decide({
@@ -91,18 +91,15 @@ export class Broker {
     const got = this.pools.acquire(user.name, user.pool);
     if ('reason' in got) return this.decide({ ...base, action: 'refuse', desktop: null, reason: got.reason, message: got.message });
     const pool = this.pools.pool(user.pool);
-    return {
-      ...this.decide({
-        ...base,
-        action: 'assign',
-        desktop: got.name,
-        reason: null,
-        message:
-          pool.type === 'persistent'
-            ? msg(`전용 데스크톱 ${got.name}을(를) 배정했습니다 (영구 풀).`, `Assigned dedicated desktop ${got.name} (persistent pool).`)
-            : msg(`남는 데스크톱 ${got.name}을(를) 배정했습니다 (비영구 풀).`, `Assigned floating desktop ${got.name} (non-persistent pool).`),
-      }),
-      created: got.created,
-    };
+    return this.decide({
+      ...base,
+      action: 'assign',
+      desktop: got.name,
+      reason: null,
+      message:
+        pool.type === 'persistent'
+          ? msg(`전용 데스크톱 ${got.name}을(를) 배정했습니다 (영구 풀).`, `Assigned dedicated desktop ${got.name} (persistent pool).`)
+          : msg(`남는 데스크톱 ${got.name}을(를) 배정했습니다 (비영구 풀).`, `Assigned floating desktop ${got.name} (non-persistent pool).`),
+    });
   }
 }

@@ -63,12 +63,12 @@ export class DesktopPools {
   }
 
   /** A desktop for this user: their dedicated one, a free floating one, or a new one where capacity allows. */
-  acquire(user: string, poolName: string): { name: string; desktop: Desktop; created: boolean } | NoDesktop {
+  acquire(user: string, poolName: string): { name: string } | NoDesktop {
     const pool = this.pool(poolName);
     for (const [name, d] of this.desktops) {
       if (d.pool !== poolName) continue;
       const mine = pool.type === 'persistent' ? d.assignedTo === user : d.user === null;
-      if (mine) return { name, desktop: d, created: false };
+      if (mine) return { name };
     }
     const inPool = [...this.desktops.values()].filter((d) => d.pool === poolName).length;
     if (inPool >= pool.size) {
@@ -114,7 +114,7 @@ export class DesktopPools {
       detail: `${pool.desktop.vcpus} vCPU, ${pool.desktop.memoryGb} GiB`,
       note: msg(`${host.name}에서 데스크톱 VM ${name}을(를) 켰습니다.`, `Desktop VM ${name} was powered on on ${host.name}.`),
     });
-    return { name, desktop, created: true };
+    return { name };
   }
 
   /**
