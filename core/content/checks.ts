@@ -6,8 +6,8 @@ import type { LessonDoc } from './lesson.ts';
 import { headingsOf, linksOf, looksLikeContentRef, parseContentRef, type Heading } from './markdown.ts';
 
 /**
- * Pure cross-checks of the course content. Each returns a list of issues (empty = fine), so the test suite and
- * the loader can both report every problem at once.
+ * Pure cross-checks of the course content. Each returns a list of issues (empty = fine), so every problem is
+ * reported at once: the loader runs `lessonPairIssues` (via `mergeLesson`), the content tests run all of them.
  */
 
 const at = (path: string, m: Msg): ConfigIssue => ({ path, message: m });
@@ -64,14 +64,15 @@ export function lessonPairIssues(ko: LessonDoc, en: LessonDoc): ConfigIssue[] {
   return issues;
 }
 
-export interface CourseContent {
+/** What the course-level checks look at (not the app's `CourseContent`: labs by id only). */
+export interface ContentToCheck {
   lessons: readonly Lesson[];
   glossary: Glossary;
   labIds: readonly string[];
 }
 
 /** Every reference between lessons, labs and the glossary resolves, and every lab is practised by some lesson. */
-export function referenceIssues({ lessons, glossary, labIds }: CourseContent): ConfigIssue[] {
+export function referenceIssues({ lessons, glossary, labIds }: ContentToCheck): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const labs = new Set(labIds);
   const terms = new Set(glossary.map((t) => t.id));
@@ -212,7 +213,7 @@ export function labLessonIssues(
 }
 
 /** All course-level checks together. */
-export function courseIssues(content: CourseContent): ConfigIssue[] {
+export function courseIssues(content: ContentToCheck): ConfigIssue[] {
   return [
     ...referenceIssues(content),
     ...glossaryIssues(content.lessons, content.glossary),
