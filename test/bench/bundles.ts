@@ -62,7 +62,7 @@ export async function bundleBench(): Promise<{ figures: Figure[]; perFunction: R
       minify: true,
       format: 'esm',
       platform: 'node',
-      target: 'node22',
+      target: 'node24',
       nodePaths: [join(process.cwd(), 'node_modules')],
     });
     const bareKiB = statSync(join(bareDir, 'index.mjs')).size / 1024;
