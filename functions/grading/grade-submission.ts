@@ -1,7 +1,7 @@
 import { gradeSubmission, type GradeInput } from '../../core/grading/grade.ts';
 import type { GradeResult } from '../../core/grading/result.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
-import { applyPenalty } from '../../core/course/late-policy.ts';
+import { resultOf } from '../../core/course/submission-result.ts';
 import { isClaimable, type Submission, type SubmissionReceived, type SubmissionResult } from '../../core/course/submission.ts';
 import type { Store } from '../ports/store.ts';
 import { logger } from '../observability/logger.ts';
@@ -25,9 +25,6 @@ export class RetryLater extends Error {
 
 export type GradeOutcome = 'graded' | 'already-done' | 'failed' | 'missing';
 
-/** Percent of the lab's points, two decimals, so scores of different labs compare. */
-const percent = (score: number, max: number) => (max > 0 ? Math.round((score / max) * 10000) / 100 : 0);
-
 /**
  * A DynamoDB item holds at most 400 KB, and the submission item also carries the configuration (≤ 64 KiB). The
  * grader bounds its result well below that; should one still be too large, the trace and state excerpts are
@@ -41,18 +38,9 @@ function storable(grade: GradeResult): GradeResult {
   return { ...grade, traceExcerpt: [], stateExcerpt: { truncated: true, bytes } };
 }
 
+/** The course's result of a grade (core rules), with the grade trimmed to fit the submission item. */
 export function toSubmissionResult(grade: GradeResult, late: Submission['late']): SubmissionResult {
-  const rawScore = grade.gradable ? percent(grade.score, grade.maxScore) : 0;
-  const penaltyPercent = late?.penaltyPercent ?? 0;
-  return {
-    gradable: grade.gradable,
-    rawScore,
-    score: applyPenalty(rawScore, penaltyPercent),
-    penaltyPercent,
-    checks: grade.checks.map((c) => ({ id: c.id, passed: c.passed, points: c.earned, maxPoints: c.points })),
-    errors: grade.errors,
-    grade: storable(grade),
-  };
+  return { ...resultOf(grade, late), grade: storable(grade) };
 }
 
 /**
