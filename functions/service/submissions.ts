@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { detectFormat, type ConfigFormat } from '../../core/config-text.ts';
-import { msg } from '../../core/i18n.ts';
+import { msg, utcDateTime } from '../../core/i18n.ts';
 import { prepareSubmission } from '../../core/grading/run.ts';
 import { variantFor } from '../../core/labs/variant.ts';
 import type { ConfigIssue } from '../../core/validation.ts';
@@ -105,10 +105,11 @@ export async function submit(deps: AppDeps, user: User | undefined, input: Submi
     ]);
     const decision = judgeLateness(deadline, extension, now);
     if (!decision.accepted) {
+      const due = utcDateTime(decision.dueAt);
       throw new ApiError(
         403,
         'deadline_passed',
-        msg(`마감(${decision.dueAt})이 지나 더 이상 제출할 수 없습니다.`, `The deadline (${decision.dueAt}) has passed; submissions are closed.`),
+        msg(`마감이 지나 더 이상 제출할 수 없습니다. 마감 시각: ${due.ko}`, `The deadline (${due.en}) has passed; submissions are closed.`),
       );
     }
     late = decision.late;

@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { utcDateTime } from '../../core/i18n.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';
 import { call, referenceAnswer, startStack, tokenFor, waitGraded } from './helpers/stack.ts';
@@ -262,6 +263,14 @@ describe('teaching', () => {
     const refused = await send('learner2');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('deadline_passed');
+    // The deadline reads as a date in the learner's language, not as a raw timestamp.
+    expect(refused.body.error.message).toContain(utcDateTime(past).ko);
+    expect(refused.body.error.message).not.toContain(past);
+    const refusedEn = await call(stack, 'POST', `/api/labs/${lab}/submissions?lang=en`, {
+      token: tokens.learner2,
+      json: { config: referenceAnswer(stack, lab, 'learner2'), courseId: COURSE },
+    });
+    expect(refusedEn.body.error.message).toBe(`The deadline (${utcDateTime(past).en}) has passed; submissions are closed.`);
 
     const future = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
     expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(200);

@@ -6,7 +6,7 @@ import { createLocalIssuer } from '../../../functions/auth/local-issuer.ts';
 import { languageOf } from '../../../functions/http/middleware/lang.ts';
 import { bilingualIssues } from '../../../functions/http/zod-issues.ts';
 import { bilingual } from '../../../core/validation.ts';
-import { msg } from '../../../core/i18n.ts';
+import { msg, utcDateTime } from '../../../core/i18n.ts';
 
 describe('Cognito groups → roles', () => {
   it('reads the groups claim as an array or as the flattened "[a b]" string', () => {
@@ -74,6 +74,12 @@ describe('language of a request', () => {
     expect(languageOf(undefined, 'fr-FR, en;q=0.5, ko;q=0.8')).toBe('ko');
     expect(languageOf(undefined, 'fr, en;q=0')).toBe('ko');
     expect(languageOf('de', undefined)).toBe('ko');
+  });
+
+  it('writes a moment readably in both languages, in UTC and saying so', () => {
+    expect(utcDateTime('2026-12-01T23:59:00.000Z')).toEqual({ ko: '2026년 12월 1일 23:59 (UTC)', en: '1 Dec 2026, 23:59 UTC' });
+    // A Seoul midnight is the previous afternoon in UTC.
+    expect(utcDateTime('2026-03-05T00:05:00+09:00')).toEqual({ ko: '2026년 3월 4일 15:05 (UTC)', en: '4 Mar 2026, 15:05 UTC' });
   });
 });
 
