@@ -41,6 +41,11 @@ export function effectiveDueAt(deadline: Deadline, extension?: Extension): strin
   return extension ? extension.dueAt : deadline.dueAt;
 }
 
+/** An extension must give more time than the lab's deadline; one at or before it would only shorten the learner's time. */
+export function extendsDeadline(deadline: Deadline, dueAt: string): boolean {
+  return Date.parse(dueAt) > Date.parse(deadline.dueAt);
+}
+
 /** Whole days started after `dueAt` (any part of a day counts as a day); 0 when on time. */
 export function daysLate(dueAt: string, submittedAt: Date): number {
   const over = submittedAt.getTime() - Date.parse(dueAt);

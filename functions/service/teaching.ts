@@ -1,7 +1,7 @@
-import { msg } from '../../core/i18n.ts';
+import { msg, utcDateTime } from '../../core/i18n.ts';
 import { courseAnalytics, type LabAnalytics } from '../../core/course/analytics.ts';
 import { buildGradebook, type Gradebook } from '../../core/course/gradebook.ts';
-import type { Deadline, Extension, LatePolicy } from '../../core/course/late-policy.ts';
+import { extendsDeadline, type Deadline, type Extension, type LatePolicy } from '../../core/course/late-policy.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
 import type { AppDeps } from '../http/deps.ts';
@@ -81,7 +81,7 @@ export async function setDeadline(
   return deadline;
 }
 
-/** One learner gets a later deadline for one lab; the lab must have a deadline and the learner be enrolled. */
+/** One learner gets a later deadline for one lab; the lab must have a deadline, the extension end after it, and the learner be enrolled. */
 export async function grantExtension(
   deps: Pick<AppDeps, 'store' | 'course'>,
   user: User | undefined,
@@ -94,10 +94,19 @@ export async function grantExtension(
   findLab(deps, labId);
   const member = await deps.store.getEnrollment(courseId, learnerId);
   if (!member || member.role !== 'learner') throw errors.notFound(msg('이 강좌에 그 학습자가 없습니다.', 'No such learner in this course.'));
-  if (!(await deps.store.getDeadline(courseId, labId))) {
+  const deadline = await deps.store.getDeadline(courseId, labId);
+  if (!deadline) {
     throw new ApiError(409, 'no_deadline', msg('먼저 이 실습의 마감을 정하세요.', 'Set a deadline for this lab first.'));
   }
   const extension: Extension = { courseId, labId, learnerId, dueAt: new Date(dueAt).toISOString() };
+  if (!extendsDeadline(deadline, extension.dueAt)) {
+    const due = utcDateTime(deadline.dueAt);
+    throw new ApiError(
+      409,
+      'extension_not_later',
+      msg(`연장한 마감은 이 실습의 마감보다 늦어야 합니다. 실습 마감: ${due.ko}`, `An extension must be later than the lab's deadline (${due.en}).`),
+    );
+  }
   await deps.store.putExtension(extension);
   return extension;
 }

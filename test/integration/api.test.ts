@@ -296,4 +296,23 @@ describe('teaching', () => {
     expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(409);
     expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/nobody`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(404);
   });
+
+  it('an extension must end after the lab’s deadline; an earlier one is refused and nothing is stored', async () => {
+    const lab = 'hosted-host-crash';
+    const due = new Date(Date.now() + 48 * 3600_000).toISOString();
+    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, { token: tokens.teacher1, json: { dueAt: due, latePolicy: { kind: 'reject' } } })).status).toBe(200);
+    const extend = (dueAt: string, lang = 'ko') =>
+      call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1?lang=${lang}`, { token: tokens.teacher1, json: { dueAt } });
+    for (const dueAt of [new Date(Date.parse(due) - 3600_000).toISOString(), due]) {
+      const r = await extend(dueAt);
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('extension_not_later');
+      expect(r.body.error.message).toContain(utcDateTime(due).ko);
+    }
+    expect((await extend(due, 'en')).body.error.message).toBe(`An extension must be later than the lab's deadline (${utcDateTime(due).en}).`);
+    expect(await stack.deps.store.getExtension(COURSE, lab, 'learner1')).toBeUndefined();
+    const later = new Date(Date.parse(due) + 3600_000).toISOString();
+    expect((await extend(later)).status).toBe(200);
+    expect((await stack.deps.store.getExtension(COURSE, lab, 'learner1'))?.dueAt).toBe(later);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { applyPenalty, daysLate, effectiveDueAt, judgeLateness, LatePolicySchema, type Deadline } from '../../../core/course/late-policy.ts';
+import { applyPenalty, daysLate, effectiveDueAt, extendsDeadline, judgeLateness, LatePolicySchema, type Deadline } from '../../../core/course/late-policy.ts';
 
 const due = '2026-03-01T00:00:00.000Z';
 const at = (iso: string) => new Date(iso);
@@ -41,6 +41,13 @@ describe('late policy', () => {
     expect(effectiveDueAt(d, ext)).toBe(ext.dueAt);
     expect(judgeLateness(d, ext, at('2026-03-09T00:00:00Z'))).toEqual({ accepted: true });
     expect(judgeLateness(d, ext, at('2026-03-10T00:00:01Z'))).toMatchObject({ accepted: false, dueAt: ext.dueAt });
+  });
+
+  it('takes an extension only when it ends after the lab’s deadline', () => {
+    const d = deadline({ kind: 'reject' });
+    expect(extendsDeadline(d, '2026-03-01T00:00:00.001Z')).toBe(true);
+    expect(extendsDeadline(d, '2026-03-01T09:00:00+09:00')).toBe(false); // the same moment, written in Seoul time
+    expect(extendsDeadline(d, '2026-02-28T00:00:00.000Z')).toBe(false);
   });
 
   it('applies a penalty as a percentage, rounded to cents, never below zero', () => {
