@@ -1,4 +1,4 @@
-import { Lexer, LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, isNode, type CST, type Document } from 'yaml';
 import { msg } from './i18n.ts';
 import type { ConfigIssue } from './validation.ts';
 
@@ -47,9 +47,13 @@ export function parseConfigText(text: string, format: ConfigFormat = detectForma
   if (text.trim() === '') {
     return fail([{ path: '', message: msg('설정이 비어 있습니다.', 'The configuration is empty.') }]);
   }
-  // The parser recurses once per level; after overflowing the stack on hostile nesting, a later parse in the same
-  // process can die outright. So nesting is estimated first with the (iterative) lexer.
-  if (nestingEstimate(text) > TEXT_LIMITS.maxDepth * 2) {
+  const lines = new LineCounter();
+  // One lexing pass: the CST parser is iterative, but composing it into a document recurses once per level and,
+  // after overflowing the stack on hostile nesting, a later parse in the same process can die outright. So the depth
+  // is measured on the CST first, and only a CST within a safe depth is composed (twice the limit, so that a value
+  // just over it is reported below at its path).
+  const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
+  if (cstDepth(tokens) > TEXT_LIMITS.maxDepth * 2) {
     return fail([
       {
         path: '',
@@ -60,9 +64,8 @@ export function parseConfigText(text: string, format: ConfigFormat = detectForma
       },
     ]);
   }
-  const lines = new LineCounter();
   // JSON is parsed by the YAML parser too (JSON is YAML 1.2), so both get line numbers and the same limits.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = composeOne(tokens, text.length);
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = lines.linePos(syntax.pos[0]);
@@ -110,36 +113,38 @@ export function parseConfigText(text: string, format: ConfigFormat = detectForma
   return { ok: true, value, format, lineOf: (path) => lineOf(doc, lines, path) };
 }
 
-/**
- * An upper estimate of how deeply the text nests, from lexer tokens: open flow brackets plus open block levels
- * (a line's first token or a `-`/`?` indicator deeper than the enclosing one). Linear and without recursion.
- */
-export function nestingEstimate(text: string): number {
-  let flow = 0;
-  let col = 0;
-  let lineStart = true;
+/** How deeply the CST's collections nest (keys included), walked without recursion. */
+export function cstDepth(tokens: readonly CST.Token[]): number {
   let max = 0;
-  const indents: number[] = [];
-  for (const tok of new Lexer().lex(text)) {
-    // Single control characters are the lexer's own markers (document start, scalar), not source text.
-    if (tok.length === 1 && tok < ' ' && tok !== '\n' && tok !== '\t') continue;
-    const nl = tok.lastIndexOf('\n');
-    if (tok.trim() === '') {
-      if (nl >= 0) lineStart = true;
-      col = nl >= 0 ? tok.length - nl - 1 : col + tok.length;
-      continue;
+  const stack: Array<[CST.Token, number]> = tokens.map((t) => [t, 0]);
+  while (stack.length) {
+    const [t, depth] = stack.pop()!;
+    if (t.type === 'document') {
+      if (t.value) stack.push([t.value, depth]);
+    } else if (t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection') {
+      max = Math.max(max, depth + 1);
+      for (const item of t.items) {
+        if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
     }
-    if (tok === '[' || tok === '{') flow++;
-    else if (tok === ']' || tok === '}') flow = Math.max(0, flow - 1);
-    else if (flow === 0 && (lineStart || tok === '-' || tok === '?')) {
-      while (indents.length && indents[indents.length - 1] >= col) indents.pop();
-      indents.push(col);
-    }
-    lineStart = false;
-    col = nl >= 0 ? tok.length - nl - 1 : col + tok.length;
-    max = Math.max(max, indents.length + flow);
   }
   return max;
+}
+
+const COMPOSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
+/** The first document of the CST, as `parseDocument` gives it: a second document is an error. */
+function composeOne(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer(COMPOSE_OPTIONS).compose(tokens, true, length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return doc!;
 }
 
 /** Depth, size and dangerous keys, checked iteratively so hostile input cannot overflow the stack. */

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { TEXT_LIMITS, detectFormat, nestingEstimate, parseConfigText, splitPath, withLines } from '../../../core/config-text.ts';
+import { Parser } from 'yaml';
+import { TEXT_LIMITS, cstDepth, detectFormat, parseConfigText, splitPath, withLines } from '../../../core/config-text.ts';
 
 const issuesOf = (text: string) => {
   const r = parseConfigText(text);
@@ -69,10 +70,13 @@ describe('parseConfigText', () => {
     }
   });
 
-  it('estimates nesting from tokens, not from brackets inside strings or comments', () => {
-    expect(nestingEstimate('a: "[[[[[[[[[[[[[[[[[[[["  # {{{{{{{{{{{{{{{{{{{{{\nb: \'{{{{{{{{{{{{{{{{{\'')).toBe(1);
-    expect(nestingEstimate('a:\n  b:\n    - - c\n')).toBe(4);
-    expect(nestingEstimate('[[1], {"a": [2]}]')).toBe(3);
+  it('measures nesting on the parsed tokens, not from brackets inside strings or comments', () => {
+    const depth = (text: string) => cstDepth(Array.from(new Parser().parse(text)));
+    expect(depth('a: "[[[[[[[[[[[[[[[[[[[["  # {{{{{{{{{{{{{{{{{{{{{\nb: \'{{{{{{{{{{{{{{{{{\'')).toBe(1);
+    expect(depth('a:\n  b:\n    - - c\n')).toBe(4);
+    expect(depth('[[1], {"a": [2]}]')).toBe(3);
+    expect(depth('? [a, [b]]\n: c\n')).toBe(3);
+    expect(depth('x\n')).toBe(0);
   });
 
   it('refuses too many values', () => {
