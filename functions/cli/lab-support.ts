@@ -1,6 +1,7 @@
-/** What the lab commands (labs, lab, grade) share: where the content is and how to read their flags. */
+/** What the commands share: where the content is and how to read their flags. */
 import { fileURLToPath } from 'node:url';
 import type { CliIO } from './main.ts';
+import { LANGS, type Lang } from '../../core/i18n.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
 import { LabLoadError, loadLabs } from '../adapters/labs-fs.ts';
 
@@ -23,6 +24,18 @@ export function contentDir(flags: Flags): string {
 }
 
 export type Flags = Record<string, string | true>;
+
+/**
+ * The language `--lang` asks for: undefined when the flag is absent, null after saying why when its value is not
+ * ko or en (the command then exits 2): quietly falling back to Korean would hide a typo.
+ */
+export function langOption(flags: Readonly<Record<string, string | true | undefined>>, command: string, usage: string, io: CliIO): Lang | undefined | null {
+  if (!('lang' in flags)) return undefined;
+  const value = flags.lang;
+  if (typeof value === 'string' && (LANGS as readonly string[]).includes(value)) return value as Lang;
+  io.err(`virtlab ${command}: --lang must be ko or en.\n${usage}`);
+  return null;
+}
 
 /** `--name value`, `--name=value` and bare `--flag`; everything else is positional. */
 export function parseArgs(args: string[], valued: readonly string[]): { flags: Flags; positional: string[] } {

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { CliIO } from '../main.ts';
 import { gradeSubmission } from '../../../core/grading/grade.ts';
 import type { GradeResult } from '../../../core/grading/result.ts';
-import { toLang, type Lang, type Msg } from '../../../core/i18n.ts';
-import { contentDir, parseArgs, readLabs } from '../lab-support.ts';
+import type { Lang, Msg } from '../../../core/i18n.ts';
+import { contentDir, langOption, parseArgs, readLabs } from '../lab-support.ts';
 
 export const summary =
   'grade a submission: grade <lab> <file> [--learner <id>] [--lang ko|en] [--json] (exit 0 full marks, 1 partial, 3 not gradable)';
@@ -17,6 +17,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.err(USAGE);
     return 2;
   }
+  const lang = langOption(flags, 'grade', USAGE, io);
+  if (lang === null) return 2;
   const labs = await readLabs(contentDir(flags), io);
   if (!labs) return 1;
   const lab = labs.find((l) => l.id === labId);
@@ -34,7 +36,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const learnerId = typeof flags.learner === 'string' ? flags.learner : 'cli';
   const result = gradeSubmission({ lab, text, learnerId, format: file.endsWith('.json') ? 'json' : undefined });
   if (flags.json) io.out(JSON.stringify(result, null, 2));
-  else io.out(render(result, lab.title, toLang(flags.lang)));
+  else io.out(render(result, lab.title, lang ?? 'ko'));
   return !result.gradable ? 3 : result.score === result.maxScore ? 0 : 1;
 }
 

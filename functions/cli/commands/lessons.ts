@@ -1,6 +1,5 @@
-import { toLang } from '../../../core/i18n.ts';
 import { ContentError, loadLessons } from '../../adapters/content-fs.ts';
-import { contentDir, parseArgs } from '../lab-support.ts';
+import { contentDir, langOption, parseArgs } from '../lab-support.ts';
 import type { CliIO } from '../main.ts';
 
 export const summary = 'list the lessons of the course (--json, --lang ko|en, --content <dir>)';
@@ -14,11 +13,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`virtlab lessons: unknown option '${unknown[0]}'. ${USAGE}`);
     return 2;
   }
-  const lang = flags.lang;
-  if (lang !== undefined && lang !== 'ko' && lang !== 'en') {
-    io.err(`virtlab lessons: --lang must be ko or en. ${USAGE}`);
-    return 2;
-  }
+  const lang = langOption(flags, 'lessons', USAGE, io);
+  if (lang === null) return 2;
   let lessons;
   try {
     lessons = loadLessons(contentDir(flags));
@@ -46,7 +42,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     );
     return 0;
   }
-  const shown = toLang(lang);
+  const shown = lang ?? 'ko';
   for (const l of lessons) {
     io.out(`${String(l.order).padStart(2, '0')}  ${l.id.padEnd(26)} ${l.title[shown]}`);
     io.out(`    ${l.summary[shown]}`);

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { CliIO } from '../main.ts';
-import { LANGS, type Lang } from '../../../core/i18n.ts';
+import type { Lang } from '../../../core/i18n.ts';
 import type { ConfigIssue } from '../../../core/validation.ts';
 import type { TraceEvent } from '../../../core/sim/trace.ts';
 import { simulateText } from '../../../core/sim/simulate.ts';
+import { langOption } from '../lab-support.ts';
 
 export const summary = 'simulate a configuration: sim <file.yaml|json> [--json] [--seed N] [--lang ko|en] (trace table or JSON)';
 
@@ -63,12 +64,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
         return 2;
       }
     } else if (a === '--lang') {
-      const value = args[++i];
-      if (!(LANGS as readonly string[]).includes(value)) {
-        io.err(`virtlab sim: --lang is ko or en.\n${USAGE}`);
-        return 2;
-      }
-      lang = value as Lang;
+      // A missing value counts as given but wrong, as with the other commands.
+      const chosen = langOption({ lang: args[++i] }, 'sim', USAGE, io);
+      if (!chosen) return 2;
+      lang = chosen;
     } else if (!a.startsWith('--') && file === undefined) file = a;
     else {
       io.err(`virtlab sim: unexpected argument '${a}'.\n${USAGE}`);

@@ -69,8 +69,11 @@ describe('virtlab sim', () => {
     expect(kill(en.stdout)).toContain("the host kernel's OOM killer killed 'cache'");
     expect(kill(en.stdout)).toMatch(/\(fix: Set cgroups\.memoryMiB \(memory\.max\)/);
     expect(kill(en.stdout)).not.toMatch(/[가-힣]/);
-    expect(await main(['sim', file, '--lang', 'fr'], capture())).toBe(2);
-    expect(await main(['sim', file, '--lang'], capture())).toBe(2);
+    for (const args of [['--lang', 'fr'], ['--lang']]) {
+      const refused = capture();
+      expect(await main(['sim', file, ...args], refused)).toBe(2);
+      expect(refused.stderr).toMatch(/^virtlab sim: --lang must be ko or en\.\nusage: virtlab sim/);
+    }
   });
 
   it('prints errors in both languages unless --lang picks one', async () => {

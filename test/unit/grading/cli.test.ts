@@ -33,6 +33,10 @@ describe('virtlab labs', () => {
     expect(text.code).toBe(0);
     expect(text.out).toContain('hvm-boot-vtx');
     expect(text.out).toContain('Enable VT-x in firmware');
+    const unknownLang = await cli('labs', '--lang', 'xx');
+    expect(unknownLang.code).toBe(2);
+    expect(unknownLang.err).toMatch(/virtlab labs: --lang must be ko or en/);
+    expect(unknownLang.out).toBe('');
     const json = await cli('labs', '--json');
     const labs = JSON.parse(json.out) as Array<{ id: string; tags: { targets: string[] } }>;
     expect(labs.find((l) => l.id === 'hvm-boot-vtx')?.tags.targets).toEqual(['server']);
@@ -53,6 +57,16 @@ describe('virtlab grade', () => {
     expect(broken.code).toBe(3);
     expect((await cli('grade', 'no-such-lab', file('x.yaml', 'a: 1'))).code).toBe(2);
     expect((await cli('grade')).code).toBe(2);
+  });
+
+  it('refuses a --lang other than ko or en instead of falling back to Korean', async () => {
+    const path = file('ref-lang.yaml', lab.reference);
+    for (const args of [['--lang', 'xx'], ['--lang=english'], ['--lang']]) {
+      const r = await cli('grade', 'hvm-boot-vtx', path, ...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/virtlab grade: --lang must be ko or en\.\nusage: virtlab grade/);
+      expect(r.out).toBe('');
+    }
   });
 
   it('prints the whole result as JSON with --json', async () => {
