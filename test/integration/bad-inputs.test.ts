@@ -155,6 +155,21 @@ describe('bad input beyond the corpus', () => {
     expect(ko.body.error.details[0].message).toMatch(/[가-힣]/);
   });
 
+  it('malformed JSON is explained in Korean without the parser’s English, which the English message keeps', async () => {
+    const post = (raw: string, lang: 'ko' | 'en') => call(stack, 'POST', SUBMIT, { token, raw, type: 'application/json', headers: { 'accept-language': lang } });
+    const oneLine = await post('{"config": "x",}', 'ko');
+    expect(oneLine.status).toBe(400);
+    expect(oneLine.body.error.code).toBe('malformed_json');
+    expect(oneLine.body.error.message).toBe('JSON 형식이 잘못되었습니다. 1번째 줄 16번째 글자를 확인하세요.');
+    expect((await post('{\n  "config": "x",\n}', 'ko')).body.error.message).toBe('JSON 형식이 잘못되었습니다. 3번째 줄 1번째 글자를 확인하세요.');
+    // Whether or not the parser gives a position, no English reaches the Korean message.
+    const noPosition = await post('{"config": }', 'ko');
+    expect(noPosition.body.error.message).toMatch(/^JSON 형식이 잘못되었습니다\./);
+    expect(noPosition.body.error.message.replaceAll('JSON', '')).not.toMatch(/[A-Za-z]/);
+    const en = await post('{"config": "x",}', 'en');
+    expect(en.body.error.message).toMatch(/^The JSON body is malformed \(line 1, column 16\): .*property name/);
+  });
+
   it('malformed ids and params on the other routes are 400, unknown ones 404', async () => {
     expect((await call(stack, 'GET', '/api/submissions/not-a-ulid', { token })).status).toBe(400);
     expect((await call(stack, 'GET', '/api/submissions/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token })).status).toBe(404);

@@ -34,10 +34,15 @@ export function guardBody(rules: BodyRules): MiddlewareHandler<AppEnv> {
       try {
         JSON.parse(text);
       } catch (err) {
+        // The parser's own words are English, so only the English message quotes them.
+        const detail = (err as Error).message;
+        const at = jsonErrorAt(text, detail);
         throw new ApiError(
           400,
           'malformed_json',
-          msg(`JSON 형식이 잘못되었습니다: ${(err as Error).message}`, `The JSON body is malformed: ${(err as Error).message}`),
+          at
+            ? msg(`JSON 형식이 잘못되었습니다. ${at.line}번째 줄 ${at.column}번째 글자를 확인하세요.`, `The JSON body is malformed (line ${at.line}, column ${at.column}): ${detail}`)
+            : msg('JSON 형식이 잘못되었습니다.', `The JSON body is malformed: ${detail}`),
         );
       }
     }
@@ -46,6 +51,14 @@ export function guardBody(rules: BodyRules): MiddlewareHandler<AppEnv> {
     (c.req.bodyCache as Record<string, unknown>).arrayBuffer = Promise.resolve(bytes.buffer);
     await next();
   };
+}
+
+/** Where JSON.parse stopped (1-based line and column), when its message gives the position (V8: "… at position N"). */
+function jsonErrorAt(text: string, parserMessage: string): { line: number; column: number } | undefined {
+  const found = /at position (\d+)/.exec(parserMessage);
+  if (!found) return undefined;
+  const before = text.slice(0, Number(found[1]));
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
 }
 
 /** The body's bytes, or undefined as soon as it grows past `max` (the stream is cancelled, not buffered whole). */
