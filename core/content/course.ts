@@ -32,23 +32,3 @@ export interface GlossaryTerm {
 }
 
 export type Glossary = GlossaryTerm[];
-
-/**
- * The labs of the course. The lab files (`content/labs/<id>.yaml`) are the authority when they exist; this list is
- * what the lessons are checked against before they do.
- */
-export const COURSE_LAB_IDS: readonly string[] = [
-  'hvm-boot-vtx',
-  'windows-needs-hvm',
-  'pv-pagetable-hypercalls',
-  'hosted-host-crash',
-  'containers-cgroups',
-  'sensitive-instructions',
-  'server-consolidation',
-  'raid-capacity-two-failures',
-  'raid-recover-data',
-  'lun-masking',
-  'nfv-firewall-lb-chain',
-  'vdi-pool-network-blip',
-  'app-conflicting-runtimes',
-];

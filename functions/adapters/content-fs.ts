@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { msg } from '../../core/i18n.ts';
 import { issue, type ConfigIssue } from '../../core/validation.ts';
-import { COURSE_LAB_IDS, type Glossary, type Lesson } from '../../core/content/course.ts';
+import type { Glossary, Lesson } from '../../core/content/course.ts';
 import { parseGlossaryText } from '../../core/content/glossary.ts';
 import { mergeLesson, parseLessonText, type LessonDoc } from '../../core/content/lesson.ts';
 
@@ -60,12 +60,9 @@ export function loadGlossary(contentDir: string): Glossary {
   return parsed.value;
 }
 
-/**
- * Lab ids the lessons may link: the course's fixed list plus any lab file in `<contentDir>/labs/`. The union keeps
- * the checks meaningful while lab files are still being written, and still catches a misspelt id.
- */
+/** Lab ids the lessons may link: one per lab file `<contentDir>/labs/<id>.yaml`, sorted (none without the folder). */
 export function loadLabIds(contentDir: string): string[] {
   const dir = join(contentDir, 'labs');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
-  return [...new Set([...COURSE_LAB_IDS, ...files.map((f) => f.slice(0, -'.yaml'.length))])].sort();
+  return files.map((f) => f.slice(0, -'.yaml'.length)).sort();
 }

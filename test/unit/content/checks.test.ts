@@ -7,7 +7,7 @@ import {
   lessonPairIssues,
   referenceIssues,
 } from '../../../core/content/checks.ts';
-import { COURSE_LAB_IDS, type Lesson } from '../../../core/content/course.ts';
+import type { Lesson } from '../../../core/content/course.ts';
 import { NOTE_CONCEPTS } from '../../../core/content/concepts.ts';
 import { parseLessonText, type LessonDoc } from '../../../core/content/lesson.ts';
 import { headingsOf } from '../../../core/content/markdown.ts';
@@ -36,9 +36,10 @@ describe('the course content', () => {
     expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual([]);
   });
 
-  it('links every lab of the course from at least one lesson', () => {
+  it('links every lab file from at least one lesson', () => {
     const linked = new Set(lessons.flatMap((l) => l.labs));
-    expect(COURSE_LAB_IDS.filter((lab) => !linked.has(lab))).toEqual([]);
+    expect(labIds.length).toBeGreaterThan(0);
+    expect(labIds.filter((lab) => !linked.has(lab))).toEqual([]);
   });
 
   it('has at least 40 glossary terms, each with both languages', () => {

@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COURSE_LAB_IDS } from '../../../core/content/course.ts';
 import { ContentError, loadGlossary, loadLabIds, loadLessons } from '../../../functions/adapters/content-fs.ts';
+import { loadLabs } from '../../../functions/adapters/labs-fs.ts';
 import { CONTENT_DIR, lessonText } from './fixtures.ts';
 
 let dir: string;
@@ -68,17 +68,21 @@ describe('loadGlossary', () => {
 });
 
 describe('loadLabIds', () => {
-  it('is the course list when there are no lab files', () => {
-    expect(loadLabIds(dir)).toEqual([...COURSE_LAB_IDS].sort());
+  it('has no labs when there is no labs folder', () => {
+    expect(loadLabIds(dir)).toEqual([]);
   });
 
-  it('adds lab files to the course list', () => {
+  it('is exactly the yaml files of the labs folder, sorted', () => {
     mkdirSync(join(dir, 'labs'));
-    writeFileSync(join(dir, 'labs', 'extra-lab.yaml'), 'id: extra-lab\n');
+    writeFileSync(join(dir, 'labs', 'zeta-lab.yaml'), 'id: zeta-lab\n');
+    writeFileSync(join(dir, 'labs', 'alpha-lab.yaml'), 'id: alpha-lab\n');
     writeFileSync(join(dir, 'labs', 'notes.txt'), 'not a lab');
-    const ids = loadLabIds(dir);
-    expect(ids).toContain('extra-lab');
-    expect(ids).not.toContain('notes');
-    expect(ids.length).toBe(COURSE_LAB_IDS.length + 1);
+    expect(loadLabIds(dir)).toEqual(['alpha-lab', 'zeta-lab']);
+  });
+
+  it('names the same labs as the lab loader, so lessons are checked against the labs learners get', async () => {
+    const labs = await loadLabs(CONTENT_DIR);
+    expect(labs.length).toBeGreaterThan(0);
+    expect(loadLabIds(CONTENT_DIR)).toEqual(labs.map((l) => l.id).sort());
   });
 });
