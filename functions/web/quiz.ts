@@ -1,9 +1,10 @@
 import type { QuizResult } from '../../core/content/quiz.ts';
-import { pageLang, uiStrings } from './client.ts';
+import { api, pageLang, textIn, uiStrings } from './client.ts';
 
 /**
  * The lesson's self-check: answers are checked on the server (the same route the form posts to without scripts)
- * and the verdict and explanation are shown under each question without leaving the page.
+ * and the verdict and explanation are shown under each question without leaving the page. When the check fails
+ * (offline, or the server refused), the quiz says so and stays usable for another try.
  */
 
 function answersOf(form: HTMLFormElement): Record<string, string | string[]> {
@@ -35,15 +36,21 @@ function show(form: HTMLFormElement, result: QuizResult): void {
   if (score) score.textContent = t.quizScoreTemplate.replace('{right}', String(result.score.correct)).replace('{total}', String(result.score.total));
 }
 
+/** The error under the quiz; an empty text hides it. */
+function showError(form: HTMLFormElement, text: string): void {
+  const box = form.querySelector<HTMLElement>('[data-role="quiz-error"]');
+  if (!box) return;
+  box.textContent = text;
+  box.hidden = !text;
+}
+
 for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-quiz]'))) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const res = await fetch(`${form.action}?lang=${pageLang()}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(answersOf(form)),
-    });
-    if (res.ok) show(form, (await res.json()) as QuizResult);
+    const res = await api<QuizResult>(form.action, { method: 'POST', body: JSON.stringify(answersOf(form)) }).catch(() => undefined);
+    if (res?.ok) {
+      showError(form, '');
+      show(form, res.body);
+    } else showError(form, textIn(res?.body.error?.message, pageLang()) || uiStrings().quizFailed);
   });
 }

@@ -112,6 +112,42 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     await page.context().close();
   });
 
+  it('the quiz says in the page’s language when the answers could not be checked, and checks them on a retry', { timeout: 60_000 }, async () => {
+    const page = await loginAs('learner2');
+    const isQuizCheck = (url: URL) => url.pathname === `/lessons/${LESSON}/quiz`;
+    const quizIn = async (lang: 'ko' | 'en') => {
+      await page.goto(`${stack.url}/lessons/${LESSON}?lang=${lang}`);
+      const first = page.locator('fieldset[data-question]').first();
+      await first.locator('input').first().check();
+      return { error: page.locator('[data-role="quiz-error"]'), feedback: first.locator('[data-role="feedback"]') };
+    };
+
+    // Offline: the request never reaches the server.
+    const ko = await quizIn('ko');
+    expect(await ko.error.isVisible()).toBe(false);
+    await page.route(isQuizCheck, (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: '답 확인' }).click();
+    await expect.poll(() => ko.error.isVisible()).toBe(true);
+    expect(await ko.error.textContent()).toBe('답을 확인하지 못했습니다. 다시 시도하세요.');
+    expect(await ko.feedback.isVisible()).toBe(false);
+
+    // Back online, the same button checks the answers and the error goes away.
+    await page.unroute(isQuizCheck);
+    await page.getByRole('button', { name: '답 확인' }).click();
+    await expect.poll(() => ko.feedback.isVisible()).toBe(true);
+    expect(await ko.error.isVisible()).toBe(false);
+
+    // A server error without a JSON body, on the English page.
+    const en = await quizIn('en');
+    await page.route(isQuizCheck, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' }));
+    await page.getByRole('button', { name: 'Check answers' }).click();
+    await expect.poll(() => en.error.isVisible()).toBe(true);
+    expect(await en.error.textContent()).toBe('Your answers could not be checked. Try again.');
+    expect(await page.getByRole('button', { name: 'Check answers' }).isEnabled()).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a teacher opens the gradebook, downloads the CSV and overrides a grade', { timeout: 60_000 }, async () => {
     const page = await loginAs('teacher1');
     await page.getByRole('link', { name: '성적부' }).click();

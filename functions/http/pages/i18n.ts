@@ -55,6 +55,7 @@ const UI = {
   quizCorrect: msg('정답입니다.', 'Correct.'),
   quizWrong: msg('다시 생각해 보세요.', 'Not quite.'),
   quizScore: (right: number | string, total: number | string) => msg(`${total}문제 중 ${right}개 정답`, `${right} of ${total} correct`),
+  quizFailed: msg('답을 확인하지 못했습니다. 다시 시도하세요.', 'Your answers could not be checked. Try again.'),
   labsOfLesson: msg('이 레슨의 실습', 'Labs for this lesson'),
 
   statement: msg('문제', 'Task'),

@@ -11,6 +11,7 @@ export const quizStrings = (ctx: PageContext) => ({
   quizCorrect: ctx.t.quizCorrect,
   quizWrong: ctx.t.quizWrong,
   quizScoreTemplate: ctx.t.quizScore('{right}', '{total}'),
+  quizFailed: ctx.t.quizFailed,
 });
 
 /**
@@ -99,6 +100,7 @@ export function LessonPage({
                 {result ? t.quizScore(result.score.correct, result.score.total) : ''}
               </strong>
             </p>
+            <p class="notice bad" data-role="quiz-error" role="alert" hidden></p>
           </form>
         </section>
       ) : null}
