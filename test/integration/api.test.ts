@@ -124,6 +124,24 @@ describe('labs and submissions', () => {
     expect((await call(stack, 'GET', '/api/labs/no-such-lab', { token: tokens.learner1 })).status).toBe(404);
   });
 
+  it('tags a lab view with an ETag per learner and answers a matching If-None-Match with 304', async () => {
+    const lab = 'raid-capacity-two-failures'; // drawn parameters: learners see different numbers
+    const first = await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1 });
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const again = await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1 });
+    expect(again.text).toBe(first.text);
+    const notModified = await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1, headers: { 'if-none-match': etag } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.text).toBe('');
+    // Another learner has other numbers, so another body and tag; the first learner's tag does not match it.
+    const other = await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner2, headers: { 'if-none-match': etag } });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    expect(other.body.params).not.toEqual(first.body.params);
+  });
+
   it('grades the reference answer fully, recording every phase’s time', async () => {
     const s = await submitAndGrade('learner1', referenceAnswer(stack, LAB, 'learner1'));
     expect(s.status).toBe('graded');

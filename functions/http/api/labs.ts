@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { TEXT_LIMITS } from '../../../core/config-text.ts';
 import { validate } from '../../../core/validation.ts';
+import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { labSummary, publicView } from '../../../core/labs/public-view.ts';
+import { variantFor, type LabVariant } from '../../../core/labs/variant.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { errors, issuesIn } from '../errors.ts';
 import { guardBody } from '../middleware/body.ts';
@@ -72,7 +75,11 @@ const routes = {
     summary: 'A lab as the caller sees it: statement, starter and their own variant parameters',
     security: bearer,
     request: { params: z.object({ id: slug }) },
-    responses: { 200: ok(Opaque('PublicLab', 'Statement, starter, workload, params, checks (titles and points)'), 'The lab'), ...pickErrors(400, 401, 404) },
+    responses: {
+      200: ok(Opaque('PublicLab', 'Statement, starter, workload, params, checks (titles and points)'), 'The lab (with an ETag)'),
+      304: { description: 'Not modified: If-None-Match matched the ETag' },
+      ...pickErrors(400, 401, 404),
+    },
   }),
   submit: createRoute({
     method: 'post',
@@ -110,6 +117,23 @@ const routes = {
   }),
 };
 
+/**
+ * A learner's view of a lab is fixed by the lab (its version included) and the learner: serialized once per variant
+ * (core keeps the variants, bounded), with an ETag so the lab page's reloads cost a 304.
+ */
+const publicBodies = new WeakMap<LabVariant, { json: string; etag: string }>();
+
+function publicBody(lab: Lab, learnerId: string): { json: string; etag: string } {
+  const v = variantFor(lab, learnerId);
+  let body = publicBodies.get(v);
+  if (!body) {
+    const json = JSON.stringify(publicView(lab, learnerId));
+    body = { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
+    publicBodies.set(v, body);
+  }
+  return body;
+}
+
 /** The submitted configuration from either body form, within the text size limit. */
 function configFrom(c: Context<AppEnv>, query: z.infer<typeof TextQuery>) {
   const isJson = c.req.header('content-type')?.toLowerCase().startsWith('application/json');
@@ -134,8 +158,10 @@ export function labRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 
   app.openapi(routes.get, (c) => {
     const user = requireUser(c.get('user'));
-    const lab = findLab(deps, c.req.valid('param').id);
-    return c.json(publicView(lab, user.id) as unknown as Record<string, unknown>, 200);
+    const { json, etag } = publicBody(findLab(deps, c.req.valid('param').id), user.id);
+    const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    return c.body(json, 200, { ...headers, 'Content-Type': 'application/json' }) as never;
   });
 
   app.openapi(routes.submit, async (c) => {
