@@ -101,15 +101,6 @@ export interface SubmissionReceived {
   courseId?: string;
 }
 
-function isLeaseExpired(s: Pick<Submission, 'status' | 'claim'>, now: Date): boolean {
-  return s.status === 'grading' && (!s.claim || Date.parse(s.claim.leaseUntil) <= now.getTime());
-}
-
-/** A grader may take the submission: it is waiting, or a previous grader's lease has run out. */
-export function isClaimable(s: Pick<Submission, 'status' | 'claim'>, now: Date): boolean {
-  return s.status === 'queued' || isLeaseExpired(s, now);
-}
-
 /** The score that counts for one submission: the teacher's override wins over the graded score. */
 export function effectiveScore(s: Pick<Submission, 'result' | 'override'>): number | undefined {
   return s.override?.score ?? s.result?.score;

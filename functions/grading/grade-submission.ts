@@ -2,7 +2,7 @@ import { gradeSubmission, type GradeInput } from '../../core/grading/grade.ts';
 import type { GradeResult } from '../../core/grading/result.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
 import { resultOf } from '../../core/course/submission-result.ts';
-import { isClaimable, type Submission, type SubmissionReceived, type SubmissionResult } from '../../core/course/submission.ts';
+import { type Submission, type SubmissionReceived, type SubmissionResult } from '../../core/course/submission.ts';
 import type { Store } from '../ports/store.ts';
 import { logger } from '../observability/logger.ts';
 
@@ -50,22 +50,20 @@ export function toSubmissionResult(grade: GradeResult, late: Submission['late'])
  */
 export async function handleSubmissionReceived(deps: GradingDeps, event: SubmissionReceived): Promise<GradeOutcome> {
   const { store } = deps;
-  const current = await store.getSubmission(event.submissionId);
-  if (!current) {
-    logger.warn('submission not found', { submissionId: event.submissionId });
-    return 'missing';
-  }
-  if (current.status === 'graded' || current.status === 'failed') return 'already-done';
   const now = deps.clock();
-  if (!isClaimable(current, now)) throw new RetryLater(`submission ${current.id} is being graded by another worker`);
-
   const token = deps.ids();
   const leaseUntil = new Date(now.getTime() + deps.leaseSeconds * 1000).toISOString();
-  const claimed = await store.claimSubmission(current.id, { token, now: now.toISOString(), leaseUntil });
+  // Claim first: the claim's condition is the whole test (the submission exists, is queued, or its lease ran out),
+  // so the usual delivery costs no read; only a refused claim reads the submission to tell why.
+  const claimed = await store.claimSubmission(event.submissionId, { token, now: now.toISOString(), leaseUntil });
   if (!claimed) {
-    const again = await store.getSubmission(current.id);
-    if (again && (again.status === 'graded' || again.status === 'failed')) return 'already-done';
-    throw new RetryLater(`submission ${current.id} was claimed by another worker`);
+    const current = await store.getSubmission(event.submissionId);
+    if (!current) {
+      logger.warn('submission not found', { submissionId: event.submissionId });
+      return 'missing';
+    }
+    if (current.status === 'graded' || current.status === 'failed') return 'already-done';
+    throw new RetryLater(`submission ${current.id} is being graded by another worker`);
   }
 
   const lab = deps.labs.find((l) => l.id === claimed.labId);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { JOIN_CODE_PATTERN, joinCodeFrom, normalizeJoinCode } from '../../../core/course/join-code.ts';
-import { SUBMISSION_STATUSES, canTransition, isClaimable, effectiveScore } from '../../../core/course/submission.ts';
+import { SUBMISSION_STATUSES, canTransition, effectiveScore } from '../../../core/course/submission.ts';
 
 describe('join codes', () => {
   it('are deterministic per seed, well-formed, and differ between seeds', () => {
@@ -19,14 +19,6 @@ describe('submission status machine', () => {
   it('allows exactly the pipeline’s transitions', () => {
     const allowed = SUBMISSION_STATUSES.flatMap((from) => SUBMISSION_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}>${to}`));
     expect(allowed.sort()).toEqual(['failed>queued', 'graded>queued', 'grading>failed', 'grading>graded', 'grading>grading', 'queued>grading'].sort());
-  });
-
-  it('lets a grader claim queued work, or grading work whose lease ran out', () => {
-    const now = new Date('2026-01-01T00:01:00Z');
-    expect(isClaimable({ status: 'queued' }, now)).toBe(true);
-    expect(isClaimable({ status: 'grading', claim: { token: 't', leaseUntil: '2026-01-01T00:02:00Z' } }, now)).toBe(false);
-    expect(isClaimable({ status: 'grading', claim: { token: 't', leaseUntil: '2026-01-01T00:00:59Z' } }, now)).toBe(true);
-    expect(isClaimable({ status: 'graded' }, now)).toBe(false);
   });
 
   it('prefers the override to the graded score', () => {
