@@ -36,9 +36,12 @@ export interface Extension {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** The deadline that applies to one learner: their extension if they have one, else the lab's. */
+/**
+ * The deadline that applies to one learner: the later of the lab's deadline and their extension. An extension only
+ * ever gives more time: once the lab's deadline is moved past it, the lab's counts for that learner too.
+ */
 export function effectiveDueAt(deadline: Deadline, extension?: Extension): string {
-  return extension ? extension.dueAt : deadline.dueAt;
+  return extension && Date.parse(extension.dueAt) > Date.parse(deadline.dueAt) ? extension.dueAt : deadline.dueAt;
 }
 
 /** An extension must give more time than the lab's deadline; one at or before it would only shorten the learner's time. */

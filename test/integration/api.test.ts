@@ -308,6 +308,22 @@ describe('teaching', () => {
     expect(graded.result).toMatchObject({ rawScore: 100, score: 80, penaltyPercent: 20 });
   });
 
+  it('a deadline moved past a learner’s extension counts for them too: an extension never shortens their time', async () => {
+    const lab = 'server-consolidation';
+    const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+    const policy = { kind: 'penalty', penaltyPercentPerDay: 10 };
+    const put = (path: string, json: unknown) => call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/${path}`, { token: tokens.teacher1, json });
+    expect((await put('deadline', { dueAt: inHours(-48), latePolicy: policy })).status).toBe(200);
+    expect((await put('extensions/learner1', { dueAt: inHours(-24) })).status).toBe(200);
+    // The teacher gives everyone until tomorrow, later than learner1's extension.
+    expect((await put('deadline', { dueAt: inHours(24), latePolicy: policy })).status).toBe(200);
+    const r = await call(stack, 'POST', `/api/labs/${lab}/submissions`, { token: tokens.learner1, json: { config: referenceAnswer(stack, lab, 'learner1'), courseId: COURSE } });
+    expect(r.status).toBe(202);
+    const graded = await waitGraded(stack, r.body.submissionId);
+    expect(graded.late).toBeUndefined();
+    expect(graded.result).toMatchObject({ rawScore: 100, score: 100, penaltyPercent: 0 });
+  });
+
   it('an extension needs a deadline and an enrolled learner', async () => {
     const lab = 'hosted-host-crash';
     const future = new Date(Date.now() + 3600_000).toISOString();

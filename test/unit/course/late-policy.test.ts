@@ -43,6 +43,16 @@ describe('late policy', () => {
     expect(judgeLateness(d, ext, at('2026-03-10T00:00:01Z'))).toMatchObject({ accepted: false, dueAt: ext.dueAt });
   });
 
+  it('never lets an extension shorten the learner’s time: a deadline moved past it counts instead', () => {
+    const ext = { courseId: 'c', labId: 'l', learnerId: 'a', dueAt: '2026-03-10T00:00:00.000Z' };
+    const moved: Deadline = { ...deadline({ kind: 'reject' }), dueAt: '2026-03-20T00:00:00.000Z' };
+    expect(effectiveDueAt(moved, ext)).toBe(moved.dueAt);
+    expect(judgeLateness(moved, ext, at('2026-03-15T00:00:00Z'))).toEqual({ accepted: true });
+    expect(judgeLateness(moved, ext, at('2026-03-20T00:00:01Z'))).toMatchObject({ accepted: false, dueAt: moved.dueAt });
+    const none: Deadline = { ...moved, latePolicy: { kind: 'none' } };
+    expect(judgeLateness(none, ext, at('2026-03-21T00:00:00Z'))).toMatchObject({ late: { dueAt: moved.dueAt, daysLate: 1 } });
+  });
+
   it('takes an extension only when it ends after the lab’s deadline', () => {
     const d = deadline({ kind: 'reject' });
     expect(extendsDeadline(d, '2026-03-01T00:00:00.001Z')).toBe(true);
