@@ -72,6 +72,8 @@ export interface Store {
     value: { submissionId: string; fingerprint: string },
     expiresAt: Date,
   ): Promise<{ submissionId: string; fingerprint: string } | undefined>;
+  /** The reservation holding an idempotency key, if any. */
+  getIdempotencyKey(scope: string, key: string): Promise<{ submissionId: string; fingerprint: string } | undefined>;
   /**
    * Count one hit in a fixed window; false (and nothing counted) when the window already holds `limit` hits. For
    * requests that store nothing else (editor validation); submissions are limited by their own records.

@@ -67,10 +67,42 @@ async function enforceSubmissionLimit(deps: Pick<AppDeps, 'store'>, learnerId: s
 
 const fingerprint = (i: SubmitInput) => createHash('sha256').update(JSON.stringify([i.labId, i.courseId ?? null, i.format ?? null, i.config])).digest('hex');
 
+/** The submission already accepted under this Idempotency-Key for this same request, if any. */
+async function acceptedUnder(deps: Pick<AppDeps, 'store'>, learnerId: string, key: string, print: string): Promise<Submission | undefined> {
+  const held = await deps.store.getIdempotencyKey(learnerId, key);
+  return held?.fingerprint === print ? deps.store.getSubmission(held.submissionId) : undefined;
+}
+
+/** The course's deadline for this learner, then the rate limit: the lateness to record, or the refusal. */
+async function admit(deps: AppDeps, learnerId: string, input: SubmitInput, now: Date): Promise<Submission['late']> {
+  let late: Submission['late'];
+  if (input.courseId) {
+    const [deadline, extension] = await Promise.all([
+      deps.store.getDeadline(input.courseId, input.labId),
+      deps.store.getExtension(input.courseId, input.labId, learnerId),
+    ]);
+    const decision = judgeLateness(deadline, extension, now);
+    if (!decision.accepted) {
+      const due = utcDateTime(decision.dueAt);
+      throw new ApiError(
+        403,
+        'deadline_passed',
+        msg(`마감이 지나 더 이상 제출할 수 없습니다. 마감 시각: ${due.ko}`, `The deadline (${due.en}) has passed; submissions are closed.`),
+      );
+    }
+    late = decision.late;
+  }
+  await enforceSubmissionLimit(deps, learnerId, input.labId, deps.config.rateLimits.submit, now);
+  return late;
+}
+
 /**
  * Accept a submission: check it can be graded (otherwise 422 with the field errors, nothing stored, no attempt
- * spent), honour the Idempotency-Key, the course's deadline and the rate limit, store it `queued` and publish
+ * spent), the course's deadline and the rate limit, honour the Idempotency-Key, store it `queued` and publish
  * SubmissionReceived. A failed publish is logged, not returned: the sweeper publishes what stays queued.
+ *
+ * Every check that can refuse the request runs before the key is reserved, so a refused request leaves the key
+ * unused (a retry once the deadline is extended or the window frees is a new submission, its id minted then).
  */
 export async function submit(deps: AppDeps, user: User | undefined, input: SubmitInput): Promise<{ submission: Submission; created: boolean }> {
   const learner = requireUser(user);
@@ -82,6 +114,16 @@ export async function submit(deps: AppDeps, user: User | undefined, input: Submi
   }
 
   const now = deps.clock();
+  let late: Submission['late'];
+  try {
+    late = await admit(deps, learner.id, input, now);
+  } catch (err) {
+    // A retry of a submission already accepted gets it back, even once the deadline has passed or the window is full.
+    const accepted = input.idempotencyKey && err instanceof ApiError ? await acceptedUnder(deps, learner.id, input.idempotencyKey, fingerprint(input)) : undefined;
+    if (accepted) return { submission: accepted, created: false };
+    throw err;
+  }
+
   let id = deps.ids();
   if (input.idempotencyKey) {
     const print = fingerprint(input);
@@ -96,26 +138,6 @@ export async function submit(deps: AppDeps, user: User | undefined, input: Submi
       id = held.submissionId;
     }
   }
-
-  let late: Submission['late'];
-  if (input.courseId) {
-    const [deadline, extension] = await Promise.all([
-      deps.store.getDeadline(input.courseId, input.labId),
-      deps.store.getExtension(input.courseId, input.labId, learner.id),
-    ]);
-    const decision = judgeLateness(deadline, extension, now);
-    if (!decision.accepted) {
-      const due = utcDateTime(decision.dueAt);
-      throw new ApiError(
-        403,
-        'deadline_passed',
-        msg(`마감이 지나 더 이상 제출할 수 없습니다. 마감 시각: ${due.ko}`, `The deadline (${due.en}) has passed; submissions are closed.`),
-      );
-    }
-    late = decision.late;
-  }
-
-  await enforceSubmissionLimit(deps, learner.id, input.labId, deps.config.rateLimits.submit, now);
 
   const submission: Submission = {
     id,

@@ -324,6 +324,50 @@ describe('teaching', () => {
     expect(graded.result).toMatchObject({ rawScore: 100, score: 100, penaltyPercent: 0 });
   });
 
+  it('a submission refused by the deadline leaves its Idempotency-Key unused; a retry once an extension is granted is a new submission', async () => {
+    const lab = 'lun-masking';
+    const past = new Date(Date.now() - 3600_000).toISOString();
+    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, { token: tokens.teacher1, json: { dueAt: past, latePolicy: { kind: 'reject' } } })).status).toBe(200);
+    const headers = { 'idempotency-key': 'late-then-extended' };
+    const answer = referenceAnswer(stack, lab, 'learner2');
+    const send = (config: string) => call(stack, 'POST', `/api/labs/${lab}/submissions`, { token: tokens.learner2, json: { config, courseId: COURSE }, headers });
+    const refused = await send(answer);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('deadline_passed');
+
+    const future = new Date(Date.now() + 3600_000).toISOString();
+    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner2`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(200);
+    // The learner edited the configuration meanwhile: the key held nothing, so this is not a reuse for other content.
+    const edited = `${answer}\n# checked again\n`;
+    const accepted = await send(edited);
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('idempotent-replayed')).toBeNull();
+    const replay = await send(edited);
+    expect(replay.body.submissionId).toBe(accepted.body.submissionId);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await send(answer)).body.error.code).toBe('idempotency_key_reused');
+    expect((await stack.deps.store.listLearnerSubmissions('learner2', lab)).map((s) => s.id)).toEqual([accepted.body.submissionId]);
+    await waitGraded(stack, accepted.body.submissionId);
+  });
+
+  it('a retry of an accepted submission is answered with it even after the deadline has passed', async () => {
+    const lab = 'raid-recover-data';
+    const setDue = (dueAt: string) =>
+      call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, { token: tokens.teacher1, json: { dueAt, latePolicy: { kind: 'reject' } } });
+    expect((await setDue(new Date(Date.now() + 3600_000).toISOString())).status).toBe(200);
+    const headers = { 'idempotency-key': 'accepted-then-closed' };
+    const send = () =>
+      call(stack, 'POST', `/api/labs/${lab}/submissions`, { token: tokens.learner1, json: { config: referenceAnswer(stack, lab, 'learner1'), courseId: COURSE }, headers });
+    const first = await send();
+    expect(first.status).toBe(202);
+    expect((await setDue(new Date(Date.now() - 3600_000).toISOString())).status).toBe(200);
+    const retry = await send();
+    expect(retry.status).toBe(202);
+    expect(retry.body.submissionId).toBe(first.body.submissionId);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    await waitGraded(stack, first.body.submissionId);
+  });
+
   it('an extension needs a deadline and an enrolled learner', async () => {
     const lab = 'hosted-host-crash';
     const future = new Date(Date.now() + 3600_000).toISOString();

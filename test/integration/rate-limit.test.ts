@@ -90,6 +90,24 @@ describe('submission rate limit (sliding window over the learner’s own submiss
     expect(replay.body.submissionId).toBe(first.body.submissionId);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
   });
+
+  it('a submission refused by the limit leaves its Idempotency-Key unused: the same key once a slot frees is a new submission, counted from then', async () => {
+    for (const s of [300, 310, 320]) {
+      at(s);
+      expect((await submit(tokenA)).status).toBe(202);
+    }
+    const headers = { 'idempotency-key': 'after-429' };
+    const keyed = () => call(stack, 'POST', SUBMIT, { token: tokenA, json: { config: 'target: server\n' }, headers });
+    at(330);
+    expect((await keyed()).status).toBe(429);
+    at(370);
+    const accepted = await keyed();
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('idempotent-replayed')).toBeNull();
+    // It counts in the window from when it was accepted, not from the refused attempt (that would free its slot early).
+    const times = await stack.deps.store.recentSubmissionTimes(A.id, LAB, new Date(T0 + 300_000), 10);
+    expect(times.map((t) => (t.getTime() - T0) / 1000)).toEqual([370, 320, 310, 300]);
+  });
 });
 
 describe('validation rate limit (fixed window counter)', () => {

@@ -271,6 +271,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       if (taken) return undefined;
       return get<{ submissionId: string; fingerprint: string }>(k);
     },
+    getIdempotencyKey: (scope, key) => get<{ submissionId: string; fingerprint: string }>(keys.idempotency(scope, key)),
     async hitRateLimit(key, windowStart, limit, expiresAt) {
       const item = await update(keys.rate(key, windowStart), {
         UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, #ttl = :ttl',
