@@ -88,7 +88,7 @@ const routes = {
     summary: 'Submit a configuration for grading (202; graded asynchronously)',
     description:
       'A configuration that does not parse or fit the schema is refused with 422 and the field errors (with lines); it is not stored and costs no attempt. ' +
-      'Send an Idempotency-Key header to make retries safe. Rate limited per learner and lab.',
+      'Send an Idempotency-Key header to make retries safe; a request refused for the deadline or the rate limit leaves its key unused. Rate limited per learner and lab.',
     security: bearer,
     middleware: guardBody({ types: BODY_TYPES, maxBytes: MAX_JSON_BODY }),
     request: {
