@@ -61,15 +61,20 @@ describe('data table', () => {
     });
   });
 
-  it('projects only the submission summary into the course index (no configuration text, no grade detail)', () => {
+  it('projects only summaries into the user and course indexes (no configuration text, no grade detail)', () => {
     const indexes: { IndexName: string; Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }[] =
       Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'))[0]!.Properties.GlobalSecondaryIndexes;
-    const gsi2 = indexes.find((g) => g.IndexName === 'GSI2')!;
-    expect(gsi2.Projection.ProjectionType).toBe('INCLUDE');
-    expect([...gsi2.Projection.NonKeyAttributes!].sort()).toEqual([...SUBMISSION_SUMMARY_ATTRIBUTES].sort());
-    expect(gsi2.Projection.NonKeyAttributes).not.toContain('config');
-    expect(gsi2.Projection.NonKeyAttributes).not.toContain('gradeDetail');
-    expect(indexes.filter((g) => g.IndexName !== 'GSI2').map((g) => g.Projection.ProjectionType)).toEqual(['ALL', 'ALL']);
+    const projected = (name: string) => indexes.find((g) => g.IndexName === name)!.Projection;
+    for (const name of ['GSI1', 'GSI2']) {
+      expect(projected(name).ProjectionType).toBe('INCLUDE');
+      expect(projected(name).NonKeyAttributes).toEqual(expect.arrayContaining([...SUBMISSION_SUMMARY_ATTRIBUTES]));
+      expect(projected(name).NonKeyAttributes).not.toContain('config');
+      expect(projected(name).NonKeyAttributes).not.toContain('gradeDetail');
+    }
+    // GSI1 also lists a user's memberships, so it carries their fields; GSI2 is submissions only.
+    expect(projected('GSI1').NonKeyAttributes).toEqual(expect.arrayContaining(['userId', 'role', 'joinedAt']));
+    expect([...projected('GSI2').NonKeyAttributes!].sort()).toEqual([...SUBMISSION_SUMMARY_ATTRIBUTES].sort());
+    expect(projected('StatusIndex').ProjectionType).toBe('ALL');
   });
 });
 

@@ -215,6 +215,14 @@ describe('labs and submissions', () => {
     expect(ids).toEqual([...ids].sort().reverse());
     expect(history.best.score).toBe(100);
     expect(history.submissions.every((s: { learnerId: string }) => s.learnerId === 'learner1')).toBe(true);
+    // A history is summaries (the index projects no configuration or explained grade); one submission is whole.
+    const [newest] = history.submissions;
+    expect(newest.result.score).toBe(100);
+    expect(newest).not.toHaveProperty('config');
+    expect(newest.result).not.toHaveProperty('grade');
+    const whole = await call(stack, 'GET', `/api/submissions/${newest.id}`, { token: tokens.learner1 });
+    expect(whole.body.config).toEqual(expect.any(String));
+    expect(whole.body.result.grade.checks.length).toBeGreaterThan(0);
   });
 });
 

@@ -31,6 +31,13 @@ export const SUBMISSION_SUMMARY_ATTRIBUTES = [
   'override',
 ] as const;
 
+/**
+ * GSI1 holds a user's memberships and a learner's submissions: what a history or a course list shows, plus the
+ * membership fields. Not the configuration or the explained grade, so the index copy of a submission stays small
+ * (every write of a submission rewrites its index entries) and a history query reads summaries.
+ */
+const USER_INDEX_ATTRIBUTES = [...SUBMISSION_SUMMARY_ATTRIBUTES, 'userId', 'role', 'joinedAt'] as const;
+
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -38,7 +45,7 @@ export const TABLE = {
   ttlAttribute: 'ttl',
   globalSecondaryIndexes: [
     /** A user's things: memberships (USER#id) and a learner's submissions per lab, newest first (LEARNER#id). */
-    { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', nonKeyAttributes: USER_INDEX_ATTRIBUTES },
     /** A course's submissions per lab, newest first (COURSE#id → LAB#lab#ulid). Only submissions made in a course. */
     { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', nonKeyAttributes: SUBMISSION_SUMMARY_ATTRIBUTES },
     /** Sparse: only submissions waiting (queued) or being graded, by the time they become overdue. The sweeper's. */

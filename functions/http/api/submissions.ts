@@ -28,7 +28,7 @@ const routes = {
     summary: 'The caller’s submissions per lab, newest first, with the score that counts',
     security: bearer,
     request: { query: z.object({ labId: slug.optional() }) },
-    responses: { 200: ok(z.object({ labs: z.array(Opaque('LabHistory', '{labId, best, submissions[]}')) }), 'History'), ...pickErrors(400, 401) },
+    responses: { 200: ok(z.object({ labs: z.array(Opaque('LabHistory', '{labId, best, submissions[]}: summaries, without the configuration or the explained grade (GET /submissions/{id} has them)')) }), 'History'), ...pickErrors(400, 401) },
   }),
   override: createRoute({
     method: 'put',
