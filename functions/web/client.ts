@@ -51,3 +51,10 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<ApiR
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * How long to wait before asking again for a result, after `asked` answers that were not final: soon at first
+ * (grading takes milliseconds locally, a fraction of a second on AWS), then backing off to once a second, so a
+ * long queue costs few requests.
+ */
+export const pollDelayMs = (asked: number): number => Math.min(1_000, 50 * 2 ** asked);

@@ -4,7 +4,7 @@ import { EditorView, keymap } from '@codemirror/view';
 import { yaml } from '@codemirror/lang-yaml';
 import { json } from '@codemirror/lang-json';
 import { linter, lintGutter, forceLinting, type Diagnostic } from '@codemirror/lint';
-import { api, pageLang, sleep, textIn, uiStrings, type ApiIssue } from './client.ts';
+import { api, pageLang, pollDelayMs, sleep, textIn, uiStrings, type ApiIssue } from './client.ts';
 import { enhanceHints } from './hints.ts';
 
 /**
@@ -21,8 +21,8 @@ interface SubmissionView {
   result?: { gradable: boolean; score: number };
 }
 
-const POLL_MS = 500;
 const POLL_LIMIT_MS = 90_000;
+
 
 function issuesToDiagnostics(state: EditorState, issues: ApiIssue[]): Diagnostic[] {
   const lang = pageLang();
@@ -145,7 +145,7 @@ function mount(root: HTMLElement): void {
 
   async function follow(id: string): Promise<void> {
     const started = Date.now();
-    while (Date.now() - started < POLL_LIMIT_MS) {
+    for (let asked = 0; Date.now() - started < POLL_LIMIT_MS; asked++) {
       const res = await api<SubmissionView>(`/api/submissions/${encodeURIComponent(id)}`).catch(() => undefined);
       const s = res?.ok ? res.body : undefined;
       if (s?.status === 'graded') {
@@ -159,7 +159,7 @@ function mount(root: HTMLElement): void {
         return;
       }
       setStatus(s?.status === 'grading' ? t.statusGrading : t.statusQueued, true);
-      await sleep(POLL_MS);
+      await sleep(pollDelayMs(asked));
     }
     setStatus(t.statusNetwork, false, 'bad');
   }
