@@ -135,6 +135,10 @@ describe('labs and submissions', () => {
     const notModified = await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1, headers: { 'if-none-match': etag } });
     expect(notModified.status).toBe(304);
     expect(notModified.text).toBe('');
+    for (const list of [`"other", ${etag}`, `W/${etag}`, '*']) {
+      expect((await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1, headers: { 'if-none-match': list } })).status).toBe(304);
+    }
+    expect((await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1, headers: { 'if-none-match': '"other"' } })).status).toBe(200);
     // Another learner has other numbers, so another body and tag; the first learner's tag does not match it.
     const other = await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner2, headers: { 'if-none-match': etag } });
     expect(other.status).toBe(200);

@@ -134,6 +134,15 @@ function publicBody(lab: Lab, learnerId: string): { json: string; etag: string }
   return body;
 }
 
+/** If-None-Match as RFC 9110 reads it for GET: `*`, or a list of tags compared weakly (a `W/` prefix ignored). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
+
 /** The submitted configuration from either body form, within the text size limit. */
 function configFrom(c: Context<AppEnv>, query: z.infer<typeof TextQuery>) {
   const isJson = c.req.header('content-type')?.toLowerCase().startsWith('application/json');
@@ -160,7 +169,7 @@ export function labRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     const user = requireUser(c.get('user'));
     const { json, etag } = publicBody(findLab(deps, c.req.valid('param').id), user.id);
     const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     return c.body(json, 200, { ...headers, 'Content-Type': 'application/json' }) as never;
   });
 
