@@ -209,6 +209,19 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     await page.locator('.cm-editor').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // Below the fold the editor has not measured its lines yet; once scrolled to, each line number sits on its line.
+    await page.locator('.cm-editor').scrollIntoViewIfNeeded();
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const top = (e: Element) => Math.round(e.getBoundingClientRect().top);
+          const lines = [...document.querySelectorAll('.cm-line')].map(top);
+          // The gutter's first element is a hidden one that only sets its width.
+          const numbers = [...document.querySelectorAll<HTMLElement>('.cm-lineNumbers .cm-gutterElement')].filter((e) => e.style.visibility !== 'hidden').map(top);
+          return lines.length > 1 && numbers.length === lines.length && numbers.every((t, i) => Math.abs(t - lines[i]) <= 2);
+        }),
+      )
+      .toBe(true);
     await page.screenshot({ path: screenshotPath('09-phone-english-lab'), fullPage: true });
     await page.context().close();
   });
