@@ -10,6 +10,22 @@ export interface VirtlabContext {
   readonly hostedUiPrefix?: string;
   /** `true` for Cognito's Plus plan (threat protection, billed per active user). */
   readonly cognitoPlus?: boolean | string;
+  /** Where alarm mail goes (an SNS email subscription); unset, the alarms have no action. */
+  readonly alarmEmail?: string;
+}
+
+/** Loose on purpose: it catches a flag given the wrong value (a name, an empty string), not every bad address. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function alarmEmailFrom(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const email = String(value).trim();
+  if (!EMAIL.test(email))
+    throw new Error(
+      `alarmEmail 값이 이메일 주소가 아닙니다: "${email}" (예: -c alarmEmail=ops@example.org) / ` +
+        `alarmEmail is not an email address: "${email}" (e.g. -c alarmEmail=ops@example.org)`,
+    );
+  return email;
 }
 
 /** The CDK app with the stack and cdk-nag's AwsSolutions checks: synth fails on any unacknowledged finding. */
@@ -20,6 +36,7 @@ export function createVirtlabApp(props: AppProps = {}): { app: App; stack: Virtl
   const stack = new VirtlabStack(app, STACK_NAME, {
     hostedUiPrefix: (context('hostedUiPrefix') as string | undefined) ?? `virtlab-${Aws.ACCOUNT_ID}`,
     cognitoPlus: String(context('cognitoPlus')) === 'true',
+    alarmEmail: alarmEmailFrom(context('alarmEmail')),
   });
   return { app, stack };
 }

@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Alerts } from './constructs/alerts.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { GradingPipeline } from './constructs/grading-pipeline.ts';
 import { Identity } from './constructs/identity.ts';
@@ -11,6 +12,8 @@ export interface VirtlabStackProps extends StackProps {
   readonly hostedUiPrefix: string;
   /** Cognito Plus feature plan (threat protection), billed per monthly active user. */
   readonly cognitoPlus?: boolean;
+  /** Mail the alarms (and their recovery) to this address; without it the alarms have no action. */
+  readonly alarmEmail?: string;
 }
 
 /** The whole course platform: site + API, identity, grading pipeline and the table. */
@@ -20,6 +23,7 @@ export class VirtlabStack extends Stack {
   readonly identity: Identity;
   readonly grading: GradingPipeline;
   readonly api: NodeFunction;
+  readonly alerts?: Alerts;
 
   constructor(scope: Construct, id: string, props: VirtlabStackProps) {
     super(scope, id, { description: 'virtlab: serverless virtualization course with automatic lab grading', ...props });
@@ -40,6 +44,12 @@ export class VirtlabStack extends Stack {
 
     // The sparse index of submissions still waiting for a grade, ordered by when they become overdue.
     this.grading = new GradingPipeline(this, 'Grading', { data: this.data, sweepIndex: 'StatusIndex', environment });
+    if (props.alarmEmail) {
+      this.alerts = new Alerts(this, 'Alerts', {
+        email: props.alarmEmail,
+        alarms: [this.grading.dlqAlarm, this.grading.graderErrorsAlarm],
+      });
+    }
 
     this.api = new NodeFunction(this, 'Api', {
       entry: 'functions/lambda/api.ts',

@@ -40,6 +40,14 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(acknowledgements(app).map((a) => a.id)).not.toContain('Annotation::AwsSolutions-COG8');
   });
 
+  it('pass with alarm mail too, the topic acknowledging only its encryption (with a reason)', () => {
+    const { app } = newApp({ alarmEmail: 'ops@example.org' });
+    expect(() => app.synth()).not.toThrow();
+    const alerts = acknowledgements(app).filter((a) => a.path.startsWith('Virtlab/Alerts/'));
+    expect(alerts.map((a) => a.id)).toEqual(['Annotation::AwsSolutions-SNS2']);
+    expect(alerts[0]!.reason).toMatch(/CloudWatch/);
+  });
+
   it('every acknowledgement names a rule and gives a real reason', () => {
     const { app } = newApp();
     const acks = acknowledgements(app);
