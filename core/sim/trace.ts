@@ -1,4 +1,4 @@
-import type { Msg } from '../i18n.ts';
+import type { Lang, Msg } from '../i18n.ts';
 import { msg } from '../i18n.ts';
 import { SIM_LIMITS, type SimLimits } from './limits.ts';
 
@@ -23,6 +23,12 @@ export const LANES = [
 ] as const;
 export type Lane = (typeof LANES)[number];
 
+/** A trace detail: language-neutral text, or prose in both languages. */
+export type Detail = string | Msg;
+
+/** A detail as `lang` reads it. */
+export const detailIn = (d: Detail | undefined, lang: Lang): string | undefined => (d === undefined || typeof d === 'string' ? d : d[lang]);
+
 export interface Hypercall {
   name: string;
   number: number;
@@ -43,8 +49,11 @@ export interface TraceEvent {
   op: string;
   /** The guest, container, array, packet or session the operation belongs to. */
   subject?: string;
-  /** Technical detail for the learner (register values, ports, exit reasons). */
-  detail?: string;
+  /**
+   * Technical detail for the learner (register values, ports, exit reasons): a plain string where it is only names
+   * and numbers (`EVTCHNOP_send (4)`, `vlan 10 → fw`), both languages where it is prose.
+   */
+  detail?: Detail;
   hypercall?: Hypercall;
   /** Simulated cost of this hop in CPU cycles (0 where cost is not meaningful). */
   cycles: number;

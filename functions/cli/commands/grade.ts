@@ -4,6 +4,7 @@ import { gradeSubmission } from '../../../core/grading/grade.ts';
 import type { GradeResult } from '../../../core/grading/result.ts';
 import type { Lang, Msg } from '../../../core/i18n.ts';
 import { contentDir, langOption, parseArgs, readLabs } from '../lab-support.ts';
+import { detailIn } from '../../../core/sim/trace.ts';
 
 export const summary =
   'grade a submission: grade <lab> <file> [--learner <id>] [--lang ko|en] [--json] (exit 0 full marks, 1 partial, 3 not gradable)';
@@ -67,7 +68,7 @@ export function render(r: GradeResult, title: Msg, lang: Lang): string {
   if (r.gradable && r.traceExcerpt.length) {
     out.push(L('트레이스 발췌:', 'trace excerpt:'));
     for (const e of r.traceExcerpt) {
-      const extra = [e.subject, e.hypercall && `${e.hypercall.name}(${e.hypercall.number})`, e.detail, e.outcome].filter(Boolean).join(' ');
+      const extra = [e.subject, e.hypercall && `${e.hypercall.name}(${e.hypercall.number})`, detailIn(e.detail, lang), e.outcome].filter(Boolean).join(' ');
       out.push(`  #${e.seq} [${e.lane}] ${e.actor} ${e.kind} ${e.op}${extra ? ` — ${extra}` : ''}`);
     }
   }

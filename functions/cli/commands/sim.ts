@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { CliIO } from '../main.ts';
 import type { Lang } from '../../../core/i18n.ts';
 import type { ConfigIssue } from '../../../core/validation.ts';
-import type { TraceEvent } from '../../../core/sim/trace.ts';
+import { detailIn, type TraceEvent } from '../../../core/sim/trace.ts';
 import { simulateText } from '../../../core/sim/simulate.ts';
 import { langOption } from '../lab-support.ts';
 
@@ -34,7 +34,7 @@ const COLUMNS: Array<[string, number, (e: TraceEvent, lang: Lang) => string]> = 
     (e, lang) =>
       [
         e.hypercall ? `[${e.hypercall.name} #${e.hypercall.number}]` : '',
-        e.detail ?? '',
+        detailIn(e.detail, lang) ?? '',
         e.note ? `— ${e.note[lang]}` : '',
         e.fix ? `(${FIX_LABEL[lang]}: ${e.fix[lang]})` : '',
       ]

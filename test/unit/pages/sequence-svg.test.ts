@@ -33,6 +33,18 @@ describe('renderSequenceSvg', () => {
     expect(svg).toContain('>게스트<');
   });
 
+  it('writes a prose detail in the page language and a technical one as it is', () => {
+    const events = [
+      ev({ actor: 'hardware:disk', lane: 'hardware', kind: 'io', op: 'disk.write', detail: { ko: '물리 장치가 I/O를 합니다', en: 'the physical device does the I/O' } }),
+      ev({ actor: 'hypervisor', lane: 'hypervisor', kind: 'vmexit', op: 'disk.write', detail: 'exit reason 30' }),
+    ];
+    const ko = renderSequenceSvg(events, { lang: 'ko' });
+    expect(ko).toContain('물리 장치가 I/O를 합니다');
+    expect(ko).not.toContain('the physical device');
+    expect(ko).toContain('exit reason 30');
+    expect(renderSequenceSvg(events, { lang: 'en' })).toContain('the physical device does the I/O');
+  });
+
   it('keeps the events in trace order, one group each', () => {
     const svg = renderSequenceSvg(hvmWrite, { lang: 'en' });
     expect(laneOrder(svg)).toEqual(['guest', 'hypervisor', 'dom0', 'hardware']);

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { detailIn } from '../../../core/sim/trace.ts';
 import fc from 'fast-check';
 import { RaidArray } from '../../../core/sim/storage/array.ts';
 import { LEVEL_INFO, RAID_LEVELS, hammingCheckDisks, usableBytes, type RaidLevel } from '../../../core/sim/storage/raid-levels.ts';
@@ -193,7 +194,7 @@ describe('disk I/O counted in the trace', () => {
     const parityWriters = (level: 4 | 5) => {
       const { trace, array, write } = build({ level, n: 4, blockSize: 2, sizeBlocks: [4, 4, 4, 4] });
       for (let lba = 0; lba < array.usableBlocks; lba++) write(lba * 2, Uint8Array.of(lba, lba));
-      return new Set(trace.events.filter((e) => e.op === 'disk.write' && /\(P\)/.test(e.detail ?? '')).map((e) => e.actor));
+      return new Set(trace.events.filter((e) => e.op === 'disk.write' && /\(P\)/.test(detailIn(e.detail, 'en') ?? '')).map((e) => e.actor));
     };
     expect([...parityWriters(4)]).toEqual(['disk:d3']);
     expect(parityWriters(5).size).toBe(4);

@@ -1,5 +1,5 @@
 import type { Lang } from '../../../../core/i18n.ts';
-import { LANES, type Lane, type TraceEvent } from '../../../../core/sim/trace.ts';
+import { LANES, detailIn, type Lane, type TraceEvent } from '../../../../core/sim/trace.ts';
 import { DIAGRAM_TEXT, LANE_LABELS } from '../i18n.ts';
 import { COLORS, clip, el, esc, svgDoc } from './svg.ts';
 
@@ -41,7 +41,7 @@ function fullText(e: TraceEvent, lang: Lang): string {
     `${e.kind} ${e.op}`,
     e.subject && `(${e.subject})`,
     hypercallLabel(e) && `hypercall ${hypercallLabel(e)}`,
-    e.detail,
+    detailIn(e.detail, lang),
     e.outcome && e.outcome !== 'ok' && DIAGRAM_TEXT.outcome[e.outcome][lang],
     e.note?.[lang],
     e.fix && `→ ${e.fix[lang]}`,
@@ -177,7 +177,7 @@ function eventRow(
     room = Math.max(Math.abs(x - fromX), LANE_W) - 4;
   }
   parts.push(el('text', { x: labelX, y: mid - 5, 'text-anchor': anchor, fill: color, 'font-weight': bad || e.hypercall ? 'bold' : undefined }, esc(clip(label, room))));
-  const sub = e.detail ?? (bad ? e.note?.[lang] : undefined);
+  const sub = detailIn(e.detail, lang) ?? (bad ? e.note?.[lang] : undefined);
   if (sub) parts.push(el('text', { x: labelX, y: mid + 11, 'text-anchor': anchor, fill: bad ? COLORS.bad : COLORS.muted, 'font-size': 10 }, esc(clip(sub, room, 10))));
   if (e.cycles) {
     parts.push(el('text', { x: width - 8, y: mid + 4, 'text-anchor': 'end', fill: COLORS.muted, 'font-size': 11 }, esc(e.cycles.toLocaleString('en-US'))));

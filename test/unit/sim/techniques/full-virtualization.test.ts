@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { detailIn } from '../../../../core/sim/trace.ts';
 import { HVM_WIN, XEN_HOST, lanePath, runServer, stepOf } from '../server-fixture.ts';
 
 const hvm = (ops: unknown[], host: Record<string, unknown> = XEN_HOST, hypervisor: Record<string, unknown> = { product: 'xen' }) =>
@@ -15,7 +16,7 @@ describe('full virtualization (Xen HVM)', () => {
 
   it('walks the ioreq states READY → INPROCESS → IORESP_READY → NONE in order', () => {
     const { events } = hvm(['disk.write']);
-    const details = stepOf(events, 0).map((e) => e.detail ?? '').join('\n');
+    const details = stepOf(events, 0).map((e) => detailIn(e.detail, 'en') ?? '').join('\n');
     const order = ['IOREQ_READY (1)', 'INPROCESS (2)', 'IORESP_READY (3)', 'NONE (0)'].map((s) => details.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -36,7 +37,7 @@ describe('full virtualization (Xen HVM)', () => {
   it('names the exit as AMD-V does on an AMD host, with the VT-x reason for comparison', () => {
     const { events } = hvm(['insn.cpuid'], { cpu: { vendor: 'amd' } });
     expect(stepOf(events, 0).find((e) => e.kind === 'vmexit')?.detail).toMatch(/^#VMEXIT \(AMD-V, VMCB\); VT-x would report basic exit reason 10/);
-    expect(stepOf(events, -1).some((e) => /^(UEFI|BIOS).*VMRUN/.test(e.detail ?? ''))).toBe(true);
+    expect(stepOf(events, -1).some((e) => /^(UEFI|BIOS).*VMRUN/.test(detailIn(e.detail, 'en') ?? ''))).toBe(true);
   });
 
   it('runs POPF, SGDT and CLI on guest state under VT-x: no exit, no violation', () => {
@@ -75,7 +76,7 @@ describe('full virtualization (Xen HVM)', () => {
     const { events } = hvm([]);
     const boot = stepOf(events, -1);
     expect(boot[0]).toMatchObject({ lane: 'dom0', actor: 'dom0:xl', hypercall: { name: 'domctl', number: 36 } });
-    expect(boot.some((e) => e.actor === 'dom0:qemu' && /UEFI|BIOS/.test(e.detail ?? ''))).toBe(true);
+    expect(boot.some((e) => e.actor === 'dom0:qemu' && /UEFI|BIOS/.test(detailIn(e.detail, 'en') ?? ''))).toBe(true);
   });
 
   it('ESXi with binary translation boots without VT-x, translates sensitive instructions and emulates devices without Dom0', () => {

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { detailIn } from '../../../../core/sim/trace.ts';
 import { simulate } from '../../../../core/sim/simulate.ts';
 import { lanePath, runServer, stepOf } from '../server-fixture.ts';
 
@@ -55,7 +56,7 @@ describe('hosted (type 2) virtualization', () => {
     expect(state.guests.win10.status).toBe('failed');
     expect(state.guests.win10.reason?.en).toMatch(/Modern type-2 hypervisors/);
     expect(state.guests.win10.fix?.en).toMatch(/With VT-x enabled in firmware this guest would boot/);
-    expect(stepOf(events, -1).some((e) => /VERR_VMX_MSR_ALL_VMX_DISABLED/.test(e.detail ?? ''))).toBe(true);
+    expect(stepOf(events, -1).some((e) => /VERR_VMX_MSR_ALL_VMX_DISABLED/.test(detailIn(e.detail, 'en') ?? ''))).toBe(true);
   });
 
   it('is a configuration error to run a type-2 hypervisor without a host OS', () => {

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { detailIn } from '../../../../core/sim/trace.ts';
 import { XEN_HYPERCALLS, isXenHypercallNumber } from '../../../../core/sim/xen/hypercalls.ts';
 import { HVM_WIN, PV_LINUX, XEN_HOST, lanePath, runServer, stepOf } from '../server-fixture.ts';
 
@@ -65,10 +66,10 @@ describe('paravirtualization (Xen PV)', () => {
     expect(state.guests.deb.status).toBe('running');
     const boot = stepOf(events, -1);
     expect(boot[0].hypercall).toEqual({ name: 'domctl', number: 36 });
-    expect(boot.some((e) => e.actor === 'dom0:qemu' || /SeaBIOS|OVMF/.test(e.detail ?? ''))).toBe(false);
+    expect(boot.some((e) => e.actor === 'dom0:qemu' || /SeaBIOS|OVMF/.test(detailIn(e.detail, 'en') ?? ''))).toBe(false);
     expect(boot.some((e) => e.hypercall?.name === 'set_trap_table')).toBe(true);
     // The xenbus handshake ends Connected (4) on both sides.
-    expect(boot.filter((e) => e.kind === 'xenbus' && /Connected \(4\)/.test(e.detail ?? '')).length).toBe(2);
+    expect(boot.filter((e) => e.kind === 'xenbus' && /Connected \(4\)/.test(detailIn(e.detail, 'en') ?? '')).length).toBe(2);
   });
 
   it('bounces a 64-bit PV system call through Xen, while a PVH or HVM guest kernel takes it directly', () => {
