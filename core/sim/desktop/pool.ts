@@ -139,7 +139,7 @@ export class DesktopPools {
       kind: deleted ? 'delete' : 'refresh',
       op: `desktop.${deleted ? 'delete' : 'refresh'}`,
       subject: name,
-      detail: discarded.length ? `discarded: ${discarded.join(', ')}` : undefined,
+      detail: discarded.length ? msg(`폐기: ${discarded.join(', ')}`, `discarded: ${discarded.join(', ')}`) : undefined,
       note: deleted
         ? msg(`비영구 풀이라 ${name}을(를) 지웠습니다.`, `Non-persistent pool: ${name} was deleted.`)
         : msg(

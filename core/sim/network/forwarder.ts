@@ -83,7 +83,8 @@ export function forward(
       return true;
     }
     if (!isHost(loc) || !isHost(to)) {
-      trace.emit({ ...base, actor: `wire:${loc}-${to}`, lane: 'hardware', kind: 'transmit', cycles: COST.wire, detail: `physical trunk, vlan ${p.vlan ?? 'untagged'}` });
+      const vlan = p.vlan ?? 'untagged';
+      trace.emit({ ...base, actor: `wire:${loc}-${to}`, lane: 'hardware', kind: 'transmit', cycles: COST.wire, detail: msg(`물리 트렁크, vlan ${vlan}`, `physical trunk, vlan ${vlan}`) });
       loc = to;
       return true;
     }
@@ -194,7 +195,10 @@ export function forward(
       kind: vnf.config.type,
       op: `vnf.${vnf.config.type}`,
       cycles: vnf.kind === 'appliance' ? COST.appliance : COST.vnf,
-      detail: `${d.action}${d.rule ? ` (${d.rule})` : ''}${inst.host ? ` on ${inst.host}` : ' (appliance)'}`,
+      detail: msg(
+        `${d.action}${d.rule ? ` (${d.rule})` : ''}${inst.host ? `, 호스트 ${inst.host}` : ' (어플라이언스)'}`,
+        `${d.action}${d.rule ? ` (${d.rule})` : ''}${inst.host ? ` on ${inst.host}` : ' (appliance)'}`,
+      ),
       outcome: d.verdict === 'drop' ? 'dropped' : 'ok',
       note: d.note,
     });

@@ -166,13 +166,14 @@ export class RaidArray {
     this.emitRecovered(recovered, op);
     for (const [strategy, rows] of strategies) {
       if (strategy === 'copies') continue;
+      const formula = this.parityFormula(strategy);
       this.trace.emit({
         actor: this.actor,
         lane: 'controller',
         kind: 'parity',
         op,
         subject: this.name,
-        detail: `${strategy} rows ${ranges(rows)}: ${this.parityFormula(strategy)}`,
+        detail: msg(`${strategy} 스트라이프 ${ranges(rows)}: ${formula.ko}`, `${strategy} rows ${ranges(rows)}: ${formula.en}`),
         note: STRATEGY_NOTES[strategy],
       });
     }
@@ -205,7 +206,7 @@ export class RaidArray {
       kind: lost ? 'lost' : 'degraded',
       op,
       subject: this.name,
-      detail: `RAID-${this.level}: ${failed} failed, tolerates ${tol}`,
+      detail: msg(`RAID-${this.level}: 고장 ${failed}개, 허용 ${tol}개`, `RAID-${this.level}: ${failed} failed, tolerates ${tol}`),
       outcome: lost ? 'lost' : 'ok',
       ...(lost && { fix: REDUNDANCY_FIX }),
       note: lost
@@ -266,7 +267,7 @@ export class RaidArray {
       kind: 'rebuild',
       op,
       subject: this.name,
-      detail: `rows 0–${this.rows - 1} of ${disk.id} recomputed`,
+      detail: msg(`${disk.id}의 스트라이프 0–${this.rows - 1} 재계산`, `rows 0–${this.rows - 1} of ${disk.id} recomputed`),
       outcome: 'ok',
       note: msg(
         `남은 디스크에서 ${disk.id}의 모든 스트라이프 유닛을 다시 계산해 새 디스크에 씁니다.`,
@@ -422,10 +423,14 @@ export class RaidArray {
     return needed.length === 0 && !recoveredRow ? 'full' : 'rcw';
   }
 
-  private parityFormula(strategy: WriteStrategy): string {
-    if (this.level === 2) return 'H_i = parity of the data bits whose Hamming position has bit i set';
-    if (strategy === 'rmw') return this.level === 6 ? "P' = P ⊕ D ⊕ D', Q' = Q ⊕ g^i·(D ⊕ D')" : "P' = P ⊕ D ⊕ D'";
-    return this.level === 6 ? 'P = ⊕ D_i, Q = ⊕ g^i·D_i (Horner from the highest data disk)' : 'P = ⊕ D_i';
+  /** The formula a write used, in both languages (most are symbols only, so the same text twice). */
+  private parityFormula(strategy: WriteStrategy): Msg {
+    const same = (f: string) => msg(f, f);
+    if (this.level === 2) return msg('H_i = 해밍 위치의 비트 i가 1인 데이터 비트들의 패리티', 'H_i = parity of the data bits whose Hamming position has bit i set');
+    if (strategy === 'rmw') return same(this.level === 6 ? "P' = P ⊕ D ⊕ D', Q' = Q ⊕ g^i·(D ⊕ D')" : "P' = P ⊕ D ⊕ D'");
+    return this.level === 6
+      ? msg('P = ⊕ D_i, Q = ⊕ g^i·D_i (가장 높은 데이터 디스크부터 호너법)', 'P = ⊕ D_i, Q = ⊕ g^i·D_i (Horner from the highest data disk)')
+      : same('P = ⊕ D_i');
   }
 
   private emitIo(plan: IoPlan, dir: 'read' | 'write'): void {
@@ -456,7 +461,7 @@ export class RaidArray {
       kind: 'degraded',
       op,
       subject: this.name,
-      detail: `${ids} failed: served by another copy`,
+      detail: msg(`${ids} 고장: 다른 사본에서 읽음`, `${ids} failed: served by another copy`),
       note: msg(`${ids} 디스크가 고장 나서 다른 미러 사본에서 읽었습니다.`, `${ids} failed, so another mirror copy was read.`),
     });
   }

@@ -77,7 +77,10 @@ export class Lun {
       kind: 'create',
       op,
       subject: spec.name,
-      detail: `LUN ${number}, ${spec.sizeBlocks} blocks, ${spec.provisioning}, hosts: ${spec.hosts.join(', ') || '(none)'}`,
+      detail: msg(
+        `LUN ${number}, ${spec.sizeBlocks}블록, ${spec.provisioning}, 호스트: ${spec.hosts.join(', ') || '(없음)'}`,
+        `LUN ${number}, ${spec.sizeBlocks} blocks, ${spec.provisioning}, hosts: ${spec.hosts.join(', ') || '(none)'}`,
+      ),
       note:
         spec.provisioning === 'thick'
           ? msg(`${spec.sizeBlocks}블록을 풀에서 바로 예약했습니다.`, `${spec.sizeBlocks} blocks were reserved in the pool right away.`)
@@ -172,7 +175,7 @@ export class Lun {
         kind: 'map',
         op,
         subject: this.name,
-        detail: `LUN blocks ${ranges(unwritten)} unallocated → zeros`,
+        detail: msg(`LUN 블록 ${ranges(unwritten)} 미할당 → 0`, `LUN blocks ${ranges(unwritten)} unallocated → zeros`),
         note: msg('아직 쓰지 않은 thin 블록은 디스크 I/O 없이 0으로 읽힙니다.', 'Thin blocks never written read as zeros, with no disk I/O.'),
       });
     }
@@ -207,7 +210,7 @@ export class Lun {
       op,
       subject: this.name,
       outcome: 'denied',
-      detail: `host ${host} not in mask [${this.hosts.join(', ')}]`,
+      detail: msg(`호스트 ${host}: 마스크 [${this.hosts.join(', ')}]에 없음`, `host ${host} not in mask [${this.hosts.join(', ')}]`),
       note: msg(
         `LUN 마스킹: ${host} 호스트는 ${this.name}의 허용 호스트 목록에 없어서 이 LUN을 볼 수조차 없습니다. I/O가 거부됩니다.`,
         `LUN masking: ${host} is not in ${this.name}'s list of allowed hosts, so it cannot even see this LUN. The I/O is refused.`,

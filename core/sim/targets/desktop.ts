@@ -177,7 +177,7 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
       kind: 'disconnect',
       op: 'session.disconnect',
       subject: user,
-      detail: s.apps.length ? `still running: ${s.apps.join(', ')}` : undefined,
+      detail: s.apps.length ? msg(`계속 실행 중: ${s.apps.join(', ')}`, `still running: ${s.apps.join(', ')}`) : undefined,
       outcome: 'lost',
       note: msg(
         `연결이 끊겼지만 세션은 데이터센터에서 계속 실행됩니다${timeout === 'never' ? '' : ` (${timeout}초 뒤 로그오프)`}.`,
@@ -236,7 +236,10 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
       kind: 'display',
       op: 'session.display',
       subject: user,
-      detail: `${protocol.toUpperCase()} port ${s.port} → ${s.desktop} on ${s.host}`,
+      detail: msg(
+        `${protocol.toUpperCase()} 포트 ${s.port} → ${s.desktop} (호스트 ${s.host})`,
+        `${protocol.toUpperCase()} port ${s.port} → ${s.desktop} on ${s.host}`,
+      ),
       outcome: 'ok',
     });
   };
@@ -262,7 +265,7 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
       if (!s) return;
       if (!s.apps.includes(op.doc)) s.apps.push(op.doc);
       if (!s.unsaved.includes(op.doc)) s.unsaved.push(op.doc);
-      trace.emit({ actor: `desktop:${s.desktop}`, lane: 'guest', kind: 'app', op: 'app.open', subject: op.open, detail: `${op.doc} (unsaved)`, outcome: 'ok' });
+      trace.emit({ actor: `desktop:${s.desktop}`, lane: 'guest', kind: 'app', op: 'app.open', subject: op.open, detail: msg(`${op.doc} (저장 안 됨)`, `${op.doc} (unsaved)`), outcome: 'ok' });
       return;
     }
     if ('save' in op) {
@@ -272,7 +275,7 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
       s.unsaved = s.unsaved.filter((d) => d !== op.doc);
       if (!s.apps.includes(op.doc)) s.apps.push(op.doc);
       if (!desktop.files.includes(op.doc)) desktop.files.push(op.doc);
-      trace.emit({ actor: `client:${op.save}`, lane: 'client', kind: 'input', op: 'file.save', subject: op.save, detail: `keys over ${s.protocol}` });
+      trace.emit({ actor: `client:${op.save}`, lane: 'client', kind: 'input', op: 'file.save', subject: op.save, detail: msg(`키 입력 (${s.protocol})`, `keys over ${s.protocol}`) });
       trace.emit({ actor: `desktop:${s.desktop}`, lane: 'guest', kind: 'io', op: 'file.save', subject: op.save, detail: op.doc });
       trace.emit({
         actor: `hypervisor:${s.host}`,
@@ -280,7 +283,7 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
         kind: 'io',
         op: 'disk.write',
         subject: s.desktop,
-        detail: `${op.doc} → virtual disk of ${s.desktop}`,
+        detail: msg(`${op.doc} → ${s.desktop}의 가상 디스크`, `${op.doc} → virtual disk of ${s.desktop}`),
         outcome: 'ok',
         note: msg('파일은 데이터센터의 데스크톱 디스크에 저장됩니다. 클라이언트에는 아무것도 남지 않습니다.', 'The file lands on the desktop’s disk in the data center; nothing is stored on the client.'),
       });

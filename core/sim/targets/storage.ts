@@ -1,6 +1,6 @@
 import { msg } from '../../i18n.ts';
 import type { TargetSimulator } from '../target.ts';
-import type { Lane, Trace } from '../trace.ts';
+import type { Detail, Lane, Trace } from '../trace.ts';
 import { RaidArray } from '../storage/array.ts';
 import { checkStorage, diskList, payloadBytes, storageSchema, type StorageConfig, type StorageOp } from '../storage/config.ts';
 import { Lun } from '../storage/lun.ts';
@@ -53,7 +53,10 @@ class StorageRun {
         kind: 'create',
         op: 'array.create',
         subject: a.name,
-        detail: `RAID-${a.level} over ${a.disks.map((d) => d.id).join(', ')}: ${a.usableBlocks} usable blocks (${a.usableBytes} bytes)`,
+        detail: msg(
+          `RAID-${a.level} (${a.disks.map((d) => d.id).join(', ')}): 사용 가능 ${a.usableBlocks}블록 (${a.usableBytes}바이트)`,
+          `RAID-${a.level} over ${a.disks.map((d) => d.id).join(', ')}: ${a.usableBlocks} usable blocks (${a.usableBytes} bytes)`,
+        ),
       });
     }
     for (const spec of this.config.luns) this.createLun(spec, 'lun.create');
@@ -79,11 +82,11 @@ class StorageRun {
     switch (op.op) {
       case 'write': {
         const data = payloadBytes(op);
-        this.issue('host', 'host-os', op.op, op.array, `write ${data.length} bytes at lba ${op.lba}`);
+        this.issue('host', 'host-os', op.op, op.array, msg(`lba ${op.lba}에 ${data.length}바이트 쓰기`, `write ${data.length} bytes at lba ${op.lba}`));
         return this.arrays.get(op.array)!.write(op.lba * bs, data, op.op) ? 'ok' : 'failed';
       }
       case 'read': {
-        this.issue('host', 'host-os', op.op, op.array, `read ${op.length} bytes at lba ${op.lba}`);
+        this.issue('host', 'host-os', op.op, op.array, msg(`lba ${op.lba}에서 ${op.length}바이트 읽기`, `read ${op.length} bytes at lba ${op.lba}`));
         const result = this.arrays.get(op.array)!.read(op.lba * bs, op.length, op.op);
         const read = readState({ step, array: op.array, lba: op.lba, length: op.length }, result);
         this.complete('host', 'host-os', op.op, op.array, read.lostBytes);
@@ -105,14 +108,14 @@ class StorageRun {
       case 'lun.write': {
         const data = payloadBytes(op);
         const [actor, lane] = this.hostActor(op.host);
-        this.issue(actor, lane, op.op, op.lun, `write ${data.length} bytes at LUN block ${op.lba}`);
+        this.issue(actor, lane, op.op, op.lun, msg(`LUN 블록 ${op.lba}에 ${data.length}바이트 쓰기`, `write ${data.length} bytes at LUN block ${op.lba}`));
         const lun = this.luns.get(op.lun)!;
         if (lun.write(op.host, op.lba, data, op.op)) return 'ok';
         return lun.visibleTo(op.host) ? 'failed' : 'denied';
       }
       case 'lun.read': {
         const [actor, lane] = this.hostActor(op.host);
-        this.issue(actor, lane, op.op, op.lun, `read ${op.length} bytes at LUN block ${op.lba}`);
+        this.issue(actor, lane, op.op, op.lun, msg(`LUN 블록 ${op.lba}에서 ${op.length}바이트 읽기`, `read ${op.length} bytes at LUN block ${op.lba}`));
         const result = this.luns.get(op.lun)!.read(op.host, op.lba, op.length, op.op);
         const read = readState({ step, lun: op.lun, host: op.host, lba: op.lba, length: op.length }, result);
         if (result) this.complete(actor, lane, op.op, op.lun, read.lostBytes);
@@ -133,7 +136,7 @@ class StorageRun {
     return this.vms.has(host) ? [`vm:${host}`, 'guest'] : [`host:${host}`, 'host-os'];
   }
 
-  private issue(actor: string, lane: Lane, op: string, subject: string, detail: string): void {
+  private issue(actor: string, lane: Lane, op: string, subject: string, detail: Detail): void {
     this.trace.emit({ actor, lane, kind: 'issue', op, subject, detail });
   }
 
@@ -145,7 +148,7 @@ class StorageRun {
       op,
       subject,
       outcome: lostBytes ? 'lost' : 'ok',
-      detail: lostBytes ? `${lostBytes} bytes lost` : 'all bytes returned',
+      detail: lostBytes ? msg(`${lostBytes}바이트 손실`, `${lostBytes} bytes lost`) : msg('모든 바이트 읽음', 'all bytes returned'),
       ...(lostBytes && {
         note: msg(`${lostBytes}바이트를 읽지 못했습니다: 데이터가 사라졌습니다.`, `${lostBytes} bytes could not be read: the data is gone.`),
       }),

@@ -211,6 +211,19 @@ describe('disk I/O counted in the trace', () => {
     expect(rec?.note?.ko).toMatch(/XOR/);
   });
 
+  it('prose details come in Korean beside the unchanged English', () => {
+    const { trace, array, write } = build({ level: 5, n: 4, blockSize: 1, sizeBlocks: [4, 4, 4, 4] });
+    write(0, Uint8Array.of(1, 2, 3));
+    array.fail(1, 'fail');
+    const degraded = trace.events.find((e) => e.kind === 'degraded');
+    expect(detailIn(degraded?.detail, 'en')).toBe('RAID-5: 1 failed, tolerates 1');
+    expect(detailIn(degraded?.detail, 'ko')).toMatch(/[가-힣]/);
+    expect(detailIn(degraded?.detail, 'ko')).toContain('RAID-5');
+    const parity = trace.events.find((e) => e.kind === 'parity');
+    expect(detailIn(parity?.detail, 'en')).toMatch(/^\w+ rows 0: P = ⊕ D_i$/);
+    expect(detailIn(parity?.detail, 'ko')).toMatch(/스트라이프 0: P = ⊕ D_i$/);
+  });
+
   it('RAID-6 recovers every pair of lost disks (two data, data + P, data + Q, P + Q) in every row', () => {
     const n = 6;
     for (let x = 0; x < n; x++) {
