@@ -21,21 +21,27 @@ export function splitDriverHandshake(world: World, subject: Subject): void {
   const front = { lane: 'guest' as const, actor: `guest:${subject.name}:blkfront` };
   const back = { lane: 'dom0' as const, actor: 'dom0:blkback' };
   if (world.state.dom0?.status === 'crashed') {
-    world.emit(subject, op, { ...back, kind: 'xenbus', detail: 'no backend answers', outcome: 'failed', note: dom0Down });
+    world.emit(subject, op, { ...back, kind: 'xenbus', detail: msg('응답하는 백엔드가 없음', 'no backend answers'), outcome: 'failed', note: dom0Down });
     return;
   }
   world.emit(subject, op, { ...back, kind: 'xenbus', detail: `backend state InitWait (${XENBUS_STATE.InitWait})`, cycles: CYCLES.backend });
   world.emit(subject, op, {
     ...front,
     kind: 'xenbus',
-    detail: `frontend grants its ring page, allocates an unbound event channel (EVTCHNOP_alloc_unbound ${EVTCHNOP.alloc_unbound}), writes ring-ref and event-channel; state Initialised (${XENBUS_STATE.Initialised})`,
+    detail: msg(
+      `프런트엔드가 링 페이지를 그랜트하고, 바인딩되지 않은 이벤트 채널을 할당(EVTCHNOP_alloc_unbound ${EVTCHNOP.alloc_unbound})한 뒤 ring-ref와 event-channel을 기록; 상태 Initialised (${XENBUS_STATE.Initialised})`,
+      `frontend grants its ring page, allocates an unbound event channel (EVTCHNOP_alloc_unbound ${EVTCHNOP.alloc_unbound}), writes ring-ref and event-channel; state Initialised (${XENBUS_STATE.Initialised})`,
+    ),
     hypercall: hypercall('event_channel_op'),
     cycles: CYCLES.hypercall,
   });
   world.emit(subject, op, {
     ...back,
     kind: 'xenbus',
-    detail: `backend maps the ring grant and binds the channel (EVTCHNOP_bind_interdomain ${EVTCHNOP.bind_interdomain}); state Connected (${XENBUS_STATE.Connected})`,
+    detail: msg(
+      `백엔드가 링 그랜트를 매핑하고 채널을 바인딩(EVTCHNOP_bind_interdomain ${EVTCHNOP.bind_interdomain}); 상태 Connected (${XENBUS_STATE.Connected})`,
+      `backend maps the ring grant and binds the channel (EVTCHNOP_bind_interdomain ${EVTCHNOP.bind_interdomain}); state Connected (${XENBUS_STATE.Connected})`,
+    ),
     hypercall: hypercall('grant_table_op'),
     cycles: CYCLES.hypercall,
   });
@@ -55,30 +61,47 @@ export function splitIo(world: World, subject: Subject, op: string): void {
   world.emit(subject, op, {
     ...front,
     kind: 'io',
-    detail: 'request placed on the shared ring; a grant entry gives Dom0 access to the data page (grant reference in the request)',
+    detail: msg(
+      '요청을 공유 링에 넣음; 그랜트 항목으로 Dom0가 데이터 페이지에 접근 (그랜트 참조는 요청 안에)',
+      'request placed on the shared ring; a grant entry gives Dom0 access to the data page (grant reference in the request)',
+    ),
     cycles: CYCLES.sharedPageWrite,
   });
   world.emit(subject, op, {
     ...XEN,
     kind: 'hypercall',
-    detail: `EVTCHNOP_send (${EVTCHNOP.send}): notify the backend`,
+    detail: msg(`EVTCHNOP_send (${EVTCHNOP.send}): 백엔드에 알림`, `EVTCHNOP_send (${EVTCHNOP.send}): notify the backend`),
     hypercall: hypercall('event_channel_op'),
     cycles: CYCLES.eventChannel,
   });
   if (world.state.dom0?.status === 'crashed') {
-    world.emit(subject, op, { ...back, kind: 'io', detail: 'no backend to take the request from the ring', outcome: 'failed', note: dom0Down });
+    world.emit(subject, op, { ...back, kind: 'io', detail: msg('링에서 요청을 꺼낼 백엔드가 없음', 'no backend to take the request from the ring'), outcome: 'failed', note: dom0Down });
     return;
   }
-  world.emit(subject, op, { ...back, kind: 'backend', detail: 'upcall: the backend takes the request off the ring and validates it', cycles: CYCLES.domainSwitch + CYCLES.backend });
+  world.emit(subject, op, {
+    ...back,
+    kind: 'backend',
+    detail: msg('업콜: 백엔드가 링에서 요청을 꺼내 검증', 'upcall: the backend takes the request off the ring and validates it'),
+    cycles: CYCLES.domainSwitch + CYCLES.backend,
+  });
   world.emit(subject, op, {
     ...XEN,
     kind: 'hypercall',
-    detail: `GNTTABOP_map_grant_ref (${GNTTABOP.map_grant_ref}) on behalf of Dom0: map the guest's granted page`,
+    detail: msg(
+      `Dom0를 위한 GNTTABOP_map_grant_ref (${GNTTABOP.map_grant_ref}): 게스트가 그랜트한 페이지를 매핑`,
+      `GNTTABOP_map_grant_ref (${GNTTABOP.map_grant_ref}) on behalf of Dom0: map the guest's granted page`,
+    ),
     hypercall: hypercall('grant_table_op'),
     cycles: CYCLES.hypercall,
   });
-  world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: "Dom0's real driver performs the I/O", cycles: dev.cycles });
-  world.emit(subject, op, { ...back, kind: 'complete', detail: 'response on the ring; EVTCHNOP_send back to the frontend', hypercall: hypercall('event_channel_op'), cycles: CYCLES.eventChannel });
-  world.emit(subject, op, { ...front, kind: 'complete', detail: 'event upcall: the frontend completes the request', cycles: 0 });
+  world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: msg('Dom0의 실제 드라이버가 I/O 수행', "Dom0's real driver performs the I/O"), cycles: dev.cycles });
+  world.emit(subject, op, {
+    ...back,
+    kind: 'complete',
+    detail: msg('응답을 링에 넣고 EVTCHNOP_send로 프런트엔드에 알림', 'response on the ring; EVTCHNOP_send back to the frontend'),
+    hypercall: hypercall('event_channel_op'),
+    cycles: CYCLES.eventChannel,
+  });
+  world.emit(subject, op, { ...front, kind: 'complete', detail: msg('이벤트 업콜: 프런트엔드가 요청을 완료', 'event upcall: the frontend completes the request'), cycles: 0 });
 }
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { simulate } from '../../../../core/sim/simulate.ts';
+import { detailIn } from '../../../../core/sim/trace.ts';
 import { runServer, stepOf } from '../server-fixture.ts';
 
 const HOST = { cpu: { cores: 8 }, memoryGiB: 16, os: { family: 'linux' } };
@@ -38,7 +39,7 @@ describe('containers', () => {
     expect(state.containers.web.pids).toEqual({ current: 4, max: 4 });
     expect(state.containers.web.forkFailures).toBe(2);
     expect(state.containers.web.status).toBe('running');
-    expect(stepOf(events, 0).find((e) => e.outcome === 'denied')?.detail).toMatch(/-EAGAIN/);
+    expect(detailIn(stepOf(events, 0).find((e) => e.outcome === 'denied')?.detail, 'en')).toMatch(/-EAGAIN/);
   });
 
   it('throttles CPU with cpu.max', () => {
@@ -65,8 +66,19 @@ describe('containers', () => {
   it('answers a privileged instruction with #GP and SIGSEGV from the host kernel', () => {
     const { events } = run([WEB], [{ container: 'web', ops: ['insn.cli'] }]);
     const step = stepOf(events, 0);
-    expect(step.find((e) => e.lane === 'hardware')?.detail).toMatch(/#GP/);
+    expect(detailIn(step.find((e) => e.lane === 'hardware')?.detail, 'en')).toMatch(/#GP/);
     expect(step[step.length - 1]).toMatchObject({ actor: 'host-kernel', kind: 'signal', outcome: 'denied' });
+  });
+
+  it('explains its steps in Korean and English, keeping limits and error codes verbatim in both', () => {
+    const { events } = run([WEB], [{ container: 'web', ops: [{ 'mem.alloc': 300 }] }]);
+    const oom = stepOf(events, 0).find((e) => e.kind === 'oom-kill');
+    expect(detailIn(oom?.detail, 'en')).toBe('memory.max reached (8 + 300 MiB > 256 MiB): OOM killer invoked in this cgroup');
+    expect(detailIn(oom?.detail, 'ko')).toMatch(/[가-힣]/);
+    expect(detailIn(oom?.detail, 'ko')).toContain('memory.max');
+    expect(detailIn(oom?.detail, 'ko')).toContain('(8 + 300 MiB > 256 MiB)');
+    // Identifiers alone stay one language-neutral string.
+    expect(stepOf(events, -1).find((e) => e.kind === 'spawn')?.detail).toBe('runc: clone(CLONE_NEWPID|CLONE_NEWNET|CLONE_NEWNS)');
   });
 
   it('starts faster than a VM boots and uses only the memory it needs', () => {

@@ -22,7 +22,7 @@ describe('hosted (type 2) virtualization', () => {
   it('sends guest I/O through the VMM process and the host OS', () => {
     const { events } = hostedRun([{ guest: 'ubuntu', ops: ['disk.write', 'net.send'] }]);
     for (const s of [0, 1]) expect(lanePath(stepOf(events, s)).slice(0, 4)).toEqual(['guest', 'vmm', 'host-os', 'hardware']);
-    expect(stepOf(events, 0).find((e) => e.lane === 'host-os')?.detail).toMatch(/disk image file/);
+    expect(detailIn(stepOf(events, 0).find((e) => e.lane === 'host-os')?.detail, 'en')).toMatch(/disk image file/);
   });
 
   it('has no bare-metal hypervisor or Dom0 on the path, and reports type 2', () => {
@@ -57,6 +57,7 @@ describe('hosted (type 2) virtualization', () => {
     expect(state.guests.win10.reason?.en).toMatch(/Modern type-2 hypervisors/);
     expect(state.guests.win10.fix?.en).toMatch(/With VT-x enabled in firmware this guest would boot/);
     expect(stepOf(events, -1).some((e) => /VERR_VMX_MSR_ALL_VMX_DISABLED/.test(detailIn(e.detail, 'en') ?? ''))).toBe(true);
+    expect(stepOf(events, -1).some((e) => /VERR_VMX_MSR_ALL_VMX_DISABLED/.test(detailIn(e.detail, 'ko') ?? ''))).toBe(true);
   });
 
   it('is a configuration error to run a type-2 hypervisor without a host OS', () => {
