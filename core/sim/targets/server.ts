@@ -175,10 +175,30 @@ function fault(world: World, subject: Subject, op: Op, all: Subject[]): void {
     const reason = subject.kind === 'guest'
       ? msg('게스트 커널이 패닉을 일으켜 이 VM만 멈췄습니다.', 'The guest kernel panicked; only this VM stopped.')
       : msg('컨테이너의 주 프로세스(PID 1)가 죽어 이 컨테이너만 멈췄습니다.', "The container's main process (PID 1) died; only this container stopped.");
-    world.emit(subject, op.name, { ...self, kind: 'fault', detail: subject.kind === 'guest' ? 'guest kernel panic' : 'PID 1 exits', outcome: 'failed', note: reason });
+    world.emit(subject, op.name, {
+      ...self,
+      kind: 'fault',
+      detail: subject.kind === 'guest' ? msg('게스트 커널 패닉', 'guest kernel panic') : msg('PID 1 종료', 'PID 1 exits'),
+      outcome: 'failed',
+      note: reason,
+    });
     world.emit(subject, op.name, subject.kind === 'guest'
-      ? { ...handler, kind: 'contain', detail: 'only this VM is stopped; its memory and vCPUs are isolated from the others, which keep running', cycles: 0 }
-      : { lane: 'host-os', actor: 'host-kernel', kind: 'contain', detail: 'the kernel tears down this container\'s namespaces; others keep running', cycles: 0 });
+      ? {
+          ...handler,
+          kind: 'contain',
+          detail: msg(
+            '이 VM만 멈춤; 메모리와 vCPU가 다른 VM과 격리되어 있어 나머지는 계속 실행됨',
+            'only this VM is stopped; its memory and vCPUs are isolated from the others, which keep running',
+          ),
+          cycles: 0,
+        }
+      : {
+          lane: 'host-os',
+          actor: 'host-kernel',
+          kind: 'contain',
+          detail: msg('커널이 이 컨테이너의 네임스페이스를 정리함; 나머지는 계속 실행됨', "the kernel tears down this container's namespaces; others keep running"),
+          cycles: 0,
+        });
     world.stop(subject, 'crashed', reason);
     return;
   }
@@ -187,7 +207,10 @@ function fault(world: World, subject: Subject, op: Op, all: Subject[]): void {
       lane: 'dom0',
       actor: 'dom0',
       kind: 'fault',
-      detail: 'Dom0 kernel panic: toolstack, xenstored, backends (blkback/netback) and QEMU device models are gone',
+      detail: msg(
+        'Dom0 커널 패닉: 툴스택, xenstored, 백엔드(blkback/netback), QEMU 장치 모델이 모두 사라짐',
+        'Dom0 kernel panic: toolstack, xenstored, backends (blkback/netback) and QEMU device models are gone',
+      ),
       outcome: 'failed',
       note: dom0Down,
     });
@@ -195,7 +218,7 @@ function fault(world: World, subject: Subject, op: Op, all: Subject[]): void {
     return;
   }
   // fault.host-os-crash: everything that runs on the host OS goes with it.
-  world.emit(subject, op.name, { lane: 'host-os', actor: 'host-os', kind: 'fault', detail: 'host kernel panic', outcome: 'failed' });
+  world.emit(subject, op.name, { lane: 'host-os', actor: 'host-os', kind: 'fault', detail: msg('호스트 커널 패닉', 'host kernel panic'), outcome: 'failed' });
   if (world.state.host.os) world.state.host.os.status = 'crashed';
   const reason = msg(
     '호스트 OS가 멈췄습니다. VMM과 컨테이너는 그 위의 프로세스라 함께 멈췄습니다.',
@@ -205,7 +228,14 @@ function fault(world: World, subject: Subject, op: Op, all: Subject[]): void {
     if (other.state.status !== 'running') continue;
     const lane = other.kind === 'container' ? ('container' as const) : handler.lane;
     const actor = other.kind === 'container' ? `container:${other.name}` : handler.actor;
-    world.emit(other, op.name, { lane, actor, kind: 'stop', detail: `${other.name} stops with the host OS`, outcome: 'failed', note: reason });
+    world.emit(other, op.name, {
+      lane,
+      actor,
+      kind: 'stop',
+      detail: msg(`호스트 OS와 함께 ${other.name} 멈춤`, `${other.name} stops with the host OS`),
+      outcome: 'failed',
+      note: reason,
+    });
     world.stop(other, 'stopped', reason);
   }
 }
@@ -245,7 +275,7 @@ function runServer(config: ServerConfig, trace: Trace): ServerState {
         world.emit(subject, op.name, {
           ...world.selfActor(subject),
           kind: 'skip',
-          detail: `${subject.name} is ${subject.state.status}`,
+          detail: msg(`${subject.name} 상태: ${subject.state.status}`, `${subject.name} is ${subject.state.status}`),
           outcome: 'failed',
           note: subject.state.reason,
         });

@@ -14,14 +14,14 @@ export function runInGuestKernel(world: World, subject: Subject, op: Op): boolea
     world.emit(subject, op.name, {
       ...self,
       kind: 'execute',
-      detail: 'innocuous instructions run directly on the physical CPU',
+      detail: msg('무해한 명령은 물리 CPU에서 직접 실행됨', 'innocuous instructions run directly on the physical CPU'),
       cycles: op.arg ?? CYCLES.compute,
     });
     return true;
   }
   if (op.name.startsWith('syscall.')) {
-    world.emit(subject, op.name, { ...self, kind: 'issue', detail: 'SYSCALL from a guest process', cycles: CYCLES.native });
-    world.emit(subject, op.name, { ...kernel, kind: 'syscall', detail: 'served by the guest’s own kernel', cycles: CYCLES.syscall });
+    world.emit(subject, op.name, { ...self, kind: 'issue', detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'), cycles: CYCLES.native });
+    world.emit(subject, op.name, { ...kernel, kind: 'syscall', detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'), cycles: CYCLES.syscall });
     return true;
   }
   if (op.name === 'mem.alloc') {
@@ -31,7 +31,10 @@ export function runInGuestKernel(world: World, subject: Subject, op: Op): boolea
       world.emit(subject, op.name, {
         ...kernel,
         kind: 'oom',
-        detail: `${state.memoryUsedMiB} + ${mib} MiB > ${state.memoryReservedMiB} MiB of guest memory`,
+        detail: msg(
+          `${state.memoryUsedMiB} + ${mib} MiB > 게스트 메모리 ${state.memoryReservedMiB} MiB`,
+          `${state.memoryUsedMiB} + ${mib} MiB > ${state.memoryReservedMiB} MiB of guest memory`,
+        ),
         cycles: CYCLES.allocPerMiB,
         outcome: 'failed',
         note: msg(
@@ -45,7 +48,10 @@ export function runInGuestKernel(world: World, subject: Subject, op: Op): boolea
     world.emit(subject, op.name, {
       ...kernel,
       kind: 'alloc',
-      detail: `${mib} MiB from memory the host already reserved for this VM (${state.memoryUsedMiB}/${state.memoryReservedMiB} MiB used)`,
+      detail: msg(
+        `호스트가 이 VM에 미리 예약해 둔 메모리에서 ${mib} MiB (${state.memoryUsedMiB}/${state.memoryReservedMiB} MiB 사용)`,
+        `${mib} MiB from memory the host already reserved for this VM (${state.memoryUsedMiB}/${state.memoryReservedMiB} MiB used)`,
+      ),
       cycles: CYCLES.allocPerMiB * mib,
     });
     return true;
@@ -55,7 +61,7 @@ export function runInGuestKernel(world: World, subject: Subject, op: Op): boolea
     world.emit(subject, op.name, {
       ...kernel,
       kind: 'fork',
-      detail: `${n} process(es) created by the guest kernel`,
+      detail: msg(`게스트 커널이 프로세스 ${n}개를 만듦`, `${n} process(es) created by the guest kernel`),
       cycles: CYCLES.fork * n,
     });
     return true;

@@ -63,10 +63,11 @@ export function chargeHostMemory(world: World, subject: Subject, op: string, mib
       return 'ok';
     }
     if (state.host.os?.family !== 'linux') {
+      const sum = `${hostMemoryInUse(state)} + ${need} MiB > ${total} MiB`;
       world.emit(subject, op, {
         ...HOST_KERNEL,
         kind: 'oom',
-        detail: `host memory exhausted (${hostMemoryInUse(state)} + ${need} MiB > ${total} MiB): the allocation fails`,
+        detail: msg(`호스트 메모리 고갈 (${sum}): 할당 실패`, `host memory exhausted (${sum}): the allocation fails`),
         outcome: 'failed',
         cycles: CYCLES.allocPerMiB,
         note: msg(
@@ -87,7 +88,10 @@ export function chargeHostMemory(world: World, subject: Subject, op: string, mib
     world.emit(victim, op, {
       ...HOST_KERNEL,
       kind: 'oom-kill',
-      detail: `host out of memory (all ${total} MiB in use, ${need} MiB more wanted by ${subject.name}, reclaim failed): the host OOM killer kills ${victim.name}, the largest user (${usage} MiB)`,
+      detail: msg(
+        `호스트 메모리 부족 (${total} MiB 모두 사용 중, ${subject.name} 컨테이너가 ${need} MiB 더 요청, 회수 실패): 호스트 OOM 킬러가 가장 많이 쓰는 ${victim.name} 컨테이너(${usage} MiB)를 죽임`,
+        `host out of memory (all ${total} MiB in use, ${need} MiB more wanted by ${subject.name}, reclaim failed): the host OOM killer kills ${victim.name}, the largest user (${usage} MiB)`,
+      ),
       outcome: 'failed',
       cycles: CYCLES.allocPerMiB * grabbed,
       note: msg(

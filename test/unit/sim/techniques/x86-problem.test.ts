@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { INSTRUCTIONS, SENSITIVE_UNPRIVILEGED, instruction, type InstructionName } from '../../../../core/sim/x86/instructions.ts';
+import { detailIn } from '../../../../core/sim/trace.ts';
 import { PV_LINUX, runServer, stepOf } from '../server-fixture.ts';
 
 const NO_VTX = { cpu: { cores: 4, hardwareAssist: { present: false } }, memoryGiB: 16 };
@@ -68,6 +69,20 @@ describe('the x86 problem: sensitive but unprivileged instructions', () => {
       guests: [GUEST],
       workload: [{ guest: 'g', ops: ['insn.cpuid'] }],
     });
-    expect(stepOf(hostedRun.events, 0).find((e) => e.kind === 'vmexit')).toMatchObject({ lane: 'vmm', detail: expect.stringMatching(/reason 10/) });
+    const exit = stepOf(hostedRun.events, 0).find((e) => e.kind === 'vmexit');
+    expect(exit?.lane).toBe('vmm');
+    expect(detailIn(exit?.detail, 'en')).toMatch(/reason 10/);
+  });
+
+  it('explains each instruction in Korean as well as in English, identifiers kept verbatim', () => {
+    const trapped = stepOf(runWith({ product: 'xen', cpuVirtualization: 'trap-and-emulate' }).events, 0)[0];
+    expect(detailIn(trapped.detail, 'en')).toBe('POPF is sensitive but not privileged: no trap at ring 1, the hypervisor never sees it');
+    expect(detailIn(trapped.detail, 'ko')).toMatch(/^POPF: .*[가-힣]/);
+
+    // Under VT-x the reason there is no exit comes from the instruction table, also in both languages.
+    const assisted = stepOf(runWith({ product: 'xen' }, { cpu: { cores: 4 }, memoryGiB: 16 }).events, 0)[0];
+    expect(detailIn(assisted.detail, 'en')).toMatch(/no VM exit \(none: POPF updates guest RFLAGS\.IF at ring 0\)$/);
+    expect(detailIn(assisted.detail, 'ko')).toMatch(/VM exit 없음 \(없음: POPF가 .*RFLAGS\.IF/);
+    expect(detailIn(assisted.detail, 'ko')).not.toMatch(/updates guest/);
   });
 });
