@@ -1,3 +1,4 @@
+import { msg } from '../../i18n.ts';
 import type { CpuVirtualization } from '../config/server.ts';
 import { CYCLES } from '../cost.ts';
 import { runInstruction, type Handler } from '../x86/cpu.ts';
@@ -21,8 +22,8 @@ export function hypervisorHandler(world: World): Handler {
 }
 
 const DEVICES = {
-  disk: { hw: 'hardware:disk', emulated: 'AHCI disk controller', cycles: CYCLES.disk, reason: 30, exit: 'I/O instruction' },
-  net: { hw: 'hardware:nic', emulated: 'e1000 network card', cycles: CYCLES.nic, reason: 48, exit: 'EPT violation (MMIO)' },
+  disk: { hw: 'hardware:disk', emulated: msg('AHCI 디스크 컨트롤러', 'AHCI disk controller'), cycles: CYCLES.disk, reason: 30, exit: 'I/O instruction' },
+  net: { hw: 'hardware:nic', emulated: msg('e1000 네트워크 카드', 'e1000 network card'), cycles: CYCLES.nic, reason: 48, exit: 'EPT violation (MMIO)' },
 } as const;
 
 /** A device access of an HVM guest: exit → device model (Dom0 QEMU on Xen) → real device → back to the guest. */
@@ -31,7 +32,12 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
   const hv = hypervisorHandler(world);
   const self = world.selfActor(subject);
   const assisted = world.cpuVirtualization === 'hardware-assist';
-  world.emit(subject, op, { ...self, kind: 'io', detail: `guest driver programs the emulated ${dev.emulated}`, cycles: CYCLES.native });
+  world.emit(subject, op, {
+    ...self,
+    kind: 'io',
+    detail: msg(`게스트 드라이버가 에뮬레이션된 ${dev.emulated.ko}를 조작함`, `guest driver programs the emulated ${dev.emulated.en}`),
+    cycles: CYCLES.native,
+  });
   const how = world.cpuVirtualization;
   world.emit(subject, op, {
     ...hv,
@@ -40,59 +46,88 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
       how === 'hardware-assist'
         ? exitDetail(world, dev.reason, dev.exit)
         : how === 'binary-translation'
-          ? 'translated driver code calls the VMM for the device access'
-          : `trap on the device access (${dev.exit})`,
+          ? msg('변환된 드라이버 코드가 장치 접근을 VMM에 맡김', 'translated driver code calls the VMM for the device access')
+          : msg(`장치 접근에서 트랩 (${dev.exit})`, `trap on the device access (${dev.exit})`),
     cycles: how === 'hardware-assist' ? CYCLES.vmExit : how === 'binary-translation' ? CYCLES.translated : CYCLES.trap,
   });
   const model = world.product?.deviceModel;
   const xen = world.product?.xen === true;
   if (!model) {
     // ESXi: the VMM inside the hypervisor emulates the device and the vmkernel driver does the I/O.
-    world.emit(subject, op, { lane: 'hypervisor', actor: `${hv.actor}:vmm`, kind: 'emulate', detail: `VMM emulates the ${dev.emulated}`, cycles: CYCLES.deviceModel });
-    world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: 'vmkernel driver performs the real I/O', cycles: dev.cycles });
+    world.emit(subject, op, {
+      lane: 'hypervisor',
+      actor: `${hv.actor}:vmm`,
+      kind: 'emulate',
+      detail: msg(`VMM이 ${dev.emulated.ko}를 에뮬레이션함`, `VMM emulates the ${dev.emulated.en}`),
+      cycles: CYCLES.deviceModel,
+    });
+    world.emit(subject, op, {
+      lane: 'hardware',
+      actor: dev.hw,
+      kind: 'io',
+      detail: msg('vmkernel 드라이버가 실제 I/O를 수행함', 'vmkernel driver performs the real I/O'),
+      cycles: dev.cycles,
+    });
   } else {
     if (model.lane === 'dom0' && world.state.dom0?.status === 'crashed') {
-      world.emit(subject, op, { ...model, kind: 'io', detail: 'no device model to take the request', outcome: 'failed', note: dom0Down });
+      world.emit(subject, op, {
+        ...model,
+        kind: 'io',
+        detail: msg('요청을 받을 장치 모델이 없음', 'no device model to take the request'),
+        outcome: 'failed',
+        note: dom0Down,
+      });
       return;
     }
+    // The ioreq fields and states are Xen's names, the same in both languages.
+    const dir = op.endsWith('read') || op.endsWith('recv') ? 'READ' : 'WRITE';
+    const ioreq = `ioreq {type: ${dev.reason === 30 ? 'PIO' : 'COPY (MMIO)'}, dir: ${dir}} state IOREQ_READY (${IOREQ_STATE.IOREQ_READY})`;
+    const inProcess = xen ? `state INPROCESS (${IOREQ_STATE.INPROCESS}): ` : '';
+    const respReady = `state IORESP_READY (${IOREQ_STATE.IORESP_READY})`;
     world.emit(subject, op, {
       ...hv,
       kind: 'ioreq',
       detail: xen
-        ? `ioreq {type: ${dev.reason === 30 ? 'PIO' : 'COPY (MMIO)'}, dir: ${op.endsWith('read') || op.endsWith('recv') ? 'READ' : 'WRITE'}} state IOREQ_READY (${IOREQ_STATE.IOREQ_READY}); event channel notifies the device model`
-        : 'intercept forwarded to the device model',
+        ? msg(`${ioreq}; 이벤트 채널로 장치 모델에 알림`, `${ioreq}; event channel notifies the device model`)
+        : msg('인터셉트를 장치 모델로 넘김', 'intercept forwarded to the device model'),
       cycles: CYCLES.eventChannel,
     });
     world.emit(subject, op, {
       ...model,
       kind: 'emulate',
-      detail: `${xen ? `state INPROCESS (${IOREQ_STATE.INPROCESS}): ` : ''}device model emulates the ${dev.emulated}`,
+      detail: msg(`${inProcess}장치 모델이 ${dev.emulated.ko}를 에뮬레이션함`, `${inProcess}device model emulates the ${dev.emulated.en}`),
       cycles: CYCLES.domainSwitch + CYCLES.deviceModel,
     });
     world.emit(subject, op, {
       ...hv,
       kind: 'io',
       detail: xen
-        ? "Dom0's real driver request for the guest buffer passes Xen's IOMMU/p2m mapping to the device"
-        : 'the real driver request is passed to the device',
+        ? msg(
+            '게스트 버퍼에 대한 Dom0 실제 드라이버의 요청이 Xen의 IOMMU/p2m 매핑을 거쳐 장치로 감',
+            "Dom0's real driver request for the guest buffer passes Xen's IOMMU/p2m mapping to the device",
+          )
+        : msg('실제 드라이버의 요청이 장치로 넘어감', 'the real driver request is passed to the device'),
       cycles: CYCLES.emulate,
     });
-    world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: 'the physical device does the I/O', cycles: dev.cycles });
+    world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: msg('물리 장치가 I/O를 수행함', 'the physical device does the I/O'), cycles: dev.cycles });
     world.emit(subject, op, {
       ...model,
       kind: 'complete',
-      detail: xen ? `state IORESP_READY (${IOREQ_STATE.IORESP_READY}); EVTCHNOP_send back to Xen` : 'device model completes the request',
+      detail: xen
+        ? msg(`${respReady}; EVTCHNOP_send로 Xen에 알림`, `${respReady}; EVTCHNOP_send back to Xen`)
+        : msg('장치 모델이 요청을 완료함', 'device model completes the request'),
       hypercall: xen ? hypercall('event_channel_op') : undefined,
       cycles: CYCLES.eventChannel,
     });
   }
+  const resumeState = xen ? `state NONE (${IOREQ_STATE.NONE}); ` : '';
   world.emit(subject, op, {
     ...hv,
     kind: 'vmentry',
-    detail: xen ? `state NONE (${IOREQ_STATE.NONE}); the guest instruction completes and the vCPU resumes` : 'the guest instruction completes and the vCPU resumes',
+    detail: msg(`${resumeState}게스트 명령이 완료되고 vCPU가 재개됨`, `${resumeState}the guest instruction completes and the vCPU resumes`),
     cycles: assisted ? CYCLES.emulate : CYCLES.trap / 2,
   });
-  world.emit(subject, op, { ...self, kind: 'complete', detail: 'the guest driver sees the I/O done', cycles: 0 });
+  world.emit(subject, op, { ...self, kind: 'complete', detail: msg('게스트 드라이버가 I/O 완료를 확인함', 'the guest driver sees the I/O done'), cycles: 0 });
 }
 
 function boot(world: World, subject: Subject): void {
@@ -105,12 +140,12 @@ function boot(world: World, subject: Subject): void {
       lane: 'dom0',
       actor: 'dom0:xl',
       kind: 'hypercall',
-      detail: 'toolstack (xl/libxl) creates the HVM domain: XEN_DOMCTL_createdomain',
+      detail: msg('툴스택(xl/libxl)이 HVM 도메인을 만듦: XEN_DOMCTL_createdomain', 'toolstack (xl/libxl) creates the HVM domain: XEN_DOMCTL_createdomain'),
       hypercall: hypercall('domctl'),
       cycles: CYCLES.hypercall,
     });
   } else {
-    world.emit(subject, op, { ...hv, kind: 'create', detail: 'the hypervisor creates the VM', cycles: CYCLES.emulate });
+    world.emit(subject, op, { ...hv, kind: 'create', detail: msg('하이퍼바이저가 VM을 만듦', 'the hypervisor creates the VM'), cycles: CYCLES.emulate });
   }
   const problem = world.cpuVirtualization === 'hardware-assist' ? hardwareAssistProblem(world) : undefined;
   if (problem) {
@@ -120,20 +155,37 @@ function boot(world: World, subject: Subject): void {
   }
   const firmware = subject.config.os === 'windows' ? 'UEFI (OVMF)' : 'BIOS (SeaBIOS)';
   if (world.product?.deviceModel) {
-    world.emit(subject, op, { ...world.product.deviceModel, kind: 'start', detail: `device model starts and emulates the platform, ${firmware} included`, cycles: CYCLES.deviceModel });
+    world.emit(subject, op, {
+      ...world.product.deviceModel,
+      kind: 'start',
+      detail: msg(`장치 모델이 시작되어 ${firmware}를 포함한 플랫폼을 에뮬레이션함`, `device model starts and emulates the platform, ${firmware} included`),
+      cycles: CYCLES.deviceModel,
+    });
   }
   const how =
     world.cpuVirtualization === 'hardware-assist'
-      ? `${vmEnterInstruction(world)}: the guest runs in guest mode (VMX non-root on Intel)`
+      ? msg(
+          `${vmEnterInstruction(world)}: 게스트가 게스트 모드(Intel에서는 VMX non-root)로 실행됨`,
+          `${vmEnterInstruction(world)}: the guest runs in guest mode (VMX non-root on Intel)`,
+        )
       : world.cpuVirtualization === 'binary-translation'
-        ? 'guest kernel code runs as translated blocks, user code directly'
-        : 'guest kernel deprivileged to ring 1; privileged instructions trap';
-  world.emit(subject, op, { ...world.selfActor(subject), kind: 'boot', detail: `${firmware} → bootloader → unmodified ${subject.config.os} kernel; ${how}`, cycles: CYCLES.vmBoot });
+        ? msg('게스트 커널 코드는 변환된 블록으로, 사용자 코드는 그대로 실행됨', 'guest kernel code runs as translated blocks, user code directly')
+        : msg('게스트 커널을 링 1로 낮춤; 특권 명령은 트랩됨', 'guest kernel deprivileged to ring 1; privileged instructions trap');
+  const os = subject.config.os;
+  world.emit(subject, op, {
+    ...world.selfActor(subject),
+    kind: 'boot',
+    detail: msg(`${firmware} → 부트 로더 → 수정하지 않은 ${os} 커널; ${how.ko}`, `${firmware} → bootloader → unmodified ${os} kernel; ${how.en}`),
+    cycles: CYCLES.vmBoot,
+  });
   if (subject.config.pvDrivers) {
     world.emit(subject, op, {
       ...world.selfActor(subject),
       kind: 'unplug',
-      detail: 'PV drivers read magic 0x49d2 from I/O port 0x10, then write bits 0 and 1 to unplug the emulated disks and NICs',
+      detail: msg(
+        'PV 드라이버가 I/O 포트 0x10에서 매직 값 0x49d2를 읽고, 비트 0과 1을 써서 에뮬레이션된 디스크와 NIC를 언플러그함',
+        'PV drivers read magic 0x49d2 from I/O port 0x10, then write bits 0 and 1 to unplug the emulated disks and NICs',
+      ),
       cycles: CYCLES.vmExit * 2,
     });
     splitDriverHandshake(world, subject);
@@ -164,10 +216,21 @@ function portDevice(world: World, subject: Subject, op: string): void {
   const model = world.product?.deviceModel;
   if (!model) return;
   if (model.lane === 'dom0' && world.state.dom0?.status === 'crashed') {
-    world.emit(subject, op, { ...model, kind: 'io', detail: 'no device model to take the port access', outcome: 'failed', note: dom0Down });
+    world.emit(subject, op, {
+      ...model,
+      kind: 'io',
+      detail: msg('포트 접근을 받을 장치 모델이 없음', 'no device model to take the port access'),
+      outcome: 'failed',
+      note: dom0Down,
+    });
     return;
   }
-  world.emit(subject, op, { ...model, kind: 'emulate', detail: 'device model services the emulated port (ioreq type PIO)', cycles: CYCLES.domainSwitch + CYCLES.deviceModel });
+  world.emit(subject, op, {
+    ...model,
+    kind: 'emulate',
+    detail: msg('장치 모델이 에뮬레이션된 포트를 처리함 (ioreq type PIO)', 'device model services the emulated port (ioreq type PIO)'),
+    cycles: CYCLES.domainSwitch + CYCLES.deviceModel,
+  });
 }
 
 /** A guest kernel writes a page-table entry: EPT makes that free; without it the hypervisor keeps shadow tables. */
@@ -177,15 +240,36 @@ export function pageTableUpdate(world: World, subject: Subject, op: string, how:
     world.emit(subject, op, {
       ...self,
       kind: 'execute',
-      detail: 'guest writes its own page table; EPT/NPT translates guest-physical to host-physical, no VM exit',
+      detail: msg(
+        '게스트가 자기 페이지 테이블을 직접 씀; EPT/NPT가 게스트 물리 주소를 호스트 물리 주소로 변환, VM exit 없음',
+        'guest writes its own page table; EPT/NPT translates guest-physical to host-physical, no VM exit',
+      ),
       cycles: CYCLES.native,
     });
     return;
   }
   const hv = hypervisorHandler(world);
-  world.emit(subject, op, { ...self, kind: 'issue', detail: 'guest writes a page-table entry (the page is write-protected by the hypervisor)', cycles: CYCLES.native });
-  world.emit(subject, op, { ...hv, kind: 'trap', detail: 'page fault on the write-protected page-table page', cycles: CYCLES.trap });
-  world.emit(subject, op, { ...hv, kind: 'emulate', detail: 'hypervisor applies the write and updates its shadow page table', cycles: CYCLES.emulate * 2 });
+  world.emit(subject, op, {
+    ...self,
+    kind: 'issue',
+    detail: msg(
+      '게스트가 페이지 테이블 항목을 씀 (하이퍼바이저가 쓰기 금지한 페이지)',
+      'guest writes a page-table entry (the page is write-protected by the hypervisor)',
+    ),
+    cycles: CYCLES.native,
+  });
+  world.emit(subject, op, {
+    ...hv,
+    kind: 'trap',
+    detail: msg('쓰기 금지된 페이지 테이블 페이지에서 페이지 폴트', 'page fault on the write-protected page-table page'),
+    cycles: CYCLES.trap,
+  });
+  world.emit(subject, op, {
+    ...hv,
+    kind: 'emulate',
+    detail: msg('하이퍼바이저가 쓰기를 대신 반영하고 섀도 페이지 테이블을 갱신함', 'hypervisor applies the write and updates its shadow page table'),
+    cycles: CYCLES.emulate * 2,
+  });
 }
 
 export const fullVirtualization: Technique = { id: 'full-virtualization', boot, run };

@@ -1,5 +1,6 @@
 import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
+import { detailIn, type Detail } from '../trace.ts';
 import { runInstruction } from '../x86/cpu.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
 import { MMUEXT, MMU_NORMAL_PT_UPDATE, hypercall } from '../xen/hypercalls.ts';
@@ -18,22 +19,39 @@ import type { Op, Subject, Technique, World } from './world.ts';
 
 const XEN = { lane: 'hypervisor' as const, actor: 'xen' };
 
+/** `head` and a detail from elsewhere (an instruction's PV note, a hardware problem), kept in the detail's languages. */
+const headed = (head: string, d: Detail): Detail => (typeof d === 'string' ? `${head}${d}` : msg(`${head}${d.ko}`, `${head}${d.en}`));
+
+/** A Korean and an English head before a detail from elsewhere: prose, so always both languages. */
+const prose = (ko: string, en: string, d: Detail): Detail => msg(`${ko}${detailIn(d, 'ko')}`, `${en}${detailIn(d, 'en')}`);
+
 function boot(world: World, subject: Subject): void {
   if (subject.kind !== 'guest') return;
   const op = 'boot';
   const pvh = subject.config.mode === 'pvh';
+  const mode = pvh ? 'PVH' : 'PV';
   world.emit(subject, op, {
     lane: 'dom0',
     actor: 'dom0:xl',
     kind: 'hypercall',
-    detail: `toolstack (xl/libxl) builds the ${pvh ? 'PVH' : 'PV'} domain and loads the kernel image directly: no BIOS, no QEMU`,
+    detail: msg(
+      `툴스택(xl/libxl)이 ${mode} 도메인을 만들고 커널 이미지를 직접 적재함: BIOS도 QEMU도 없음`,
+      `toolstack (xl/libxl) builds the ${mode} domain and loads the kernel image directly: no BIOS, no QEMU`,
+    ),
     hypercall: hypercall('domctl'),
     cycles: CYCLES.hypercall,
   });
   if (pvh) {
     const problem = hardwareAssistProblem(world);
     if (problem) {
-      world.emit(subject, op, { ...XEN, kind: 'error', detail: `PVH uses hardware assist for CPU and MMU: ${problem.detail}`, outcome: 'failed', note: problem.reason, fix: problem.fix });
+      world.emit(subject, op, {
+        ...XEN,
+        kind: 'error',
+        detail: prose('PVH는 CPU와 MMU에 하드웨어 지원을 씀: ', 'PVH uses hardware assist for CPU and MMU: ', problem.detail),
+        outcome: 'failed',
+        note: problem.reason,
+        fix: problem.fix,
+      });
       world.stop(subject, 'failed', problem.reason, problem.fix);
       return;
     }
@@ -55,7 +73,9 @@ function boot(world: World, subject: Subject): void {
     world.emit(subject, op, {
       ...world.selfActor(subject),
       kind: 'fault',
-      detail: pvh ? 'no PVH entry point (XEN_ELFNOTE_PHYS32_ENTRY) in the kernel image' : 'LGDT/MOV CR3 at ring 3 → #GP with no trap table → domain crashed',
+      detail: pvh
+        ? msg('커널 이미지에 PVH 진입점(XEN_ELFNOTE_PHYS32_ENTRY)이 없음', 'no PVH entry point (XEN_ELFNOTE_PHYS32_ENTRY) in the kernel image')
+        : msg('링 3에서 LGDT/MOV CR3 → 트랩 테이블 없이 #GP → 도메인 크래시', 'LGDT/MOV CR3 at ring 3 → #GP with no trap table → domain crashed'),
       outcome: 'failed',
       note: reason,
       fix,
@@ -65,10 +85,27 @@ function boot(world: World, subject: Subject): void {
   }
   const kernel = { lane: 'guest' as const, actor: `guest:${subject.name}:kernel` };
   if (!pvh) {
-    world.emit(subject, op, { ...kernel, kind: 'hypercall', detail: 'register the virtual IDT', hypercall: hypercall('set_trap_table'), cycles: CYCLES.hypercall });
-    world.emit(subject, op, { ...kernel, kind: 'hypercall', detail: 'register event and failsafe callbacks', hypercall: hypercall('set_callbacks'), cycles: CYCLES.hypercall });
+    world.emit(subject, op, {
+      ...kernel,
+      kind: 'hypercall',
+      detail: msg('가상 IDT 등록', 'register the virtual IDT'),
+      hypercall: hypercall('set_trap_table'),
+      cycles: CYCLES.hypercall,
+    });
+    world.emit(subject, op, {
+      ...kernel,
+      kind: 'hypercall',
+      detail: msg('이벤트 콜백과 failsafe 콜백 등록', 'register event and failsafe callbacks'),
+      hypercall: hypercall('set_callbacks'),
+      cycles: CYCLES.hypercall,
+    });
   }
-  world.emit(subject, op, { ...kernel, kind: 'boot', detail: `${pvh ? 'PVH' : 'PV'} kernel starts at its entry point (start_info page from Xen)`, cycles: CYCLES.directBoot });
+  world.emit(subject, op, {
+    ...kernel,
+    kind: 'boot',
+    detail: msg(`${mode} 커널이 진입점에서 시작함 (Xen이 준 start_info 페이지)`, `${mode} kernel starts at its entry point (start_info page from Xen)`),
+    cycles: CYCLES.directBoot,
+  });
   splitDriverHandshake(world, subject);
 }
 
@@ -80,26 +117,43 @@ function pvInstruction(world: World, subject: Subject, name: InstructionName): v
   const pv = insn.pv;
   switch (pv.kind) {
     case 'hypercall':
-      world.emit(subject, op, { ...kernel, kind: 'issue', detail: `instead of ${insn.mnemonic}, the PV kernel calls ${pv.name}`, cycles: CYCLES.native });
+      world.emit(subject, op, {
+        ...kernel,
+        kind: 'issue',
+        detail: msg(`${insn.mnemonic} 대신 PV 커널이 ${pv.name} 호출`, `instead of ${insn.mnemonic}, the PV kernel calls ${pv.name}`),
+        cycles: CYCLES.native,
+      });
       world.emit(subject, op, { ...XEN, kind: 'hypercall', detail: pv.detail, hypercall: hypercall(pv.name), note: insn.effect, cycles: CYCLES.hypercall });
       return;
     case 'vcpu-info':
-      world.emit(subject, op, { ...kernel, kind: 'shared-write', detail: `instead of ${insn.mnemonic}: ${pv.detail}`, note: insn.effect, cycles: CYCLES.sharedPageWrite });
+      world.emit(subject, op, {
+        ...kernel,
+        kind: 'shared-write',
+        detail: prose(`${insn.mnemonic} 대신: `, `instead of ${insn.mnemonic}: `, pv.detail),
+        note: insn.effect,
+        cycles: CYCLES.sharedPageWrite,
+      });
       return;
     case 'avoided':
-      world.emit(subject, op, { ...kernel, kind: 'execute', detail: `${insn.mnemonic}: ${pv.detail}`, cycles: CYCLES.native });
+      world.emit(subject, op, { ...kernel, kind: 'execute', detail: headed(`${insn.mnemonic}: `, pv.detail), cycles: CYCLES.native });
       return;
     case 'trap-emulate':
       world.emit(subject, op, { ...kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
       world.emit(subject, op, { ...XEN, kind: 'trap', detail: pv.detail, cycles: CYCLES.trap });
-      world.emit(subject, op, { ...XEN, kind: 'emulate', detail: `Xen emulates ${insn.mnemonic} for the guest`, note: insn.effect, cycles: CYCLES.emulate });
+      world.emit(subject, op, {
+        ...XEN,
+        kind: 'emulate',
+        detail: msg(`Xen이 게스트 대신 ${insn.mnemonic} 명령을 에뮬레이션함`, `Xen emulates ${insn.mnemonic} for the guest`),
+        note: insn.effect,
+        cycles: CYCLES.emulate,
+      });
       return;
     case 'denied':
       world.emit(subject, op, { ...kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
       world.emit(subject, op, {
         ...XEN,
         kind: 'trap',
-        detail: `#GP reflected into the guest: ${pv.detail}`,
+        detail: prose('#GP를 게스트에 되돌려 줌: ', '#GP reflected into the guest: ', pv.detail),
         cycles: CYCLES.trap,
         outcome: 'denied',
         note: msg(
@@ -130,20 +184,44 @@ function run(world: World, subject: Subject, op: Op): void {
       pageTableUpdate(world, subject, op.name, 'hardware-assist');
       return;
     }
-    world.emit(subject, op.name, { ...kernel, kind: 'issue', detail: 'page-table pages are read-only to a PV guest, so the kernel asks Xen', cycles: CYCLES.native });
+    world.emit(subject, op.name, {
+      ...kernel,
+      kind: 'issue',
+      detail: msg(
+        'PV 게스트에게 페이지 테이블 페이지는 읽기 전용이라 커널이 Xen에 요청함',
+        'page-table pages are read-only to a PV guest, so the kernel asks Xen',
+      ),
+      cycles: CYCLES.native,
+    });
     world.emit(subject, op.name, {
       ...XEN,
       kind: 'hypercall',
-      detail: `MMU_NORMAL_PT_UPDATE (${MMU_NORMAL_PT_UPDATE}): Xen validates the entry (no writable mapping of a page-table page) and applies it`,
+      detail: msg(
+        `MMU_NORMAL_PT_UPDATE (${MMU_NORMAL_PT_UPDATE}): Xen이 항목을 검증하고(페이지 테이블 페이지의 쓰기 가능 매핑 금지) 적용함`,
+        `MMU_NORMAL_PT_UPDATE (${MMU_NORMAL_PT_UPDATE}): Xen validates the entry (no writable mapping of a page-table page) and applies it`,
+      ),
       hypercall: hypercall('mmu_update'),
       cycles: CYCLES.hypercall,
     });
     return;
   }
   if (!pvh && op.name.startsWith('syscall.')) {
-    world.emit(subject, op.name, { ...world.selfActor(subject), kind: 'issue', detail: 'SYSCALL from a guest process', cycles: CYCLES.native });
-    world.emit(subject, op.name, { ...XEN, kind: 'bounce', detail: 'x86-64 PV: the guest kernel runs in ring 3, so SYSCALL enters Xen, which bounces it to the guest kernel', cycles: CYCLES.hypercall });
-    world.emit(subject, op.name, { ...kernel, kind: 'syscall', detail: 'served by the guest’s own kernel', cycles: CYCLES.syscall });
+    world.emit(subject, op.name, {
+      ...world.selfActor(subject),
+      kind: 'issue',
+      detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'),
+      cycles: CYCLES.native,
+    });
+    world.emit(subject, op.name, {
+      ...XEN,
+      kind: 'bounce',
+      detail: msg(
+        'x86-64 PV: 게스트 커널이 링 3에서 돌므로 SYSCALL은 Xen으로 들어가고, Xen이 게스트 커널로 되돌려 보냄',
+        'x86-64 PV: the guest kernel runs in ring 3, so SYSCALL enters Xen, which bounces it to the guest kernel',
+      ),
+      cycles: CYCLES.hypercall,
+    });
+    world.emit(subject, op.name, { ...kernel, kind: 'syscall', detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'), cycles: CYCLES.syscall });
     return;
   }
   runInGuestKernel(world, subject, op);
@@ -152,14 +230,17 @@ function run(world: World, subject: Subject, op: Op): void {
     world.emit(subject, op.name, {
       ...XEN,
       kind: 'hypercall',
-      detail: 'new address space: Xen validates the page-table writes',
+      detail: msg('새 주소 공간: Xen이 페이지 테이블 쓰기를 검증함', 'new address space: Xen validates the page-table writes'),
       hypercall: hypercall('mmu_update'),
       cycles: CYCLES.hypercall * (op.arg ?? 1),
     });
     world.emit(subject, op.name, {
       ...XEN,
       kind: 'hypercall',
-      detail: `then pins the new top-level table (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
+      detail: msg(
+        `이어서 새 최상위 테이블을 고정함 (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
+        `then pins the new top-level table (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
+      ),
       hypercall: hypercall('mmuext_op'),
       cycles: CYCLES.hypercall * (op.arg ?? 1),
     });

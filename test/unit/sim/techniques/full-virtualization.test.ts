@@ -14,6 +14,17 @@ describe('full virtualization (Xen HVM)', () => {
     expect(stepOf(events, 0).find((e) => e.lane === 'dom0')!.actor).toBe('dom0:qemu');
   });
 
+  it('describes the emulated I/O path in Korean and English, keeping the ioreq fields and states verbatim', () => {
+    const step = stepOf(hvm(['disk.write']).events, 0);
+    const device = step.find((e) => e.lane === 'hardware')!;
+    expect(detailIn(device.detail, 'ko')).toMatch(/[가-힣]/);
+    expect(detailIn(device.detail, 'en')).toBe('the physical device does the I/O');
+    const ioreq = step.find((e) => e.kind === 'ioreq')!;
+    for (const lang of ['ko', 'en'] as const) expect(detailIn(ioreq.detail, lang)).toContain('ioreq {type: PIO, dir: WRITE} state IOREQ_READY (1)');
+    expect(detailIn(ioreq.detail, 'ko')).toMatch(/이벤트 채널/);
+    expect(detailIn(ioreq.detail, 'en')).toMatch(/event channel notifies the device model$/);
+  });
+
   it('walks the ioreq states READY → INPROCESS → IORESP_READY → NONE in order', () => {
     const { events } = hvm(['disk.write']);
     const details = stepOf(events, 0).map((e) => detailIn(e.detail, 'en') ?? '').join('\n');
@@ -24,7 +35,7 @@ describe('full virtualization (Xen HVM)', () => {
 
   it('VM-exits on privileged instructions with the VT-x exit reason', () => {
     const { events, state } = hvm(['insn.cpuid', 'insn.hlt', 'insn.wrmsr', 'insn.out']);
-    const reasons = [0, 1, 2, 3].map((s) => stepOf(events, s).find((e) => e.kind === 'vmexit')?.detail);
+    const reasons = [0, 1, 2, 3].map((s) => detailIn(stepOf(events, s).find((e) => e.kind === 'vmexit')?.detail, 'en'));
     expect(reasons[0]).toMatch(/exit reason 10 \(CPUID\)/);
     expect(reasons[1]).toMatch(/exit reason 12 \(HLT\)/);
     expect(reasons[2]).toMatch(/exit reason 32 \(WRMSR\)/);
@@ -36,7 +47,7 @@ describe('full virtualization (Xen HVM)', () => {
 
   it('names the exit as AMD-V does on an AMD host, with the VT-x reason for comparison', () => {
     const { events } = hvm(['insn.cpuid'], { cpu: { vendor: 'amd' } });
-    expect(stepOf(events, 0).find((e) => e.kind === 'vmexit')?.detail).toMatch(/^#VMEXIT \(AMD-V, VMCB\); VT-x would report basic exit reason 10/);
+    expect(detailIn(stepOf(events, 0).find((e) => e.kind === 'vmexit')?.detail, 'en')).toMatch(/^#VMEXIT \(AMD-V, VMCB\); VT-x would report basic exit reason 10/);
     expect(stepOf(events, -1).some((e) => /^(UEFI|BIOS).*VMRUN/.test(detailIn(e.detail, 'en') ?? ''))).toBe(true);
   });
 
@@ -99,7 +110,7 @@ describe('full virtualization (Xen HVM)', () => {
 describe('HVM with PV drivers (PVHVM)', () => {
   it('unplugs the emulated devices at boot and does I/O through split drivers, not QEMU', () => {
     const { events } = runServer({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [{ ...HVM_WIN, pvDrivers: true }], workload: [{ guest: 'win', ops: ['disk.write', 'insn.cpuid'] }] });
-    expect(stepOf(events, -1).find((e) => e.kind === 'unplug')?.detail).toMatch(/0x49d2/);
+    expect(detailIn(stepOf(events, -1).find((e) => e.kind === 'unplug')?.detail, 'en')).toMatch(/0x49d2/);
     const io = stepOf(events, 0);
     expect(io.some((e) => e.actor === 'dom0:blkback')).toBe(true);
     expect(io.some((e) => e.actor === 'dom0:qemu' || e.kind === 'vmexit')).toBe(false);

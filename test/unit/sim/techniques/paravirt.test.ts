@@ -23,6 +23,15 @@ describe('paravirtualization (Xen PV)', () => {
     expect(state.counters.vmExits).toBe(0);
   });
 
+  it('explains a PV page-table update in Korean and English, with the hypercall names and numbers kept', () => {
+    const step = stepOf(pv(['pagetable.update']).events, 0);
+    const [ask, update] = step;
+    expect(detailIn(ask.detail, 'ko')).toMatch(/[가-힣]/);
+    expect(detailIn(ask.detail, 'en')).toBe('page-table pages are read-only to a PV guest, so the kernel asks Xen');
+    expect(detailIn(update.detail, 'ko')).toMatch(/^MMU_NORMAL_PT_UPDATE \(0\): .*[가-힣]/);
+    expect(detailIn(update.detail, 'en')).toMatch(/^MMU_NORMAL_PT_UPDATE \(0\): Xen validates the entry/);
+  });
+
   it('builds a forked address space with mmu_update (1), then pins it with mmuext_op (26)', () => {
     const { events } = pv(['proc.fork']);
     const calls = stepOf(events, 0).filter((e) => e.hypercall).map((e) => [e.hypercall!.name, e.hypercall!.number]);
@@ -34,7 +43,7 @@ describe('paravirtualization (Xen PV)', () => {
     for (const s of [0, 1]) {
       const step = stepOf(events, s);
       expect(step).toHaveLength(1);
-      expect(step[0].detail).toContain('evtchn_upcall_mask');
+      expect(detailIn(step[0].detail, 'en')).toContain('evtchn_upcall_mask');
       expect(step[0].lane).toBe('guest');
     }
     expect(state.counters.hypercalls).toBe(0);
@@ -81,7 +90,7 @@ describe('paravirtualization (Xen PV)', () => {
     const pvh = { ...PV_LINUX, mode: 'pvh' };
     const { events, state } = pv(['pagetable.update', 'insn.cpuid', 'disk.read'], pvh);
     expect(lanePath(stepOf(events, 0))).toEqual(['guest']);
-    expect(stepOf(events, 1).find((e) => e.kind === 'vmexit')?.detail).toMatch(/reason 10/);
+    expect(detailIn(stepOf(events, 1).find((e) => e.kind === 'vmexit')?.detail, 'en')).toMatch(/reason 10/);
     expect(stepOf(events, 2).some((e) => e.actor === 'dom0:blkback')).toBe(true);
     expect(events.some((e) => e.actor === 'dom0:qemu')).toBe(false);
     expect(state.guests.deb.technique).toBe('paravirt');
