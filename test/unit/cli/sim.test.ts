@@ -62,10 +62,13 @@ describe('virtlab sim', () => {
     const en = capture();
     expect(await main(['sim', file], ko)).toBe(0);
     expect(await main(['sim', file, '--lang', 'en'], en)).toBe(0);
-    const kill = (out: string) => out.split('\n').find((l) => l.includes('the host OOM killer kills')) ?? '';
+    // The host-wide kill: its line is found by what both languages share (the event kind and the host's memory).
+    const kill = (out: string) => out.split('\n').find((l) => l.includes('oom-kill') && l.includes('16384 MiB')) ?? '';
     expect(kill(ko.stdout)).toContain("호스트 커널의 OOM 킬러가 가장 많이 쓰던 'cache' 컨테이너");
     expect(kill(ko.stdout)).toMatch(/\(고치려면: .*memory\.max/);
     expect(kill(ko.stdout)).not.toContain('ran out');
+    expect(kill(ko.stdout)).not.toContain('the host OOM killer kills');
+    expect(kill(en.stdout)).toContain('the host OOM killer kills cache');
     expect(kill(en.stdout)).toContain("the host kernel's OOM killer killed 'cache'");
     expect(kill(en.stdout)).toMatch(/\(fix: Set cgroups\.memoryMiB \(memory\.max\)/);
     expect(kill(en.stdout)).not.toMatch(/[가-힣]/);
