@@ -45,6 +45,14 @@ describe('renderSequenceSvg', () => {
     expect(renderSequenceSvg(events, { lang: 'en' })).toContain('the physical device does the I/O');
   });
 
+  it('lets a detail run on past its arrow to the cycles column instead of cutting it at the arrow', () => {
+    const long = 'VM exit, basic exit reason 30 (I/O instruction), port 0x1f0, 2 bytes out';
+    const svg = renderSequenceSvg([...hvmWrite.slice(0, 1), { ...hvmWrite[1], detail: long }, ...hvmWrite.slice(2)], { lang: 'en' });
+    expect(svg).toContain(`>${long}</text>`);
+    const cut = renderSequenceSvg([...hvmWrite.slice(0, 1), { ...hvmWrite[1], detail: long.repeat(4) }, ...hvmWrite.slice(2)], { lang: 'en' });
+    expect(cut).toContain('…');
+  });
+
   it('keeps the events in trace order, one group each', () => {
     const svg = renderSequenceSvg(hvmWrite, { lang: 'en' });
     expect(laneOrder(svg)).toEqual(['guest', 'hypervisor', 'dom0', 'hardware']);

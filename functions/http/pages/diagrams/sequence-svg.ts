@@ -178,7 +178,14 @@ function eventRow(
   }
   parts.push(el('text', { x: labelX, y: mid - 5, 'text-anchor': anchor, fill: color, 'font-weight': bad || e.hypercall ? 'bold' : undefined }, esc(clip(label, room))));
   const sub = detailIn(e.detail, lang) ?? (bad ? e.note?.[lang] : undefined);
-  if (sub) parts.push(el('text', { x: labelX, y: mid + 11, 'text-anchor': anchor, fill: bad ? COLORS.bad : COLORS.muted, 'font-size': 10 }, esc(clip(sub, room, 10))));
+  if (sub) {
+    // The detail is the longest text of a row: it starts under the arrow (or beside the box) and may run on to the
+    // cycles column, unless the label's own side gives it more room (the rightmost lane writes to its left).
+    const startX = fromX === x ? x + 10 : Math.min(fromX, x) + 4;
+    const onward = width - CYCLES_COL - startX;
+    const [subX, subAnchor, subRoom] = onward >= room ? [startX, 'start', onward] : [labelX, anchor, room];
+    parts.push(el('text', { x: subX, y: mid + 11, 'text-anchor': subAnchor, fill: bad ? COLORS.bad : COLORS.muted, 'font-size': 10 }, esc(clip(sub, subRoom, 10))));
+  }
   if (e.cycles) {
     parts.push(el('text', { x: width - 8, y: mid + 4, 'text-anchor': 'end', fill: COLORS.muted, 'font-size': 11 }, esc(e.cycles.toLocaleString('en-US'))));
   }
