@@ -41,7 +41,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * ever gives more time: once the lab's deadline is moved past it, the lab's counts for that learner too.
  */
 export function effectiveDueAt(deadline: Deadline, extension?: Extension): string {
-  return extension && Date.parse(extension.dueAt) > Date.parse(deadline.dueAt) ? extension.dueAt : deadline.dueAt;
+  return extension && extendsDeadline(deadline, extension.dueAt) ? extension.dueAt : deadline.dueAt;
 }
 
 /** An extension must give more time than the lab's deadline; one at or before it would only shorten the learner's time. */

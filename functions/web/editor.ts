@@ -23,7 +23,6 @@ interface SubmissionView {
 
 const POLL_LIMIT_MS = 90_000;
 
-
 function issuesToDiagnostics(state: EditorState, issues: ApiIssue[]): Diagnostic[] {
   const lang = pageLang();
   return issues.map((i) => {

@@ -1,7 +1,7 @@
 import { msg } from '../../i18n.ts';
 import type { Namespace } from '../config/server.ts';
 import { CYCLES } from '../cost.ts';
-import { detailIn } from '../trace.ts';
+import { proseBefore } from '../trace.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
 import { hardwareAssistProblem } from './hardware-assist.ts';
 import { HOST_KERNEL, chargeHostMemory, release } from './host-memory.ts';
@@ -66,7 +66,7 @@ function boot(world: World, subject: Subject): void {
       world.emit(subject, op, {
         ...hv,
         kind: 'error',
-        detail: msg(`isolation: vm에는 VM이 필요함: ${detailIn(problem.detail, 'ko')}`, `isolation: vm needs a VM: ${detailIn(problem.detail, 'en')}`),
+        detail: proseBefore('isolation: vm에는 VM이 필요함: ', 'isolation: vm needs a VM: ', problem.detail),
         outcome: 'failed',
         note: problem.reason,
         fix: problem.fix,

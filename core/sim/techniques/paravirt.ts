@@ -1,6 +1,6 @@
 import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
-import { detailIn, type Detail } from '../trace.ts';
+import { proseBefore, type Detail } from '../trace.ts';
 import { runInstruction } from '../x86/cpu.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
 import { MMUEXT, MMU_NORMAL_PT_UPDATE, hypercall } from '../xen/hypercalls.ts';
@@ -21,9 +21,6 @@ const XEN = { lane: 'hypervisor' as const, actor: 'xen' };
 
 /** `head` and a detail from elsewhere (an instruction's PV note, a hardware problem), kept in the detail's languages. */
 const headed = (head: string, d: Detail): Detail => (typeof d === 'string' ? `${head}${d}` : msg(`${head}${d.ko}`, `${head}${d.en}`));
-
-/** A Korean and an English head before a detail from elsewhere: prose, so always both languages. */
-const prose = (ko: string, en: string, d: Detail): Detail => msg(`${ko}${detailIn(d, 'ko')}`, `${en}${detailIn(d, 'en')}`);
 
 function boot(world: World, subject: Subject): void {
   if (subject.kind !== 'guest') return;
@@ -47,7 +44,7 @@ function boot(world: World, subject: Subject): void {
       world.emit(subject, op, {
         ...XEN,
         kind: 'error',
-        detail: prose('PVH는 CPU와 MMU에 하드웨어 지원을 씀: ', 'PVH uses hardware assist for CPU and MMU: ', problem.detail),
+        detail: proseBefore('PVH는 CPU와 MMU에 하드웨어 지원을 씀: ', 'PVH uses hardware assist for CPU and MMU: ', problem.detail),
         outcome: 'failed',
         note: problem.reason,
         fix: problem.fix,
@@ -129,7 +126,7 @@ function pvInstruction(world: World, subject: Subject, name: InstructionName): v
       world.emit(subject, op, {
         ...kernel,
         kind: 'shared-write',
-        detail: prose(`${insn.mnemonic} 대신: `, `instead of ${insn.mnemonic}: `, pv.detail),
+        detail: proseBefore(`${insn.mnemonic} 대신: `, `instead of ${insn.mnemonic}: `, pv.detail),
         note: insn.effect,
         cycles: CYCLES.sharedPageWrite,
       });
@@ -153,7 +150,7 @@ function pvInstruction(world: World, subject: Subject, name: InstructionName): v
       world.emit(subject, op, {
         ...XEN,
         kind: 'trap',
-        detail: prose('#GP를 게스트에 되돌려 줌: ', '#GP reflected into the guest: ', pv.detail),
+        detail: proseBefore('#GP를 게스트에 되돌려 줌: ', '#GP reflected into the guest: ', pv.detail),
         cycles: CYCLES.trap,
         outcome: 'denied',
         note: msg(
