@@ -1,5 +1,5 @@
 import { msg, type Msg } from '../../i18n.ts';
-import type { Trace } from '../trace.ts';
+import { proseBefore, type Detail, type Trace } from '../trace.ts';
 import { gfPowG, gfScale } from './gf256.ts';
 import { IoPlan } from './io-plan.ts';
 import { ranges } from './ranges.ts';
@@ -173,7 +173,7 @@ export class RaidArray {
         kind: 'parity',
         op,
         subject: this.name,
-        detail: msg(`${strategy} 스트라이프 ${ranges(rows)}: ${formula.ko}`, `${strategy} rows ${ranges(rows)}: ${formula.en}`),
+        detail: proseBefore(`${strategy} 스트라이프 ${ranges(rows)}: `, `${strategy} rows ${ranges(rows)}: `, formula),
         note: STRATEGY_NOTES[strategy],
       });
     }
@@ -423,14 +423,13 @@ export class RaidArray {
     return needed.length === 0 && !recoveredRow ? 'full' : 'rcw';
   }
 
-  /** The formula a write used, in both languages (most are symbols only, so the same text twice). */
-  private parityFormula(strategy: WriteStrategy): Msg {
-    const same = (f: string) => msg(f, f);
+  /** The formula a write used: symbols only, or both languages where it takes words. */
+  private parityFormula(strategy: WriteStrategy): Detail {
     if (this.level === 2) return msg('H_i = 해밍 위치의 비트 i가 1인 데이터 비트들의 패리티', 'H_i = parity of the data bits whose Hamming position has bit i set');
-    if (strategy === 'rmw') return same(this.level === 6 ? "P' = P ⊕ D ⊕ D', Q' = Q ⊕ g^i·(D ⊕ D')" : "P' = P ⊕ D ⊕ D'");
+    if (strategy === 'rmw') return this.level === 6 ? "P' = P ⊕ D ⊕ D', Q' = Q ⊕ g^i·(D ⊕ D')" : "P' = P ⊕ D ⊕ D'";
     return this.level === 6
       ? msg('P = ⊕ D_i, Q = ⊕ g^i·D_i (가장 높은 데이터 디스크부터 호너법)', 'P = ⊕ D_i, Q = ⊕ g^i·D_i (Horner from the highest data disk)')
-      : same('P = ⊕ D_i');
+      : 'P = ⊕ D_i';
   }
 
   private emitIo(plan: IoPlan, dir: 'read' | 'write'): void {
