@@ -24,7 +24,7 @@ function techniqueOf(world: World, subject: Subject): Technique {
   return subject.config.mode === 'hvm' ? fullVirtualization : paravirt;
 }
 
-function initialState(config: ServerConfig): ServerState {
+export function initialState(config: ServerConfig): ServerState {
   const product = config.hypervisor ? HYPERVISORS[config.hypervisor.product] : undefined;
   const hw = config.host.cpu.hardwareAssist;
   const dom0 = product?.xen ? (config.dom0 ?? DEFAULT_DOM0) : undefined;
@@ -51,7 +51,8 @@ function initialState(config: ServerConfig): ServerState {
   };
 }
 
-function subjects(config: ServerConfig, state: ServerState, world: World): Subject[] {
+/** Every guest and container as a subject, with its state registered in `state`, before anything boots. */
+export function subjects(config: ServerConfig, state: ServerState, world: World): Subject[] {
   const list: Subject[] = [];
   for (const g of config.guests) {
     const subject: Subject = {

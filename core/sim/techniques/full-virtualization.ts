@@ -6,7 +6,8 @@ import type { InstructionName } from '../x86/instructions.ts';
 import { IOREQ_STATE, hypercall } from '../xen/hypercalls.ts';
 import { dom0Down, splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
-import { exitDetail, hardwareAssistProblem, vmEnterInstruction } from './hardware-assist.ts';
+import { physicalIo } from './device-io.ts';
+import { exitDetail, stopWithoutHardwareAssist, vmEnterInstruction } from './hardware-assist.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -61,13 +62,7 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
       detail: msg(`VMM이 ${dev.emulated.ko}를 에뮬레이션함`, `VMM emulates the ${dev.emulated.en}`),
       cycles: CYCLES.deviceModel,
     });
-    world.emit(subject, op, {
-      lane: 'hardware',
-      actor: dev.hw,
-      kind: 'io',
-      detail: msg('vmkernel 드라이버가 실제 I/O를 수행함', 'vmkernel driver performs the real I/O'),
-      cycles: dev.cycles,
-    });
+    physicalIo(world, subject, op, msg('vmkernel 드라이버가 실제 I/O를 수행함', 'vmkernel driver performs the real I/O'));
   } else {
     if (model.lane === 'dom0' && world.state.dom0?.status === 'crashed') {
       world.emit(subject, op, {
@@ -109,7 +104,7 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
         : msg('실제 드라이버의 요청이 장치로 넘어감', 'the real driver request is passed to the device'),
       cycles: CYCLES.emulate,
     });
-    world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: msg('물리 장치가 I/O를 수행함', 'the physical device does the I/O'), cycles: dev.cycles });
+    physicalIo(world, subject, op);
     world.emit(subject, op, {
       ...model,
       kind: 'complete',
@@ -147,12 +142,7 @@ function boot(world: World, subject: Subject): void {
   } else {
     world.emit(subject, op, { ...hv, kind: 'create', detail: msg('하이퍼바이저가 VM을 만듦', 'the hypervisor creates the VM'), cycles: CYCLES.emulate });
   }
-  const problem = world.cpuVirtualization === 'hardware-assist' ? hardwareAssistProblem(world) : undefined;
-  if (problem) {
-    world.emit(subject, op, { ...hv, kind: 'error', detail: problem.detail, outcome: 'failed', note: problem.reason, fix: problem.fix });
-    world.stop(subject, 'failed', problem.reason, problem.fix);
-    return;
-  }
+  if (world.cpuVirtualization === 'hardware-assist' && stopWithoutHardwareAssist(world, subject, hv)) return;
   const firmware = subject.config.os === 'windows' ? 'UEFI (OVMF)' : 'BIOS (SeaBIOS)';
   if (world.product?.deviceModel) {
     world.emit(subject, op, {

@@ -7,7 +7,7 @@ import { MMUEXT, MMU_NORMAL_PT_UPDATE, hypercall } from '../xen/hypercalls.ts';
 import { splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
-import { hardwareAssistProblem } from './hardware-assist.ts';
+import { stopWithoutHardwareAssist } from './hardware-assist.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -38,21 +38,8 @@ function boot(world: World, subject: Subject): void {
     hypercall: hypercall('domctl'),
     cycles: CYCLES.hypercall,
   });
-  if (pvh) {
-    const problem = hardwareAssistProblem(world);
-    if (problem) {
-      world.emit(subject, op, {
-        ...XEN,
-        kind: 'error',
-        detail: proseBefore('PVH는 CPU와 MMU에 하드웨어 지원을 씀: ', 'PVH uses hardware assist for CPU and MMU: ', problem.detail),
-        outcome: 'failed',
-        note: problem.reason,
-        fix: problem.fix,
-      });
-      world.stop(subject, 'failed', problem.reason, problem.fix);
-      return;
-    }
-  }
+  const frame = { detail: (d: Detail) => proseBefore('PVH는 CPU와 MMU에 하드웨어 지원을 씀: ', 'PVH uses hardware assist for CPU and MMU: ', d) };
+  if (pvh && stopWithoutHardwareAssist(world, subject, XEN, frame)) return;
   if (!subject.config.kernel.paravirtualized) {
     const reason = pvh
       ? msg(

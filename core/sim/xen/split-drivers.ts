@@ -1,5 +1,6 @@
 import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
+import { physicalIo } from '../techniques/device-io.ts';
 import type { Subject, World } from '../techniques/world.ts';
 import { EVTCHNOP, GNTTABOP, XENBUS_STATE, hypercall } from './hypercalls.ts';
 
@@ -94,7 +95,7 @@ export function splitIo(world: World, subject: Subject, op: string): void {
     hypercall: hypercall('grant_table_op'),
     cycles: CYCLES.hypercall,
   });
-  world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: msg('Dom0의 실제 드라이버가 I/O 수행', "Dom0's real driver performs the I/O"), cycles: dev.cycles });
+  physicalIo(world, subject, op, msg('Dom0의 실제 드라이버가 I/O 수행', "Dom0's real driver performs the I/O"));
   world.emit(subject, op, {
     ...back,
     kind: 'complete',
