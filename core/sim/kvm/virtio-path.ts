@@ -28,7 +28,8 @@ const NET = { lane: 'hypervisor' as const, actor: 'kvm-host:net' };
 /** Notify-address exits are MMIO: EPT misconfiguration (49) on Intel. */
 const NOTIFY_EXIT = { reason: 49, name: 'EPT misconfiguration (MMIO)' } as const;
 
-const usesVirtio = (s: GuestSubject) => s.config.devices.disk === 'virtio-blk' || s.config.devices.net !== 'emulated';
+const virtioNet = (s: GuestSubject) => s.config.devices.net === 'virtio-net' || s.config.devices.net === 'vhost-net';
+const usesVirtio = (s: GuestSubject) => s.config.devices.disk === 'virtio-blk' || virtioNet(s);
 
 /** Boot of a KVM guest: its own QEMU process, the KVM ioctls it issues, and the eventfds virtio uses. */
 export function kvmCreateVm(world: World, subject: GuestSubject): void {
@@ -86,7 +87,7 @@ export function virtioProbe(world: World, subject: GuestSubject): void {
     probe('virtio-blk', VIRTIO_ID.block, QUEUE.blk.name);
     queues[QUEUE.blk.name] = newVirtqueue('virtio-blk', 'qemu', q);
   }
-  if (devices.net !== 'emulated') {
+  if (virtioNet(subject)) {
     probe('virtio-net', VIRTIO_ID.net, `${QUEUE.rx.name} + ${QUEUE.tx.name}`);
     const backend = devices.net === 'vhost-net' ? 'vhost-net' : 'qemu';
     queues[QUEUE.rx.name] = newVirtqueue('virtio-net', backend, q);
@@ -96,7 +97,7 @@ export function virtioProbe(world: World, subject: GuestSubject): void {
 
 /** True when this guest's `op` goes through a virtio device rather than an emulated one. */
 export const isVirtioOp = (subject: GuestSubject, op: string): boolean =>
-  deviceKindOf(op) === 'disk' ? subject.config.devices.disk === 'virtio-blk' : subject.config.devices.net !== 'emulated';
+  deviceKindOf(op) === 'disk' ? subject.config.devices.disk === 'virtio-blk' : virtioNet(subject);
 
 /**
  * One virtio request: the driver makes a chain available and kicks (a receive only posts a buffer: the packet's

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { PLAIN_OPS } from '../../../core/sim/server/schema.ts';
+import { DISK_MODELS, NET_MODELS, PLAIN_OPS } from '../../../core/sim/server/schema.ts';
 import { HYPERVISORS, HYPERVISOR_NAMES } from '../../../core/sim/hypervisors.ts';
 import { SIM_LIMITS } from '../../../core/sim/limits.ts';
 import { simulate } from '../../../core/sim/simulate.ts';
@@ -40,7 +40,14 @@ const server = fc
     memoryGiB: fc.integer({ min: 8, max: 512 }),
     hostOs: pick(['linux', 'windows', 'macos']),
     guests: fc.array(
-      fc.record({ os: pick(['linux', 'windows', 'freebsd']), mode: pick(['hvm', 'pv', 'pvh']), paravirtualized: fc.boolean(), vcpus: fc.integer({ min: 1, max: 8 }), memoryGiB: fc.integer({ min: 1, max: 16 }) }),
+      fc.record({
+        os: pick(['linux', 'windows', 'freebsd']),
+        mode: pick(['hvm', 'pv', 'pvh']),
+        paravirtualized: fc.boolean(),
+        vcpus: fc.integer({ min: 1, max: 8 }),
+        memoryGiB: fc.integer({ min: 1, max: 16 }),
+        devices: fc.record({ disk: pick(DISK_MODELS), net: pick(NET_MODELS), ioeventfd: fc.boolean(), queueSize: pick([1, 2, 256, 32_768]) }),
+      }),
       { maxLength: 5 },
     ),
     containers: fc.array(fc.record({ isolation: pick(['process', 'vm']), memoryMiB: fc.integer({ min: 1, max: 2048 }), pids: fc.integer({ min: 1, max: 50 }) }), { maxLength: 3 }),
@@ -51,19 +58,39 @@ const server = fc
     const type = r.product ? HYPERVISORS[r.product].type : undefined;
     const os = type === 'type-1' ? undefined : type === 'type-2' ? (r.product === 'parallels' ? 'macos' : r.product === 'vmware-workstation' ? 'linux' : r.hostOs) : r.product === 'kvm' ? 'linux' : r.hostOs;
     const xen = r.product === 'xen';
+    // Device models where they exist: virtio and vhost on KVM, VMBus on Hyper-V, emulated elsewhere.
+    const model = (m: string) => (r.product === 'kvm' ? (m === 'vmbus' ? 'emulated' : m) : r.product === 'hyper-v' ? (m === 'emulated' ? m : 'vmbus') : 'emulated');
     const guests = r.product
-      ? r.guests.map((g, i) => ({ name: `g${i}`, os: g.os, mode: xen ? g.mode : 'hvm', kernel: { paravirtualized: g.os !== 'windows' && g.paravirtualized }, vcpus: g.vcpus, memoryGiB: g.memoryGiB }))
+      ? r.guests.map((g, i) => ({
+          name: `g${i}`,
+          os: g.os,
+          mode: xen ? g.mode : 'hvm',
+          kernel: { paravirtualized: g.os !== 'windows' && g.paravirtualized },
+          devices: { ...g.devices, disk: model(g.devices.disk), net: model(g.devices.net) },
+          vcpus: g.vcpus,
+          memoryGiB: g.memoryGiB,
+        }))
       : [];
     const containers = os ? r.containers.map((c, i) => ({ name: `c${i}`, image: { os: 'linux' }, isolation: c.isolation, cgroups: { memoryMiB: c.memoryMiB, pids: c.pids } })) : [];
     const subjects = [...guests.map((g) => ({ guest: g.name })), ...containers.map((c) => ({ container: c.name }))];
-    const allowed = (o: unknown) => (o !== 'fault.dom0-crash' || xen) && (o !== 'fault.host-os-crash' || os !== undefined);
+    const controlDomain = xen || r.product === 'hyper-v' || r.product === 'kvm';
+    const allowed = (o: unknown) =>
+      (o !== 'fault.dom0-crash' || xen) &&
+      (o !== 'fault.host-os-crash' || os !== undefined) &&
+      (o !== 'fault.control-domain-crash' || controlDomain) &&
+      (o !== 'fault.qemu-crash' || r.product === 'kvm');
     return {
       target: 'server',
       host: { cpu: { vendor: r.vendor, cores: r.cores, hardwareAssist: r.assist }, memoryGiB: r.memoryGiB, ...(os ? { os: { family: os } } : {}) },
       ...(r.product ? { hypervisor: { product: r.product, cpuVirtualization: r.product === 'esxi' || r.cpuVirtualization !== 'binary-translation' ? r.cpuVirtualization : 'hardware-assist' } } : {}),
       guests,
       containers,
-      workload: subjects.length ? r.work.map(([i, ops]) => ({ ...subjects[i % subjects.length], ops: ops.filter(allowed) })) : [],
+      workload: subjects.length
+        ? r.work.map(([i, ops]) => {
+            const subject = subjects[i % subjects.length];
+            return { ...subject, ops: ops.filter((o) => allowed(o) && (o !== 'fault.qemu-crash' || 'guest' in subject)) };
+          })
+        : [],
     };
   });
 
