@@ -7,8 +7,11 @@ export interface HypervisorProduct {
   type: HypervisorType;
   /** Actor name of the hypervisor (type 1) or of the VMM process (type 2) in the trace. */
   actor: string;
-  /** Who emulates an HVM guest's devices, when it is not the hypervisor itself. */
-  deviceModel?: { lane: Lane; actor: string };
+  /**
+   * Who emulates an HVM guest's devices, when it is not the hypervisor itself; `perVm` when each VM has its own
+   * process (KVM's QEMU, Hyper-V's vmwp), whose actor then ends with the guest's name.
+   */
+  deviceModel?: { lane: Lane; actor: string; perVm?: boolean };
   /** Xen splits work with Dom0 and offers PV/PVH guests. */
   xen: boolean;
   /** Whether the product can virtualize the CPU by binary translation (no VT-x needed). */
@@ -41,7 +44,7 @@ export const HYPERVISORS = {
   'hyper-v': {
     type: 'type-1',
     actor: 'hyper-v',
-    deviceModel: { lane: 'dom0', actor: 'root-partition:vmwp' },
+    deviceModel: { lane: 'dom0', actor: 'root-partition:vmwp', perVm: true },
     xen: false,
     binaryTranslation: false,
     note: msg(
@@ -52,7 +55,7 @@ export const HYPERVISORS = {
   kvm: {
     type: 'debated',
     actor: 'kvm',
-    deviceModel: { lane: 'vmm', actor: 'vmm:qemu' },
+    deviceModel: { lane: 'vmm', actor: 'vmm:qemu', perVm: true },
     xen: false,
     binaryTranslation: false,
     note: msg(

@@ -11,6 +11,7 @@ import { isVirtioOp, kvmCreateVm, virtioIo, virtioProbe } from '../kvm/virtio-pa
 import { runInGuestKernel } from './guest-kernel.ts';
 import { deviceKindOf, physicalIo } from './device-io.ts';
 import { exitDetail, stopWithoutHardwareAssist, vmEnterInstruction } from './hardware-assist.ts';
+import type { Detail, Lane } from '../trace.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -42,6 +43,42 @@ function emulatedDevice(world: World, op: string) {
   return kvm
     ? { emulated: nic, reason: 49, exit: 'EPT misconfiguration (MMIO)', kvmExit: `KVM_EXIT_MMIO (${KVM_EXIT.MMIO})` }
     : { emulated: nic, reason: 48, exit: 'EPT violation (MMIO)', kvmExit: `KVM_EXIT_MMIO (${KVM_EXIT.MMIO})` };
+}
+
+/** Who takes the device model's request to the real driver: Xen's mappings, KVM's host kernel, the root partition. */
+function realDriverHop(world: World, op: string, hv: Handler): { lane: Lane; actor: string; detail: Detail } {
+  const disk = deviceKindOf(op) === 'disk';
+  switch (world.config.hypervisor?.product) {
+    case 'xen':
+      return {
+        ...hv,
+        detail: msg(
+          '게스트 버퍼에 대한 Dom0 실제 드라이버의 요청이 Xen의 IOMMU/p2m 매핑을 거쳐 장치로 감',
+          "Dom0's real driver request for the guest buffer passes Xen's IOMMU/p2m mapping to the device",
+        ),
+      };
+    case 'kvm':
+      return disk
+        ? { lane: 'hypervisor', actor: 'kvm-host:block-layer', detail: msg('QEMU의 read/write → 호스트 블록 계층 → 디스크 드라이버', "QEMU's read/write → host block layer → disk driver") }
+        : { lane: 'hypervisor', actor: 'kvm-host:net', detail: msg("QEMU의 tap fd write() → 브리지 → NIC 드라이버", "QEMU's write() on the tap fd → bridge → NIC driver") };
+    case 'hyper-v':
+      return {
+        lane: 'dom0',
+        actor: 'root-partition',
+        detail: disk
+          ? msg('vmwp의 요청이 루트 파티션의 저장 장치 스택을 거쳐 드라이버로 감', "vmwp's request goes down the root partition's storage stack to the driver")
+          : msg('vmwp의 요청이 루트 파티션의 가상 스위치를 거쳐 NIC 드라이버로 감', "vmwp's request goes through the root partition's virtual switch to the NIC driver"),
+      };
+    default:
+      return { ...hv, detail: msg('실제 드라이버의 요청이 장치로 넘어감', 'the real driver request is passed to the device') };
+  }
+}
+
+/** The device model serving this guest: one shared actor (Xen's QEMU in Dom0), or this VM's own process. */
+function deviceModelOf(world: World, subject: Subject): { lane: Lane; actor: string } | undefined {
+  const model = world.product?.deviceModel;
+  if (!model) return undefined;
+  return { lane: model.lane, actor: 'perVm' in model && model.perVm ? `${model.actor}:${subject.name}` : model.actor };
 }
 
 /** How the hypervisor hands an emulated access to its device model, where that is not Xen's ioreq. */
@@ -80,7 +117,7 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
           : msg(`장치 접근에서 트랩 (${dev.exit})`, `trap on the device access (${dev.exit})`),
     cycles: how === 'hardware-assist' ? CYCLES.vmExit : how === 'binary-translation' ? CYCLES.translated : CYCLES.trap,
   });
-  const model = world.product?.deviceModel;
+  const model = deviceModelOf(world, subject);
   const xen = world.product?.xen === true;
   if (!model) {
     // ESXi: the VMM inside the hypervisor emulates the device and the vmkernel driver does the I/O.
@@ -112,17 +149,7 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
       detail: msg(`${inProcess}장치 모델이 ${dev.emulated.ko}를 에뮬레이션함`, `${inProcess}device model emulates the ${dev.emulated.en}`),
       cycles: CYCLES.domainSwitch + CYCLES.deviceModel,
     });
-    world.emit(subject, op, {
-      ...hv,
-      kind: 'io',
-      detail: xen
-        ? msg(
-            '게스트 버퍼에 대한 Dom0 실제 드라이버의 요청이 Xen의 IOMMU/p2m 매핑을 거쳐 장치로 감',
-            "Dom0's real driver request for the guest buffer passes Xen's IOMMU/p2m mapping to the device",
-          )
-        : msg('실제 드라이버의 요청이 장치로 넘어감', 'the real driver request is passed to the device'),
-      cycles: CYCLES.emulate,
-    });
+    world.emit(subject, op, { ...realDriverHop(world, op, hv), kind: 'io', cycles: CYCLES.emulate });
     physicalIo(world, subject, op);
     world.emit(subject, op, {
       ...model,
@@ -182,9 +209,10 @@ function boot(world: World, subject: Subject): void {
   }
   if (world.cpuVirtualization === 'hardware-assist' && stopWithoutHardwareAssist(world, subject, hv)) return;
   const firmware = firmwareOf(world, subject.config);
-  if (world.product?.deviceModel) {
+  const model = deviceModelOf(world, subject);
+  if (model) {
     world.emit(subject, op, {
-      ...world.product.deviceModel,
+      ...model,
       kind: 'start',
       detail: msg(`장치 모델이 시작되어 ${firmware}를 포함한 플랫폼을 에뮬레이션함`, `device model starts and emulates the platform, ${firmware} included`),
       cycles: CYCLES.deviceModel,
@@ -245,7 +273,7 @@ function run(world: World, subject: Subject, op: Op): void {
 
 /** IN/OUT to an emulated port: the device model (if any) services it after the exit. */
 function portDevice(world: World, subject: Subject, op: string): void {
-  const model = world.product?.deviceModel;
+  const model = deviceModelOf(world, subject);
   if (!model) return;
   world.emit(subject, op, {
     ...model,

@@ -40,7 +40,7 @@ describe('Hyper-V: root and child partitions, VMBus', () => {
     const disk = stepOf(events, 0);
     expect(disk.some((e) => e.kind === 'vmexit')).toBe(true);
     expect(en(disk.find((e) => e.kind === 'ioreq'))).toMatch(/worker process \(vmwp\)/);
-    expect(disk.some((e) => e.actor === 'root-partition:vmwp')).toBe(true);
+    expect(disk.some((e) => e.actor === 'root-partition:vmwp:win')).toBe(true);
     expect(en(stepOf(events, 1)[0])).toMatch(/legacy network adapter/);
     expect(state.guests.win.enlightened).toBe(false);
     expect(stepOf(events, -1).map(en).join('\n')).toMatch(/Hyper-V generation 1 BIOS/);

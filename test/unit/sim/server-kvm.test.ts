@@ -63,6 +63,8 @@ describe('KVM: one QEMU process per VM, kvm.ko in the host kernel', () => {
     const disk = stepOf(events, 0);
     expect(en(disk.find((e) => e.kind === 'vmexit'))).toMatch(/exit reason 30/);
     expect(en(disk.find((e) => e.kind === 'ioreq'))).toMatch(/KVM_EXIT_IO \(2\)/);
+    expect(disk.filter((e) => e.lane === 'vmm').map((e) => e.actor)).toEqual(['vmm:qemu:vm', 'vmm:qemu:vm']);
+    expect(disk.find((e) => e.actor === 'kvm-host:block-layer')).toBeDefined();
     expect(stepOf(events, 1).some((e) => e.kind === 'virtqueue')).toBe(true);
   });
 
