@@ -4,6 +4,7 @@ import type { VirtqueueState } from '../server/state.ts';
 import { deviceKindOf, physicalIo } from '../techniques/device-io.ts';
 import { exitDetail } from '../techniques/hardware-assist.ts';
 import type { Subject, World } from '../techniques/world.ts';
+import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import { KVM_EXIT, ioctl } from './api.ts';
 import { QUEUE, VIRTIO_BLK_S_OK, VIRTIO_BLK_T, VIRTIO_ID, VIRTIO_PCI_VENDOR, VIRTQ_DESC_F, makeAvailable, markUsed, newVirtqueue, ringBytes } from './virtio.ts';
 
@@ -25,8 +26,8 @@ const VHOST = { lane: 'hypervisor' as const, actor: 'kvm-host:vhost-net' };
 const BLOCK = { lane: 'hypervisor' as const, actor: 'kvm-host:block-layer' };
 const NET = { lane: 'hypervisor' as const, actor: 'kvm-host:net' };
 
-/** Notify-address exits are MMIO: EPT misconfiguration (49) on Intel. */
-const NOTIFY_EXIT = { reason: 49, name: 'EPT misconfiguration (MMIO)' } as const;
+/** Notify-address exits are MMIO, which KVM sees as an EPT misconfiguration (49) on Intel. */
+const NOTIFY_EXIT = VMX_EXIT.EPT_MISCONFIG;
 
 const virtioNet = (s: GuestSubject) => s.config.devices.net === 'virtio-net' || s.config.devices.net === 'vhost-net';
 const usesVirtio = (s: GuestSubject) => s.config.devices.disk === 'virtio-blk' || virtioNet(s);

@@ -7,6 +7,7 @@ import { IOREQ_STATE, hypercall } from '../xen/hypercalls.ts';
 import { splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { enlightenedBoot, isVmbusOp, usesVmbus, vmbusIo } from '../hyperv/vmbus.ts';
 import { KVM_EXIT } from '../kvm/api.ts';
+import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import { isVirtioOp, kvmCreateVm, virtioIo, virtioProbe } from '../kvm/virtio-path.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
 import { deviceKindOf, physicalIo } from './device-io.ts';
@@ -34,15 +35,15 @@ export function hypervisorHandler(world: World): Handler {
  * misconfiguration (49) under KVM, which marks MMIO pages that way (Linux arch/x86/kvm/mmu/spte.c). Exit reasons:
  * Intel SDM Appendix C; KVM exit codes: Linux include/uapi/linux/kvm.h.
  */
+const pair = (e: { reason: number; name: string }) => ({ reason: e.reason, exit: e.name });
+
 function emulatedDevice(world: World, op: string) {
   const kvm = world.config.hypervisor?.product === 'kvm';
   if (deviceKindOf(op) === 'disk') {
-    return { emulated: msg('IDE 디스크 컨트롤러 (포트 0x1F0)', 'IDE disk controller (port 0x1F0)'), reason: 30, exit: 'I/O instruction', kvmExit: `KVM_EXIT_IO (${KVM_EXIT.IO})` };
+    return { emulated: msg('IDE 디스크 컨트롤러 (포트 0x1F0)', 'IDE disk controller (port 0x1F0)'), ...pair(VMX_EXIT.IO_INSTRUCTION), kvmExit: `KVM_EXIT_IO (${KVM_EXIT.IO})` };
   }
   const nic = world.config.hypervisor?.product === 'hyper-v' ? msg('레거시 네트워크 어댑터', 'legacy network adapter') : msg('e1000 네트워크 카드', 'e1000 network card');
-  return kvm
-    ? { emulated: nic, reason: 49, exit: 'EPT misconfiguration (MMIO)', kvmExit: `KVM_EXIT_MMIO (${KVM_EXIT.MMIO})` }
-    : { emulated: nic, reason: 48, exit: 'EPT violation (MMIO)', kvmExit: `KVM_EXIT_MMIO (${KVM_EXIT.MMIO})` };
+  return { emulated: nic, ...pair(kvm ? VMX_EXIT.EPT_MISCONFIG : VMX_EXIT.EPT_VIOLATION), kvmExit: `KVM_EXIT_MMIO (${KVM_EXIT.MMIO})` };
 }
 
 /** Who takes the device model's request to the real driver: Xen's mappings, KVM's host kernel, the root partition. */
@@ -132,7 +133,7 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
   } else {
     // The ioreq fields and states are Xen's names, the same in both languages.
     const dir = op.endsWith('read') || op.endsWith('recv') ? 'READ' : 'WRITE';
-    const ioreq = `ioreq {type: ${dev.reason === 30 ? 'PIO' : 'COPY (MMIO)'}, dir: ${dir}} state IOREQ_READY (${IOREQ_STATE.IOREQ_READY})`;
+    const ioreq = `ioreq {type: ${dev.reason === VMX_EXIT.IO_INSTRUCTION.reason ? 'PIO' : 'COPY (MMIO)'}, dir: ${dir}} state IOREQ_READY (${IOREQ_STATE.IOREQ_READY})`;
     const inProcess = xen ? `state INPROCESS (${IOREQ_STATE.INPROCESS}): ` : '';
     const respReady = `state IORESP_READY (${IOREQ_STATE.IORESP_READY})`;
     world.emit(subject, op, {

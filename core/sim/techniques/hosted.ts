@@ -1,6 +1,7 @@
 import { msg, type Msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
 import { runInstruction, type Handler } from '../x86/cpu.ts';
+import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import type { InstructionName } from '../x86/instructions.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
@@ -88,7 +89,7 @@ function io(world: World, subject: Subject, op: string): void {
     detail: msg(`게스트 드라이버가 가상 ${device.ko}를 설정`, `guest driver programs the virtual ${device.en}`),
     cycles: CYCLES.native,
   });
-  world.emit(subject, op, { ...vmm(world), kind: 'vmexit', detail: disk ? exitDetail(world, 30, 'I/O instruction') : exitDetail(world, 48, 'EPT violation, MMIO'), cycles: CYCLES.vmExit });
+  world.emit(subject, op, { ...vmm(world), kind: 'vmexit', detail: disk ? exitDetail(world, VMX_EXIT.IO_INSTRUCTION.reason, VMX_EXIT.IO_INSTRUCTION.name) : exitDetail(world, VMX_EXIT.EPT_VIOLATION.reason, 'EPT violation, MMIO'), cycles: CYCLES.vmExit });
   world.emit(subject, op, {
     ...vmm(world),
     kind: 'emulate',
