@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { simulate, simulateText, targetOf } from '../../../core/sim/simulate.ts';
 import { SIM_LIMITS } from '../../../core/sim/limits.ts';
 import { SIMULATORS } from '../../../core/sim/registry.ts';
+import { SERVER_WORK_PER_EVENT } from '../../../core/sim/server/budget.ts';
 import { TARGETS } from '../../../core/sim/target.ts';
 import { Trace, WorkLimitExceeded, limitMessage } from '../../../core/sim/trace.ts';
 
@@ -41,13 +42,14 @@ describe('simulate', () => {
   });
 
   it('turns a crossed work limit into a bilingual issue and keeps the events so far', () => {
-    const limits = { ...SIM_LIMITS, maxWork: 2 };
+    // A server event weighs SERVER_WORK_PER_EVENT units (the work budget bounds time), so two events fill this budget.
+    const limits = { ...SIM_LIMITS, maxWork: 2 * SERVER_WORK_PER_EVENT };
     const r = simulate({ host: { os: { family: 'linux' } }, containers: [{ name: 'c', image: { os: 'linux' } }] }, { limits });
     expect(r.ok).toBe(false);
-    expect(r.errors[0].message).toEqual(limitMessage('maxWork', 2));
+    expect(r.errors[0].message).toEqual(limitMessage('maxWork', 2 * SERVER_WORK_PER_EVENT));
     // The third event would pass the budget, so it is refused before it is recorded.
     expect(r.events).toHaveLength(2);
-    expect(r.stats.work).toBe(2);
+    expect(r.stats.work).toBe(2 * SERVER_WORK_PER_EVENT);
   });
 
   it('meters events and work in the trace', () => {
