@@ -88,7 +88,7 @@ describe('desktop op handlers', () => {
   it('wait: changes nothing by itself (the clock is moved before the handler)', () => {
     const run = loggedIn();
     const before = structuredClone([...run.sessions]);
-    DESKTOP_HANDLERS.wait(run, { wait: 100 });
+    DESKTOP_HANDLERS.wait();
     expect([...run.sessions]).toEqual(before);
     expect(run.trace.events).toEqual([]);
   });

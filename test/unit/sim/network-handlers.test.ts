@@ -73,7 +73,7 @@ describe('forwarder links and stages', () => {
 
   it('wire: moves over the physical trunk', () => {
     const f = flight(start());
-    expect(LINKS.wire(f, 'appliance:fw', 'fw')).toBe(true);
+    expect(LINKS.wire(f, 'appliance:fw')).toBe(true);
     expect(f.loc).toBe('appliance:fw');
     expect(f.trace.events.at(-1)).toMatchObject({ kind: 'transmit', lane: 'hardware' });
   });
