@@ -5,6 +5,7 @@ import { SIMULATORS } from '../../../core/sim/registry.ts';
 import { simulate, simulateText } from '../../../core/sim/simulate.ts';
 import type { AnySimulator } from '../../../core/sim/target.ts';
 import { RAID_LEVELS, LEVEL_INFO } from '../../../core/sim/storage/raid-levels.ts';
+import { storageSimulator } from '../../../core/sim/storage/index.ts';
 import { stateWork } from '../../../core/sim/storage/work.ts';
 import { limitMessage } from '../../../core/sim/trace.ts';
 import { TIME_BOUND_MS, WORST_CASES } from '../../bench/sim-worst-case.ts';
@@ -32,16 +33,19 @@ describe('work budget', () => {
     const config = { target: 'storage', blockSize: 4, disks: { count: n, sizeBlocks: 6 }, arrays: [{ name: 'a', level, disks: Array.from({ length: n }, (_, i) => `d${i}`) }] };
     const r = simulate(config);
     expect(r.ok).toBe(true);
-    // One event (array.create) at one unit, then the final read-back of every data unit.
-    expect(r.stats.work).toBe(r.stats.events + stateWork(level, n, 24, 4));
+    // One event (array.create), then the final read-back of every data unit.
+    expect(r.stats.events).toBe(1);
+    expect(r.stats.work).toBe((storageSimulator.eventWork ?? 1) + stateWork(level, n, 24, 4));
   });
 
   it('refuses, before running, arrays whose read-back alone passes the budget, and accepts one just under', () => {
     const run = (sizeBlocks: number) =>
       simulate({ target: 'storage', blockSize: 1, disks: { count: 4, sizeBlocks }, arrays: [{ name: 'a', level: 5, disks: ['d0', 'd1', 'd2', 'd3'] }] });
-    const fits = Math.floor(SIM_LIMITS.maxWork / stateWork(5, 4, 1, 1));
+    const perBlock = stateWork(5, 4, 1, 1);
+    // Room for the read-back and the one event of the run.
+    const fits = Math.floor((SIM_LIMITS.maxWork - (storageSimulator.eventWork ?? 1)) / perBlock);
     expect(run(fits).ok).toBe(true);
-    expect(run(fits + 1)).toMatchObject({ ok: false, events: [], errors: [{ path: 'arrays[0]' }] });
+    expect(run(Math.floor(SIM_LIMITS.maxWork / perBlock) + 1)).toMatchObject({ ok: false, events: [], errors: [{ path: 'arrays[0]' }] });
   });
 
   describe.each(WORST_CASES.map((c) => [c.what, c] as const))('worst case: %s', (_, c) => {
