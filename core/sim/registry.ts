@@ -1,13 +1,13 @@
 import { applicationSimulator } from './application/index.ts';
 import { desktopSimulator } from './desktop/index.ts';
 import { networkSimulator } from './network/index.ts';
+import { serverSimulator } from './server/index.ts';
 import { storageSimulator } from './storage/index.ts';
 import type { AnySimulator, TargetName } from './target.ts';
-import { server } from './targets/server.ts';
 
 /** Every target's simulator, by name: one line per target, and the type fails the build if a target has none. */
 export const SIMULATORS = {
-  server,
+  server: serverSimulator,
   storage: storageSimulator,
   network: networkSimulator,
   desktop: desktopSimulator,
