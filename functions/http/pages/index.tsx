@@ -1,5 +1,4 @@
 import { Hono, type Handler } from 'hono';
-import { csrf } from 'hono/csrf';
 import type { CourseOffering } from '../../../core/course/course.ts';
 import { buildGradebook } from '../../../core/course/gradebook.ts';
 import { courseAnalytics } from '../../../core/course/analytics.ts';
@@ -13,6 +12,7 @@ import type { MyCourse } from '../../service/courses.ts';
 import { myHistory } from '../../service/submissions.ts';
 import type { AppDeps } from '../deps.ts';
 import { errors } from '../errors.ts';
+import { csrfGuard } from '../middleware/csrf.ts';
 import type { ClientAssets } from '../../web/asset-manifest.ts';
 import { assetLoader, assetRoutes } from './assets.ts';
 import { authPages } from './auth-pages.tsx';
@@ -46,7 +46,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
 
   // Security headers and the CSRF origin check on every page route (not on /api, which has its own rules).
   for (const path of ['/', '/login', '/auth/*', '/lang/*', '/lessons/*', '/labs/*', '/submissions/*', '/me/*', '/teach/*', '/glossary']) {
-    app.use(path, secure, csrf());
+    app.use(path, secure, csrfGuard());
   }
   app.route('/', assetRoutes(assets));
   authPages(app, deps, assets);
