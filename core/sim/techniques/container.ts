@@ -1,5 +1,5 @@
 import { msg } from '../../i18n.ts';
-import type { Namespace } from '../config/server.ts';
+import type { Namespace } from '../server/schema.ts';
 import { CYCLES } from '../cost.ts';
 import { proseBefore } from '../trace.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';

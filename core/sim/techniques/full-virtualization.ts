@@ -1,5 +1,5 @@
 import { msg } from '../../i18n.ts';
-import type { CpuVirtualization } from '../config/server.ts';
+import type { CpuVirtualization } from '../server/schema.ts';
 import { CYCLES } from '../cost.ts';
 import { runInstruction, type Handler } from '../x86/cpu.ts';
 import type { InstructionName } from '../x86/instructions.ts';

@@ -1,6 +1,6 @@
 import { msg } from '../../i18n.ts';
 import { issue, type ConfigIssue } from '../../validation.ts';
-import { ARG_OPS, DEFAULT_DOM0, type ServerConfig } from '../config/server.ts';
+import { ARG_OPS, DEFAULT_DOM0, type ServerConfig } from './schema.ts';
 import { HYPERVISORS } from '../hypervisors.ts';
 import type { SimLimits } from '../limits.ts';
 import { limitMessage } from '../trace.ts';

@@ -1,7 +1,6 @@
 import { msg } from '../../i18n.ts';
-import { serverConfigSchema, DEFAULT_DOM0, type ServerConfig } from '../config/server.ts';
 import { HYPERVISORS } from '../hypervisors.ts';
-import type { TargetSimulator } from '../target.ts';
+import type { RunContext } from '../target.ts';
 import type { Lane, Trace, TraceEvent } from '../trace.ts';
 import { container } from '../techniques/container.ts';
 import { containerMemory, HOST_OS_RESERVED_MIB } from '../techniques/host-memory.ts';
@@ -9,30 +8,15 @@ import { fullVirtualization } from '../techniques/full-virtualization.ts';
 import { dom0Down } from '../xen/split-drivers.ts';
 import { hosted } from '../techniques/hosted.ts';
 import { paravirt } from '../techniques/paravirt.ts';
-import {
-  World,
-  zeroCounters,
-  type Counters,
-  type Op,
-  type ServerState,
-  type Subject,
-  type Technique,
-} from '../techniques/world.ts';
-import { checkServer } from './server-check.ts';
-
-export type { ServerState } from '../techniques/world.ts';
+import { World, type Op, type Subject, type Technique } from '../techniques/world.ts';
+import { DEFAULT_DOM0, type ServerConfig } from './schema.ts';
+import { zeroCounters, type Counters, type ServerState } from './state.ts';
 
 /**
  * The `server` target: one physical server partitioned into isolated VMs (hosted, full virtualization, PV/PVH)
  * and/or containers on its kernel. Every guest and container boots first (step -1); then the workload runs in the
  * order written, each operation walking through the actors that really handle it.
  */
-export const server: TargetSimulator<ServerConfig, ServerState> = {
-  target: 'server',
-  schema: serverConfigSchema,
-  check: checkServer,
-  run: (config, trace) => runServer(config, trace),
-};
 
 function techniqueOf(world: World, subject: Subject): Technique {
   if (subject.kind === 'container') return container;
@@ -240,7 +224,7 @@ function fault(world: World, subject: Subject, op: Op, all: Subject[]): void {
   }
 }
 
-function runServer(config: ServerConfig, trace: Trace): ServerState {
+export function runServer(config: ServerConfig, trace: Trace, _ctx?: RunContext): ServerState {
   const state = initialState(config);
   const world = new World(config, trace, state);
   const all = subjects(config, state, world);
