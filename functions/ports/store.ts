@@ -25,11 +25,6 @@ export interface Store {
   getSubmission(id: string): Promise<Submission | undefined>;
   /** A learner's submissions, newest first, optionally for one lab. */
   listLearnerSubmissions(learnerId: string, labId?: string): Promise<Submission[]>;
-  /**
-   * When a learner's newest submissions of one lab were made (their ids' times), newest first: only those made at
-   * or after `since`, at most `limit`. One Query: the submission rate limit reads this instead of keeping a counter.
-   */
-  recentSubmissionTimes(learnerId: string, labId: string, since: Date, limit: number): Promise<Date[]>;
   /** A course's submissions for one lab, newest first, as summaries (no configuration text, no grade detail). */
   listLabSubmissions(courseId: string, labId: string): Promise<SubmissionSummary[]>;
   /** Every submission made in a course, as summaries: what the gradebook and the analytics need. */
@@ -74,10 +69,7 @@ export interface Store {
   ): Promise<{ submissionId: string; fingerprint: string } | undefined>;
   /** The reservation holding an idempotency key, if any. */
   getIdempotencyKey(scope: string, key: string): Promise<{ submissionId: string; fingerprint: string } | undefined>;
-  /**
-   * Count one hit in a fixed window; false (and nothing counted) when the window already holds `limit` hits. For
-   * requests that store nothing else (editor validation); submissions are limited by their own records.
-   */
+  /** Count one hit in a fixed window; false (and nothing counted) when the window already holds `limit` hits. */
   hitRateLimit(key: string, windowStart: string, limit: number, expiresAt: Date): Promise<boolean>;
 }
 

@@ -67,10 +67,10 @@ export async function findSubmission(deps: Pick<AppDeps, 'store'>, id: string): 
   return sub;
 }
 
-/** The submission, if the caller may see it (`maySeeSubmission`). */
+/** The submission, if the caller may see it (`maySeeSubmission`); 404 otherwise, as the pages answer, so ids cannot be probed. */
 export async function visibleSubmission(deps: Pick<AppDeps, 'store'>, user: User | undefined, id: string): Promise<Submission> {
   const u = requireUser(user);
   const sub = await findSubmission(deps, id);
   if (await maySeeSubmission(deps, u, sub)) return sub;
-  throw errors.forbidden(msg('다른 사람의 제출은 볼 수 없습니다.', "You may not see another person's submission."));
+  throw errors.notFound(NO_SUCH_SUBMISSION);
 }

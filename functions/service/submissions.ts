@@ -6,7 +6,7 @@ import { variantFor } from '../../core/labs/variant.ts';
 import type { ConfigIssue } from '../../core/validation.ts';
 import { countingGrade, type CountingGrade } from '../../core/course/best-grade.ts';
 import { judgeLateness } from '../../core/course/late-policy.ts';
-import { judgeSlidingWindow, rateWindow, windowFloor } from '../../core/course/rate-limit.ts';
+import { rateWindow } from '../../core/course/rate-limit.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
 import type { AppDeps, RateLimit } from '../http/deps.ts';
@@ -37,8 +37,8 @@ export function configIssues(deps: Pick<AppDeps, 'course'>, user: User, labId: s
 }
 
 /**
- * Count one request against a fixed-window counter; 429 with Retry-After beyond it. For requests that store nothing
- * to count by (editor validation): one conditional write each, exact across processes.
+ * Count one request against a fixed-window counter; 429 with Retry-After (at most the window) beyond it. One
+ * conditional write each, exact across processes and whatever the concurrency (ACCESS-PATTERNS.md).
  */
 export async function enforceRateLimit(deps: Pick<AppDeps, 'store' | 'clock'>, key: string, rule: RateLimit): Promise<void> {
   const window = rateWindow(deps.clock(), rule.windowSeconds);
@@ -48,22 +48,11 @@ export async function enforceRateLimit(deps: Pick<AppDeps, 'store' | 'clock'>, k
 }
 
 /**
- * The submission limit, per learner and lab, read from the learner's own submissions of the lab in the sliding
- * window (one Query, `Limit: limit`) rather than kept in a counter: no write of its own. 429 with Retry-After =
- * when the oldest submission that fills the window leaves it.
- *
- * Race: two posts of the same learner and lab that both read before either stores may both pass at the boundary
- * (k simultaneous posts may exceed the limit by up to k − 1; the index is eventually consistent, so "simultaneous"
- * spans its propagation lag, usually well under a second). Acceptable: the limit is against brute-forcing a lab
- * by rapid feedback rounds, not a quota; every extra submission is still stored, graded and visible to the teacher
- * under the learner's own name, the score that counts is the best one anyway, a burst is bounded by the API's
- * throttling, and once stored its submissions fill the window, so the next round waits for them to leave it.
+ * The budget for reading and checking configurations, per user: every editor validation and every submission
+ * attempt (refused ones too: a 422 costs the same parse) counts, before the text is read.
  */
-async function enforceSubmissionLimit(deps: Pick<AppDeps, 'store'>, learnerId: string, labId: string, rule: RateLimit, now: Date): Promise<void> {
-  const recent = await deps.store.recentSubmissionTimes(learnerId, labId, windowFloor(now, rule.windowSeconds), rule.limit);
-  const decision = judgeSlidingWindow(now, rule, recent);
-  if (!decision.allowed) throw errors.tooMany(decision.retryAfterSeconds);
-}
+export const enforceCheckBudget = (deps: Pick<AppDeps, 'store' | 'clock' | 'config'>, userId: string) =>
+  enforceRateLimit(deps, `check#${userId}`, deps.config.rateLimits.validate);
 
 const fingerprint = (i: SubmitInput) => createHash('sha256').update(JSON.stringify([i.labId, i.courseId ?? null, i.format ?? null, i.config])).digest('hex');
 
@@ -92,7 +81,8 @@ async function admit(deps: AppDeps, learnerId: string, input: SubmitInput, now: 
     }
     late = decision.late;
   }
-  await enforceSubmissionLimit(deps, learnerId, input.labId, deps.config.rateLimits.submit, now);
+  // The submission limit, per learner and lab: counted only for what is accepted (a 422 spends no attempt).
+  await enforceRateLimit(deps, `submit#${learnerId}#${input.labId}`, deps.config.rateLimits.submit);
   return late;
 }
 
@@ -108,21 +98,17 @@ export async function submit(deps: AppDeps, user: User | undefined, input: Submi
   const learner = requireUser(user);
   findLab(deps, input.labId);
   if (input.courseId) await requireEnrolled(deps, learner, input.courseId);
+  await enforceCheckBudget(deps, learner.id);
   const issues = configIssues(deps, learner, input.labId, input.config, input.format);
   if (issues.length) {
     throw new ApiError(422, 'invalid_config', msg('설정에 고칠 곳이 있습니다. 채점하지 않았고 제출 횟수도 쓰지 않았습니다.', 'The configuration has errors. It was not graded and no attempt was spent.'), issues);
   }
 
   const now = deps.clock();
-  let late: Submission['late'];
-  try {
-    late = await admit(deps, learner.id, input, now);
-  } catch (err) {
-    // A retry of a submission already accepted gets it back, even once the deadline has passed or the window is full.
-    const accepted = input.idempotencyKey && err instanceof ApiError ? await acceptedUnder(deps, learner.id, input.idempotencyKey, fingerprint(input)) : undefined;
-    if (accepted) return { submission: accepted, created: false };
-    throw err;
-  }
+  // A retry of a submission already accepted gets it back before anything is counted again.
+  const replay = input.idempotencyKey ? await acceptedUnder(deps, learner.id, input.idempotencyKey, fingerprint(input)) : undefined;
+  if (replay) return { submission: replay, created: false };
+  const late = await admit(deps, learner.id, input, now);
 
   let id = deps.ids();
   if (input.idempotencyKey) {

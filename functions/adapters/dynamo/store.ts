@@ -7,7 +7,6 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { decodeTime } from 'ulid';
 import type { BestGrade, CourseOffering, Enrollment } from '../../../core/course/course.ts';
 import type { Deadline, Extension } from '../../../core/course/late-policy.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../../core/course/submission.ts';
@@ -139,22 +138,6 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         ExpressionAttributeValues: valuesOf(ranges.learnerSubmissions(learnerId, labId)),
         ScanIndexForward: false,
       }),
-    async recentSubmissionTimes(learnerId, labId, since, limit) {
-      const range = ranges.learnerSubmissionsSince(learnerId, labId, since);
-      const items = await queryAll<{ id: string }>(
-        {
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': range.pk, ':from': range.from, ':to': range.to },
-          ScanIndexForward: false,
-          Limit: limit,
-          ProjectionExpression: '#id',
-          ExpressionAttributeNames: { '#id': 'id' },
-        },
-        limit,
-      );
-      return items.map((i) => new Date(decodeTime(i.id)));
-    },
     listLabSubmissions: (courseId, labId) => courseSubmissions(courseId, labId),
     listCourseSubmissions: (courseId) => courseSubmissions(courseId),
     listStale: (status, before, limit) =>

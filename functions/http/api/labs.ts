@@ -11,7 +11,7 @@ import { errors, issuesIn } from '../errors.ts';
 import { guardBody } from '../middleware/body.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { findLab } from '../../service/access.ts';
-import { configIssues, enforceRateLimit, submit } from '../../service/submissions.ts';
+import { configIssues, enforceCheckBudget, submit } from '../../service/submissions.ts';
 import { Issue, Msg, Opaque, bearer, ok, pickErrors, slug, ulid } from './schemas.ts';
 
 /** Raw configuration text may be sent as is with one of these types; JSON wraps it in `{config}`. */
@@ -192,7 +192,7 @@ export function labRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     const { id } = c.req.valid('param');
     findLab(deps, id);
     const input = configFrom(c, c.req.valid('query'));
-    await enforceRateLimit(deps, `validate#${user.id}`, deps.config.rateLimits.validate);
+    await enforceCheckBudget(deps, user.id);
     const issues = configIssues(deps, user, id, input.config, input.format);
     return c.json({ valid: issues.length === 0, errors: issuesIn(issues, c.get('lang')) }, 200);
   });

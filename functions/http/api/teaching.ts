@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { gradebookRecords } from '../../../core/course/gradebook.ts';
-import { DeadlineSchema } from '../../../core/course/late-policy.ts';
+import { DeadlineSchema, DueAtSchema } from '../../../core/course/late-policy.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { guardBody } from '../middleware/body.ts';
 import { submissionView } from '../../service/submissions.ts';
@@ -11,7 +11,7 @@ import { Opaque, bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.
 const CourseParam = z.object({ courseId: ulid });
 const CourseLabParam = z.object({ courseId: ulid, labId: slug });
 const json = guardBody({ types: ['application/json'], maxBytes: 8192 });
-const isoDate = z.iso.datetime({ offset: true });
+const isoDate = DueAtSchema;
 
 const routes = {
   gradebook: createRoute({
