@@ -18,6 +18,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: {
       submit: { limit: int(env.SUBMIT_LIMIT, 5), windowSeconds: int(env.SUBMIT_WINDOW_SECONDS, 60) },
       validate: { limit: int(env.VALIDATE_LIMIT, 120), windowSeconds: int(env.VALIDATE_WINDOW_SECONDS, 60) },
+      join: { limit: int(env.JOIN_LIMIT, 10), windowSeconds: int(env.JOIN_WINDOW_SECONDS, 600) },
     },
     gradingLeaseSeconds: int(env.GRADING_LEASE_SECONDS, 60),
     // The hosted UI needs all three; without them the pages offer no sign-in rather than a broken link.

@@ -22,8 +22,13 @@ export interface AppConfig {
   rateLimits: {
     /** Submissions of one lab by one learner (default 5 per minute). */
     submit: RateLimit;
-    /** Editor validation requests by one user (mild; the editor validates as the learner types). */
+    /**
+     * Configuration checks by one user: editor validations and submission attempts (refused ones too), counted
+     * before the text is read (mild; the editor validates as the learner types).
+     */
     validate: RateLimit;
+    /** Attempts to join a course by code, by one user. */
+    join: RateLimit;
   };
   /** The hosted UI, for the pages' login link on AWS: `domain` is its base URL (COGNITO_DOMAIN). Absent locally. */
   cognito?: { domain: string; clientId: string; userPoolId: string };
@@ -40,12 +45,14 @@ export interface AppDeps {
   clock: () => Date;
   /** A new unique, time-ordered id (ULID). */
   ids: () => string;
+  /** Cryptographically random bytes (join codes); `crypto.getRandomValues` when absent. */
+  randomBytes?: (count: number) => Uint8Array;
   config: AppConfig;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
   mode: 'local',
-  rateLimits: { submit: { limit: 5, windowSeconds: 60 }, validate: { limit: 120, windowSeconds: 60 } },
+  rateLimits: { submit: { limit: 5, windowSeconds: 60 }, validate: { limit: 120, windowSeconds: 60 }, join: { limit: 10, windowSeconds: 600 } },
   gradingLeaseSeconds: 60,
 };
 

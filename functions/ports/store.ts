@@ -11,7 +11,13 @@ export interface Store {
   /** Stores the course and reserves its join code; false when the code is taken. */
   createCourse(course: CourseOffering): Promise<boolean>;
   getCourse(courseId: string): Promise<CourseOffering | undefined>;
+  /** The course whose current join code this is (a replaced code finds nothing). */
   findCourseByJoinCode(code: string): Promise<CourseOffering | undefined>;
+  /**
+   * Reserve `next` and make it the course's code, if its code is still `current`; the old reservation expires.
+   * Undefined when `next` is taken or the code changed meanwhile.
+   */
+  rotateJoinCode(courseId: string, current: string, next: string, now: Date): Promise<CourseOffering | undefined>;
   /** False when the user was already a member. */
   enroll(enrollment: Enrollment): Promise<boolean>;
   getEnrollment(courseId: string, userId: string): Promise<Enrollment | undefined>;

@@ -1,10 +1,12 @@
 import { msg } from '../../core/i18n.ts';
 import type { CourseOffering, Enrollment } from '../../core/course/course.ts';
-import { joinCodeFrom, normalizeJoinCode } from '../../core/course/join-code.ts';
+import { newJoinCode, normalizeJoinCode } from '../../core/course/join-code.ts';
 import type { User } from '../auth/user.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { ApiError, errors } from '../http/errors.ts';
 import { requireRole, requireUser } from '../http/middleware/auth.ts';
+import { courseOfTeacher } from './access.ts';
+import { enforceRateLimit } from './submissions.ts';
 
 export interface MyCourse extends CourseOffering {
   role: Enrollment['role'];
@@ -21,13 +23,16 @@ export async function myCourses(deps: Pick<AppDeps, 'store'>, user: User | undef
   });
 }
 
-/** A teacher opens an offering of the course content; its join code is drawn from the new id (retried if taken). */
-export async function createCourse(deps: Pick<AppDeps, 'store' | 'ids' | 'clock'>, user: User | undefined, title: string): Promise<CourseOffering> {
+const cryptoBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+const joinCodeOf = (deps: Pick<AppDeps, 'randomBytes'>) => newJoinCode(deps.randomBytes ?? cryptoBytes);
+
+/** A teacher opens an offering of the course content with a random join code (drawn again if taken). */
+export async function createCourse(deps: Pick<AppDeps, 'store' | 'ids' | 'clock' | 'randomBytes'>, user: User | undefined, title: string): Promise<CourseOffering> {
   const teacher = requireRole(user, 'teacher');
   for (let attempt = 0; attempt < 5; attempt++) {
     const id = deps.ids();
     const now = deps.clock().toISOString();
-    const course: CourseOffering = { id, title, teacherId: teacher.id, joinCode: joinCodeFrom(id), createdAt: now };
+    const course: CourseOffering = { id, title, teacherId: teacher.id, joinCode: joinCodeOf(deps), createdAt: now };
     if (await deps.store.createCourse(course)) {
       await deps.store.enroll({ courseId: id, userId: teacher.id, role: 'teacher', joinedAt: now });
       return course;
@@ -36,9 +41,23 @@ export async function createCourse(deps: Pick<AppDeps, 'store' | 'ids' | 'clock'
   throw errors.internal();
 }
 
-/** A learner joins with a code. Joining twice is fine (the same membership comes back). */
-export async function joinCourse(deps: Pick<AppDeps, 'store' | 'clock'>, user: User | undefined, code: string): Promise<MyCourse> {
+/**
+ * The course's teacher replaces its join code (e.g. once it leaked): the new code works at once, the old one no
+ * longer does; members stay members.
+ */
+export async function rotateJoinCode(deps: Pick<AppDeps, 'store' | 'clock' | 'randomBytes'>, user: User | undefined, courseId: string): Promise<MyCourse> {
+  const course = await courseOfTeacher(deps, user, courseId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const rotated = await deps.store.rotateJoinCode(course.id, course.joinCode, joinCodeOf(deps), deps.clock());
+    if (rotated) return { ...rotated, role: 'teacher' };
+  }
+  throw errors.internal();
+}
+
+/** A learner joins with a code, within the join rate limit. Joining twice is fine (the same membership comes back). */
+export async function joinCourse(deps: Pick<AppDeps, 'store' | 'clock' | 'config'>, user: User | undefined, code: string): Promise<MyCourse> {
   const learner = requireRole(user, 'learner');
+  await enforceRateLimit(deps, `join#${learner.id}`, deps.config.rateLimits.join);
   const course = await deps.store.findCourseByJoinCode(normalizeJoinCode(code));
   if (!course) throw errors.notFound(msg('참여 코드에 해당하는 강좌가 없습니다.', 'No course has this join code.'));
   if (course.teacherId === learner.id) {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   stack = await startStack({
     users: [A, B, C, D],
     clock: () => new Date(now),
-    config: { rateLimits: { submit: { limit: 3, windowSeconds: 60 }, validate: { limit: 6, windowSeconds: 60 } } },
+    config: { rateLimits: { submit: { limit: 3, windowSeconds: 60 }, validate: { limit: 6, windowSeconds: 60 }, join: { limit: 3, windowSeconds: 600 } } },
   });
   [tokenA, tokenB, tokenC, tokenD] = await Promise.all([A, B, C, D].map((u) => tokenFor(stack, u.id)));
 });
@@ -137,5 +137,21 @@ describe('check budget (validations and submission attempts, a counter per user 
     const replies = await Promise.all(Array.from({ length: 20 }, () => validate(tokenD)));
     expect(replies.filter((r) => r.status === 200)).toHaveLength(6);
     expect(replies.filter((r) => r.status === 429)).toHaveLength(14);
+  });
+});
+
+describe('join attempts (a counter per user and 10 minutes)', () => {
+  it('3 attempts per window, right or wrong; then 429 until the window ends', async () => {
+    at(1200);
+    for (const code of ['AAAAAAAA', 'BBBBBBBB', 'CCCCCCCC']) {
+      expect((await call(stack, 'POST', '/api/courses/join', { token: tokenC, json: { code } })).status).toBe(404);
+    }
+    const refused = await call(stack, 'POST', '/api/courses/join', { token: tokenC, json: { code: 'XENHVM26' } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('600');
+    // Another user has a budget of their own.
+    expect((await call(stack, 'POST', '/api/courses/join', { token: tokenD, json: { code: 'XENHVM26' } })).status).toBe(200);
+    at(1800);
+    expect((await call(stack, 'POST', '/api/courses/join', { token: tokenC, json: { code: 'XENHVM26' } })).status).toBe(200);
   });
 });

@@ -101,7 +101,21 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     getCourse: (id) => get<CourseOffering>(keys.course(id)),
     async findCourseByJoinCode(code) {
       const join = await get<{ courseId: string }>(keys.joinCode(code));
-      return join ? get<CourseOffering>(keys.course(join.courseId)) : undefined;
+      const course = join ? await get<CourseOffering>(keys.course(join.courseId)) : undefined;
+      return course?.joinCode === code ? course : undefined;
+    },
+    async rotateJoinCode(courseId, current, next, now) {
+      if (!(await put({ ...keys.joinCode(next), kind: 'join', courseId }, 'attribute_not_exists(pk)'))) return undefined;
+      const course = record<CourseOffering>(
+        await update(keys.course(courseId), {
+          UpdateExpression: 'SET joinCode = :next',
+          ConditionExpression: 'joinCode = :current',
+          values: { ':next': next, ':current': current },
+        }),
+      );
+      // The old reservation is left to expire (a day on), not deleted: the API role has no DeleteItem.
+      if (course) await update(keys.joinCode(current), { UpdateExpression: 'SET #ttl = :ttl', names: { '#ttl': 'ttl' }, values: { ':ttl': epoch(now) + 86_400 } });
+      return course;
     },
     enroll: (e) =>
       put({ ...keys.member(e.courseId, e.userId), ...keys.memberOf(e.userId, e.courseId), kind: 'member', ...e }, 'attribute_not_exists(pk)'),
