@@ -102,7 +102,7 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
     submissionId: claimed.id,
     labId: claimed.labId,
     score: result.score,
-    queuedToStartMs: Date.parse(claimed.gradingStartedAt!) - Date.parse(claimed.queuedAt),
+    queuedToStartMs: Date.parse(claimed.gradingStartedAt!) - Date.parse(claimed.requeuedAt ?? claimed.queuedAt),
     gradingMs: Date.parse(gradedAt) - Date.parse(claimed.gradingStartedAt!),
   });
   return 'graded';

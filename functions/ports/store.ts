@@ -39,14 +39,14 @@ export interface Store {
   listStale(status: 'queued' | 'grading', before: string, limit: number): Promise<Submission[]>;
   /** queued (or grading with an expired lease) → grading, holding `token` until `leaseUntil`. */
   claimSubmission(id: string, claim: { token: string; now: string; leaseUntil: string }): Promise<Submission | undefined>;
-  /** grading → graded, only for the holder of the claim. */
+  /** grading → graded, only for the holder of the claim; a regraded submission also records `regradedAt`. */
   recordResult(id: string, token: string, result: SubmissionResult, gradedAt: string): Promise<boolean>;
   /** grading → failed, only for the holder of the claim. */
   recordFailure(id: string, token: string, failure: string, failedAt: string): Promise<boolean>;
   /** grading → queued, only for the holder of the claim (a grader that failed and lets the retry take it). */
   releaseClaim(id: string, token: string, at: string): Promise<boolean>;
-  /** graded|failed → queued (a regrade). */
-  requeueSubmission(id: string, queuedAt: string): Promise<boolean>;
+  /** graded|failed → queued (a regrade), recording `requeuedAt`; `queuedAt` (when the learner submitted) is kept. */
+  requeueSubmission(id: string, requeuedAt: string): Promise<boolean>;
   setOverride(id: string, override: Override): Promise<Submission | undefined>;
 
   // Best grade cells

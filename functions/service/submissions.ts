@@ -178,7 +178,7 @@ export function submissionView(s: SubmissionSummary & Partial<Pick<Submission, '
     ...rest,
     ...(s.status === 'failed' && failure ? { failureMessage: msg('채점 중 오류가 났습니다. 교사에게 알려 주세요.', 'Grading failed. Please tell your teacher.') } : {}),
     latency: {
-      queuedMs: s.gradingStartedAt ? Date.parse(s.gradingStartedAt) - Date.parse(s.queuedAt) : undefined,
+      queuedMs: s.gradingStartedAt ? Date.parse(s.gradingStartedAt) - Date.parse(s.requeuedAt ?? s.queuedAt) : undefined,
       gradingMs: s.gradingStartedAt && s.gradedAt ? Date.parse(s.gradedAt) - Date.parse(s.gradingStartedAt) : undefined,
     },
   };

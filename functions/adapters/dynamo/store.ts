@@ -184,13 +184,16 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     },
     async recordResult(id, token, result: SubmissionResult, gradedAt) {
       const { grade: detail, ...summary } = result;
-      const item = await update(keys.submission(id), {
-        UpdateExpression: 'SET #status = :graded, #result = :result, gradeDetail = :detail, gradedAt = :at REMOVE #claim, statusPk, statusSk',
-        ConditionExpression: '#status = :grading AND #claim.#token = :token',
-        names: { '#status': 'status', '#claim': 'claim', '#token': 'token', '#result': 'result' },
-        values: { ':graded': 'graded', ':grading': 'grading', ':result': summary, ':detail': detail ?? null, ':at': gradedAt, ':token': token },
-      });
-      return item !== undefined;
+      // A first grading (no requeuedAt) is the common case and one write; a regrade's result also records
+      // regradedAt, at the cost of the first attempt's refused write.
+      const write = (regrade: boolean) =>
+        update(keys.submission(id), {
+          UpdateExpression: `SET #status = :graded, #result = :result, gradeDetail = :detail, gradedAt = :at${regrade ? ', regradedAt = :at' : ''} REMOVE #claim, statusPk, statusSk`,
+          ConditionExpression: `#status = :grading AND #claim.#token = :token AND ${regrade ? 'attribute_exists' : 'attribute_not_exists'}(requeuedAt)`,
+          names: { '#status': 'status', '#claim': 'claim', '#token': 'token', '#result': 'result' },
+          values: { ':graded': 'graded', ':grading': 'grading', ':result': summary, ':detail': detail ?? null, ':at': gradedAt, ':token': token },
+        });
+      return (await write(false)) !== undefined || (await write(true)) !== undefined;
     },
     async recordFailure(id, token, failure, failedAt) {
       const item = await update(keys.submission(id), {
@@ -210,13 +213,13 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       });
       return item !== undefined;
     },
-    async requeueSubmission(id, queuedAt) {
+    async requeueSubmission(id, requeuedAt) {
       const item = await update(keys.submission(id), {
         UpdateExpression:
-          'SET #status = :queued, queuedAt = :at, statusPk = :queued, statusSk = :statusSk REMOVE #result, gradeDetail, gradingStartedAt, gradedAt, failedAt, failure',
+          'SET #status = :queued, requeuedAt = :at, statusPk = :queued, statusSk = :statusSk REMOVE #result, gradeDetail, gradingStartedAt, gradedAt, regradedAt, failedAt, failure',
         ConditionExpression: '#status IN (:graded, :failed)',
         names: { '#status': 'status', '#result': 'result' },
-        values: { ':queued': 'queued', ':graded': 'graded', ':failed': 'failed', ':at': queuedAt, ':statusSk': keys.status('queued', queuedAt, id).statusSk },
+        values: { ':queued': 'queued', ':graded': 'graded', ':failed': 'failed', ':at': requeuedAt, ':statusSk': keys.status('queued', requeuedAt, id).statusSk },
       });
       return item !== undefined;
     },

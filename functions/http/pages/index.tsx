@@ -3,7 +3,6 @@ import type { CourseOffering } from '../../../core/course/course.ts';
 import { buildGradebook } from '../../../core/course/gradebook.ts';
 import { courseAnalytics } from '../../../core/course/analytics.ts';
 import { checkQuiz } from '../../../core/content/quiz.ts';
-import { simulateForLab } from '../../../core/grading/run.ts';
 import { publicView } from '../../../core/labs/public-view.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { isTeacher } from '../../auth/user.ts';
@@ -25,6 +24,7 @@ import { LabPage } from './lab-page.tsx';
 import { MessagePage, type PageContext } from './layout.tsx';
 import { LessonPage } from './lesson-page.tsx';
 import { ResultView } from './result-view.tsx';
+import { pageTrace } from './page-trace.ts';
 import { pageSecurityHeaders } from './security.ts';
 import { SubmissionPage } from './submission-page.tsx';
 import { AnalyticsPage, GradebookPage, pickCourse } from './teacher-pages.tsx';
@@ -125,9 +125,9 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const s = await readable(c, ctx);
     if (!s) return message(c, ctx, 404, ctx.t.notFound);
     const lab = labById.get(s.labId);
-    const run = lab && s.status === 'graded' ? simulateForLab(lab, s.config, s.learnerId, s.format) : null;
+    const events = lab ? pageTrace(lab, s) : undefined;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
-    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={run?.events} />);
+    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={events} />);
   });
 
   // The result alone, for the lab page to show under the editor once grading is done (the excerpt of the trace).
