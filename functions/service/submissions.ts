@@ -9,11 +9,12 @@ import { judgeLateness } from '../../core/course/late-policy.ts';
 import { rateWindow } from '../../core/course/rate-limit.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
-import type { AppDeps, RateLimit } from '../http/deps.ts';
-import { ApiError, errors } from '../http/errors.ts';
-import { requireUser } from '../http/middleware/auth.ts';
+import type { RateLimit } from '../config.ts';
 import { logger } from '../observability/logger.ts';
-import { findLab, requireEnrolled } from './access.ts';
+import { requireEnrolled } from './access.ts';
+import { catalogOf, findLab } from './catalog.ts';
+import type { ServiceDeps } from './deps.ts';
+import { DomainError, forbidden, rateLimited } from './errors.ts';
 
 export interface SubmitInput {
   labId: string;
@@ -30,20 +31,20 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
  * The configuration's syntax and schema problems for this lab and learner (the learner's own variant), each with
  * its line. Nothing is stored. Empty when the configuration can be graded.
  */
-export function configIssues(deps: Pick<AppDeps, 'course'>, user: User, labId: string, text: string, format?: ConfigFormat): ConfigIssue[] {
+export function configIssues(deps: Pick<ServiceDeps, 'course'>, user: User, labId: string, text: string, format?: ConfigFormat): ConfigIssue[] {
   const lab = findLab(deps, labId);
   const prepared = prepareSubmission(variantFor(lab, user.id), text, format);
   return prepared.gradable ? [] : prepared.errors;
 }
 
 /**
- * Count one request against a fixed-window counter; 429 with Retry-After (at most the window) beyond it. One
- * conditional write each, exact across processes and whatever the concurrency (ACCESS-PATTERNS.md).
+ * Count one request against a fixed-window counter; `rate_limited` with when to retry (at most the window) beyond
+ * it. One conditional write each, exact across processes and whatever the concurrency (ACCESS-PATTERNS.md).
  */
-export async function enforceRateLimit(deps: Pick<AppDeps, 'store' | 'clock'>, key: string, rule: RateLimit): Promise<void> {
+export async function enforceRateLimit(deps: Pick<ServiceDeps, 'store' | 'clock'>, key: string, rule: RateLimit): Promise<void> {
   const window = rateWindow(deps.clock(), rule.windowSeconds);
   if (!(await deps.store.hitRateLimit(key, window.windowStart, rule.limit, window.resetAt))) {
-    throw errors.tooMany(window.retryAfterSeconds);
+    throw rateLimited(window.retryAfterSeconds);
   }
 }
 
@@ -51,19 +52,32 @@ export async function enforceRateLimit(deps: Pick<AppDeps, 'store' | 'clock'>, k
  * The budget for reading and checking configurations, per user: every editor validation and every submission
  * attempt (refused ones too: a 422 costs the same parse) counts, before the text is read.
  */
-export const enforceCheckBudget = (deps: Pick<AppDeps, 'store' | 'clock' | 'config'>, userId: string) =>
+const enforceCheckBudget = (deps: Pick<ServiceDeps, 'store' | 'clock' | 'config'>, userId: string) =>
   enforceRateLimit(deps, `check#${userId}`, deps.config.rateLimits.validate);
+
+/** The editor's check of a configuration while the learner types: its issues (`configIssues`), within the check budget. */
+export async function validateForEditor(
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'course' | 'config'>,
+  user: User,
+  labId: string,
+  text: string,
+  format?: ConfigFormat,
+): Promise<ConfigIssue[]> {
+  findLab(deps, labId);
+  await enforceCheckBudget(deps, user.id);
+  return configIssues(deps, user, labId, text, format);
+}
 
 const fingerprint = (i: SubmitInput) => createHash('sha256').update(JSON.stringify([i.labId, i.courseId ?? null, i.format ?? null, i.config])).digest('hex');
 
 /** The submission already accepted under this Idempotency-Key for this same request, if any. */
-async function acceptedUnder(deps: Pick<AppDeps, 'store'>, learnerId: string, key: string, print: string): Promise<Submission | undefined> {
+async function acceptedUnder(deps: Pick<ServiceDeps, 'store'>, learnerId: string, key: string, print: string): Promise<Submission | undefined> {
   const held = await deps.store.getIdempotencyKey(learnerId, key);
   return held?.fingerprint === print ? deps.store.getSubmission(held.submissionId) : undefined;
 }
 
 /** The course's deadline for this learner, then the rate limit: the lateness to record, or the refusal. */
-async function admit(deps: AppDeps, learnerId: string, input: SubmitInput, now: Date): Promise<Submission['late']> {
+async function admit(deps: ServiceDeps, learnerId: string, input: SubmitInput, now: Date): Promise<Submission['late']> {
   let late: Submission['late'];
   if (input.courseId) {
     const [deadline, extension] = await Promise.all([
@@ -73,10 +87,9 @@ async function admit(deps: AppDeps, learnerId: string, input: SubmitInput, now: 
     const decision = judgeLateness(deadline, extension, now);
     if (!decision.accepted) {
       const due = utcDateTime(decision.dueAt);
-      throw new ApiError(
-        403,
-        'deadline_passed',
+      throw forbidden(
         msg(`마감이 지나 더 이상 제출할 수 없습니다. 마감 시각: ${due.ko}`, `The deadline (${due.en}) has passed; submissions are closed.`),
+        'deadline_passed',
       );
     }
     late = decision.late;
@@ -87,21 +100,23 @@ async function admit(deps: AppDeps, learnerId: string, input: SubmitInput, now: 
 }
 
 /**
- * Accept a submission: check it can be graded (otherwise 422 with the field errors, nothing stored, no attempt
+ * Accept a submission: check it can be graded (otherwise `invalid` with the field errors, nothing stored, no attempt
  * spent), the course's deadline and the rate limit, honour the Idempotency-Key, store it `queued` and publish
  * SubmissionReceived. A failed publish is logged, not returned: the sweeper publishes what stays queued.
  *
  * Every check that can refuse the request runs before the key is reserved, so a refused request leaves the key
  * unused (a retry once the deadline is extended or the window frees is a new submission, its id minted then).
  */
-export async function submit(deps: AppDeps, user: User | undefined, input: SubmitInput): Promise<{ submission: Submission; created: boolean }> {
-  const learner = requireUser(user);
+export async function submit(deps: ServiceDeps, learner: User, input: SubmitInput): Promise<{ submission: Submission; created: boolean }> {
   findLab(deps, input.labId);
   if (input.courseId) await requireEnrolled(deps, learner, input.courseId);
   await enforceCheckBudget(deps, learner.id);
   const issues = configIssues(deps, learner, input.labId, input.config, input.format);
   if (issues.length) {
-    throw new ApiError(422, 'invalid_config', msg('설정에 고칠 곳이 있습니다. 채점하지 않았고 제출 횟수도 쓰지 않았습니다.', 'The configuration has errors. It was not graded and no attempt was spent.'), issues);
+    throw new DomainError('invalid', msg('설정에 고칠 곳이 있습니다. 채점하지 않았고 제출 횟수도 쓰지 않았습니다.', 'The configuration has errors. It was not graded and no attempt was spent.'), {
+      reason: 'invalid_config',
+      issues,
+    });
   }
 
   const now = deps.clock();
@@ -116,7 +131,9 @@ export async function submit(deps: AppDeps, user: User | undefined, input: Submi
     const held = await deps.store.reserveIdempotencyKey(learner.id, input.idempotencyKey, { submissionId: id, fingerprint: print }, new Date(now.getTime() + IDEMPOTENCY_TTL_MS));
     if (held) {
       if (held.fingerprint !== print) {
-        throw new ApiError(422, 'idempotency_key_reused', msg('같은 Idempotency-Key로 다른 내용을 보냈습니다.', 'This Idempotency-Key was already used for a different request.'));
+        throw new DomainError('invalid', msg('같은 Idempotency-Key로 다른 내용을 보냈습니다.', 'This Idempotency-Key was already used for a different request.'), {
+          reason: 'idempotency_key_reused',
+        });
       }
       const existing = await deps.store.getSubmission(held.submissionId);
       if (existing) return { submission: existing, created: false };
@@ -157,16 +174,15 @@ export interface LabHistory {
 }
 
 /** The caller's submissions grouped by lab (labs in course order), newest first, with the score that counts. */
-export async function myHistory(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, labId?: string): Promise<LabHistory[]> {
-  const u = requireUser(user);
-  const all = await deps.store.listLearnerSubmissions(u.id, labId);
+export async function myHistory(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, labId?: string): Promise<LabHistory[]> {
+  const all = await deps.store.listLearnerSubmissions(user.id, labId);
   const byLab = new Map<string, Submission[]>();
   for (const s of all) byLab.set(s.labId, [...(byLab.get(s.labId) ?? []), s]);
-  const order = deps.course.labs.map((l) => l.id);
-  return [...byLab.keys()]
-    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
-    .map((lab) => {
-      const subs = byLab.get(lab)!.sort((a, b) => (a.id < b.id ? 1 : -1));
+  const order = catalogOf(deps.course).labIds;
+  return [...byLab]
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([lab, subs]) => {
+      subs.sort((a, b) => (a.id < b.id ? 1 : -1));
       return { labId: lab, best: countingGrade(subs) ?? null, submissions: subs };
     });
 }
