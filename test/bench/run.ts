@@ -36,7 +36,7 @@ if (wanted('2') || wanted('3') || wanted('5')) {
     inMemory: true,
     users,
     // A short window keeps the limit's Query small while the bench submits hundreds of times in a minute.
-    config: { rateLimits: { submit: { limit: 1_000, windowSeconds: 1 }, validate: { limit: 1_000, windowSeconds: 1 } } },
+    config: { rateLimits: { submit: { limit: 1_000, windowSeconds: 1 }, validate: { limit: 1_000, windowSeconds: 1 }, join: { limit: 1_000, windowSeconds: 1 } } },
   });
   try {
     const learners = await Promise.all(users.map(async ({ id }) => ({ id, token: (await stack.deps.auth.issueLocalToken!(id))! })));
