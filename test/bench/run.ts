@@ -10,6 +10,7 @@ import { gradingBench } from './grading.ts';
 import { httpBench } from './http.ts';
 import { latencyBench, operationsBench } from './pipeline.ts';
 import { raid6Bench } from './raid6.ts';
+import { simWorstCaseBench } from './sim-worst-case.ts';
 import { table, type Figure } from './report.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -35,7 +36,7 @@ if (wanted('2') || wanted('3') || wanted('5')) {
     inMemory: true,
     users,
     // A short window keeps the limit's Query small while the bench submits hundreds of times in a minute.
-    config: { rateLimits: { submit: { limit: 1_000, windowSeconds: 1 }, validate: { limit: 1_000, windowSeconds: 1 } } },
+    config: { rateLimits: { submit: { limit: 1_000, windowSeconds: 1 }, validate: { limit: 1_000, windowSeconds: 1 }, join: { limit: 1_000, windowSeconds: 1 } } },
   });
   try {
     const learners = await Promise.all(users.map(async ({ id }) => ({ id, token: (await stack.deps.auth.issueLocalToken!(id))! })));
@@ -65,6 +66,13 @@ if (wanted('4')) {
 if (wanted('6')) {
   log('6 RAID-6 P/Q throughput');
   figures.push(...(await raid6Bench()));
+}
+
+if (wanted('7')) {
+  log('7 slowest accepted configuration per simulator target');
+  const w = await simWorstCaseBench();
+  figures.push(...w.figures);
+  details.simWorstCase = w.perCase;
 }
 
 const machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
