@@ -169,8 +169,29 @@ export function applicationWorstCases(): WorstCase[] {
   ];
 }
 
+/**
+ * Server: 64 guests (the most the limits allow) sharing 2,000 operations of the longest paths: KVM virtio with every
+ * kick leaving for QEMU, Xen HVM device emulation through Dom0, Hyper-V VMBus, PV guests forking.
+ */
+export function serverWorstCases(): WorstCase[] {
+  const guests = names('g', SIM_LIMITS.maxGuests);
+  const workload = (ops: string[]) => guests.map((guest, i) => ({ guest, ops: Array.from({ length: SIM_LIMITS.maxOps / guests.length }, (_, j) => ops[(i + j) % ops.length]) }));
+  const base = { target: 'server', host: { cpu: { cores: 1024 }, memoryGiB: 65_536 }, overcommit: { cpu: 64, memory: 4 } };
+  const guest = (extra: Record<string, unknown>) => guests.map((name) => ({ name, os: 'linux', vcpus: 1, memoryGiB: 1, ...extra }));
+  return [
+    {
+      what: 'server, KVM virtio without ioeventfd',
+      config: { ...base, host: { ...base.host, os: { family: 'linux' } }, hypervisor: { product: 'kvm' }, guests: guest({ devices: { disk: 'virtio-blk', net: 'virtio-net', ioeventfd: false } }), workload: workload(['disk.write', 'net.recv', 'net.send']) },
+    },
+    { what: 'server, Xen HVM emulated I/O', config: { ...base, hypervisor: { product: 'xen' }, guests: guest({ os: 'windows' }), workload: workload(['disk.write', 'insn.out', 'net.send']) } },
+    { what: 'server, Hyper-V VMBus', config: { ...base, hypervisor: { product: 'hyper-v' }, guests: guest({ devices: { disk: 'vmbus', net: 'vmbus' } }), workload: workload(['disk.write', 'net.send']) } },
+    { what: 'server, Xen PV forks and split I/O', config: { ...base, hypervisor: { product: 'xen' }, guests: guest({ mode: 'pv', kernel: { paravirtualized: true } }), workload: workload(['proc.fork', 'disk.write']) } },
+  ].map((c) => ({ target: 'server' as const, ...c }));
+}
+
 /** Every target's worst cases: one line per target. */
 export const WORST_CASES: readonly WorstCase[] = [
+  ...serverWorstCases(),
   ...storageWorstCases(),
   ...networkWorstCases(),
   ...desktopWorstCases(),

@@ -1,8 +1,7 @@
 /**
- * The server target's share of the work budget. A server trace event costs far more CPU than a unit of storage
- * work (a byte of parity): it builds bilingual details, walks lanes and tallies counters. Charging each event
- * SERVER_WORK_PER_EVENT units of `maxWork` makes the budget bound time, not only steps: at most
- * maxWork / SERVER_WORK_PER_EVENT events (2,500 with the default 5,000,000), which the worst accepted server
- * configuration simulates in well under 50 ms (measured: see docs/simulator/server.md, "Work budget").
+ * The server target's `eventWork`: the work units one trace event is charged (limits.ts: a unit stands for about
+ * 10 ns of CPU). A server event stands for a whole hop — bilingual details, lanes, counters — measured at 5–13 µs
+ * of CPU on the shared reference machine for the heaviest accepted configurations (test/bench/sim-worst-case.ts),
+ * so 2,000 units (20 µs) keeps a run within the 50 ms bound: at most maxWork / 2,000 = 2,500 events.
  */
 export const SERVER_WORK_PER_EVENT = 2_000;

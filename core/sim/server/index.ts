@@ -1,4 +1,5 @@
 import type { TargetSimulator } from '../target.ts';
+import { SERVER_WORK_PER_EVENT } from './budget.ts';
 import { checkServer } from './check.ts';
 import { runServer } from './run.ts';
 import { serverConfigSchema, type ServerConfig } from './schema.ts';
@@ -13,4 +14,5 @@ export const serverSimulator = {
   schema: serverConfigSchema,
   check: checkServer,
   run: runServer,
+  eventWork: SERVER_WORK_PER_EVENT,
 } satisfies TargetSimulator<ServerConfig, ServerState>;
