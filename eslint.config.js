@@ -54,6 +54,10 @@ const boundaries = [
         regex: '(^|\\/)build(\\.ts)?$',
         message: 'build.ts runs in Node.js (esbuild); browser code does not import it.',
       },
+      {
+        regex: '^\\.\\.\\/config(\\.ts)?$',
+        message: 'functions/config.ts reads the server environment; browser code does not import it.',
+      },
       NODE_BUILTINS,
       SERVER_PACKAGES,
     ],

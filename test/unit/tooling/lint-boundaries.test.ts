@@ -37,6 +37,7 @@ describe('import boundaries (eslint.config.js)', () => {
     ['functions/web/fixture.ts', "import { startLocal } from '../local/server.ts';"],
     ['functions/web/fixture.ts', "import { gradeOne } from '../grading/grade.ts';"],
     ['functions/web/fixture.ts', "import { buildClientAssets } from './build.ts';"],
+    ['functions/web/fixture.ts', "import { configFromEnv } from '../config.ts';"],
     ['functions/web/fixture.ts', "import { createHash } from 'node:crypto';"],
     ['functions/web/fixture.ts', "import { Hono } from 'hono';"],
   ])('%s: %s fails lint', async (file, code) => {
