@@ -101,7 +101,11 @@ describe('documentation links', () => {
         }
       }
     }
-    expect(markdownUnder('docs').filter((p) => !seen.has(p))).toEqual([]);
+    const orphans = markdownUnder('docs').filter((p) => !seen.has(p));
+    expect(
+      orphans,
+      'link each page from the README or a page it links (a simulator page from docs/simulator/README.md)',
+    ).toEqual([]);
   });
 
   it('the checker itself: code is not a link, anchors follow GitHub, a missing file is caught', () => {
