@@ -2,6 +2,7 @@
 // `npm run lint`; run by `npm test`. test/unit/tooling/lint-boundaries.test.ts proves each boundary fails the build.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** `fs`, `node:fs`, `fs/promises`…: every Node.js built-in, with and without the `node:` prefix. */
@@ -64,7 +65,7 @@ const boundaries = [
   },
 ];
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       'node_modules/',
