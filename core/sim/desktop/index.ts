@@ -14,5 +14,5 @@ export const desktopSimulator = {
   check: checkDesktop,
   run: runDesktop,
   /** Calibrated by test/bench/sim-worst-case.ts (limits.ts: one work unit ≈ 10 ns). */
-  eventWork: 1200,
+  eventWork: 1500,
 } satisfies TargetSimulator<DesktopConfig, DesktopState>;

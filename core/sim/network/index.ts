@@ -14,5 +14,5 @@ export const networkSimulator = {
   check: checkNetwork,
   run: runNetwork,
   /** Calibrated by test/bench/sim-worst-case.ts (limits.ts: one work unit ≈ 10 ns). */
-  eventWork: 2500,
+  eventWork: 3000,
 } satisfies TargetSimulator<NetworkConfig, NetworkState>;

@@ -204,7 +204,7 @@ export class Mano {
 }
 
 /** Work units (limits.ts) of hashing one flow's 5-tuple for one instance: building and hashing the key string. */
-export const HASH_WORK = 110;
+export const HASH_WORK = 140;
 
 /** Rendezvous (highest-random-weight) hashing of the 5-tuple over the running instances. */
 export function pickInstance(vnf: VnfRuntime, packet: Packet): Instance | undefined {

@@ -11,5 +11,5 @@ export const storageSimulator = {
   check: checkStorage,
   run: runStorage,
   /** Calibrated by test/bench/sim-worst-case.ts (limits.ts: one work unit ≈ 10 ns); stripe units are charged apart (work.ts). */
-  eventWork: 500,
+  eventWork: 600,
 } satisfies TargetSimulator<StorageConfig, StorageState>;

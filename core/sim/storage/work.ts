@@ -10,14 +10,14 @@ import { unitShape, unitsIn } from './units.ts';
  * RAID-2 bit costs as much as a RAID-5 block of a few bytes.
  */
 export const UNIT_WORK: Record<RaidLevel, { access: number; byte: number }> = {
-  0: { access: 800, byte: 1 },
-  1: { access: 800, byte: 1 },
-  2: { access: 800, byte: 1 },
-  3: { access: 800, byte: 1 },
-  4: { access: 800, byte: 4 },
-  5: { access: 800, byte: 4 },
-  6: { access: 800, byte: 8 },
-  10: { access: 800, byte: 1 },
+  0: { access: 1000, byte: 1 },
+  1: { access: 1000, byte: 1 },
+  2: { access: 1000, byte: 1 },
+  3: { access: 1000, byte: 1 },
+  4: { access: 1000, byte: 4 },
+  5: { access: 1000, byte: 4 },
+  6: { access: 1000, byte: 8 },
+  10: { access: 1000, byte: 1 },
 };
 
 /** Work for touching one stripe unit of `len` bytes at `level`. */
