@@ -15,6 +15,9 @@ export const SIM_LIMITS = {
   maxDiskBytes: 64 * 1024,
   /** Abstract work units (one per byte moved or computed, one per hop): the budget for the whole run. */
   maxWork: 5_000_000,
+  /** Scheduler ticks (1 ms each) in one run, and vCPUs scheduled in it. */
+  maxTicks: 500,
+  maxVcpus: 128,
 } as const;
 
 export type SimLimits = { [K in keyof typeof SIM_LIMITS]: number };
