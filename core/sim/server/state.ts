@@ -1,6 +1,6 @@
 import type { Msg } from '../../i18n.ts';
 import type { HypervisorName, HypervisorType } from '../hypervisors.ts';
-import type { ContainerConfig, CpuVirtualization, GuestConfig, Namespace } from './schema.ts';
+import type { ContainerConfig, CpuVirtualization, DiskModel, GuestConfig, Namespace, NetModel } from './schema.ts';
 
 /** Counts a grader reads, per guest/container and for the whole run. */
 export interface Counters {
@@ -48,6 +48,42 @@ export interface GuestState extends RunAccount {
   memoryUsedMiB: number;
   /** Share of time a runnable vCPU waits for a physical CPU (vCPUs > pCPUs). */
   stealPercent: number;
+  /** The device models of its disk and NIC (guests.<name>.devices in the configuration). */
+  devices: { disk: DiskModel; net: NetModel };
+  /** KVM virtio queues by virtio name (`requestq1`, `receiveq1`, `transmitq1`); empty without virtio. */
+  virtqueues: Record<string, VirtqueueState>;
+  /** Hyper-V: the guest loaded its integration services (hypercall page, VMBus); true when it uses a VMBus device. */
+  enlightened: boolean;
+  /** Hyper-V VMBus channels by device (`storage`, `network`); empty without VMBus devices. */
+  vmbusChannels: Record<string, VmbusChannelState>;
+}
+
+/** One split virtqueue (virtio 1.2 §2.7): the driver's available index, the device's used index, and what they cost. */
+export interface VirtqueueState {
+  device: 'virtio-blk' | 'virtio-net';
+  /** Who takes the buffers off the ring: the VM's QEMU process, or the vhost-net worker in the host kernel. */
+  backend: 'qemu' | 'vhost-net';
+  size: number;
+  /** avail.idx and used.idx: free-running 16-bit counters, as the spec has them. */
+  availIdx: number;
+  usedIdx: number;
+  /** Kicks (driver → device notifications), and how many of them left the kernel as KVM_EXIT_MMIO to QEMU. */
+  notifications: number;
+  userspaceExits: number;
+  /** Used-buffer interrupts injected into the guest (through an irqfd). */
+  interrupts: number;
+}
+
+/** One VMBus channel: a VSC in the child, a VSP in the root partition, two rings in GPADL-shared memory. */
+export interface VmbusChannelState {
+  vsc: string;
+  vsp: string;
+  state: 'open';
+  /** Packets the child put on its outbound ring (to the root) and the root put on its inbound ring. */
+  outbound: number;
+  inbound: number;
+  /** HvCallSignalEvent hypercalls the child made to tell the root. */
+  signals: number;
 }
 
 export interface ContainerState extends RunAccount {
@@ -99,6 +135,11 @@ export interface ServerState {
     note: Msg;
   } | null;
   dom0: { status: 'running' | 'crashed'; memoryGiB: number; vcpus: number } | null;
+  /**
+   * The general-purpose OS the hypervisor relies on for I/O and management: Xen's Dom0, Hyper-V's root partition,
+   * KVM's Linux host. Null for ESXi (its vmkernel has none), type-2 products (see `host.os`) and no hypervisor.
+   */
+  controlDomain: { kind: 'dom0' | 'root-partition' | 'linux-host'; status: 'running' | 'crashed' } | null;
   guests: Record<string, GuestState>;
   containers: Record<string, ContainerState>;
   counters: Counters;
