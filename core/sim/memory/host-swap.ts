@@ -41,19 +41,39 @@ function balloonReclaim(run: MemoryRun, need: number, op: string, exclude?: Gues
   }
 }
 
-/** How many pages each guest loses: the largest resident sets are cut down to one level first (water-filling). */
+/**
+ * How many pages each guest loses: the largest resident sets are cut down to one level first (water-filling); the
+ * first declared of the guests at that level give the odd pages.
+ */
 export function swapPlan(resident: readonly number[], short: number): number[] {
+  const total = resident.reduce((a, b) => a + b, 0);
+  const want = Math.min(short, total);
   const take = resident.map(() => 0);
-  let left = Math.min(short, resident.reduce((a, b) => a + b, 0));
-  while (left > 0) {
-    const now = resident.map((r, i) => r - take[i]);
-    const top = Math.max(...now);
-    const at = now.flatMap((r, i) => (r === top ? [i] : []));
-    const below = Math.max(0, ...now.filter((r) => r < top));
-    const each = Math.min(top - below, Math.floor(left / at.length));
-    if (each > 0) for (const i of at) take[i] += each;
-    else for (const i of at.slice(0, left)) take[i] += 1;
-    left -= each > 0 ? each * at.length : Math.min(left, at.length);
+  if (want <= 0) return take;
+  // The level L (an integer) where Σ max(0, r − L) first reaches `want`, found over the sorted sizes.
+  const sorted = [...resident].sort((a, b) => b - a);
+  let above = 0;
+  let level = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    above += sorted[k];
+    const next = k + 1 < sorted.length ? sorted[k + 1] : 0;
+    // Taking the top k+1 guests down to `next` frees above − (k+1)·next.
+    if (above - (k + 1) * next >= want) {
+      level = Math.ceil((above - want) / (k + 1));
+      break;
+    }
+  }
+  let taken = 0;
+  resident.forEach((r, i) => {
+    take[i] = Math.max(0, r - level);
+    taken += take[i];
+  });
+  // The ceiling may leave a few pages: the first declared guests at the level give one more each.
+  for (let i = 0; taken < want && i < resident.length; i++) {
+    if (resident[i] - take[i] === level && level > 0) {
+      take[i]++;
+      taken++;
+    }
   }
   return take;
 }

@@ -13,16 +13,19 @@ import { tlbLookup } from './tlb.ts';
 type OpOf<K extends MemoryOpKind> = Extract<MemoryOp, Record<K, unknown>>;
 type Handler<K extends MemoryOpKind> = (run: MemoryRun, op: OpOf<K>, name: string) => void;
 
-/** Show the path of one TLB miss, then the total for all of them. */
+/** Show the path of one TLB miss (the first of each guest and process), then the total for all of them. */
 function walk(run: MemoryRun, g: GuestRun, misses: number, op: string): void {
   const n = LEVELS[g.config.pageSize];
   const refs = g.state.referencesPerMiss;
-  if (run.shadow) {
-    run.emit(g, { actor: 'hardware:mmu', lane: 'hardware', kind: 'walk', op, detail: `shadow table ${nativeSteps(refs)} (${refs}) → HPA` });
-  } else {
-    const nested = run.config.mmu.mode === 'ept' ? 'EPT' : 'NPT';
-    const m = LEVELS[run.config.host.pageSize];
-    for (const step of twoDimensionalSteps(n, m, nested)) run.emit(g, { actor: 'hardware:mmu', lane: 'hardware', kind: 'walk', op, detail: `${step.what} (+${step.references})` });
+  if (!g.walkShown.has(g.state.process)) {
+    g.walkShown.add(g.state.process);
+    if (run.shadow) {
+      run.emit(g, { actor: 'hardware:mmu', lane: 'hardware', kind: 'walk', op, detail: `shadow table ${nativeSteps(refs)} (${refs}) → HPA` });
+    } else {
+      const nested = run.config.mmu.mode === 'ept' ? 'EPT' : 'NPT';
+      const m = LEVELS[run.config.host.pageSize];
+      for (const step of twoDimensionalSteps(n, m, nested)) run.emit(g, { actor: 'hardware:mmu', lane: 'hardware', kind: 'walk', op, detail: `${step.what} (+${step.references})` });
+    }
   }
   run.count(g, 'tlbMisses', misses);
   run.count(g, 'walkReferences', misses * refs);

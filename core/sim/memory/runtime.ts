@@ -15,10 +15,14 @@ export interface GuestRun {
   images: ImageRun[];
   zeroMerged: number;
   zeroBroken: number;
+  /** Processes whose walk path the trace has already shown step by step. */
+  walkShown: Set<string>;
 }
 
 export interface ImageRun {
   image: string;
+  /** Position of the image among all images of the run (for per-scan arrays). */
+  index: number;
   pages: number;
   merged: number;
   broken: number;
@@ -29,6 +33,8 @@ export type CounterKey = Exclude<keyof MemoryCounters, 'exitReasons'>;
 /** The run: configuration, guests, trace, and the helpers every op handler shares. */
 export class MemoryRun {
   readonly guests: Map<string, GuestRun>;
+  /** Every content image of the run, by name: its index. */
+  readonly images = new Map<string, number>();
   readonly totals = emptyCounters();
   readonly shadow: boolean;
   readonly bt: boolean;
@@ -65,12 +71,18 @@ export class MemoryRun {
             counters: emptyCounters(),
           },
           shadowed: new Map([[g.processes[0], 0]]),
-          images: g.content.map((c) => ({ image: c.image, pages: c.pages, merged: 0, broken: 0 })),
+          images: g.content.map((c) => ({ image: c.image, index: this.imageIndex(c.image), pages: c.pages, merged: 0, broken: 0 })),
           zeroMerged: 0,
           zeroBroken: 0,
+          walkShown: new Set(),
         },
       ]),
     );
+  }
+
+  private imageIndex(image: string): number {
+    if (!this.images.has(image)) this.images.set(image, this.images.size);
+    return this.images.get(image)!;
   }
 
   /** Memory references of one TLB miss of this guest under the configured MMU mode. */
@@ -154,14 +166,14 @@ export class MemoryRun {
   }
 
   private countSharedFrames(): number {
-    const images = new Map<string, number>();
+    const images = new Array<number>(this.images.size).fill(0);
     let zeroFrames = 0;
     for (const g of this.guests.values()) {
-      for (const x of g.images) images.set(x.image, Math.max(images.get(x.image) ?? 0, x.merged));
+      for (const x of g.images) images[x.index] = Math.max(images[x.index], x.merged);
       if (g.zeroMerged > 0) zeroFrames = this.config.overcommit.sharing === 'inter-vm' ? 1 : zeroFrames + 1;
     }
     let frames = zeroFrames;
-    for (const n of images.values()) frames += n;
+    for (const n of images) frames += n;
     return frames;
   }
 

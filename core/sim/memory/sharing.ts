@@ -14,20 +14,19 @@ import type { GuestRun, ImageRun, MemoryRun } from './runtime.ts';
 const unchanged = (x: ImageRun): number => x.pages - x.broken;
 
 /** Per image, the two largest unchanged counts among the guests (a guest's partner is the best other guest). */
-function topTwo(run: MemoryRun): Map<string, [number, number]> {
-  const top = new Map<string, [number, number]>();
+function topTwo(run: MemoryRun): { first: Int32Array; second: Int32Array } {
+  const first = new Int32Array(run.images.size);
+  const second = new Int32Array(run.images.size);
   for (const g of run.guests.values()) {
     for (const x of g.images) {
       const u = unchanged(x);
-      const t = top.get(x.image);
-      if (!t) top.set(x.image, [u, 0]);
-      else if (u > t[0]) {
-        t[1] = t[0];
-        t[0] = u;
-      } else t[1] = Math.max(t[1], u);
+      if (u > first[x.index]) {
+        second[x.index] = first[x.index];
+        first[x.index] = u;
+      } else if (u > second[x.index]) second[x.index] = u;
     }
   }
-  return top;
+  return { first, second };
 }
 
 /** Zero pages merge with any other zero page in scope (the host, or the guest itself), so two are enough. */
@@ -62,8 +61,8 @@ export function scan(run: MemoryRun, op: string): number {
     if (top) {
       for (const x of g.images) {
         const u = unchanged(x);
-        const [a, b] = top.get(x.image)!;
-        const n = take(g, Math.min(u, u === a ? b : a) - x.merged);
+        const a = top.first[x.index];
+        const n = take(g, Math.min(u, u === a ? top.second[x.index] : a) - x.merged);
         x.merged += n;
         merged += n;
       }

@@ -64,3 +64,23 @@ describe('exit reasons', () => {
     expect(exitReason('intel', 'nestedFault', true).name).toBe('EXCEPTION_NMI');
   });
 });
+
+describe('host swap victims', () => {
+  it('take exactly what is short (or all there is), never more than a guest holds, from the largest first', async () => {
+    const { swapPlan } = await import('../../../core/sim/memory/host-swap.ts');
+    fc.assert(
+      fc.property(fc.array(fc.nat(1000), { minLength: 1, maxLength: 8 }), fc.nat(5000), (resident, short) => {
+        const take = swapPlan(resident, short);
+        const total = resident.reduce((a, b) => a + b, 0);
+        expect(take.reduce((a, b) => a + b, 0)).toBe(Math.min(short, total));
+        take.forEach((t) => expect(t).toBeGreaterThanOrEqual(0));
+        take.forEach((t, i) => expect(t).toBeLessThanOrEqual(resident[i]));
+        // Water-filling: a guest that lost pages keeps at least as many as any guest that lost none, less the odd page.
+        const left = resident.map((r, i) => r - take[i]);
+        const touched = left.filter((_, i) => take[i] > 0);
+        const untouched = left.filter((_, i) => take[i] === 0);
+        if (touched.length && untouched.length) expect(Math.min(...touched) + 1).toBeGreaterThanOrEqual(Math.max(...untouched));
+      }),
+    );
+  });
+});

@@ -138,3 +138,14 @@ describe('scheduler target: bad input', () => {
     expect(r.errors.map((e) => e.path).sort()).toEqual(['ticks', 'vms']);
   });
 });
+
+describe('worst cases of the memory and scheduler targets', () => {
+  it('are accepted and run to the end within the limits', async () => {
+    const { worstMemory, worstScheduler } = await import('./worst-cases.ts');
+    for (const config of [worstMemory, worstScheduler('credit2'), worstScheduler('cfs')]) {
+      const r = simulate(config);
+      expect(r.errors).toEqual([]);
+      expect(r.ok).toBe(true);
+    }
+  });
+});
