@@ -26,7 +26,9 @@ function announceTarget(run: MemoryRun, g: GuestRun, target: number, op: string)
     ...run.hypervisor,
     kind: 'balloon-target',
     op,
-    detail: xen ? `xenstore memory/target = ${(g.state.memoryPages - target) * 4} KiB` : `virtio-balloon config num_pages = ${target}`,
+    detail: xen
+      ? `xenstore memory/target = ${(g.state.memoryPages - target) * 4} KiB`
+      : `virtio-balloon config num_pages = ${target}`,
   });
 }
 
@@ -36,13 +38,41 @@ function tellHost(run: MemoryRun, g: GuestRun, op: string, pages: number, inflat
   const actor = `guest:${g.config.name}:balloon`;
   if (xen) {
     const sub = inflating ? 'XENMEM_decrease_reservation (1)' : 'XENMEM_populate_physmap (6)';
-    run.emit(g, { actor, lane: 'guest', kind: 'hypercall', op, hypercall: MEMORY_OP, detail: `${sub}, ${pages} pages` });
-    run.exits(g, op, 'hypercall', 1, msg('HVM 게스트의 하이퍼콜은 VM exit입니다.', 'A hypercall from an HVM guest is a VM exit.'));
+    run.emit(g, {
+      actor,
+      lane: 'guest',
+      kind: 'hypercall',
+      op,
+      hypercall: MEMORY_OP,
+      detail: `${sub}, ${pages} pages`,
+    });
+    run.exits(
+      g,
+      op,
+      'hypercall',
+      1,
+      msg('HVM 게스트의 하이퍼콜은 VM exit입니다.', 'A hypercall from an HVM guest is a VM exit.'),
+    );
     return;
   }
   const queue = inflating ? 'inflateq (0)' : 'deflateq (1)';
-  run.emit(g, { actor, lane: 'guest', kind: 'virtqueue', op, detail: `${queue}: ${pages} page numbers (PFN = address/4096), kick` });
-  run.exits(g, op, 'mmio', 1, msg('virtqueue 알림(kick)은 MMIO 쓰기라 VM exit이 됩니다.', 'The virtqueue notification (kick) is an MMIO write: a VM exit.'));
+  run.emit(g, {
+    actor,
+    lane: 'guest',
+    kind: 'virtqueue',
+    op,
+    detail: `${queue}: ${pages} page numbers (PFN = address/4096), kick`,
+  });
+  run.exits(
+    g,
+    op,
+    'mmio',
+    1,
+    msg(
+      'virtqueue 알림(kick)은 MMIO 쓰기라 VM exit이 됩니다.',
+      'The virtqueue notification (kick) is an MMIO write: a VM exit.',
+    ),
+  );
 }
 
 export function inflate(run: MemoryRun, g: GuestRun, target: number, op: string): void {
@@ -75,7 +105,12 @@ export function inflate(run: MemoryRun, g: GuestRun, target: number, op: string)
   s.swapped -= fromSwapped;
   s.ballooned += n;
   run.count(g, 'balloonInflated', n);
-  run.guestEvent(g, op, 'balloon-inflate', `driver allocates ${n} pages (${fromResident} resident, ${fromShared} shared, ${fromSwapped} host-swapped)`);
+  run.guestEvent(
+    g,
+    op,
+    'balloon-inflate',
+    `driver allocates ${n} pages (${fromResident} resident, ${fromShared} shared, ${fromSwapped} host-swapped)`,
+  );
   tellHost(run, g, op, n, true);
   run.emit(g, {
     ...run.hypervisor,
@@ -109,7 +144,10 @@ export function deflate(run: MemoryRun, g: GuestRun, target: number, op: string)
     'balloon-deflate',
     `driver frees ${n} pages back to the guest; actual = ${s.ballooned}`,
     must
-      ? msg('MUST_TELL_HOST: 게스트는 호스트에 알린 뒤에야 이 페이지를 다시 씁니다.', 'MUST_TELL_HOST: the guest reuses the pages only after telling the host.')
+      ? msg(
+          'MUST_TELL_HOST: 게스트는 호스트에 알린 뒤에야 이 페이지를 다시 씁니다.',
+          'MUST_TELL_HOST: the guest reuses the pages only after telling the host.',
+        )
       : undefined,
   );
 }

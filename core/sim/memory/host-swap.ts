@@ -13,7 +13,13 @@ import { scan } from './sharing.ts';
  * the most of them until they are level (the first declared take the odd pages). Shared frames are not swapped
  * here. Host swap space is not bounded.
  */
-export function makeRoom(run: MemoryRun, need: number, op: string, exclude?: GuestRun, methods: readonly ReclaimMethod[] = run.config.overcommit.reclaim): boolean {
+export function makeRoom(
+  run: MemoryRun,
+  need: number,
+  op: string,
+  exclude?: GuestRun,
+  methods: readonly ReclaimMethod[] = run.config.overcommit.reclaim,
+): boolean {
   for (const method of methods) {
     if (run.freeFrames() >= need) return true;
     if (method === 'share') scan(run, op);
@@ -121,8 +127,23 @@ export function swapIn(run: MemoryRun, g: GuestRun, n: number, op: string): bool
   g.state.resident += k;
   run.count(g, 'hostSwapIns', k);
   run.count(g, 'diskIOs', k);
-  run.exits(g, op, 'nestedFault', k, msg('스왑된 페이지라 주소 변환이 없어 호스트로 나갑니다.', 'The page is swapped out, so its mapping is missing: exit to the host.'));
-  run.emit(g, { actor: 'hypervisor:swap', lane: 'hypervisor', kind: 'swap-in', op, detail: `${k} pages ← host swap (${k} disk reads)` });
+  run.exits(
+    g,
+    op,
+    'nestedFault',
+    k,
+    msg(
+      '스왑된 페이지라 주소 변환이 없어 호스트로 나갑니다.',
+      'The page is swapped out, so its mapping is missing: exit to the host.',
+    ),
+  );
+  run.emit(g, {
+    actor: 'hypervisor:swap',
+    lane: 'hypervisor',
+    kind: 'swap-in',
+    op,
+    detail: `${k} pages ← host swap (${k} disk reads)`,
+  });
   run.emit(g, { actor: 'hardware:disk', lane: 'hardware', kind: 'io', op, detail: `read ${k} pages` });
   return true;
 }
@@ -136,7 +157,10 @@ export function outOfMemory(run: MemoryRun, g: GuestRun, op: string, need: numbe
     outcome: 'failed',
     detail: `need ${need} frames, ${run.freeFrames()} free`,
     note: msg('호스트가 빈 프레임을 찾지 못했습니다.', 'The host could not find free frames.'),
-    fix: msg('overcommit.reclaim에 swap을 넣거나 게스트 메모리를 줄이세요.', 'Add swap to overcommit.reclaim, or give the guests less memory.'),
+    fix: msg(
+      'overcommit.reclaim에 swap을 넣거나 게스트 메모리를 줄이세요.',
+      'Add swap to overcommit.reclaim, or give the guests less memory.',
+    ),
   });
   return false;
 }

@@ -20,11 +20,24 @@ function walk(run: MemoryRun, g: GuestRun, misses: number, op: string): void {
   if (!g.walkShown.has(g.state.process)) {
     g.walkShown.add(g.state.process);
     if (run.shadow) {
-      run.emit(g, { actor: 'hardware:mmu', lane: 'hardware', kind: 'walk', op, detail: `shadow table ${nativeSteps(refs)} (${refs}) → HPA` });
+      run.emit(g, {
+        actor: 'hardware:mmu',
+        lane: 'hardware',
+        kind: 'walk',
+        op,
+        detail: `shadow table ${nativeSteps(refs)} (${refs}) → HPA`,
+      });
     } else {
       const nested = run.config.mmu.mode === 'ept' ? 'EPT' : 'NPT';
       const m = LEVELS[run.config.host.pageSize];
-      for (const step of twoDimensionalSteps(n, m, nested)) run.emit(g, { actor: 'hardware:mmu', lane: 'hardware', kind: 'walk', op, detail: `${step.what} (+${step.references})` });
+      for (const step of twoDimensionalSteps(n, m, nested))
+        run.emit(g, {
+          actor: 'hardware:mmu',
+          lane: 'hardware',
+          kind: 'walk',
+          op,
+          detail: `${step.what} (+${step.references})`,
+        });
     }
   }
   run.count(g, 'tlbMisses', misses);
@@ -36,7 +49,10 @@ function walk(run: MemoryRun, g: GuestRun, misses: number, op: string): void {
     op,
     detail: `${misses} misses × ${refs} references = ${misses * refs}`,
     note: run.shadow
-      ? msg('섀도 테이블은 게스트 가상 주소를 호스트 물리 주소로 바로 옮기므로, 하드웨어는 네이티브처럼 한 번만 걷습니다.', 'The shadow table maps guest-virtual straight to host-physical, so the hardware walks once, as natively.')
+      ? msg(
+          '섀도 테이블은 게스트 가상 주소를 호스트 물리 주소로 바로 옮기므로, 하드웨어는 네이티브처럼 한 번만 걷습니다.',
+          'The shadow table maps guest-virtual straight to host-physical, so the hardware walks once, as natively.',
+        )
       : msg(
           `게스트 표의 각 항목 주소도 중첩 표로 옮겨야 하므로 (n+1)(m+1)−1 = ${refs}번 메모리를 읽습니다 (n=${n}, m=${LEVELS[run.config.host.pageSize]}).`,
           `Each guest table entry's address needs a nested walk too: (n+1)(m+1)−1 = ${refs} memory references (n=${n}, m=${LEVELS[run.config.host.pageSize]}).`,
@@ -55,8 +71,23 @@ function breakCow(run: MemoryRun, g: GuestRun, n: number, op: string): void {
   unshare(run, g, k);
   g.state.resident += k;
   run.count(g, 'cowBreaks', k);
-  run.exits(g, op, 'nestedFault', k, msg('공유 페이지는 쓰기 보호되어 있어 쓰기가 폴트를 냅니다.', 'A shared page is write-protected: the write faults.'));
-  run.emit(g, { actor: 'hypervisor:page-sharing', lane: 'hypervisor', kind: 'cow', op, detail: `${k} shared pages copied to private frames (copy-on-write)` });
+  run.exits(
+    g,
+    op,
+    'nestedFault',
+    k,
+    msg(
+      '공유 페이지는 쓰기 보호되어 있어 쓰기가 폴트를 냅니다.',
+      'A shared page is write-protected: the write faults.',
+    ),
+  );
+  run.emit(g, {
+    actor: 'hypervisor:page-sharing',
+    lane: 'hypervisor',
+    kind: 'cow',
+    op,
+    detail: `${k} shared pages copied to private frames (copy-on-write)`,
+  });
 }
 
 /** The guest pages its own swapped working set back in; if the balloon left it too little, something else goes out. */
@@ -77,7 +108,10 @@ function guestPaging(run: MemoryRun, g: GuestRun, pages: number, op: string): vo
     'major-fault',
     `${faults} guest page faults → guest swap-in (${faults} disk reads)${out ? `, ${out} pages out (${out} disk writes)` : ''}`,
     out
-      ? msg('풍선 때문에 작업 집합이 들어갈 자리가 없어 게스트가 스래싱합니다.', 'The balloon leaves no room for the working set: the guest thrashes.')
+      ? msg(
+          '풍선 때문에 작업 집합이 들어갈 자리가 없어 게스트가 스래싱합니다.',
+          'The balloon leaves no room for the working set: the guest thrashes.',
+        )
       : undefined,
   );
 }
@@ -87,15 +121,27 @@ const HANDLERS: { [K in MemoryOpKind]: Handler<K> } = {
     const g = run.guest(op.access);
     const s = g.state;
     const pages = Math.min(op.pages, s.workingSetPages);
-    run.guestEvent(g, name, 'access', `${op.write ? 'write' : 'read'} ${pages} working-set pages (process ${s.process})`);
+    run.guestEvent(
+      g,
+      name,
+      'access',
+      `${op.write ? 'write' : 'read'} ${pages} working-set pages (process ${s.process})`,
+    );
     if (run.shadow) fillShadow(run, g, pages, name);
     const { misses, cached } = tlbLookup(s.tlbCached, pages, run.config.host.tlbEntries);
     s.tlbCached = cached;
-    run.emit(g, { actor: 'hardware:tlb', lane: 'hardware', kind: 'lookup', op: name, detail: `${pages - misses} hits, ${misses} misses${s.tlbTag === null ? '' : `, tag ${s.tlbTag}`}` });
+    run.emit(g, {
+      actor: 'hardware:tlb',
+      lane: 'hardware',
+      kind: 'lookup',
+      op: name,
+      detail: `${pages - misses} hits, ${misses} misses${s.tlbTag === null ? '' : `, tag ${s.tlbTag}`}`,
+    });
     if (misses > 0) walk(run, g, misses, name);
     const accessible = s.memoryPages - s.ballooned;
     if (s.swapped > 0) swapIn(run, g, Math.min(s.swapped, Math.floor((pages * s.swapped) / accessible)), name);
-    if (op.write && s.shared > 0) breakCow(run, g, Math.min(s.shared, Math.floor((pages * s.shared) / accessible)), name);
+    if (op.write && s.shared > 0)
+      breakCow(run, g, Math.min(s.shared, Math.floor((pages * s.shared) / accessible)), name);
     guestPaging(run, g, pages, name);
   },
 
@@ -103,7 +149,14 @@ const HANDLERS: { [K in MemoryOpKind]: Handler<K> } = {
     const g = run.guest(op.ptWrite);
     run.guestEvent(g, name, 'pte-write', `write ${op.count} page-table entries, then invlpg`);
     if (run.shadow) trappedPteWrites(run, g, op.count, name);
-    else run.emit(g, { actor: 'hardware:cpu', lane: 'hardware', kind: 'execute', op: name, detail: 'plain stores and invlpg: no exit' });
+    else
+      run.emit(g, {
+        actor: 'hardware:cpu',
+        lane: 'hardware',
+        kind: 'execute',
+        op: name,
+        detail: 'plain stores and invlpg: no exit',
+      });
     g.state.tlbCached = Math.max(0, g.state.tlbCached - op.count);
   },
 
@@ -111,23 +164,45 @@ const HANDLERS: { [K in MemoryOpKind]: Handler<K> } = {
     const g = run.guest(op.cr3);
     run.guestEvent(g, name, 'mov-cr3', `cr3 ← page tables of ${op.process}`);
     if (run.shadow) switchShadowRoot(run, g, op.process, name);
-    else run.emit(g, { actor: 'hardware:cpu', lane: 'hardware', kind: 'execute', op: name, detail: 'CR3 load runs natively (no CR3-load exiting with EPT/NPT)' });
+    else
+      run.emit(g, {
+        actor: 'hardware:cpu',
+        lane: 'hardware',
+        kind: 'execute',
+        op: name,
+        detail: 'CR3 load runs natively (no CR3-load exiting with EPT/NPT)',
+      });
     g.state.process = op.process;
     // A CR3 load drops the address space's non-global translations, tagged or not (PCID is not modelled).
     run.flush(g);
-    run.emit(g, { actor: 'hardware:tlb', lane: 'hardware', kind: 'flush', op: name, detail: 'non-global entries of this guest invalidated' });
+    run.emit(g, {
+      actor: 'hardware:tlb',
+      lane: 'hardware',
+      kind: 'flush',
+      op: name,
+      detail: 'non-global entries of this guest invalidated',
+    });
   },
 
   exit(run, op, name) {
     const g = run.guest(op.exit);
-    run.exits(g, name, 'interrupt', 1, msg('호스트 인터럽트가 게스트를 잠시 내보냅니다.', 'A host interrupt takes the guest out briefly.'));
+    run.exits(
+      g,
+      name,
+      'interrupt',
+      1,
+      msg('호스트 인터럽트가 게스트를 잠시 내보냅니다.', 'A host interrupt takes the guest out briefly.'),
+    );
     run.emit(g, { ...run.hypervisor, kind: 'vmentry', op: name, detail: 'handle the interrupt, VM entry' });
     run.emit(g, {
       actor: 'hardware:tlb',
       lane: 'hardware',
       kind: g.state.tlbTag === null ? 'flush' : 'keep',
       op: name,
-      detail: g.state.tlbTag === null ? 'untagged: translations flushed on exit/entry' : `${run.config.host.vendor === 'intel' ? 'VPID' : 'ASID'} ${g.state.tlbTag}: translations kept`,
+      detail:
+        g.state.tlbTag === null
+          ? 'untagged: translations flushed on exit/entry'
+          : `${run.config.host.vendor === 'intel' ? 'VPID' : 'ASID'} ${g.state.tlbTag}: translations kept`,
     });
   },
 
@@ -135,7 +210,11 @@ const HANDLERS: { [K in MemoryOpKind]: Handler<K> } = {
     const g = run.guest(op.switch);
     const tagged = g.state.tlbTag !== null;
     if (!tagged) for (const h of run.guests.values()) run.flush(h);
-    const load = run.bt ? 'world switch' : run.config.host.vendor === 'intel' ? 'VMPTRLD its VMCS, VM entry' : 'VMRUN with its VMCB';
+    const load = run.bt
+      ? 'world switch'
+      : run.config.host.vendor === 'intel'
+        ? 'VMPTRLD its VMCS, VM entry'
+        : 'VMRUN with its VMCB';
     run.emit(g, { ...run.hypervisor, kind: 'switch', op: name, detail: `run ${op.switch}: ${load}` });
     run.emit(g, {
       actor: 'hardware:tlb',
@@ -144,8 +223,14 @@ const HANDLERS: { [K in MemoryOpKind]: Handler<K> } = {
       op: name,
       detail: tagged ? `entries of every guest stay, each under its own tag` : 'untagged: the whole TLB is flushed',
       note: tagged
-        ? msg('태그(VPID/ASID) 덕분에 다른 게스트의 변환이 섞이지 않아 비우지 않아도 됩니다.', 'With tags (VPID/ASID) other guests’ translations cannot be confused, so nothing is flushed.')
-        : msg('태그가 없으면 다른 게스트의 변환을 쓰지 않도록 TLB를 모두 비워야 합니다.', 'Without tags the whole TLB must go, or another guest’s translations would be used.'),
+        ? msg(
+            '태그(VPID/ASID) 덕분에 다른 게스트의 변환이 섞이지 않아 비우지 않아도 됩니다.',
+            'With tags (VPID/ASID) other guests’ translations cannot be confused, so nothing is flushed.',
+          )
+        : msg(
+            '태그가 없으면 다른 게스트의 변환을 쓰지 않도록 TLB를 모두 비워야 합니다.',
+            'Without tags the whole TLB must go, or another guest’s translations would be used.',
+          ),
     });
   },
 
@@ -165,11 +250,20 @@ const kindOf = (op: MemoryOp): MemoryOpKind => Object.keys(op).find((k) => k in 
 
 function boot(run: MemoryRun): void {
   for (const g of run.guests.values()) {
-    const tag = g.state.tlbTag === null ? 'untagged TLB' : `${run.config.host.vendor === 'intel' ? 'VPID' : 'ASID'} ${g.state.tlbTag}`;
-    run.guestEvent(g, 'boot', 'boot', `${g.state.memoryPages} pages resident, ${g.state.referencesPerMiss} references per TLB miss, ${tag}`);
+    const tag =
+      g.state.tlbTag === null
+        ? 'untagged TLB'
+        : `${run.config.host.vendor === 'intel' ? 'VPID' : 'ASID'} ${g.state.tlbTag}`;
+    run.guestEvent(
+      g,
+      'boot',
+      'boot',
+      `${g.state.memoryPages} pages resident, ${g.state.referencesPerMiss} references per TLB miss, ${tag}`,
+    );
   }
   // At power-on no balloon driver runs and nothing has been scanned yet: only host swapping can place the excess.
-  if (run.freeFrames() < 0 && !makeRoom(run, 0, 'boot', undefined, ['swap'])) outOfMemory(run, run.guests.values().next().value!, 'boot', -run.freeFrames());
+  if (run.freeFrames() < 0 && !makeRoom(run, 0, 'boot', undefined, ['swap']))
+    outOfMemory(run, run.guests.values().next().value!, 'boot', -run.freeFrames());
 }
 
 export function runMemory(config: MemoryConfig, trace: Trace): MemoryState {

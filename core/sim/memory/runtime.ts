@@ -71,7 +71,13 @@ export class MemoryRun {
             counters: emptyCounters(),
           },
           shadowed: new Map([[g.processes[0], 0]]),
-          images: g.content.map((c) => ({ image: c.image, index: this.imageIndex(c.image), pages: c.pages, merged: 0, broken: 0 })),
+          images: g.content.map((c) => ({
+            image: c.image,
+            index: this.imageIndex(c.image),
+            pages: c.pages,
+            merged: 0,
+            broken: 0,
+          })),
           zeroMerged: 0,
           zeroBroken: 0,
           walkShown: new Set(),
@@ -113,7 +119,8 @@ export class MemoryRun {
   /** An event about a guest; outside the guest's own lane a plain detail names the guest, as the table shows no subject. */
   emit(g: GuestRun | null, e: Omit<TraceEventInput, 'subject'>): void {
     const name = g?.config.name;
-    const detail = name && typeof e.detail === 'string' && !e.actor.startsWith('guest:') ? `${name}: ${e.detail}` : e.detail;
+    const detail =
+      name && typeof e.detail === 'string' && !e.actor.startsWith('guest:') ? `${name}: ${e.detail}` : e.detail;
     this.trace.emit({ ...e, ...(detail === undefined ? {} : { detail }), ...(name ? { subject: name } : {}) });
   }
 
@@ -137,7 +144,14 @@ export class MemoryRun {
     this.count(g, 'vmExits', times);
     g.state.counters.exitReasons[reason.name] = (g.state.counters.exitReasons[reason.name] ?? 0) + times;
     this.totals.exitReasons[reason.name] = (this.totals.exitReasons[reason.name] ?? 0) + times;
-    this.emit(g, { actor: 'hardware:cpu', lane: 'hardware', kind: 'vmexit', op, detail: `${times}× ${describeExit(reason, this.vendor)}`, note });
+    this.emit(g, {
+      actor: 'hardware:cpu',
+      lane: 'hardware',
+      kind: 'vmexit',
+      op,
+      detail: `${times}× ${describeExit(reason, this.vendor)}`,
+      note,
+    });
     if (g.state.tlbTag === null) this.flush(g);
   }
 

@@ -23,7 +23,16 @@ export function fillShadow(run: MemoryRun, g: GuestRun, pages: number, op: strin
   run.count(g, 'hiddenFaults', missing);
   run.count(g, 'shadowSyncs', missing);
   run.count(g, 'guestTableReads', reads);
-  run.exits(g, op, 'pageFault', missing, msg('섀도 항목이 아직 없어 페이지 폴트가 하이퍼바이저로 갑니다.', 'No shadow entry yet: the page fault goes to the hypervisor.'));
+  run.exits(
+    g,
+    op,
+    'pageFault',
+    missing,
+    msg(
+      '섀도 항목이 아직 없어 페이지 폴트가 하이퍼바이저로 갑니다.',
+      'No shadow entry yet: the page fault goes to the hypervisor.',
+    ),
+  );
   run.emit(g, {
     ...run.hypervisor,
     kind: 'shadow-fill',
@@ -40,19 +49,46 @@ export function fillShadow(run: MemoryRun, g: GuestRun, pages: number, op: strin
 export function trappedPteWrites(run: MemoryRun, g: GuestRun, count: number, op: string): void {
   run.count(g, 'hiddenFaults', count);
   run.count(g, 'shadowSyncs', count);
-  run.exits(g, op, 'pageFault', count, msg('게스트 페이지 테이블은 쓰기 보호되어 있어 쓰기가 트랩됩니다.', 'The guest page tables are write-protected: the write traps.'));
+  run.exits(
+    g,
+    op,
+    'pageFault',
+    count,
+    msg(
+      '게스트 페이지 테이블은 쓰기 보호되어 있어 쓰기가 트랩됩니다.',
+      'The guest page tables are write-protected: the write traps.',
+    ),
+  );
   run.emit(g, {
     ...run.hypervisor,
     kind: 'emulate',
     op,
     detail: `emulate ${count} PTE writes, re-sync ${count} shadow entries`,
   });
-  run.exits(g, op, 'invlpg', count, msg('invlpg도 가로채야 섀도 테이블을 맞출 수 있습니다.', 'invlpg is intercepted too, to keep the shadow table in step.'));
+  run.exits(
+    g,
+    op,
+    'invlpg',
+    count,
+    msg(
+      'invlpg도 가로채야 섀도 테이블을 맞출 수 있습니다.',
+      'invlpg is intercepted too, to keep the shadow table in step.',
+    ),
+  );
 }
 
 /** `mov cr3` under shadow paging: trapped; reuse the process's shadow root, or build one. */
 export function switchShadowRoot(run: MemoryRun, g: GuestRun, process: string, op: string): void {
-  run.exits(g, op, 'cr3', 1, msg('섀도 페이징에서는 CR3 쓰기를 가로채 섀도 루트로 바꿔 넣어야 합니다.', 'Under shadow paging a CR3 write is intercepted, to load the shadow root instead.'));
+  run.exits(
+    g,
+    op,
+    'cr3',
+    1,
+    msg(
+      '섀도 페이징에서는 CR3 쓰기를 가로채 섀도 루트로 바꿔 넣어야 합니다.',
+      'Under shadow paging a CR3 write is intercepted, to load the shadow root instead.',
+    ),
+  );
   const known = g.shadowed.has(process);
   if (!known) {
     g.shadowed.set(process, 0);
@@ -62,6 +98,8 @@ export function switchShadowRoot(run: MemoryRun, g: GuestRun, process: string, o
     ...run.hypervisor,
     kind: 'shadow-root',
     op,
-    detail: known ? `reuse cached shadow root of ${process}` : `build a shadow root for ${process}, sync newly reachable tables`,
+    detail: known
+      ? `reuse cached shadow root of ${process}`
+      : `build a shadow root for ${process}, sync newly reachable tables`,
   });
 }

@@ -26,7 +26,10 @@ export function capRule(vm: VmRun): CapRule | null {
 
 function ruleOf(cap: number | null, cpuMax: string | null): CapRule | null {
   const s = { cap, cpuMax };
-  if (s.cap !== null) return s.cap > 0 ? { periodTicks: CREDIT2_CAP_PERIOD_TICKS, quota: s.cap * CREDIT2_CAP_PERIOD_TICKS, costPerTick: 100 } : null;
+  if (s.cap !== null)
+    return s.cap > 0
+      ? { periodTicks: CREDIT2_CAP_PERIOD_TICKS, quota: s.cap * CREDIT2_CAP_PERIOD_TICKS, costPerTick: 100 }
+      : null;
   if (s.cpuMax === null) return null;
   const { quota, period } = parseCpuMax(s.cpuMax);
   return quota === null ? null : { periodTicks: period / 1000, quota, costPerTick: 1000 };

@@ -20,7 +20,8 @@ export function placeWaking(policy: Policy, vms: readonly VmRun[], waking: Reado
   if (waking.size === 0) return;
   if (policy === 'credit2') {
     let floor = Infinity;
-    for (const vm of vms) for (const v of vm.vcpus) if (v.runnable && !waking.has(v)) floor = Math.min(floor, v.vruntime);
+    for (const vm of vms)
+      for (const v of vm.vcpus) if (v.runnable && !waking.has(v)) floor = Math.min(floor, v.vruntime);
     if (floor === Infinity) return;
     for (const v of waking) v.vruntime = Math.max(v.vruntime, floor);
     return;
@@ -30,7 +31,8 @@ export function placeWaking(policy: Policy, vms: readonly VmRun[], waking: Reado
     for (const v of vm.vcpus) if (v.runnable && !waking.has(v)) inVm = Math.min(inVm, v.vruntime);
     if (inVm !== Infinity) for (const v of vm.vcpus) if (waking.has(v)) v.vruntime = Math.max(v.vruntime, inVm);
   }
-  const wakingVm = (vm: VmRun) => vm.vcpus.some((v) => v.runnable) && vm.vcpus.every((v) => !v.runnable || waking.has(v));
+  const wakingVm = (vm: VmRun) =>
+    vm.vcpus.some((v) => v.runnable) && vm.vcpus.every((v) => !v.runnable || waking.has(v));
   let floor = Infinity;
   for (const vm of vms) if (vm.vcpus.some((v) => v.runnable) && !wakingVm(vm)) floor = Math.min(floor, vm.vruntime);
   if (floor === Infinity) return;
@@ -56,12 +58,19 @@ export function forgetUncontended(vms: readonly VmRun[], ran: ReadonlyMap<VcpuRu
  * been charged by then), its vCPUs in their own order. A vCPU whose allowed CPUs are all taken waits; a VM out of
  * cap budget waits whole. Returns the CPU each vCPU got (absent: it did not run).
  */
-export function scheduleTick(policy: Policy, vms: readonly VmRun[], topo: Topology, numaAware: boolean): Map<VcpuRun, number> {
+export function scheduleTick(
+  policy: Policy,
+  vms: readonly VmRun[],
+  topo: Topology,
+  numaAware: boolean,
+): Map<VcpuRun, number> {
   const candidates: { v: VcpuRun; key: number }[] = [];
   for (const vm of vms) {
     const runnable = vm.vcpus.filter((v) => v.runnable);
     if (policy === 'cfs') runnable.sort((a, b) => a.vruntime - b.vruntime || a.index - b.index);
-    runnable.forEach((v, k) => candidates.push({ v, key: policy === 'credit2' ? v.vruntime : vm.vruntime + k / vm.state.weight }));
+    runnable.forEach((v, k) =>
+      candidates.push({ v, key: policy === 'credit2' ? v.vruntime : vm.vruntime + k / vm.state.weight }),
+    );
   }
   candidates.sort((a, b) => a.key - b.key || a.v.vm.order - b.v.vm.order || a.v.index - b.v.index);
   const free = new Array<boolean>(topo.pcpus).fill(true);

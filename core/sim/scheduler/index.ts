@@ -13,4 +13,5 @@ export const schedulerSimulator = {
   schema: schedulerConfigSchema,
   check: checkScheduler,
   run: runScheduler,
+  eventWork: 700,
 } satisfies TargetSimulator<SchedulerConfig, SchedulerState>;

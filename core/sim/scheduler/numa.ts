@@ -18,7 +18,11 @@ export const REMOTE_DISTANCE = 20;
 export function topology(c: SchedulerConfig): Topology {
   const nodeOf = c.host.nodes.flatMap((n, i) => Array.from({ length: n.cpus }, () => i));
   const n = c.host.nodes.length;
-  const distances = c.host.distances ?? Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? LOCAL_DISTANCE : REMOTE_DISTANCE)));
+  const distances =
+    c.host.distances ??
+    Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => (i === j ? LOCAL_DISTANCE : REMOTE_DISTANCE)),
+    );
   return { pcpus: nodeOf.length, nodeOf, distances };
 }
 
@@ -35,7 +39,8 @@ export function chooseCpu(
   last: number | null,
   numaAware: boolean,
 ): number {
-  if (last !== null && free[last] && (!allowed || allowed[last]) && (!numaAware || topo.nodeOf[last] === home)) return last;
+  if (last !== null && free[last] && (!allowed || allowed[last]) && (!numaAware || topo.nodeOf[last] === home))
+    return last;
   let fallback = -1;
   for (let cpu = 0; cpu < topo.pcpus; cpu++) {
     if (!free[cpu] || (allowed && !allowed[cpu])) continue;

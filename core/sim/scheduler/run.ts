@@ -23,6 +23,9 @@ interface Run {
 type OpOf<K extends SchedulerOpKind> = Extract<SchedulerOp, Record<K, unknown>>;
 type Handler<K extends SchedulerOpKind> = (run: Run, op: OpOf<K>) => void;
 
+/** Work units one vCPU costs per tick (sorting, placement, accounting), measured by `npm run bench`; see limits.ts. */
+const VCPU_TICK_WORK = 80;
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const pct = (part: number, whole: number) => (whole > 0 ? round1((100 * part) / whole) : 0);
 
@@ -38,14 +41,20 @@ const HANDLERS: { [K in SchedulerOpKind]: Handler<K> } = {
     if (op.weight !== undefined) s.weight = op.weight;
     if (op.cap !== undefined) s.cap = op.cap;
     if (op.cpuMax !== undefined) s.cpuMax = op.cpuMax;
-    const knobs = run.config.scheduler === 'credit2' ? `weight ${s.weight}, cap ${s.cap}` : `cpu.weight ${s.weight}, cpu.max "${s.cpuMax}"`;
+    const knobs =
+      run.config.scheduler === 'credit2'
+        ? `weight ${s.weight}, cap ${s.cap}`
+        : `cpu.weight ${s.weight}, cpu.max "${s.cpuMax}"`;
     note(run, vm, 'set', 'sched.set', `${vm.name}: demand ${s.demand}%, ${knobs}`);
   },
   pin(run, op) {
     const vm = run.byName.get(op.pin)!;
     vm.state.pin = [...op.cpus].sort((a, b) => a - b);
     vm.allowed = allowedOf(vm.state.pin, run.topo.pcpus);
-    const how = run.config.scheduler === 'credit2' ? `xl vcpu-pin ${vm.name} all ${vm.state.pin.join(',')}` : `${vm.name}: cpuset.cpus = ${vm.state.pin.join(',')}`;
+    const how =
+      run.config.scheduler === 'credit2'
+        ? `xl vcpu-pin ${vm.name} all ${vm.state.pin.join(',')}`
+        : `${vm.name}: cpuset.cpus = ${vm.state.pin.join(',')}`;
     note(run, vm, 'pin', 'sched.pin', how);
   },
   unpin(run, op) {
@@ -57,7 +66,14 @@ const HANDLERS: { [K in SchedulerOpKind]: Handler<K> } = {
   start(run, op) {
     const vm = run.byName.get(op.start)!;
     vm.state.running = true;
-    run.trace.emit({ actor: `guest:${vm.name}`, lane: 'guest', kind: 'start', op: 'vm.start', subject: vm.name, detail: `${vm.state.vcpus} vCPUs, demand ${vm.state.demand}%` });
+    run.trace.emit({
+      actor: `guest:${vm.name}`,
+      lane: 'guest',
+      kind: 'start',
+      op: 'vm.start',
+      subject: vm.name,
+      detail: `${vm.state.vcpus} vCPUs, demand ${vm.state.demand}%`,
+    });
   },
   stop(run, op) {
     const vm = run.byName.get(op.stop)!;
@@ -108,18 +124,39 @@ function build(c: SchedulerConfig, trace: Trace): Run {
       backlog: 0,
       runnable: false,
       distanceSum: 0,
-      state: { ranTicks: 0, stealTicks: 0, throttledTicks: 0, idleTicks: 0, localTicks: 0, remoteTicks: 0, lastCpu: null },
+      state: {
+        ranTicks: 0,
+        stealTicks: 0,
+        throttledTicks: 0,
+        idleTicks: 0,
+        localTicks: 0,
+        remoteTicks: 0,
+        lastCpu: null,
+      },
     }));
     return vm;
   });
-  const scheduler = c.scheduler === 'credit2' ? { actor: 'hypervisor:credit2', lane: 'hypervisor' as const } : { actor: 'host-kernel:cfs', lane: 'host-os' as const };
-  return { config: c, trace, topo, vms, byName: new Map(vms.map((vm) => [vm.name, vm])), scheduler, busy: c.host.nodes.map(() => 0) };
+  const scheduler =
+    c.scheduler === 'credit2'
+      ? { actor: 'hypervisor:credit2', lane: 'hypervisor' as const }
+      : { actor: 'host-kernel:cfs', lane: 'host-os' as const };
+  return {
+    config: c,
+    trace,
+    topo,
+    vms,
+    byName: new Map(vms.map((vm) => [vm.name, vm])),
+    scheduler,
+    busy: c.host.nodes.map(() => 0),
+  };
 }
 
 function setup(run: Run): void {
   const { config: c, topo, trace } = run;
   const vcpus = run.vms.reduce((n, vm) => n + vm.state.vcpus, 0);
-  const nodes = c.host.nodes.map((n, i) => `${n.name}: CPUs ${topo.nodeOf.flatMap((x, cpu) => (x === i ? [cpu] : [])).join(',')}`).join('; ');
+  const nodes = c.host.nodes
+    .map((n, i) => `${n.name}: CPUs ${topo.nodeOf.flatMap((x, cpu) => (x === i ? [cpu] : [])).join(',')}`)
+    .join('; ');
   trace.emit({
     ...run.scheduler,
     kind: 'topology',
@@ -128,7 +165,8 @@ function setup(run: Run): void {
   });
   for (const vm of run.vms) {
     const s = vm.state;
-    const knobs = c.scheduler === 'credit2' ? `weight ${s.weight}, cap ${s.cap}` : `cpu.weight ${s.weight}, cpu.max "${s.cpuMax}"`;
+    const knobs =
+      c.scheduler === 'credit2' ? `weight ${s.weight}, cap ${s.cap}` : `cpu.weight ${s.weight}, cpu.max "${s.cpuMax}"`;
     trace.emit({
       actor: `guest:${vm.name}`,
       lane: 'guest',
@@ -227,7 +265,10 @@ function summarize(run: Run, from: number, to: number): void {
         op: 'sched.window',
         subject: vm.name,
         detail: `${vm.name}: ${w.remote} of ${w.ran} vCPU-ticks away from ${vm.state.memoryNode} memory (mean distance ${round1(w.remoteDistance / w.remote)}; local 10)`,
-        note: msg('vCPU가 메모리와 다른 NUMA 노드에서 돌아 메모리 접근이 원격입니다.', 'The vCPU ran on another NUMA node than its memory: its memory accesses are remote.'),
+        note: msg(
+          'vCPU가 메모리와 다른 NUMA 노드에서 돌아 메모리 접근이 원격입니다.',
+          'The vCPU ran on another NUMA node than its memory: its memory accesses are remote.',
+        ),
       });
     }
     vm.window = emptyWindow();
@@ -265,7 +306,12 @@ function finish(run: Run): SchedulerState {
       overcommitRatio: round1(run.vms.reduce((n, vm) => n + vm.state.vcpus, 0) / topo.pcpus),
       busyTicks: allRan,
       utilizationPercent: pct(allRan, topo.pcpus * c.ticks),
-      nodes: Object.fromEntries(c.host.nodes.map((n, i) => [n.name, { cpus: topo.nodeOf.flatMap((x, cpu) => (x === i ? [cpu] : [])), busyTicks: run.busy[i] }])),
+      nodes: Object.fromEntries(
+        c.host.nodes.map((n, i) => [
+          n.name,
+          { cpus: topo.nodeOf.flatMap((x, cpu) => (x === i ? [cpu] : [])), busyTicks: run.busy[i] },
+        ]),
+      ),
       distances: topo.distances,
     },
     vms: Object.fromEntries(run.vms.map((vm) => [vm.name, vm.state])),
@@ -292,7 +338,7 @@ export function runScheduler(c: SchedulerConfig, trace: Trace): SchedulerState {
     const ran = scheduleTick(c.scheduler, run.vms, run.topo, c.placement === 'numa-aware');
     account(run, ran);
     forgetUncontended(run.vms, ran);
-    trace.spend(run.vms.length + ran.size);
+    trace.spend(VCPU_TICK_WORK * run.vms.reduce((n, vm) => n + vm.vcpus.length, 0));
     if ((t + 1) % every === 0 || t === c.ticks - 1) {
       summarize(run, from, t);
       from = t + 1;

@@ -12,10 +12,24 @@ const NodeSchema = z.strictObject({ name: Name, cpus: z.number().int().min(1).ma
 
 /** cgroup v2 `cpu.max`: "$MAX $PERIOD" in microseconds, MAX a number or `max` (Documentation/admin-guide/cgroup-v2.rst). */
 export const CpuMax = z.string().regex(/^(max|[1-9][0-9]{0,6}) [1-9][0-9]{0,6}$/, {
-  error: bilingual(msg('cpu.max는 "할당량 주기" 형식입니다 (마이크로초, 예: "50000 100000" 또는 "max 100000").', 'cpu.max is "quota period" in microseconds, e.g. "50000 100000" or "max 100000".')),
+  error: bilingual(
+    msg(
+      'cpu.max는 "할당량 주기" 형식입니다 (마이크로초, 예: "50000 100000" 또는 "max 100000").',
+      'cpu.max is "quota period" in microseconds, e.g. "50000 100000" or "max 100000".',
+    ),
+  ),
 });
 
-const Cpus = z.array(z.number().int().min(0).max(MAX_PCPUS - 1)).min(1).max(MAX_PCPUS);
+const Cpus = z
+  .array(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_PCPUS - 1),
+  )
+  .min(1)
+  .max(MAX_PCPUS);
 
 const VmSchema = z.strictObject({
   name: Name,
@@ -72,7 +86,11 @@ export const schedulerConfigSchema = z.strictObject({
      * Relative memory distance between nodes, as in the ACPI SLIT: 10 = local; Linux wants the diagonal 10 and
      * every other entry above it, and assumes 20 for remote without a SLIT (include/linux/topology.h).
      */
-    distances: z.array(z.array(z.number().int().min(10).max(254)).min(1).max(8)).min(1).max(8).optional(),
+    distances: z
+      .array(z.array(z.number().int().min(10).max(254)).min(1).max(8))
+      .min(1)
+      .max(8)
+      .optional(),
   }),
   /** numa-aware: an unpinned vCPU prefers a free CPU on its memory's node. any: the lowest-numbered free CPU. */
   placement: z.enum(['numa-aware', 'any']).default('numa-aware'),

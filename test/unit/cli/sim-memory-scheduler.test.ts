@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { main, type CliIO } from '../../../functions/cli/main.ts';
 
 function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += `${t}\n`),
+    err: (t: string) => void (io.stderr += `${t}\n`),
+  };
   return io;
 }
 const examples = join(process.cwd(), 'content', 'examples');

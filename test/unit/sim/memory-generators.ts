@@ -21,8 +21,14 @@ export const memoryConfig = fc
         pages: fc.integer({ min: 2, max: 300 }),
         ws: fc.double({ min: 0, max: 1, noNaN: true }),
         pageSize: fc.constantFrom('4KiB', '2MiB', '1GiB'),
-        balloon: fc.option(fc.record({ driver: fc.constantFrom('virtio-balloon', 'xen-balloon'), mustTellHost: fc.boolean() }), { nil: undefined }),
-        images: fc.array(fc.tuple(fc.constantFrom('debian', 'win', 'libc'), fc.double({ min: 0, max: 0.3, noNaN: true })), { maxLength: 3 }),
+        balloon: fc.option(
+          fc.record({ driver: fc.constantFrom('virtio-balloon', 'xen-balloon'), mustTellHost: fc.boolean() }),
+          { nil: undefined },
+        ),
+        images: fc.array(
+          fc.tuple(fc.constantFrom('debian', 'win', 'libc'), fc.double({ min: 0, max: 0.3, noNaN: true })),
+          { maxLength: 3 },
+        ),
         zeros: fc.double({ min: 0, max: 0.2, noNaN: true }),
         processes: fc.integer({ min: 1, max: 3 }),
       }),
@@ -84,7 +90,11 @@ export const memoryConfig = fc
     return {
       target: 'memory',
       host: { vendor: r.vendor, memoryPages: r.hostPages, tlbEntries: r.tlb, pageSize: r.hostPage },
-      mmu: { mode, cpuVirtualization: mode === 'shadow' ? r.cpu : 'trap-and-emulate', ...(bt ? {} : { tlbTags: r.tags }) },
+      mmu: {
+        mode,
+        cpuVirtualization: mode === 'shadow' ? r.cpu : 'trap-and-emulate',
+        ...(bt ? {} : { tlbTags: r.tags }),
+      },
       overcommit: { reclaim, sharing: r.sharing },
       guests,
       ops,

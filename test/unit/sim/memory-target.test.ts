@@ -19,7 +19,8 @@ describe('memory target: accounting invariants over random configurations', () =
         let swapped = 0;
         for (const g of Object.values(s.guests)) {
           expect(g.resident + g.shared + g.ballooned + g.swapped).toBe(g.memoryPages);
-          for (const x of [g.resident, g.shared, g.ballooned, g.swapped, g.guestSwapped]) expect(x).toBeGreaterThanOrEqual(0);
+          for (const x of [g.resident, g.shared, g.ballooned, g.swapped, g.guestSwapped])
+            expect(x).toBeGreaterThanOrEqual(0);
           expect(g.guestSwapped).toBeLessThanOrEqual(g.workingSetPages);
           resident += g.resident;
           swapped += g.swapped;
@@ -39,16 +40,33 @@ describe('memory target: accounting invariants over random configurations', () =
       fc.property(memoryConfig, (config) => {
         const r = simulate(config);
         const s = r.state as MemoryState;
-        const shown = r.events.filter((e) => e.kind === 'vmexit').reduce((n, e) => n + Number(String(e.detail).match(/(\d+)×/)![1]), 0);
+        const shown = r.events
+          .filter((e) => e.kind === 'vmexit')
+          .reduce((n, e) => n + Number(String(e.detail).match(/(\d+)×/)![1]), 0);
         expect(s.totals.vmExits).toBe(shown);
         const guests = Object.values(s.guests);
-        for (const key of ['tlbMisses', 'walkReferences', 'vmExits', 'hiddenFaults', 'cowBreaks', 'hostSwapIns', 'hostSwapOuts', 'diskIOs'] as const) {
+        for (const key of [
+          'tlbMisses',
+          'walkReferences',
+          'vmExits',
+          'hiddenFaults',
+          'cowBreaks',
+          'hostSwapIns',
+          'hostSwapOuts',
+          'diskIOs',
+        ] as const) {
           expect(guests.reduce((n, g) => n + g.counters[key], 0)).toBe(s.totals[key]);
         }
         for (const g of guests) expect(g.counters.walkReferences).toBe(g.counters.tlbMisses * g.referencesPerMiss);
-        expect(s.totals.diskIOs).toBe(s.totals.hostSwapIns + s.totals.hostSwapOuts + s.totals.guestSwapIns + s.totals.guestSwapOuts);
+        expect(s.totals.diskIOs).toBe(
+          s.totals.hostSwapIns + s.totals.hostSwapOuts + s.totals.guestSwapIns + s.totals.guestSwapOuts,
+        );
         // Binary translation has no VM exits at all; EPT/NPT never takes hidden faults.
-        if ((config.mmu as { cpuVirtualization: string }).cpuVirtualization === 'binary-translation' && config.mmu.mode === 'shadow') expect(s.totals.vmExits).toBe(0);
+        if (
+          (config.mmu as { cpuVirtualization: string }).cpuVirtualization === 'binary-translation' &&
+          config.mmu.mode === 'shadow'
+        )
+          expect(s.totals.vmExits).toBe(0);
         if (config.mmu.mode !== 'shadow') expect(s.totals.hiddenFaults).toBe(0);
       }),
       { numRuns: 200 },
@@ -93,7 +111,11 @@ describe('memory target: shadow paging vs EPT', () => {
   });
 
   it('binary translation reaches the VMM without exits (and without VPID)', () => {
-    const bt = run({ ...base, mmu: { mode: 'shadow', cpuVirtualization: 'binary-translation' }, ops: base.ops.filter((o: object) => !('exit' in o)) });
+    const bt = run({
+      ...base,
+      mmu: { mode: 'shadow', cpuVirtualization: 'binary-translation' },
+      ops: base.ops.filter((o: object) => !('exit' in o)),
+    });
     expect(bt.totals.vmExits).toBe(0);
     expect(bt.totals.hiddenFaults).toBeGreaterThan(0);
     expect(bt.host.tlbTag).toBeNull();
@@ -141,10 +163,15 @@ describe('memory target: overcommit', () => {
   it('the balloon talks to the host as its driver does: a virtqueue kick, or memory_op hypercalls', () => {
     const r = simulate(base);
     const xen = r.events.filter((e) => e.hypercall?.name === 'memory_op');
-    expect(xen.map((e) => String(e.detail).split(',')[0])).toEqual(['XENMEM_decrease_reservation (1)', 'XENMEM_populate_physmap (6)']);
+    expect(xen.map((e) => String(e.detail).split(',')[0])).toEqual([
+      'XENMEM_decrease_reservation (1)',
+      'XENMEM_populate_physmap (6)',
+    ]);
     const virtio = simulate({ ...base, ops: [{ balloon: 'web1', targetPages: 50 }] });
     expect(virtio.events.some((e) => String(e.detail).startsWith('inflateq (0)'))).toBe(true);
-    expect(virtio.events.some((e) => e.kind === 'vmexit' && String(e.detail).includes('EPT_MISCONFIG (49)'))).toBe(true);
+    expect(virtio.events.some((e) => e.kind === 'vmexit' && String(e.detail).includes('EPT_MISCONFIG (49)'))).toBe(
+      true,
+    );
   });
 });
 
@@ -172,7 +199,13 @@ describe('memory target: bad input', () => {
   });
 
   it('refuses overcommit that nothing could place, and tags under binary translation', () => {
-    const r = simulate({ target: 'memory', host: { memoryPages: 10 }, mmu: { mode: 'shadow', cpuVirtualization: 'binary-translation', tlbTags: true }, overcommit: { reclaim: ['share'] }, guests: [{ name: 'a', memoryPages: 20 }] });
+    const r = simulate({
+      target: 'memory',
+      host: { memoryPages: 10 },
+      mmu: { mode: 'shadow', cpuVirtualization: 'binary-translation', tlbTags: true },
+      overcommit: { reclaim: ['share'] },
+      guests: [{ name: 'a', memoryPages: 20 }],
+    });
     expect(r.errors.map((e) => e.path).sort()).toEqual(['mmu.tlbTags', 'overcommit.reclaim']);
   });
 });

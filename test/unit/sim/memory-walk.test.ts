@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { LEVELS, PAGE_SIZES, shadowLevels, twoDimensionalReferences, twoDimensionalSteps } from '../../../core/sim/memory/page-walk.ts';
+import {
+  LEVELS,
+  PAGE_SIZES,
+  shadowLevels,
+  twoDimensionalReferences,
+  twoDimensionalSteps,
+} from '../../../core/sim/memory/page-walk.ts';
 import { tlbLookup } from '../../../core/sim/memory/tlb.ts';
 import { exitReason } from '../../../core/sim/memory/exits.ts';
 
@@ -29,7 +35,8 @@ describe('page walks', () => {
   });
 
   it('a shadow table walks as natively, at the smaller of the guest and host page sizes', () => {
-    for (const g of PAGE_SIZES) for (const h of PAGE_SIZES) expect(shadowLevels(g, h)).toBe(Math.max(LEVELS[g], LEVELS[h]));
+    for (const g of PAGE_SIZES)
+      for (const h of PAGE_SIZES) expect(shadowLevels(g, h)).toBe(Math.max(LEVELS[g], LEVELS[h]));
     expect(shadowLevels('2MiB', '2MiB')).toBe(3);
     expect(shadowLevels('1GiB', '4KiB')).toBe(4);
   });
@@ -38,17 +45,22 @@ describe('page walks', () => {
 describe('the TLB model', () => {
   it('misses only what is not cached, and every access when the pages exceed its capacity', () => {
     fc.assert(
-      fc.property(fc.nat(100), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 128 }), (cached0, pages, capacity) => {
-        const cached = Math.min(cached0, capacity);
-        const r = tlbLookup(cached, pages, capacity);
-        expect(r.cached).toBeLessThanOrEqual(capacity);
-        if (pages > capacity) expect(r.misses).toBe(pages);
-        else {
-          expect(r.misses).toBe(Math.max(0, pages - cached));
-          // Touching the same pages again hits.
-          expect(tlbLookup(r.cached, pages, capacity).misses).toBe(0);
-        }
-      }),
+      fc.property(
+        fc.nat(100),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 1, max: 128 }),
+        (cached0, pages, capacity) => {
+          const cached = Math.min(cached0, capacity);
+          const r = tlbLookup(cached, pages, capacity);
+          expect(r.cached).toBeLessThanOrEqual(capacity);
+          if (pages > capacity) expect(r.misses).toBe(pages);
+          else {
+            expect(r.misses).toBe(Math.max(0, pages - cached));
+            // Touching the same pages again hits.
+            expect(tlbLookup(r.cached, pages, capacity).misses).toBe(0);
+          }
+        },
+      ),
     );
   });
 });
@@ -79,7 +91,8 @@ describe('host swap victims', () => {
         const left = resident.map((r, i) => r - take[i]);
         const touched = left.filter((_, i) => take[i] > 0);
         const untouched = left.filter((_, i) => take[i] === 0);
-        if (touched.length && untouched.length) expect(Math.min(...touched) + 1).toBeGreaterThanOrEqual(Math.max(...untouched));
+        if (touched.length && untouched.length)
+          expect(Math.min(...touched) + 1).toBeGreaterThanOrEqual(Math.max(...untouched));
       }),
     );
   });

@@ -21,13 +21,25 @@ export const schedulerConfig = fc
       }),
       { minLength: 1, maxLength: 5 },
     ),
-    ops: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('set', 'pin', 'unpin', 'start', 'stop'), fc.integer({ min: 0, max: 100 })), { maxLength: 8 }),
+    ops: fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('set', 'pin', 'unpin', 'start', 'stop'),
+        fc.integer({ min: 0, max: 100 }),
+      ),
+      { maxLength: 8 },
+    ),
   })
   .map((r) => {
     const pcpus = r.nodes.reduce((a, b) => a + b, 0);
     const names = r.nodes.map((_, i) => `n${i}`);
     const knob = (cap: number | undefined) =>
-      cap === undefined ? {} : r.policy === 'credit2' ? { cap } : { cpuMax: `${Math.max(1, Math.round(cap / 10)) * 1000} 10000` };
+      cap === undefined
+        ? {}
+        : r.policy === 'credit2'
+          ? { cap }
+          : { cpuMax: `${Math.max(1, Math.round(cap / 10)) * 1000} 10000` };
     const pinOf = (xs: number[]) => [...new Set(xs.map((x) => x % pcpus))];
     const vms = r.vms.map((v, i) => ({
       name: `v${i}`,
