@@ -20,6 +20,9 @@ export const SIM_LIMITS = {
    * (test/bench/sim-worst-case.ts).
    */
   maxWork: 5_000_000,
+  /** Scheduler ticks (1 ms each) in one run, and vCPUs scheduled in it. */
+  maxTicks: 500,
+  maxVcpus: 128,
 } as const;
 
 export type SimLimits = { [K in keyof typeof SIM_LIMITS]: number };

@@ -1,5 +1,7 @@
 import { applicationSimulator } from './application/index.ts';
 import { desktopSimulator } from './desktop/index.ts';
+import { memorySimulator } from './memory/index.ts';
+import { schedulerSimulator } from './scheduler/index.ts';
 import { networkSimulator } from './network/index.ts';
 import { serverSimulator } from './server/index.ts';
 import { storageSimulator } from './storage/index.ts';
@@ -12,4 +14,6 @@ export const SIMULATORS = {
   network: networkSimulator,
   desktop: desktopSimulator,
   application: applicationSimulator,
+  memory: memorySimulator,
+  scheduler: schedulerSimulator,
 } satisfies Record<TargetName, AnySimulator>;

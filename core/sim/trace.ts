@@ -126,6 +126,8 @@ export function limitMessage(limit: keyof SimLimits, max: number): Msg {
     maxDisks: msg('디스크 수', 'disks'),
     maxDiskBytes: msg('디스크 크기(바이트)', 'bytes per disk'),
     maxWork: msg('시뮬레이션 작업량', 'simulated work'),
+    maxTicks: msg('스케줄러 틱 수', 'scheduler ticks'),
+    maxVcpus: msg('vCPU 수', 'vCPUs'),
   };
   const n = names[limit];
   return msg(

@@ -7,6 +7,7 @@ import type { TargetName } from '../../core/sim/target.ts';
 import { LEVEL_INFO, RAID_LEVELS, type RaidLevel } from '../../core/sim/storage/raid-levels.ts';
 import { stateWork } from '../../core/sim/storage/work.ts';
 import type { Figure } from './report.ts';
+import { memoryWorstCases, schedulerWorstCases } from './sim-worst-case-memory-scheduler.ts';
 import { median, round, sample } from './stats.ts';
 
 /**
@@ -196,6 +197,8 @@ export const WORST_CASES: readonly WorstCase[] = [
   ...networkWorstCases(),
   ...desktopWorstCases(),
   ...applicationWorstCases(),
+  ...memoryWorstCases(),
+  ...schedulerWorstCases(),
 ];
 
 function examplesOf(target: TargetName): unknown[] {

@@ -57,7 +57,7 @@ const writesFor = (capacity: number) =>
 const failuresFor = (n: number) => fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n });
 
 function build(s: Setup) {
-  const trace = new Trace({ maxGuests: 64, maxOps: 2000, maxEvents: 1_000_000, maxDisks: 64, maxDiskBytes: 65536, maxWork: 1e9 });
+  const trace = new Trace({ maxGuests: 64, maxOps: 2000, maxEvents: 1_000_000, maxDisks: 64, maxDiskBytes: 65536, maxWork: 1e9, maxTicks: 500, maxVcpus: 128 });
   const members = s.sizeBlocks.map((b, i) => ({ id: `d${i}`, bytes: b * s.blockSize }));
   const array = new RaidArray('a', s.level, members, s.blockSize, trace);
   const model = new Uint8Array(usableBytes(s.level, s.n, Math.min(...members.map((m) => m.bytes))));
