@@ -12,6 +12,8 @@ export interface CourseContent {
   lessons: readonly Lesson[];
   labs: readonly Lab[];
   glossary: Glossary;
+  /** Simulator examples the lessons link (`example:<name>`), name → YAML text; shown at /examples/<name>. */
+  examples?: Readonly<Record<string, string>>;
 }
 
 /** At most `limit` requests per `windowSeconds` (submissions: sliding window; validation: fixed window). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMarkdownRenderer, renderMarkdown, slugify } from '../../../core/content/render.ts';
+import { lessonMarkdown } from '../../../core/content/frame.ts';
 import { headingsOf } from '../../../core/content/markdown.ts';
 import { lessons } from './fixtures.ts';
 
@@ -35,6 +36,7 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<a href="/labs/hvm-boot-vtx" class="ref-lab">a</a>');
     expect(html).toContain('<a href="/lessons/xen-in-depth#hypercalls" class="ref-lesson">b</a>');
     expect(html).toContain('<a href="/glossary#hypercall" class="ref-glossary">c</a>');
+    expect(renderMarkdown('[d](example:server-pv)')).toContain('<a href="/examples/server-pv" class="ref-example">d</a>');
   });
 
   it('maps course links through a caller-supplied mapper, which may leave one unlinked', () => {
@@ -51,14 +53,18 @@ describe('renderMarkdown', () => {
     expect(html).toContain('diagram');
   });
 
-  it.each(lessons.flatMap((l) => (['ko', 'en'] as const).map((lang) => [l.id, lang, l.body[lang]] as const)))(
+  it.each(lessons.flatMap((l) => (['ko', 'en'] as const).map((lang) => [l.id, lang, lessonMarkdown(l, lang)] as const)))(
     '%s (%s) renders cleanly: every section anchored, no stray markdown, no unmapped course link',
     (_id, _lang, body) => {
       const html = renderMarkdown(body);
+      // The page opens with the title, then the objectives and prerequisites, and ends with the reading list.
+      expect(headingsOf(body).map((h) => h.id ?? h.depth).slice(0, 3)).toEqual([1, 'objectives', 'prerequisites']);
+      expect(headingsOf(body).at(-1)?.id).toBe('reading');
+      expect(html).toMatch(/<ol>\n<li>/);
       for (const h of headingsOf(body).filter((x) => x.id)) expect(html).toContain(`id="${h.id}"`);
       const prose = html.replace(/<pre>[\s\S]*?<\/pre>/g, '').replace(/<code>[\s\S]*?<\/code>/g, '');
       expect(prose).not.toMatch(/\*\*|\{#|\]\(/);
-      expect(prose).not.toMatch(/href="(lab|lesson|glossary):/);
+      expect(prose).not.toMatch(/href="(lab|lesson|glossary|example):/);
       expect(html).toMatch(/<table>/);
     },
   );
