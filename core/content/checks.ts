@@ -275,6 +275,7 @@ export function courseIssues(content: ContentToCheck): ConfigIssue[] {
     ...referenceIssues(content),
     ...glossaryIssues(content.lessons, content.glossary),
     ...conceptIssues(content.lessons),
+    ...terminologyIssues(content.lessons, content.glossary),
   ];
 }
 
@@ -296,4 +297,54 @@ export function misconceptionIssues(lessons: readonly Lesson[], catalogue: reado
         ),
     ),
   );
+}
+
+/** Every piece of Korean text a lesson shows: body, title, summary, objectives, prerequisites, reading notes, quiz. */
+function koreanTexts(l: Lesson): [string, string][] {
+  return [
+    ['body', l.body.ko],
+    ['title', l.title.ko],
+    ['summary', l.summary.ko],
+    ...l.objectives.map((o, i): [string, string] => [`objectives[${i}]`, o.ko]),
+    ...l.prerequisites.map((p, i): [string, string] => [`prerequisites[${i}]`, p.text.ko]),
+    ...l.reading.map((r): [string, string] => [`reading.${r.id}`, r.note.ko]),
+    ...l.quiz.flatMap((q): [string, string][] => [
+      [`quiz.${q.id}.prompt`, q.prompt.ko],
+      [`quiz.${q.id}.explanation`, q.explanation.ko],
+      ...q.choices.map((c): [string, string] => [`quiz.${q.id}.${c.id}`, c.text.ko]),
+    ]),
+  ];
+}
+
+/** Occurrences of `form` in `text` that are not part of the preferred spelling (특권 명령 inside 특권 명령어 is fine). */
+function strayForms(text: string, form: string, preferred: string): number {
+  const offset = preferred.indexOf(form);
+  let count = 0;
+  for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + 1))
+    if (offset < 0 || text.slice(i - offset, i - offset + preferred.length) !== preferred) count++;
+  return count;
+}
+
+/**
+ * The glossary is the terminology table: each term's `ko` is the preferred Korean form and `avoid` the forms not to
+ * use. No Korean text of a lesson may use an avoided form.
+ */
+export function terminologyIssues(lessons: readonly Lesson[], glossary: Glossary): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const term of glossary) {
+    const preferred = term.term.ko.split(' (')[0];
+    for (const form of term.avoid ?? [])
+      for (const l of lessons)
+        for (const [where, text] of koreanTexts(l)) {
+          const n = strayForms(text, form, preferred);
+          if (n)
+            issues.push(
+              at(
+                `${l.id}.ko.${where}`,
+                msg(`'${form}' 대신 용어집의 '${preferred}'를 씁니다 (${n}곳).`, `Use the glossary's '${preferred}' instead of '${form}' (${n} places).`),
+              ),
+            );
+        }
+  }
+  return issues;
 }

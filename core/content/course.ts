@@ -40,6 +40,8 @@ export interface Lesson {
 export interface GlossaryTerm {
   id: string;
   term: Msg;
+  /** Korean forms not to use for this term (the terminology table); `term.ko` is the preferred form. */
+  avoid?: string[];
   definition: Msg;
   /** Lessons that use the term. */
   lessons: string[];

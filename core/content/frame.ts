@@ -30,16 +30,13 @@ export function objectivesMarkdown(lesson: Lesson, lang: Lang): string {
     p.lesson ? `- [${inline(p.text[lang])}](lesson:${p.lesson})` : `- ${inline(p.text[lang])}`,
   );
   return [
-    heading('objectives', lang),
-    INTRO.objectives[lang],
-    objectives.join('\n'),
-    heading('prerequisites', lang),
-    INTRO.prerequisites[lang],
-    prerequisites.join('\n'),
+    ...(objectives.length ? [heading('objectives', lang), INTRO.objectives[lang], objectives.join('\n')] : []),
+    ...(prerequisites.length ? [heading('prerequisites', lang), INTRO.prerequisites[lang], prerequisites.join('\n')] : []),
   ].join('\n\n');
 }
 
 export function readingMarkdown(lesson: Lesson, lang: Lang): string {
+  if (!lesson.reading.length) return '';
   const items = lesson.reading.map((r) => {
     const cite = inline(r.cite);
     return `- ${r.url ? `[${cite}](${r.url})` : cite} — ${inline(r.note[lang])}`;

@@ -7,6 +7,7 @@ import {
   lessonPairIssues,
   misconceptionIssues,
   referenceIssues,
+  terminologyIssues,
 } from '../../../core/content/checks.ts';
 import type { Lesson } from '../../../core/content/course.ts';
 import { NOTE_CONCEPTS } from '../../../core/content/concepts.ts';
@@ -298,6 +299,25 @@ describe('conceptIssues', () => {
     const issues = conceptIssues(stripped);
     expect(issues.map((i) => i.path)).toEqual(['concepts.hypercall']);
     expect(issues[0].message.en).toMatch(/Korean/);
+  });
+});
+
+describe('terminologyIssues', () => {
+  it('keeps the real lessons to the glossary\'s preferred Korean terms', () => {
+    expect(glossary.filter((t) => t.avoid?.length).length).toBeGreaterThanOrEqual(5);
+    expect(terminologyIssues(lessons, glossary)).toEqual([]);
+  });
+
+  it('reports an avoided form wherever Korean text uses it, but not inside the preferred form', () => {
+    const l = { ...lessons[0], quiz: [], objectives: [{ ko: '준가상화를 설명한다.', en: 'x' }], prerequisites: [], reading: [] };
+    l.body = { ko: '특권 명령어는 괜찮고, 특권 명령은 안 됩니다. 데이터센터도 안 됩니다.', en: '' };
+    const issues = terminologyIssues([l], glossary).map((i) => `${i.path}: ${i.message.en}`);
+    expect(issues).toEqual([
+      "virtualization-basics.ko.body: Use the glossary's '특권 명령어' instead of '특권 명령' (1 places).",
+      "virtualization-basics.ko.objectives[0]: Use the glossary's '반가상화' instead of '준가상화' (1 places).",
+      "virtualization-basics.ko.objectives[0]: Use the glossary's '반가상화' instead of '준가상' (1 places).",
+      "virtualization-basics.ko.body: Use the glossary's '데이터 센터' instead of '데이터센터' (1 places).",
+    ]);
   });
 });
 

@@ -4,6 +4,32 @@ import { lessonMarkdown } from '../../../core/content/frame.ts';
 import { headingsOf } from '../../../core/content/markdown.ts';
 import { lessons } from './fixtures.ts';
 
+describe('lessonMarkdown', () => {
+  const lesson = {
+    ...lessons[0],
+    body: { ko: '\n# 제목\n\n## 본문 {#body}\n\n글.\n', en: '# Title\n\n## Body {#body}\n\nText.\n' },
+    objectives: [{ ko: '[x](javascript:1) <b>를</b> 설명한다.', en: 'Explain [x](javascript:1) <b>this</b>.' }],
+    prerequisites: [{ lesson: 'nfv', text: { ko: 'NFV', en: 'NFV' } }, { text: { ko: '운영체제', en: 'Operating systems' } }],
+    reading: [{ id: 'rfc-7665', cite: 'RFC 7665', url: 'https://www.rfc-editor.org/rfc/rfc7665', note: { ko: '체인', en: 'Chains' } }],
+  };
+
+  it('puts objectives and prerequisites after the title and the reading list last, in the page language', () => {
+    const md = lessonMarkdown(lesson, 'en');
+    expect(headingsOf(md).map((h) => h.id ?? h.text)).toEqual(['Title', 'objectives', 'prerequisites', 'body', 'reading']);
+    const html = renderMarkdown(md);
+    expect(html).toContain('<a href="/lessons/nfv" class="ref-lesson">NFV</a>');
+    expect(html).toContain('<a href="https://www.rfc-editor.org/rfc/rfc7665" rel="noopener noreferrer">RFC 7665</a> — Chains');
+    expect(renderMarkdown(lessonMarkdown(lesson, 'ko'))).toContain('<h2 id="objectives">학습 목표</h2>');
+  });
+
+  it('shows front-matter text as text: no links or tags slip in', () => {
+    const html = renderMarkdown(lessonMarkdown(lesson, 'en'));
+    expect(html).not.toMatch(/<a[^>]*javascript|<b>/);
+    expect(html).toContain('[x](javascript:1)');
+    expect(html).toContain('&lt;b&gt;this&lt;/b&gt;');
+  });
+});
+
 describe('renderMarkdown', () => {
   it('gives headings their explicit id and hides the marker', () => {
     const html = renderMarkdown('## 하이퍼콜 {#hypercalls}\n');
