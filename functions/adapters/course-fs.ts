@@ -1,4 +1,4 @@
-import type { CourseContent } from '../http/deps.ts';
+import type { CourseContent } from '../service/deps.ts';
 import { loadExamples, loadGlossary, loadLessons } from './content-fs.ts';
 import { loadLabs } from './labs-fs.ts';
 

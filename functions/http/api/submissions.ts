@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { requireUser } from '../middleware/auth.ts';
 import { guardBody } from '../middleware/body.ts';
 import { visibleSubmission } from '../../service/access.ts';
 import { myHistory, submissionView } from '../../service/submissions.ts';
@@ -46,13 +47,13 @@ const routes = {
 };
 
 export function submissionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
-  app.openapi(routes.get, async (c) => c.json(submissionView(await visibleSubmission(deps, c.get('user'), c.req.valid('param').id)), 200));
+  app.openapi(routes.get, async (c) => c.json(submissionView(await visibleSubmission(deps, requireUser(c.get('user')), c.req.valid('param').id)), 200));
   app.openapi(routes.mine, async (c) => {
-    const labs = await myHistory(deps, c.get('user'), c.req.valid('query').labId);
+    const labs = await myHistory(deps, requireUser(c.get('user')), c.req.valid('query').labId);
     return c.json({ labs: labs.map((l) => ({ ...l, submissions: l.submissions.map(submissionView) })) }, 200);
   });
   app.openapi(routes.override, async (c) => {
-    const updated = await overrideScore(deps, c.get('user'), c.req.valid('param').id, c.req.valid('json'));
+    const updated = await overrideScore(deps, requireUser(c.get('user')), c.req.valid('param').id, c.req.valid('json'));
     return c.json(submissionView(updated), 200);
   });
 }
