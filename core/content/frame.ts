@@ -19,8 +19,8 @@ const INTRO: Record<'objectives' | 'prerequisites', Record<Lang, string>> = {
   prerequisites: { ko: '먼저 알아 두면 좋은 것:', en: 'What to know first:' },
 };
 
-/** Markdown text is inserted as written; only the characters that would open a link or a tag are escaped. */
-const inline = (s: string): string => s.replace(/[\\[\]<>]/g, (c) => `\\${c}`);
+/** Front-matter text is shown as written: the characters that would open a link, a tag or emphasis are escaped. */
+const inline = (s: string): string => s.replace(/[\\[\]<>*_`]/g, (c) => `\\${c}`);
 
 const heading = (id: (typeof FRAME_SECTIONS)[number], lang: Lang) => `## ${HEADINGS[id][lang]} {#${id}}`;
 

@@ -8,7 +8,7 @@ describe('lessonMarkdown', () => {
   const lesson = {
     ...lessons[0],
     body: { ko: '\n# 제목\n\n## 본문 {#body}\n\n글.\n', en: '# Title\n\n## Body {#body}\n\nText.\n' },
-    objectives: [{ ko: '[x](javascript:1) <b>를</b> 설명한다.', en: 'Explain [x](javascript:1) <b>this</b>.' }],
+    objectives: [{ ko: '[x](javascript:1) <b>를</b> 설명한다.', en: 'Explain [x](javascript:1) <b>this</b> *as written*.' }],
     prerequisites: [{ lesson: 'nfv', text: { ko: 'NFV', en: 'NFV' } }, { text: { ko: '운영체제', en: 'Operating systems' } }],
     reading: [{ id: 'rfc-7665', cite: 'RFC 7665', url: 'https://www.rfc-editor.org/rfc/rfc7665', note: { ko: '체인', en: 'Chains' } }],
   };
@@ -26,7 +26,7 @@ describe('lessonMarkdown', () => {
     const html = renderMarkdown(lessonMarkdown(lesson, 'en'));
     expect(html).not.toMatch(/<a[^>]*javascript|<b>/);
     expect(html).toContain('[x](javascript:1)');
-    expect(html).toContain('&lt;b&gt;this&lt;/b&gt;');
+    expect(html).toContain('&lt;b&gt;this&lt;/b&gt; *as written*');
   });
 });
 
