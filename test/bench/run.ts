@@ -10,6 +10,7 @@ import { gradingBench } from './grading.ts';
 import { httpBench } from './http.ts';
 import { latencyBench, operationsBench } from './pipeline.ts';
 import { raid6Bench } from './raid6.ts';
+import { simWorstCaseBench } from './sim-worst-case.ts';
 import { table, type Figure } from './report.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -65,6 +66,13 @@ if (wanted('4')) {
 if (wanted('6')) {
   log('6 RAID-6 P/Q throughput');
   figures.push(...(await raid6Bench()));
+}
+
+if (wanted('7')) {
+  log('7 slowest accepted configuration per simulator target');
+  const w = await simWorstCaseBench();
+  figures.push(...w.figures);
+  details.simWorstCase = w.perCase;
 }
 
 const machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
