@@ -5,7 +5,7 @@ import type { ConfigIssue } from '../validation.ts';
 /**
  * A learner's answer to a lab and where it is in the grading pipeline.
  * queued → grading → graded | failed; a grading claim whose lease ran out may be claimed again (a crashed grader),
- * and a teacher's regrade sends a finished submission back to queued.
+ * and a teacher's regrade sends a finished submission back to queued (keeping `queuedAt`, the learner's time).
  */
 export const SUBMISSION_STATUSES = ['queued', 'grading', 'graded', 'failed'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -74,9 +74,15 @@ export interface Submission {
   format: ConfigFormat;
   config: string;
   status: SubmissionStatus;
+  /** When the learner submitted. Never changes: a regrade records `requeuedAt`, and best-grade ties, pages and the CSV use this. */
   queuedAt: string;
+  /** When a teacher's regrade last sent it back to the queue. */
+  requeuedAt?: string;
   gradingStartedAt?: string;
+  /** When the current result was recorded. */
   gradedAt?: string;
+  /** When a regrade's result was recorded (then equal to `gradedAt`); absent for a first grading. */
+  regradedAt?: string;
   failedAt?: string;
   /** Times a grader claimed it (more than one means a redelivery or a regrade). */
   claims: number;

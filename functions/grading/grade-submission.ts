@@ -103,8 +103,8 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
     submissionId: claimed.id,
     labId: claimed.labId,
     score: result.score,
-    // The claim set gradingStartedAt to `now`.
-    queuedToStartMs: now.getTime() - Date.parse(claimed.queuedAt),
+    // The claim set gradingStartedAt to `now`; a regrade waits from its requeue, not from the original submission.
+    queuedToStartMs: now.getTime() - Date.parse(claimed.requeuedAt ?? claimed.queuedAt),
     gradingMs: Date.parse(gradedAt) - now.getTime(),
   });
   return 'graded';

@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { gradebookRecords } from '../../../core/course/gradebook.ts';
-import { DeadlineSchema } from '../../../core/course/late-policy.ts';
+import { DeadlineSchema, DueAtSchema } from '../../../core/course/late-policy.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { guardBody } from '../middleware/body.ts';
@@ -13,7 +13,7 @@ import { bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.ts';
 const CourseParam = z.object({ courseId: ulid });
 const CourseLabParam = z.object({ courseId: ulid, labId: slug });
 const json = guardBody({ types: ['application/json'], maxBytes: 8192 });
-const isoDate = z.iso.datetime({ offset: true });
+const isoDate = DueAtSchema;
 
 const routes = {
   gradebook: createRoute({

@@ -17,7 +17,10 @@ const T = {
   runIt: msg('직접 실행하기', 'Run it yourself'),
   usedBy: msg('이 예제를 쓰는 수업', 'Lessons that use this example'),
   stats: (events: number, cycles: number) =>
-    msg(`사건 ${events}개 · ${cycles.toLocaleString('en-US')} 사이클`, `${events} events · ${cycles.toLocaleString('en-US')} cycles`),
+    msg(
+      `사건 ${events}개 · ${cycles.toLocaleString('en-US')} 사이클`,
+      `${events} events · ${cycles.toLocaleString('en-US')} cycles`,
+    ),
 };
 
 /** The comment block a YAML example opens with: what it shows, in the authors' words. */
@@ -33,11 +36,23 @@ const leadingComment = (text: string): string =>
  * One example of `content/examples/`: its YAML as written and the trace the simulator makes of it, drawn with the
  * same sequence diagram as a graded lab. The run is bounded by the simulator's limits, like any learner's run.
  */
-export function ExamplePage({ ctx, name, text, lessons }: { ctx: PageContext; name: string; text: string; lessons: readonly Lesson[] }) {
+export function ExamplePage({
+  ctx,
+  name,
+  text,
+  lessons,
+}: {
+  ctx: PageContext;
+  name: string;
+  text: string;
+  lessons: readonly Lesson[];
+}) {
   const { lang } = ctx;
   const run = simulateText(text, { format: 'yaml' });
   const about = leadingComment(text);
-  const users = lessons.filter((l) => l.body.ko.includes(`(example:${name})`) || l.body.en.includes(`(example:${name})`));
+  const users = lessons.filter(
+    (l) => l.body.ko.includes(`(example:${name})`) || l.body.en.includes(`(example:${name})`),
+  );
   return (
     <Layout ctx={ctx} title={`${name} · ${T.example[lang]}`} section="home">
       <p class="muted small">{T.example[lang]}</p>
