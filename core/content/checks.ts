@@ -2,6 +2,7 @@ import { LANGS, msg, type Lang, type Msg } from '../i18n.ts';
 import type { ConfigIssue } from '../validation.ts';
 import type { Glossary, Lesson } from './course.ts';
 import { NOTE_CONCEPTS, type Concept } from './concepts.ts';
+import { FRAME_SECTIONS } from './frame.ts';
 import type { LessonDoc } from './lesson.ts';
 import { headingsOf, linksOf, looksLikeContentRef, parseContentRef, type Heading } from './markdown.ts';
 
@@ -30,15 +31,37 @@ export function lessonPairIssues(ko: LessonDoc, en: LessonDoc): ConfigIssue[] {
         at(`${id}.${key}`, msg(`${key} 값이 한국어와 영어 파일에서 다릅니다.`, `${key} differs between the Korean and English files.`)),
       );
   }
+  // Objectives and prerequisites are words, but there must be as many in each language (and the same lessons);
+  // a reading list names the same sources (id, citation, address) in both.
+  const frame = (doc: LessonDoc) => ({
+    objectives: doc.meta.objectives.length,
+    prerequisites: doc.meta.prerequisites.map((p) => p.lesson ?? null),
+    reading: doc.meta.reading.map((r) => ({ id: r.id, cite: r.cite, url: r.url ?? null })),
+  });
+  for (const key of ['objectives', 'prerequisites', 'reading'] as const)
+    if (JSON.stringify(frame(ko)[key]) !== JSON.stringify(frame(en)[key]))
+      issues.push(
+        at(
+          `${id}.${key}`,
+          key === 'reading'
+            ? msg('읽을거리가 두 언어에서 다릅니다 (id, 인용, 주소가 같아야 합니다).', 'The reading list differs between languages (ids, citations and addresses must match).')
+            : msg(`${key} 항목이 두 언어에서 다릅니다 (개수와 연결한 수업이 같아야 합니다).`, `${key} differ between languages (same count and same linked lessons).`),
+        ),
+      );
   const shape = (doc: LessonDoc) =>
-    doc.meta.quiz.map((q) => ({ id: q.id, kind: q.kind, choices: q.choices.map((c) => c.id), answer: q.answer }));
+    doc.meta.quiz.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      choices: q.choices.map((c) => [c.id, c.misconception ?? null]),
+      answer: q.answer,
+    }));
   if (!sameList(shape(ko), shape(en)))
     issues.push(
       at(
         `${id}.quiz`,
         msg(
-          '퀴즈가 두 언어에서 다릅니다 (문제 id, 종류, 선택지 id, 정답이 같아야 합니다).',
-          'The quiz differs between languages (question ids, kinds, choice ids and answers must match).',
+          '퀴즈가 두 언어에서 다릅니다 (문제 id, 종류, 선택지 id, 오개념 id, 정답이 같아야 합니다).',
+          'The quiz differs between languages (question ids, kinds, choice ids, misconceptions and answers must match).',
         ),
       ),
     );
@@ -69,14 +92,21 @@ export interface ContentToCheck {
   lessons: readonly Lesson[];
   glossary: Glossary;
   labIds: readonly string[];
+  /** Names of the simulator examples (`content/examples/<name>.yaml`) that `example:` links may point at. */
+  exampleIds: readonly string[];
 }
 
 /** Every reference between lessons, labs and the glossary resolves, and every lab is practised by some lesson. */
-export function referenceIssues({ lessons, glossary, labIds }: ContentToCheck): ConfigIssue[] {
+export function referenceIssues({ lessons, glossary, labIds, exampleIds }: ContentToCheck): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const labs = new Set(labIds);
+  const examples = new Set(exampleIds);
   const terms = new Set(glossary.map((t) => t.id));
-  const sections = new Map(lessons.map((l) => [l.id, new Set(outline(l.body.ko).map((h) => h.id))]));
+  // The page adds the objectives, prerequisites and reading list as sections of their own (frame.ts).
+  const sections = new Map(
+    lessons.map((l) => [l.id, new Set<string | undefined>([...outline(l.body.ko).map((h) => h.id), ...FRAME_SECTIONS])]),
+  );
+  const orderOf = new Map(lessons.map((l) => [l.id, l.order]));
   const seenOrders = new Map<number, string>();
   for (const lesson of lessons) {
     const other = seenOrders.get(lesson.order);
@@ -88,7 +118,30 @@ export function referenceIssues({ lessons, glossary, labIds }: ContentToCheck): 
     for (const term of lesson.glossary)
       if (!terms.has(term))
         issues.push(at(`${lesson.id}.glossary`, msg(`용어집에 없는 용어 '${term}'`, `Term '${term}' is not in the glossary`)));
-    for (const lang of LANGS) issues.push(...linkIssues(lesson, lang, { labs, terms, sections }));
+    for (const p of lesson.prerequisites) {
+      if (!p.lesson) continue;
+      const order = orderOf.get(p.lesson);
+      if (order === undefined)
+        issues.push(at(`${lesson.id}.prerequisites`, msg(`없는 수업 '${p.lesson}'`, `Unknown lesson '${p.lesson}'`)));
+      else if (order >= lesson.order)
+        issues.push(
+          at(
+            `${lesson.id}.prerequisites`,
+            msg(`선수 수업 '${p.lesson}'은(는) 이 수업보다 앞에 와야 합니다.`, `The prerequisite '${p.lesson}' must come before this lesson.`),
+          ),
+        );
+    }
+    for (const lang of LANGS) {
+      for (const h of outline(lesson.body[lang]))
+        if (h.id && (FRAME_SECTIONS as readonly string[]).includes(h.id))
+          issues.push(
+            at(
+              `${lesson.id}.${lang}.body`,
+              msg(`절 id '${h.id}'는 머리말에서 만드는 절의 것입니다.`, `The section id '${h.id}' is reserved for the part the front matter makes.`),
+            ),
+          );
+      issues.push(...linkIssues(lesson, lang, { labs, terms, sections, examples }));
+    }
   }
   for (const lab of labIds)
     if (!lessons.some((l) => l.labs.includes(lab)))
@@ -98,11 +151,12 @@ export function referenceIssues({ lessons, glossary, labIds }: ContentToCheck): 
 
 interface Targets {
   labs: Set<string>;
+  examples: Set<string>;
   terms: Set<string>;
   sections: Map<string, Set<string | undefined>>;
 }
 
-function linkIssues(lesson: Lesson, lang: Lang, { labs, terms, sections }: Targets): ConfigIssue[] {
+function linkIssues(lesson: Lesson, lang: Lang, { labs, terms, sections, examples }: Targets): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const path = `${lesson.id}.${lang}.body`;
   const bad = (href: string, why: Msg) =>
@@ -120,12 +174,15 @@ function linkIssues(lesson: Lesson, lang: Lang, { labs, terms, sections }: Targe
       continue;
     }
     if (!looksLikeContentRef(href)) {
-      if (!/^https:\/\//.test(href)) bad(href, msg('https:// 주소나 lab:/lesson:/glossary: 링크만 씁니다', 'use https:// or lab:/lesson:/glossary: links only'));
+      if (!/^https:\/\//.test(href))
+        bad(href, msg('https:// 주소나 lab:/lesson:/glossary:/example: 링크만 씁니다', 'use https:// or lab:/lesson:/glossary:/example: links only'));
       continue;
     }
     const ref = parseContentRef(href);
     if (!ref) bad(href, msg('형식이 잘못되었습니다', 'malformed'));
     else if (ref.kind === 'lab' && !labs.has(ref.id)) bad(href, msg('없는 실습입니다', 'unknown lab'));
+    else if (ref.kind === 'example' && !examples.has(ref.id)) bad(href, msg('content/examples에 없는 예제입니다', 'no such example in content/examples'));
+    else if (ref.kind === 'example' && ref.anchor) bad(href, msg('예제 링크에는 #절이 없습니다', 'an example link has no #section'));
     else if (ref.kind === 'glossary' && !terms.has(ref.id)) bad(href, msg('용어집에 없습니다', 'not in the glossary'));
     else if (ref.kind === 'glossary' && !lesson.glossary.includes(ref.id))
       bad(href, msg('머리말 glossary 목록에 빠져 있습니다', 'missing from the front matter glossary list'));
@@ -218,5 +275,76 @@ export function courseIssues(content: ContentToCheck): ConfigIssue[] {
     ...referenceIssues(content),
     ...glossaryIssues(content.lessons, content.glossary),
     ...conceptIssues(content.lessons),
+    ...terminologyIssues(content.lessons, content.glossary),
   ];
+}
+
+/**
+ * Every misconception a quiz choice names is in the catalogue (`content/misconceptions.yaml`, the labs' and the
+ * quizzes' shared list), so the analytics can count one misconception across quizzes and labs.
+ */
+export function misconceptionIssues(lessons: readonly Lesson[], catalogue: readonly string[]): ConfigIssue[] {
+  const known = new Set(catalogue);
+  return lessons.flatMap((l) =>
+    l.quiz.flatMap((q) =>
+      q.choices
+        .filter((c) => c.misconception && !known.has(c.misconception))
+        .map((c) =>
+          at(
+            `${l.id}.quiz.${q.id}.${c.id}`,
+            msg(`오개념 목록에 없는 id '${c.misconception}'`, `The misconception '${c.misconception}' is not in the catalogue`),
+          ),
+        ),
+    ),
+  );
+}
+
+/** Every piece of Korean text a lesson shows: body, title, summary, objectives, prerequisites, reading notes, quiz. */
+function koreanTexts(l: Lesson): [string, string][] {
+  return [
+    ['body', l.body.ko],
+    ['title', l.title.ko],
+    ['summary', l.summary.ko],
+    ...l.objectives.map((o, i): [string, string] => [`objectives[${i}]`, o.ko]),
+    ...l.prerequisites.map((p, i): [string, string] => [`prerequisites[${i}]`, p.text.ko]),
+    ...l.reading.map((r): [string, string] => [`reading.${r.id}`, r.note.ko]),
+    ...l.quiz.flatMap((q): [string, string][] => [
+      [`quiz.${q.id}.prompt`, q.prompt.ko],
+      [`quiz.${q.id}.explanation`, q.explanation.ko],
+      ...q.choices.map((c): [string, string] => [`quiz.${q.id}.${c.id}`, c.text.ko]),
+    ]),
+  ];
+}
+
+/** Occurrences of `form` in `text` that are not part of the preferred spelling (특권 명령 inside 특권 명령어 is fine). */
+function strayForms(text: string, form: string, preferred: string): number {
+  const offset = preferred.indexOf(form);
+  let count = 0;
+  for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + 1))
+    if (offset < 0 || text.slice(i - offset, i - offset + preferred.length) !== preferred) count++;
+  return count;
+}
+
+/**
+ * The glossary is the terminology table: each term's `ko` is the preferred Korean form and `avoid` the forms not to
+ * use. No Korean text of a lesson may use an avoided form.
+ */
+export function terminologyIssues(lessons: readonly Lesson[], glossary: Glossary): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const term of glossary) {
+    const preferred = term.term.ko.split(' (')[0];
+    for (const form of term.avoid ?? [])
+      for (const l of lessons)
+        for (const [where, text] of koreanTexts(l)) {
+          const n = strayForms(text, form, preferred);
+          if (n)
+            issues.push(
+              at(
+                `${l.id}.ko.${where}`,
+                msg(`'${form}' 대신 용어집의 '${preferred}'를 씁니다 (${n}곳).`, `Use the glossary's '${preferred}' instead of '${form}' (${n} places).`),
+              ),
+            );
+        }
+  }
+  return issues;
 }

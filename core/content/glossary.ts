@@ -12,6 +12,11 @@ export const GlossaryEntry = z.strictObject({
   id: Slug,
   ko: z.string().min(1),
   en: z.string().min(1),
+  /**
+   * Korean spellings the course does not use for this term (e.g. 준가상화 for 반가상화). With `ko` as the preferred
+   * form, the glossary is the course's ko ↔ en terminology table; the content checks reject these forms in lessons.
+   */
+  avoid: z.array(z.string().min(1)).optional(),
   definition: Bilingual,
   lessons: z.array(Slug).min(1),
 });
@@ -32,6 +37,12 @@ export function parseGlossaryText(text: string): Parsed<Glossary> {
   if (!checked.ok) return { ok: false, issues: withLines(checked.issues, parsed) };
   return {
     ok: true,
-    value: checked.value.map((e) => ({ id: e.id, term: { ko: e.ko, en: e.en }, definition: e.definition, lessons: e.lessons })),
+    value: checked.value.map((e) => ({
+      id: e.id,
+      term: { ko: e.ko, en: e.en },
+      ...(e.avoid ? { avoid: e.avoid } : {}),
+      definition: e.definition,
+      lessons: e.lessons,
+    })),
   };
 }

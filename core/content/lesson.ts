@@ -61,13 +61,28 @@ export function mergeLesson(ko: LessonDoc, en: LessonDoc): Parsed<Lesson> {
       summary: msg(meta.summary, en.meta.summary),
       labs: meta.labs,
       glossary: meta.glossary,
+      objectives: meta.objectives.map((o, i) => msg(o, en.meta.objectives[i])),
+      prerequisites: meta.prerequisites.map((p, i) => ({
+        ...(p.lesson ? { lesson: p.lesson } : {}),
+        text: msg(p.text, en.meta.prerequisites[i].text),
+      })),
+      reading: meta.reading.map((r, i) => ({
+        id: r.id,
+        cite: r.cite,
+        ...(r.url ? { url: r.url } : {}),
+        note: msg(r.note, en.meta.reading[i].note),
+      })),
       quiz: meta.quiz.map((q, i) => {
         const e = en.meta.quiz[i];
         return {
           id: q.id,
           kind: q.kind,
           prompt: msg(q.prompt, e.prompt),
-          choices: q.choices.map((c, j) => ({ id: c.id, text: msg(c.text, e.choices[j].text) })),
+          choices: q.choices.map((c, j) => ({
+            id: c.id,
+            text: msg(c.text, e.choices[j].text),
+            ...(c.misconception ? { misconception: c.misconception } : {}),
+          })),
           answer: q.answer,
           explanation: msg(q.explanation, e.explanation),
         };

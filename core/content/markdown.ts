@@ -46,14 +46,19 @@ export function linksOf(md: string): string[] {
   return out;
 }
 
-/** A link into the course: `lab:<id>`, `lesson:<id>` or `lesson:<id>#<section>`, `glossary:<term>`. */
+/**
+ * A link into the course: `lab:<id>`, `lesson:<id>` or `lesson:<id>#<section>`, `glossary:<term>`, or
+ * `example:<name>` (a simulator configuration, `content/examples/<name>.yaml`, shown with its trace).
+ */
+export const CONTENT_REF_KINDS = ['lab', 'lesson', 'glossary', 'example'] as const;
+
 export interface ContentRef {
-  kind: 'lab' | 'lesson' | 'glossary';
+  kind: (typeof CONTENT_REF_KINDS)[number];
   id: string;
   anchor?: string;
 }
 
-const REF = /^(lab|lesson|glossary):([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$/;
+const REF = /^(lab|lesson|glossary|example):([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$/;
 
 /** Parse a course link; undefined for anything else (web URLs, `#section` anchors). */
 export function parseContentRef(href: string): ContentRef | undefined {
@@ -64,5 +69,5 @@ export function parseContentRef(href: string): ContentRef | undefined {
   return ref;
 }
 
-/** True for `lab:`, `lesson:`, `glossary:` hrefs, well-formed or not (so a typo is reported, not rendered). */
-export const looksLikeContentRef = (href: string): boolean => /^(lab|lesson|glossary):/.test(href);
+/** True for `lab:`, `lesson:`, `glossary:`, `example:` hrefs, well-formed or not (so a typo is reported, not rendered). */
+export const looksLikeContentRef = (href: string): boolean => /^(lab|lesson|glossary|example):/.test(href);

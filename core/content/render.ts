@@ -14,6 +14,8 @@ export const defaultLinkMapper: LinkMapper = (ref) => {
       return `/lessons/${ref.id}${ref.anchor ? `#${ref.anchor}` : ''}`;
     case 'glossary':
       return `/glossary#${ref.id}`;
+    case 'example':
+      return `/examples/${ref.id}`;
   }
 };
 
@@ -32,7 +34,7 @@ const SAFE_URL = /^(https?:|mailto:|\/|#)/i;
 
 /**
  * A markdown renderer for lesson bodies. Raw HTML in the markdown is shown as text, never passed through; headings
- * get ids (the explicit `{#id}` or a slug); course links (`lab:…`, `lesson:…#…`, `glossary:…`) go through `mapLink`;
+ * get ids (the explicit `{#id}` or a slug); course links (`lab:…`, `lesson:…#…`, `glossary:…`, `example:…`) go through `mapLink`;
  * any other URL must be http(s), mailto, absolute-path or a fragment.
  */
 export function createMarkdownRenderer(mapLink: LinkMapper = defaultLinkMapper): (md: string) => string {

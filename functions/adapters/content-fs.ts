@@ -66,3 +66,17 @@ export function loadLabIds(contentDir: string): string[] {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
   return files.map((f) => f.slice(0, -'.yaml'.length)).sort();
 }
+
+/** Simulator examples the lessons may link (`example:<name>`): one per `<contentDir>/examples/<name>.yaml`, sorted. */
+export function loadExampleIds(contentDir: string): string[] {
+  const dir = join(contentDir, 'examples');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
+  return files.map((f) => f.slice(0, -'.yaml'.length)).sort();
+}
+
+/** The text of every example, by name, for the page that shows one with its trace. */
+export function loadExamples(contentDir: string): Record<string, string> {
+  return Object.fromEntries(
+    loadExampleIds(contentDir).map((name) => [name, readFileSync(join(contentDir, 'examples', `${name}.yaml`), 'utf8')]),
+  );
+}

@@ -9,6 +9,8 @@ export interface CourseContent {
   lessons: readonly Lesson[];
   labs: readonly Lab[];
   glossary: Glossary;
+  /** Simulator examples the lessons link (`example:<name>`), name → YAML text; shown at /examples/<name>. */
+  examples?: Readonly<Record<string, string>>;
 }
 
 /**

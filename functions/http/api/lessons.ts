@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { pick } from '../../../core/i18n.ts';
 import { checkQuiz } from '../../../core/content/quiz.ts';
+import { lessonMarkdown } from '../../../core/content/frame.ts';
 import { renderMarkdown } from '../../../core/content/render.ts';
 import type { Lesson } from '../../../core/content/course.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
@@ -69,7 +70,7 @@ export function lessonRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ...summary(lesson),
         lang,
         markdown: lesson.body[lang],
-        html: renderMarkdown(lesson.body[lang]),
+        html: renderMarkdown(lessonMarkdown(lesson, lang)),
         glossary: lesson.glossary,
         quiz: lesson.quiz.map((q) => ({
           id: q.id,

@@ -16,6 +16,7 @@ import { assetLoader, assetRoutes } from './assets.ts';
 import { authPages } from './auth-pages.tsx';
 import { pageContext, type PageC, type PageEnv } from './context.ts';
 import { bestByLab, coursesOf } from './data.ts';
+import { ExamplePage } from './example-page.tsx';
 import { GlossaryPage } from './glossary-page.tsx';
 import { HistoryPage } from './history-page.tsx';
 import { HomePage } from './home-page.tsx';
@@ -45,7 +46,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   const ctxOf = (c: PageC) => pageContext(c, deps, assets);
 
   // Security headers and the CSRF origin check on every page route (not on /api, which has its own rules).
-  for (const path of ['/', '/login', '/auth/*', '/lang/*', '/lessons/*', '/labs/*', '/submissions/*', '/me/*', '/teach/*', '/glossary']) {
+  for (const path of ['/', '/login', '/auth/*', '/lang/*', '/lessons/*', '/labs/*', '/submissions/*', '/me/*', '/teach/*', '/glossary', '/examples/*']) {
     app.use(path, secure, csrfGuard());
   }
   app.route('/', assetRoutes(assets));
@@ -65,6 +66,13 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   });
 
   app.get('/glossary', async (c) => c.html(<GlossaryPage ctx={await ctxOf(c)} glossary={catalog.glossary} lessons={lessons} />));
+
+  app.get('/examples/:name', async (c) => {
+    const ctx = await ctxOf(c);
+    const name = c.req.param('name');
+    const text = Object.hasOwn(deps.course.examples ?? {}, name) ? deps.course.examples![name] : undefined;
+    return text === undefined ? message(c, ctx, 404, ctx.t.notFound) : c.html(<ExamplePage ctx={ctx} name={name} text={text} lessons={lessons} />);
+  });
 
   app.get('/lessons/:id', async (c) => {
     const ctx = await ctxOf(c);

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Lesson } from '../../../core/content/course.ts';
 import type { QuizResult } from '../../../core/content/quiz.ts';
+import { lessonMarkdown } from '../../../core/content/frame.ts';
 import { renderMarkdown } from '../../../core/content/render.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { Difficulty } from './home-page.tsx';
@@ -43,7 +44,7 @@ export function LessonPage({
       <div class="layout-2">
         <article class="card prose" lang={lang}>
           <p class="muted small">{t.lesson} {lesson.order}</p>
-          {raw(renderMarkdown(lesson.body[lang]))}
+          {raw(renderMarkdown(lessonMarkdown(lesson, lang)))}
         </article>
         <aside>
           {labs.length ? (

@@ -5,16 +5,29 @@ import {
   glossaryIssues,
   labLessonIssues,
   lessonPairIssues,
+  misconceptionIssues,
   referenceIssues,
+  terminologyIssues,
 } from '../../../core/content/checks.ts';
 import type { Lesson } from '../../../core/content/course.ts';
 import { NOTE_CONCEPTS } from '../../../core/content/concepts.ts';
 import { parseLessonText, type LessonDoc } from '../../../core/content/lesson.ts';
-import { headingsOf } from '../../../core/content/markdown.ts';
-import { glossary, labIds, lessons, lessonText } from './fixtures.ts';
+import { headingsOf, linksOf, parseContentRef } from '../../../core/content/markdown.ts';
+import { exampleIds, glossary, labIds, lessons, lessonText, PENDING_EXAMPLES } from './fixtures.ts';
 
 const LESSON_IDS = ['virtualization-basics', 'virtualization-targets', 'virtualization-techniques', 'xen-in-depth',
-  'raid-and-luns', 'nfv'];
+  'containers', 'raid-and-luns', 'nfv', 'memory-virtualization', 'kvm-qemu-virtio', 'hyper-v-and-esxi',
+  'migration-and-resources'];
+
+/** The examples on main when the lessons were linked to them; each must be linked from some lesson. */
+const EXAMPLES_ON_MAIN = ['application-conflicting-runtimes', 'application-writecopy-vs-merged', 'desktop-capacity-broker',
+  'desktop-pool-network-blip', 'network-firewall-lb-chain', 'network-vnf-heal-scale', 'network-vxlan-mtu',
+  'server-consolidation', 'server-containers', 'server-host-oom', 'server-hosted', 'server-hvm-vtx-disabled', 'server-hvm',
+  'server-pv', 'server-x86-binary-translation', 'server-x86-trap-and-emulate', 'storage-lun-masking', 'storage-raid0-loss',
+  'storage-raid5-rebuild', 'storage-raid6-two-failures'];
+
+const exampleLinks = (l: { body: { ko: string; en: string } }) =>
+  [...linksOf(l.body.ko), ...linksOf(l.body.en)].map(parseContentRef).filter((r) => r?.kind === 'example').map((r) => r!.id);
 
 const doc = (text: string): LessonDoc => {
   const parsed = parseLessonText(text);
@@ -23,17 +36,56 @@ const doc = (text: string): LessonDoc => {
 };
 
 describe('the course content', () => {
-  it('has every fixed lesson, in order, with unique orders', () => {
+  it('has the eleven lessons, in order, with unique orders', () => {
     const ids = lessons.map((l) => l.id);
-    for (const id of LESSON_IDS) expect(ids).toContain(id);
+    expect(ids).toEqual(LESSON_IDS);
     const orders = lessons.map((l) => l.order);
     expect(orders).toEqual([...orders].sort((a, b) => a - b));
     expect(new Set(orders).size).toBe(orders.length);
   });
 
-  it('passes every cross-check (references, links, glossary, concepts)', () => {
-    const issues = courseIssues({ lessons, glossary, labIds });
+  it('passes every cross-check (references, links, glossary, concepts, examples present on this branch)', () => {
+    const issues = courseIssues({ lessons, glossary, labIds, exampleIds: [...exampleIds, ...PENDING_EXAMPLES] });
     expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual([]);
+  });
+
+  it('links examples that exist, or that another branch of this session is adding (PENDING_EXAMPLES)', () => {
+    const strict = courseIssues({ lessons, glossary, labIds, exampleIds }).map((i) => i.message.en);
+    const unresolved = strict.flatMap((m) => /Link 'example:([a-z0-9-]+)'/.exec(m)?.[1] ?? []);
+    expect(strict.length).toBe(unresolved.length);
+    for (const name of unresolved) expect(PENDING_EXAMPLES).toContain(name);
+  });
+
+  it('links every example of the course, old and new, from some lesson; every new lesson has a worked example', () => {
+    const linked = new Set(lessons.flatMap(exampleLinks));
+    expect([...EXAMPLES_ON_MAIN, ...PENDING_EXAMPLES].filter((e) => !linked.has(e))).toEqual([]);
+    for (const id of LESSON_IDS.slice(7))
+      expect({ id, examples: exampleLinks(lessons.find((l) => l.id === id)!).length > 0 }).toEqual({ id, examples: true });
+  });
+
+  it('gives every lesson objectives, prerequisites and a reading list of primary sources', () => {
+    for (const l of lessons) {
+      expect(l.objectives.length).toBeGreaterThanOrEqual(3);
+      expect(l.prerequisites.length).toBeGreaterThanOrEqual(1);
+      expect(l.reading.length).toBeGreaterThanOrEqual(2);
+      for (const o of l.objectives) expect(o.en).not.toMatch(/[가-힣]/);
+      for (const r of l.reading) expect(r.note.en).not.toMatch(/[가-힣]/);
+    }
+    // Each lesson after the first builds on an earlier one.
+    for (const l of lessons.slice(1)) expect(l.prerequisites.some((p) => p.lesson)).toBe(true);
+    // The sources the course issue names are all cited somewhere.
+    const cited = lessons.flatMap((l) => l.reading.map((r) => r.cite)).join('\n');
+    for (const source of [/Popek/, /Barham/, /Adams/, /Waldspurger/, /Anvin/, /RFC 7348/, /RFC 7665/, /GS NFV 002/, /virtio.*1\.2/i,
+      /Top-Level Functional Specification/, /Clark/])
+      expect(cited).toMatch(source);
+  });
+
+  it('names a misconception for every question, with distinct wrong choices naming distinct ids per question', () => {
+    for (const l of lessons)
+      for (const q of l.quiz) {
+        const ids = q.choices.flatMap((c) => c.misconception ?? []);
+        expect({ q: q.id, named: ids.length > 0 }).toEqual({ q: q.id, named: true });
+      }
   });
 
   it('links every lab file from at least one lesson', () => {
@@ -115,6 +167,19 @@ describe('lessonPairIssues', () => {
     expect(lessonPairIssues(ko, other).map((i) => i.path)).toEqual(['sample.quiz']);
   });
 
+  it('finds objectives, prerequisites, reading lists and misconceptions that differ between languages', () => {
+    const fewer = doc(lessonText({ lang: 'en' }).replace('objectives: [Say what a hypervisor does., Tell type 1 from type 2.]', 'objectives: [One., Two., Three.]'));
+    expect(lessonPairIssues(ko, fewer).map((i) => i.path)).toEqual(['sample.objectives']);
+    const linked = doc(lessonText({ lang: 'en' }).replace('{ text: Processes and system calls. }', '{ lesson: nfv, text: NFV }'));
+    expect(lessonPairIssues(ko, linked).map((i) => i.path)).toEqual(['sample.prerequisites']);
+    const moved = doc(lessonText({ lang: 'en' }).replace('doi.org/10.1145/361011.361073', 'doi.org/10.1145/0'));
+    expect(lessonPairIssues(ko, moved).map((i) => i.message.en)).toEqual([
+      'The reading list differs between languages (ids, citations and addresses must match).',
+    ]);
+    const other = doc(lessonText({ lang: 'en' }).replace('misconception: full-virt-no-overhead', 'misconception: raid-is-storage-virtualization'));
+    expect(lessonPairIssues(ko, other).map((i) => i.path)).toEqual(['sample.quiz']);
+  });
+
   it('finds metadata that differs, and a file in the wrong language', () => {
     const other = doc(lessonText({ lang: 'ko' }).replace('labs: [hvm-boot-vtx]', 'labs: []'));
     const paths = lessonPairIssues(ko, other).map((i) => i.path);
@@ -130,16 +195,43 @@ describe('referenceIssues', () => {
     summary: { ko: '예', en: 'Sample' },
     labs: [],
     glossary: ['hypervisor'],
+    objectives: [],
+    prerequisites: [],
+    reading: [],
     quiz: [],
     body: { ko: body, en: body },
     ...over,
   });
   const check = (l: Lesson, labs = ['hvm-boot-vtx']) =>
-    referenceIssues({ lessons: [l], glossary, labIds: labs }).map((i) => i.message.en);
+    referenceIssues({ lessons: [l], glossary, labIds: labs, exampleIds: ['server-hvm'] }).map((i) => i.message.en);
 
   it('accepts good links of every kind', () => {
-    const body = '## A {#a}\n\n[x](lab:hvm-boot-vtx) [y](lesson:sample#a) [z](glossary:hypervisor) [w](#a) [v](https://example.org)\n';
+    const body =
+      '## A {#a}\n\n[x](lab:hvm-boot-vtx) [y](lesson:sample#a) [z](glossary:hypervisor) [w](#a) [v](https://example.org) [u](example:server-hvm) [t](#reading)\n';
     expect(check(lesson(body, { labs: ['hvm-boot-vtx'] }))).toEqual([]);
+  });
+
+  it('checks prerequisites: a known lesson that comes earlier', () => {
+    const first = lesson('## A {#a}\n', { id: 'first', order: 1 });
+    const later = lesson('## A {#a}\n', {
+      order: 2,
+      prerequisites: [{ lesson: 'first', text: { ko: '첫', en: 'first' } }, { lesson: 'ghost', text: { ko: '?', en: '?' } }],
+    });
+    const loop = { ...first, prerequisites: [{ lesson: 'sample', text: { ko: '뒤', en: 'later' } }] };
+    const issues = referenceIssues({ lessons: [loop, later], glossary, labIds: [], exampleIds: [] })
+      .filter((i) => i.path.endsWith('.prerequisites'))
+      .map((i) => `${i.path}: ${i.message.en}`);
+    expect(issues).toEqual([
+      "first.prerequisites: The prerequisite 'sample' must come before this lesson.",
+      "sample.prerequisites: Unknown lesson 'ghost'",
+    ]);
+  });
+
+  it('keeps the section ids the front matter makes (objectives, prerequisites, reading) out of the body', () => {
+    expect(check(lesson('## A {#a}\n\n[h](glossary:hypervisor)\n\n## More reading {#reading}\n'), [])).toEqual([
+      "The section id 'reading' is reserved for the part the front matter makes.",
+      "The section id 'reading' is reserved for the part the front matter makes.",
+    ]);
   });
 
   it.each([
@@ -151,6 +243,9 @@ describe('referenceIssues', () => {
     ['[x](#nowhere)', /no such section in this lesson/],
     ['[x](lab:Bad_Id)', /malformed/],
     ['[x](relative/page.html)', /https:\/\/ or lab:/],
+    ['[x](example:no-such-example)', /no such example in content\/examples/],
+    ['[x](example:server-hvm#a)', /an example link has no #section/],
+    ['[x](example:Bad)', /malformed/],
     ['| a |\n|---|\n| [x](lab:nope) |', /unknown lab/],
     ['> quote [x](lab:nope)', /unknown lab/],
   ])('reports %s', (md, expected) => {
@@ -161,7 +256,7 @@ describe('referenceIssues', () => {
   it('reports a listed glossary term the body never links, per language', () => {
     const l = lesson('## A {#a}\n\nNo links.\n', { glossary: ['hypervisor'] });
     l.body.ko = '## A {#a}\n\n[하이퍼바이저](glossary:hypervisor)\n';
-    const issues = referenceIssues({ lessons: [l], glossary, labIds: [] });
+    const issues = referenceIssues({ lessons: [l], glossary, labIds: [], exampleIds: [] });
     expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual([
       "sample.en.body: Term 'hypervisor' is listed but never linked in the body.",
     ]);
@@ -204,6 +299,36 @@ describe('conceptIssues', () => {
     const issues = conceptIssues(stripped);
     expect(issues.map((i) => i.path)).toEqual(['concepts.hypercall']);
     expect(issues[0].message.en).toMatch(/Korean/);
+  });
+});
+
+describe('terminologyIssues', () => {
+  it('keeps the real lessons to the glossary\'s preferred Korean terms', () => {
+    expect(glossary.filter((t) => t.avoid?.length).length).toBeGreaterThanOrEqual(5);
+    expect(terminologyIssues(lessons, glossary)).toEqual([]);
+  });
+
+  it('reports an avoided form wherever Korean text uses it, but not inside the preferred form', () => {
+    const l = { ...lessons[0], quiz: [], objectives: [{ ko: '준가상화를 설명한다.', en: 'x' }], prerequisites: [], reading: [] };
+    l.body = { ko: '특권 명령어는 괜찮고, 특권 명령은 안 됩니다. 데이터센터도 안 됩니다.', en: '' };
+    const issues = terminologyIssues([l], glossary).map((i) => `${i.path}: ${i.message.en}`);
+    expect(issues).toEqual([
+      "virtualization-basics.ko.body: Use the glossary's '특권 명령어' instead of '특권 명령' (1 places).",
+      "virtualization-basics.ko.objectives[0]: Use the glossary's '반가상화' instead of '준가상화' (1 places).",
+      "virtualization-basics.ko.objectives[0]: Use the glossary's '반가상화' instead of '준가상' (1 places).",
+      "virtualization-basics.ko.body: Use the glossary's '데이터 센터' instead of '데이터센터' (1 places).",
+    ]);
+  });
+});
+
+describe('misconceptionIssues', () => {
+  it('reports a quiz choice naming a misconception the catalogue lacks', () => {
+    const sample = doc(lessonText({ lang: 'ko' }));
+    const merged = { ...lessons[0], id: 'sample', quiz: sample.meta.quiz.map((q) => ({ ...q, prompt: { ko: q.prompt, en: q.prompt }, explanation: { ko: '', en: '' }, choices: q.choices.map((c) => ({ ...c, text: { ko: c.text, en: c.text } })) })) };
+    const issues = misconceptionIssues([merged], ['full-virt-no-overhead', 'containers-use-hypervisor']);
+    expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual([
+      "sample.quiz.q3.a: The misconception 'bare-metal-is-full-virt' is not in the catalogue",
+    ]);
   });
 });
 

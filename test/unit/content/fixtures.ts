@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadGlossary, loadLabIds, loadLessons } from '../../../functions/adapters/content-fs.ts';
+import { loadExampleIds, loadGlossary, loadLabIds, loadLessons } from '../../../functions/adapters/content-fs.ts';
 
 /** The real course content: these tests check what learners will read, not a copy of it. */
 export const CONTENT_DIR = fileURLToPath(new URL('../../../content/', import.meta.url));
@@ -7,6 +7,26 @@ export const CONTENT_DIR = fileURLToPath(new URL('../../../content/', import.met
 export const lessons = loadLessons(CONTENT_DIR);
 export const glossary = loadGlossary(CONTENT_DIR);
 export const labIds = loadLabIds(CONTENT_DIR);
+export const exampleIds = loadExampleIds(CONTENT_DIR);
+
+/**
+ * Examples the lessons link that other branches are adding this session (the simulator engineers own
+ * content/examples/{server,memory,scheduler,migration,snapshot}-*.yaml). Until they are merged, a link to one of
+ * these is the only unresolved `example:` link allowed; once merged, the list may be emptied.
+ */
+export const PENDING_EXAMPLES: readonly string[] = [
+  'server-kvm-virtio-blk',
+  'server-kvm-vhost-net',
+  'server-hyperv-vmbus',
+  'server-control-domain-crash',
+  'memory-shadow-vs-ept',
+  'memory-overcommit',
+  'scheduler-noisy-neighbour',
+  'scheduler-numa',
+  'migration-precopy',
+  'migration-non-convergence',
+  'snapshot-chain',
+];
 
 /** A small valid lesson file, for tests that break one thing at a time. */
 export function lessonText(over: { lang?: 'ko' | 'en'; front?: string; body?: string } = {}): string {
@@ -19,13 +39,18 @@ title: Sample
 summary: A sample lesson.
 labs: [hvm-boot-vtx]
 glossary: [hypervisor]
+objectives: [Say what a hypervisor does., Tell type 1 from type 2.]
+prerequisites:
+  - { text: Processes and system calls. }
+reading:
+  - { id: popek-goldberg-1974, cite: "Popek & Goldberg, CACM 17(7), 1974", url: "https://doi.org/10.1145/361011.361073", note: The conditions. }
 quiz:
   - id: q1
     kind: single
     prompt: Pick a.
     choices:
       - { id: a, text: A }
-      - { id: b, text: B }
+      - { id: b, text: B, misconception: full-virt-no-overhead }
     answer: [a]
     explanation: Because a.
   - id: q2
@@ -33,7 +58,7 @@ quiz:
     prompt: Pick a and c.
     choices:
       - { id: a, text: A }
-      - { id: b, text: B }
+      - { id: b, text: B, misconception: containers-use-hypervisor }
       - { id: c, text: C }
     answer: [a, c]
     explanation: Because a and c.
@@ -41,7 +66,7 @@ quiz:
     kind: single
     prompt: Pick b.
     choices:
-      - { id: a, text: A }
+      - { id: a, text: A, misconception: bare-metal-is-full-virt }
       - { id: b, text: B }
     answer: [b]
     explanation: Because b.

@@ -25,6 +25,9 @@ export const LESSON: Lesson = {
   summary: { ko: '하이퍼바이저가 하는 일', en: 'What a hypervisor does' },
   labs: ['test-fw-lb'],
   glossary: [],
+  objectives: [],
+  prerequisites: [],
+  reading: [],
   quiz: [
     {
       id: 'type1',
