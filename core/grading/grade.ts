@@ -14,6 +14,7 @@ import { checkCount } from './checks/count.ts';
 import { checkPath } from './checks/path.ts';
 import { checkReference } from './checks/reference.ts';
 import { checkRejects } from './checks/rejects.ts';
+import { unmetPrecondition } from './checks/requires.ts';
 import { checkState } from './checks/state.ts';
 import type { CheckContext, CheckOutcome } from './checks/types.ts';
 import { EXCERPT_LIMITS, type CheckResult, type GradeResult, type TraceSummary } from './result.ts';
@@ -33,6 +34,10 @@ export interface GradeInput {
  */
 function evaluate(check: Check, ctx: CheckContext): CheckOutcome {
   const outcome = evaluateKind(check, ctx);
+  if (outcome.passed && check.requires) {
+    const unmet = unmetPrecondition(check.requires, ctx.run);
+    if (unmet) return { ...outcome, passed: false, observed: unmet };
+  }
   if (ctx.run.ok || check.kind === 'rejects') return outcome;
   const first = ctx.run.errors[0];
   return {
@@ -148,6 +153,10 @@ export function gradeSubmission(input: GradeInput): GradeResult {
     run,
     reference: () => (ref ??= referenceRun(v)),
     probe: (patch) => runParsed(v, parsed, patch),
+    dataOf: (patch) => {
+      const p = patch ? prepareParsed(v, parsed, patch) : prepared;
+      return p.gradable ? p.data : undefined;
+    },
   };
   const failedEvents: TraceEvent[] = [];
   const checks: CheckResult[] = v.checks.map((check) => {

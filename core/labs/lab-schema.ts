@@ -61,6 +61,35 @@ export type EventFilter = z.infer<typeof eventFilterSchema>;
 export const operationSelectSchema = eventFilterSchema.extend({ nth: z.int().positive().default(1) });
 export type OperationSelect = z.infer<typeof operationSelectSchema>;
 
+export const STATE_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists', 'absent', 'contains', 'size'] as const;
+export type StateOp = (typeof STATE_OPS)[number];
+
+/**
+ * One predicate on the final state. `path` is dotted (`arrays.a1.usableBlocks`, `guests.web.status`, `[0]` for a
+ * list index); a `*` segment means every key or element must satisfy it. `size` compares the number of keys or
+ * elements with `value` (a number, or `{min, max}` bounds). With `ref` instead of `value`, the value is read from
+ * another path of the same state ("the second packet of the flow reached the same backend as the first").
+ */
+export const statePredicateSchema = z.strictObject({
+  path: z.string().min(1),
+  op: z.enum(STATE_OPS),
+  value: z.unknown().optional(),
+  ref: z.string().min(1).optional(),
+});
+export type StatePredicate = z.infer<typeof statePredicateSchema>;
+
+/**
+ * The precondition of a behaviour check: it passes only when the behaviour it judges really ran. `state`: predicates
+ * on the final state (the guest booted; the pulled disks were in the array that holds the data); `ran`: at least one
+ * trace event matches (the workload's operation executed). When a precondition fails, the check fails and says so —
+ * "no violations" from a guest that never ran is no credit.
+ */
+export const requiresSchema = z.strictObject({
+  state: z.array(statePredicateSchema).default([]),
+  ran: eventFilterSchema.optional(),
+});
+export type Requires = z.infer<typeof requiresSchema>;
+
 const checkBase = {
   /** Unique within the lab; fixtures name the checks they must fail by id. */
   id: Slug,
@@ -69,6 +98,7 @@ const checkBase = {
   feedback: z.strictObject({ pass: msgSchema, fail: msgSchema }),
   /** Shown after a failure, in order, one more per failed attempt (the UI decides how many). */
   hints: z.array(msgSchema).default([]),
+  requires: requiresSchema.optional(),
 };
 
 /**
@@ -95,23 +125,6 @@ export const countCheckSchema = z
     max: numberOrParam.optional(),
   })
   .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'a count check needs min or max', path: ['min'] });
-
-export const STATE_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists', 'absent', 'contains', 'size'] as const;
-export type StateOp = (typeof STATE_OPS)[number];
-
-/**
- * One predicate on the final state. `path` is dotted (`arrays.a1.usableBlocks`, `guests.web.status`, `[0]` for a
- * list index); a `*` segment means every key or element must satisfy it. `size` compares the number of keys or
- * elements with `value` (a number, or `{min, max}` bounds). With `ref` instead of `value`, the value is read from
- * another path of the same state ("the second packet of the flow reached the same backend as the first").
- */
-export const statePredicateSchema = z.strictObject({
-  path: z.string().min(1),
-  op: z.enum(STATE_OPS),
-  value: z.unknown().optional(),
-  ref: z.string().min(1).optional(),
-});
-export type StatePredicate = z.infer<typeof statePredicateSchema>;
 
 /** `state`: every predicate holds on the final state of the run. */
 export const stateCheckSchema = z.strictObject({
@@ -153,17 +166,25 @@ export type Check = z.infer<typeof checkSchema>;
 export type CheckKind = Check['kind'];
 export type CheckOf<K extends CheckKind> = Extract<Check, { kind: K }>;
 
-/** A wrong answer kept with the lab: the self-test proves it fails exactly the checks it names. */
+/**
+ * An answer kept with the lab, which the self-test grades. A wrong one names exactly the checks it must fail and
+ * the misconception it embodies (an id of `content/misconceptions.yaml`); a `variant` is a correct answer written
+ * differently (other names, other order, extra harmless parts) and must get full marks.
+ */
 export const fixtureSchema = z.strictObject({
   name: Slug,
-  /** What mistake this fixture makes, for the lab author. */
+  /** What mistake this fixture makes (or how a variant differs), for the lab author. */
   about: z.string().optional(),
   /** The submission text (YAML or JSON; `{{param}}` substituted). */
   text: z.string().min(1),
-  /** Ids of the checks it must fail; every other check must pass. Empty when `gradable: false`. */
+  /** Ids of the checks it must fail; every other check must pass. Empty when `gradable: false` or a variant. */
   fails: z.array(Slug).default([]),
   /** False for a fixture that must not even be gradable (syntax or schema error). */
   gradable: z.boolean().default(true),
+  /** True for a correct answer written differently: it must score full marks. */
+  variant: z.boolean().default(false),
+  /** The misconception this wrong answer embodies; required for gradable wrong fixtures. */
+  misconception: Slug.optional(),
 });
 export type Fixture = z.infer<typeof fixtureSchema>;
 

@@ -2,7 +2,8 @@
 import { msg } from '../i18n.ts';
 import { parseConfigText, withLines } from '../config-text.ts';
 import { validate, issue, type ConfigIssue, type Parsed } from '../validation.ts';
-import { LANE_NAMES, labSchema, type Lab } from './lab-schema.ts';
+import { hasIndexSegment } from '../grading/data-path.ts';
+import { LANE_NAMES, labSchema, type Lab, type StatePredicate } from './lab-schema.ts';
 import { placeholdersIn, REPEAT_INDEX, REPEAT_INDEX0 } from './variant.ts';
 
 export function parseLab(text: string): Parsed<Lab> {
@@ -48,6 +49,7 @@ function labRules(lab: Lab): ConfigIssue[] {
       out.push(issue(`params.${name}.max`, msg('max가 min보다 작습니다.', 'max is smaller than min.')));
     }
   }
+  out.push(...honestyRules(lab));
   const names = new Set<string>();
   lab.fixtures.forEach((f, i) => {
     if (names.has(f.name)) out.push(issue(`fixtures[${i}].name`, msg(`픽스처 이름 '${f.name}'가 중복됩니다.`, `Duplicate fixture name '${f.name}'.`)));
@@ -57,7 +59,23 @@ function labRules(lab: Lab): ConfigIssue[] {
         out.push(issue(`fixtures[${i}].fails[${j}]`, msg(`없는 검사 id '${id}'입니다.`, `No check has the id '${id}'.`)));
       }
     });
-    if (f.gradable && f.fails.length === 0) {
+    if (f.variant && (f.fails.length || !f.gradable || f.misconception)) {
+      out.push(
+        issue(
+          `fixtures[${i}].variant`,
+          msg('변형 정답 픽스처는 만점이어야 하므로 fails·gradable: false·misconception을 쓰지 않습니다.', 'A variant is a correct answer: it has no fails, no gradable: false and no misconception.'),
+        ),
+      );
+    }
+    if (f.gradable && !f.variant && !f.misconception) {
+      out.push(
+        issue(
+          `fixtures[${i}].misconception`,
+          msg('채점 가능한 오답 픽스처는 자기가 담은 오개념(misconception)을 밝혀야 합니다.', 'A gradable wrong fixture names the misconception it embodies.'),
+        ),
+      );
+    }
+    if (f.gradable && !f.variant && f.fails.length === 0) {
       out.push(
         issue(
           `fixtures[${i}].fails`,
@@ -79,5 +97,68 @@ function labRules(lab: Lab): ConfigIssue[] {
       out.push(issue('params', msg(`선언되지 않은 매개변수 '{{${name}}}'를 썼습니다.`, `The placeholder '{{${name}}}' is not a declared param.`)));
     }
   }
+  return out;
+}
+
+/** Every path a lab writes that addresses part of a submission or a state, with where it is written. */
+function addressedPaths(lab: Lab): Array<{ at: string; path: string }> {
+  const out: Array<{ at: string; path: string }> = [];
+  const preds = (at: string, list: readonly StatePredicate[]) =>
+    list.forEach((p, j) => {
+      out.push({ at: `${at}[${j}].path`, path: p.path });
+      if (p.ref !== undefined) out.push({ at: `${at}[${j}].ref`, path: p.ref });
+    });
+  lab.checks.forEach((c, i) => {
+    const at = `checks[${i}]`;
+    if (c.kind === 'state') preds(`${at}.expect`, c.expect);
+    if (c.requires) preds(`${at}.requires.state`, c.requires.state);
+    if (c.kind === 'rejects') {
+      if (c.expect.path !== undefined) out.push({ at: `${at}.expect.path`, path: c.expect.path });
+      for (const key of Object.keys(c.patch ?? {})) out.push({ at: `${at}.patch`, path: key });
+    }
+    if (c.kind === 'reference' && c.project.kind === 'state') out.push({ at: `${at}.project.path`, path: c.project.path });
+  });
+  for (const key of Object.keys(lab.workload)) out.push({ at: 'workload', path: key });
+  for (const key of Object.keys(lab.surround)) out.push({ at: 'surround', path: key });
+  lab.picture.forEach((path, i) => out.push({ at: `picture[${i}]`, path }));
+  return out;
+}
+
+/**
+ * Honest checks, as rules of the format: selectors address things by name (`guests[name=win]`, `guests.win`),
+ * never by position, so a correct answer with its parts in another order is graded the same; and a check that
+ * passes when something did NOT happen (a count with no lower bound) must say what has to have run for that to
+ * mean anything (`requires`).
+ */
+function honestyRules(lab: Lab): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const { at, path } of addressedPaths(lab)) {
+    if (hasIndexSegment(path)) {
+      out.push(
+        issue(
+          at,
+          msg(
+            `'${path}'는 목록 원소를 위치로 가리킵니다. 이름으로 가리키세요(예: guests[name=web], guests.web).`,
+            `'${path}' addresses a list element by position; address it by name (e.g. guests[name=web], guests.web).`,
+          ),
+        ),
+      );
+    }
+  }
+  lab.checks.forEach((c, i) => {
+    // A placeholder lower bound (`min: "{{users}}"`) is a param the lab declares positive.
+    const bounded = c.kind === 'count' && c.min !== undefined && (typeof c.min === 'string' || c.min >= 1);
+    if (c.kind === 'count' && !bounded && !c.requires) {
+      out.push(
+        issue(
+          `checks[${i}].requires`,
+          msg(
+            `'${c.id}'는 무언가가 일어나지 않았을 때 통과합니다. 검사할 동작이 실제로 실행되었다는 전제 조건(requires)을 적으세요.`,
+            `'${c.id}' passes when something did not happen: state with \`requires\` what must have run for that to count.`,
+          ),
+        ),
+      );
+    }
+  });
   return out;
 }

@@ -10,6 +10,8 @@ export interface CheckContext {
   reference(): SimResult;
   /** The learner's submission with `patch` applied, run again (for probing checks). */
   probe(patch: Record<string, unknown>): SimResult;
+  /** The data the learner's run (or a probe with `patch`) simulated, for naming the elements an error points at. */
+  dataOf(patch?: Record<string, unknown>): unknown;
 }
 
 export interface CheckOutcome {
