@@ -8,6 +8,7 @@ import type { SimResult } from '../sim/target.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { Check, Lab } from '../labs/lab-schema.ts';
 import { maxScore } from '../labs/public-view.ts';
+import { closestMisconception } from '../labs/misconceptions.ts';
 import { variantFor, type LabVariant } from '../labs/variant.ts';
 import { readPath } from './data-path.ts';
 import { checkCount } from './checks/count.ts';
@@ -178,9 +179,11 @@ export function gradeSubmission(input: GradeInput): GradeResult {
       events: o.events.slice(0, EXCERPT_LIMITS.eventsPerCheck).map((e) => e.seq),
     };
   });
+  const misconception = closestMisconception(lab, checks.filter((c) => !c.passed).map((c) => c.id));
   return {
     ...base,
     gradable: true,
+    ...(misconception ? { misconception } : {}),
     score: checks.reduce((s, c) => s + c.earned, 0),
     checks,
     errors: run.errors,

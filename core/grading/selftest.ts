@@ -30,7 +30,7 @@ const failedIds = (r: GradeResult): string[] => r.checks.filter((c) => !c.passed
 function explain(r: GradeResult): string {
   if (!r.gradable) return `not gradable: ${r.errors.map((e) => `${e.path || '(root)'}${e.line ? `@${e.line}` : ''}: ${e.message.en}`).join('; ')}`;
   const failed = r.checks.filter((c) => !c.passed);
-  const detail = failed.map((c) => `${c.id} (observed ${typeof c.observed === 'string' ? c.observed : c.observed.en}; expected ${typeof c.expected === 'string' ? c.expected : c.expected.en})`);
+  const detail = failed.map((c) => `${c.id} (observed ${typeof c.observed === 'string' ? c.observed : c.observed.en}; expected ${typeof c.expected === 'object' ? c.expected.en : c.expected})`);
   const errors = r.errors.map((e) => `${e.path}: ${e.message.en}`);
   return `${r.score}/${r.maxScore}${detail.length ? `; failed ${detail.join(', ')}` : ''}${errors.length ? `; errors ${errors.join('; ')}` : ''}`;
 }

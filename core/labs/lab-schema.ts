@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { Slug } from '../slug.ts';
 import { TARGETS } from '../sim/target.ts';
 import { LANES } from '../sim/trace.ts';
+import { revealPolicySchema } from '../grading/reveal.ts';
 
 /** Text a learner reads, in Korean and English. */
 export const msgSchema = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
@@ -190,6 +191,11 @@ export type Fixture = z.infer<typeof fixtureSchema>;
 
 export const labSchema = z.strictObject({
   id: Slug,
+  /**
+   * When the fix and exact expected values show (see core/grading/reveal.ts): any field given here overrides the
+   * course default (after 3 graded attempts, every hint revealed, or the deadline).
+   */
+  reveal: revealPolicySchema.partial().optional(),
   /** Bumped whenever checks or workload change, so stored grades say which rules they were graded by. */
   version: z.int().positive(),
   title: msgSchema,

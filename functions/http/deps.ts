@@ -1,4 +1,5 @@
 import type { Glossary, Lesson } from '../../core/content/course.ts';
+import type { Misconception } from '../../core/labs/misconceptions.ts';
 import type { RateRule } from '../../core/course/rate-limit.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
 import type { AuthPort, User } from '../auth/user.ts';
@@ -12,6 +13,8 @@ export interface CourseContent {
   lessons: readonly Lesson[];
   labs: readonly Lab[];
   glossary: Glossary;
+  /** content/misconceptions.yaml: what a failed attempt's misconception means and which lesson corrects it. */
+  misconceptions?: readonly Misconception[];
 }
 
 /** At most `limit` requests per `windowSeconds` (submissions: sliding window; validation: fixed window). */

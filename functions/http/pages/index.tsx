@@ -24,6 +24,7 @@ import { HomePage } from './home-page.tsx';
 import { LabPage } from './lab-page.tsx';
 import { MessagePage, type PageContext } from './layout.tsx';
 import { LessonPage } from './lesson-page.tsx';
+import { revealFor } from '../../service/reveal.ts';
 import { ResultView } from './result-view.tsx';
 import { pageSecurityHeaders } from './security.ts';
 import { SubmissionPage } from './submission-page.tsx';
@@ -127,7 +128,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const lab = labById.get(s.labId);
     const run = lab && s.status === 'graded' ? simulateForLab(lab, s.config, s.learnerId, s.format) : null;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
-    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={run?.events} />);
+    const reveal = await revealFor(deps, ctx.user, s, c.req.query('reveal') === 'hints');
+    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={run?.events} reveal={reveal} misconceptions={deps.course.misconceptions} />);
   });
 
   // The result alone, for the lab page to show under the editor once grading is done (the excerpt of the trace).
@@ -144,7 +146,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     );
     return c.html(
       <>
-        <ResultView ctx={ctx} submission={s} />
+        <ResultView ctx={ctx} submission={s} reveal={await revealFor(deps, ctx.user!, s)} misconceptions={deps.course.misconceptions} />
         {more}
       </>,
     );

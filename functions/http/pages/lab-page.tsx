@@ -20,6 +20,7 @@ export const editorStrings = (ctx: PageContext) => {
     line: t.line,
     showHint: t.showHint,
     noMoreHints: t.noMoreHints,
+    showAnswer: ctx.lang === 'ko' ? '정답 정보 보기' : 'Show the answer',
   };
 };
 
