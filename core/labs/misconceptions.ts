@@ -101,3 +101,12 @@ export function closestMisconception(lab: Pick<Lab, 'fixtures'>, failed: readonl
   }
   return best;
 }
+
+/** A classifier for the analytics: the misconception of a lab's failed attempt, from the lab's wrong fixtures. */
+export function misconceptionClassifier(labs: readonly Pick<Lab, 'id' | 'fixtures'>[]): (labId: string, failed: readonly string[]) => string | undefined {
+  const byId = new Map(labs.map((l) => [l.id, l]));
+  return (labId, failed) => {
+    const lab = byId.get(labId);
+    return lab && closestMisconception(lab, failed)?.id;
+  };
+}

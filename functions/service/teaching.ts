@@ -1,5 +1,6 @@
 import { msg, utcDateTime } from '../../core/i18n.ts';
 import { courseAnalytics, type LabAnalytics } from '../../core/course/analytics.ts';
+import { misconceptionClassifier } from '../../core/labs/misconceptions.ts';
 import { buildGradebook, type Gradebook } from '../../core/course/gradebook.ts';
 import { extendsDeadline, type Deadline, type Extension, type LatePolicy } from '../../core/course/late-policy.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
@@ -32,6 +33,7 @@ export async function courseAnalyticsFor(deps: Pick<AppDeps, 'store' | 'course'>
   return courseAnalytics(
     deps.course.labs.map((l) => l.id),
     submissions,
+    misconceptionClassifier(deps.course.labs),
   );
 }
 

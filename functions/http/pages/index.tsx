@@ -3,6 +3,7 @@ import { csrf } from 'hono/csrf';
 import type { CourseOffering } from '../../../core/course/course.ts';
 import { buildGradebook } from '../../../core/course/gradebook.ts';
 import { courseAnalytics } from '../../../core/course/analytics.ts';
+import { misconceptionClassifier } from '../../../core/labs/misconceptions.ts';
 import { checkQuiz } from '../../../core/content/quiz.ts';
 import { simulateForLab } from '../../../core/grading/run.ts';
 import { publicView } from '../../../core/labs/public-view.ts';
@@ -183,8 +184,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   app.get(
     '/teach/analytics',
     teacherPage(async (c, ctx, course, courses) => {
-      const analytics = courseAnalytics(orderedLabs.map((l) => l.id), await deps.store.listCourseSubmissions(course.id));
-      return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={orderedLabs} />);
+      const analytics = courseAnalytics(orderedLabs.map((l) => l.id), await deps.store.listCourseSubmissions(course.id), misconceptionClassifier(orderedLabs));
+      return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={orderedLabs} misconceptions={deps.course.misconceptions} />);
     }),
   );
 

@@ -69,3 +69,38 @@ describe('closestMisconception', () => {
     expect(closestMisconception(raid, ['within-budget'])?.id).toBe('budget-counts-one-array');
   });
 });
+
+describe('misconceptions in the teacher analytics', () => {
+  it('counts them per lab and course, by distinct learners', async () => {
+    const { labAnalytics, courseMisconceptions } = await import('../../../core/course/analytics.ts');
+    const { misconceptionClassifier } = await import('../../../core/labs/misconceptions.ts');
+    const classify = misconceptionClassifier(labs);
+    const attempt = (learnerId: string, labId: string, failed: string[], n: number) => {
+      const lab = labs.find((l) => l.id === labId)!;
+      const checks = lab.checks.map((c) => ({ id: c.id, passed: !failed.includes(c.id), points: 0, maxPoints: c.points }));
+      return {
+        id: `${learnerId}-${labId}-${n}`,
+        learnerId,
+        labId,
+        status: 'graded' as const,
+        queuedAt: `2026-01-01T00:00:0${n}Z`,
+        result: { gradable: true, rawScore: 0, score: 0, penaltyPercent: 0, checks, errors: [], grade: null },
+      };
+    };
+    const subs = [
+      attempt('a', 'raid-capacity-two-failures', ['data-survives', 'tolerates-any-two', 'rebuilt-from-parity'], 1),
+      attempt('a', 'raid-capacity-two-failures', ['data-survives', 'tolerates-any-two', 'rebuilt-from-parity'], 2),
+      attempt('b', 'raid-capacity-two-failures', ['within-budget'], 1),
+      attempt('c', 'raid-capacity-two-failures', [], 1),
+      attempt('d', 'containers-cgroups', ['windows-on-windows-node'], 1),
+    ];
+    const raid = labAnalytics('raid-capacity-two-failures', subs, classify);
+    expect(raid.misconceptions).toEqual([
+      { id: 'raid5-survives-two-failures', learners: 1, attempts: 2 },
+      { id: 'budget-counts-one-array', learners: 1, attempts: 1 },
+    ]);
+    expect(raid.learners).toBe(3);
+    expect(courseMisconceptions(subs, classify).map((m) => m.id)).toContain('vm-isolation-runs-any-image');
+    expect(labAnalytics('raid-capacity-two-failures', subs).misconceptions).toEqual([]);
+  });
+});
