@@ -162,7 +162,52 @@ export const referenceCheckSchema = z.strictObject({
   project: projectionSchema,
 });
 
-export const checkSchema = z.union([pathCheckSchema, countCheckSchema, stateCheckSchema, rejectsCheckSchema, referenceCheckSchema]);
+/** A number measured on the run, for design objectives: a state value, the size of a list or record, or a count of events. */
+export const measureSchema = z.union([
+  z.strictObject({ path: z.string().min(1) }),
+  z.strictObject({ size: z.string().min(1) }),
+  z.strictObject({ count: eventFilterSchema }),
+]);
+export type Measure = z.infer<typeof measureSchema>;
+
+/**
+ * `objective` (design labs): a measure scored on a scale, `best` earning every point and `worst` none, linearly in
+ * between (best < worst: smaller is better). It passes at `best` or beyond. It earns only when every other check
+ * passed: an optimum that breaks a constraint is no design.
+ */
+export const objectiveCheckSchema = z
+  .strictObject({ ...checkBase, kind: z.literal('objective'), measure: measureSchema, best: numberOrParam, worst: numberOrParam })
+  .refine((c) => c.best !== c.worst, { message: 'best and worst must differ', path: ['worst'] });
+
+/**
+ * `change` (debug labs): the fix is small. The structural distance between the submission and the broken starter
+ * (values changed, added or removed; list items with a `name` matched by name, so reordering costs nothing) must be
+ * at most `max`.
+ */
+export const changeCheckSchema = z.strictObject({ ...checkBase, kind: z.literal('change'), max: z.int().min(1).max(1000) });
+
+/**
+ * `predict` (predict labs): the learner's stated value `answers.<question>` equals the projection of the simulator's
+ * run of the lab's `given` configuration (numbers within `tolerance`, text case-insensitively).
+ */
+export const predictCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('predict'),
+  question: Slug,
+  project: z.lazy(() => projectionSchema),
+  tolerance: z.number().min(0).default(0),
+});
+
+export const checkSchema = z.union([
+  pathCheckSchema,
+  countCheckSchema,
+  stateCheckSchema,
+  rejectsCheckSchema,
+  referenceCheckSchema,
+  objectiveCheckSchema,
+  changeCheckSchema,
+  predictCheckSchema,
+]);
 export type Check = z.infer<typeof checkSchema>;
 export type CheckKind = Check['kind'];
 export type CheckOf<K extends CheckKind> = Extract<Check, { kind: K }>;
@@ -189,8 +234,22 @@ export const fixtureSchema = z.strictObject({
 });
 export type Fixture = z.infer<typeof fixtureSchema>;
 
+/**
+ * The kinds of lab. `edit`: change a configuration until the checks pass. `design`: meet constraints and optimise an
+ * objective scored on a scale (`objective` checks). `predict`: state observable numbers for the lab's `given`
+ * configuration before running it (`predict` checks; the answer is `answers: { question: value }`). `debug`: a broken
+ * starter and its `symptom`; fix it with a small change (`change` checks).
+ */
+export const LAB_KINDS = ['edit', 'design', 'predict', 'debug'] as const;
+export type LabKind = (typeof LAB_KINDS)[number];
+
 export const labSchema = z.strictObject({
   id: Slug,
+  kind: z.enum(LAB_KINDS).default('edit'),
+  /** Predict labs: the configuration whose behaviour the learner predicts (YAML text, shown to the learner). */
+  given: z.string().min(1).optional(),
+  /** Debug labs: what goes wrong with the starter, as the learner first meets it (Markdown). */
+  symptom: msgSchema.optional(),
   /**
    * When the fix and exact expected values show (see core/grading/reveal.ts): any field given here overrides the
    * course default (after 3 graded attempts, every hint revealed, or the deadline).

@@ -49,7 +49,7 @@ function labRules(lab: Lab): ConfigIssue[] {
       out.push(issue(`params.${name}.max`, msg('max가 min보다 작습니다.', 'max is smaller than min.')));
     }
   }
-  out.push(...honestyRules(lab));
+  out.push(...honestyRules(lab), ...kindRules(lab));
   const names = new Set<string>();
   lab.fixtures.forEach((f, i) => {
     if (names.has(f.name)) out.push(issue(`fixtures[${i}].name`, msg(`픽스처 이름 '${f.name}'가 중복됩니다.`, `Duplicate fixture name '${f.name}'.`)));
@@ -160,5 +160,27 @@ function honestyRules(lab: Lab): ConfigIssue[] {
       );
     }
   });
+  return out;
+}
+
+/** Each kind of lab has the parts its grading needs, and check kinds that belong to another kind are refused. */
+function kindRules(lab: Lab): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  const need = (ok: boolean, path: string, ko: string, en: string) => {
+    if (!ok) out.push(issue(path, msg(ko, en)));
+  };
+  const has = (kind: string) => lab.checks.some((c) => c.kind === kind);
+  const predict = lab.kind === 'predict';
+  need(predict === (lab.given !== undefined), 'given', '예측 실습에만, 그리고 반드시 given(예측할 설정)이 있습니다.', 'A predict lab, and only a predict lab, has `given` (the configuration to predict).');
+  lab.checks.forEach((c, i) => {
+    need(predict === (c.kind === 'predict'), `checks[${i}].kind`, '예측 실습의 검사는 모두 predict이고, predict 검사는 예측 실습에만 씁니다.', 'A predict lab has only predict checks, and predict checks belong to predict labs.');
+    if (c.kind === 'objective') need(lab.kind === 'design', `checks[${i}].kind`, 'objective 검사는 설계(design) 실습에 씁니다.', 'objective checks belong to design labs.');
+    if (c.kind === 'change') need(lab.kind === 'debug', `checks[${i}].kind`, 'change 검사는 디버그(debug) 실습에 씁니다.', 'change checks belong to debug labs.');
+  });
+  if (lab.kind === 'design') need(has('objective'), 'checks', '설계 실습에는 objective 검사가 하나 이상 있습니다.', 'A design lab has at least one objective check.');
+  if (lab.kind === 'debug') {
+    need(has('change'), 'checks', '디버그 실습에는 change 검사가 하나 이상 있습니다.', 'A debug lab has at least one change check.');
+    need(lab.symptom !== undefined, 'symptom', '디버그 실습에는 증상(symptom)이 있습니다.', 'A debug lab states its symptom.');
+  }
   return out;
 }
