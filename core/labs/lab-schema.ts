@@ -193,7 +193,7 @@ export const changeCheckSchema = z.strictObject({ ...checkBase, kind: z.literal(
 export const predictCheckSchema = z.strictObject({
   ...checkBase,
   kind: z.literal('predict'),
-  question: Slug,
+  question: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/),
   project: z.lazy(() => projectionSchema),
   tolerance: z.number().min(0).default(0),
 });
