@@ -1,15 +1,15 @@
-import type { TargetName, TargetSimulator } from './target.ts';
-import { networkSimulator } from './targets/network.ts';
-import { desktopSimulator } from './targets/desktop.ts';
-import { applicationSimulator } from './targets/application.ts';
-import { server } from './targets/server.ts';
-import { storageSimulator } from './targets/storage.ts';
+import { applicationSimulator } from './application/index.ts';
+import { desktopSimulator } from './desktop/index.ts';
+import { networkSimulator } from './network/index.ts';
+import { serverSimulator } from './server/index.ts';
+import { storageSimulator } from './storage/index.ts';
+import type { AnySimulator, TargetName } from './target.ts';
 
-/** Every target's simulator, by name. Each target module adds itself here with one line. */
-export const SIMULATORS: Partial<Record<TargetName, TargetSimulator>> = {
-  server,
+/** Every target's simulator, by name: one line per target, and the type fails the build if a target has none. */
+export const SIMULATORS = {
+  server: serverSimulator,
+  storage: storageSimulator,
   network: networkSimulator,
   desktop: desktopSimulator,
   application: applicationSimulator,
-  storage: storageSimulator,
-};
+} satisfies Record<TargetName, AnySimulator>;

@@ -3,7 +3,7 @@ import { validate, type ConfigIssue } from '../validation.ts';
 import { parseConfigText, withLines, type ConfigFormat } from '../config-text.ts';
 import { SIM_LIMITS, type SimLimits } from './limits.ts';
 import { SIMULATORS } from './registry.ts';
-import { TARGETS, type SimResult, type TargetName } from './target.ts';
+import { TARGETS, type AnySimulator, type SimResult, type TargetName } from './target.ts';
 import { Trace, WorkLimitExceeded, limitMessage } from './trace.ts';
 
 export interface SimulateOptions {
@@ -36,8 +36,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): SimResu
       { path: '', message: msg('설정은 키와 값으로 된 객체여야 합니다.', 'The configuration must be an object of keys and values.') },
     ]);
   }
-  const simulator = target && SIMULATORS[target];
-  if (!target || !simulator) {
+  if (!target) {
     return empty('server', [
       {
         path: 'target',
@@ -48,9 +47,10 @@ export function simulate(input: unknown, options: SimulateOptions = {}): SimResu
       },
     ]);
   }
+  const simulator: AnySimulator = SIMULATORS[target];
   const parsed = validate(simulator.schema, input);
   if (!parsed.ok) return empty(target, parsed.issues);
-  const semantic = simulator.check?.(parsed.value, limits) ?? [];
+  const semantic = simulator.check(parsed.value, limits);
   if (semantic.length) return empty(target, semantic);
   const trace = new Trace(limits);
   try {

@@ -3,8 +3,11 @@ import type { ConfigIssue } from '../validation.ts';
 import type { SimLimits } from './limits.ts';
 import type { Trace, TraceEvent } from './trace.ts';
 
-/** The five virtualization targets of the course. A configuration names one with `target` (default `server`). */
-export const TARGETS = ['server', 'storage', 'network', 'desktop', 'application'] as const;
+/** The five virtualization targets of the course; they stay the first five of TARGETS. */
+export const COURSE_TARGETS = ['server', 'storage', 'network', 'desktop', 'application'] as const;
+
+/** Every simulated target. A configuration names one with `target` (default `server`). */
+export const TARGETS = [...COURSE_TARGETS] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 export interface RunContext {
@@ -14,16 +17,23 @@ export interface RunContext {
 }
 
 /**
- * One simulator per target, each in `core/sim/targets/<target>.ts`. `simulate` validates with `schema`, then
+ * One simulator per target, exported by `core/sim/<target>/index.ts`. `simulate` validates with `schema`, then
  * `check` for rules that span fields, then `run` with a fresh Trace. `run` returns the final state, which must be
  * plain JSON data (records keyed by name, so a grader can address `guests.win11.status`).
+ *
+ * `check` and `run` are methods, so their parameters are bivariant: every simulator is also a
+ * `TargetSimulator<unknown, unknown>`, which is how the registry holds them side by side and `simulate` calls them
+ * with what `schema` returned.
  */
-export interface TargetSimulator<C = any, S = unknown> {
+export interface TargetSimulator<C, S> {
   target: TargetName;
   schema: z.ZodType<C>;
-  check?(config: C, limits: SimLimits): ConfigIssue[];
+  check(config: C, limits: SimLimits): ConfigIssue[];
   run(config: C, trace: Trace, ctx: RunContext): S;
 }
+
+/** Any target's simulator, as the registry and `simulate` see it. */
+export type AnySimulator = TargetSimulator<unknown, unknown>;
 
 export interface SimStats {
   events: number;

@@ -1,4 +1,4 @@
-import type { CourseContent } from '../http/deps.ts';
+import type { CourseContent } from '../service/deps.ts';
 import { loadGlossary, loadLessons } from './content-fs.ts';
 import { loadLabs, loadMisconceptions } from './labs-fs.ts';
 

@@ -3,8 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import { logger } from '../observability/logger.ts';
 import { apiRouter } from './api/index.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
-import { ApiError, errorResponse, errors } from './errors.ts';
+import { ApiError, errorResponse, errors, fromDomainError } from './errors.ts';
 import { msg } from '../../core/i18n.ts';
+import { DomainError } from '../service/errors.ts';
 import { authenticate } from './middleware/auth.ts';
 import { detectLang } from './middleware/lang.ts';
 import { pagesRouter } from './pages/index.tsx';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof DomainError) return errorResponse(c, fromDomainError(err));
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own rejections (body parsing, media type gates) get the one error shape too.
       const code = err.status === 413 ? 'payload_too_large' : err.status === 415 ? 'unsupported_media_type' : 'bad_request';

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { createCognitoAuth } from '../auth/cognito.ts';
 import type { AuthPort } from '../auth/user.ts';
 import { loadCourse } from '../adapters/course-fs.ts';
-import { configFromEnv } from '../http/config.ts';
+import { configFromEnv } from '../config.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { awsQueue } from './aws-queue.ts';
 import { awsStore } from './aws-store.ts';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CourseContent } from '../http/deps.ts';
+import type { CourseContent } from '../service/deps.ts';
 
 export const SNAPSHOT_FILE = 'course.json';
 

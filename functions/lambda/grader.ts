@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { loadLabs } from '../adapters/labs-fs.ts';
-import { configFromEnv } from '../http/config.ts';
+import { configFromEnv } from '../config.ts';
 import { createGraderHandler } from '../grading/sqs-handler.ts';
 import { awsStore } from './aws-store.ts';
 import { readCourseSnapshot } from './course-snapshot.ts';

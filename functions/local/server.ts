@@ -15,8 +15,9 @@ import { createGraderHandler } from '../grading/sqs-handler.ts';
 import type { GradingDeps } from '../grading/grade-submission.ts';
 import { sweep } from '../grading/sweep.ts';
 import { createApp } from '../http/app.ts';
-import { configFromEnv } from '../http/config.ts';
-import type { AppConfig, AppDeps } from '../http/deps.ts';
+import { configFromEnv } from '../config.ts';
+import type { AppConfig } from '../config.ts';
+import type { AppDeps } from '../http/deps.ts';
 import { DEMO_COURSE, seedDemo } from './seed.ts';
 import { DataDirInUse, lockDataDir } from './data-lock.ts';
 

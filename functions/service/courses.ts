@@ -2,18 +2,17 @@ import { msg } from '../../core/i18n.ts';
 import type { CourseOffering, Enrollment } from '../../core/course/course.ts';
 import { joinCodeFrom, normalizeJoinCode } from '../../core/course/join-code.ts';
 import type { User } from '../auth/user.ts';
-import type { AppDeps } from '../http/deps.ts';
-import { ApiError, errors } from '../http/errors.ts';
-import { requireRole, requireUser } from '../http/middleware/auth.ts';
+import { requireRole } from './access.ts';
+import type { ServiceDeps } from './deps.ts';
+import { conflict, notFound } from './errors.ts';
 
 export interface MyCourse extends CourseOffering {
   role: Enrollment['role'];
 }
 
 /** The caller's courses: the ones they teach and the ones they are enrolled in. Learners do not see join codes. */
-export async function myCourses(deps: Pick<AppDeps, 'store'>, user: User | undefined): Promise<MyCourse[]> {
-  const u = requireUser(user);
-  const memberships = await deps.store.listMemberships(u.id);
+export async function myCourses(deps: Pick<ServiceDeps, 'store'>, user: User): Promise<MyCourse[]> {
+  const memberships = await deps.store.listMemberships(user.id);
   const courses = await Promise.all(memberships.map((m) => deps.store.getCourse(m.courseId)));
   return memberships.flatMap((m, i) => {
     const course = courses[i];
@@ -21,10 +20,13 @@ export async function myCourses(deps: Pick<AppDeps, 'store'>, user: User | undef
   });
 }
 
+/** Draws of a join code before giving up; a clash needs another course whose id maps to the same code. */
+const JOIN_CODE_ATTEMPTS = 5;
+
 /** A teacher opens an offering of the course content; its join code is drawn from the new id (retried if taken). */
-export async function createCourse(deps: Pick<AppDeps, 'store' | 'ids' | 'clock'>, user: User | undefined, title: string): Promise<CourseOffering> {
+export async function createCourse(deps: Pick<ServiceDeps, 'store' | 'ids' | 'clock'>, user: User, title: string): Promise<CourseOffering> {
   const teacher = requireRole(user, 'teacher');
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
     const id = deps.ids();
     const now = deps.clock().toISOString();
     const course: CourseOffering = { id, title, teacherId: teacher.id, joinCode: joinCodeFrom(id), createdAt: now };
@@ -33,16 +35,17 @@ export async function createCourse(deps: Pick<AppDeps, 'store' | 'ids' | 'clock'
       return course;
     }
   }
-  throw errors.internal();
+  // Not the caller's doing: an internal error (logged by the entry point).
+  throw new Error(`no free join code after ${JOIN_CODE_ATTEMPTS} draws`);
 }
 
 /** A learner joins with a code. Joining twice is fine (the same membership comes back). */
-export async function joinCourse(deps: Pick<AppDeps, 'store' | 'clock'>, user: User | undefined, code: string): Promise<MyCourse> {
+export async function joinCourse(deps: Pick<ServiceDeps, 'store' | 'clock'>, user: User, code: string): Promise<MyCourse> {
   const learner = requireRole(user, 'learner');
   const course = await deps.store.findCourseByJoinCode(normalizeJoinCode(code));
-  if (!course) throw errors.notFound(msg('참여 코드에 해당하는 강좌가 없습니다.', 'No course has this join code.'));
+  if (!course) throw notFound(msg('참여 코드에 해당하는 강좌가 없습니다.', 'No course has this join code.'));
   if (course.teacherId === learner.id) {
-    throw new ApiError(409, 'already_teacher', msg('자신이 가르치는 강좌에는 학습자로 참여할 수 없습니다.', 'You teach this course; you cannot join it as a learner.'));
+    throw conflict('already_teacher', msg('자신이 가르치는 강좌에는 학습자로 참여할 수 없습니다.', 'You teach this course; you cannot join it as a learner.'));
   }
   await deps.store.enroll({ courseId: course.id, userId: learner.id, role: 'learner', joinedAt: deps.clock().toISOString() });
   return { ...course, joinCode: '', role: 'learner' };

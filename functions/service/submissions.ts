@@ -9,11 +9,12 @@ import { judgeLateness } from '../../core/course/late-policy.ts';
 import { judgeSlidingWindow, rateWindow, windowFloor } from '../../core/course/rate-limit.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
-import type { AppDeps, RateLimit } from '../http/deps.ts';
-import { ApiError, errors } from '../http/errors.ts';
-import { requireUser } from '../http/middleware/auth.ts';
+import type { RateLimit } from '../config.ts';
 import { logger } from '../observability/logger.ts';
-import { findLab, requireEnrolled } from './access.ts';
+import { requireEnrolled } from './access.ts';
+import { catalogOf, findLab } from './catalog.ts';
+import type { ServiceDeps } from './deps.ts';
+import { DomainError, forbidden, rateLimited } from './errors.ts';
 
 export interface SubmitInput {
   labId: string;
@@ -30,27 +31,36 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
  * The configuration's syntax and schema problems for this lab and learner (the learner's own variant), each with
  * its line. Nothing is stored. Empty when the configuration can be graded.
  */
-export function configIssues(deps: Pick<AppDeps, 'course'>, user: User, labId: string, text: string, format?: ConfigFormat): ConfigIssue[] {
+export function configIssues(deps: Pick<ServiceDeps, 'course'>, user: User, labId: string, text: string, format?: ConfigFormat): ConfigIssue[] {
   const lab = findLab(deps, labId);
   const prepared = prepareSubmission(variantFor(lab, user.id), text, format);
   return prepared.gradable ? [] : prepared.errors;
 }
 
 /**
- * Count one request against a fixed-window counter; 429 with Retry-After beyond it. For requests that store nothing
- * to count by (editor validation): one conditional write each, exact across processes.
+ * The editor's check of a configuration while the learner types: its issues (`configIssues`), counted against a
+ * fixed-window limit per user (`rate_limited` with when to retry beyond it). Validation stores nothing to count by,
+ * so each request is one conditional write of a counter, exact across processes.
  */
-export async function enforceRateLimit(deps: Pick<AppDeps, 'store' | 'clock'>, key: string, rule: RateLimit): Promise<void> {
+export async function validateForEditor(
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'course' | 'config'>,
+  user: User,
+  labId: string,
+  text: string,
+  format?: ConfigFormat,
+): Promise<ConfigIssue[]> {
+  const rule = deps.config.rateLimits.validate;
   const window = rateWindow(deps.clock(), rule.windowSeconds);
-  if (!(await deps.store.hitRateLimit(key, window.windowStart, rule.limit, window.resetAt))) {
-    throw errors.tooMany(window.retryAfterSeconds);
+  if (!(await deps.store.hitRateLimit(`validate#${user.id}`, window.windowStart, rule.limit, window.resetAt))) {
+    throw rateLimited(window.retryAfterSeconds);
   }
+  return configIssues(deps, user, labId, text, format);
 }
 
 /**
  * The submission limit, per learner and lab, read from the learner's own submissions of the lab in the sliding
- * window (one Query, `Limit: limit`) rather than kept in a counter: no write of its own. 429 with Retry-After =
- * when the oldest submission that fills the window leaves it.
+ * window (one Query, `Limit: limit`) rather than kept in a counter: no write of its own. Refused as `rate_limited`
+ * until the oldest submission that fills the window leaves it.
  *
  * Race: two posts of the same learner and lab that both read before either stores may both pass at the boundary
  * (k simultaneous posts may exceed the limit by up to k − 1; the index is eventually consistent, so "simultaneous"
@@ -59,22 +69,22 @@ export async function enforceRateLimit(deps: Pick<AppDeps, 'store' | 'clock'>, k
  * under the learner's own name, the score that counts is the best one anyway, a burst is bounded by the API's
  * throttling, and once stored its submissions fill the window, so the next round waits for them to leave it.
  */
-async function enforceSubmissionLimit(deps: Pick<AppDeps, 'store'>, learnerId: string, labId: string, rule: RateLimit, now: Date): Promise<void> {
+async function enforceSubmissionLimit(deps: Pick<ServiceDeps, 'store'>, learnerId: string, labId: string, rule: RateLimit, now: Date): Promise<void> {
   const recent = await deps.store.recentSubmissionTimes(learnerId, labId, windowFloor(now, rule.windowSeconds), rule.limit);
   const decision = judgeSlidingWindow(now, rule, recent);
-  if (!decision.allowed) throw errors.tooMany(decision.retryAfterSeconds);
+  if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
 }
 
 const fingerprint = (i: SubmitInput) => createHash('sha256').update(JSON.stringify([i.labId, i.courseId ?? null, i.format ?? null, i.config])).digest('hex');
 
 /** The submission already accepted under this Idempotency-Key for this same request, if any. */
-async function acceptedUnder(deps: Pick<AppDeps, 'store'>, learnerId: string, key: string, print: string): Promise<Submission | undefined> {
+async function acceptedUnder(deps: Pick<ServiceDeps, 'store'>, learnerId: string, key: string, print: string): Promise<Submission | undefined> {
   const held = await deps.store.getIdempotencyKey(learnerId, key);
   return held?.fingerprint === print ? deps.store.getSubmission(held.submissionId) : undefined;
 }
 
 /** The course's deadline for this learner, then the rate limit: the lateness to record, or the refusal. */
-async function admit(deps: AppDeps, learnerId: string, input: SubmitInput, now: Date): Promise<Submission['late']> {
+async function admit(deps: ServiceDeps, learnerId: string, input: SubmitInput, now: Date): Promise<Submission['late']> {
   let late: Submission['late'];
   if (input.courseId) {
     const [deadline, extension] = await Promise.all([
@@ -84,10 +94,9 @@ async function admit(deps: AppDeps, learnerId: string, input: SubmitInput, now: 
     const decision = judgeLateness(deadline, extension, now);
     if (!decision.accepted) {
       const due = utcDateTime(decision.dueAt);
-      throw new ApiError(
-        403,
-        'deadline_passed',
+      throw forbidden(
         msg(`마감이 지나 더 이상 제출할 수 없습니다. 마감 시각: ${due.ko}`, `The deadline (${due.en}) has passed; submissions are closed.`),
+        'deadline_passed',
       );
     }
     late = decision.late;
@@ -97,20 +106,22 @@ async function admit(deps: AppDeps, learnerId: string, input: SubmitInput, now: 
 }
 
 /**
- * Accept a submission: check it can be graded (otherwise 422 with the field errors, nothing stored, no attempt
+ * Accept a submission: check it can be graded (otherwise `invalid` with the field errors, nothing stored, no attempt
  * spent), the course's deadline and the rate limit, honour the Idempotency-Key, store it `queued` and publish
  * SubmissionReceived. A failed publish is logged, not returned: the sweeper publishes what stays queued.
  *
  * Every check that can refuse the request runs before the key is reserved, so a refused request leaves the key
  * unused (a retry once the deadline is extended or the window frees is a new submission, its id minted then).
  */
-export async function submit(deps: AppDeps, user: User | undefined, input: SubmitInput): Promise<{ submission: Submission; created: boolean }> {
-  const learner = requireUser(user);
+export async function submit(deps: ServiceDeps, learner: User, input: SubmitInput): Promise<{ submission: Submission; created: boolean }> {
   findLab(deps, input.labId);
   if (input.courseId) await requireEnrolled(deps, learner, input.courseId);
   const issues = configIssues(deps, learner, input.labId, input.config, input.format);
   if (issues.length) {
-    throw new ApiError(422, 'invalid_config', msg('설정에 고칠 곳이 있습니다. 채점하지 않았고 제출 횟수도 쓰지 않았습니다.', 'The configuration has errors. It was not graded and no attempt was spent.'), issues);
+    throw new DomainError('invalid', msg('설정에 고칠 곳이 있습니다. 채점하지 않았고 제출 횟수도 쓰지 않았습니다.', 'The configuration has errors. It was not graded and no attempt was spent.'), {
+      reason: 'invalid_config',
+      issues,
+    });
   }
 
   const now = deps.clock();
@@ -119,7 +130,7 @@ export async function submit(deps: AppDeps, user: User | undefined, input: Submi
     late = await admit(deps, learner.id, input, now);
   } catch (err) {
     // A retry of a submission already accepted gets it back, even once the deadline has passed or the window is full.
-    const accepted = input.idempotencyKey && err instanceof ApiError ? await acceptedUnder(deps, learner.id, input.idempotencyKey, fingerprint(input)) : undefined;
+    const accepted = input.idempotencyKey && err instanceof DomainError ? await acceptedUnder(deps, learner.id, input.idempotencyKey, fingerprint(input)) : undefined;
     if (accepted) return { submission: accepted, created: false };
     throw err;
   }
@@ -130,7 +141,9 @@ export async function submit(deps: AppDeps, user: User | undefined, input: Submi
     const held = await deps.store.reserveIdempotencyKey(learner.id, input.idempotencyKey, { submissionId: id, fingerprint: print }, new Date(now.getTime() + IDEMPOTENCY_TTL_MS));
     if (held) {
       if (held.fingerprint !== print) {
-        throw new ApiError(422, 'idempotency_key_reused', msg('같은 Idempotency-Key로 다른 내용을 보냈습니다.', 'This Idempotency-Key was already used for a different request.'));
+        throw new DomainError('invalid', msg('같은 Idempotency-Key로 다른 내용을 보냈습니다.', 'This Idempotency-Key was already used for a different request.'), {
+          reason: 'idempotency_key_reused',
+        });
       }
       const existing = await deps.store.getSubmission(held.submissionId);
       if (existing) return { submission: existing, created: false };
@@ -171,16 +184,15 @@ export interface LabHistory {
 }
 
 /** The caller's submissions grouped by lab (labs in course order), newest first, with the score that counts. */
-export async function myHistory(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, labId?: string): Promise<LabHistory[]> {
-  const u = requireUser(user);
-  const all = await deps.store.listLearnerSubmissions(u.id, labId);
+export async function myHistory(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, labId?: string): Promise<LabHistory[]> {
+  const all = await deps.store.listLearnerSubmissions(user.id, labId);
   const byLab = new Map<string, Submission[]>();
   for (const s of all) byLab.set(s.labId, [...(byLab.get(s.labId) ?? []), s]);
-  const order = deps.course.labs.map((l) => l.id);
-  return [...byLab.keys()]
-    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
-    .map((lab) => {
-      const subs = byLab.get(lab)!.sort((a, b) => (a.id < b.id ? 1 : -1));
+  const order = catalogOf(deps.course).labIds;
+  return [...byLab]
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([lab, subs]) => {
+      subs.sort((a, b) => (a.id < b.id ? 1 : -1));
       return { labId: lab, best: countingGrade(subs) ?? null, submissions: subs };
     });
 }

@@ -5,57 +5,50 @@ import { buildGradebook, type Gradebook } from '../../core/course/gradebook.ts';
 import { extendsDeadline, type Deadline, type Extension, type LatePolicy } from '../../core/course/late-policy.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
-import type { AppDeps } from '../http/deps.ts';
-import { ApiError, errors } from '../http/errors.ts';
-import { NO_SUCH_SUBMISSION, courseOfTeacher, findLab, findSubmission } from './access.ts';
+import { NO_SUCH_SUBMISSION, courseOfTeacher, findSubmission } from './access.ts';
+import { catalogOf, findLab } from './catalog.ts';
+import type { ServiceDeps } from './deps.ts';
+import { conflict, forbidden, notFound } from './errors.ts';
 
 /** The gradebook of a course: every enrolled learner × every lab, the counting score in each cell. */
-export async function courseGradebook(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, courseId: string): Promise<Gradebook> {
+export async function courseGradebook(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, courseId: string): Promise<Gradebook> {
   await courseOfTeacher(deps, user, courseId);
   const [roster, submissions] = await Promise.all([deps.store.listRoster(courseId), deps.store.listCourseSubmissions(courseId)]);
   const learners = roster.filter((m) => m.role === 'learner').map((m) => ({ id: m.userId }));
-  return buildGradebook(
-    deps.course.labs.map((l) => l.id),
-    learners,
-    submissions,
-  );
+  return buildGradebook(catalogOf(deps.course).labIds, learners, submissions);
 }
 
-export async function labSubmissions(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, courseId: string, labId: string): Promise<SubmissionSummary[]> {
+export async function labSubmissions(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, courseId: string, labId: string): Promise<SubmissionSummary[]> {
   await courseOfTeacher(deps, user, courseId);
   findLab(deps, labId);
   return deps.store.listLabSubmissions(courseId, labId);
 }
 
-export async function courseAnalyticsFor(deps: Pick<AppDeps, 'store' | 'course'>, user: User | undefined, courseId: string): Promise<LabAnalytics[]> {
+export async function courseAnalyticsFor(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, courseId: string): Promise<LabAnalytics[]> {
   await courseOfTeacher(deps, user, courseId);
   const submissions = await deps.store.listCourseSubmissions(courseId);
-  return courseAnalytics(
-    deps.course.labs.map((l) => l.id),
-    submissions,
-    misconceptionClassifier(deps.course.labs),
-  );
+  return courseAnalytics(catalogOf(deps.course).labIds, submissions, misconceptionClassifier(deps.course.labs));
 }
 
 /** A teacher replaces the score of one submission in their course; who and when are kept with it. */
 export async function overrideScore(
-  deps: Pick<AppDeps, 'store' | 'clock'>,
-  user: User | undefined,
+  deps: Pick<ServiceDeps, 'store' | 'clock'>,
+  user: User,
   submissionId: string,
   input: { score: number; comment: string },
 ): Promise<Submission> {
   const sub = await findSubmission(deps, submissionId);
   if (!sub.courseId) {
-    throw errors.forbidden(msg('강좌 밖에서 한 제출은 점수를 바꿀 수 없습니다.', 'A submission made outside a course cannot be overridden.'));
+    throw forbidden(msg('강좌 밖에서 한 제출은 점수를 바꿀 수 없습니다.', 'A submission made outside a course cannot be overridden.'));
   }
   const teacher = (await courseOfTeacher(deps, user, sub.courseId)).teacherId;
   const updated = await deps.store.setOverride(submissionId, { ...input, by: teacher, at: deps.clock().toISOString() });
-  if (!updated) throw errors.notFound(NO_SUCH_SUBMISSION);
+  if (!updated) throw notFound(NO_SUCH_SUBMISSION);
   return updated;
 }
 
 /** Send every finished submission of a lab in the course back to the grader (e.g. after the lab was fixed). */
-export async function regradeLab(deps: AppDeps, user: User | undefined, courseId: string, labId: string): Promise<{ requeued: number }> {
+export async function regradeLab(deps: ServiceDeps, user: User, courseId: string, labId: string): Promise<{ requeued: number }> {
   await courseOfTeacher(deps, user, courseId);
   findLab(deps, labId);
   const subs = await deps.store.listLabSubmissions(courseId, labId);
@@ -70,8 +63,8 @@ export async function regradeLab(deps: AppDeps, user: User | undefined, courseId
 }
 
 export async function setDeadline(
-  deps: Pick<AppDeps, 'store' | 'course'>,
-  user: User | undefined,
+  deps: Pick<ServiceDeps, 'store' | 'course'>,
+  user: User,
   courseId: string,
   labId: string,
   input: { dueAt: string; latePolicy: LatePolicy },
@@ -85,8 +78,8 @@ export async function setDeadline(
 
 /** One learner gets a later deadline for one lab; the lab must have a deadline, the extension end after it, and the learner be enrolled. */
 export async function grantExtension(
-  deps: Pick<AppDeps, 'store' | 'course'>,
-  user: User | undefined,
+  deps: Pick<ServiceDeps, 'store' | 'course'>,
+  user: User,
   courseId: string,
   labId: string,
   learnerId: string,
@@ -95,16 +88,15 @@ export async function grantExtension(
   await courseOfTeacher(deps, user, courseId);
   findLab(deps, labId);
   const member = await deps.store.getEnrollment(courseId, learnerId);
-  if (!member || member.role !== 'learner') throw errors.notFound(msg('이 강좌에 그 학습자가 없습니다.', 'No such learner in this course.'));
+  if (!member || member.role !== 'learner') throw notFound(msg('이 강좌에 그 학습자가 없습니다.', 'No such learner in this course.'));
   const deadline = await deps.store.getDeadline(courseId, labId);
   if (!deadline) {
-    throw new ApiError(409, 'no_deadline', msg('먼저 이 실습의 마감을 정하세요.', 'Set a deadline for this lab first.'));
+    throw conflict('no_deadline', msg('먼저 이 실습의 마감을 정하세요.', 'Set a deadline for this lab first.'));
   }
   const extension: Extension = { courseId, labId, learnerId, dueAt: new Date(dueAt).toISOString() };
   if (!extendsDeadline(deadline, extension.dueAt)) {
     const due = utcDateTime(deadline.dueAt);
-    throw new ApiError(
-      409,
+    throw conflict(
       'extension_not_later',
       msg(`연장한 마감은 이 실습의 마감보다 늦어야 합니다. 실습 마감: ${due.ko}`, `An extension must be later than the lab's deadline (${due.en}).`),
     );

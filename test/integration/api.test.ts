@@ -271,6 +271,22 @@ describe('teaching', () => {
     expect(lab.histogram.reduce((a: number, b: number) => a + b, 0)).toBe(lab.learners);
   });
 
+  it('the gradebook (JSON, CSV, HTML), the analytics and the lab list all list labs in the one course order', async () => {
+    const lessons = (await call(stack, 'GET', '/api/lessons')).body.lessons as Array<{ labs: string[] }>;
+    const labs = ((await call(stack, 'GET', '/api/labs')).body.labs as Array<{ id: string }>).map((l) => l.id);
+    // Lesson order: by the first lesson that practises a lab; labs no lesson names come after.
+    const expected = [...new Set([...lessons.flatMap((l) => l.labs), ...labs])].filter((id) => labs.includes(id));
+    expect(labs).toEqual(expected);
+    const book = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook`, { token: tokens.teacher1 });
+    expect(book.body.labs).toEqual(expected);
+    const csv = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook?format=csv`, { token: tokens.teacher1 });
+    expect(csv.text.split('\n')[0].split(',')).toEqual(['learner', ...expected, 'average']);
+    const stats = await call(stack, 'GET', `/api/courses/${COURSE}/analytics`, { token: tokens.teacher1 });
+    expect(stats.body.labs.map((l: { labId: string }) => l.labId)).toEqual(expected);
+    const html = await call(stack, 'GET', `/teach?course=${COURSE}`, { headers: { cookie: `virtlab_session=${tokens.teacher1}`, accept: 'text/html' } });
+    expect([...html.text.matchAll(/data-lab="([^"]+)"/g)].map((m) => m[1]).slice(0, expected.length)).toEqual(expected);
+  });
+
   it('regrade re-queues every finished submission of the lab and grades it again', async () => {
     const before = await stack.deps.store.listLabSubmissions(COURSE, LAB);
     const r = await call(stack, 'POST', `/api/courses/${COURSE}/labs/${LAB}/regrade`, { token: tokens.teacher1 });

@@ -13,7 +13,7 @@ const Entries = z
   .refine((r) => Object.keys(r).length <= 256, { error: bilingual(msg('항목은 최대 256개입니다.', 'At most 256 entries.')) })
   .default({});
 
-const AppSchema = z.strictObject({
+const appSchema = z.strictObject({
   name: RecordName,
   /** virtual: delivered as a package run by the virtualization client; native: installed onto the host. */
   delivery: z.enum(['virtual', 'native']).default('virtual'),
@@ -27,23 +27,23 @@ const AppSchema = z.strictObject({
   needs: z.array(Path).max(32).default([]),
 });
 
-export const AppOpSchema = opUnion(['run', 'read', 'write', 'regRead', 'regWrite'], [
+export const appOpSchema = opUnion(['run', 'read', 'write', 'regRead', 'regWrite'], [
   z.strictObject({ run: RecordName }),
   z.strictObject({ read: RecordName, path: Path }),
   z.strictObject({ write: RecordName, path: Path, content: z.string().max(2000) }),
   z.strictObject({ regRead: RecordName, key: Path }),
   z.strictObject({ regWrite: RecordName, key: Path, value: z.string().max(2000) }),
 ]);
-export type AppOp = z.output<typeof AppOpSchema>;
+export type AppOp = z.output<typeof appOpSchema>;
 
-export const ApplicationConfigSchema = z.strictObject({
+export const applicationConfigSchema = z.strictObject({
   target: z.literal('application'),
   title: z.string().max(200).optional(),
   /** The real machine before anything is installed. */
   host: z.strictObject({ files: Entries, registry: Entries }).default({ files: {}, registry: {} }),
   /** Installed (native) or published (virtual) in this order before the ops run. */
-  apps: z.array(AppSchema).min(1).max(32),
-  ops: z.array(AppOpSchema).default([]),
+  apps: z.array(appSchema).min(1).max(32),
+  ops: z.array(appOpSchema).default([]),
 });
-export type ApplicationConfig = z.output<typeof ApplicationConfigSchema>;
+export type ApplicationConfig = z.output<typeof applicationConfigSchema>;
 export type AppConfig = ApplicationConfig['apps'][number];

@@ -10,14 +10,14 @@ const Device = z.enum(DEVICES);
 const Seconds = z.number().int().min(0).max(7 * 24 * 3600);
 
 /** A data-center host of the VDI deployment. Give a desktop count, or vCPUs and memory, or both. */
-const HostSchema = z.strictObject({
+const hostSchema = z.strictObject({
   name: Name,
   desktops: z.number().int().min(0).max(64).optional(),
   vcpus: z.number().int().min(1).max(1024).optional(),
   memoryGb: z.number().int().min(1).max(4096).optional(),
 });
 
-const PoolSchema = z.strictObject({
+const poolSchema = z.strictObject({
   name: Name,
   /** persistent: dedicated (the user returns to the same VM); non-persistent: floating, refreshed at logoff. */
   type: z.enum(['persistent', 'non-persistent']),
@@ -31,7 +31,7 @@ const PoolSchema = z.strictObject({
   onLogoff: z.enum(['refresh', 'delete']).default('refresh'),
 });
 
-const UserSchema = z.strictObject({
+const userSchema = z.strictObject({
   name: Name,
   pool: Name,
   device: Device.default('laptop'),
@@ -41,7 +41,7 @@ const UserSchema = z.strictObject({
 
 /** Every op may carry `at` (absolute seconds, never going back); without it, it happens at the current time. */
 const at = { at: Seconds.optional() };
-export const DesktopOpSchema = opUnion(['login', 'open', 'save', 'logoff', 'outage', 'broker', 'wait'], [
+export const desktopOpSchema = opUnion(['login', 'open', 'save', 'logoff', 'outage', 'broker', 'wait'], [
   z.strictObject({ ...at, login: Name, device: Device.optional(), protocol: Protocol.optional() }),
   z.strictObject({ ...at, open: Name, doc: Doc }),
   z.strictObject({ ...at, save: Name, doc: Doc }),
@@ -51,16 +51,16 @@ export const DesktopOpSchema = opUnion(['login', 'open', 'save', 'logoff', 'outa
   z.strictObject({ ...at, broker: z.enum(['down', 'up']) }),
   z.strictObject({ ...at, wait: Seconds }),
 ]);
-export type DesktopOp = z.output<typeof DesktopOpSchema>;
+export type DesktopOp = z.output<typeof desktopOpSchema>;
 
-export const DesktopConfigSchema = z.strictObject({
+export const desktopConfigSchema = z.strictObject({
   target: z.literal('desktop'),
   title: z.string().max(200).optional(),
-  hosts: z.array(HostSchema).min(1).max(16),
-  pools: z.array(PoolSchema).min(1).max(16),
-  users: z.array(UserSchema).min(1).max(64),
-  ops: z.array(DesktopOpSchema).default([]),
+  hosts: z.array(hostSchema).min(1).max(16),
+  pools: z.array(poolSchema).min(1).max(16),
+  users: z.array(userSchema).min(1).max(64),
+  ops: z.array(desktopOpSchema).default([]),
 });
-export type DesktopConfig = z.output<typeof DesktopConfigSchema>;
+export type DesktopConfig = z.output<typeof desktopConfigSchema>;
 export type PoolConfig = DesktopConfig['pools'][number];
 export type HostConfig = DesktopConfig['hosts'][number];

@@ -4,28 +4,10 @@ import { classify } from './chain.ts';
 import { laneOf, pickInstance, type VnfRuntime } from './mano.ts';
 import type { Packet } from './packet.ts';
 import type { NetworkConfig } from './schema.ts';
+import type { PacketState } from './state.ts';
 import { applyFunction, type DropReason } from './vnf.ts';
 import { admits, describePort, tagOnIngress } from './vswitch.ts';
 import { VXLAN, encapsulate } from './vxlan.ts';
-
-/** What happened to one packet: the grader reads `packets.<name>.outcome`, `.hops`, `.final.dst`, `.drop.reason`… */
-export interface PacketState {
-  outcome: 'delivered' | 'dropped';
-  classifierRule: string | null;
-  path: string | null;
-  /** The service functions that handled the packet, in order (the one that dropped it included). */
-  hops: string[];
-  steps: { vnf: string; instance: string; host: string | null; action: string; rule: string | null }[];
-  final: Packet;
-  /** An endpoint name, or `external` for an address beyond the uplink. */
-  deliveredTo: string | null;
-  drop: { reason: DropReason; at: string; rule: string | null; message: Msg } | null;
-  backend: string | null;
-  tags: string[];
-  /** VLANs the packet was carried on, in order: more than one only through a router. */
-  vlans: number[];
-  vxlan: { from: string; to: string; vni: number; outer: number; fragments: number }[];
-}
 
 /** Simulated cost in cycles of each kind of hop (rough, to compare paths, not a benchmark). */
 const COST = { vswitch: 300, vtep: 1_200, wire: 100, vnf: 2_000, appliance: 400 } as const;

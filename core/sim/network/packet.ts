@@ -19,7 +19,7 @@ export const Vni = z.number().int().min(1).max(16_777_215);
 export const Proto = z.enum(['tcp', 'udp', 'icmp']);
 
 /** The packet a learner sends into the network service. `payload` is what DPI looks into. */
-export const PacketSchema = z.strictObject({
+export const packetSchema = z.strictObject({
   src: Ipv4,
   dst: Ipv4,
   proto: Proto.default('tcp'),
@@ -32,13 +32,13 @@ export const PacketSchema = z.strictObject({
   ttl: z.number().int().min(1).max(255).default(64),
   payload: z.string().max(200).optional(),
 });
-export type Packet = z.output<typeof PacketSchema>;
+export type Packet = z.output<typeof packetSchema>;
 
 /** A port or an inclusive range `[from, to]`. */
 const PortMatch = z.union([Port, z.tuple([Port, Port])]);
 
 /** Fields a rule can match on; every field given must match, an empty match matches everything. */
-export const MatchSchema = z.strictObject({
+export const matchSchema = z.strictObject({
   proto: Proto.optional(),
   src: Prefix.optional(),
   dst: Prefix.optional(),
@@ -46,7 +46,7 @@ export const MatchSchema = z.strictObject({
   dport: PortMatch.optional(),
   vlan: VlanId.optional(),
 });
-export type Match = z.output<typeof MatchSchema>;
+export type Match = z.output<typeof matchSchema>;
 
 export function ipToInt(ip: string): number {
   return ip.split('.').reduce((acc, part) => ((acc << 8) | Number(part)) >>> 0, 0);

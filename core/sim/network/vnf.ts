@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { msg, type Msg } from '../../i18n.ts';
-import { Ipv4, MatchSchema, Port, Prefix, VlanId, flowHash, inPrefix, matches, type Packet } from './packet.ts';
+import { Ipv4, matchSchema, Port, Prefix, VlanId, flowHash, inPrefix, matches, type Packet } from './packet.ts';
 
 /**
  * The network functions a VNF (or a hardware appliance) can implement. Each is a pure function
@@ -9,7 +9,7 @@ import { Ipv4, MatchSchema, Port, Prefix, VlanId, flowHash, inPrefix, matches, t
 const FirewallRule = z.strictObject({
   name: z.string().min(1).max(40).optional(),
   action: z.enum(['allow', 'deny']),
-  match: MatchSchema.default({}),
+  match: matchSchema.default({}),
 });
 
 export const FUNCTION_SCHEMAS = [

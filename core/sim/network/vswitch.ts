@@ -6,11 +6,11 @@ import { VlanId } from './packet.ts';
  * frames, the switch treats them as VLAN 100); `{ trunk: [100, 200] }` carries the listed VLANs tagged and
  * `{ trunk: all }` every VLAN — OVS's default for a port with no tag.
  */
-export const PortSchema = z.union([
+export const portSchema = z.union([
   z.strictObject({ vlan: VlanId }),
   z.strictObject({ trunk: z.union([z.literal('all'), z.array(VlanId).min(1).max(64)]) }),
 ]);
-export type PortSpec = z.output<typeof PortSchema>;
+export type PortSpec = z.output<typeof portSchema>;
 
 /** Whether a frame of `vlan` may pass this port. An untagged frame passes only an access port (which then tags it). */
 export function admits(port: PortSpec, vlan: number | undefined): boolean {

@@ -1,20 +1,29 @@
-import { msg } from '../../i18n.ts';
-import type { Namespace } from '../config/server.ts';
+import { msg, type Msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
-import { proseBefore } from '../trace.ts';
+import type { Namespace } from '../server/schema.ts';
+import type { ContainerState } from '../server/state.ts';
+import { proseBefore, type Lane } from '../trace.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
-import { hardwareAssistProblem } from './hardware-assist.ts';
+import { deviceKindOf, physicalIo } from './device-io.ts';
+import { stopWithoutHardwareAssist } from './hardware-assist.ts';
 import { HOST_KERNEL, chargeHostMemory, release } from './host-memory.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
- * Containers: processes on the shared host kernel. There is no guest kernel and no hypervisor; the runtime
- * (runc) is an ordinary program that asks the kernel for namespaces (what a process sees) and cgroups (what it
- * may use). `isolation: vm` is the exception: a lightweight VM (Kata, Hyper-V isolation) gives the container
- * its own kernel, and only then does a hypervisor appear.
+ * Containers: processes on the shared host kernel. There is no guest kernel and no hypervisor. On Linux the
+ * runtime (runc) is an ordinary program that asks the kernel for namespaces (what a process sees) and cgroups
+ * (what it may use). On Windows the Host Compute Service (HCS) puts the processes in a server silo (their own
+ * object namespace, registry and file-system view) and sets the limits on the silo's job object ([MS-iso],
+ * [MS-rc], [MS-net]: Microsoft's Windows containers documentation). `isolation: vm` is the exception: a utility
+ * VM (Kata; Hyper-V isolation, whose VM shows on the host as a `vmwp`; Linux containers on Windows) gives the
+ * container its own kernel, and only then does a hypervisor appear.
  */
 
-const RUNTIME = { lane: 'host-os' as const, actor: 'container-runtime' };
+type ContainerSubject = Extract<Subject, { kind: 'container' }>;
+interface Actor {
+  lane: Lane;
+  actor: string;
+}
 
 /** clone(2) flags, as runc passes them. */
 const CLONE_FLAGS: Record<Namespace, string> = {
@@ -33,129 +42,177 @@ export const CONTAINER_BASE_MIB = 8;
 
 const KERNEL_NAME = { linux: 'Linux', windows: 'Windows NT', macos: 'XNU (macOS)' } as const;
 
-/** Who serves this container's system calls: the host kernel, or the utility VM's own kernel. */
-function kernelOf(subject: Subject) {
-  return subject.kind === 'container' && subject.config.isolation === 'vm'
-    ? { lane: 'guest' as const, actor: `uvm:${subject.name}:kernel` }
-    : HOST_KERNEL;
+/** Who starts containers: runc on Linux, the Host Compute Service (vmcompute) on Windows. */
+const runtimeOf = (family: 'linux' | 'windows' | 'macos'): Actor =>
+  family === 'windows' ? { lane: 'host-os', actor: 'hcs' } : { lane: 'host-os', actor: 'container-runtime' };
+
+/** The kernel that serves this container's system calls: the host's, or the utility VM's own. */
+function kernelOf(subject: ContainerSubject): Actor {
+  return subject.config.isolation === 'vm' ? { lane: 'guest', actor: `uvm:${subject.name}:kernel` } : HOST_KERNEL;
+}
+
+/** Which kernel's resource controls apply: the host kernel's (process isolation), or the utility VM's. */
+function kernelFamily(world: World, subject: ContainerSubject): 'linux' | 'windows' | 'macos' {
+  return subject.config.isolation === 'vm' ? subject.config.image.os : (world.config.host.os?.family ?? 'linux');
+}
+
+/**
+ * A container's resource limits as its kernel calls them: cgroup v2 files on Linux, job-object limits on Windows
+ * (JOBOBJECT_EXTENDED_LIMIT_INFORMATION.JobMemoryLimit and ActiveProcessLimit, and the CPU rate in 1/100 of a
+ * percent of the machine, JOBOBJECT_CPU_RATE_CONTROL_INFORMATION.CpuRate: Win32 job object API).
+ */
+function limitsDetail(world: World, subject: ContainerSubject): string {
+  const { cgroups } = subject.config;
+  if (kernelFamily(world, subject) === 'windows') {
+    const rate = cgroups.cpus === undefined ? 'none' : String(Math.min(10_000, Math.round((cgroups.cpus / world.config.host.cpu.cores) * 10_000)));
+    const memory = cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'none';
+    return `job object: JobMemoryLimit=${memory} ActiveProcessLimit=${cgroups.pids ?? 'none'} CpuRate=${rate}`;
+  }
+  const memory = cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'max';
+  return `cgroup v2: memory.max=${memory} pids.max=${cgroups.pids ?? 'max'} cpu.max="${subject.state.cpuMax}"`;
+}
+
+// ---- boot: image check, then a utility VM or a namespaced process, then limits and the entry process ----
+
+/** A process-isolated image must match the host kernel: the image carries none of its own. */
+function imageFitsKernel(world: World, subject: ContainerSubject): boolean {
+  const { config } = subject;
+  const host = world.config.host.os?.family ?? 'linux';
+  if (config.isolation !== 'process' || config.image.os === host) return true;
+  const reason = msg(
+    `${config.image.os} 이미지에는 커널이 없고, 이 호스트의 커널은 ${KERNEL_NAME[host]}입니다. 컨테이너는 호스트 커널을 공유하므로 ${config.image.os} 시스템 호출을 처리할 커널이 없습니다.`,
+    `A ${config.image.os} image carries no kernel and this host runs ${KERNEL_NAME[host]}: containers share the host kernel, so nothing can serve its ${config.image.os} system calls.`,
+  );
+  const fix = msg(
+    `isolation: vm으로 두면 맞는 커널을 가진 경량 VM 안에서 실행됩니다 (Kata, Hyper-V 격리).`,
+    'With isolation: vm it would run inside a lightweight VM with a matching kernel (Kata, Hyper-V isolation).',
+  );
+  world.emit(subject, 'boot', {
+    ...runtimeOf(host),
+    kind: 'error',
+    detail: `image OS ${config.image.os} ≠ host kernel ${KERNEL_NAME[host]}`,
+    outcome: 'failed',
+    note: reason,
+    fix,
+  });
+  world.stop(subject, 'failed', reason, fix);
+  return false;
+}
+
+/** isolation: vm — the runtime asks the host's hypervisor for a utility VM with the image's kernel. */
+function startUtilityVm(world: World, subject: ContainerSubject): boolean {
+  const host = world.config.host.os?.family ?? 'linux';
+  const image = subject.config.image.os;
+  const hv: Actor = { lane: 'hypervisor', actor: host === 'windows' ? 'hyper-v' : host === 'macos' ? 'hypervisor-framework' : 'kvm' };
+  const frame = { detail: (d: Parameters<typeof proseBefore>[2]) => proseBefore('isolation: vm에는 VM이 필요함: ', 'isolation: vm needs a VM: ', d) };
+  if (stopWithoutHardwareAssist(world, subject, hv, frame)) return false;
+  const op = 'boot';
+  world.emit(subject, op, {
+    ...runtimeOf(host),
+    kind: 'spawn',
+    detail:
+      host === 'windows'
+        ? msg('HCS가 Hyper-V에 유틸리티 VM을 요청 (호스트에서는 그 VM의 vmwp 프로세스로 보임)', 'HCS asks Hyper-V for a utility VM (seen on the host as its vmwp process)')
+        : msg('VM 기반 런타임이 하이퍼바이저에 유틸리티 VM을 요청', 'the VM-backed runtime asks the hypervisor for a utility VM'),
+    cycles: CYCLES.fork,
+  });
+  const lcow = host === 'windows' && image === 'linux';
+  world.emit(subject, op, {
+    ...hv,
+    kind: 'create',
+    detail: lcow
+      ? msg(
+          '리눅스 커널을 가진 유틸리티 VM: Windows 위의 리눅스 컨테이너는 언제나 VM 안에서 실행됨 (LCOW)',
+          'utility VM with a Linux kernel: Linux containers on Windows always run inside a VM (LCOW)',
+        )
+      : msg(
+          `최소 ${image} 커널을 가진 유틸리티 VM (하이퍼바이저는 일부러 더한 것이지 컨테이너 기술 자체가 아님)`,
+          `utility VM with a minimal ${image} kernel (a hypervisor is added on purpose; it is not the container technology itself)`,
+        ),
+    cycles: CYCLES.emulate,
+  });
+  world.emit(subject, op, { ...kernelOf(subject), kind: 'boot', detail: msg('유틸리티 VM의 커널 직접 부팅', 'direct kernel boot of the utility VM'), cycles: CYCLES.directBoot });
+  return true;
+}
+
+/** isolation: process — namespaces from clone(2) on Linux, a server silo from HCS on Windows. */
+function startIsolatedProcess(world: World, subject: ContainerSubject): void {
+  const host = world.config.host.os?.family ?? 'linux';
+  if (host === 'windows') {
+    world.emit(subject, 'boot', {
+      ...runtimeOf(host),
+      kind: 'spawn',
+      detail: msg(
+        'HCS(vmcompute)가 서버 사일로를 만듦: 자기 개체 네임스페이스, 레지스트리, 파일 시스템 뷰, 네트워크 구획(HNS 엔드포인트); 커널은 호스트와 공유',
+        'HCS (vmcompute) creates a server silo: its own object namespace, registry, file-system view and network compartment (an HNS endpoint); the kernel is the host’s',
+      ),
+      cycles: CYCLES.fork,
+    });
+    return;
+  }
+  const flags = subject.config.namespaces.map((n) => CLONE_FLAGS[n]).join('|');
+  world.emit(subject, 'boot', {
+    ...runtimeOf(host),
+    kind: 'spawn',
+    detail: flags ? `runc: clone(${flags})` : msg('runc: clone(없음: 호스트 네임스페이스를 모두 공유)', 'runc: clone(none (shares every host namespace))'),
+    cycles: CYCLES.fork,
+  });
 }
 
 function boot(world: World, subject: Subject): void {
-  if (subject.kind !== 'container') return;
-  const op = 'boot';
-  const { config } = subject;
-  const host = world.config.host.os?.family ?? 'linux';
-  if (config.isolation === 'process' && config.image.os !== host) {
-    const reason = msg(
-      `${config.image.os} 이미지에는 커널이 없고, 이 호스트의 커널은 ${KERNEL_NAME[host]}입니다. 컨테이너는 호스트 커널을 공유하므로 ${config.image.os} 시스템 호출을 처리할 커널이 없습니다.`,
-      `A ${config.image.os} image carries no kernel and this host runs ${KERNEL_NAME[host]}: containers share the host kernel, so nothing can serve its ${config.image.os} system calls.`,
-    );
-    const fix = msg(
-      `isolation: vm으로 두면 맞는 커널을 가진 경량 VM 안에서 실행됩니다 (Kata, Hyper-V 격리).`,
-      'With isolation: vm it would run inside a lightweight VM with a matching kernel (Kata, Hyper-V isolation).',
-    );
-    world.emit(subject, op, { ...RUNTIME, kind: 'error', detail: `image OS ${config.image.os} ≠ host kernel ${KERNEL_NAME[host]}`, outcome: 'failed', note: reason, fix });
-    world.stop(subject, 'failed', reason, fix);
-    return;
-  }
-  const flags = config.namespaces.map((n) => CLONE_FLAGS[n]).join('|');
-  if (config.isolation === 'vm') {
-    const problem = hardwareAssistProblem(world);
-    const hv = { lane: 'hypervisor' as const, actor: host === 'windows' ? 'hyper-v' : host === 'macos' ? 'hypervisor-framework' : 'kvm' };
-    if (problem) {
-      world.emit(subject, op, {
-        ...hv,
-        kind: 'error',
-        detail: proseBefore('isolation: vm에는 VM이 필요함: ', 'isolation: vm needs a VM: ', problem.detail),
-        outcome: 'failed',
-        note: problem.reason,
-        fix: problem.fix,
-      });
-      world.stop(subject, 'failed', problem.reason, problem.fix);
-      return;
-    }
-    world.emit(subject, op, {
-      ...RUNTIME,
-      kind: 'spawn',
-      detail: msg('VM 기반 런타임이 하이퍼바이저에 유틸리티 VM을 요청', 'the VM-backed runtime asks the hypervisor for a utility VM'),
-      cycles: CYCLES.fork,
-    });
-    world.emit(subject, op, {
-      ...hv,
-      kind: 'create',
-      detail: msg(
-        `최소 ${config.image.os} 커널을 가진 유틸리티 VM (하이퍼바이저는 일부러 더한 것이지 컨테이너 기술 자체가 아님)`,
-        `utility VM with a minimal ${config.image.os} kernel (a hypervisor is added on purpose; it is not the container technology itself)`,
-      ),
-      cycles: CYCLES.emulate,
-    });
-    world.emit(subject, op, { ...kernelOf(subject), kind: 'boot', detail: msg('유틸리티 VM의 커널 직접 부팅', 'direct kernel boot of the utility VM'), cycles: CYCLES.directBoot });
-  } else {
-    world.emit(subject, op, {
-      ...RUNTIME,
-      kind: 'spawn',
-      detail: flags ? `runc: clone(${flags})` : msg('runc: clone(없음: 호스트 네임스페이스를 모두 공유)', 'runc: clone(none (shares every host namespace))'),
-      cycles: CYCLES.fork,
-    });
-  }
-  const { cgroups } = config;
-  world.emit(subject, op, {
-    ...kernelOf(subject),
-    kind: 'cgroup',
-    detail: `cgroup v2: memory.max=${cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'max'} pids.max=${cgroups.pids ?? 'max'} cpu.max="${subject.state.cpuMax}"`,
-    cycles: CYCLES.syscall * 3,
-  });
+  if (subject.kind !== 'container' || !imageFitsKernel(world, subject)) return;
+  if (subject.config.isolation === 'vm') {
+    if (!startUtilityVm(world, subject)) return;
+  } else startIsolatedProcess(world, subject);
+  const windows = kernelFamily(world, subject) === 'windows';
+  world.emit(subject, 'boot', { ...kernelOf(subject), kind: windows ? 'job-object' : 'cgroup', detail: limitsDetail(world, subject), cycles: CYCLES.syscall * 3 });
   subject.state.memoryUsedMiB = CONTAINER_BASE_MIB;
   subject.state.pids.current = 1;
-  world.emit(subject, op, {
+  world.emit(subject, 'boot', {
     ...world.selfActor(subject),
     kind: 'exec',
-    detail: msg(
-      `이미지의 진입 프로세스가 네임스페이스의 PID 1로 시작; ${CONTAINER_BASE_MIB} MiB 사용 중`,
-      `the image's entry process starts as PID 1 of its namespaces; ${CONTAINER_BASE_MIB} MiB in use`,
-    ),
+    detail: windows
+      ? msg(`이미지의 진입 프로세스가 사일로 안에서 시작; ${CONTAINER_BASE_MIB} MiB 사용 중`, `the image's entry process starts inside the silo; ${CONTAINER_BASE_MIB} MiB in use`)
+      : msg(
+          `이미지의 진입 프로세스가 네임스페이스의 PID 1로 시작; ${CONTAINER_BASE_MIB} MiB 사용 중`,
+          `the image's entry process starts as PID 1 of its namespaces; ${CONTAINER_BASE_MIB} MiB in use`,
+        ),
     cycles: CYCLES.containerStart,
   });
 }
 
-function run(world: World, subject: Subject, op: Op): void {
-  if (subject.kind !== 'container') return;
-  const self = world.selfActor(subject);
-  const kernel = kernelOf(subject);
-  const state = subject.state;
-  const name = op.name;
+// ---- workload: one handler per kind of operation, each testable alone ----
 
-  if (name.startsWith('insn.')) {
-    const insn = INSTRUCTIONS[name.slice(5) as InstructionName];
-    if (insn.class === 'privileged') {
-      world.emit(subject, name, {
-        ...self,
-        kind: 'issue',
-        detail: msg(`사용자 프로세스(CPL 3)에서 ${insn.mnemonic}`, `${insn.mnemonic} in a user process (CPL 3)`),
-        cycles: CYCLES.native,
-      });
-      world.emit(subject, name, {
-        lane: 'hardware',
-        actor: 'hardware:cpu',
-        kind: 'fault',
-        detail: msg('#GP: CPL 3에서 특권 명령', '#GP: privileged instruction at CPL 3'),
-        cycles: CYCLES.trap,
-      });
-      world.emit(subject, name, {
-        ...kernel,
-        kind: 'signal',
-        detail: msg('커널이 프로세스에 SIGSEGV를 보냄', 'the kernel delivers SIGSEGV to the process'),
-        outcome: 'denied',
-        cycles: CYCLES.syscall,
-        note: msg(
-          '컨테이너 안의 프로세스는 보통 프로세스라 특권 명령을 실행할 수 없습니다. 커널이 SIGSEGV를 보냅니다.',
-          'A process in a container is an ordinary process: it cannot run privileged instructions, and the kernel sends it SIGSEGV.',
-        ),
-      });
-      return;
-    }
-    world.emit(subject, name, {
-      ...self,
+/** What a handler works on: the run, the container (its state is `subject.state`) and the operation. */
+export interface ContainerStep {
+  world: World;
+  subject: ContainerSubject;
+  op: Op;
+  /** The container's own lane and actor, and the kernel that serves it. */
+  self: Actor;
+  kernel: Actor;
+  /** The kernel whose resource controls apply: Linux (cgroups) or Windows (job objects). */
+  windows: boolean;
+}
+
+export const CONTAINER_OP_KINDS = ['insn', 'compute', 'mem.alloc', 'proc.fork', 'pagetable.update', 'io', 'syscall'] as const;
+export type ContainerOpKind = (typeof CONTAINER_OP_KINDS)[number];
+
+/** The handler an operation name goes to (faults never reach a technique: the target handles them). */
+export function containerOpKind(name: string): ContainerOpKind {
+  if (name.startsWith('insn.')) return 'insn';
+  if (name.startsWith('disk.') || name.startsWith('net.')) return 'io';
+  if (name.startsWith('syscall.')) return 'syscall';
+  return name as Exclude<ContainerOpKind, 'insn' | 'io' | 'syscall'>;
+}
+
+const emit = (s: ContainerStep, e: Parameters<World['emit']>[2]) => s.world.emit(s.subject, s.op.name, e);
+
+function instruction(s: ContainerStep): void {
+  const insn = INSTRUCTIONS[s.op.name.slice(5) as InstructionName];
+  if (insn.class !== 'privileged') {
+    emit(s, {
+      ...s.self,
       kind: 'execute',
       detail:
         insn.class === 'sensitive-unprivileged'
@@ -165,150 +222,187 @@ function run(world: World, subject: Subject, op: Op): void {
     });
     return;
   }
+  emit(s, { ...s.self, kind: 'issue', detail: msg(`사용자 프로세스(CPL 3)에서 ${insn.mnemonic}`, `${insn.mnemonic} in a user process (CPL 3)`), cycles: CYCLES.native });
+  emit(s, { lane: 'hardware', actor: 'hardware:cpu', kind: 'fault', detail: msg('#GP: CPL 3에서 특권 명령', '#GP: privileged instruction at CPL 3'), cycles: CYCLES.trap });
+  emit(s, {
+    ...s.kernel,
+    kind: 'signal',
+    detail: msg('커널이 프로세스에 SIGSEGV를 보냄', 'the kernel delivers SIGSEGV to the process'),
+    outcome: 'denied',
+    cycles: CYCLES.syscall,
+    note: msg(
+      '컨테이너 안의 프로세스는 보통 프로세스라 특권 명령을 실행할 수 없습니다. 커널이 SIGSEGV를 보냅니다.',
+      'A process in a container is an ordinary process: it cannot run privileged instructions, and the kernel sends it SIGSEGV.',
+    ),
+  });
+}
 
-  if (name === 'compute') {
-    world.emit(subject, name, { ...self, kind: 'execute', detail: msg('프로세스가 물리 CPU에서 실행', 'process runs on the physical CPU'), cycles: op.arg ?? CYCLES.compute });
-    const cpus = subject.config.cgroups.cpus;
-    if (cpus !== undefined && cpus < 1) {
-      state.throttledOps += 1;
-      world.emit(subject, name, {
-        ...kernel,
-        kind: 'throttle',
-        detail: msg(
-          `cpu.max "${state.cpuMax}": cgroup이 할당량을 다 써서 다음 주기까지 대기`,
-          `cpu.max "${state.cpuMax}": the cgroup used its quota and waits for the next period`,
-        ),
-        cycles: 0,
-      });
-    }
-    return;
-  }
+function compute(s: ContainerStep): void {
+  emit(s, { ...s.self, kind: 'execute', detail: msg('프로세스가 물리 CPU에서 실행', 'process runs on the physical CPU'), cycles: s.op.arg ?? CYCLES.compute });
+  const cpus = s.subject.config.cgroups.cpus;
+  if (cpus === undefined || cpus >= 1) return;
+  s.subject.state.throttledOps += 1;
+  const limit = s.windows ? 'CpuRate' : `cpu.max "${s.subject.state.cpuMax}"`;
+  emit(s, {
+    ...s.kernel,
+    kind: 'throttle',
+    detail: msg(`${limit}: ${s.windows ? '잡 개체가' : 'cgroup이'} 할당량을 다 써서 다음 주기까지 대기`, `${limit}: the ${s.windows ? 'job object' : 'cgroup'} used its quota and waits for the next period`),
+    cycles: 0,
+  });
+}
 
-  if (name === 'mem.alloc') {
-    const mib = op.arg ?? 64;
-    world.emit(subject, name, { ...self, kind: 'issue', detail: msg(`메모리 ${mib} MiB를 더 사용`, `touches ${mib} MiB more`), cycles: CYCLES.native });
-    const max = state.memoryMaxMiB;
-    if (max !== null && state.memoryUsedMiB + mib > max) {
-      world.emit(subject, name, {
-        ...kernel,
-        kind: 'oom-kill',
-        detail: msg(
-          `memory.max 도달 (${state.memoryUsedMiB} + ${mib} MiB > ${max} MiB): 이 cgroup에서 OOM 킬러 실행`,
-          `memory.max reached (${state.memoryUsedMiB} + ${mib} MiB > ${max} MiB): OOM killer invoked in this cgroup`,
-        ),
-        outcome: 'failed',
-        cycles: CYCLES.allocPerMiB * mib,
-        note: msg(
-          '이 컨테이너의 cgroup이 memory.max에 닿아 OOM 킬러가 이 컨테이너만 끝냈습니다. 다른 컨테이너와 호스트는 계속 실행됩니다.',
-          "This container's cgroup hit memory.max and the OOM killer ended this container alone; other containers and the host keep running.",
-        ),
-      });
-      state.oomKilled = true;
-      state.oomScope = 'cgroup';
-      release(state);
-      world.stop(subject, 'killed', msg('memory.max를 넘어 OOM 킬러에 종료되었습니다.', 'OOM-killed for exceeding memory.max.'));
-      return;
-    }
-    if (chargeHostMemory(world, subject, name, mib) !== 'ok') return;
-    const usage = `${state.memoryUsedMiB}${max !== null ? `/${max}` : ''}`;
-    world.emit(subject, name, {
-      ...kernel,
+/** The memory limit is reached: Linux's cgroup OOM killer ends the container; a Windows job refuses the allocation. */
+function overLimit(s: ContainerStep, mib: number, max: number): void {
+  const state = s.subject.state;
+  const sum = `(${state.memoryUsedMiB} + ${mib} MiB > ${max} MiB)`;
+  if (s.windows) {
+    emit(s, {
+      ...s.kernel,
       kind: 'alloc',
-      detail: msg(
-        `공유 커널이 페이지 폴트를 처리하고 메모리 cgroup에 계산 (${usage} MiB)`,
-        `page faults served by the shared kernel, charged to the memory cgroup (${usage} MiB)`,
+      detail: msg(`JobMemoryLimit 도달 ${sum}: 할당 실패`, `JobMemoryLimit reached ${sum}: the allocation fails`),
+      outcome: 'denied',
+      cycles: CYCLES.allocPerMiB,
+      note: msg(
+        'Windows의 잡 개체는 메모리 한도를 넘는 할당을 거절합니다. 리눅스처럼 OOM 킬러가 프로세스를 죽이지는 않아 컨테이너는 계속 실행됩니다.',
+        'A Windows job object refuses an allocation over its memory limit; no OOM killer ends a process as on Linux, so the container keeps running.',
       ),
-      cycles: CYCLES.allocPerMiB * mib,
     });
     return;
   }
+  emit(s, {
+    ...s.kernel,
+    kind: 'oom-kill',
+    detail: msg(`memory.max 도달 ${sum}: 이 cgroup에서 OOM 킬러 실행`, `memory.max reached ${sum}: OOM killer invoked in this cgroup`),
+    outcome: 'failed',
+    cycles: CYCLES.allocPerMiB * mib,
+    note: msg(
+      '이 컨테이너의 cgroup이 memory.max에 닿아 OOM 킬러가 이 컨테이너만 끝냈습니다. 다른 컨테이너와 호스트는 계속 실행됩니다.',
+      "This container's cgroup hit memory.max and the OOM killer ended this container alone; other containers and the host keep running.",
+    ),
+  });
+  state.oomKilled = true;
+  state.oomScope = 'cgroup';
+  release(state);
+  s.world.stop(s.subject, 'killed', msg('memory.max를 넘어 OOM 킬러에 종료되었습니다.', 'OOM-killed for exceeding memory.max.'));
+}
 
-  if (name === 'proc.fork') {
-    const n = op.arg ?? 1;
-    const max = state.pids.max;
-    const room = max === null ? n : Math.max(0, Math.min(n, max - state.pids.current));
-    state.pids.current += room;
-    world.emit(subject, name, { ...self, kind: 'issue', detail: `fork() × ${n}`, cycles: CYCLES.native });
-    if (room < n) {
-      state.forkFailures += n - room;
-      world.emit(subject, name, {
-        ...kernel,
-        kind: 'syscall',
-        detail: msg(
-          `${room}개 생성, fork() ${n - room}번은 -EAGAIN 반환 (pids.max=${max}, pids.current=${state.pids.current})`,
-          `${room} created; ${n - room} fork() calls returned -EAGAIN (pids.max=${max}, pids.current=${state.pids.current})`,
-        ),
-        outcome: 'denied',
-        cycles: CYCLES.fork * room + CYCLES.syscall * (n - room),
-        note: msg(
-          `pids.max(${max})에 닿아 fork()가 EAGAIN을 돌려주었습니다. 이미 있는 프로세스는 계속 실행됩니다.`,
-          `pids.max (${max}) was reached, so fork() returned EAGAIN; the existing processes keep running.`,
-        ),
-      });
-      return;
-    }
-    world.emit(subject, name, {
-      ...kernel,
+function memAlloc(s: ContainerStep): void {
+  const mib = s.op.arg ?? 64;
+  const state: ContainerState = s.subject.state;
+  emit(s, { ...s.self, kind: 'issue', detail: msg(`메모리 ${mib} MiB를 더 사용`, `touches ${mib} MiB more`), cycles: CYCLES.native });
+  const max = state.memoryMaxMiB;
+  if (max !== null && state.memoryUsedMiB + mib > max) {
+    overLimit(s, mib, max);
+    return;
+  }
+  if (chargeHostMemory(s.world, s.subject, s.op.name, mib) !== 'ok') return;
+  const usage = `${state.memoryUsedMiB}${max !== null ? `/${max}` : ''}`;
+  const charged = s.windows ? msg('잡 개체', 'job object') : msg('메모리 cgroup', 'memory cgroup');
+  emit(s, {
+    ...s.kernel,
+    kind: 'alloc',
+    detail: msg(`공유 커널이 페이지 폴트를 처리하고 ${charged.ko}에 계산 (${usage} MiB)`, `page faults served by the shared kernel, charged to the ${charged.en} (${usage} MiB)`),
+    cycles: CYCLES.allocPerMiB * mib,
+  });
+}
+
+function fork(s: ContainerStep): void {
+  const n = s.op.arg ?? 1;
+  const pids = s.subject.state.pids;
+  const room = pids.max === null ? n : Math.max(0, Math.min(n, pids.max - pids.current));
+  pids.current += room;
+  emit(s, { ...s.self, kind: 'issue', detail: s.windows ? `CreateProcess × ${n}` : `fork() × ${n}`, cycles: CYCLES.native });
+  if (room === n) {
+    emit(s, {
+      ...s.kernel,
       kind: 'syscall',
-      detail: msg(`프로세스 ${n}개 생성 (pids.current=${state.pids.current})`, `${n} process(es) created (pids.current=${state.pids.current})`),
+      detail: msg(`프로세스 ${n}개 생성 (pids.current=${pids.current})`, `${n} process(es) created (pids.current=${pids.current})`),
       cycles: CYCLES.fork * n,
     });
     return;
   }
+  s.subject.state.forkFailures += n - room;
+  const [limit, refusal] = s.windows ? [`ActiveProcessLimit=${pids.max}`, 'CreateProcess'] : [`pids.max=${pids.max}`, 'fork()'];
+  emit(s, {
+    ...s.kernel,
+    kind: 'syscall',
+    detail: s.windows
+      ? msg(`${room}개 생성, ${refusal} ${n - room}번은 실패 (${limit})`, `${room} created; ${n - room} ${refusal} calls failed (${limit})`)
+      : msg(
+          `${room}개 생성, fork() ${n - room}번은 -EAGAIN 반환 (${limit}, pids.current=${pids.current})`,
+          `${room} created; ${n - room} fork() calls returned -EAGAIN (${limit}, pids.current=${pids.current})`,
+        ),
+    outcome: 'denied',
+    cycles: CYCLES.fork * room + CYCLES.syscall * (n - room),
+    note: s.windows
+      ? msg(`잡 개체의 ActiveProcessLimit(${pids.max})에 닿아 새 프로세스가 거절되었습니다. 이미 있는 프로세스는 계속 실행됩니다.`, `The job object's ActiveProcessLimit (${pids.max}) was reached, so new processes were refused; the existing ones keep running.`)
+      : msg(
+          `pids.max(${pids.max})에 닿아 fork()가 EAGAIN을 돌려주었습니다. 이미 있는 프로세스는 계속 실행됩니다.`,
+          `pids.max (${pids.max}) was reached, so fork() returned EAGAIN; the existing processes keep running.`,
+        ),
+  });
+}
 
-  if (name === 'pagetable.update') {
-    world.emit(subject, name, {
-      ...self,
-      kind: 'issue',
-      detail: msg('프로세스는 메모리만 건드릴 뿐 페이지 테이블을 보지 못함', 'the process touches memory; it never sees page tables'),
-      cycles: CYCLES.native,
-    });
-    world.emit(subject, name, { ...kernel, kind: 'pagefault', detail: msg('커널이 자기가 가진 페이지 테이블을 갱신', 'the kernel updates the page tables it owns'), cycles: CYCLES.syscall });
-    return;
-  }
+function pageTableUpdate(s: ContainerStep): void {
+  emit(s, { ...s.self, kind: 'issue', detail: msg('프로세스는 메모리만 건드릴 뿐 페이지 테이블을 보지 못함', 'the process touches memory; it never sees page tables'), cycles: CYCLES.native });
+  emit(s, { ...s.kernel, kind: 'pagefault', detail: msg('커널이 자기가 가진 페이지 테이블을 갱신', 'the kernel updates the page tables it owns'), cycles: CYCLES.syscall });
+}
 
-  if (name.startsWith('disk.') || name.startsWith('net.')) {
-    const disk = name.startsWith('disk');
-    const isolatedNet = subject.config.namespaces.includes('net');
-    world.emit(subject, name, {
-      ...self,
-      kind: 'syscall',
-      detail: disk ? msg('파일에 read()/write()', 'read()/write() on a file') : msg('소켓에 send()/recv()', 'send()/recv() on a socket'),
-      cycles: CYCLES.native,
-    });
-    world.emit(subject, name, {
-      ...kernel,
-      kind: 'io',
-      detail: disk
-        ? msg('VFS → 이미지의 overlay 파일 시스템 → 블록 드라이버', 'VFS → overlay file system of the image → block driver')
-        : isolatedNet
-          ? msg('자기 net 네임스페이스: veth 쌍 → 호스트 브리지 → NIC 드라이버', 'own net namespace: veth pair → host bridge → NIC driver')
-          : msg('net 네임스페이스 없음: 호스트 네트워크 스택을 바로 사용', 'no net namespace: the host network stack directly'),
-      cycles: CYCLES.syscall + CYCLES.hostIo,
-    });
-    world.emit(subject, name, {
-      lane: 'hardware',
-      actor: disk ? 'hardware:disk' : 'hardware:nic',
-      kind: 'io',
-      detail: msg('물리 장치가 I/O 수행', 'the physical device does the I/O'),
-      cycles: disk ? CYCLES.disk : CYCLES.nic,
-    });
-    return;
-  }
+function io(s: ContainerStep): void {
+  const disk = deviceKindOf(s.op.name) === 'disk';
+  emit(s, {
+    ...s.self,
+    kind: 'syscall',
+    detail: disk ? msg('파일에 read()/write()', 'read()/write() on a file') : msg('소켓에 send()/recv()', 'send()/recv() on a socket'),
+    cycles: CYCLES.native,
+  });
+  const path: Msg = disk
+    ? s.windows
+      ? msg('사일로의 파일 시스템 뷰 → 이미지 레이어(wcifs 필터) → 블록 드라이버', "the silo's file-system view → image layers (wcifs filter) → block driver")
+      : msg('VFS → 이미지의 overlay 파일 시스템 → 블록 드라이버', 'VFS → overlay file system of the image → block driver')
+    : s.windows
+      ? msg('네트워크 구획 → HNS 엔드포인트 → 가상 스위치 → NIC 드라이버', 'network compartment → HNS endpoint → virtual switch → NIC driver')
+      : s.subject.config.namespaces.includes('net')
+        ? msg('자기 net 네임스페이스: veth 쌍 → 호스트 브리지 → NIC 드라이버', 'own net namespace: veth pair → host bridge → NIC driver')
+        : msg('net 네임스페이스 없음: 호스트 네트워크 스택을 바로 사용', 'no net namespace: the host network stack directly');
+  emit(s, { ...s.kernel, kind: 'io', detail: path, cycles: CYCLES.syscall + CYCLES.hostIo });
+  physicalIo(s.world, s.subject, s.op.name);
+}
 
-  // syscall.<name>
-  world.emit(subject, name, { ...self, kind: 'issue', detail: msg('컨테이너 프로세스의 SYSCALL', 'SYSCALL from the container process'), cycles: CYCLES.native });
-  const shared = kernel === HOST_KERNEL;
-  const namespaces = subject.config.namespaces.join(', ');
-  world.emit(subject, name, {
-    ...kernel,
+function syscall(s: ContainerStep): void {
+  emit(s, { ...s.self, kind: 'issue', detail: msg('컨테이너 프로세스의 SYSCALL', 'SYSCALL from the container process'), cycles: CYCLES.native });
+  const shared = s.kernel === HOST_KERNEL;
+  const scope = s.windows ? msg('서버 사일로', 'its server silo') : msg(`네임스페이스 [${s.subject.config.namespaces.join(', ')}]`, `namespaces [${s.subject.config.namespaces.join(', ')}]`);
+  emit(s, {
+    ...s.kernel,
     kind: 'syscall',
     detail: msg(
-      `${shared ? '공유 호스트' : '유틸리티 VM 자신의'} 커널이 처리; 보이는 범위는 네임스페이스 [${namespaces}]로 제한`,
-      `served by the ${shared ? 'shared host' : "utility VM's own"} kernel; namespaces [${namespaces}] limit what it sees`,
+      `${shared ? '공유 호스트' : '유틸리티 VM 자신의'} 커널이 처리; 보이는 범위는 ${scope.ko}로 제한`,
+      `served by the ${shared ? 'shared host' : "utility VM's own"} kernel; ${scope.en} limit${s.windows ? 's' : ''} what it sees`,
     ),
     cycles: CYCLES.syscall,
   });
+}
+
+/** One handler per kind of operation; `run` only picks. */
+export const CONTAINER_HANDLERS = {
+  insn: instruction,
+  compute,
+  'mem.alloc': memAlloc,
+  'proc.fork': fork,
+  'pagetable.update': pageTableUpdate,
+  io,
+  syscall,
+} satisfies Record<ContainerOpKind, (s: ContainerStep) => void>;
+
+/** The step a handler works on, for a running container. */
+export function containerStep(world: World, subject: ContainerSubject, op: Op): ContainerStep {
+  return { world, subject, op, self: world.selfActor(subject), kernel: kernelOf(subject), windows: kernelFamily(world, subject) === 'windows' };
+}
+
+function run(world: World, subject: Subject, op: Op): void {
+  if (subject.kind !== 'container') return;
+  CONTAINER_HANDLERS[containerOpKind(op.name)](containerStep(world, subject, op));
 }
 
 export const container: Technique = { id: 'container', boot, run };

@@ -1,12 +1,16 @@
 import { msg } from '../../i18n.ts';
-import type { CpuVirtualization } from '../config/server.ts';
+import type { CpuVirtualization, GuestConfig } from '../server/schema.ts';
 import { CYCLES } from '../cost.ts';
 import { runInstruction, type Handler } from '../x86/cpu.ts';
 import type { InstructionName } from '../x86/instructions.ts';
 import { IOREQ_STATE, hypercall } from '../xen/hypercalls.ts';
-import { dom0Down, splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
+import { splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
+import { enlightenedBoot, isVmbusOp, usesVmbus, vmbusIo } from '../hyperv/vmbus.ts';
+import { KVM_EXIT } from '../kvm/api.ts';
+import { isVirtioOp, kvmCreateVm, virtioIo, virtioProbe } from '../kvm/virtio-path.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
-import { exitDetail, hardwareAssistProblem, vmEnterInstruction } from './hardware-assist.ts';
+import { deviceKindOf, physicalIo } from './device-io.ts';
+import { exitDetail, stopWithoutHardwareAssist, vmEnterInstruction } from './hardware-assist.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -21,14 +25,40 @@ export function hypervisorHandler(world: World): Handler {
   return { lane: 'hypervisor', actor: world.cpuVirtualization === 'binary-translation' ? `${actor}:bt` : actor };
 }
 
-const DEVICES = {
-  disk: { hw: 'hardware:disk', emulated: msg('AHCI 디스크 컨트롤러', 'AHCI disk controller'), cycles: CYCLES.disk, reason: 30, exit: 'I/O instruction' },
-  net: { hw: 'hardware:nic', emulated: msg('e1000 네트워크 카드', 'e1000 network card'), cycles: CYCLES.nic, reason: 48, exit: 'EPT violation (MMIO)' },
-} as const;
+/**
+ * The emulated devices. The disk is an IDE controller driven by port I/O at 0x1F0 (the legacy primary ATA channel,
+ * QEMU hw/ide): that is what the trace does (exit 30, ioreq PIO), and IDE is Xen HVM's default emulated disk
+ * (xl.cfg `hdtype`, default ide) and Hyper-V generation 1's boot disk. The NIC is an e1000 (Hyper-V: its legacy
+ * network adapter) reached through MMIO: an EPT violation (48) where the hypervisor has no mapping, an EPT
+ * misconfiguration (49) under KVM, which marks MMIO pages that way (Linux arch/x86/kvm/mmu/spte.c). Exit reasons:
+ * Intel SDM Appendix C; KVM exit codes: Linux include/uapi/linux/kvm.h.
+ */
+function emulatedDevice(world: World, op: string) {
+  const kvm = world.config.hypervisor?.product === 'kvm';
+  if (deviceKindOf(op) === 'disk') {
+    return { emulated: msg('IDE 디스크 컨트롤러 (포트 0x1F0)', 'IDE disk controller (port 0x1F0)'), reason: 30, exit: 'I/O instruction', kvmExit: `KVM_EXIT_IO (${KVM_EXIT.IO})` };
+  }
+  const nic = world.config.hypervisor?.product === 'hyper-v' ? msg('레거시 네트워크 어댑터', 'legacy network adapter') : msg('e1000 네트워크 카드', 'e1000 network card');
+  return kvm
+    ? { emulated: nic, reason: 49, exit: 'EPT misconfiguration (MMIO)', kvmExit: `KVM_EXIT_MMIO (${KVM_EXIT.MMIO})` }
+    : { emulated: nic, reason: 48, exit: 'EPT violation (MMIO)', kvmExit: `KVM_EXIT_MMIO (${KVM_EXIT.MMIO})` };
+}
+
+/** How the hypervisor hands an emulated access to its device model, where that is not Xen's ioreq. */
+function forwardDetail(world: World, kvmExit: string) {
+  switch (world.config.hypervisor?.product) {
+    case 'kvm':
+      return msg(`KVM_RUN이 이 VM의 QEMU vCPU 스레드로 ${kvmExit}을 가지고 돌아감`, `KVM_RUN returns to this VM's QEMU vCPU thread with ${kvmExit}`);
+    case 'hyper-v':
+      return msg('하이퍼바이저가 인터셉트를 루트 파티션에 보내고, 이 VM의 작업자 프로세스(vmwp)가 받음', "the hypervisor sends the intercept to the root partition, where this VM's worker process (vmwp) takes it");
+    default:
+      return msg('인터셉트를 장치 모델로 넘김', 'intercept forwarded to the device model');
+  }
+}
 
 /** A device access of an HVM guest: exit → device model (Dom0 QEMU on Xen) → real device → back to the guest. */
 function emulatedIo(world: World, subject: Subject, op: string): void {
-  const dev = DEVICES[op.startsWith('disk') ? 'disk' : 'net'];
+  const dev = emulatedDevice(world, op);
   const hv = hypervisorHandler(world);
   const self = world.selfActor(subject);
   const assisted = world.cpuVirtualization === 'hardware-assist';
@@ -61,24 +91,8 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
       detail: msg(`VMM이 ${dev.emulated.ko}를 에뮬레이션함`, `VMM emulates the ${dev.emulated.en}`),
       cycles: CYCLES.deviceModel,
     });
-    world.emit(subject, op, {
-      lane: 'hardware',
-      actor: dev.hw,
-      kind: 'io',
-      detail: msg('vmkernel 드라이버가 실제 I/O를 수행함', 'vmkernel driver performs the real I/O'),
-      cycles: dev.cycles,
-    });
+    physicalIo(world, subject, op, msg('vmkernel 드라이버가 실제 I/O를 수행함', 'vmkernel driver performs the real I/O'));
   } else {
-    if (model.lane === 'dom0' && world.state.dom0?.status === 'crashed') {
-      world.emit(subject, op, {
-        ...model,
-        kind: 'io',
-        detail: msg('요청을 받을 장치 모델이 없음', 'no device model to take the request'),
-        outcome: 'failed',
-        note: dom0Down,
-      });
-      return;
-    }
     // The ioreq fields and states are Xen's names, the same in both languages.
     const dir = op.endsWith('read') || op.endsWith('recv') ? 'READ' : 'WRITE';
     const ioreq = `ioreq {type: ${dev.reason === 30 ? 'PIO' : 'COPY (MMIO)'}, dir: ${dir}} state IOREQ_READY (${IOREQ_STATE.IOREQ_READY})`;
@@ -89,7 +103,7 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
       kind: 'ioreq',
       detail: xen
         ? msg(`${ioreq}; 이벤트 채널로 장치 모델에 알림`, `${ioreq}; event channel notifies the device model`)
-        : msg('인터셉트를 장치 모델로 넘김', 'intercept forwarded to the device model'),
+        : forwardDetail(world, dev.kvmExit),
       cycles: CYCLES.eventChannel,
     });
     world.emit(subject, op, {
@@ -109,7 +123,7 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
         : msg('실제 드라이버의 요청이 장치로 넘어감', 'the real driver request is passed to the device'),
       cycles: CYCLES.emulate,
     });
-    world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: msg('물리 장치가 I/O를 수행함', 'the physical device does the I/O'), cycles: dev.cycles });
+    physicalIo(world, subject, op);
     world.emit(subject, op, {
       ...model,
       kind: 'complete',
@@ -130,6 +144,24 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
   world.emit(subject, op, { ...self, kind: 'complete', detail: msg('게스트 드라이버가 I/O 완료를 확인함', 'the guest driver sees the I/O done'), cycles: 0 });
 }
 
+/**
+ * The virtual firmware a guest boots through. Xen and KVM: QEMU's SeaBIOS, or OVMF for UEFI. ESXi: VMware's own
+ * virtual BIOS, or its virtual EFI (ESXi 5.0 on). Hyper-V: its own firmware, BIOS in generation 1 (emulated IDE
+ * boot disk) and UEFI in generation 2 (synthetic devices only; Microsoft, "Should I create a generation 1 or 2
+ * virtual machine in Hyper-V?"). Windows guests take the UEFI firmware where there is a choice.
+ */
+export function firmwareOf(world: World, guest: GuestConfig): string {
+  const uefi = guest.os === 'windows';
+  switch (world.config.hypervisor?.product) {
+    case 'esxi':
+      return uefi ? 'VMware virtual EFI' : 'VMware virtual BIOS';
+    case 'hyper-v':
+      return guest.devices.disk === 'emulated' || guest.devices.net === 'emulated' ? 'Hyper-V generation 1 BIOS' : 'Hyper-V generation 2 UEFI';
+    default:
+      return uefi ? 'UEFI (OVMF)' : 'BIOS (SeaBIOS)';
+  }
+}
+
 function boot(world: World, subject: Subject): void {
   if (subject.kind !== 'guest') return;
   const hv = hypervisorHandler(world);
@@ -145,15 +177,11 @@ function boot(world: World, subject: Subject): void {
       cycles: CYCLES.hypercall,
     });
   } else {
-    world.emit(subject, op, { ...hv, kind: 'create', detail: msg('하이퍼바이저가 VM을 만듦', 'the hypervisor creates the VM'), cycles: CYCLES.emulate });
+    if (subject.kind === 'guest' && world.config.hypervisor?.product === 'kvm') kvmCreateVm(world, subject);
+    else world.emit(subject, op, { ...hv, kind: 'create', detail: msg('하이퍼바이저가 VM을 만듦', 'the hypervisor creates the VM'), cycles: CYCLES.emulate });
   }
-  const problem = world.cpuVirtualization === 'hardware-assist' ? hardwareAssistProblem(world) : undefined;
-  if (problem) {
-    world.emit(subject, op, { ...hv, kind: 'error', detail: problem.detail, outcome: 'failed', note: problem.reason, fix: problem.fix });
-    world.stop(subject, 'failed', problem.reason, problem.fix);
-    return;
-  }
-  const firmware = subject.config.os === 'windows' ? 'UEFI (OVMF)' : 'BIOS (SeaBIOS)';
+  if (world.cpuVirtualization === 'hardware-assist' && stopWithoutHardwareAssist(world, subject, hv)) return;
+  const firmware = firmwareOf(world, subject.config);
   if (world.product?.deviceModel) {
     world.emit(subject, op, {
       ...world.product.deviceModel,
@@ -178,6 +206,8 @@ function boot(world: World, subject: Subject): void {
     detail: msg(`${firmware} → 부트 로더 → 수정하지 않은 ${os} 커널; ${how.ko}`, `${firmware} → bootloader → unmodified ${os} kernel; ${how.en}`),
     cycles: CYCLES.vmBoot,
   });
+  if (usesVmbus(subject)) enlightenedBoot(world, subject);
+  if (world.config.hypervisor?.product === 'kvm') virtioProbe(world, subject);
   if (subject.config.pvDrivers) {
     world.emit(subject, op, {
       ...world.selfActor(subject),
@@ -201,6 +231,8 @@ function run(world: World, subject: Subject, op: Op): void {
   }
   if (op.name === 'disk.read' || op.name === 'disk.write' || op.name === 'net.send' || op.name === 'net.recv') {
     if (subject.kind === 'guest' && subject.config.pvDrivers) splitIo(world, subject, op.name);
+    else if (subject.kind === 'guest' && isVirtioOp(subject, op.name)) virtioIo(world, subject, op.name);
+    else if (subject.kind === 'guest' && isVmbusOp(subject, op.name)) vmbusIo(world, subject, op.name);
     else emulatedIo(world, subject, op.name);
     return;
   }
@@ -215,16 +247,6 @@ function run(world: World, subject: Subject, op: Op): void {
 function portDevice(world: World, subject: Subject, op: string): void {
   const model = world.product?.deviceModel;
   if (!model) return;
-  if (model.lane === 'dom0' && world.state.dom0?.status === 'crashed') {
-    world.emit(subject, op, {
-      ...model,
-      kind: 'io',
-      detail: msg('포트 접근을 받을 장치 모델이 없음', 'no device model to take the port access'),
-      outcome: 'failed',
-      note: dom0Down,
-    });
-    return;
-  }
   world.emit(subject, op, {
     ...model,
     kind: 'emulate',

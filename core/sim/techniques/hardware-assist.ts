@@ -1,6 +1,6 @@
 import { msg, type Msg } from '../../i18n.ts';
-import type { Detail } from '../trace.ts';
-import type { World } from './world.ts';
+import type { Detail, Lane } from '../trace.ts';
+import type { Subject, World } from './world.ts';
 
 export interface Unavailable {
   detail: Detail;
@@ -52,3 +52,23 @@ export function exitDetail(world: World, reason: number, name: string): Detail {
 
 /** The instruction that enters the guest on this host's CPU. */
 export const vmEnterInstruction = (world: World): string => (world.config.host.cpu.vendor === 'amd' ? 'VMRUN' : 'VMLAUNCH');
+
+/**
+ * The one way a boot ends for want of VT-x/AMD-V: `handler` reports it (why, and what would fix it) and the subject
+ * stops as `failed`. `frame` lets a caller put the problem in its own words (a head before the detail, a longer
+ * reason); returns true when the subject was stopped, so the caller returns too.
+ */
+export function stopWithoutHardwareAssist(
+  world: World,
+  subject: Subject,
+  handler: { lane: Lane; actor: string },
+  frame: { detail?: (d: Detail) => Detail; reason?: (r: Msg) => Msg } = {},
+): boolean {
+  const problem = hardwareAssistProblem(world);
+  if (!problem) return false;
+  const detail = frame.detail ? frame.detail(problem.detail) : problem.detail;
+  const reason = frame.reason ? frame.reason(problem.reason) : problem.reason;
+  world.emit(subject, 'boot', { ...handler, kind: 'error', detail, outcome: 'failed', note: reason, fix: problem.fix });
+  world.stop(subject, 'failed', reason, problem.fix);
+  return true;
+}

@@ -1,6 +1,7 @@
 import { msg, type Msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
-import type { ContainerState, ServerState, Subject, World } from './world.ts';
+import type { ContainerState, ServerState } from '../server/state.ts';
+import type { Subject, World } from './world.ts';
 
 /**
  * Host memory pressure. Containers reserve nothing: they share the host's memory with the host OS and with the

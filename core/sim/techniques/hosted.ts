@@ -4,7 +4,8 @@ import { runInstruction, type Handler } from '../x86/cpu.ts';
 import type { InstructionName } from '../x86/instructions.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
-import { exitDetail, hardwareAssistProblem } from './hardware-assist.ts';
+import { physicalIo } from './device-io.ts';
+import { exitDetail, stopWithoutHardwareAssist } from './hardware-assist.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -46,20 +47,17 @@ function boot(world: World, subject: Subject): void {
     detail: msg(`호스트 OS가 이 VM의 ${product} VMM 프로세스를 시작`, `the host OS starts the ${product} VMM process for this VM`),
     cycles: CYCLES.fork,
   });
-  const problem = hardwareAssistProblem(world);
-  if (problem) {
-    const detail =
-      product === 'virtualbox' && world.config.host.cpu.hardwareAssist.present
+  const vboxDisabled = product === 'virtualbox' && world.config.host.cpu.hardwareAssist.present;
+  const stopped = stopWithoutHardwareAssist(world, subject, vmm(world), {
+    // VirtualBox names the firmware-disabled case with its own status code.
+    detail: (d) =>
+      vboxDisabled
         ? msg('BIOS에서 모든 CPU 모드의 VT-x가 꺼져 있음 (VERR_VMX_MSR_ALL_VMX_DISABLED)', 'VT-x is disabled in the BIOS for all CPU modes (VERR_VMX_MSR_ALL_VMX_DISABLED)')
-        : problem.detail;
-    const reason = msg(
-      `${problem.reason.ko} 최신 타입 2 하이퍼바이저는 하드웨어 지원 없이는 VM을 시작하지 않습니다.`,
-      `${problem.reason.en} Modern type-2 hypervisors will not start a VM without hardware assist.`,
-    );
-    world.emit(subject, op, { ...vmm(world), kind: 'error', detail, outcome: 'failed', note: reason, fix: problem.fix });
-    world.stop(subject, 'failed', reason, problem.fix);
-    return;
-  }
+        : d,
+    reason: (r) =>
+      msg(`${r.ko} 최신 타입 2 하이퍼바이저는 하드웨어 지원 없이는 VM을 시작하지 않습니다.`, `${r.en} Modern type-2 hypervisors will not start a VM without hardware assist.`),
+  });
+  if (stopped) return;
   world.emit(subject, op, {
     ...vmm(world),
     kind: 'start',
@@ -106,13 +104,7 @@ function io(world: World, subject: Subject, op: string): void {
       : msg('호스트 네트워크 스택으로 송수신 (NAT 또는 브리지)', 'send/receive through the host network stack (NAT or bridged)'),
     cycles: CYCLES.worldSwitch + CYCLES.hostIo,
   });
-  world.emit(subject, op, {
-    lane: 'hardware',
-    actor: disk ? 'hardware:disk' : 'hardware:nic',
-    kind: 'io',
-    detail: msg('호스트 드라이버가 실제 I/O 수행', 'the host driver performs the real I/O'),
-    cycles: disk ? CYCLES.disk : CYCLES.nic,
-  });
+  physicalIo(world, subject, op, msg('호스트 드라이버가 실제 I/O 수행', 'the host driver performs the real I/O'));
   world.emit(subject, op, { ...vmm(world), kind: 'complete', detail: msg('VMM이 가상 인터럽트를 올리고 게스트를 재개', 'the VMM raises the virtual interrupt and resumes the guest'), cycles: CYCLES.emulate });
   world.emit(subject, op, { ...self, kind: 'complete', detail: msg('게스트 드라이버가 I/O 완료를 확인', 'the guest driver sees the I/O done'), cycles: 0 });
 }

@@ -3,11 +3,11 @@ import { CYCLES } from '../cost.ts';
 import { proseBefore, type Detail } from '../trace.ts';
 import { runInstruction } from '../x86/cpu.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
-import { MMUEXT, MMU_NORMAL_PT_UPDATE, hypercall } from '../xen/hypercalls.ts';
+import { CALLBACKOP, CALLBACKTYPE, EVTCHNOP, GNTTABOP, MMUEXT, MMU_NORMAL_PT_UPDATE, VIRQ, hypercall, type HypercallName } from '../xen/hypercalls.ts';
 import { splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
-import { hardwareAssistProblem } from './hardware-assist.ts';
+import { stopWithoutHardwareAssist } from './hardware-assist.ts';
 import type { Op, Subject, Technique, World } from './world.ts';
 
 /**
@@ -18,6 +18,27 @@ import type { Op, Subject, Technique, World } from './world.ts';
  */
 
 const XEN = { lane: 'hypervisor' as const, actor: 'xen' };
+
+/**
+ * What a Linux x86-64 PV kernel asks Xen for while it boots, in the order it asks (Linux arch/x86/xen/enlighten_pv.c
+ * `xen_start_kernel`: the GDT before the IDT, then the page tables in mmu_pv.c; setup.c `xen_arch_setup` registers
+ * the callbacks; then the timer VIRQ and the grant table). Numbers from Xen's public headers: xen.h (hypercalls),
+ * callback.h (CALLBACKOP_register 0; types event 0, failsafe 1, syscall 2, syscall32 7), event_channel.h
+ * (EVTCHNOP_bind_virq 1; VIRQ_TIMER 0 in xen.h) and grant_table.h (GNTTABOP_setup_table 2). 64-bit kernels use
+ * callback_op: set_callbacks (4) is the 32-bit interface, whose selectors x86-64 ignores (arch-x86_64.h).
+ */
+const PV_BOOT_HYPERCALLS: ReadonlyArray<{ name: HypercallName; detail: Detail }> = [
+  { name: 'set_gdt', detail: msg('부트 GDT 프레임을 읽기 전용으로 만든 뒤 등록 (xen_load_gdt_boot)', 'registers the boot GDT frame, made read-only first (xen_load_gdt_boot)') },
+  { name: 'set_trap_table', detail: msg('IDT 게이트를 trap_info 항목으로 바꿔 가상 IDT로 등록 (xen_load_idt)', 'registers the virtual IDT: the IDT gates as trap_info entries (xen_load_idt)') },
+  { name: 'mmuext_op', detail: `MMUEXT_PIN_L4_TABLE (${MMUEXT.PIN_L4_TABLE}) on init_top_pgt` },
+  { name: 'mmuext_op', detail: `MMUEXT_NEW_BASEPTR (${MMUEXT.NEW_BASEPTR}): init_top_pgt becomes the page-table base` },
+  {
+    name: 'callback_op',
+    detail: `CALLBACKOP_register (${CALLBACKOP.register}): event (${CALLBACKTYPE.event}), failsafe (${CALLBACKTYPE.failsafe}), syscall (${CALLBACKTYPE.syscall}), syscall32 (${CALLBACKTYPE.syscall32})`,
+  },
+  { name: 'event_channel_op', detail: `EVTCHNOP_bind_virq (${EVTCHNOP.bind_virq}): VIRQ_TIMER (${VIRQ.TIMER})` },
+  { name: 'grant_table_op', detail: `GNTTABOP_setup_table (${GNTTABOP.setup_table})` },
+];
 
 /** `head` and a detail from elsewhere (an instruction's PV note, a hardware problem), kept in the detail's languages. */
 const headed = (head: string, d: Detail): Detail => (typeof d === 'string' ? `${head}${d}` : msg(`${head}${d.ko}`, `${head}${d.en}`));
@@ -38,21 +59,8 @@ function boot(world: World, subject: Subject): void {
     hypercall: hypercall('domctl'),
     cycles: CYCLES.hypercall,
   });
-  if (pvh) {
-    const problem = hardwareAssistProblem(world);
-    if (problem) {
-      world.emit(subject, op, {
-        ...XEN,
-        kind: 'error',
-        detail: proseBefore('PVH는 CPU와 MMU에 하드웨어 지원을 씀: ', 'PVH uses hardware assist for CPU and MMU: ', problem.detail),
-        outcome: 'failed',
-        note: problem.reason,
-        fix: problem.fix,
-      });
-      world.stop(subject, 'failed', problem.reason, problem.fix);
-      return;
-    }
-  }
+  const frame = { detail: (d: Detail) => proseBefore('PVH는 CPU와 MMU에 하드웨어 지원을 씀: ', 'PVH uses hardware assist for CPU and MMU: ', d) };
+  if (pvh && stopWithoutHardwareAssist(world, subject, XEN, frame)) return;
   if (!subject.config.kernel.paravirtualized) {
     const reason = pvh
       ? msg(
@@ -81,28 +89,18 @@ function boot(world: World, subject: Subject): void {
     return;
   }
   const kernel = { lane: 'guest' as const, actor: `guest:${subject.name}:kernel` };
-  if (!pvh) {
-    world.emit(subject, op, {
-      ...kernel,
-      kind: 'hypercall',
-      detail: msg('가상 IDT 등록', 'register the virtual IDT'),
-      hypercall: hypercall('set_trap_table'),
-      cycles: CYCLES.hypercall,
-    });
-    world.emit(subject, op, {
-      ...kernel,
-      kind: 'hypercall',
-      detail: msg('이벤트 콜백과 failsafe 콜백 등록', 'register event and failsafe callbacks'),
-      hypercall: hypercall('set_callbacks'),
-      cycles: CYCLES.hypercall,
-    });
-  }
   world.emit(subject, op, {
     ...kernel,
     kind: 'boot',
-    detail: msg(`${mode} 커널이 진입점에서 시작함 (Xen이 준 start_info 페이지)`, `${mode} kernel starts at its entry point (start_info page from Xen)`),
+    detail: pvh
+      ? msg('PVH 커널이 XEN_ELFNOTE_PHYS32_ENTRY 진입점에서 시작함 (Xen이 준 start_info)', 'PVH kernel starts at its XEN_ELFNOTE_PHYS32_ENTRY entry point (start_info from Xen)')
+      : msg(
+          'PV 커널이 진입점 startup_xen에서 시작함: %rsi의 start_info 페이지를 보관하고 xen_start_kernel로',
+          'PV kernel starts at its entry point startup_xen: keeps the start_info page from %rsi and jumps to xen_start_kernel',
+        ),
     cycles: CYCLES.directBoot,
   });
+  if (!pvh) for (const call of PV_BOOT_HYPERCALLS) world.emit(subject, op, { ...kernel, kind: 'hypercall', detail: call.detail, hypercall: hypercall(call.name), cycles: CYCLES.hypercall });
   splitDriverHandshake(world, subject);
 }
 

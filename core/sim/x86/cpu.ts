@@ -1,5 +1,5 @@
 import { msg } from '../../i18n.ts';
-import type { CpuVirtualization } from '../config/server.ts';
+import type { CpuVirtualization } from '../server/schema.ts';
 import { CYCLES } from '../cost.ts';
 import { exitDetail } from '../techniques/hardware-assist.ts';
 import type { Subject, World } from '../techniques/world.ts';

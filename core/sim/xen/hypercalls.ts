@@ -67,8 +67,13 @@ export const isXenHypercallNumber = (n: number): boolean =>
   (Object.values(XEN_HYPERCALLS) as number[]).includes(n);
 
 /** Sub-operations the simulator names in its trace details. */
-export const EVTCHNOP = { bind_interdomain: 0, send: 4, alloc_unbound: 6 } as const;
-export const GNTTABOP = { map_grant_ref: 0, unmap_grant_ref: 1, copy: 5 } as const;
+export const EVTCHNOP = { bind_interdomain: 0, bind_virq: 1, send: 4, alloc_unbound: 6 } as const;
+export const GNTTABOP = { map_grant_ref: 0, unmap_grant_ref: 1, setup_table: 2, copy: 5 } as const;
+/** callback.h: the one sub-op a 64-bit PV kernel uses to register its entry points, and the callback types. */
+export const CALLBACKOP = { register: 0 } as const;
+export const CALLBACKTYPE = { event: 0, failsafe: 1, syscall: 2, nmi: 4, sysenter: 5, syscall32: 7 } as const;
+/** xen.h: the per-vCPU timer virtual interrupt. */
+export const VIRQ = { TIMER: 0 } as const;
 export const MMUEXT = { PIN_L4_TABLE: 3, NEW_BASEPTR: 5, INVLPG_LOCAL: 7 } as const;
 export const SCHEDOP = { yield: 0, block: 1 } as const;
 export const MMU_NORMAL_PT_UPDATE = 0;

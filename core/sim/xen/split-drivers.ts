@@ -1,5 +1,6 @@
 import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
+import { physicalIo } from '../techniques/device-io.ts';
 import type { Subject, World } from '../techniques/world.ts';
 import { EVTCHNOP, GNTTABOP, XENBUS_STATE, hypercall } from './hypercalls.ts';
 
@@ -10,20 +11,17 @@ import { EVTCHNOP, GNTTABOP, XENBUS_STATE, hypercall } from './hypercalls.ts';
 
 const XEN = { lane: 'hypervisor' as const, actor: 'xen' };
 
-export const dom0Down = msg(
-  'Dom0가 멈춰 장치 모델(QEMU)과 백엔드가 없습니다. 하이퍼바이저와 게스트의 CPU 작업은 계속되지만 모든 게스트의 I/O가 멈춥니다.',
-  "Dom0 is down, so there is no device model (QEMU) and no backend: the hypervisor and the guests' CPU work go on, but every guest's I/O stops.",
-);
-
-/** blkfront/blkback connect through XenStore: 1 → 2 → 3 → 4. */
+/**
+ * blkfront/blkback connect through XenStore (io/blkif.h): both nodes start Initialising (1); the backend publishes
+ * its features and goes to InitWait (2); the frontend grants its ring, publishes ring-ref and event-channel and goes
+ * to Initialised (3); the backend maps the ring and goes to Connected (4); then the frontend does.
+ */
 export function splitDriverHandshake(world: World, subject: Subject): void {
   const op = 'boot';
   const front = { lane: 'guest' as const, actor: `guest:${subject.name}:blkfront` };
   const back = { lane: 'dom0' as const, actor: 'dom0:blkback' };
-  if (world.state.dom0?.status === 'crashed') {
-    world.emit(subject, op, { ...back, kind: 'xenbus', detail: msg('응답하는 백엔드가 없음', 'no backend answers'), outcome: 'failed', note: dom0Down });
-    return;
-  }
+  world.emit(subject, op, { ...front, kind: 'xenbus', detail: `frontend state Initialising (${XENBUS_STATE.Initialising})`, cycles: 0 });
+  world.emit(subject, op, { ...back, kind: 'xenbus', detail: `backend state Initialising (${XENBUS_STATE.Initialising})`, cycles: 0 });
   world.emit(subject, op, { ...back, kind: 'xenbus', detail: `backend state InitWait (${XENBUS_STATE.InitWait})`, cycles: CYCLES.backend });
   world.emit(subject, op, {
     ...front,
@@ -74,10 +72,6 @@ export function splitIo(world: World, subject: Subject, op: string): void {
     hypercall: hypercall('event_channel_op'),
     cycles: CYCLES.eventChannel,
   });
-  if (world.state.dom0?.status === 'crashed') {
-    world.emit(subject, op, { ...back, kind: 'io', detail: msg('링에서 요청을 꺼낼 백엔드가 없음', 'no backend to take the request from the ring'), outcome: 'failed', note: dom0Down });
-    return;
-  }
   world.emit(subject, op, {
     ...back,
     kind: 'backend',
@@ -94,7 +88,7 @@ export function splitIo(world: World, subject: Subject, op: string): void {
     hypercall: hypercall('grant_table_op'),
     cycles: CYCLES.hypercall,
   });
-  world.emit(subject, op, { lane: 'hardware', actor: dev.hw, kind: 'io', detail: msg('Dom0의 실제 드라이버가 I/O 수행', "Dom0's real driver performs the I/O"), cycles: dev.cycles });
+  physicalIo(world, subject, op, msg('Dom0의 실제 드라이버가 I/O 수행', "Dom0's real driver performs the I/O"));
   world.emit(subject, op, {
     ...back,
     kind: 'complete',

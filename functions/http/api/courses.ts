@@ -61,7 +61,7 @@ const routes = {
 
 export function courseRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   app.openapi(routes.me, (c) => c.json(requireUser(c.get('user')), 200));
-  app.openapi(routes.list, async (c) => c.json({ courses: await myCourses(deps, c.get('user')) }, 200));
-  app.openapi(routes.create, async (c) => c.json(await createCourse(deps, c.get('user'), c.req.valid('json').title), 201));
-  app.openapi(routes.join, async (c) => c.json(await joinCourse(deps, c.get('user'), c.req.valid('json').code), 200));
+  app.openapi(routes.list, async (c) => c.json({ courses: await myCourses(deps, requireUser(c.get('user'))) }, 200));
+  app.openapi(routes.create, async (c) => c.json(await createCourse(deps, requireUser(c.get('user')), c.req.valid('json').title), 201));
+  app.openapi(routes.join, async (c) => c.json(await joinCourse(deps, requireUser(c.get('user')), c.req.valid('json').code), 200));
 }

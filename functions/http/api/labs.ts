@@ -10,8 +10,9 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { errors, issuesIn } from '../errors.ts';
 import { guardBody } from '../middleware/body.ts';
 import { requireUser } from '../middleware/auth.ts';
-import { findLab } from '../../service/access.ts';
-import { configIssues, enforceRateLimit, submit } from '../../service/submissions.ts';
+import { findLab } from '../../service/catalog.ts';
+import { labList } from '../../service/labs.ts';
+import { submit, validateForEditor } from '../../service/submissions.ts';
 import { Issue, Msg, Opaque, bearer, ok, pickErrors, slug, ulid } from './schemas.ts';
 
 /** Raw configuration text may be sent as is with one of these types; JSON wraps it in `{config}`. */
@@ -159,10 +160,8 @@ function configFrom(c: Context<AppEnv>, query: z.infer<typeof TextQuery>) {
 
 export function labRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   app.openapi(routes.list, async (c) => {
-    const user = c.get('user');
-    const bests = new Map<string, number>();
-    for (const b of user ? await deps.store.listBest(user.id) : []) bests.set(b.labId, Math.max(b.best, bests.get(b.labId) ?? 0));
-    return c.json({ labs: deps.course.labs.map((l) => ({ ...labSummary(l), best: bests.get(l.id) ?? null })) }, 200);
+    const labs = await labList(deps, c.get('user'));
+    return c.json({ labs: labs.map(({ lab, best }) => ({ ...labSummary(lab), best })) }, 200);
   });
 
   app.openapi(routes.get, (c) => {
@@ -192,8 +191,7 @@ export function labRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     const { id } = c.req.valid('param');
     findLab(deps, id);
     const input = configFrom(c, c.req.valid('query'));
-    await enforceRateLimit(deps, `validate#${user.id}`, deps.config.rateLimits.validate);
-    const issues = configIssues(deps, user, id, input.config, input.format);
+    const issues = await validateForEditor(deps, user, id, input.config, input.format);
     return c.json({ valid: issues.length === 0, errors: issuesIn(issues, c.get('lang')) }, 200);
   });
 }

@@ -1,11 +1,12 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { msg, pick } from '../../../core/i18n.ts';
+import { pick } from '../../../core/i18n.ts';
 import { checkQuiz } from '../../../core/content/quiz.ts';
 import { renderMarkdown } from '../../../core/content/render.ts';
 import type { Lesson } from '../../../core/content/course.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { errors } from '../errors.ts';
 import { guardBody } from '../middleware/body.ts';
+import { catalogOf, findLesson } from '../../service/catalog.ts';
 import { Lang, Msg, Opaque, jsonBody, ok, pickErrors, slug } from './schemas.ts';
 
 const LessonSummary = z
@@ -57,12 +58,8 @@ const routes = {
 const summary = (l: Lesson) => ({ id: l.id, order: l.order, title: l.title, summary: l.summary, labs: l.labs });
 
 export function lessonRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
-  const find = (id: string) => {
-    const lesson = deps.course.lessons.find((l) => l.id === id);
-    if (!lesson) throw errors.notFound(msg(`'${id}' 수업을 찾을 수 없습니다.`, `No lesson '${id}'.`));
-    return lesson;
-  };
-  app.openapi(routes.list, (c) => c.json({ lessons: deps.course.lessons.map(summary) }, 200));
+  const find = (id: string) => findLesson(deps, id);
+  app.openapi(routes.list, (c) => c.json({ lessons: catalogOf(deps.course).lessons.map(summary) }, 200));
   app.openapi(routes.get, (c) => {
     const lesson = find(c.req.valid('param').id);
     const lang = c.get('lang');

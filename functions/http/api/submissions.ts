@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { requireUser } from '../middleware/auth.ts';
 import { guardBody } from '../middleware/body.ts';
 import { visibleSubmission } from '../../service/access.ts';
 import { myHistory, submissionView } from '../../service/submissions.ts';
@@ -51,16 +52,18 @@ const routes = {
 
 export function submissionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   app.openapi(routes.get, async (c) => {
-    const s = await visibleSubmission(deps, c.get('user'), c.req.valid('param').id);
-    return c.json(submissionView(revealed(s, await revealFor(deps, c.get('user')!, s, c.req.valid('query').reveal === 'hints'))), 200);
+    const user = requireUser(c.get('user'));
+    const s = await visibleSubmission(deps, user, c.req.valid('param').id);
+    return c.json(submissionView(revealed(s, await revealFor(deps, user, s, c.req.valid('query').reveal === 'hints'))), 200);
   });
   app.openapi(routes.mine, async (c) => {
-    const labs = await myHistory(deps, c.get('user'), c.req.valid('query').labId);
-    const shown = await Promise.all(labs.map(async (l) => ({ ...l, submissions: (await revealedHistory(deps, c.get('user')!, l.submissions)).map(submissionView) })));
+    const user = requireUser(c.get('user'));
+    const labs = await myHistory(deps, user, c.req.valid('query').labId);
+    const shown = await Promise.all(labs.map(async (l) => ({ ...l, submissions: (await revealedHistory(deps, user, l.submissions)).map(submissionView) })));
     return c.json({ labs: shown }, 200);
   });
   app.openapi(routes.override, async (c) => {
-    const updated = await overrideScore(deps, c.get('user'), c.req.valid('param').id, c.req.valid('json'));
+    const updated = await overrideScore(deps, requireUser(c.get('user')), c.req.valid('param').id, c.req.valid('json'));
     return c.json(submissionView(updated), 200);
   });
 }

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { gradebookRecords } from '../../../core/course/gradebook.ts';
 import { DeadlineSchema } from '../../../core/course/late-policy.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { requireUser } from '../middleware/auth.ts';
 import { guardBody } from '../middleware/body.ts';
 import { submissionView } from '../../service/submissions.ts';
 import { courseAnalyticsFor, courseGradebook, grantExtension, labSubmissions, regradeLab, setDeadline } from '../../service/teaching.ts';
@@ -83,7 +84,7 @@ const routes = {
 
 export function teachingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   app.openapi(routes.gradebook, async (c) => {
-    const book = await courseGradebook(deps, c.get('user'), c.req.valid('param').courseId);
+    const book = await courseGradebook(deps, requireUser(c.get('user')), c.req.valid('param').courseId);
     if (c.req.valid('query').format === 'csv') {
       c.header('Content-Disposition', `attachment; filename="gradebook-${c.req.valid('param').courseId}.csv"`);
       return c.body(stringify(gradebookRecords(book)), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
@@ -92,19 +93,19 @@ export function teachingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   });
   app.openapi(routes.labSubmissions, async (c) => {
     const { courseId, labId } = c.req.valid('param');
-    return c.json({ submissions: (await labSubmissions(deps, c.get('user'), courseId, labId)).map(submissionView) }, 200);
+    return c.json({ submissions: (await labSubmissions(deps, requireUser(c.get('user')), courseId, labId)).map(submissionView) }, 200);
   });
   app.openapi(routes.regrade, async (c) => {
     const { courseId, labId } = c.req.valid('param');
-    return c.json(await regradeLab(deps, c.get('user'), courseId, labId), 202);
+    return c.json(await regradeLab(deps, requireUser(c.get('user')), courseId, labId), 202);
   });
-  app.openapi(routes.analytics, async (c) => c.json({ labs: await courseAnalyticsFor(deps, c.get('user'), c.req.valid('param').courseId) }, 200));
+  app.openapi(routes.analytics, async (c) => c.json({ labs: await courseAnalyticsFor(deps, requireUser(c.get('user')), c.req.valid('param').courseId) }, 200));
   app.openapi(routes.deadline, async (c) => {
     const { courseId, labId } = c.req.valid('param');
-    return c.json(await setDeadline(deps, c.get('user'), courseId, labId, c.req.valid('json')) as unknown as Record<string, unknown>, 200);
+    return c.json(await setDeadline(deps, requireUser(c.get('user')), courseId, labId, c.req.valid('json')) as unknown as Record<string, unknown>, 200);
   });
   app.openapi(routes.extension, async (c) => {
     const { courseId, labId, learnerId } = c.req.valid('param');
-    return c.json(await grantExtension(deps, c.get('user'), courseId, labId, learnerId, c.req.valid('json').dueAt) as unknown as Record<string, unknown>, 200);
+    return c.json(await grantExtension(deps, requireUser(c.get('user')), courseId, labId, learnerId, c.req.valid('json').dueAt) as unknown as Record<string, unknown>, 200);
   });
 }

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { msg, type Msg } from '../../../core/i18n.ts';
-import type { Role, User } from '../../auth/user.ts';
+import type { User } from '../../auth/user.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { withVerifyCache } from '../../auth/verify-cache.ts';
 import { errors } from '../errors.ts';
@@ -11,7 +10,7 @@ export const SESSION_COOKIE = 'virtlab_session';
 
 /**
  * Sets `c.get('user')` from `Authorization: Bearer <jwt>` or the session cookie; undefined when neither verifies.
- * It never rejects: routes decide with `requireUser`/`requireRole`.
+ * It never rejects: routes decide with `requireUser`; the services check roles.
  */
 export function authenticate(deps: Pick<AppDeps, 'auth'>): MiddlewareHandler<AppEnv> {
   const auth = withVerifyCache(deps.auth);
@@ -36,14 +35,4 @@ export function cookieAllowed(method: string, fetchSite: string | undefined): bo
 export function requireUser(user: User | undefined): User {
   if (!user) throw errors.unauthenticated();
   return user;
-}
-
-const ROLE_NAMES: Record<Role, Msg> = { learner: msg('학습자', 'learners'), teacher: msg('교사', 'teachers') };
-
-export function requireRole(user: User | undefined, role: Role): User {
-  const u = requireUser(user);
-  if (!u.roles.includes(role)) {
-    throw errors.forbidden(msg(`${ROLE_NAMES[role].ko}만 할 수 있습니다.`, `Only ${ROLE_NAMES[role].en} may do this.`));
-  }
-  return u;
 }

@@ -1,6 +1,5 @@
 import type { CountingGrade } from '../../../core/course/best-grade.ts';
-import type { Lesson } from '../../../core/content/course.ts';
-import type { Lab } from '../../../core/labs/lab-schema.ts';
+import type { Catalog } from '../../service/catalog.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
 export function ScoreBadge({ grade, ctx }: { grade: CountingGrade | undefined; ctx: PageContext }) {
@@ -23,12 +22,11 @@ export const Difficulty = ({ level, ctx }: { level: number; ctx: PageContext }) 
 );
 
 /** Course home: the lessons in order, each with its labs and the learner's standing on them. */
-export function HomePage({ ctx, lessons, labs, grades }: { ctx: PageContext; lessons: readonly Lesson[]; labs: readonly Lab[]; grades: Map<string, CountingGrade> }) {
+export function HomePage({ ctx, catalog, grades }: { ctx: PageContext; catalog: Catalog; grades: Map<string, CountingGrade> }) {
   const { t, lang } = ctx;
-  const labById = new Map(labs.map((l) => [l.id, l]));
-  const ordered = [...lessons].sort((a, b) => a.order - b.order);
+  const ordered = catalog.lessons;
   // A lab practised in several lessons is listed under each, but counts once.
-  const courseLabs = [...new Set(ordered.flatMap((l) => l.labs))].filter((id) => labById.has(id));
+  const courseLabs = [...new Set(ordered.flatMap((l) => catalog.labsOf(l).map((lab) => lab.id)))];
   const done = courseLabs.filter((id) => (grades.get(id)?.score ?? 0) >= 100).length;
   return (
     <Layout ctx={ctx} title={t.homeTitle} section="home">
@@ -47,7 +45,7 @@ export function HomePage({ ctx, lessons, labs, grades }: { ctx: PageContext; les
       ) : null}
       <ol class="lesson-list">
         {ordered.map((lesson, i) => {
-          const lessonLabs = lesson.labs.map((id) => labById.get(id)).filter((l): l is Lab => !!l);
+          const lessonLabs = catalog.labsOf(lesson);
           return (
             <li class="card lesson-item" data-lesson={lesson.id}>
               <span class="lesson-no" aria-hidden="true">

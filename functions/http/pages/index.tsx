@@ -1,17 +1,15 @@
 import { Hono, type Handler } from 'hono';
 import { csrf } from 'hono/csrf';
 import type { CourseOffering } from '../../../core/course/course.ts';
-import { buildGradebook } from '../../../core/course/gradebook.ts';
-import { courseAnalytics } from '../../../core/course/analytics.ts';
-import { misconceptionClassifier } from '../../../core/labs/misconceptions.ts';
 import { checkQuiz } from '../../../core/content/quiz.ts';
 import { simulateForLab } from '../../../core/grading/run.ts';
 import { publicView } from '../../../core/labs/public-view.ts';
-import type { Lab } from '../../../core/labs/lab-schema.ts';
-import { isTeacher } from '../../auth/user.ts';
-import { maySeeSubmission, taughtCourse } from '../../service/access.ts';
+import { isTeacher, type User } from '../../auth/user.ts';
+import { readableSubmission, taughtCourse } from '../../service/access.ts';
+import { catalogOf } from '../../service/catalog.ts';
 import type { MyCourse } from '../../service/courses.ts';
 import { myHistory } from '../../service/submissions.ts';
+import { courseAnalyticsFor, courseGradebook } from '../../service/teaching.ts';
 import type { AppDeps } from '../deps.ts';
 import { errors } from '../errors.ts';
 import type { ClientAssets } from '../../web/asset-manifest.ts';
@@ -37,8 +35,9 @@ export interface PagesOptions {
 }
 
 /**
- * The server-rendered pages for learners and teachers. They read through the same store and core rules as the
- * API; every change (submit, override, regrade) is made by the browser through the API, so each rule lives once.
+ * The server-rendered pages for learners and teachers. They read through the same services as the API (the
+ * course's one lab order included); every change (submit, override, regrade) is made by the browser through the
+ * API, so each rule lives once.
  */
 export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<PageEnv> {
   const assets = options.assets ?? assetLoader();
@@ -53,11 +52,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   app.route('/', assetRoutes(assets));
   authPages(app, deps, assets);
 
-  const labById = new Map(deps.course.labs.map((l) => [l.id, l]));
-  const labsOf = (ids: Iterable<string>): Lab[] => [...ids].map((id) => labById.get(id)).filter((l): l is Lab => !!l);
-  const lessons = [...deps.course.lessons].sort((a, b) => a.order - b.order);
-  // Labs in course order: by their first lesson, then as listed there; labs no lesson names come last.
-  const orderedLabs = labsOf(new Set([...lessons.flatMap((l) => l.labs), ...deps.course.labs.map((l) => l.id)]));
+  const catalog = catalogOf(deps.course);
+  const { lessons, labs } = catalog;
 
   const message = (c: PageC, ctx: PageContext, status: 403 | 404, text: string) =>
     c.html(<MessagePage ctx={ctx} title={status === 404 ? ctx.t.notFound : ctx.t.forbidden} text={text} />, status);
@@ -66,23 +62,23 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   app.get('/', async (c) => {
     const ctx = await ctxOf(c);
     const grades = ctx.user ? bestByLab(await myHistory(deps, ctx.user)) : new Map();
-    return c.html(<HomePage ctx={ctx} lessons={lessons} labs={orderedLabs} grades={grades} />);
+    return c.html(<HomePage ctx={ctx} catalog={catalog} grades={grades} />);
   });
 
-  app.get('/glossary', async (c) => c.html(<GlossaryPage ctx={await ctxOf(c)} glossary={deps.course.glossary} lessons={lessons} />));
+  app.get('/glossary', async (c) => c.html(<GlossaryPage ctx={await ctxOf(c)} glossary={catalog.glossary} lessons={lessons} />));
 
   app.get('/lessons/:id', async (c) => {
     const ctx = await ctxOf(c);
-    const lesson = lessons.find((l) => l.id === c.req.param('id'));
+    const lesson = catalog.lesson(c.req.param('id'));
     if (!lesson) return message(c, ctx, 404, ctx.t.notFound);
     const i = lessons.indexOf(lesson);
-    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labsOf(lesson.labs)} prev={lessons[i - 1]} next={lessons[i + 1]} />);
+    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={catalog.labsOf(lesson)} prev={lessons[i - 1]} next={lessons[i + 1]} />);
   });
 
   // The self-check: JSON for quiz.js, or the lesson page again with the verdicts when posted as a plain form.
   app.post('/lessons/:id/quiz', async (c) => {
     const ctx = await ctxOf(c);
-    const lesson = lessons.find((l) => l.id === c.req.param('id'));
+    const lesson = catalog.lesson(c.req.param('id'));
     if (!lesson) return message(c, ctx, 404, ctx.t.notFound);
     const isJson = (c.req.header('content-type') ?? '').includes('application/json');
     let answers: Record<string, string[]> = {};
@@ -101,12 +97,12 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const checked = checkQuiz(lesson.quiz, submitted, ctx.lang);
     if (!checked.ok) throw errors.invalid(checked.issues);
     if (isJson) return c.json(checked.value);
-    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={labsOf(lesson.labs)} result={checked.value} answers={answers} />);
+    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={catalog.labsOf(lesson)} result={checked.value} answers={answers} />);
   });
 
   app.get('/labs/:id', async (c) => {
     const ctx = await ctxOf(c);
-    const lab = labById.get(c.req.param('id'));
+    const lab = catalog.lab(c.req.param('id'));
     if (!lab) return message(c, ctx, 404, ctx.t.notFound);
     if (!ctx.user) return toLogin(c, ctx);
     const [courses, history] = await Promise.all([coursesOf(deps, ctx.user, 'learner'), myHistory(deps, ctx.user, lab.id)]);
@@ -115,18 +111,14 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   });
 
   /** The submission if the caller may read it; a 404 otherwise, so ids cannot be probed. */
-  async function readable(c: PageC, ctx: PageContext) {
-    if (!ctx.user) return undefined;
-    const s = await deps.store.getSubmission(c.req.param('id') ?? '');
-    return s && (await maySeeSubmission(deps, ctx.user, s)) ? s : undefined;
-  }
+  const readable = (c: PageC, ctx: PageContext) => (ctx.user ? readableSubmission(deps, ctx.user, c.req.param('id') ?? '') : undefined);
 
   app.get('/submissions/:id', async (c) => {
     const ctx = await ctxOf(c);
     if (!ctx.user) return toLogin(c, ctx);
     const s = await readable(c, ctx);
     if (!s) return message(c, ctx, 404, ctx.t.notFound);
-    const lab = labById.get(s.labId);
+    const lab = catalog.lab(s.labId);
     const run = lab && s.status === 'graded' ? simulateForLab(lab, s.config, s.learnerId, s.format) : null;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
     const reveal = await revealFor(deps, ctx.user, s, c.req.query('reveal') === 'hints');
@@ -156,11 +148,11 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   app.get('/me/submissions', async (c) => {
     const ctx = await ctxOf(c);
     if (!ctx.user) return toLogin(c, ctx);
-    return c.html(<HistoryPage ctx={ctx} labs={orderedLabs} history={await myHistory(deps, ctx.user)} />);
+    return c.html(<HistoryPage ctx={ctx} labs={labs} history={await myHistory(deps, ctx.user)} />);
   });
 
   const teacherPage =
-    (render: (c: PageC, ctx: PageContext, course: CourseOffering, courses: MyCourse[]) => Promise<Response>): Handler<PageEnv> =>
+    (render: (c: PageC, ctx: PageContext, course: CourseOffering, courses: MyCourse[], teacher: User) => Promise<Response>): Handler<PageEnv> =>
     async (c) => {
       const ctx = await ctxOf(c);
       if (!ctx.user) return toLogin(c, ctx);
@@ -168,24 +160,22 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
       const courses = await coursesOf(deps, ctx.user, 'teacher');
       const course = pickCourse(courses, c.req.query('course'));
       if (!course) return c.html(<MessagePage ctx={ctx} title={ctx.t.gradebookTitle} text={ctx.t.noCourse} />);
-      return render(c, ctx, course, courses);
+      return render(c, ctx, course, courses, ctx.user);
     };
 
   app.get(
     '/teach',
-    teacherPage(async (c, ctx, course, courses) => {
-      const [roster, submissions] = await Promise.all([deps.store.listRoster(course.id), deps.store.listCourseSubmissions(course.id)]);
-      const learners = roster.filter((m) => m.role === 'learner').map((m) => ({ id: m.userId }));
-      const book = buildGradebook(orderedLabs.map((l) => l.id), learners, submissions);
-      return c.html(<GradebookPage ctx={ctx} courses={courses} course={course} book={book} labs={orderedLabs} />);
+    teacherPage(async (c, ctx, course, courses, teacher) => {
+      const book = await courseGradebook(deps, teacher, course.id);
+      return c.html(<GradebookPage ctx={ctx} courses={courses} course={course} book={book} labs={labs} />);
     }),
   );
 
   app.get(
     '/teach/analytics',
-    teacherPage(async (c, ctx, course, courses) => {
-      const analytics = courseAnalytics(orderedLabs.map((l) => l.id), await deps.store.listCourseSubmissions(course.id), misconceptionClassifier(orderedLabs));
-      return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={orderedLabs} misconceptions={deps.course.misconceptions} />);
+    teacherPage(async (c, ctx, course, courses, teacher) => {
+      const analytics = await courseAnalyticsFor(deps, teacher, course.id);
+      return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={labs} misconceptions={deps.course.misconceptions} />);
     }),
   );
 

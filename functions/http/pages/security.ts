@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import type { AppConfig } from '../deps.ts';
+import type { AppConfig } from '../../config.ts';
 
 /**
  * Security headers of the pages. Scripts come only from this origin (/assets, no inline script, no CDN); styles

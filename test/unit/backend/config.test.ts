@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { configFromEnv } from '../../../functions/http/config.ts';
+import { configFromEnv } from '../../../functions/config.ts';
 
 describe('configFromEnv', () => {
   it('defaults to local mode and 5 submissions per lab per minute', () => {

@@ -8,7 +8,8 @@ import { createDocumentClient, createDynamoStore } from '../../../functions/adap
 import { createLocalIssuer } from '../../../functions/auth/local-issuer.ts';
 import { toSubmissionResult } from '../../../functions/grading/grade-submission.ts';
 import { createApp } from '../../../functions/http/app.ts';
-import { DEFAULT_CONFIG, type AppDeps } from '../../../functions/http/deps.ts';
+import { DEFAULT_CONFIG } from '../../../functions/config.ts';
+import type { AppDeps } from '../../../functions/http/deps.ts';
 import type { SubmissionReceived } from '../../../core/course/submission.ts';
 import { LAB_YAML } from '../grading/fixtures.ts';
 import { testLab } from '../grading/helpers.ts';

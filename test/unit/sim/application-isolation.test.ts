@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { simulate } from '../../../core/sim/simulate.ts';
-import type { ApplicationState } from '../../../core/sim/targets/application.ts';
+import type { ApplicationState } from '../../../core/sim/application/state.ts';
 import { example, validState } from './example-fixture.ts';
 
 const state = (config: unknown) => validState<ApplicationState>(config);

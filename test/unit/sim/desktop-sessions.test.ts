@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { simulate } from '../../../core/sim/simulate.ts';
-import type { DesktopState } from '../../../core/sim/targets/desktop.ts';
+import type { DesktopState } from '../../../core/sim/desktop/state.ts';
 import { example, validState } from './example-fixture.ts';
 
 const state = (config: unknown) => validState<DesktopState>(config);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { PLAIN_OPS } from '../../../core/sim/config/server.ts';
+import { PLAIN_OPS } from '../../../core/sim/server/schema.ts';
 import { HYPERVISORS, HYPERVISOR_NAMES } from '../../../core/sim/hypervisors.ts';
 import { SIM_LIMITS } from '../../../core/sim/limits.ts';
 import { simulate } from '../../../core/sim/simulate.ts';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import type { NetworkState } from '../../../core/sim/targets/network.ts';
+import type { NetworkState } from '../../../core/sim/network/state.ts';
 import { example, validState } from './example-fixture.ts';
 
 const state = (config: unknown) => validState<NetworkState>(config);

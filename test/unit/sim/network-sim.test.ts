@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { simulate } from '../../../core/sim/simulate.ts';
 import { SIM_LIMITS } from '../../../core/sim/limits.ts';
-import type { NetworkState } from '../../../core/sim/targets/network.ts';
+import type { NetworkState } from '../../../core/sim/network/state.ts';
 import { example } from './example-fixture.ts';
 
 const run = (config: unknown) => {

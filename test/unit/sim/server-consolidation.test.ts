@@ -25,16 +25,17 @@ describe('server consolidation', () => {
     expect(stepOf(events, 3).some((e) => e.outcome)).toBe(false);
   });
 
-  it('stops the I/O of every Xen guest when Dom0 crashes, but not their CPU-only work', () => {
+  it('stops every Xen guest when Dom0 crashes: Xen reboots the machine (Dom0 is a failure domain)', () => {
     const { state, events } = consolidate([
       { guest: 'db', ops: ['fault.dom0-crash', 'disk.write', 'compute', 'pagetable.update'] },
       { guest: 'web', ops: ['net.send', 'insn.mov-cr3'] },
     ]);
     expect(state.dom0?.status).toBe('crashed');
-    expect(stepOf(events, 1).some((e) => e.outcome === 'failed' && e.lane === 'dom0')).toBe(true); // HVM via QEMU
-    expect(stepOf(events, 4).some((e) => e.outcome === 'failed' && e.lane === 'dom0')).toBe(true); // PV via netback
-    for (const s of [2, 3, 5]) expect(stepOf(events, s).some((e) => e.outcome)).toBe(false);
-    expect(Object.values(state.guests).every((g) => g.status === 'running')).toBe(true);
+    expect(state.controlDomain).toEqual({ kind: 'dom0', status: 'crashed' });
+    expect(stepOf(events, 0).find((e) => e.kind === 'reboot')).toMatchObject({ actor: 'xen', outcome: 'failed' });
+    expect(Object.values(state.guests).every((g) => g.status === 'stopped')).toBe(true);
+    // Nothing runs afterwards, I/O or CPU-only work alike.
+    for (const s of [1, 2, 3, 4, 5]) expect(stepOf(events, s)).toEqual([expect.objectContaining({ kind: 'skip', outcome: 'failed' })]);
   });
 
   it('shows CPU contention as steal time only when vCPUs exceed the cores', () => {

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { simulate } from '../../../core/sim/simulate.ts';
 import type { SimResult } from '../../../core/sim/target.ts';
 import type { TraceEvent } from '../../../core/sim/trace.ts';
-import type { ServerState } from '../../../core/sim/targets/server.ts';
+import type { ServerState } from '../../../core/sim/server/index.ts';
 
 /** Run a server configuration that must be valid, and return its events and typed state. */
 export function runServer(config: Record<string, unknown>): { result: SimResult<ServerState>; state: ServerState; events: TraceEvent[] } {

@@ -1,75 +1,11 @@
 import { msg, type Msg } from '../../i18n.ts';
-import { issue, type ConfigIssue } from '../../validation.ts';
-import type { SimLimits } from '../limits.ts';
-import type { TargetSimulator } from '../target.ts';
 import type { Trace } from '../trace.ts';
-import { READ_ORDER, WRITE_TO, type Isolation, type LayerName } from '../application/isolation.ts';
-import { Layer } from '../application/layer.ts';
-import { buildPackage, runtimeFile, runtimeKey, type AppPackage } from '../application/package.ts';
-import { ApplicationConfigSchema, type AppConfig, type AppOp, type ApplicationConfig } from '../application/schema.ts';
-
-/**
- * Application virtualization: apps packaged with their files, registry and runtime run in isolation (merged,
- * writecopy, full) through a virtual file system and registry, beside apps installed natively on the host.
- * Lanes: `app` for the application, `vmm` for the virtualization client (its VFS and virtual registry), `host-os`
- * for the real file system and registry.
- */
-type Kind = 'file' | 'registry';
-
-interface Access {
-  kind: Kind;
-  path: string;
-  /** Where a read was served from (null: not found), or where a write landed. */
-  layer: LayerName | null;
-  value: string | null;
-}
-
-export interface AppState {
-  delivery: 'virtual' | 'native';
-  isolation: Isolation | null;
-  runtime: string | null;
-  status: 'published' | 'installed' | 'running' | 'failed';
-  failure: { reason: 'runtime-mismatch' | 'missing-file'; path: string; message: Msg } | null;
-  package: { files: Record<string, string>; registry: Record<string, string> } | null;
-  sandbox: { files: Record<string, string>; registry: Record<string, string> };
-  reads: Access[];
-  writes: Access[];
-}
-
-export interface ApplicationState {
-  host: { files: Record<string, string>; registry: Record<string, string>; unchanged: boolean; changed: string[] };
-  apps: Record<string, AppState>;
-  /** Native installs that overwrote another version of a machine-wide runtime. */
-  conflicts: { runtime: string; versions: [string, string]; apps: [string, string] }[];
-}
-
-/** The op's key and the app it acts on. */
-const appOf = (op: AppOp): [string, string] =>
-  'run' in op ? ['run', op.run] : 'read' in op ? ['read', op.read] : 'write' in op ? ['write', op.write] : 'regRead' in op ? ['regRead', op.regRead] : ['regWrite', op.regWrite];
-
-function check(c: ApplicationConfig, limits: SimLimits): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const names = new Set<string>();
-  c.apps.forEach((a, i) => {
-    if (names.has(a.name)) issues.push(issue(`apps[${i}].name`, msg(`이름 '${a.name}'이(가) 겹칩니다.`, `The name '${a.name}' is used twice.`)));
-    names.add(a.name);
-    if (a.delivery === 'native' && a.isolation) {
-      issues.push(
-        issue(
-          `apps[${i}].isolation`,
-          msg('네이티브로 설치한 앱에는 격리 모드가 없습니다: delivery를 virtual로 바꾸세요.', 'A natively installed app has no isolation mode: set delivery to virtual.'),
-        ),
-      );
-    }
-  });
-  c.ops.forEach((op, i) => {
-    const [key, app] = appOf(op);
-    if (!names.has(app)) issues.push(issue(`ops[${i}].${key}`, msg(`앱 '${app}'이(가) apps에 없습니다.`, `No app named '${app}' in apps.`)));
-  });
-  if (c.apps.length > limits.maxGuests) issues.push(issue('apps', msg(`앱이 최대 ${limits.maxGuests}개를 넘습니다.`, `More than ${limits.maxGuests} apps.`)));
-  if (c.ops.length > limits.maxOps) issues.push(issue('ops', msg(`연산이 최대 ${limits.maxOps}개를 넘습니다.`, `More than ${limits.maxOps} operations.`)));
-  return issues;
-}
+import { appOf } from './check.ts';
+import { READ_ORDER, WRITE_TO, type Isolation, type LayerName } from './isolation.ts';
+import { Layer } from './layer.ts';
+import { buildPackage, runtimeFile, runtimeKey, type AppPackage } from './package.ts';
+import type { AppConfig, AppOp, ApplicationConfig } from './schema.ts';
+import type { Access, AppState, ApplicationState, Kind } from './state.ts';
 
 interface RunningApp {
   config: AppConfig;
@@ -85,7 +21,13 @@ const LAYER_NOTE: Record<LayerName, Msg> = {
   host: msg('호스트', 'the host'),
 };
 
-function run(c: ApplicationConfig, trace: Trace): ApplicationState {
+/**
+ * Application virtualization: apps packaged with their files, registry and runtime run in isolation (merged,
+ * writecopy, full) through a virtual file system and registry, beside apps installed natively on the host.
+ * Lanes: `app` for the application, `vmm` for the virtualization client (its VFS and virtual registry), `host-os`
+ * for the real file system and registry.
+ */
+export function runApplication(c: ApplicationConfig, trace: Trace): ApplicationState {
   const host = { file: new Layer(c.host.files), registry: new Layer(c.host.registry) };
   const initial = { file: host.file.toRecord(), registry: host.registry.toRecord() };
   /** Which app put each machine-wide runtime on the host ('host' when it was there before). */
@@ -326,10 +268,3 @@ function diff(before: Record<string, string>, after: Record<string, string>): st
     .filter(([k, v]) => old.get(k.toLowerCase()) !== v)
     .map(([k]) => k);
 }
-
-export const applicationSimulator: TargetSimulator<ApplicationConfig, ApplicationState> = {
-  target: 'application',
-  schema: ApplicationConfigSchema,
-  check,
-  run,
-};

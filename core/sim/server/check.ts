@@ -1,7 +1,7 @@
-import { msg } from '../../i18n.ts';
+import { msg, type Msg } from '../../i18n.ts';
 import { issue, type ConfigIssue } from '../../validation.ts';
-import { ARG_OPS, DEFAULT_DOM0, type ServerConfig } from '../config/server.ts';
-import { HYPERVISORS } from '../hypervisors.ts';
+import { ARG_OPS, DEFAULT_DOM0, type GuestConfig, type ServerConfig } from './schema.ts';
+import { HYPERVISORS, type HypervisorName } from '../hypervisors.ts';
 import type { SimLimits } from '../limits.ts';
 import { limitMessage } from '../trace.ts';
 
@@ -94,6 +94,7 @@ export function checkServer(config: ServerConfig, limits: SimLimits): ConfigIssu
         ),
       );
     }
+    issues.push(...deviceIssues(g.devices, hypervisor?.product, i));
     if (g.os === 'windows' && g.kernel.paravirtualized) {
       issues.push(
         issue(
@@ -151,6 +152,8 @@ export function checkServer(config: ServerConfig, limits: SimLimits): ConfigIssu
       if (name === 'fault.dom0-crash' && !product?.xen) {
         issues.push(issue(path, msg('Dom0가 없습니다: fault.dom0-crash는 Xen에서만 씁니다.', 'There is no Dom0: fault.dom0-crash is for Xen only.')));
       }
+      const faultIssue = faultTargetIssue(name, hypervisor?.product, w.container !== undefined);
+      if (faultIssue) issues.push(issue(path, faultIssue));
       if (name === 'fault.host-os-crash' && !host.os) {
         issues.push(
           issue(
@@ -165,4 +168,44 @@ export function checkServer(config: ServerConfig, limits: SimLimits): ConfigIssu
     });
   });
   return issues;
+}
+
+/** A paravirtual device model exists only with its hypervisor: virtio with KVM, VMBus with Hyper-V. */
+function deviceIssues(devices: GuestConfig['devices'], product: HypervisorName | undefined, i: number): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  const needs = (model: string): HypervisorName | undefined => (model === 'vmbus' ? 'hyper-v' : model === 'emulated' ? undefined : 'kvm');
+  for (const [field, model] of [['disk', devices.disk], ['net', devices.net]] as const) {
+    const wanted = needs(model);
+    if (!wanted || wanted === product) continue;
+    out.push(
+      issue(
+        `guests[${i}].devices.${field}`,
+        wanted === 'kvm'
+          ? msg(`${model}는 KVM(QEMU 또는 vhost)의 virtio 장치입니다. hypervisor.product: kvm으로 쓰거나 emulated를 쓰세요.`, `${model} is a virtio device of KVM (QEMU or vhost): use hypervisor.product: kvm, or emulated.`)
+          : msg('vmbus는 Hyper-V의 합성 장치입니다. hypervisor.product: hyper-v로 쓰거나 emulated를 쓰세요.', 'vmbus is a Hyper-V synthetic device: use hypervisor.product: hyper-v, or emulated.'),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Which faults have something to strike: a control domain (Dom0, root partition, KVM's Linux host), a QEMU process. */
+function faultTargetIssue(name: string, product: HypervisorName | undefined, fromContainer: boolean): Msg | undefined {
+  if (name === 'fault.control-domain-crash') {
+    if (product === 'xen' || product === 'hyper-v' || product === 'kvm') return undefined;
+    if (product === 'esxi') {
+      return msg(
+        'ESXi에는 제어 도메인이 없습니다: vmkernel 자체가 하이퍼바이저이고 I/O 경로에 범용 OS가 없습니다.',
+        "ESXi has no control domain: the vmkernel is the hypervisor itself, and no general-purpose OS sits in the I/O path.",
+      );
+    }
+    return product
+      ? msg('타입 2 하이퍼바이저에서는 호스트 OS가 그 자리입니다: fault.host-os-crash를 쓰세요.', 'With a type-2 hypervisor the host OS plays that part: use fault.host-os-crash.')
+      : msg('하이퍼바이저가 없어 제어 도메인도 없습니다.', 'There is no hypervisor, so there is no control domain.');
+  }
+  if (name === 'fault.qemu-crash') {
+    if (product !== 'kvm') return msg('fault.qemu-crash는 KVM의 VM마다 있는 QEMU 프로세스를 죽입니다: hypervisor.product가 kvm이어야 합니다.', "fault.qemu-crash kills a KVM VM's own QEMU process: hypervisor.product must be kvm.");
+    if (fromContainer) return msg('컨테이너에는 QEMU 프로세스가 없습니다: guest 항목에 쓰세요.', 'A container has no QEMU process: put it under a guest entry.');
+  }
+  return undefined;
 }

@@ -1,70 +1,11 @@
 import { msg, type Msg } from '../../i18n.ts';
-import { issue, type ConfigIssue } from '../../validation.ts';
-import type { SimLimits } from '../limits.ts';
-import type { TargetSimulator } from '../target.ts';
 import type { Trace } from '../trace.ts';
-import { Broker, type BrokerDecision } from '../desktop/broker.ts';
-import { DesktopPools, type Desktop, type HostUsage } from '../desktop/pool.ts';
-import { PROTOCOLS, type Device } from '../desktop/protocol.ts';
-import { DesktopConfigSchema, type DesktopConfig, type DesktopOp } from '../desktop/schema.ts';
-import { isAttached, isLive, moveTo, type Session } from '../desktop/session.ts';
-
-/**
- * Desktop virtualization (VDI): desktop VMs in persistent or non-persistent pools on data-center hosts, a connection
- * broker, clients on any device over a display protocol, and network outages on a simulated clock (seconds).
- */
-export interface DesktopState {
-  /** Simulated time (seconds) when the run ended. */
-  clock: number;
-  sessions: Record<string, Session>;
-  desktops: Record<string, Desktop>;
-  hosts: Record<string, HostUsage & { capacity: { desktops: number | null; vcpus: number | null; memoryGb: number | null } }>;
-  /** Nothing is stored on the client: `storage` is always 0, every file lands on a desktop's disk. */
-  clients: Record<string, { device: Device; link: 'up' | 'down'; storage: 0 }>;
-  broker: { status: 'up' | 'down'; decisions: BrokerDecision[] };
-}
-
-/** The op key that names a user, and the user, for ops that act for one user. */
-const userOf = (op: DesktopOp): [string, string] | undefined =>
-  'login' in op ? ['login', op.login] : 'open' in op ? ['open', op.open] : 'save' in op ? ['save', op.save] : 'logoff' in op ? ['logoff', op.logoff] : undefined;
-
-function check(c: DesktopConfig, limits: SimLimits): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  for (const [key, list] of [['hosts', c.hosts], ['pools', c.pools], ['users', c.users]] as const) {
-    const seen = new Set<string>();
-    list.forEach((x, i) => {
-      if (seen.has(x.name)) issues.push(issue(`${key}[${i}].name`, msg(`이름 '${x.name}'이(가) 겹칩니다.`, `The name '${x.name}' is used twice.`)));
-      seen.add(x.name);
-    });
-  }
-  c.hosts.forEach((h, i) => {
-    if (h.desktops === undefined && h.vcpus === undefined && h.memoryGb === undefined) {
-      issues.push(issue(`hosts[${i}]`, msg('호스트 용량(desktops, vcpus, memoryGb 중 하나 이상)을 적으세요.', 'Give the host a capacity: desktops, vcpus or memoryGb.')));
-    }
-  });
-  const pools = new Set(c.pools.map((p) => p.name));
-  const users = new Set(c.users.map((u) => u.name));
-  const unknownUser = (path: string, name: string) =>
-    issues.push(issue(path, msg(`사용자 '${name}'이(가) users에 없습니다.`, `No user named '${name}' in users.`)));
-  c.users.forEach((u, i) => {
-    if (!pools.has(u.pool)) issues.push(issue(`users[${i}].pool`, msg(`풀 '${u.pool}'이(가) 없습니다.`, `No pool named '${u.pool}'.`)));
-  });
-  let t = 0;
-  c.ops.forEach((op, i) => {
-    const acting = userOf(op);
-    if (acting && !users.has(acting[1])) unknownUser(`ops[${i}].${acting[0]}`, acting[1]);
-    if ('outage' in op) op.users?.forEach((u, j) => users.has(u) || unknownUser(`ops[${i}].users[${j}]`, u));
-    if (op.at !== undefined && op.at < t) {
-      issues.push(issue(`ops[${i}].at`, msg(`시간은 거꾸로 갈 수 없습니다: ${op.at} < ${t}초.`, `Time cannot go back: ${op.at} < ${t} s.`)));
-    }
-    t = Math.max(t, op.at ?? t) + ('wait' in op ? op.wait : 0);
-  });
-  if (c.pools.reduce((n, p) => n + p.size, 0) > limits.maxGuests) {
-    issues.push(issue('pools', msg(`풀 크기의 합이 최대 ${limits.maxGuests}대를 넘습니다.`, `The pools hold more than ${limits.maxGuests} desktops in all.`)));
-  }
-  if (c.ops.length > limits.maxOps) issues.push(issue('ops', msg(`연산이 최대 ${limits.maxOps}개를 넘습니다.`, `More than ${limits.maxOps} operations.`)));
-  return issues;
-}
+import { Broker } from './broker.ts';
+import { DesktopPools } from './pool.ts';
+import { PROTOCOLS } from './protocol.ts';
+import type { DesktopConfig, DesktopOp } from './schema.ts';
+import { isAttached, isLive, moveTo, type Session } from './session.ts';
+import type { DesktopState } from './state.ts';
 
 interface Timer {
   at: number;
@@ -72,7 +13,7 @@ interface Timer {
   user: string;
 }
 
-function run(c: DesktopConfig, trace: Trace): DesktopState {
+export function runDesktop(c: DesktopConfig, trace: Trace): DesktopState {
   const pools = new DesktopPools(c.hosts, c.pools, trace);
   const broker = new Broker(pools, trace);
   const sessions = new Map<string, Session>();
@@ -340,10 +281,3 @@ function run(c: DesktopConfig, trace: Trace): DesktopState {
     broker: { status: broker.status, decisions: broker.decisions },
   };
 }
-
-export const desktopSimulator: TargetSimulator<DesktopConfig, DesktopState> = {
-  target: 'desktop',
-  schema: DesktopConfigSchema,
-  check,
-  run,
-};

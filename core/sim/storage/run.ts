@@ -1,24 +1,18 @@
 import { msg } from '../../i18n.ts';
-import type { TargetSimulator } from '../target.ts';
 import type { Detail, Lane, Trace } from '../trace.ts';
-import { RaidArray } from '../storage/array.ts';
-import { checkStorage, diskList, payloadBytes, storageSchema, type StorageConfig, type StorageOp } from '../storage/config.ts';
-import { Lun } from '../storage/lun.ts';
-import { Pool } from '../storage/pool.ts';
-import { arrayState, lunState, poolState, readState, type OpState, type StorageState } from '../storage/state.ts';
+import { RaidArray } from './array.ts';
+import { Lun } from './lun.ts';
+import { Pool } from './pool.ts';
+import { diskList, payloadBytes, type StorageConfig, type StorageOp } from './schema.ts';
+import { arrayState, lunState, poolState, readState, type OpState, type StorageState } from './state.ts';
 
 /**
- * The `storage` target: disks → RAID arrays → a pool → LUNs presented to hosts, driven by a workload of reads,
+ * The `storage` target's run: disks → RAID arrays → a pool → LUNs presented to hosts, driven by a workload of reads,
  * writes, disk failures and replacements. Blocks hold real bytes, so "the data survived" is checked, not assumed.
  */
-export const storageSimulator: TargetSimulator<StorageConfig, StorageState> = {
-  target: 'storage',
-  schema: storageSchema,
-  check: checkStorage,
-  run(config, trace) {
-    return new StorageRun(config, trace).run();
-  },
-};
+export function runStorage(config: StorageConfig, trace: Trace): StorageState {
+  return new StorageRun(config, trace).run();
+}
 
 class StorageRun {
   private readonly arrays = new Map<string, RaidArray>();

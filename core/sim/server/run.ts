@@ -1,38 +1,22 @@
 import { msg } from '../../i18n.ts';
-import { serverConfigSchema, DEFAULT_DOM0, type ServerConfig } from '../config/server.ts';
 import { HYPERVISORS } from '../hypervisors.ts';
-import type { TargetSimulator } from '../target.ts';
+import type { RunContext } from '../target.ts';
 import type { Lane, Trace, TraceEvent } from '../trace.ts';
 import { container } from '../techniques/container.ts';
 import { containerMemory, HOST_OS_RESERVED_MIB } from '../techniques/host-memory.ts';
 import { fullVirtualization } from '../techniques/full-virtualization.ts';
-import { dom0Down } from '../xen/split-drivers.ts';
 import { hosted } from '../techniques/hosted.ts';
 import { paravirt } from '../techniques/paravirt.ts';
-import {
-  World,
-  zeroCounters,
-  type Counters,
-  type Op,
-  type ServerState,
-  type Subject,
-  type Technique,
-} from '../techniques/world.ts';
-import { checkServer } from './server-check.ts';
-
-export type { ServerState } from '../techniques/world.ts';
+import { World, type Op, type Subject, type Technique } from '../techniques/world.ts';
+import { FAULTS, isFault } from './faults.ts';
+import { DEFAULT_DOM0, type ServerConfig } from './schema.ts';
+import { zeroCounters, type Counters, type ServerState } from './state.ts';
 
 /**
  * The `server` target: one physical server partitioned into isolated VMs (hosted, full virtualization, PV/PVH)
  * and/or containers on its kernel. Every guest and container boots first (step -1); then the workload runs in the
  * order written, each operation walking through the actors that really handle it.
  */
-export const server: TargetSimulator<ServerConfig, ServerState> = {
-  target: 'server',
-  schema: serverConfigSchema,
-  check: checkServer,
-  run: (config, trace) => runServer(config, trace),
-};
 
 function techniqueOf(world: World, subject: Subject): Technique {
   if (subject.kind === 'container') return container;
@@ -40,7 +24,14 @@ function techniqueOf(world: World, subject: Subject): Technique {
   return subject.config.mode === 'hvm' ? fullVirtualization : paravirt;
 }
 
-function initialState(config: ServerConfig): ServerState {
+const CONTROL_DOMAIN = { xen: 'dom0', 'hyper-v': 'root-partition', kvm: 'linux-host' } as const;
+
+function controlDomainOf(product: string | undefined): ServerState['controlDomain'] {
+  const kind = product && product in CONTROL_DOMAIN ? CONTROL_DOMAIN[product as keyof typeof CONTROL_DOMAIN] : undefined;
+  return kind ? { kind, status: 'running' } : null;
+}
+
+export function initialState(config: ServerConfig): ServerState {
   const product = config.hypervisor ? HYPERVISORS[config.hypervisor.product] : undefined;
   const hw = config.host.cpu.hardwareAssist;
   const dom0 = product?.xen ? (config.dom0 ?? DEFAULT_DOM0) : undefined;
@@ -61,13 +52,15 @@ function initialState(config: ServerConfig): ServerState {
         ? { product: config.hypervisor.product, type: product.type, cpuVirtualization: config.hypervisor.cpuVirtualization, note: product.note }
         : null,
     dom0: dom0 ? { status: 'running', memoryGiB: dom0.memoryGiB, vcpus: dom0.vcpus } : null,
+    controlDomain: controlDomainOf(config.hypervisor?.product),
     guests: {},
     containers: {},
     counters: zeroCounters(),
   };
 }
 
-function subjects(config: ServerConfig, state: ServerState, world: World): Subject[] {
+/** Every guest and container as a subject, with its state registered in `state`, before anything boots. */
+export function subjects(config: ServerConfig, state: ServerState, world: World): Subject[] {
   const list: Subject[] = [];
   for (const g of config.guests) {
     const subject: Subject = {
@@ -83,6 +76,10 @@ function subjects(config: ServerConfig, state: ServerState, world: World): Subje
         memoryReservedMiB: g.memoryGiB * 1024,
         memoryUsedMiB: 0,
         stealPercent: 0,
+        devices: { disk: g.devices.disk, net: g.devices.net },
+        virtqueues: {},
+        enlightened: false,
+        vmbusChannels: {},
         bootCycles: 0,
         ops: 0,
         cycles: 0,
@@ -166,81 +163,7 @@ function normalize(op: ServerConfig['workload'][number]['ops'][number]): Op {
   return { name, arg };
 }
 
-function fault(world: World, subject: Subject, op: Op, all: Subject[]): void {
-  const self = world.selfActor(subject);
-  const handler = world.product?.type === 'type-2'
-    ? { lane: 'vmm' as const, actor: world.product.actor }
-    : { lane: 'hypervisor' as const, actor: world.product?.actor ?? 'hypervisor' };
-  if (op.name === 'fault.guest-crash') {
-    const reason = subject.kind === 'guest'
-      ? msg('게스트 커널이 패닉을 일으켜 이 VM만 멈췄습니다.', 'The guest kernel panicked; only this VM stopped.')
-      : msg('컨테이너의 주 프로세스(PID 1)가 죽어 이 컨테이너만 멈췄습니다.', "The container's main process (PID 1) died; only this container stopped.");
-    world.emit(subject, op.name, {
-      ...self,
-      kind: 'fault',
-      detail: subject.kind === 'guest' ? msg('게스트 커널 패닉', 'guest kernel panic') : msg('PID 1 종료', 'PID 1 exits'),
-      outcome: 'failed',
-      note: reason,
-    });
-    world.emit(subject, op.name, subject.kind === 'guest'
-      ? {
-          ...handler,
-          kind: 'contain',
-          detail: msg(
-            '이 VM만 멈춤; 메모리와 vCPU가 다른 VM과 격리되어 있어 나머지는 계속 실행됨',
-            'only this VM is stopped; its memory and vCPUs are isolated from the others, which keep running',
-          ),
-          cycles: 0,
-        }
-      : {
-          lane: 'host-os',
-          actor: 'host-kernel',
-          kind: 'contain',
-          detail: msg('커널이 이 컨테이너의 네임스페이스를 정리함; 나머지는 계속 실행됨', "the kernel tears down this container's namespaces; others keep running"),
-          cycles: 0,
-        });
-    world.stop(subject, 'crashed', reason);
-    return;
-  }
-  if (op.name === 'fault.dom0-crash') {
-    world.emit(subject, op.name, {
-      lane: 'dom0',
-      actor: 'dom0',
-      kind: 'fault',
-      detail: msg(
-        'Dom0 커널 패닉: 툴스택, xenstored, 백엔드(blkback/netback), QEMU 장치 모델이 모두 사라짐',
-        'Dom0 kernel panic: toolstack, xenstored, backends (blkback/netback) and QEMU device models are gone',
-      ),
-      outcome: 'failed',
-      note: dom0Down,
-    });
-    if (world.state.dom0) world.state.dom0.status = 'crashed';
-    return;
-  }
-  // fault.host-os-crash: everything that runs on the host OS goes with it.
-  world.emit(subject, op.name, { lane: 'host-os', actor: 'host-os', kind: 'fault', detail: msg('호스트 커널 패닉', 'host kernel panic'), outcome: 'failed' });
-  if (world.state.host.os) world.state.host.os.status = 'crashed';
-  const reason = msg(
-    '호스트 OS가 멈췄습니다. VMM과 컨테이너는 그 위의 프로세스라 함께 멈췄습니다.',
-    'The host OS crashed; VMMs and containers are processes on it, so they stopped with it.',
-  );
-  for (const other of all) {
-    if (other.state.status !== 'running') continue;
-    const lane = other.kind === 'container' ? ('container' as const) : handler.lane;
-    const actor = other.kind === 'container' ? `container:${other.name}` : handler.actor;
-    world.emit(other, op.name, {
-      lane,
-      actor,
-      kind: 'stop',
-      detail: msg(`호스트 OS와 함께 ${other.name} 멈춤`, `${other.name} stops with the host OS`),
-      outcome: 'failed',
-      note: reason,
-    });
-    world.stop(other, 'stopped', reason);
-  }
-}
-
-function runServer(config: ServerConfig, trace: Trace): ServerState {
+export function runServer(config: ServerConfig, trace: Trace, _ctx?: RunContext): ServerState {
   const state = initialState(config);
   const world = new World(config, trace, state);
   const all = subjects(config, state, world);
@@ -270,7 +193,7 @@ function runServer(config: ServerConfig, trace: Trace): ServerState {
       trace.step = step++;
       const start = trace.events.length;
       subject.state.ops += 1;
-      if (op.name.startsWith('fault.')) fault(world, subject, op, all);
+      if (isFault(op.name)) FAULTS[op.name](world, subject, all);
       else if (subject.state.status !== 'running') {
         world.emit(subject, op.name, {
           ...world.selfActor(subject),

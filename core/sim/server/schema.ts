@@ -37,6 +37,8 @@ export const PLAIN_OPS = [
   'fault.guest-crash',
   'fault.host-os-crash',
   'fault.dom0-crash',
+  'fault.control-domain-crash',
+  'fault.qemu-crash',
 ] as const;
 export const ARG_OPS = ['compute', 'mem.alloc', 'proc.fork'] as const;
 export const OP_PATTERN = new RegExp(
@@ -107,6 +109,41 @@ export const dom0Schema = z.strictObject({
   vcpus: z.number().int().min(1).max(64).default(DEFAULT_DOM0.vcpus),
 });
 
+/** The device models a guest's disk and NIC can have; which are allowed depends on the hypervisor (check.ts). */
+export const DISK_MODELS = ['emulated', 'virtio-blk', 'vmbus'] as const;
+export const NET_MODELS = ['emulated', 'virtio-net', 'vhost-net', 'vmbus'] as const;
+export type DiskModel = (typeof DISK_MODELS)[number];
+export type NetModel = (typeof NET_MODELS)[number];
+
+const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
+
+export const devicesSchema = z
+  .strictObject({
+    disk: z
+      .enum(DISK_MODELS)
+      .default('emulated')
+      .describe('emulated: an IDE controller at port 0x1F0 (every full-virtualization product); virtio-blk: KVM only; vmbus: Hyper-V synthetic storage (VSC in the guest, VSP in the root partition).'),
+    net: z
+      .enum(NET_MODELS)
+      .default('emulated')
+      .describe('emulated: an e1000 NIC (Hyper-V: its legacy network adapter); virtio-net (QEMU moves the packets) or vhost-net (the host kernel does): KVM only; vmbus: Hyper-V synthetic NIC.'),
+    ioeventfd: z
+      .boolean()
+      .default(true)
+      .describe('KVM virtio-blk/virtio-net through QEMU: the kick is caught in the kernel by an ioeventfd (true) or exits to QEMU as KVM_EXIT_MMIO (false). vhost-net always uses one.'),
+    queueSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(32_768)
+      .refine(isPowerOfTwo, {
+        error: bilingual(msg('virtqueue 크기는 32768 이하의 2의 거듭제곱입니다.', 'A virtqueue size is a power of 2, at most 32768.')),
+      })
+      .default(256)
+      .describe('KVM virtio: entries per virtqueue (virtio 1.2 §2.7: a power of 2 ≤ 32768); sizes the descriptor table and rings in the trace.'),
+  })
+  .prefault({});
+
 export const guestSchema = z.strictObject({
   name,
   os: z.enum(['linux', 'windows', 'freebsd']),
@@ -123,6 +160,7 @@ export const guestSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('Xen HVM only (PVHVM): PV disk and network drivers in an unmodified guest; the emulated devices are unplugged and I/O uses split drivers.'),
+  devices: devicesSchema,
   vcpus: z.number().int().min(1).max(256).default(1),
   memoryGiB: z.number().positive().max(4096).default(2),
 });

@@ -1,0 +1,16 @@
+import type { TargetSimulator } from '../target.ts';
+import { checkApplication } from './check.ts';
+import { runApplication } from './run.ts';
+import { applicationConfigSchema, type ApplicationConfig } from './schema.ts';
+import type { ApplicationState } from './state.ts';
+
+/**
+ * The `application` target: apps packaged with their files, registry and runtime run in isolation (merged,
+ * writecopy, full) through a virtual file system and registry, beside apps installed natively on the host.
+ */
+export const applicationSimulator = {
+  target: 'application',
+  schema: applicationConfigSchema,
+  check: checkApplication,
+  run: runApplication,
+} satisfies TargetSimulator<ApplicationConfig, ApplicationState>;

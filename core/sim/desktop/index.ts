@@ -1,0 +1,16 @@
+import type { TargetSimulator } from '../target.ts';
+import { checkDesktop } from './check.ts';
+import { runDesktop } from './run.ts';
+import { desktopConfigSchema, type DesktopConfig } from './schema.ts';
+import type { DesktopState } from './state.ts';
+
+/**
+ * The `desktop` target (VDI): desktop VMs in persistent or non-persistent pools on data-center hosts, a connection
+ * broker, clients on any device over a display protocol, and network outages on a simulated clock (seconds).
+ */
+export const desktopSimulator = {
+  target: 'desktop',
+  schema: desktopConfigSchema,
+  check: checkDesktop,
+  run: runDesktop,
+} satisfies TargetSimulator<DesktopConfig, DesktopState>;

@@ -1,0 +1,56 @@
+import type { RateRule } from '../core/course/rate-limit.ts';
+
+/** At most `limit` requests per `windowSeconds` (submissions: sliding window; validation: fixed window). */
+export type RateLimit = RateRule;
+
+/** What the services read: the request limits. */
+export interface ServiceConfig {
+  rateLimits: {
+    /** Submissions of one lab by one learner (default 5 per minute). */
+    submit: RateLimit;
+    /** Editor validation requests by one user (mild; the editor validates as the learner types). */
+    validate: RateLimit;
+  };
+}
+
+/** The settings of one deployment (the API Lambda, the grader, the local server), read once from the environment. */
+export interface AppConfig extends ServiceConfig {
+  mode: 'aws' | 'local';
+  /** The hosted UI, for the pages' login link on AWS: `domain` is its base URL (COGNITO_DOMAIN). Absent locally. */
+  cognito?: { domain: string; clientId: string; userPoolId: string };
+  /** How long a grader holds a claim before another may take the submission over. */
+  gradingLeaseSeconds: number;
+}
+
+export const DEFAULT_CONFIG: AppConfig = {
+  mode: 'local',
+  rateLimits: { submit: { limit: 5, windowSeconds: 60 }, validate: { limit: 120, windowSeconds: 60 } },
+  gradingLeaseSeconds: 60,
+};
+
+const int = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+const isUrl = (value: string | undefined): value is string => !!value && URL.canParse(value);
+
+/**
+ * The app's settings from the environment, with the defaults of the brief: 5 submissions per lab per minute,
+ * a mild limit on editor validation, a 60-second grading lease.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const mode = env.APP_MODE === 'aws' ? 'aws' : 'local';
+  return {
+    mode,
+    rateLimits: {
+      submit: { limit: int(env.SUBMIT_LIMIT, 5), windowSeconds: int(env.SUBMIT_WINDOW_SECONDS, 60) },
+      validate: { limit: int(env.VALIDATE_LIMIT, 120), windowSeconds: int(env.VALIDATE_WINDOW_SECONDS, 60) },
+    },
+    gradingLeaseSeconds: int(env.GRADING_LEASE_SECONDS, 60),
+    // The hosted UI needs all three; without them the pages offer no sign-in rather than a broken link.
+    ...(mode === 'aws' && env.USER_POOL_ID && env.USER_POOL_CLIENT_ID && isUrl(env.COGNITO_DOMAIN)
+      ? { cognito: { userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID, domain: env.COGNITO_DOMAIN } }
+      : {}),
+  };
+}

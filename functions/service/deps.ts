@@ -1,0 +1,29 @@
+import type { Glossary, Lesson } from '../../core/content/course.ts';
+import type { Lab } from '../../core/labs/lab-schema.ts';
+import type { Misconception } from '../../core/labs/misconceptions.ts';
+import type { ServiceConfig } from '../config.ts';
+import type { Queue } from '../ports/queue.ts';
+import type { Store } from '../ports/store.ts';
+
+/** The course content, loaded once per process (CONTENT_DIR, or the bundle's snapshot). */
+export interface CourseContent {
+  lessons: readonly Lesson[];
+  labs: readonly Lab[];
+  glossary: Glossary;
+  /** content/misconceptions.yaml: what a failed attempt's misconception means and which lesson corrects it. */
+  misconceptions?: readonly Misconception[];
+}
+
+/**
+ * What the use cases need from the outside world: the ports, the content, a clock and ids. Built by
+ * local/server.ts or lambda/*.ts; the HTTP app's deps extend it with what only HTTP needs (auth, the mode).
+ */
+export interface ServiceDeps {
+  store: Store;
+  queue: Queue;
+  course: CourseContent;
+  clock: () => Date;
+  /** A new unique, time-ordered id (ULID). */
+  ids: () => string;
+  config: ServiceConfig;
+}
