@@ -60,7 +60,7 @@ export class VirtlabStack extends Stack {
       environment: { ...environment, QUEUE_URL: this.grading.queue.queueUrl },
       withAssets: true,
     });
-    this.data.grantReadWrite(this.api.fn);
+    this.data.grantApi(this.api.fn);
     this.grading.queue.grantSendMessages(this.api.fn);
     this.web.serve(this.api.fn);
 

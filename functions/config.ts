@@ -1,6 +1,6 @@
 import type { RateRule } from '../core/course/rate-limit.ts';
 
-/** At most `limit` requests per `windowSeconds` (submissions: sliding window; validation: fixed window). */
+/** At most `limit` requests per `windowSeconds`: a fixed window with a counter item (core/course/rate-limit.ts). */
 export type RateLimit = RateRule;
 
 /** What the services read: the request limits. */
@@ -8,8 +8,13 @@ export interface ServiceConfig {
   rateLimits: {
     /** Submissions of one lab by one learner (default 5 per minute). */
     submit: RateLimit;
-    /** Editor validation requests by one user (mild; the editor validates as the learner types). */
+    /**
+     * Configuration checks by one user: editor validations and submission attempts (refused ones too), counted
+     * before the text is read (mild; the editor validates as the learner types).
+     */
     validate: RateLimit;
+    /** Attempts to join a course by code, by one user. */
+    join: RateLimit;
   };
 }
 
@@ -24,7 +29,7 @@ export interface AppConfig extends ServiceConfig {
 
 export const DEFAULT_CONFIG: AppConfig = {
   mode: 'local',
-  rateLimits: { submit: { limit: 5, windowSeconds: 60 }, validate: { limit: 120, windowSeconds: 60 } },
+  rateLimits: { submit: { limit: 5, windowSeconds: 60 }, validate: { limit: 120, windowSeconds: 60 }, join: { limit: 10, windowSeconds: 600 } },
   gradingLeaseSeconds: 60,
 };
 
@@ -46,6 +51,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: {
       submit: { limit: int(env.SUBMIT_LIMIT, 5), windowSeconds: int(env.SUBMIT_WINDOW_SECONDS, 60) },
       validate: { limit: int(env.VALIDATE_LIMIT, 120), windowSeconds: int(env.VALIDATE_WINDOW_SECONDS, 60) },
+      join: { limit: int(env.JOIN_LIMIT, 10), windowSeconds: int(env.JOIN_WINDOW_SECONDS, 600) },
     },
     gradingLeaseSeconds: int(env.GRADING_LEASE_SECONDS, 60),
     // The hosted UI needs all three; without them the pages offer no sign-in rather than a broken link.

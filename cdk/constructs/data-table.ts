@@ -4,13 +4,13 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type IndexDefinition, type IndexName, TABLE } from '../../functions/adapters/dynamo/table.ts';
 
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 /**
  * The course's one DynamoDB table, keys and indexes from the adapter's definition: on demand (nothing to pay while
- * idle), point-in-time recovery, TTL, and kept when the stack is deleted — learners' grades outlive a redeploy.
- * Grants name exact actions on exact ARNs (no `*`).
+ * idle), point-in-time recovery, TTL, deletion protection on, and kept when the stack is deleted — learners' grades
+ * outlive a redeploy and a mistaken delete. Each function is granted exactly the calls its code makes
+ * (functions/adapters/dynamo/store.ts: GetItem, PutItem, UpdateItem, Query — no Scan, Batch*, DeleteItem or
+ * transactions anywhere) on exact ARNs (no `*`).
  */
 export class DataTable extends Construct {
   readonly table: Table;
@@ -26,6 +26,7 @@ export class DataTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
     });
     for (const index of TABLE.globalSecondaryIndexes as readonly IndexDefinition[]) {
       this.table.addGlobalSecondaryIndex({
@@ -45,16 +46,24 @@ export class DataTable extends Construct {
     return `${this.table.tableArn}/index/${name}`;
   }
 
-  /** Read items and query every index; write items. */
-  grantReadWrite(grantee: IGrantable): void {
-    this.allow(grantee, READ_ACTIONS, [this.table.tableArn, ...TABLE.globalSecondaryIndexes.map((i) => this.indexArn(i.indexName))]);
-    this.allow(grantee, WRITE_ACTIONS, [this.table.tableArn]);
+  /**
+   * The API: gets, puts (new submissions, courses, memberships, idempotency keys, deadlines) and conditional
+   * updates of items; queries the table (rosters, best grades) and the user and course indexes. Not the
+   * StatusIndex, which only the sweeper reads.
+   */
+  grantApi(grantee: IGrantable): void {
+    this.allow(grantee, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], [this.table.tableArn]);
+    this.allow(grantee, ['dynamodb:Query'], [this.indexArn('GSI1'), this.indexArn('GSI2')]);
   }
 
-  /** Query one index and update the items it finds — nothing else (the sweeper). */
-  grantQueryIndexAndUpdate(grantee: IGrantable, indexName: IndexName): void {
+  /** The grader: claims, records and raises by conditional UpdateItem, and reads a submission whose claim was refused. */
+  grantGrader(grantee: IGrantable): void {
+    this.allow(grantee, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [this.table.tableArn]);
+  }
+
+  /** The sweeper: queries one index and republishes what it finds; it writes nothing. */
+  grantQueryIndex(grantee: IGrantable, indexName: IndexName): void {
     this.allow(grantee, ['dynamodb:Query'], [this.indexArn(indexName)]);
-    this.allow(grantee, ['dynamodb:UpdateItem'], [this.table.tableArn]);
   }
 
   private allow(grantee: IGrantable, actions: string[], resources: string[]): void {

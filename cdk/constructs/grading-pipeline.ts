@@ -60,7 +60,7 @@ export class GradingPipeline extends Construct {
       memorySize: 1024,
       environment,
     });
-    props.data.grantReadWrite(this.grader.fn);
+    props.data.grantGrader(this.grader.fn);
     this.grader.fn.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 5 }),
     );
@@ -73,7 +73,7 @@ export class GradingPipeline extends Construct {
       memorySize: 256,
       environment,
     });
-    props.data.grantQueryIndexAndUpdate(this.sweeper.fn, props.sweepIndex);
+    props.data.grantQueryIndex(this.sweeper.fn, props.sweepIndex);
     this.queue.grantSendMessages(this.sweeper.fn);
     new Rule(this, 'SweepSchedule', {
       description: 'Runs the virtlab sweeper',

@@ -1,15 +1,25 @@
-import { createRng } from '../random.ts';
-
 /** Letters and digits that cannot be misread for each other (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const JOIN_CODE_LENGTH = 8;
 export const JOIN_CODE_PATTERN = new RegExp(`^[${ALPHABET}]{${JOIN_CODE_LENGTH}}$`);
 
-/** The join code of a course, drawn from a seed (its new id); a taken code is retried with another seed. */
-export function joinCodeFrom(seed: string): string {
-  const rng = createRng(seed);
+/** Cryptographically random bytes (the edges pass `crypto.getRandomValues`; tests a fixed source). */
+export type RandomBytes = (count: number) => Uint8Array;
+
+/**
+ * A new join code: 8 characters drawn uniformly from 31 by rejection sampling of random bytes (a byte ≥ 248 is
+ * drawn again, so no character is likelier than another): 31^8 ≈ 8.5 × 10^11 codes (about 39.6 bits). Nothing
+ * about the course goes in, so a code cannot be computed from the course id; joins are rate-limited per user,
+ * which keeps guessing hopeless.
+ */
+export function newJoinCode(random: RandomBytes): string {
+  const limit = 256 - (256 % ALPHABET.length);
   let code = '';
-  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += rng.pick(ALPHABET.split(''));
+  while (code.length < JOIN_CODE_LENGTH) {
+    for (const byte of random(JOIN_CODE_LENGTH * 2)) {
+      if (byte < limit && code.length < JOIN_CODE_LENGTH) code += ALPHABET[byte % ALPHABET.length];
+    }
+  }
   return code;
 }
 

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { msg } from '../i18n.ts';
+import { bilingual } from '../validation.ts';
 import type { Lateness } from './submission.ts';
 
 /** What happens to work handed in after the deadline. The schema is the API's request body. */
@@ -15,8 +17,21 @@ export const LatePolicySchema = z.discriminatedUnion('kind', [
 ]);
 export type LatePolicy = z.infer<typeof LatePolicySchema>;
 
+/**
+ * A deadline as sent (ISO 8601 with an offset), whose moment in UTC falls in the years 2000–9999: stored as
+ * `toISOString()`, which writes a later moment as `+010000-…` (e.g. 9999-12-31T23:00-14:00), a string no ISO reader
+ * takes back and that sorts before every ordinary date.
+ */
+export const DueAtSchema = z.iso.datetime({ offset: true }).refine(
+  (s) => {
+    const year = new Date(s).getUTCFullYear();
+    return year >= 2000 && year <= 9999;
+  },
+  { error: bilingual(msg('마감 시각은 UTC로 2000년에서 9999년 사이여야 합니다.', 'The deadline must fall in the years 2000–9999 in UTC.')) },
+);
+
 export const DeadlineSchema = z.object({
-  dueAt: z.iso.datetime({ offset: true }),
+  dueAt: DueAtSchema,
   latePolicy: LatePolicySchema,
 });
 

@@ -5,16 +5,16 @@ export interface RateRule {
 }
 
 /**
- * Fixed-window rate limiting, for requests that store nothing (editor validation): time is cut into windows of
- * `windowSeconds` starting at the epoch; each window has its own counter (one storage item), so the limit holds
- * across processes without any shared memory.
+ * Fixed-window rate limiting: time is cut into windows of `windowSeconds` starting at the epoch; each window has
+ * its own counter (one storage item, raised by a conditional write that refuses once it holds `limit`), so at most
+ * `limit` requests are accepted per window, across processes and whatever the concurrency.
  */
 export interface RateWindow {
   /** ISO start of the window containing `now`; the counter's key. */
   windowStart: string;
   /** When the next window starts. */
   resetAt: Date;
-  /** Whole seconds until the next window (at least 1), for Retry-After. */
+  /** Whole seconds until the next window, for Retry-After: from 1 to `windowSeconds`, never more. */
   retryAfterSeconds: number;
 }
 
@@ -27,29 +27,4 @@ export function rateWindow(now: Date, windowSeconds: number): RateWindow {
     resetAt,
     retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)),
   };
-}
-
-/*
- * Sliding-window limiting over records that are stored anyway (a learner's submissions of one lab): nothing is
- * counted separately, the records themselves are the count. An event at time t is in the window at `now` while
- * t > now − window, so it frees its slot exactly `windowSeconds` after it happened.
- */
-
-/** The earliest time (inclusive, millisecond precision) an event still counts at `now`: the query's lower bound. */
-export function windowFloor(now: Date, windowSeconds: number): Date {
-  return new Date(now.getTime() - windowSeconds * 1000 + 1);
-}
-
-export type SlidingDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
-/**
- * May one more event happen at `now`? `recent` holds the times of the newest events, newest first; the `limit`
- * newest are all it needs. When full, the next slot frees as the `limit`-th newest leaves the window.
- */
-export function judgeSlidingWindow(now: Date, rule: RateRule, recent: readonly Date[]): SlidingDecision {
-  const floor = windowFloor(now, rule.windowSeconds).getTime();
-  const inWindow = recent.filter((t) => t.getTime() >= floor).sort((a, b) => b.getTime() - a.getTime());
-  if (inWindow.length < rule.limit) return { allowed: true };
-  const freesAt = inWindow[rule.limit - 1]!.getTime() + rule.windowSeconds * 1000;
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)) };
 }

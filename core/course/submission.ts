@@ -1,10 +1,11 @@
 import type { ConfigFormat } from '../config-text.ts';
+import type { GradeResult } from '../grading/result.ts';
 import type { ConfigIssue } from '../validation.ts';
 
 /**
  * A learner's answer to a lab and where it is in the grading pipeline.
  * queued → grading → graded | failed; a grading claim whose lease ran out may be claimed again (a crashed grader),
- * and a teacher's regrade sends a finished submission back to queued.
+ * and a teacher's regrade sends a finished submission back to queued (keeping `queuedAt`, the learner's time).
  */
 export const SUBMISSION_STATUSES = ['queued', 'grading', 'graded', 'failed'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -52,7 +53,7 @@ export interface CheckOutcome {
   maxPoints: number;
 }
 
-/** What the grader recorded. `grade` is the full explained result shown to the learner. */
+/** What the grader recorded. `grade` is the full explained result shown to the learner (absent in listings). */
 export interface SubmissionResult {
   gradable: boolean;
   /** Score before any late penalty, 0–100. */
@@ -62,7 +63,7 @@ export interface SubmissionResult {
   penaltyPercent: number;
   checks: CheckOutcome[];
   errors: ConfigIssue[];
-  grade: unknown;
+  grade?: GradeResult;
 }
 
 export interface Submission {
@@ -73,9 +74,15 @@ export interface Submission {
   format: ConfigFormat;
   config: string;
   status: SubmissionStatus;
+  /** When the learner submitted. Never changes: a regrade records `requeuedAt`, and best-grade ties, pages and the CSV use this. */
   queuedAt: string;
+  /** When a teacher's regrade last sent it back to the queue. */
+  requeuedAt?: string;
   gradingStartedAt?: string;
+  /** When the current result was recorded. */
   gradedAt?: string;
+  /** When a regrade's result was recorded (then equal to `gradedAt`); absent for a first grading. */
+  regradedAt?: string;
   failedAt?: string;
   /** Times a grader claimed it (more than one means a redelivery or a regrade). */
   claims: number;
@@ -92,14 +99,6 @@ export interface Submission {
  * configuration text and the full explained grade (`result.grade` is absent), which only the single read returns.
  */
 export type SubmissionSummary = Omit<Submission, 'config' | 'claim' | 'failure'>;
-
-/** The event published when a submission is stored; the grader consumes it. */
-export interface SubmissionReceived {
-  submissionId: string;
-  learnerId: string;
-  labId: string;
-  courseId?: string;
-}
 
 /** The score that counts for one submission: the teacher's override wins over the graded score. */
 export function effectiveScore(s: Pick<Submission, 'result' | 'override'>): number | undefined {

@@ -11,7 +11,13 @@ export interface Store {
   /** Stores the course and reserves its join code; false when the code is taken. */
   createCourse(course: CourseOffering): Promise<boolean>;
   getCourse(courseId: string): Promise<CourseOffering | undefined>;
+  /** The course whose current join code this is (a replaced code finds nothing). */
   findCourseByJoinCode(code: string): Promise<CourseOffering | undefined>;
+  /**
+   * Reserve `next` and make it the course's code, if its code is still `current`; the old reservation expires.
+   * Undefined when `next` is taken or the code changed meanwhile.
+   */
+  rotateJoinCode(courseId: string, current: string, next: string, now: Date): Promise<CourseOffering | undefined>;
   /** False when the user was already a member. */
   enroll(enrollment: Enrollment): Promise<boolean>;
   getEnrollment(courseId: string, userId: string): Promise<Enrollment | undefined>;
@@ -25,11 +31,6 @@ export interface Store {
   getSubmission(id: string): Promise<Submission | undefined>;
   /** A learner's submissions, newest first, optionally for one lab. */
   listLearnerSubmissions(learnerId: string, labId?: string): Promise<Submission[]>;
-  /**
-   * When a learner's newest submissions of one lab were made (their ids' times), newest first: only those made at
-   * or after `since`, at most `limit`. One Query: the submission rate limit reads this instead of keeping a counter.
-   */
-  recentSubmissionTimes(learnerId: string, labId: string, since: Date, limit: number): Promise<Date[]>;
   /** A course's submissions for one lab, newest first, as summaries (no configuration text, no grade detail). */
   listLabSubmissions(courseId: string, labId: string): Promise<SubmissionSummary[]>;
   /** Every submission made in a course, as summaries: what the gradebook and the analytics need. */
@@ -38,14 +39,14 @@ export interface Store {
   listStale(status: 'queued' | 'grading', before: string, limit: number): Promise<Submission[]>;
   /** queued (or grading with an expired lease) → grading, holding `token` until `leaseUntil`. */
   claimSubmission(id: string, claim: { token: string; now: string; leaseUntil: string }): Promise<Submission | undefined>;
-  /** grading → graded, only for the holder of the claim. */
+  /** grading → graded, only for the holder of the claim; a regraded submission also records `regradedAt`. */
   recordResult(id: string, token: string, result: SubmissionResult, gradedAt: string): Promise<boolean>;
   /** grading → failed, only for the holder of the claim. */
   recordFailure(id: string, token: string, failure: string, failedAt: string): Promise<boolean>;
   /** grading → queued, only for the holder of the claim (a grader that failed and lets the retry take it). */
   releaseClaim(id: string, token: string, at: string): Promise<boolean>;
-  /** graded|failed → queued (a regrade). */
-  requeueSubmission(id: string, queuedAt: string): Promise<boolean>;
+  /** graded|failed → queued (a regrade), recording `requeuedAt`; `queuedAt` (when the learner submitted) is kept. */
+  requeueSubmission(id: string, requeuedAt: string): Promise<boolean>;
   setOverride(id: string, override: Override): Promise<Submission | undefined>;
 
   // Best grade cells
@@ -74,10 +75,7 @@ export interface Store {
   ): Promise<{ submissionId: string; fingerprint: string } | undefined>;
   /** The reservation holding an idempotency key, if any. */
   getIdempotencyKey(scope: string, key: string): Promise<{ submissionId: string; fingerprint: string } | undefined>;
-  /**
-   * Count one hit in a fixed window; false (and nothing counted) when the window already holds `limit` hits. For
-   * requests that store nothing else (editor validation); submissions are limited by their own records.
-   */
+  /** Count one hit in a fixed window; false (and nothing counted) when the window already holds `limit` hits. */
   hitRateLimit(key: string, windowStart: string, limit: number, expiresAt: Date): Promise<boolean>;
 }
 

@@ -68,11 +68,11 @@ export async function findSubmission(deps: Pick<ServiceDeps, 'store'>, id: strin
   return sub;
 }
 
-/** The submission, if the caller may see it (`maySeeSubmission`). */
+/** The submission, if the caller may see it (`maySeeSubmission`); not found otherwise, as the pages answer, so ids cannot be probed. */
 export async function visibleSubmission(deps: Pick<ServiceDeps, 'store'>, user: User, id: string): Promise<Submission> {
   const sub = await findSubmission(deps, id);
   if (await maySeeSubmission(deps, user, sub)) return sub;
-  throw forbidden(msg('다른 사람의 제출은 볼 수 없습니다.', "You may not see another person's submission."));
+  throw notFound(NO_SUCH_SUBMISSION);
 }
 
 /** The pages' reading: the submission if the caller may see it, else undefined (unknown and hidden look alike). */

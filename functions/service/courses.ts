@@ -1,10 +1,11 @@
 import { msg } from '../../core/i18n.ts';
 import type { CourseOffering, Enrollment } from '../../core/course/course.ts';
-import { joinCodeFrom, normalizeJoinCode } from '../../core/course/join-code.ts';
+import { newJoinCode, normalizeJoinCode } from '../../core/course/join-code.ts';
 import type { User } from '../auth/user.ts';
-import { requireRole } from './access.ts';
+import { courseOfTeacher, requireRole } from './access.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, notFound } from './errors.ts';
+import { enforceRateLimit } from './submissions.ts';
 
 export interface MyCourse extends CourseOffering {
   role: Enrollment['role'];
@@ -20,16 +21,19 @@ export async function myCourses(deps: Pick<ServiceDeps, 'store'>, user: User): P
   });
 }
 
-/** Draws of a join code before giving up; a clash needs another course whose id maps to the same code. */
+/** Draws of a join code before giving up; a clash needs another course holding the same random code. */
 const JOIN_CODE_ATTEMPTS = 5;
 
-/** A teacher opens an offering of the course content; its join code is drawn from the new id (retried if taken). */
-export async function createCourse(deps: Pick<ServiceDeps, 'store' | 'ids' | 'clock'>, user: User, title: string): Promise<CourseOffering> {
+const cryptoBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+const joinCodeOf = (deps: Pick<ServiceDeps, 'randomBytes'>) => newJoinCode(deps.randomBytes ?? cryptoBytes);
+
+/** A teacher opens an offering of the course content with a random join code (drawn again if taken). */
+export async function createCourse(deps: Pick<ServiceDeps, 'store' | 'ids' | 'clock' | 'randomBytes'>, user: User, title: string): Promise<CourseOffering> {
   const teacher = requireRole(user, 'teacher');
   for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
     const id = deps.ids();
     const now = deps.clock().toISOString();
-    const course: CourseOffering = { id, title, teacherId: teacher.id, joinCode: joinCodeFrom(id), createdAt: now };
+    const course: CourseOffering = { id, title, teacherId: teacher.id, joinCode: joinCodeOf(deps), createdAt: now };
     if (await deps.store.createCourse(course)) {
       await deps.store.enroll({ courseId: id, userId: teacher.id, role: 'teacher', joinedAt: now });
       return course;
@@ -39,9 +43,23 @@ export async function createCourse(deps: Pick<ServiceDeps, 'store' | 'ids' | 'cl
   throw new Error(`no free join code after ${JOIN_CODE_ATTEMPTS} draws`);
 }
 
-/** A learner joins with a code. Joining twice is fine (the same membership comes back). */
-export async function joinCourse(deps: Pick<ServiceDeps, 'store' | 'clock'>, user: User, code: string): Promise<MyCourse> {
+/**
+ * The course's teacher replaces its join code (e.g. once it leaked): the new code works at once, the old one no
+ * longer does; members stay members.
+ */
+export async function rotateJoinCode(deps: Pick<ServiceDeps, 'store' | 'clock' | 'randomBytes'>, user: User, courseId: string): Promise<MyCourse> {
+  const course = await courseOfTeacher(deps, user, courseId);
+  for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
+    const rotated = await deps.store.rotateJoinCode(course.id, course.joinCode, joinCodeOf(deps), deps.clock());
+    if (rotated) return { ...rotated, role: 'teacher' };
+  }
+  throw new Error(`no free join code after ${JOIN_CODE_ATTEMPTS} draws`);
+}
+
+/** A learner joins with a code, within the join rate limit. Joining twice is fine (the same membership comes back). */
+export async function joinCourse(deps: Pick<ServiceDeps, 'store' | 'clock' | 'config'>, user: User, code: string): Promise<MyCourse> {
   const learner = requireRole(user, 'learner');
+  await enforceRateLimit(deps, `join#${learner.id}`, deps.config.rateLimits.join);
   const course = await deps.store.findCourseByJoinCode(normalizeJoinCode(code));
   if (!course) throw notFound(msg('참여 코드에 해당하는 강좌가 없습니다.', 'No course has this join code.'));
   if (course.teacherId === learner.id) {

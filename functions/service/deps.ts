@@ -25,5 +25,7 @@ export interface ServiceDeps {
   clock: () => Date;
   /** A new unique, time-ordered id (ULID). */
   ids: () => string;
+  /** Cryptographically random bytes (join codes); `crypto.getRandomValues` when absent. */
+  randomBytes?: (count: number) => Uint8Array;
   config: ServiceConfig;
 }

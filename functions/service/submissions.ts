@@ -6,7 +6,7 @@ import { variantFor } from '../../core/labs/variant.ts';
 import type { ConfigIssue } from '../../core/validation.ts';
 import { countingGrade, type CountingGrade } from '../../core/course/best-grade.ts';
 import { judgeLateness } from '../../core/course/late-policy.ts';
-import { judgeSlidingWindow, rateWindow, windowFloor } from '../../core/course/rate-limit.ts';
+import { rateWindow } from '../../core/course/rate-limit.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
 import type { RateLimit } from '../config.ts';
@@ -38,10 +38,24 @@ export function configIssues(deps: Pick<ServiceDeps, 'course'>, user: User, labI
 }
 
 /**
- * The editor's check of a configuration while the learner types: its issues (`configIssues`), counted against a
- * fixed-window limit per user (`rate_limited` with when to retry beyond it). Validation stores nothing to count by,
- * so each request is one conditional write of a counter, exact across processes.
+ * Count one request against a fixed-window counter; `rate_limited` with when to retry (at most the window) beyond
+ * it. One conditional write each, exact across processes and whatever the concurrency (ACCESS-PATTERNS.md).
  */
+export async function enforceRateLimit(deps: Pick<ServiceDeps, 'store' | 'clock'>, key: string, rule: RateLimit): Promise<void> {
+  const window = rateWindow(deps.clock(), rule.windowSeconds);
+  if (!(await deps.store.hitRateLimit(key, window.windowStart, rule.limit, window.resetAt))) {
+    throw rateLimited(window.retryAfterSeconds);
+  }
+}
+
+/**
+ * The budget for reading and checking configurations, per user: every editor validation and every submission
+ * attempt (refused ones too: a 422 costs the same parse) counts, before the text is read.
+ */
+const enforceCheckBudget = (deps: Pick<ServiceDeps, 'store' | 'clock' | 'config'>, userId: string) =>
+  enforceRateLimit(deps, `check#${userId}`, deps.config.rateLimits.validate);
+
+/** The editor's check of a configuration while the learner types: its issues (`configIssues`), within the check budget. */
 export async function validateForEditor(
   deps: Pick<ServiceDeps, 'store' | 'clock' | 'course' | 'config'>,
   user: User,
@@ -49,30 +63,9 @@ export async function validateForEditor(
   text: string,
   format?: ConfigFormat,
 ): Promise<ConfigIssue[]> {
-  const rule = deps.config.rateLimits.validate;
-  const window = rateWindow(deps.clock(), rule.windowSeconds);
-  if (!(await deps.store.hitRateLimit(`validate#${user.id}`, window.windowStart, rule.limit, window.resetAt))) {
-    throw rateLimited(window.retryAfterSeconds);
-  }
+  findLab(deps, labId);
+  await enforceCheckBudget(deps, user.id);
   return configIssues(deps, user, labId, text, format);
-}
-
-/**
- * The submission limit, per learner and lab, read from the learner's own submissions of the lab in the sliding
- * window (one Query, `Limit: limit`) rather than kept in a counter: no write of its own. Refused as `rate_limited`
- * until the oldest submission that fills the window leaves it.
- *
- * Race: two posts of the same learner and lab that both read before either stores may both pass at the boundary
- * (k simultaneous posts may exceed the limit by up to k − 1; the index is eventually consistent, so "simultaneous"
- * spans its propagation lag, usually well under a second). Acceptable: the limit is against brute-forcing a lab
- * by rapid feedback rounds, not a quota; every extra submission is still stored, graded and visible to the teacher
- * under the learner's own name, the score that counts is the best one anyway, a burst is bounded by the API's
- * throttling, and once stored its submissions fill the window, so the next round waits for them to leave it.
- */
-async function enforceSubmissionLimit(deps: Pick<ServiceDeps, 'store'>, learnerId: string, labId: string, rule: RateLimit, now: Date): Promise<void> {
-  const recent = await deps.store.recentSubmissionTimes(learnerId, labId, windowFloor(now, rule.windowSeconds), rule.limit);
-  const decision = judgeSlidingWindow(now, rule, recent);
-  if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
 }
 
 const fingerprint = (i: SubmitInput) => createHash('sha256').update(JSON.stringify([i.labId, i.courseId ?? null, i.format ?? null, i.config])).digest('hex');
@@ -101,7 +94,8 @@ async function admit(deps: ServiceDeps, learnerId: string, input: SubmitInput, n
     }
     late = decision.late;
   }
-  await enforceSubmissionLimit(deps, learnerId, input.labId, deps.config.rateLimits.submit, now);
+  // The submission limit, per learner and lab: counted only for what is accepted (a 422 spends no attempt).
+  await enforceRateLimit(deps, `submit#${learnerId}#${input.labId}`, deps.config.rateLimits.submit);
   return late;
 }
 
@@ -116,6 +110,7 @@ async function admit(deps: ServiceDeps, learnerId: string, input: SubmitInput, n
 export async function submit(deps: ServiceDeps, learner: User, input: SubmitInput): Promise<{ submission: Submission; created: boolean }> {
   findLab(deps, input.labId);
   if (input.courseId) await requireEnrolled(deps, learner, input.courseId);
+  await enforceCheckBudget(deps, learner.id);
   const issues = configIssues(deps, learner, input.labId, input.config, input.format);
   if (issues.length) {
     throw new DomainError('invalid', msg('설정에 고칠 곳이 있습니다. 채점하지 않았고 제출 횟수도 쓰지 않았습니다.', 'The configuration has errors. It was not graded and no attempt was spent.'), {
@@ -125,15 +120,10 @@ export async function submit(deps: ServiceDeps, learner: User, input: SubmitInpu
   }
 
   const now = deps.clock();
-  let late: Submission['late'];
-  try {
-    late = await admit(deps, learner.id, input, now);
-  } catch (err) {
-    // A retry of a submission already accepted gets it back, even once the deadline has passed or the window is full.
-    const accepted = input.idempotencyKey && err instanceof DomainError ? await acceptedUnder(deps, learner.id, input.idempotencyKey, fingerprint(input)) : undefined;
-    if (accepted) return { submission: accepted, created: false };
-    throw err;
-  }
+  // A retry of a submission already accepted gets it back before anything is counted again.
+  const replay = input.idempotencyKey ? await acceptedUnder(deps, learner.id, input.idempotencyKey, fingerprint(input)) : undefined;
+  if (replay) return { submission: replay, created: false };
+  const late = await admit(deps, learner.id, input, now);
 
   let id = deps.ids();
   if (input.idempotencyKey) {
@@ -204,7 +194,7 @@ export function submissionView(s: SubmissionSummary & Partial<Pick<Submission, '
     ...rest,
     ...(s.status === 'failed' && failure ? { failureMessage: msg('채점 중 오류가 났습니다. 교사에게 알려 주세요.', 'Grading failed. Please tell your teacher.') } : {}),
     latency: {
-      queuedMs: s.gradingStartedAt ? Date.parse(s.gradingStartedAt) - Date.parse(s.queuedAt) : undefined,
+      queuedMs: s.gradingStartedAt ? Date.parse(s.gradingStartedAt) - Date.parse(s.requeuedAt ?? s.queuedAt) : undefined,
       gradingMs: s.gradingStartedAt && s.gradedAt ? Date.parse(s.gradedAt) - Date.parse(s.gradingStartedAt) : undefined,
     },
   };

@@ -284,26 +284,43 @@ describe('least privilege', () => {
     for (const role of Object.values(resourcesOf(template, 'AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('the API reads and writes the table and only sends to the queue', () => {
-    expect(actionsOn(apiFn, tableArn)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']));
-    for (const arn of indexArns) expect(actionsOn(apiFn, arn)).toContain('dynamodb:Query');
+  const sorted = (a: string[]) => [...a].sort();
+
+  it('the API may get, put, update and query the table and query the user and course indexes — nothing else; it only sends to the queue', () => {
+    expect(sorted(actionsOn(apiFn, tableArn))).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(actionsOn(apiFn, indexArn('GSI1'))).toEqual(['dynamodb:Query']);
+    expect(actionsOn(apiFn, indexArn('GSI2'))).toEqual(['dynamodb:Query']);
+    expect(actionsOn(apiFn, indexArn('StatusIndex'))).toEqual([]);
     expect(actionsOn(apiFn, queueArn)).toContain('sqs:SendMessage');
     expect(actionsOn(apiFn, queueArn)).not.toContain('sqs:ReceiveMessage');
   });
 
-  it('the grader reads and writes the table and consumes the queue but never sends', () => {
-    expect(actionsOn(graderFn, tableArn)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+  it('the grader may only get and update items (claims and results are conditional updates) and consume the queue', () => {
+    expect(sorted(actionsOn(graderFn, tableArn))).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    for (const arn of indexArns) expect(actionsOn(graderFn, arn)).toEqual([]);
     expect(actionsOn(graderFn, queueArn)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
     expect(actionsOn(graderFn, queueArn)).not.toContain('sqs:SendMessage');
   });
 
-  it('the sweeper may only query its index, update items and send', () => {
+  it('the sweeper may only query its index and send', () => {
     expect(actionsOn(sweeperFn, indexArn('StatusIndex'))).toEqual(['dynamodb:Query']);
     for (const arn of indexArns.filter((a) => JSON.stringify(a) !== JSON.stringify(indexArn('StatusIndex'))))
       expect(actionsOn(sweeperFn, arn)).toEqual([]);
-    expect(actionsOn(sweeperFn, tableArn)).toEqual(['dynamodb:UpdateItem']);
+    expect(actionsOn(sweeperFn, tableArn)).toEqual([]);
     expect(actionsOn(sweeperFn, queueArn)).toContain('sqs:SendMessage');
     expect(actionsOn(sweeperFn, queueArn)).not.toContain('sqs:ReceiveMessage');
+  });
+
+  it('no function may scan, batch, delete items or run transactions', () => {
+    for (const fn of [apiFn, graderFn, sweeperFn]) {
+      for (const s of statementsOf(fn)) for (const a of s.actions) expect(a).not.toMatch(/Scan|Batch|DeleteItem|Transact|ConditionCheck/);
+    }
+  });
+
+  it('the table has deletion protection on and is retained', () => {
+    const [table] = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'));
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    expect((table as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
   });
 
   it('every statement targets the table, its index, the queue or the function’s own log group', () => {

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DEMO_USERS } from '../../functions/auth/local-issuer.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';
+import { createRng } from '../../core/random.ts';
 import { call, referenceAnswer, startStack, tokenFor, waitGraded, type CallOptions } from './helpers/stack.ts';
 
 /**
@@ -91,7 +92,8 @@ const CASES: Case[] = [
     name: 'read a submission',
     method: 'GET',
     path: () => `/api/submissions/${submissionId}`,
-    expect: { anonymous: 401, learner: 200, otherLearner: 403, teacher: 200, otherTeacher: 403 },
+    // Another learner's id answers as an unknown one does (404), as the pages do: ids cannot be probed.
+    expect: { anonymous: 401, learner: 200, otherLearner: 404, teacher: 200, otherTeacher: 404 },
   },
   { name: 'my submissions', method: 'GET', path: () => '/api/me/submissions', expect: signedIn(200) },
   {
@@ -101,6 +103,7 @@ const CASES: Case[] = [
     body: () => ({ json: { score: 50, comment: 'x' } }),
     expect: courseTeacherOnly(200),
   },
+  { name: 'rotate join code', method: 'POST', path: () => `/api/courses/${C}/join-code`, expect: courseTeacherOnly(200) },
   { name: 'gradebook', method: 'GET', path: () => `/api/courses/${C}/gradebook`, expect: courseTeacherOnly(200) },
   { name: 'gradebook csv', method: 'GET', path: () => `/api/courses/${C}/gradebook?format=csv`, expect: courseTeacherOnly(200) },
   { name: 'lab submissions', method: 'GET', path: () => `/api/courses/${C}/labs/${LAB}/submissions`, expect: courseTeacherOnly(200) },
@@ -147,5 +150,35 @@ describe('authorization matrix', () => {
     const ids = r.body.labs.flatMap((l: { submissions: { id: string; learnerId: string }[] }) => l.submissions.map((s) => s.learnerId));
     expect(ids.every((id: string) => id === 'learner2')).toBe(true);
     expect(ids.length).toBeGreaterThan(0);
+  });
+
+  it('a join code cannot be computed from the course id (the old scheme: a PRNG seeded by the id)', async () => {
+    const created = await call(stack, 'POST', '/api/courses', { token: tokens.otherTeacher, json: { title: 'Secret' } });
+    const id: string = created.body.id;
+    const rng = createRng(id);
+    const computed = Array.from({ length: 8 }, () => rng.pick('ABCDEFGHJKMNPQRSTUVWXYZ23456789'.split(''))).join('');
+    expect(created.body.joinCode).not.toBe(computed);
+    const join = await call(stack, 'POST', '/api/courses/join', { token: tokens.learner, json: { code: computed } });
+    expect(join.status).toBe(404);
+    expect((await stack.deps.store.getEnrollment(id, 'learner1'))).toBeUndefined();
+  });
+
+  it('the code is shown to the course’s teacher only; a rotated code replaces the old one at once, members stay', async () => {
+    const created = await call(stack, 'POST', '/api/courses', { token: tokens.otherTeacher, json: { title: 'Rotating' } });
+    const { id, joinCode: old } = created.body as { id: string; joinCode: string };
+    expect((await call(stack, 'POST', '/api/courses/join', { token: tokens.learner, json: { code: old } })).status).toBe(200);
+    const mine = await call(stack, 'GET', '/api/courses', { token: tokens.learner });
+    expect(mine.body.courses.find((c: { id: string }) => c.id === id).joinCode).toBe('');
+    expect((await call(stack, 'POST', `/api/courses/${id}/join-code`, { token: tokens.learner })).status).toBe(403);
+    expect((await call(stack, 'POST', `/api/courses/${id}/join-code`, { token: tokens.teacher })).status).toBe(403);
+    const rotated = await call(stack, 'POST', `/api/courses/${id}/join-code`, { token: tokens.otherTeacher });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.joinCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(rotated.body.joinCode).not.toBe(old);
+    expect((await call(stack, 'POST', '/api/courses/join', { token: tokens.otherLearner, json: { code: old } })).status).toBe(404);
+    expect((await call(stack, 'POST', '/api/courses/join', { token: tokens.otherLearner, json: { code: rotated.body.joinCode } })).status).toBe(200);
+    expect(await stack.deps.store.getEnrollment(id, 'learner1')).toBeDefined();
+    const taught = await call(stack, 'GET', '/api/courses', { token: tokens.otherTeacher });
+    expect(taught.body.courses.find((c: { id: string }) => c.id === id).joinCode).toBe(rotated.body.joinCode);
   });
 });

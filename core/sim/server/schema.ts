@@ -9,6 +9,9 @@ import { INSTRUCTION_NAMES } from '../x86/instructions.ts';
  * on the host kernel, plus the workload the lab runs. Objects are strict so a typo is reported, not ignored.
  */
 
+/** A memory size in GiB: at least one 4-KiB page (Intel SDM Vol. 3A, 4.3), so `5e-324` is refused, not simulated. */
+const gib = (max: number) => z.number().min(4096 / 2 ** 30, { error: bilingual(msg('메모리는 적어도 4 KiB 페이지 하나(≈0.0000038 GiB)여야 합니다.', 'Memory must be at least one 4-KiB page (≈0.0000038 GiB).')) }).max(max);
+
 const name = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, {
@@ -84,7 +87,7 @@ export const hostSchema = z
         hardwareAssist,
       })
       .prefault({}),
-    memoryGiB: z.number().positive().max(65_536).default(32),
+    memoryGiB: gib(65_536).default(32),
     os: z
       .strictObject({ family: z.enum(['linux', 'windows', 'macos']) })
       .optional()
@@ -105,7 +108,7 @@ export const hypervisorSchema = z.strictObject({
 export const DEFAULT_DOM0 = { memoryGiB: 4, vcpus: 2 } as const;
 
 export const dom0Schema = z.strictObject({
-  memoryGiB: z.number().positive().max(1024).default(DEFAULT_DOM0.memoryGiB),
+  memoryGiB: gib(1024).default(DEFAULT_DOM0.memoryGiB),
   vcpus: z.number().int().min(1).max(64).default(DEFAULT_DOM0.vcpus),
 });
 
@@ -162,7 +165,7 @@ export const guestSchema = z.strictObject({
     .describe('Xen HVM only (PVHVM): PV disk and network drivers in an unmodified guest; the emulated devices are unplugged and I/O uses split drivers.'),
   devices: devicesSchema,
   vcpus: z.number().int().min(1).max(256).default(1),
-  memoryGiB: z.number().positive().max(4096).default(2),
+  memoryGiB: gib(4096).default(2),
 });
 
 export const containerSchema = z.strictObject({

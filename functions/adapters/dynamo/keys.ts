@@ -1,5 +1,3 @@
-import { encodeTime } from 'ulid';
-
 /** Key layout of the single table (see ACCESS-PATTERNS.md). Every key string is built here and nowhere else. */
 export const keys = {
   course: (courseId: string) => ({ pk: `COURSE#${courseId}`, sk: 'META' }),
@@ -26,16 +24,6 @@ export const ranges = {
   roster: (courseId: string) => ({ pk: `COURSE#${courseId}`, prefix: 'MEMBER#' }),
   /** GSI1: a learner's submissions, of one lab or all. */
   learnerSubmissions: (learnerId: string, labId?: string) => ({ pk: `LEARNER#${learnerId}`, prefix: labId ? `LAB#${labId}#` : 'LAB#' }),
-  /**
-   * GSI1: a learner's submissions of one lab made at or after `since`: a ULID starts with its time (10
-   * characters), so every id of that millisecond or later sorts at or above the bare time prefix, and `~` sorts
-   * above every ULID character.
-   */
-  learnerSubmissionsSince: (learnerId: string, labId: string, since: Date) => ({
-    pk: `LEARNER#${learnerId}`,
-    from: `LAB#${labId}#${encodeTime(since.getTime(), 10)}`,
-    to: `LAB#${labId}#~`,
-  }),
   /** GSI2: a course's submissions, of one lab or all. */
   courseSubmissions: (courseId: string, labId?: string) => ({ pk: `COURSE#${courseId}`, prefix: labId ? `LAB#${labId}#` : 'LAB#' }),
   bests: (learnerId: string) => ({ pk: `LEARNER#${learnerId}`, prefix: 'BEST#' }),

@@ -7,7 +7,6 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { decodeTime } from 'ulid';
 import type { BestGrade, CourseOffering, Enrollment } from '../../../core/course/course.ts';
 import type { Deadline, Extension } from '../../../core/course/late-policy.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../../core/course/submission.ts';
@@ -102,7 +101,21 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     getCourse: (id) => get<CourseOffering>(keys.course(id)),
     async findCourseByJoinCode(code) {
       const join = await get<{ courseId: string }>(keys.joinCode(code));
-      return join ? get<CourseOffering>(keys.course(join.courseId)) : undefined;
+      const course = join ? await get<CourseOffering>(keys.course(join.courseId)) : undefined;
+      return course?.joinCode === code ? course : undefined;
+    },
+    async rotateJoinCode(courseId, current, next, now) {
+      if (!(await put({ ...keys.joinCode(next), kind: 'join', courseId }, 'attribute_not_exists(pk)'))) return undefined;
+      const course = record<CourseOffering>(
+        await update(keys.course(courseId), {
+          UpdateExpression: 'SET joinCode = :next',
+          ConditionExpression: 'joinCode = :current',
+          values: { ':next': next, ':current': current },
+        }),
+      );
+      // The old reservation is left to expire (a day on), not deleted: the API role has no DeleteItem.
+      if (course) await update(keys.joinCode(current), { UpdateExpression: 'SET #ttl = :ttl', names: { '#ttl': 'ttl' }, values: { ':ttl': epoch(now) + 86_400 } });
+      return course;
     },
     enroll: (e) =>
       put({ ...keys.member(e.courseId, e.userId), ...keys.memberOf(e.userId, e.courseId), kind: 'member', ...e }, 'attribute_not_exists(pk)'),
@@ -139,22 +152,6 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         ExpressionAttributeValues: valuesOf(ranges.learnerSubmissions(learnerId, labId)),
         ScanIndexForward: false,
       }),
-    async recentSubmissionTimes(learnerId, labId, since, limit) {
-      const range = ranges.learnerSubmissionsSince(learnerId, labId, since);
-      const items = await queryAll<{ id: string }>(
-        {
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': range.pk, ':from': range.from, ':to': range.to },
-          ScanIndexForward: false,
-          Limit: limit,
-          ProjectionExpression: '#id',
-          ExpressionAttributeNames: { '#id': 'id' },
-        },
-        limit,
-      );
-      return items.map((i) => new Date(decodeTime(i.id)));
-    },
     listLabSubmissions: (courseId, labId) => courseSubmissions(courseId, labId),
     listCourseSubmissions: (courseId) => courseSubmissions(courseId),
     listStale: (status, before, limit) =>
@@ -187,13 +184,16 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     },
     async recordResult(id, token, result: SubmissionResult, gradedAt) {
       const { grade: detail, ...summary } = result;
-      const item = await update(keys.submission(id), {
-        UpdateExpression: 'SET #status = :graded, #result = :result, gradeDetail = :detail, gradedAt = :at REMOVE #claim, statusPk, statusSk',
-        ConditionExpression: '#status = :grading AND #claim.#token = :token',
-        names: { '#status': 'status', '#claim': 'claim', '#token': 'token', '#result': 'result' },
-        values: { ':graded': 'graded', ':grading': 'grading', ':result': summary, ':detail': detail ?? null, ':at': gradedAt, ':token': token },
-      });
-      return item !== undefined;
+      // A first grading (no requeuedAt) is the common case and one write; a regrade's result also records
+      // regradedAt, at the cost of the first attempt's refused write.
+      const write = (regrade: boolean) =>
+        update(keys.submission(id), {
+          UpdateExpression: `SET #status = :graded, #result = :result, gradeDetail = :detail, gradedAt = :at${regrade ? ', regradedAt = :at' : ''} REMOVE #claim, statusPk, statusSk`,
+          ConditionExpression: `#status = :grading AND #claim.#token = :token AND ${regrade ? 'attribute_exists' : 'attribute_not_exists'}(requeuedAt)`,
+          names: { '#status': 'status', '#claim': 'claim', '#token': 'token', '#result': 'result' },
+          values: { ':graded': 'graded', ':grading': 'grading', ':result': summary, ':detail': detail ?? null, ':at': gradedAt, ':token': token },
+        });
+      return (await write(false)) !== undefined || (await write(true)) !== undefined;
     },
     async recordFailure(id, token, failure, failedAt) {
       const item = await update(keys.submission(id), {
@@ -213,13 +213,13 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       });
       return item !== undefined;
     },
-    async requeueSubmission(id, queuedAt) {
+    async requeueSubmission(id, requeuedAt) {
       const item = await update(keys.submission(id), {
         UpdateExpression:
-          'SET #status = :queued, queuedAt = :at, statusPk = :queued, statusSk = :statusSk REMOVE #result, gradeDetail, gradingStartedAt, gradedAt, failedAt, failure',
+          'SET #status = :queued, requeuedAt = :at, statusPk = :queued, statusSk = :statusSk REMOVE #result, gradeDetail, gradingStartedAt, gradedAt, regradedAt, failedAt, failure',
         ConditionExpression: '#status IN (:graded, :failed)',
         names: { '#status': 'status', '#result': 'result' },
-        values: { ':queued': 'queued', ':graded': 'graded', ':failed': 'failed', ':at': queuedAt, ':statusSk': keys.status('queued', queuedAt, id).statusSk },
+        values: { ':queued': 'queued', ':graded': 'graded', ':failed': 'failed', ':at': requeuedAt, ':statusSk': keys.status('queued', requeuedAt, id).statusSk },
       });
       return item !== undefined;
     },

@@ -2,8 +2,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { guardBody } from '../middleware/body.ts';
 import { requireUser } from '../middleware/auth.ts';
-import { createCourse, joinCourse, myCourses } from '../../service/courses.ts';
-import { bearer, jsonBody, ok, pickErrors } from './schemas.ts';
+import { createCourse, joinCourse, myCourses, rotateJoinCode } from '../../service/courses.ts';
+import { bearer, jsonBody, ok, pickErrors, ulid } from './schemas.ts';
 
 const Course = z
   .object({
@@ -55,7 +55,16 @@ const routes = {
     security: bearer,
     middleware: json,
     request: { body: jsonBody(z.object({ code: z.string().min(4).max(32) }), 'The join code') },
-    responses: { 200: ok(Course, 'The joined course'), ...pickErrors(400, 401, 403, 404, 409, 413, 415) },
+    responses: { 200: ok(Course, 'The joined course'), ...pickErrors(400, 401, 403, 404, 409, 413, 415, 429) },
+  }),
+  rotateJoinCode: createRoute({
+    method: 'post',
+    path: '/courses/{courseId}/join-code',
+    tags: ['courses'],
+    summary: 'Teacher: replace the course’s join code with a new random one (the old code stops working)',
+    security: bearer,
+    request: { params: z.object({ courseId: ulid }) },
+    responses: { 200: ok(Course, 'The course with its new code'), ...pickErrors(400, 401, 403, 404) },
   }),
 };
 
@@ -64,4 +73,5 @@ export function courseRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   app.openapi(routes.list, async (c) => c.json({ courses: await myCourses(deps, requireUser(c.get('user'))) }, 200));
   app.openapi(routes.create, async (c) => c.json(await createCourse(deps, requireUser(c.get('user')), c.req.valid('json').title), 201));
   app.openapi(routes.join, async (c) => c.json(await joinCourse(deps, requireUser(c.get('user')), c.req.valid('json').code), 200));
+  app.openapi(routes.rotateJoinCode, async (c) => c.json(await rotateJoinCode(deps, requireUser(c.get('user')), c.req.valid('param').courseId), 200));
 }

@@ -27,9 +27,29 @@ export async function pageContext(c: PageC, deps: Pick<AppDeps, 'config'>, asset
   };
 }
 
-/** A redirect target from a query parameter, kept on this site (a path, never `//host` or a scheme). */
+/** A placeholder origin to resolve `next` against: only what stays on it is a path of this site. */
+const HERE = 'https://virtlab.invalid';
+
+/**
+ * The one place a redirect target from a request (`?next=`, a form field, the login cookie) is decided: a path of
+ * this site, or `/`. A path the pages make never holds a control character or a backslash, so one that does is
+ * refused outright (a browser drops tabs and CR/LF and reads `\` as `/`: `/%09/evil.example`, a tab once decoded,
+ * becomes `//evil.example`). What is left is resolved by the WHATWG URL parser, as a browser resolves `Location`,
+ * and kept only when it stays on this origin and does not start with `//` (another host to a browser). The parser's
+ * serialisation is returned (percent-encoded), so it is always a valid header value.
+ */
 export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  // eslint-disable-next-line no-control-regex
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, HERE);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== HERE) return '/';
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }
 
 /** Whether the request came over HTTPS (directly or behind API Gateway/CloudFront), for the cookie's Secure flag. */

@@ -1,8 +1,6 @@
 import { Hono, type Handler } from 'hono';
-import { csrf } from 'hono/csrf';
 import type { CourseOffering } from '../../../core/course/course.ts';
 import { checkQuiz } from '../../../core/content/quiz.ts';
-import { simulateForLab } from '../../../core/grading/run.ts';
 import { publicView } from '../../../core/labs/public-view.ts';
 import { isTeacher, type User } from '../../auth/user.ts';
 import { readableSubmission, taughtCourse } from '../../service/access.ts';
@@ -12,6 +10,7 @@ import { myHistory } from '../../service/submissions.ts';
 import { courseAnalyticsFor, courseGradebook } from '../../service/teaching.ts';
 import type { AppDeps } from '../deps.ts';
 import { errors } from '../errors.ts';
+import { csrfGuard } from '../middleware/csrf.ts';
 import type { ClientAssets } from '../../web/asset-manifest.ts';
 import { assetLoader, assetRoutes } from './assets.ts';
 import { authPages } from './auth-pages.tsx';
@@ -25,6 +24,7 @@ import { MessagePage, type PageContext } from './layout.tsx';
 import { LessonPage } from './lesson-page.tsx';
 import { revealFor } from '../../service/reveal.ts';
 import { ResultView } from './result-view.tsx';
+import { pageTrace } from './page-trace.ts';
 import { pageSecurityHeaders } from './security.ts';
 import { SubmissionPage } from './submission-page.tsx';
 import { AnalyticsPage, GradebookPage, pickCourse } from './teacher-pages.tsx';
@@ -47,7 +47,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
 
   // Security headers and the CSRF origin check on every page route (not on /api, which has its own rules).
   for (const path of ['/', '/login', '/auth/*', '/lang/*', '/lessons/*', '/labs/*', '/submissions/*', '/me/*', '/teach/*', '/glossary']) {
-    app.use(path, secure, csrf());
+    app.use(path, secure, csrfGuard());
   }
   app.route('/', assetRoutes(assets));
   authPages(app, deps, assets);
@@ -83,8 +83,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const isJson = (c.req.header('content-type') ?? '').includes('application/json');
     let answers: Record<string, string[]> = {};
     if (isJson) {
-      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
-      answers = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]));
+      const body: unknown = await c.req.json().catch(() => ({}));
+      answers = Object.fromEntries(Object.entries(body && typeof body === 'object' ? body : {}).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]));
     } else {
       const form = await c.req.parseBody({ all: true });
       for (const [k, v] of Object.entries(form)) {
@@ -119,10 +119,10 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const s = await readable(c, ctx);
     if (!s) return message(c, ctx, 404, ctx.t.notFound);
     const lab = catalog.lab(s.labId);
-    const run = lab && s.status === 'graded' ? simulateForLab(lab, s.config, s.learnerId, s.format) : null;
+    const events = lab ? pageTrace(lab, s) : undefined;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
     const reveal = await revealFor(deps, ctx.user, s, c.req.query('reveal') === 'hints');
-    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={run?.events} reveal={reveal} misconceptions={deps.course.misconceptions} />);
+    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={events} reveal={reveal} misconceptions={deps.course.misconceptions} />);
   });
 
   // The result alone, for the lab page to show under the editor once grading is done (the excerpt of the trace).

@@ -18,7 +18,7 @@ export function startStack(options: LocalOptions = {}): Promise<LocalStack> {
     ...options,
     // One batch at a time (like a poller with reserved concurrency 1), so suites can pin exact batch shapes.
     queue: { visibilityTimeoutMs: 150, maxReceives: 4, concurrency: 1, ...options.queue },
-    config: { gradingLeaseSeconds: 60, ...options.config, rateLimits: { submit: { limit: 1000, windowSeconds: 60 }, validate: { limit: 1000, windowSeconds: 60 }, ...options.config?.rateLimits } },
+    config: { gradingLeaseSeconds: 60, ...options.config, rateLimits: { submit: { limit: 1000, windowSeconds: 60 }, validate: { limit: 1000, windowSeconds: 60 }, join: { limit: 1000, windowSeconds: 60 }, ...options.config?.rateLimits } },
   });
 }
 

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { Parser } from 'yaml';
-import { TEXT_LIMITS, cstDepth, detectFormat, parseConfigText, splitPath, withLines } from '../../../core/config-text.ts';
+import { TEXT_LIMITS, detectFormat, parseConfigText, splitPath, withLines, type ParseWork } from '../../../core/config-text.ts';
 
 const issuesOf = (text: string) => {
   const r = parseConfigText(text);
@@ -70,13 +69,13 @@ describe('parseConfigText', () => {
     }
   });
 
-  it('measures nesting on the parsed tokens, not from brackets inside strings or comments', () => {
-    const depth = (text: string) => cstDepth(Array.from(new Parser().parse(text)));
-    expect(depth('a: "[[[[[[[[[[[[[[[[[[[["  # {{{{{{{{{{{{{{{{{{{{{\nb: \'{{{{{{{{{{{{{{{{{\'')).toBe(1);
-    expect(depth('a:\n  b:\n    - - c\n')).toBe(4);
-    expect(depth('[[1], {"a": [2]}]')).toBe(3);
-    expect(depth('? [a, [b]]\n: c\n')).toBe(3);
-    expect(depth('x\n')).toBe(0);
+  it('measures nesting on the parsed text, not from brackets inside strings or comments', () => {
+    const nest = (n: number) => 'a:\n' + Array.from({ length: n - 2 }, (_, i) => `${'  '.repeat(i + 1)}k:\n`).join('') + `${'  '.repeat(n - 1)}x: "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["  # {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\n`;
+    expect(parseConfigText(nest(TEXT_LIMITS.maxDepth)).ok).toBe(true);
+    const deep = issuesOf(nest(TEXT_LIMITS.maxDepth + 1))[0];
+    expect(deep.message.en).toMatch(/nested too deeply/);
+    expect(deep.line).toBe(TEXT_LIMITS.maxDepth + 1);
+    expect(parseConfigText('? [a, [b]]\n: c\n').ok).toBe(false);
   });
 
   it('refuses too many values', () => {
@@ -103,5 +102,33 @@ describe('parseConfigText', () => {
   it('splits dotted paths with indexes', () => {
     expect(splitPath('guests[1].kernel.paravirtualized')).toEqual(['guests', 1, 'kernel', 'paravirtualized']);
     expect(splitPath('')).toEqual([]);
+  });
+
+  it('refuses 7,000 unknown keys at the key limit, having looked at only the events up to it', () => {
+    const text = 'target: server\n' + Array.from({ length: 7000 }, (_, i) => `k${i}: 1`).join('\n') + '\n';
+    expect(text.length).toBeLessThan(TEXT_LIMITS.maxBytes);
+    const work: ParseWork = { events: 0, nodes: 0 };
+    const r = parseConfigText(text, 'yaml', work);
+    if (r.ok) throw new Error('expected a refusal');
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0].message.en).toMatch(/Too many keys in one mapping \(at most 500\)/);
+    expect(r.issues[0].line).toBe(TEXT_LIMITS.maxKeys + 1);
+    expect(work.nodes).toBeLessThanOrEqual(2 * TEXT_LIMITS.maxKeys + 4);
+  });
+
+  it("refuses '[' x 65,536 in the parser, at twice the depth limit, before any limit walk", () => {
+    const work: ParseWork = { events: 0, nodes: 0 };
+    const r = parseConfigText('['.repeat(65_536), undefined, work);
+    if (r.ok) throw new Error('expected a refusal');
+    expect(r.issues[0].message.en).toMatch(/nested too deeply/);
+    expect(work).toEqual({ events: 0, nodes: 0 });
+  });
+
+  it('finds duplicate keys in linear time, with both lines', () => {
+    const keys = Array.from({ length: TEXT_LIMITS.maxKeys - 1 }, (_, i) => `k${i}: 1`).join('\n');
+    const [dup] = issuesOf(`${keys}\nk7: 2\n`);
+    expect(dup.path).toBe('k7');
+    expect(dup.line).toBe(TEXT_LIMITS.maxKeys);
+    expect(dup.message.en).toMatch(/Duplicate key 'k7' \(first on line 8\)/);
   });
 });

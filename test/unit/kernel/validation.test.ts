@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { msg } from '../../../core/i18n.ts';
-import { bilingual, formatPath, issue, validate } from '../../../core/validation.ts';
+import { MAX_SHOWN_ISSUES, bilingual, capIssues, formatPath, issue, validate } from '../../../core/validation.ts';
+import { parseConfigText } from '../../../core/config-text.ts';
 
 const schema = z.strictObject({
   name: z.string().min(2),
@@ -46,5 +47,30 @@ describe('validate', () => {
     expect(formatPath([0, 'a'])).toBe('[0].a');
     expect(formatPath([])).toBe('');
     expect(issue('a.b', msg('가', 'A'))).toEqual({ path: 'a.b', message: { ko: '가', en: 'A' } });
+  });
+
+  it('shows at most MAX_SHOWN_ISSUES issues, then "and N more" in both languages', () => {
+    const many = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 1]));
+    const r = validate(schema, { name: 'ab', count: 1, nested: { items: [] }, ...many });
+    if (r.ok) throw new Error('expected issues');
+    expect(r.issues).toHaveLength(MAX_SHOWN_ISSUES + 1);
+    expect(r.issues[MAX_SHOWN_ISSUES].message.en).toMatch(/and 280 more/);
+    expect(r.issues[MAX_SHOWN_ISSUES].message.ko).toMatch(/280개/);
+    const items = validate(schema, { name: 'ab', count: 1, nested: { items: Array(50).fill('z') } });
+    if (items.ok) throw new Error('expected issues');
+    expect(items.issues.at(-1)!.message.en).toMatch(/and 30 more/);
+    expect(capIssues(Array(MAX_SHOWN_ISSUES).fill(issue('', msg('x', 'x'))))).toHaveLength(MAX_SHOWN_ISSUES);
+  });
+
+  it.each(['.inf', '-.inf', '.nan', '1e309', '-2.5e400'])('explains %s as a number that is not finite', (text) => {
+    const parsed = parseConfigText(`name: ab\ncount: ${text}\nnested: { items: [] }\n`);
+    if (!parsed.ok) throw new Error('expected it to parse');
+    const r = validate(schema, parsed.value);
+    if (r.ok) throw new Error('expected an issue');
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0].path).toBe('count');
+    expect(r.issues[0].message.en).toMatch(/finite number/);
+    expect(r.issues[0].message.ko).toMatch(/유한한 수/);
+    expect(r.issues[0].message.en).not.toMatch(/received number/);
   });
 });

@@ -84,7 +84,7 @@ describe('misconceptions in the teacher analytics', () => {
         labId,
         status: 'graded' as const,
         queuedAt: `2026-01-01T00:00:0${n}Z`,
-        result: { gradable: true, rawScore: 0, score: 0, penaltyPercent: 0, checks, errors: [], grade: null },
+        result: { gradable: true, rawScore: 0, score: 0, penaltyPercent: 0, checks, errors: [] },
       };
     };
     const subs = [
