@@ -9,10 +9,10 @@ import type { Submission } from '../../core/course/submission.ts';
 import { decideReveal, redactGrade, revealPolicyFor, type RevealDecision } from '../../core/grading/reveal.ts';
 import type { GradeResult } from '../../core/grading/result.ts';
 import type { User } from '../auth/user.ts';
-import type { AppDeps } from '../http/deps.ts';
+import type { ServiceDeps } from './deps.ts';
 import { taughtCourse } from './access.ts';
 
-type Deps = Pick<AppDeps, 'store' | 'course' | 'clock'>;
+type Deps = Pick<ServiceDeps, 'store' | 'course' | 'clock'>;
 
 /** The decision for one reader of one submission. `hintsRevealed`: the learner says they revealed every hint. */
 export async function revealFor(deps: Deps, reader: User, s: Submission, hintsRevealed = false): Promise<RevealDecision> {
