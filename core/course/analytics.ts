@@ -18,11 +18,39 @@ export interface LabAnalytics {
   mostFailed?: string;
   /** Counting scores per learner in ten buckets: [0,10), [10,20) … [90,100]. */
   histogram: number[];
+  /** Misconceptions behind failed attempts, most learners first: "9 of 31 learners think a container needs a hypervisor". */
+  misconceptions: MisconceptionCount[];
+}
+
+export interface MisconceptionCount {
+  id: string;
+  /** Distinct learners with at least one attempt matched to it. */
+  learners: number;
+  attempts: number;
+}
+
+/** Names the misconception of a failed attempt from the checks it failed (core/labs/misconceptions.ts), if any. */
+export type MisconceptionOf = (labId: string, failedChecks: readonly string[]) => string | undefined;
+
+function countMisconceptions(attempts: readonly LearnerAttempt[], classify: MisconceptionOf | undefined): MisconceptionCount[] {
+  if (!classify) return [];
+  const found = new Map<string, { learners: Set<string>; attempts: number }>();
+  for (const a of attempts) {
+    const id = classify(a.labId, a.result!.checks.filter((c) => !c.passed).map((c) => c.id));
+    if (!id) continue;
+    const m = found.get(id) ?? { learners: new Set<string>(), attempts: 0 };
+    m.learners.add(a.learnerId);
+    m.attempts++;
+    found.set(id, m);
+  }
+  return [...found]
+    .map(([id, m]) => ({ id, learners: m.learners.size, attempts: m.attempts }))
+    .sort((a, b) => b.learners - a.learners || b.attempts - a.attempts || a.id.localeCompare(b.id));
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function labAnalytics(labId: string, submissions: readonly LearnerAttempt[]): LabAnalytics {
+export function labAnalytics(labId: string, submissions: readonly LearnerAttempt[], classify?: MisconceptionOf): LabAnalytics {
   const mine = submissions.filter((s) => s.labId === labId);
   const attempts = mine.filter(isAttempt);
   const counts = new Map<string, { passed: number; total: number }>();
@@ -50,9 +78,15 @@ export function labAnalytics(labId: string, submissions: readonly LearnerAttempt
     checks,
     ...(mostFailed && mostFailed.rate < 1 ? { mostFailed: mostFailed.checkId } : {}),
     histogram,
+    misconceptions: countMisconceptions(attempts, classify),
   };
 }
 
-export function courseAnalytics(labs: readonly string[], submissions: readonly LearnerAttempt[]): LabAnalytics[] {
-  return labs.map((lab) => labAnalytics(lab, submissions));
+export function courseAnalytics(labs: readonly string[], submissions: readonly LearnerAttempt[], classify?: MisconceptionOf): LabAnalytics[] {
+  return labs.map((lab) => labAnalytics(lab, submissions, classify));
+}
+
+/** Across the course: each misconception with the distinct learners and attempts behind it, most learners first. */
+export function courseMisconceptions(submissions: readonly LearnerAttempt[], classify: MisconceptionOf): MisconceptionCount[] {
+  return countMisconceptions(submissions.filter(isAttempt), classify);
 }

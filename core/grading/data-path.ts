@@ -95,3 +95,30 @@ export function writePath(root: Record<string, unknown>, path: string, value: un
   }
   return false;
 }
+
+/**
+ * The same location addressed by name: each `[n]` whose element has a `name` becomes `[name=x]`, so a lab can
+ * match a simulator error on `guests[1].kernel` as `guests[name=win].kernel` whatever the order of the guests.
+ */
+export function namedPath(root: unknown, path: string): string {
+  let node: unknown = root;
+  let out = '';
+  for (const seg of parsePath(path)) {
+    if ('index' in seg) {
+      const el = Array.isArray(node) ? node[seg.index] : undefined;
+      out += isRecord(el) && typeof el.name === 'string' ? `[name=${el.name}]` : `[${seg.index}]`;
+      node = el;
+    } else if ('key' in seg) {
+      out += out ? `.${seg.key}` : seg.key;
+      node = isRecord(node) ? node[seg.key] : undefined;
+    } else {
+      const c = child(node, seg);
+      out += 'name' in seg ? `[name=${seg.name}]` : '.*';
+      node = c.value;
+    }
+  }
+  return out;
+}
+
+/** True when a path addresses a list element by its position (`[2]`), which a lab must never do. */
+export const hasIndexSegment = (path: string): boolean => parsePath(path).some((s) => 'index' in s);

@@ -4,16 +4,22 @@
  */
 import { msg, type Msg } from '../i18n.ts';
 import type { ConfigFormat } from '../config-text.ts';
+import type { ConfigIssue } from '../validation.ts';
 import type { SimResult } from '../sim/target.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { Check, Lab } from '../labs/lab-schema.ts';
 import { maxScore } from '../labs/public-view.ts';
+import { closestMisconception } from '../labs/misconceptions.ts';
 import { variantFor, type LabVariant } from '../labs/variant.ts';
 import { readPath } from './data-path.ts';
 import { checkCount } from './checks/count.ts';
 import { checkPath } from './checks/path.ts';
 import { checkReference } from './checks/reference.ts';
 import { checkRejects } from './checks/rejects.ts';
+import { unmetPrecondition } from './checks/requires.ts';
+import { checkChange } from './checks/change.ts';
+import { checkObjective } from './checks/objective.ts';
+import { checkPredict } from './checks/predict.ts';
 import { checkState } from './checks/state.ts';
 import type { CheckContext, CheckOutcome } from './checks/types.ts';
 import { EXCERPT_LIMITS, type CheckResult, type GradeResult, type TraceSummary } from './result.ts';
@@ -33,6 +39,10 @@ export interface GradeInput {
  */
 function evaluate(check: Check, ctx: CheckContext): CheckOutcome {
   const outcome = evaluateKind(check, ctx);
+  if (outcome.passed && check.requires) {
+    const unmet = unmetPrecondition(check.requires, ctx.run);
+    if (unmet) return { ...outcome, passed: false, observed: unmet };
+  }
   if (ctx.run.ok || check.kind === 'rejects') return outcome;
   const first = ctx.run.errors[0];
   return {
@@ -57,6 +67,12 @@ function evaluateKind(check: Check, ctx: CheckContext): CheckOutcome {
       return checkRejects(check, ctx);
     case 'reference':
       return checkReference(check, ctx);
+    case 'objective':
+      return checkObjective(check, ctx);
+    case 'change':
+      return checkChange(check, ctx);
+    case 'predict':
+      return checkPredict(check, ctx);
   }
 }
 
@@ -123,31 +139,65 @@ function stateExcerpt(lab: Lab, state: unknown): unknown {
   return size <= EXCERPT_LIMITS.stateBytes ? picked : { truncated: true, bytes: size };
 }
 
+/** A predict lab's answer: `answers: { question: number | text }`, nothing else. */
+function parseAnswers(parsed: ParsedSubmission): { ok: true; answers: Record<string, unknown> } | { ok: false; errors: ConfigIssue[] } {
+  if (!parsed.ok) return parsed;
+  const { answers, ...rest } = parsed.value;
+  const extra = Object.keys(rest);
+  const fine = answers && typeof answers === 'object' && !Array.isArray(answers) && Object.values(answers).every((x) => typeof x === 'number' || typeof x === 'string');
+  if (!fine || extra.length) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: extra.length ? extra[0] : 'answers',
+          line: parsed.lineOf(extra.length ? extra[0] : 'answers') ?? 1,
+          message: msg('예측 실습의 답은 `answers: { 질문: 숫자 또는 글 }` 하나뿐입니다.', 'A predict lab is answered with `answers: { question: number or text }` only.'),
+        },
+      ],
+    };
+  }
+  return { ok: true, answers: answers as Record<string, unknown> };
+}
+
+const notGradable = (base: Pick<GradeResult, 'maxScore' | 'graderVersion' | 'labId' | 'labVersion' | 'params'>, errors: ConfigIssue[]): GradeResult => ({
+  ...base,
+  gradable: false,
+  score: 0,
+  checks: [],
+  errors,
+  traceExcerpt: [],
+  trace: { events: 0, cycles: 0, work: 0, lanes: {}, hypercalls: {}, outcomes: {} },
+  stateExcerpt: null,
+  simOk: false,
+});
+
 export function gradeSubmission(input: GradeInput): GradeResult {
   const { lab, text, learnerId, format } = input;
   const v = variantFor(lab, learnerId);
   const base = { maxScore: maxScore(lab), graderVersion: GRADER_VERSION, labId: lab.id, labVersion: lab.version, params: v.params };
-  const parsed = parseSubmission(text, format);
+  const submitted = parseSubmission(text, format);
+  // A predict lab runs its own `given` configuration; the learner's text holds only the answers.
+  const answers = lab.kind === 'predict' ? parseAnswers(submitted) : undefined;
+  if (answers && !answers.ok) return notGradable(base, answers.errors);
+  const parsed = lab.kind === 'predict' ? parseSubmission(v.given ?? '') : submitted;
   const prepared = prepareParsed(v, parsed);
-  if (!prepared.gradable) {
-    return {
-      ...base,
-      gradable: false,
-      score: 0,
-      checks: [],
-      errors: prepared.errors,
-      traceExcerpt: [],
-      trace: { events: 0, cycles: 0, work: 0, lanes: {}, hypercalls: {}, outcomes: {} },
-      stateExcerpt: null,
-      simOk: false,
-    };
-  }
+  if (!prepared.gradable) return notGradable(base, prepared.errors);
   const run = runPrepared(prepared, v);
   let ref: SimResult | undefined;
   const ctx: CheckContext = {
     run,
     reference: () => (ref ??= referenceRun(v)),
     probe: (patch) => runParsed(v, parsed, patch),
+    dataOf: (patch) => {
+      const p = patch ? prepareParsed(v, parsed, patch) : prepared;
+      return p.gradable ? p.data : undefined;
+    },
+    starterData: () => {
+      const p = prepareParsed(v, parseSubmission(v.starter));
+      return p.gradable ? p.data : undefined;
+    },
+    ...(answers?.ok ? { answers: answers.answers } : {}),
   };
   const failedEvents: TraceEvent[] = [];
   const checks: CheckResult[] = v.checks.map((check) => {
@@ -159,7 +209,7 @@ export function gradeSubmission(input: GradeInput): GradeResult {
       kind: check.kind,
       title: check.title,
       points: check.points,
-      earned: o.passed ? check.points : 0,
+      earned: o.passed ? check.points : Math.floor(check.points * (o.fraction ?? 0)),
       passed: o.passed,
       observed: o.observed,
       expected: o.expected,
@@ -169,9 +219,21 @@ export function gradeSubmission(input: GradeInput): GradeResult {
       events: o.events.slice(0, EXCERPT_LIMITS.eventsPerCheck).map((e) => e.seq),
     };
   });
+  // A design's objective counts only once every constraint holds: an optimum that breaks one is no design.
+  const constraintsMet = checks.every((c) => c.passed || c.kind === 'objective');
+  if (!constraintsMet) {
+    for (const c of checks) {
+      if (c.kind !== 'objective') continue;
+      c.earned = 0;
+      c.passed = false;
+      c.observed = msg('제약 조건을 모두 지켜야 목적 점수를 받습니다.', 'The objective scores only once every constraint holds.');
+    }
+  }
+  const misconception = closestMisconception(lab, checks.filter((c) => !c.passed).map((c) => c.id));
   return {
     ...base,
     gradable: true,
+    ...(misconception ? { misconception } : {}),
     score: checks.reduce((s, c) => s + c.earned, 0),
     checks,
     errors: run.errors,

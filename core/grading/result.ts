@@ -7,6 +7,8 @@ import type { ConfigIssue } from '../validation.ts';
 import type { Lane, TraceEvent } from '../sim/trace.ts';
 import type { CheckKind } from '../labs/lab-schema.ts';
 import type { Params } from '../labs/variant.ts';
+import type { MisconceptionMatch } from '../labs/misconceptions.ts';
+import type { RevealDecision } from './reveal.ts';
 
 export interface CheckResult {
   id: string;
@@ -17,13 +19,13 @@ export interface CheckResult {
   passed: boolean;
   /** What the run showed ("guest → hypervisor → hardware", "0 matching events"). */
   observed: Msg | string;
-  /** What the check wanted. */
-  expected: Msg | string;
+  /** What the check wanted, exactly; absent before the reveal point (see reveal.ts). */
+  expected?: Msg | string;
   /** The lab's pass or fail feedback. */
   feedback: Msg;
   /** The lab's hints, in order; empty when the check passed. */
   hints: Msg[];
-  /** What would have made it pass, where the simulator can tell (from the trace). */
+  /** What would have made it pass, where the simulator can tell (from the trace); absent before the reveal point. */
   fix?: Msg;
   /** Sequence numbers of the trace events this check looked at (bounded), for highlighting. */
   events: number[];
@@ -57,6 +59,10 @@ export interface GradeResult {
   labId: string;
   labVersion: number;
   params: Params;
+  /** The misconception the failed checks point at (closest wrong fixture); absent on a pass or before the reveal point. */
+  misconception?: MisconceptionMatch;
+  /** Set on a grade prepared for a reader: what the reveal policy let them see. */
+  reveal?: RevealDecision;
 }
 
 /** Size bounds that keep one stored grade well under 300 KB. */

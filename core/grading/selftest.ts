@@ -1,6 +1,7 @@
 /**
  * A lab proves itself: its reference solution scores full marks for several learners' variants, its starter does
- * not, and each wrong fixture fails exactly the checks it names (no more, no fewer).
+ * not, each wrong fixture fails exactly the checks it names (no more, no fewer), and each variant (a correct answer
+ * written differently: other names, other order, extra harmless parts) gets full marks.
  */
 import type { Lab } from '../labs/lab-schema.ts';
 import { drawParams, fillText } from '../labs/variant.ts';
@@ -29,7 +30,7 @@ const failedIds = (r: GradeResult): string[] => r.checks.filter((c) => !c.passed
 function explain(r: GradeResult): string {
   if (!r.gradable) return `not gradable: ${r.errors.map((e) => `${e.path || '(root)'}${e.line ? `@${e.line}` : ''}: ${e.message.en}`).join('; ')}`;
   const failed = r.checks.filter((c) => !c.passed);
-  const detail = failed.map((c) => `${c.id} (observed ${typeof c.observed === 'string' ? c.observed : c.observed.en}; expected ${typeof c.expected === 'string' ? c.expected : c.expected.en})`);
+  const detail = failed.map((c) => `${c.id} (observed ${typeof c.observed === 'string' ? c.observed : c.observed.en}; expected ${typeof c.expected === 'object' ? c.expected.en : c.expected})`);
   const errors = r.errors.map((e) => `${e.path}: ${e.message.en}`);
   return `${r.score}/${r.maxScore}${detail.length ? `; failed ${detail.join(', ')}` : ''}${errors.length ? `; errors ${errors.join('; ')}` : ''}`;
 }
@@ -50,10 +51,12 @@ export function selfTest(lab: Lab, learners: readonly string[] = SELFTEST_LEARNE
     for (const f of lab.fixtures) {
       const r = grade(fillText(f.text, params));
       const failed = failedIds(r);
-      const ok = f.gradable
-        ? r.gradable && failed.length === f.fails.length && f.fails.every((id) => failed.includes(id))
-        : !r.gradable;
-      const want = f.gradable ? `must fail exactly [${f.fails.join(', ')}]` : 'must not be gradable';
+      const ok = f.variant
+        ? r.gradable && r.score === r.maxScore
+        : f.gradable
+          ? r.gradable && failed.length === f.fails.length && f.fails.every((id) => failed.includes(id))
+          : !r.gradable;
+      const want = f.variant ? 'a correct variant must get full marks' : f.gradable ? `must fail exactly [${f.fails.join(', ')}]` : 'must not be gradable';
       findings.push({ subject: `fixture:${f.name}`, learnerId, ok, detail: `${want}; got ${explain(r)}` });
     }
   }

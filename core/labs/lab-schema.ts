@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { Slug } from '../slug.ts';
 import { TARGETS } from '../sim/target.ts';
 import { LANES } from '../sim/trace.ts';
+import { revealPolicySchema } from '../grading/reveal.ts';
 
 /** Text a learner reads, in Korean and English. */
 export const msgSchema = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
@@ -61,6 +62,35 @@ export type EventFilter = z.infer<typeof eventFilterSchema>;
 export const operationSelectSchema = eventFilterSchema.extend({ nth: z.int().positive().default(1) });
 export type OperationSelect = z.infer<typeof operationSelectSchema>;
 
+export const STATE_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists', 'absent', 'contains', 'size'] as const;
+export type StateOp = (typeof STATE_OPS)[number];
+
+/**
+ * One predicate on the final state. `path` is dotted (`arrays.a1.usableBlocks`, `guests.web.status`, `[0]` for a
+ * list index); a `*` segment means every key or element must satisfy it. `size` compares the number of keys or
+ * elements with `value` (a number, or `{min, max}` bounds). With `ref` instead of `value`, the value is read from
+ * another path of the same state ("the second packet of the flow reached the same backend as the first").
+ */
+export const statePredicateSchema = z.strictObject({
+  path: z.string().min(1),
+  op: z.enum(STATE_OPS),
+  value: z.unknown().optional(),
+  ref: z.string().min(1).optional(),
+});
+export type StatePredicate = z.infer<typeof statePredicateSchema>;
+
+/**
+ * The precondition of a behaviour check: it passes only when the behaviour it judges really ran. `state`: predicates
+ * on the final state (the guest booted; the pulled disks were in the array that holds the data); `ran`: at least one
+ * trace event matches (the workload's operation executed). When a precondition fails, the check fails and says so —
+ * "no violations" from a guest that never ran is no credit.
+ */
+export const requiresSchema = z.strictObject({
+  state: z.array(statePredicateSchema).default([]),
+  ran: eventFilterSchema.optional(),
+});
+export type Requires = z.infer<typeof requiresSchema>;
+
 const checkBase = {
   /** Unique within the lab; fixtures name the checks they must fail by id. */
   id: Slug,
@@ -69,6 +99,7 @@ const checkBase = {
   feedback: z.strictObject({ pass: msgSchema, fail: msgSchema }),
   /** Shown after a failure, in order, one more per failed attempt (the UI decides how many). */
   hints: z.array(msgSchema).default([]),
+  requires: requiresSchema.optional(),
 };
 
 /**
@@ -95,23 +126,6 @@ export const countCheckSchema = z
     max: numberOrParam.optional(),
   })
   .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'a count check needs min or max', path: ['min'] });
-
-export const STATE_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists', 'absent', 'contains', 'size'] as const;
-export type StateOp = (typeof STATE_OPS)[number];
-
-/**
- * One predicate on the final state. `path` is dotted (`arrays.a1.usableBlocks`, `guests.web.status`, `[0]` for a
- * list index); a `*` segment means every key or element must satisfy it. `size` compares the number of keys or
- * elements with `value` (a number, or `{min, max}` bounds). With `ref` instead of `value`, the value is read from
- * another path of the same state ("the second packet of the flow reached the same backend as the first").
- */
-export const statePredicateSchema = z.strictObject({
-  path: z.string().min(1),
-  op: z.enum(STATE_OPS),
-  value: z.unknown().optional(),
-  ref: z.string().min(1).optional(),
-});
-export type StatePredicate = z.infer<typeof statePredicateSchema>;
 
 /** `state`: every predicate holds on the final state of the run. */
 export const stateCheckSchema = z.strictObject({
@@ -148,27 +162,99 @@ export const referenceCheckSchema = z.strictObject({
   project: projectionSchema,
 });
 
-export const checkSchema = z.union([pathCheckSchema, countCheckSchema, stateCheckSchema, rejectsCheckSchema, referenceCheckSchema]);
+/** A number measured on the run, for design objectives: a state value, the size of a list or record, or a count of events. */
+export const measureSchema = z.union([
+  z.strictObject({ path: z.string().min(1) }),
+  z.strictObject({ size: z.string().min(1) }),
+  z.strictObject({ count: eventFilterSchema }),
+]);
+export type Measure = z.infer<typeof measureSchema>;
+
+/**
+ * `objective` (design labs): a measure scored on a scale, `best` earning every point and `worst` none, linearly in
+ * between (best < worst: smaller is better). It passes at `best` or beyond. It earns only when every other check
+ * passed: an optimum that breaks a constraint is no design.
+ */
+export const objectiveCheckSchema = z
+  .strictObject({ ...checkBase, kind: z.literal('objective'), measure: measureSchema, best: numberOrParam, worst: numberOrParam })
+  .refine((c) => c.best !== c.worst, { message: 'best and worst must differ', path: ['worst'] });
+
+/**
+ * `change` (debug labs): the fix is small. The structural distance between the submission and the broken starter
+ * (values changed, added or removed; list items with a `name` matched by name, so reordering costs nothing) must be
+ * at most `max`.
+ */
+export const changeCheckSchema = z.strictObject({ ...checkBase, kind: z.literal('change'), max: z.int().min(1).max(1000) });
+
+/**
+ * `predict` (predict labs): the learner's stated value `answers.<question>` equals the projection of the simulator's
+ * run of the lab's `given` configuration (numbers within `tolerance`, text case-insensitively).
+ */
+export const predictCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('predict'),
+  question: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/),
+  project: z.lazy(() => projectionSchema),
+  tolerance: z.number().min(0).default(0),
+});
+
+export const checkSchema = z.union([
+  pathCheckSchema,
+  countCheckSchema,
+  stateCheckSchema,
+  rejectsCheckSchema,
+  referenceCheckSchema,
+  objectiveCheckSchema,
+  changeCheckSchema,
+  predictCheckSchema,
+]);
 export type Check = z.infer<typeof checkSchema>;
 export type CheckKind = Check['kind'];
 export type CheckOf<K extends CheckKind> = Extract<Check, { kind: K }>;
 
-/** A wrong answer kept with the lab: the self-test proves it fails exactly the checks it names. */
+/**
+ * An answer kept with the lab, which the self-test grades. A wrong one names exactly the checks it must fail and
+ * the misconception it embodies (an id of `content/misconceptions.yaml`); a `variant` is a correct answer written
+ * differently (other names, other order, extra harmless parts) and must get full marks.
+ */
 export const fixtureSchema = z.strictObject({
   name: Slug,
-  /** What mistake this fixture makes, for the lab author. */
+  /** What mistake this fixture makes (or how a variant differs), for the lab author. */
   about: z.string().optional(),
   /** The submission text (YAML or JSON; `{{param}}` substituted). */
   text: z.string().min(1),
-  /** Ids of the checks it must fail; every other check must pass. Empty when `gradable: false`. */
+  /** Ids of the checks it must fail; every other check must pass. Empty when `gradable: false` or a variant. */
   fails: z.array(Slug).default([]),
   /** False for a fixture that must not even be gradable (syntax or schema error). */
   gradable: z.boolean().default(true),
+  /** True for a correct answer written differently: it must score full marks. */
+  variant: z.boolean().default(false),
+  /** The misconception this wrong answer embodies; required for gradable wrong fixtures. */
+  misconception: Slug.optional(),
 });
 export type Fixture = z.infer<typeof fixtureSchema>;
 
+/**
+ * The kinds of lab. `edit`: change a configuration until the checks pass. `design`: meet constraints and optimise an
+ * objective scored on a scale (`objective` checks). `predict`: state observable numbers for the lab's `given`
+ * configuration before running it (`predict` checks; the answer is `answers: { question: value }`). `debug`: a broken
+ * starter and its `symptom`; fix it with a small change (`change` checks).
+ */
+export const LAB_KINDS = ['edit', 'design', 'predict', 'debug'] as const;
+export type LabKind = (typeof LAB_KINDS)[number];
+
 export const labSchema = z.strictObject({
   id: Slug,
+  kind: z.enum(LAB_KINDS).default('edit'),
+  /** Predict labs: the configuration whose behaviour the learner predicts (YAML text, shown to the learner). */
+  given: z.string().min(1).optional(),
+  /** Debug labs: what goes wrong with the starter, as the learner first meets it (Markdown). */
+  symptom: msgSchema.optional(),
+  /**
+   * When the fix and exact expected values show (see core/grading/reveal.ts): any field given here overrides the
+   * course default (after 3 graded attempts, every hint revealed, or the deadline).
+   */
+  reveal: revealPolicySchema.partial().optional(),
   /** Bumped whenever checks or workload change, so stored grades say which rules they were graded by. */
   version: z.int().positive(),
   title: msgSchema,

@@ -4,7 +4,7 @@
  */
 import type { Msg } from '../i18n.ts';
 import type { TargetName } from '../sim/target.ts';
-import type { CheckKind, Lab, Technique } from './lab-schema.ts';
+import type { CheckKind, Lab, LabKind, Technique } from './lab-schema.ts';
 import { variantFor, type Params } from './variant.ts';
 
 export interface PublicCheck {
@@ -16,6 +16,11 @@ export interface PublicCheck {
 
 export interface PublicLab {
   id: string;
+  kind: LabKind;
+  /** Predict labs: the configuration to predict. */
+  given?: string;
+  /** Debug labs: the symptom of the broken starter. */
+  symptom?: Msg;
   version: number;
   title: Msg;
   statement: Msg;
@@ -38,6 +43,9 @@ export function publicView(lab: Lab, learnerId: string): PublicLab {
   const v = variantFor(lab, learnerId);
   return {
     id: lab.id,
+    kind: lab.kind,
+    ...(v.given !== undefined ? { given: v.given } : {}),
+    ...(lab.symptom ? { symptom: lab.symptom } : {}),
     version: lab.version,
     title: lab.title,
     statement: v.statement,
@@ -58,6 +66,8 @@ export function publicView(lab: Lab, learnerId: string): PublicLab {
 export function labSummary(lab: Lab) {
   return {
     id: lab.id,
+    kind: lab.kind,
+    cells: cellsOf(lab),
     title: lab.title,
     target: lab.target,
     tags: lab.tags,
@@ -68,3 +78,6 @@ export function labSummary(lab: Lab) {
 }
 
 export const maxScore = (lab: Pick<Lab, 'checks'>): number => lab.checks.reduce((s, c) => s + c.points, 0);
+
+/** The target × technique cells of the course a lab practises ("server×paravirtualization"). */
+export const cellsOf = (lab: Pick<Lab, 'tags'>): string[] => lab.tags.targets.flatMap((t) => lab.tags.techniques.map((q) => `${t}×${q}`));

@@ -110,6 +110,8 @@ export interface LabVariant {
   surround: Lab['surround'];
   checks: Check[];
   reference: string;
+  /** Predict labs: the configuration the learner predicts, with their numbers. */
+  given?: string;
 }
 
 /**
@@ -144,5 +146,6 @@ function fillVariant(lab: Lab, learnerId: string): LabVariant {
     surround: fillData(lab.surround, params),
     checks: fillData(lab.checks, params),
     reference: fillText(lab.reference, params),
+    ...(lab.given !== undefined ? { given: fillText(lab.given, params) } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ConfigIssue } from '../../core/validation.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
 import { parseLab } from '../../core/labs/parse.ts';
+import { parseMisconceptions, type Misconception } from '../../core/labs/misconceptions.ts';
 
 export class LabLoadError extends Error {
   constructor(
@@ -37,4 +38,12 @@ export async function loadLabs(contentDir: string): Promise<Lab[]> {
     labs.push(parsed.value);
   }
   return labs.sort((a, b) => a.difficulty - b.difficulty || a.id.localeCompare(b.id));
+}
+
+/** The misconception catalogue, `<contentDir>/misconceptions.yaml`; throws LabLoadError naming the file if invalid. */
+export async function loadMisconceptions(contentDir: string): Promise<Misconception[]> {
+  const path = join(contentDir, 'misconceptions.yaml');
+  const parsed = parseMisconceptions(await readFile(path, 'utf8'));
+  if (!parsed.ok) throw new LabLoadError(path, parsed.issues);
+  return parsed.value;
 }

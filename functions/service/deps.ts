@@ -1,5 +1,6 @@
 import type { Glossary, Lesson } from '../../core/content/course.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
+import type { Misconception } from '../../core/labs/misconceptions.ts';
 import type { ServiceConfig } from '../config.ts';
 import type { Queue } from '../ports/queue.ts';
 import type { Store } from '../ports/store.ts';
@@ -11,6 +12,8 @@ export interface CourseContent {
   glossary: Glossary;
   /** Simulator examples the lessons link (`example:<name>`), name → YAML text; shown at /examples/<name>. */
   examples?: Readonly<Record<string, string>>;
+  /** content/misconceptions.yaml: what a failed attempt's misconception means and which lesson corrects it. */
+  misconceptions?: readonly Misconception[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { msg, utcDateTime } from '../../core/i18n.ts';
 import { courseAnalytics, type LabAnalytics } from '../../core/course/analytics.ts';
+import { misconceptionClassifier } from '../../core/labs/misconceptions.ts';
 import { buildGradebook, type Gradebook } from '../../core/course/gradebook.ts';
 import { extendsDeadline, type Deadline, type Extension, type LatePolicy } from '../../core/course/late-policy.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
@@ -26,7 +27,7 @@ export async function labSubmissions(deps: Pick<ServiceDeps, 'store' | 'course'>
 export async function courseAnalyticsFor(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, courseId: string): Promise<LabAnalytics[]> {
   await courseOfTeacher(deps, user, courseId);
   const submissions = await deps.store.listCourseSubmissions(courseId);
-  return courseAnalytics(catalogOf(deps.course).labIds, submissions);
+  return courseAnalytics(catalogOf(deps.course).labIds, submissions, misconceptionClassifier(deps.course.labs));
 }
 
 /** A teacher replaces the score of one submission in their course; who and when are kept with it. */

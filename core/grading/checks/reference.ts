@@ -7,7 +7,7 @@ import { matches, route, selectOperation, showRoute } from '../events.ts';
 import { deepEqual, show } from './state.ts';
 import type { CheckContext, CheckOutcome } from './types.ts';
 
-function project(p: Projection, sim: SimResult): { value: unknown; text: string; events: TraceEvent[] } {
+export function project(p: Projection, sim: SimResult): { value: unknown; text: string; events: TraceEvent[] } {
   if (p.kind === 'path') {
     const events = selectOperation(sim.events, p.select);
     const hops = route(events, p.by);

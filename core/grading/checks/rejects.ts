@@ -2,10 +2,12 @@
 import { msg } from '../../i18n.ts';
 import type { CheckOf } from '../../labs/lab-schema.ts';
 import type { ConfigIssue } from '../../validation.ts';
+import { namedPath } from '../data-path.ts';
 import type { CheckContext, CheckOutcome } from './types.ts';
 
-function fits(e: ConfigIssue, expect: CheckOf<'rejects'>['expect']): boolean {
-  if (expect.path !== undefined && !e.path.startsWith(expect.path)) return false;
+/** `expect.path` is written by name (`guests[name=win].kernel`); the error's path is by position. */
+function fits(e: ConfigIssue, expect: CheckOf<'rejects'>['expect'], data: unknown): boolean {
+  if (expect.path !== undefined && !namedPath(data, e.path).startsWith(expect.path)) return false;
   if (expect.message !== undefined) {
     const want = expect.message.toLowerCase();
     if (!e.message.en.toLowerCase().includes(want) && !e.message.ko.toLowerCase().includes(want)) return false;
@@ -22,7 +24,8 @@ export function checkRejects(check: CheckOf<'rejects'>, ctx: CheckContext): Chec
   if (sim.ok) {
     return { passed: false, observed: msg('시뮬레이터가 설계를 받아들였습니다.', 'The simulator accepted the design.'), expected, events: [] };
   }
-  const hit = sim.errors.find((e) => fits(e, check.expect));
+  const data = ctx.dataOf(check.patch);
+  const hit = sim.errors.find((e) => fits(e, check.expect, data));
   const shown = hit ?? sim.errors[0];
   const observed = shown
     ? msg(`거부됨: ${shown.path ? `${shown.path}: ` : ''}${shown.message.ko}`, `Rejected: ${shown.path ? `${shown.path}: ` : ''}${shown.message.en}`)

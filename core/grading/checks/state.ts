@@ -70,6 +70,24 @@ function holds(p: StatePredicate, at: PathValue): boolean {
 const showPredicate = (p: StatePredicate): string =>
   p.op === 'exists' || p.op === 'absent' ? `${p.path} ${p.op}` : `${p.path} ${p.op} ${p.ref ?? show(p.value)}`;
 
+/** The predicates that do not hold on `state`, each as "path = value" (empty when all hold). */
+export function failingPredicates(expect: readonly StatePredicate[], state: unknown): string[] {
+  const failing: string[] = [];
+  for (const raw of expect) {
+    const p = resolve(raw, state);
+    const values = readPath(state, p.path);
+    // "every" over nothing is not a pass: a wildcard must reach at least one value (absent excepted).
+    if (values.length === 0 && p.op !== 'absent') failing.push(`${p.path} = ∅`);
+    // With `ref`, show the other side too: "a = 1 / b = 1" explains a failed `ne`.
+    const other = p.ref !== undefined ? ` / ${p.ref} = ${show(p.value)}` : '';
+    for (const at of values) if (!holds(p, at)) failing.push(`${at.path} = ${at.found ? show(at.value) : '∅'}${other}`);
+  }
+  return failing;
+}
+
+export const showFailing = (failing: readonly string[]): string =>
+  failing.slice(0, 4).join('; ') + (failing.length > 4 ? ` (+${failing.length - 4})` : '');
+
 export function checkState(check: CheckOf<'state'>, ctx: CheckContext): CheckOutcome {
   const expected = check.expect.map(showPredicate).join('; ');
   if (ctx.run.state === null) {
@@ -80,19 +98,10 @@ export function checkState(check: CheckOf<'state'>, ctx: CheckContext): CheckOut
       events: [],
     };
   }
-  const failing: string[] = [];
-  for (const raw of check.expect) {
-    const p = resolve(raw, ctx.run.state);
-    const values = readPath(ctx.run.state, p.path);
-    // "every" over nothing is not a pass: a wildcard must reach at least one value (absent excepted).
-    if (values.length === 0 && p.op !== 'absent') failing.push(`${p.path} = ∅`);
-    // With `ref`, show the other side too: "a = 1 / b = 1" explains a failed `ne`.
-    const other = p.ref !== undefined ? ` / ${p.ref} = ${show(p.value)}` : '';
-    for (const at of values) if (!holds(p, at)) failing.push(`${at.path} = ${at.found ? show(at.value) : '∅'}${other}`);
-  }
+  const failing = failingPredicates(check.expect, ctx.run.state);
   const observed =
     failing.length === 0
       ? check.expect.flatMap((p) => readPath(ctx.run.state, p.path).slice(0, 3).map((at) => `${at.path} = ${show(at.value)}`)).join('; ')
-      : failing.slice(0, 4).join('; ') + (failing.length > 4 ? ` (+${failing.length - 4})` : '');
+      : showFailing(failing);
   return { passed: failing.length === 0, observed, expected, events: [] };
 }

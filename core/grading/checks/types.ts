@@ -10,10 +10,18 @@ export interface CheckContext {
   reference(): SimResult;
   /** The learner's submission with `patch` applied, run again (for probing checks). */
   probe(patch: Record<string, unknown>): SimResult;
+  /** The data the learner's run (or a probe with `patch`) simulated, for naming the elements an error points at. */
+  dataOf(patch?: Record<string, unknown>): unknown;
+  /** The lab's starter as data, with the workload in place (debug labs measure the fix against it). */
+  starterData(): unknown;
+  /** Predict labs: the learner's `answers`. */
+  answers?: Record<string, unknown>;
 }
 
 export interface CheckOutcome {
   passed: boolean;
+  /** Objective checks: the share of the points earned, 0–1 (others earn all or nothing). */
+  fraction?: number;
   observed: Msg | string;
   expected: Msg | string;
   /** The events the check looked at: shown and highlighted when it fails. */

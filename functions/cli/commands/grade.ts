@@ -57,7 +57,7 @@ export function render(r: GradeResult, title: Msg, lang: Lang): string {
       out.push(`${c.passed ? '✓' : '✗'} ${t(c.title, lang)} (${c.earned}/${c.points})`);
       if (!c.passed) {
         out.push(`    ${L('관찰', 'observed')}: ${t(c.observed, lang)}`);
-        out.push(`    ${L('기대', 'expected')}: ${t(c.expected, lang)}`);
+        if (c.expected !== undefined) out.push(`    ${L('기대', 'expected')}: ${t(c.expected, lang)}`);
       }
       out.push(`    ${t(c.feedback, lang)}`);
       if (c.fix) out.push(`    ${L('이렇게 하면 통과', 'would pass')}: ${t(c.fix, lang)}`);

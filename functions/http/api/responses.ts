@@ -47,10 +47,10 @@ const CheckResult = z
     earned: z.number(),
     passed: z.boolean(),
     observed: Text,
-    expected: Text,
+    expected: Text.optional().openapi({ description: 'Only past the reveal point (every hint revealed, N graded attempts, the deadline; teachers always)' }),
     feedback: Msg,
     hints: z.array(Msg),
-    fix: Msg.optional(),
+    fix: Msg.optional().openapi({ description: 'Only past the reveal point' }),
     events: z.array(z.number().int()).openapi({ description: 'The trace events this check looked at' }),
   })
   .openapi('CheckResult');
@@ -77,6 +77,14 @@ const Grade = z
     labId: z.string(),
     labVersion: z.number().int(),
     params: z.record(z.string(), z.union([z.string(), z.number()])),
+    misconception: z
+      .object({ id: z.string(), fixture: z.string(), similarity: z.number() })
+      .optional()
+      .openapi({ description: 'The closest misconception (content/misconceptions.yaml); only past the reveal point' }),
+    reveal: z
+      .object({ full: z.boolean(), because: z.enum(['teacher', 'attempts', 'hints', 'deadline']).optional(), attemptsLeft: z.number().int() })
+      .optional()
+      .openapi({ description: 'What the reveal policy let the caller see' }),
   })
   .openapi('Grade', { description: 'The explained grade' });
 
@@ -171,6 +179,9 @@ const LabTags = z.object({ targets: z.array(z.string()), techniques: z.array(z.s
 export const PublicLab = z
   .object({
     id: z.string(),
+    kind: z.enum(['edit', 'design', 'predict', 'debug']),
+    given: z.string().optional().openapi({ description: 'Predict labs: the configuration to predict' }),
+    symptom: Msg.optional().openapi({ description: 'Debug labs: what goes wrong with the starter' }),
     version: z.number().int(),
     title: Msg,
     statement: Msg,

@@ -5,6 +5,7 @@ import { guardBody } from '../middleware/body.ts';
 import { visibleSubmission } from '../../service/access.ts';
 import { myHistory, submissionView } from '../../service/submissions.ts';
 import { overrideScore } from '../../service/teaching.ts';
+import { revealed, revealedHistory, revealFor } from '../../service/reveal.ts';
 import { LabHistory, Submission } from './responses.ts';
 import { bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.ts';
 
@@ -15,8 +16,11 @@ const routes = {
     tags: ['submissions'],
     summary: 'One submission: status, timestamps and, once graded, the explained result',
     security: bearer,
-    request: { params: z.object({ id: ulid }) },
-    responses: { 200: ok(Submission, 'The submission'), ...pickErrors(400, 401, 403, 404) },
+    request: {
+      params: z.object({ id: ulid }),
+      query: z.object({ reveal: z.enum(['hints']).optional().openapi({ description: 'hints: the learner has revealed every hint (the reveal policy may then show the fix)' }) }),
+    },
+    responses: { 200: ok(Submission, 'The submission (the fix and exact expected values only past the reveal point)'), ...pickErrors(400, 401, 403, 404) },
   }),
   mine: createRoute({
     method: 'get',
@@ -43,10 +47,16 @@ const routes = {
 };
 
 export function submissionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
-  app.openapi(routes.get, async (c) => c.json(submissionView(await visibleSubmission(deps, requireUser(c.get('user')), c.req.valid('param').id)), 200));
+  app.openapi(routes.get, async (c) => {
+    const user = requireUser(c.get('user'));
+    const s = await visibleSubmission(deps, user, c.req.valid('param').id);
+    return c.json(submissionView(revealed(s, await revealFor(deps, user, s, c.req.valid('query').reveal === 'hints'))), 200);
+  });
   app.openapi(routes.mine, async (c) => {
-    const labs = await myHistory(deps, requireUser(c.get('user')), c.req.valid('query').labId);
-    return c.json({ labs: labs.map((l) => ({ ...l, submissions: l.submissions.map(submissionView) })) }, 200);
+    const user = requireUser(c.get('user'));
+    const labs = await myHistory(deps, user, c.req.valid('query').labId);
+    const shown = await Promise.all(labs.map(async (l) => ({ ...l, submissions: (await revealedHistory(deps, user, l.submissions)).map(submissionView) })));
+    return c.json({ labs: shown }, 200);
   });
   app.openapi(routes.override, async (c) => {
     const updated = await overrideScore(deps, requireUser(c.get('user')), c.req.valid('param').id, c.req.valid('json'));

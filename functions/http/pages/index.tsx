@@ -23,6 +23,7 @@ import { HomePage } from './home-page.tsx';
 import { LabPage } from './lab-page.tsx';
 import { MessagePage, type PageContext } from './layout.tsx';
 import { LessonPage } from './lesson-page.tsx';
+import { revealFor } from '../../service/reveal.ts';
 import { ResultView } from './result-view.tsx';
 import { pageTrace } from './page-trace.ts';
 import { pageSecurityHeaders } from './security.ts';
@@ -128,7 +129,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const lab = catalog.lab(s.labId);
     const events = lab ? pageTrace(lab, s) : undefined;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
-    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={events} />);
+    const reveal = await revealFor(deps, ctx.user, s, c.req.query('reveal') === 'hints');
+    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={events} reveal={reveal} misconceptions={deps.course.misconceptions} />);
   });
 
   // The result alone, for the lab page to show under the editor once grading is done (the excerpt of the trace).
@@ -145,7 +147,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     );
     return c.html(
       <>
-        <ResultView ctx={ctx} submission={s} />
+        <ResultView ctx={ctx} submission={s} reveal={await revealFor(deps, ctx.user!, s)} misconceptions={deps.course.misconceptions} />
         {more}
       </>,
     );
@@ -181,7 +183,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     '/teach/analytics',
     teacherPage(async (c, ctx, course, courses, teacher) => {
       const analytics = await courseAnalyticsFor(deps, teacher, course.id);
-      return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={labs} />);
+      return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={labs} misconceptions={deps.course.misconceptions} />);
     }),
   );
 

@@ -20,8 +20,26 @@ export const editorStrings = (ctx: PageContext) => {
     line: t.line,
     showHint: t.showHint,
     noMoreHints: t.noMoreHints,
+    showAnswer: ctx.lang === 'ko' ? '정답 정보 보기' : 'Show the answer',
   };
 };
+
+/** What each kind of lab asks of the learner, shown above the statement. */
+const KIND_TEXT = {
+  edit: { label: { ko: '설정 고치기', en: 'Edit' }, how: { ko: '설정을 고쳐 모든 검사를 통과하세요.', en: 'Change the configuration until every check passes.' } },
+  design: {
+    label: { ko: '설계', en: 'Design' },
+    how: { ko: '제약 조건을 모두 지키면서 목적 점수를 최대로 하세요. 목적은 구간 위에서 채점되고, 제약을 어기면 목적 점수는 0입니다.', en: 'Meet every constraint and push the objective as far as you can: it is scored on a scale, and earns nothing while a constraint is broken.' },
+  },
+  predict: {
+    label: { ko: '예측', en: 'Predict' },
+    how: { ko: '아래 설정을 실행하기 전에, 관찰될 값을 `answers:` 아래에 적으세요. 시뮬레이터가 실제 값과 비교합니다.', en: 'Before running the configuration below, write the values you expect under `answers:`. The simulator checks them against what really happens.' },
+  },
+  debug: {
+    label: { ko: '디버그', en: 'Debug' },
+    how: { ko: '고장 난 설정을 가장 작은 변경으로 고치세요. 변경의 크기(바꾼 값의 수)도 채점됩니다.', en: 'Fix the broken configuration with the smallest change: the size of the change (values changed) is graded too.' },
+  },
+} as const;
 
 /**
  * A lab: the statement with the learner's own numbers, their parameters, the checks it is graded by, and the
@@ -41,14 +59,28 @@ export function LabPage({ ctx, lab, courseId, grade }: { ctx: PageContext; lab: 
         {[...lab.tags.targets, ...lab.tags.techniques].map((tag) => (
           <li class="badge">{tag}</li>
         ))}
+        <li class="badge info" data-testid="lab-kind" data-kind={lab.kind}>
+          {KIND_TEXT[lab.kind].label[lang]}
+        </li>
         <li>
           <ScoreBadge grade={grade} ctx={ctx} />
         </li>
       </ul>
+      <p class="notice small">{raw(renderMarkdown(KIND_TEXT[lab.kind].how[lang]))}</p>
+      {lab.symptom ? (
+        <section class="card notice bad" data-testid="symptom" aria-label={KIND_TEXT.debug.label[lang]}>
+          {raw(renderMarkdown(lab.symptom[lang]))}
+        </section>
+      ) : null}
       <div class="layout-2">
         <section class="card prose" aria-labelledby="task-title">
           <h2 id="task-title">{t.statement}</h2>
           {raw(renderMarkdown(lab.statement[lang]))}
+          {lab.given !== undefined ? (
+            <pre class="config" data-testid="given" tabindex={0}>
+              <code>{lab.given}</code>
+            </pre>
+          ) : null}
           {params.length ? (
             <>
               <h3>{t.yourParams}</h3>

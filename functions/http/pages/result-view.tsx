@@ -2,6 +2,10 @@ import { raw } from 'hono/html';
 import type { Lang, Msg } from '../../../core/i18n.ts';
 import type { Submission } from '../../../core/course/submission.ts';
 import type { GradeResult } from '../../../core/grading/result.ts';
+import { redactGrade, type RevealDecision } from '../../../core/grading/reveal.ts';
+import { defaultLinkMapper, renderMarkdown } from '../../../core/content/render.ts';
+import { parseContentRef } from '../../../core/content/markdown.ts';
+import type { Misconception } from '../../../core/labs/misconceptions.ts';
 import type { TraceEvent } from '../../../core/sim/trace.ts';
 import type { ConfigIssue } from '../../../core/validation.ts';
 import { raidViewsFromState, renderRaidSvg } from './diagrams/raid-svg.ts';
@@ -15,6 +19,25 @@ export function gradeOf(s: Submission): GradeResult | undefined {
   const g = s.result?.grade as GradeResult | undefined;
   return g && Array.isArray(g.checks) ? g : undefined;
 }
+
+/** Lab texts (feedback, hints, corrections) are Markdown: render them, never show literal backticks. */
+const Md = ({ text: md }: { text: string }) => <div class="md">{raw(renderMarkdown(md))}</div>;
+
+/** The words of the reveal policy, kept beside the only view that uses them. */
+const REVEAL_TEXT = {
+  hidden: (left: number): Msg => ({
+    ko: `정확한 기대값과 “이렇게 하면 통과” 제안은 힌트를 모두 펼치거나, ${left}번 더 채점받거나, 마감이 지나면 보입니다. 지금은 관찰한 것과 각 검사의 뜻을 보세요.`,
+    en: `The exact expected values and the “this would pass” fix appear once you have revealed every hint, after ${left} more graded attempt${left === 1 ? '' : 's'}, or after the deadline. For now, read what was observed and what each check means.`,
+  }),
+  because: {
+    teacher: { ko: '교사 보기: 모든 것을 보여 줍니다.', en: 'Teacher view: everything is shown.' },
+    attempts: { ko: '채점 횟수를 채워 정답 정보를 보여 줍니다.', en: 'Enough graded attempts: the answers are shown.' },
+    hints: { ko: '힌트를 모두 펼쳐 정답 정보를 보여 줍니다.', en: 'Every hint revealed: the answers are shown.' },
+    deadline: { ko: '마감이 지나 정답 정보를 보여 줍니다.', en: 'The deadline has passed: the answers are shown.' },
+  } satisfies Record<NonNullable<RevealDecision['because']>, Msg>,
+  misconception: { ko: '이 답이 보여 주는 오개념', en: 'The misconception this answer suggests' },
+  readMore: { ko: '바로잡는 절 읽기', en: 'Read the section that corrects it' },
+} as const;
 
 export function IssueList({ issues, ctx }: { issues: readonly ConfigIssue[]; ctx: PageContext }) {
   return (
@@ -36,10 +59,23 @@ export function IssueList({ issues, ctx }: { issues: readonly ConfigIssue[]; ctx
  * simulator suggests and the hints (revealed one at a time by the page script), then the trace as a sequence
  * diagram and, for storage labs, the RAID layout. `events` is the trace to draw (the full run or the excerpt).
  */
-export function ResultView({ ctx, submission, events }: { ctx: PageContext; submission: Submission; events?: readonly TraceEvent[] }) {
+export interface ResultProps {
+  ctx: PageContext;
+  submission: Submission;
+  events?: readonly TraceEvent[];
+  /** What the reveal policy lets this reader see (core/grading/reveal.ts); the view cuts the grade to it. */
+  reveal: RevealDecision;
+  /** The catalogue, to explain the misconception a failed attempt was matched to. */
+  misconceptions?: readonly Misconception[];
+}
+
+export function ResultView({ ctx, submission, events, reveal, misconceptions = [] }: ResultProps) {
   const { t, lang } = ctx;
   const result = submission.result;
-  const grade = gradeOf(submission);
+  const stored = gradeOf(submission);
+  const grade = stored && redactGrade(stored, reveal);
+  const matched = grade?.misconception && misconceptions.find((m) => m.id === grade.misconception!.id);
+  const revealHref = `/submissions/${encodeURIComponent(submission.id)}?reveal=hints`;
   if (submission.status !== 'graded' || !result) {
     const pending = submission.status === 'queued' || submission.status === 'grading';
     return (
@@ -84,6 +120,22 @@ export function ResultView({ ctx, submission, events }: { ctx: PageContext; subm
         </div>
       </div>
       {!result.gradable ? <p class="notice warn">{t.notGradable}</p> : null}
+      {grade && grade.checks.some((c) => !c.passed) ? (
+        <p class="notice small" data-testid="reveal-note" data-reveal={reveal.full ? 'full' : 'hidden'}>
+          {reveal.full ? REVEAL_TEXT.because[reveal.because!][lang] : REVEAL_TEXT.hidden(reveal.attemptsLeft)[lang]}
+        </p>
+      ) : null}
+      {matched ? (
+        <div class="card misconception" data-testid="misconception" data-misconception={matched.id}>
+          <h3>
+            {REVEAL_TEXT.misconception[lang]}: {matched.title[lang]}
+          </h3>
+          <Md text={matched.correction[lang]} />
+          <p>
+            <a href={defaultLinkMapper(parseContentRef(matched.lesson)!)}>{REVEAL_TEXT.readMore[lang]}</a>
+          </p>
+        </div>
+      ) : null}
       {result.errors.length ? (
         <div class="card">
           <h3>{t.errors}</h3>
@@ -101,13 +153,17 @@ export function ResultView({ ctx, submission, events }: { ctx: PageContext; subm
                   {c.earned}/{c.points} {t.points}
                 </span>
               </h3>
-              <p>{c.feedback[lang]}</p>
+              <Md text={c.feedback[lang]} />
               {c.passed ? null : (
                 <dl>
                   <dt>{t.observed}</dt>
                   <dd>{text(c.observed, lang)}</dd>
-                  <dt>{t.expected}</dt>
-                  <dd>{text(c.expected, lang)}</dd>
+                  {c.expected !== undefined ? (
+                    <>
+                      <dt>{t.expected}</dt>
+                      <dd data-testid="expected">{text(c.expected, lang)}</dd>
+                    </>
+                  ) : null}
                   {c.fix ? (
                     <>
                       <dt>{t.howToFix}</dt>
@@ -117,11 +173,13 @@ export function ResultView({ ctx, submission, events }: { ctx: PageContext; subm
                 </dl>
               )}
               {c.hints.length ? (
-                <div class="hints" data-hints>
+                <div class="hints" data-hints data-reveal-href={reveal.full ? undefined : revealHref}>
                   <strong>{t.hint}</strong>
                   <ol>
                     {c.hints.map((h) => (
-                      <li>{h[lang]}</li>
+                      <li>
+                        <Md text={h[lang]} />
+                      </li>
                     ))}
                   </ol>
                 </div>

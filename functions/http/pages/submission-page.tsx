@@ -4,14 +4,14 @@ import type { TraceEvent } from '../../../core/sim/trace.ts';
 import { StatusBadge } from './history-page.tsx';
 import { editorStrings } from './lab-page.tsx';
 import { Layout, type PageContext } from './layout.tsx';
-import { ResultView } from './result-view.tsx';
+import { ResultView, type ResultProps } from './result-view.tsx';
 import { teacherStrings } from './teacher-pages.tsx';
 
 /**
  * One submission. The learner sees the explained result and what they submitted; the course's teacher also sees
  * whose it is and can override the grade with a comment.
  */
-export function SubmissionPage({ ctx, submission, lab, teacherView, events }: { ctx: PageContext; submission: Submission; lab: Lab | undefined; teacherView: boolean; events?: readonly TraceEvent[] }) {
+export function SubmissionPage({ ctx, submission, lab, teacherView, events, reveal, misconceptions }: { ctx: PageContext; submission: Submission; lab: Lab | undefined; teacherView: boolean; events?: readonly TraceEvent[] } & Pick<ResultProps, 'reveal' | 'misconceptions'>) {
   const { t, lang } = ctx;
   const title = lab ? lab.title[lang] : submission.labId;
   return (
@@ -33,7 +33,7 @@ export function SubmissionPage({ ctx, submission, lab, teacherView, events }: { 
           </span>
         ) : null}
       </p>
-      <ResultView ctx={ctx} submission={submission} events={events} />
+      <ResultView ctx={ctx} submission={submission} events={events} reveal={reveal} misconceptions={misconceptions} />
       <details class="card" open={teacherView}>
         <summary>
           <strong>{t.configuration}</strong> ({submission.format.toUpperCase()})

@@ -1,4 +1,7 @@
 import { raw } from 'hono/html';
+import type { Misconception } from '../../../core/labs/misconceptions.ts';
+import type { Lang } from '../../../core/i18n.ts';
+import type { MisconceptionCount } from '../../../core/course/analytics.ts';
 import type { CourseOffering } from '../../../core/course/course.ts';
 import type { LabAnalytics } from '../../../core/course/analytics.ts';
 import type { Gradebook } from '../../../core/course/gradebook.ts';
@@ -103,8 +106,23 @@ export function GradebookPage({ ctx, courses, course, book, labs }: { ctx: PageC
   );
 }
 
+/** "9 of 31 learners think a container needs a hypervisor", per lab (core/course/analytics.ts). */
+function MisconceptionList({ counts, learners, catalogue, lang }: { counts: readonly MisconceptionCount[]; learners: number; catalogue: readonly Misconception[]; lang: Lang }) {
+  if (!counts.length) return null;
+  const title = (id: string) => catalogue.find((m) => m.id === id)?.title[lang] ?? id;
+  return (
+    <ul class="small" data-testid="misconceptions">
+      {counts.map((m) => (
+        <li data-misconception={m.id}>
+          {lang === 'ko' ? `학습자 ${learners}명 중 ${m.learners}명: ${title(m.id)}` : `${m.learners} of ${learners} learners: ${title(m.id)}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Per lab: pass rate of each check and the most failed one; across labs: the histogram of counting scores. */
-export function AnalyticsPage({ ctx, courses, course, analytics, labs }: { ctx: PageContext; courses: readonly CourseOffering[]; course: CourseOffering; analytics: readonly LabAnalytics[]; labs: readonly Lab[] }) {
+export function AnalyticsPage({ ctx, courses, course, analytics, labs, misconceptions = [] }: { ctx: PageContext; courses: readonly CourseOffering[]; course: CourseOffering; analytics: readonly LabAnalytics[]; labs: readonly Lab[]; misconceptions?: readonly Misconception[] }) {
   const { t, lang } = ctx;
   const labById = new Map(labs.map((l) => [l.id, l]));
   const checkTitle = (labId: string, checkId: string): string => labById.get(labId)?.checks.find((c) => c.id === checkId)?.title[lang] ?? checkId;
@@ -138,6 +156,7 @@ export function AnalyticsPage({ ctx, courses, course, analytics, labs }: { ctx: 
               </>
             ) : null}
           </p>
+          <MisconceptionList counts={a.misconceptions} learners={a.learners} catalogue={misconceptions} lang={lang} />
           <div class="chart-row">
             <div class="diagram-scroll">
               {raw(

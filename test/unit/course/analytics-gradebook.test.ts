@@ -48,7 +48,7 @@ describe('lab analytics', () => {
 
   it('names no most-failed check when nothing failed, and handles a lab without attempts', () => {
     expect(labAnalytics('lab2', subs).mostFailed).toBeUndefined();
-    expect(labAnalytics('lab3', subs)).toEqual({ labId: 'lab3', attempts: 0, learners: 0, checks: [], histogram: new Array(10).fill(0) });
+    expect(labAnalytics('lab3', subs)).toEqual({ labId: 'lab3', attempts: 0, learners: 0, checks: [], histogram: new Array(10).fill(0), misconceptions: [] });
   });
 });
 

@@ -26,7 +26,7 @@ function run(state: unknown = null): SimResult {
   return { ok: true, target: 'server', errors: [], events, state, stats: { events: events.length, cycles: 0, work: 0 } };
 }
 
-const ctx = (sim: SimResult): CheckContext => ({ run: sim, reference: () => sim, probe: () => sim });
+const ctx = (sim: SimResult): CheckContext => ({ run: sim, reference: () => sim, probe: () => sim, dataOf: () => undefined, starterData: () => undefined });
 const base = { id: 'c', title: { ko: '검사', en: 'check' }, points: 1, feedback: { pass: { ko: '통과', en: 'pass' }, fail: { ko: '실패', en: 'fail' } } };
 const make = <K extends 'path' | 'count' | 'state'>(c: Record<string, unknown>) => checkSchema.parse({ ...base, ...c }) as CheckOf<K>;
 

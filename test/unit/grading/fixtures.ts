@@ -59,6 +59,8 @@ checks:
     points: 1
     where: { op: packet, kind: ingress }
     max: "{{users}}"
+    requires:
+      ran: { subject: web1 }
     feedback:
       pass: { ko: 좋습니다., en: Good. }
       fail: { ko: 너무 많습니다., en: Too many. }
@@ -76,7 +78,7 @@ checks:
     kind: rejects
     title: { ko: 없는 VNF는 거부됨, en: An unknown VNF is refused }
     points: 1
-    patch: { "paths[0].hops": [ghost] }
+    patch: { "paths[name=web].hops": [ghost] }
     expect: { path: paths, message: ghost }
     feedback:
       pass: { ko: 거부됩니다., en: Refused. }
@@ -114,6 +116,7 @@ fixtures:
       paths: [{name: web, hops: [fw, lb]}]
       classifier: {rules: [{path: web}]}
     fails: [blocked-path, firewall-drops]
+    misconception: firewall-best-match
   - name: typo
     text: "target: network\\nhosts: 3\\n"
     gradable: false
