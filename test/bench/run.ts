@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { startLocal } from '../../functions/local/server.ts';
+import { badInputBench } from './bad-input.ts';
 import { bundleBench } from './bundles.ts';
 import { gradingBench } from './grading.ts';
 import { httpBench } from './http.ts';
@@ -66,6 +67,8 @@ if (wanted('6')) {
   log('6 RAID-6 P/Q throughput');
   figures.push(...(await raid6Bench()));
 }
+
+if (wanted('7')) figures.push(...(await badInputBench()));
 
 const machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
 mkdirSync('.bench', { recursive: true });
