@@ -26,7 +26,7 @@ export interface ParsedText {
   value: unknown;
   format: ConfigFormat;
   /** The 1-based line of a path in the text (`guests[1].mode`), where it can be found. */
-  lineOf(path: string): number | undefined;
+  lineOf: (path: string) => number | undefined;
 }
 
 export type TextParse = ParsedText | { ok: false; issues: ConfigIssue[]; format: ConfigFormat };

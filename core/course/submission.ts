@@ -1,4 +1,5 @@
 import type { ConfigFormat } from '../config-text.ts';
+import type { GradeResult } from '../grading/result.ts';
 import type { ConfigIssue } from '../validation.ts';
 
 /**
@@ -52,7 +53,7 @@ export interface CheckOutcome {
   maxPoints: number;
 }
 
-/** What the grader recorded. `grade` is the full explained result shown to the learner. */
+/** What the grader recorded. `grade` is the full explained result shown to the learner (absent in listings). */
 export interface SubmissionResult {
   gradable: boolean;
   /** Score before any late penalty, 0–100. */
@@ -62,7 +63,7 @@ export interface SubmissionResult {
   penaltyPercent: number;
   checks: CheckOutcome[];
   errors: ConfigIssue[];
-  grade: unknown;
+  grade?: GradeResult;
 }
 
 export interface Submission {
@@ -98,14 +99,6 @@ export interface Submission {
  * configuration text and the full explained grade (`result.grade` is absent), which only the single read returns.
  */
 export type SubmissionSummary = Omit<Submission, 'config' | 'claim' | 'failure'>;
-
-/** The event published when a submission is stored; the grader consumes it. */
-export interface SubmissionReceived {
-  submissionId: string;
-  learnerId: string;
-  labId: string;
-  courseId?: string;
-}
 
 /** The score that counts for one submission: the teacher's override wins over the graded score. */
 export function effectiveScore(s: Pick<Submission, 'result' | 'override'>): number | undefined {

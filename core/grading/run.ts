@@ -13,12 +13,12 @@ import { variantFor, type LabVariant } from '../labs/variant.ts';
 import { readPath, writePath } from './data-path.ts';
 
 export type Prepared =
-  | { gradable: true; data: Record<string, unknown>; lineOf(path: string): number | undefined }
+  | { gradable: true; data: Record<string, unknown>; lineOf: (path: string) => number | undefined }
   | { gradable: false; errors: ConfigIssue[] };
 
 /** Submitted text as data, with the way back to its lines; or why it is not gradable. */
 export type ParsedSubmission =
-  | { ok: true; value: Record<string, unknown>; lineOf(path: string): number | undefined }
+  | { ok: true; value: Record<string, unknown>; lineOf: (path: string) => number | undefined }
   | { ok: false; errors: ConfigIssue[] };
 
 export function parseSubmission(text: string, format?: ConfigFormat): ParsedSubmission {

@@ -13,8 +13,16 @@ export const SIM_LIMITS = {
   maxDisks: 64,
   /** Bytes held by one simulated disk. */
   maxDiskBytes: 64 * 1024,
-  /** Abstract work units (one per byte moved or computed, one per hop): the budget for the whole run. */
+  /**
+   * Abstract work units: the budget for the whole run. One unit stands for about 10 ns of CPU on the reference machine
+   * (2 shared cores), so the budget bounds a run to about 50 ms whatever the target: each target charges its steps
+   * by what they cost there (storage/work.ts per RAID level, `eventWork` per target), measured by `npm run bench`
+   * (test/bench/sim-worst-case.ts).
+   */
   maxWork: 5_000_000,
 } as const;
 
 export type SimLimits = { [K in keyof typeof SIM_LIMITS]: number };
+
+/** CPU time one work unit stands for on the reference machine: `maxWork` × this is the time bound of one run. */
+export const NS_PER_WORK_UNIT = 10;

@@ -36,3 +36,24 @@ export function opUnion<const T extends readonly [z.ZodObject, ...z.ZodObject[]]
     },
   });
 }
+
+/** The op of a union named by `key` (`OpNamed<DesktopOp, 'login'>` is the login op). */
+export type OpNamed<O, K extends string> = Extract<O, Record<K, unknown>>;
+
+/** Whether `op` is the one named by `key`. */
+export const isOpNamed = <O extends object, K extends string>(op: O, key: K): op is OpNamed<O, K> => key in op;
+
+/** A simulator's table of op handlers: one per op kind, each taking the run's state and the op of its kind. */
+export type OpHandlers<R, O, K extends string> = { [P in K]: (run: R, op: OpNamed<O, P>) => void };
+
+function applyIf<R, O extends object, K extends string, P extends K>(handlers: OpHandlers<R, O, K>, kind: P, run: R, op: O): boolean {
+  if (!isOpNamed(op, kind)) return false;
+  const handle: (run: R, op: OpNamed<O, P>) => void = handlers[kind];
+  handle(run, op);
+  return true;
+}
+
+/** Run the handler of the op's kind (`kinds`: the keys that name the ops). */
+export const dispatch = <R, O extends object, K extends string>(kinds: readonly K[], handlers: OpHandlers<R, O, K>, run: R, op: O): void => {
+  kinds.some((kind) => applyIf(handlers, kind, run, op));
+};

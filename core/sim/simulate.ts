@@ -52,7 +52,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): SimResu
   if (!parsed.ok) return empty(target, parsed.issues);
   const semantic = simulator.check(parsed.value, limits);
   if (semantic.length) return empty(target, semantic);
-  const trace = new Trace(limits);
+  const trace = new Trace(limits, simulator.eventWork);
   try {
     const state = simulator.run(parsed.value, trace, { seed: options.seed ?? 0, limits });
     return {

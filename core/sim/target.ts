@@ -30,6 +30,11 @@ export interface TargetSimulator<C, S> {
   schema: z.ZodType<C>;
   check(config: C, limits: SimLimits): ConfigIssue[];
   run(config: C, trace: Trace, ctx: RunContext): S;
+  /**
+   * Work units one trace event costs in this target (default 1): calibrated so that `maxWork` bounds the run's time
+   * (limits.ts), since an event stands for the step around it, whose CPU differs from target to target.
+   */
+  eventWork?: number;
 }
 
 /** Any target's simulator, as the registry and `simulate` see it. */

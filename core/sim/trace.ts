@@ -87,11 +87,15 @@ export class Trace {
   private cycleTotal = 0;
   step = -1;
 
-  constructor(readonly limits: SimLimits = SIM_LIMITS) {}
+  /** `eventWork`: the work one event stands for in this target (its share of the CPU a step costs; see limits.ts). */
+  constructor(
+    readonly limits: SimLimits = SIM_LIMITS,
+    readonly eventWork = 1,
+  ) {}
 
   emit(e: TraceEventInput): TraceEvent {
     if (this.events.length >= this.limits.maxEvents) throw new WorkLimitExceeded('maxEvents', this.events.length + 1);
-    this.spend(1);
+    this.spend(this.eventWork);
     const event: TraceEvent = { ...e, step: e.step ?? this.step, seq: this.events.length, cycles: e.cycles ?? 0 };
     this.events.push(event);
     this.cycleTotal += event.cycles;

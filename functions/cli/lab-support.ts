@@ -32,7 +32,8 @@ export type Flags = Record<string, string | true>;
 export function langOption(flags: Readonly<Record<string, string | true | undefined>>, command: string, usage: string, io: CliIO): Lang | undefined | null {
   if (!('lang' in flags)) return undefined;
   const value = flags.lang;
-  if (typeof value === 'string' && (LANGS as readonly string[]).includes(value)) return value as Lang;
+  const lang = LANGS.find((l) => l === value);
+  if (lang) return lang;
   io.err(`virtlab ${command}: --lang must be ko or en.\n${usage}`);
   return null;
 }

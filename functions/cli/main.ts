@@ -1,9 +1,7 @@
 /**
- * `virtlab <command>`: each command is a module in ./commands named after it, exporting
+ * `virtlab <command>`: each command is a module in ./commands, listed in COMMANDS below, exporting
  * `run(args: string[], io: CliIO): Promise<number>` (the exit code) and a one-line `summary`.
  */
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 export interface CliIO {
   out(text: string): void;
@@ -15,30 +13,41 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
+/**
+ * The commands, by name. Each is imported only when used (the grader and the simulator are not loaded to list
+ * lessons); `satisfies` checks at build time that every module has the shape of a command.
+ */
+const COMMANDS = {
+  grade: () => import('./commands/grade.ts'),
+  lab: () => import('./commands/lab.ts'),
+  labs: () => import('./commands/labs.ts'),
+  lessons: () => import('./commands/lessons.ts'),
+  schema: () => import('./commands/schema.ts'),
+  sim: () => import('./commands/sim.ts'),
+} satisfies Record<string, () => Promise<CliCommand>>;
+
+type CommandName = keyof typeof COMMANDS;
+
 const stdio: CliIO = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
-const commandsDir = fileURLToPath(new URL('./commands/', import.meta.url));
+const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
 
-export function commandNames(): string[] {
-  return readdirSync(commandsDir)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => f.slice(0, -3))
-    .sort();
+export function commandNames(): CommandName[] {
+  return Object.keys(COMMANDS).filter(isCommand).sort();
 }
 
 export async function loadCommand(name: string): Promise<CliCommand | undefined> {
-  if (!commandNames().includes(name)) return undefined;
-  return (await import(`./commands/${name}.ts`)) as CliCommand;
+  return isCommand(name) ? COMMANDS[name]() : undefined;
 }
 
 export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === 'help') {
     io.out('usage: virtlab <command> [options]\n\ncommands:');
-    for (const n of commandNames()) io.out(`  ${n.padEnd(10)} ${(await loadCommand(n))!.summary}`);
+    for (const n of commandNames()) io.out(`  ${n.padEnd(10)} ${(await COMMANDS[n]()).summary}`);
     return name ? 0 : 2;
   }
   const command = await loadCommand(name);

@@ -2,7 +2,8 @@ import { gradeSubmission, type GradeInput } from '../../core/grading/grade.ts';
 import type { GradeResult } from '../../core/grading/result.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
 import { resultOf } from '../../core/course/submission-result.ts';
-import { type Submission, type SubmissionReceived, type SubmissionResult } from '../../core/course/submission.ts';
+import type { SubmissionReceived } from '../../core/course/submission-received.ts';
+import type { Submission, SubmissionResult } from '../../core/course/submission.ts';
 import type { Store } from '../ports/store.ts';
 import { logger } from '../observability/logger.ts';
 
@@ -102,8 +103,9 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
     submissionId: claimed.id,
     labId: claimed.labId,
     score: result.score,
-    queuedToStartMs: Date.parse(claimed.gradingStartedAt!) - Date.parse(claimed.requeuedAt ?? claimed.queuedAt),
-    gradingMs: Date.parse(gradedAt) - Date.parse(claimed.gradingStartedAt!),
+    // The claim set gradingStartedAt to `now`; a regrade waits from its requeue, not from the original submission.
+    queuedToStartMs: now.getTime() - Date.parse(claimed.requeuedAt ?? claimed.queuedAt),
+    gradingMs: Date.parse(gradedAt) - now.getTime(),
   });
   return 'graded';
 }

@@ -1,14 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import { SubmissionReceivedSchema } from '../../core/course/submission-received.ts';
 import { handleSubmissionReceived, type GradingDeps } from './grade-submission.ts';
-
-const SubmissionReceivedSchema = z.object({
-  submissionId: z.string().min(1),
-  learnerId: z.string().min(1),
-  labId: z.string().min(1),
-  courseId: z.string().min(1).optional(),
-});
 
 export type GraderHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
 

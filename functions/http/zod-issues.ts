@@ -19,7 +19,7 @@ export function bilingualIssues(error: z.ZodError, input: unknown): ConfigIssue[
   return error.issues.map((issue) => {
     const packed = decodeBilingual(issue.message);
     if (packed) return { path: formatPath(issue.path), message: packed };
-    const at = issue.path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as any)[k] : undefined), input);
+    const at = issue.path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? Reflect.get(o, k) : undefined), input);
     const raw = { ...issue, input: at } as Parameters<typeof ko>[0];
     return { path: formatPath(issue.path), message: msg(text(ko(raw), issue.message), text(en(raw), issue.message)) };
   });
@@ -27,5 +27,5 @@ export function bilingualIssues(error: z.ZodError, input: unknown): ConfigIssue[
 
 /** The OpenAPI app's validation hook: a failed parameter, query or body check is a 400 in the one error shape. */
 export const validationHook: Hook<any, any, any, any> = (result) => {
-  if (!result.success) throw errors.invalid(bilingualIssues(result.error as z.ZodError, (result as { data?: unknown }).data));
+  if (!result.success) throw errors.invalid(bilingualIssues(result.error, 'data' in result ? result.data : undefined));
 };

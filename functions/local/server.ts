@@ -64,7 +64,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   const dynamo = await startDynalite({ path: dataDir });
   const doc = createDocumentClient({ endpoint: dynamo.endpoint });
-  await ensureTable(doc as never, TABLE_NAME);
+  await ensureTable(doc, TABLE_NAME);
   const store = createDynamoStore(doc, TABLE_NAME);
   const base = configFromEnv({ ...process.env, APP_MODE: 'local' });
   const config: AppConfig = { ...base, ...options.config, mode: 'local', rateLimits: { ...base.rateLimits, ...options.config?.rateLimits } };

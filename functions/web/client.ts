@@ -41,7 +41,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<ApiR
     headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
   });
   const text = await res.text();
-  let body: unknown = {};
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};
   } catch {

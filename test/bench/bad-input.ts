@@ -4,7 +4,7 @@ import type { Figure } from './report.ts';
 import { median, round } from './stats.ts';
 
 /**
- * 7. The CPU a bad input may cost. Each body is posted to the editor's validation route over real HTTP (it reads
+ * 8. The CPU a bad input may cost. Each body is posted to the editor's validation route over real HTTP (it reads
  * and checks a configuration as a submission does, and stores nothing); the figure is the process's CPU time
  * (user + system, server and client together, since the whole stack runs here) per request, the median of
  * repeated runs. The slowest bad input is set beside a trivial request: the same route with the lab's own starter.
@@ -66,10 +66,10 @@ export async function badInputBench(runs = 15): Promise<Figure[]> {
     bad.sort((a, b) => b.ms - a.ms);
     const worst = bad[0];
     const ratio = round(worst.ms / trivial.ms, 1);
-    process.stderr.write(`bench: 7 bad inputs (CPU ms/request): ${bad.map((b) => `${b.name}: ${round(b.ms, 2)} (${b.status})`).join('; ')}\n`);
+    process.stderr.write(`bench: 8 bad inputs (CPU ms/request): ${bad.map((b) => `${b.name}: ${round(b.ms, 2)} (${b.status})`).join('; ')}\n`);
     return [
       {
-        id: '7',
+        id: '8',
         what: `slowest bad-input request's CPU (${worst.name}, answered ${worst.status}), of ${bad.length} kinds`,
         value: round(worst.ms, 2),
         unit: 'ms',

@@ -22,7 +22,7 @@ export const launchChromium = (): Promise<Browser> =>
 
 /**
  * Every run saves its screenshots in test-results/screenshots; with UPDATE_SCREENSHOTS=1 they replace the committed
- * ones in docs/screenshots that the README shows (so an ordinary test run leaves the work tree clean).
+ * ones in docs/screenshots that docs/web.md shows (so an ordinary test run leaves the work tree clean).
  */
 export function screenshotPath(name: string): string {
   const folder = process.env.UPDATE_SCREENSHOTS === '1' ? ['docs', 'screenshots'] : ['test-results', 'screenshots'];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubmissionReceived } from '../../core/course/submission.ts';
+import type { SubmissionReceived } from '../../core/course/submission-received.ts';
 import { gradeSubmission, type GradeInput } from '../../core/grading/grade.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';

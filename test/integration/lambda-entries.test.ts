@@ -30,7 +30,7 @@ beforeAll(async () => {
     USER_POOL_CLIENT_ID: 'testclient',
     COGNITO_DOMAIN: 'https://virtlab-test.auth.eu-west-1.amazoncognito.com',
   });
-  await ensureTable(createDocumentClient({ endpoint: dynamo.endpoint }) as never, TABLE);
+  await ensureTable(createDocumentClient({ endpoint: dynamo.endpoint }), TABLE);
 });
 afterAll(() => dynamo?.close());
 

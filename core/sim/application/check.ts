@@ -4,7 +4,7 @@ import type { SimLimits } from '../limits.ts';
 import type { AppOp, ApplicationConfig } from './schema.ts';
 
 /** The op's key and the app it acts on. */
-export const appOf = (op: AppOp): [string, string] =>
+const appOf = (op: AppOp): [string, string] =>
   'run' in op ? ['run', op.run] : 'read' in op ? ['read', op.read] : 'write' in op ? ['write', op.write] : 'regRead' in op ? ['regRead', op.regRead] : ['regWrite', op.regWrite];
 
 export function checkApplication(c: ApplicationConfig, limits: SimLimits): ConfigIssue[] {

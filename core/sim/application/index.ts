@@ -13,4 +13,6 @@ export const applicationSimulator = {
   schema: applicationConfigSchema,
   check: checkApplication,
   run: runApplication,
+  /** Calibrated by test/bench/sim-worst-case.ts (limits.ts: one work unit ≈ 10 ns). */
+  eventWork: 700,
 } satisfies TargetSimulator<ApplicationConfig, ApplicationState>;

@@ -27,7 +27,11 @@ const appSchema = z.strictObject({
   needs: z.array(Path).max(32).default([]),
 });
 
-export const appOpSchema = opUnion(['run', 'read', 'write', 'regRead', 'regWrite'], [
+/** The key that names each op, in the order the union lists them. */
+export const APP_OP_KINDS = ['run', 'read', 'write', 'regRead', 'regWrite'] as const;
+export type AppOpKind = (typeof APP_OP_KINDS)[number];
+
+export const appOpSchema = opUnion(APP_OP_KINDS, [
   z.strictObject({ run: RecordName }),
   z.strictObject({ read: RecordName, path: Path }),
   z.strictObject({ write: RecordName, path: Path, content: z.string().max(2000) }),

@@ -13,4 +13,6 @@ export const desktopSimulator = {
   schema: desktopConfigSchema,
   check: checkDesktop,
   run: runDesktop,
+  /** Calibrated by test/bench/sim-worst-case.ts (limits.ts: one work unit ≈ 10 ns). */
+  eventWork: 1200,
 } satisfies TargetSimulator<DesktopConfig, DesktopState>;

@@ -41,7 +41,11 @@ const userSchema = z.strictObject({
 
 /** Every op may carry `at` (absolute seconds, never going back); without it, it happens at the current time. */
 const at = { at: Seconds.optional() };
-export const desktopOpSchema = opUnion(['login', 'open', 'save', 'logoff', 'outage', 'broker', 'wait'], [
+/** The key that names each op, in the order the union lists them. */
+export const DESKTOP_OP_KINDS = ['login', 'open', 'save', 'logoff', 'outage', 'broker', 'wait'] as const;
+export type DesktopOpKind = (typeof DESKTOP_OP_KINDS)[number];
+
+export const desktopOpSchema = opUnion(DESKTOP_OP_KINDS, [
   z.strictObject({ ...at, login: Name, device: Device.optional(), protocol: Protocol.optional() }),
   z.strictObject({ ...at, open: Name, doc: Doc }),
   z.strictObject({ ...at, save: Name, doc: Doc }),

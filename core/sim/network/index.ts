@@ -13,4 +13,6 @@ export const networkSimulator = {
   schema: networkConfigSchema,
   check: checkNetwork,
   run: runNetwork,
+  /** Calibrated by test/bench/sim-worst-case.ts (limits.ts: one work unit ≈ 10 ns). */
+  eventWork: 2500,
 } satisfies TargetSimulator<NetworkConfig, NetworkState>;

@@ -192,7 +192,7 @@ export class Mano {
     vnf.instances.length = Math.min(vnf.instances.length, count);
     const moved: string[] = [];
     for (const [name, flow] of vnf.flows) {
-      this.trace.spend(vnf.instances.length);
+      this.trace.spend(vnf.instances.length * HASH_WORK);
       const now = pickInstance(vnf, flow.packet);
       if (now && now.id !== flow.instance) {
         moved.push(name);
@@ -202,6 +202,9 @@ export class Mano {
     vnf.moved = moved;
   }
 }
+
+/** Work units (limits.ts) of hashing one flow's 5-tuple for one instance: building and hashing the key string. */
+export const HASH_WORK = 110;
 
 /** Rendezvous (highest-random-weight) hashing of the 5-tuple over the running instances. */
 export function pickInstance(vnf: VnfRuntime, packet: Packet): Instance | undefined {

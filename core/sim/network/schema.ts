@@ -58,7 +58,11 @@ const endpointSchema = z.strictObject({ name: Name, ip: Ipv4, vlan: VlanId.optio
 
 const InstanceRef = { instance: z.number().int().min(1).max(16).default(1) };
 
-export const networkOpSchema = opUnion(['send', 'fail', 'heal', 'scale'], [
+/** The key that names each op, in the order the union lists them. */
+export const NETWORK_OP_KINDS = ['send', 'fail', 'heal', 'scale'] as const;
+export type NetworkOpKind = (typeof NETWORK_OP_KINDS)[number];
+
+export const networkOpSchema = opUnion(NETWORK_OP_KINDS, [
   z.strictObject({ send: packetSchema.extend({ name: Name }) }),
   /** A VNF instance crashes (or its VM does). */
   z.strictObject({ fail: Name, ...InstanceRef }),

@@ -8,6 +8,7 @@ import { xor2 } from './parity.ts';
 import { LEVEL_INFO, usableBytes, type RaidLevel } from './raid-levels.ts';
 import { RECOVERY_NOTES, decodeRow, encodeRow, survives, type DecodedRow } from './stripe-code.ts';
 import { getUnit, putUnit, unitBytes, unitShape, unitsIn, type UnitShape } from './units.ts';
+import { unitWork } from './work.ts';
 
 /** ok: original disk; failed: unreadable; blank: replaced but not rebuilt (its array had lost data); rebuilt. */
 export type DiskStatus = 'ok' | 'failed' | 'blank' | 'rebuilt';
@@ -68,6 +69,8 @@ export class RaidArray {
   readonly shadow: Uint8Array;
   readonly io = { reads: 0, writes: 0 };
   private readonly actor: string;
+  /** Work charged per stripe unit touched (work.ts). */
+  private readonly unitWork: number;
   /** The layout repeats every n rows (rotating parity) or every row; one entry per row class. */
   private readonly geometry: Geometry[];
 
@@ -87,6 +90,7 @@ export class RaidArray {
     this.disks = members.map((m) => ({ id: m.id, bytes: new Uint8Array(m.bytes), status: 'ok' }));
     this.shadow = new Uint8Array(this.usableBytes);
     this.actor = `raid:${name}`;
+    this.unitWork = unitWork(level, this.shape.len);
     const period = level === 5 || level === 6 ? this.n : 1;
     this.geometry = Array.from({ length: period }, (_, row) => geometryOf(rowRoles(level, this.n, row), this.perRow));
   }
@@ -293,9 +297,9 @@ export class RaidArray {
     return roleLabel(this.geom(row).roles[disk], row, this.perRow);
   }
 
-  /** Every unit of a row. Work is metered per unit touched: one per byte plus one for the access itself. */
+  /** Every unit of a row. Work is metered per unit touched, before touching it (work.ts). */
   private rowUnits(row: number): (Uint8Array | undefined)[] {
-    this.trace.spend(this.n * (this.shape.len + 1));
+    this.trace.spend(this.n * this.unitWork);
     return this.disks.map((d) => (live(d) ? getUnit(d.bytes, row, this.shape) : undefined));
   }
 
@@ -317,7 +321,7 @@ export class RaidArray {
     const redirected: number[] = [];
     const units: (Uint8Array | undefined)[] = [];
     let missing = false;
-    this.trace.spend(slots.length * (this.shape.len + 1));
+    this.trace.spend(slots.length * this.unitWork);
     for (const slot of slots) {
       const copies = this.geom(row).copies[slot];
       const preferred = copies[row % copies.length];
@@ -351,7 +355,7 @@ export class RaidArray {
     const { roles, copies, p: pDisk, q: qDisk } = this.geom(row);
     const store = (disk: number, unit: Uint8Array) => {
       if (!live(this.disks[disk])) return;
-      this.trace.spend(this.shape.len + 1);
+      this.trace.spend(this.unitWork);
       putUnit(this.disks[disk].bytes, row, this.shape, unit);
       writes.add(disk, row);
     };

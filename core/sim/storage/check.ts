@@ -1,8 +1,10 @@
 import { msg } from '../../i18n.ts';
 import { issue, type ConfigIssue } from '../../validation.ts';
 import type { SimLimits } from '../limits.ts';
+import { limitMessage } from '../trace.ts';
 import { LEVEL_INFO, usableBytes, type RaidLevel } from './raid-levels.ts';
 import { diskList, payloadBytes, type StorageConfig } from './schema.ts';
+import { stateWork } from './work.ts';
 
 const levelName = (level: RaidLevel) => `RAID-${level}`;
 
@@ -36,6 +38,8 @@ export function checkStorage(config: StorageConfig, limits: SimLimits): ConfigIs
 
   const owner = new Map<string, string>();
   const capacity = new Map<string, number>();
+  let stateTotal = 0;
+  let tooBig = false;
   config.arrays.forEach((a, i) => {
     const at = `arrays[${i}]`;
     if (capacity.has(a.name)) out.push(issue(`${at}.name`, msg(`같은 어레이 이름(${a.name})이 두 번 쓰였습니다.`, `Array name ${a.name} is used twice.`)));
@@ -63,6 +67,12 @@ export function checkStorage(config: StorageConfig, limits: SimLimits): ConfigIs
     }
     const sizes = a.disks.map((id) => diskBytes.get(id) ?? 0);
     capacity.set(a.name, Math.floor(usableBytes(a.level, n, Math.min(...sizes)) / bs));
+    // Reading every array back for the final state is work no workload avoids: refuse now what cannot finish.
+    stateTotal += n >= info.minDisks ? stateWork(a.level, n, Math.min(...sizes), bs) : 0;
+    if (stateTotal > limits.maxWork && !tooBig) {
+      tooBig = true;
+      out.push(issue(at, limitMessage('maxWork', limits.maxWork)));
+    }
   });
 
   const poolBlocks = config.pool ? config.pool.arrays.reduce((sum, a) => sum + (capacity.get(a) ?? 0), 0) : 0;

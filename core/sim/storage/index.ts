@@ -10,4 +10,6 @@ export const storageSimulator = {
   schema: storageConfigSchema,
   check: checkStorage,
   run: runStorage,
+  /** Calibrated by test/bench/sim-worst-case.ts (limits.ts: one work unit ≈ 10 ns); stripe units are charged apart (work.ts). */
+  eventWork: 500,
 } satisfies TargetSimulator<StorageConfig, StorageState>;

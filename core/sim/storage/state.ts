@@ -131,11 +131,19 @@ export function readState(base: Omit<ReadState, 'ok' | 'denied' | 'text' | 'hex'
 export function arrayState(a: RaidArray): ArrayState {
   const info = LEVEL_INFO[a.level];
   const snap = a.snapshot();
+  // Plain loops: these run over every byte of the array, so no per-byte closure or per-block view.
   let lostBlocks = 0;
   for (let b = 0; b < a.usableBlocks; b++) {
-    if (snap.lost.subarray(b * a.blockSize, (b + 1) * a.blockSize).some(Boolean)) lostBlocks++;
+    const end = (b + 1) * a.blockSize;
+    for (let i = b * a.blockSize; i < end; i++) {
+      if (snap.lost[i]) {
+        lostBlocks++;
+        break;
+      }
+    }
   }
-  const intact = snap.lostBytes === 0 && snap.bytes.every((v, i) => v === a.shadow[i]);
+  let intact = snap.lostBytes === 0;
+  for (let i = 0; intact && i < snap.bytes.length; i++) intact = snap.bytes[i] === a.shadow[i];
   const failed = a.disks.filter((d) => d.status === 'failed' || d.status === 'blank').map((d) => d.id);
   return {
     level: a.level,

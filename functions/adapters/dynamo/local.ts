@@ -22,8 +22,8 @@ export async function startDynalite(options: { path?: string; port?: number } = 
   };
 }
 
-/** Create the table when it does not exist yet (idempotent). */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/** Create the table when it does not exist yet (idempotent). A document client will do: it sends the same commands. */
+export async function ensureTable(client: Pick<DynamoDBClient, 'send'>, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (err) {

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { SubmissionReceived } from '../../../core/course/submission.ts';
+import type { SubmissionReceived } from '../../../core/course/submission-received.ts';
 import type { Queue } from '../../ports/queue.ts';
 
 export interface LocalQueueOptions {

@@ -1,5 +1,5 @@
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { SubmissionReceived } from '../../../core/course/submission.ts';
+import type { SubmissionReceived } from '../../../core/course/submission-received.ts';
 import type { Queue } from '../../ports/queue.ts';
 
 /** Publishes to the grading queue (SQS standard queue: at-least-once, redrive to a DLQ after N receives). */

@@ -7,7 +7,8 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { errors } from '../errors.ts';
 import { guardBody } from '../middleware/body.ts';
 import { catalogOf, findLesson } from '../../service/catalog.ts';
-import { Lang, Msg, Opaque, jsonBody, ok, pickErrors, slug } from './schemas.ts';
+import { QuizResult } from './responses.ts';
+import { Lang, Msg, jsonBody, ok, pickErrors, slug } from './schemas.ts';
 
 const LessonSummary = z
   .object({ id: z.string(), order: z.number(), title: Msg, summary: Msg, labs: z.array(z.string()) })
@@ -51,7 +52,7 @@ const routes = {
     summary: 'Check quiz answers ({questionId: choiceId | choiceId[]}) (public)',
     middleware: guardBody({ types: ['application/json'], maxBytes: 16 * 1024 }),
     request: { params: z.object({ id: slug }), body: jsonBody(z.record(z.string(), z.unknown()), 'Answers by question id') },
-    responses: { 200: ok(Opaque('QuizResult', 'Per question: correct, the answer and why'), 'Result'), ...pickErrors(400, 404, 413, 415) },
+    responses: { 200: ok(QuizResult, 'Per question: correct, the answer and why'), ...pickErrors(400, 404, 413, 415) },
   }),
 };
 
@@ -84,6 +85,6 @@ export function lessonRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     const lesson = find(c.req.valid('param').id);
     const result = checkQuiz(lesson.quiz, c.req.valid('json'), c.get('lang'));
     if (!result.ok) throw errors.invalid(result.issues);
-    return c.json(result.value as unknown as Record<string, unknown>, 200);
+    return c.json(result.value, 200);
   });
 }

@@ -13,9 +13,6 @@ export const ErrorBody = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(Issue) }) })
   .openapi('Error');
 
-/** Objects whose full shape is documented by the TypeScript types of core/ (too large to repeat here). */
-export const Opaque = (name: string, description: string) => z.record(z.string(), z.unknown()).openapi(name, { description });
-
 export const Lang = z.enum(['ko', 'en']).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'Response language (default: Accept-Language, else ko)' });
 
 export const slug = Slug.max(100);

@@ -5,12 +5,8 @@ import { guardBody } from '../middleware/body.ts';
 import { visibleSubmission } from '../../service/access.ts';
 import { myHistory, submissionView } from '../../service/submissions.ts';
 import { overrideScore } from '../../service/teaching.ts';
-import { Opaque, bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.ts';
-
-const Submission = Opaque(
-  'Submission',
-  'id, labId, courseId, status (queued|grading|graded|failed), queuedAt, gradingStartedAt, gradedAt, late, result {score, rawScore, penaltyPercent, checks, grade}, override, latency',
-);
+import { LabHistory, Submission } from './responses.ts';
+import { bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.ts';
 
 const routes = {
   get: createRoute({
@@ -29,7 +25,7 @@ const routes = {
     summary: 'The caller’s submissions per lab, newest first, with the score that counts',
     security: bearer,
     request: { query: z.object({ labId: slug.optional() }) },
-    responses: { 200: ok(z.object({ labs: z.array(Opaque('LabHistory', '{labId, best, submissions[]}: summaries, without the configuration or the explained grade (GET /submissions/{id} has them)')) }), 'History'), ...pickErrors(400, 401) },
+    responses: { 200: ok(z.object({ labs: z.array(LabHistory) }), 'History'), ...pickErrors(400, 401) },
   }),
   override: createRoute({
     method: 'put',

@@ -112,7 +112,7 @@ export function authPages(app: Hono<PageEnv>, deps: AppDeps, assets: () => Promi
   app.get('/auth/callback', async (c) => {
     const cognito = deps.config.cognito;
     if (!cognito) return c.notFound();
-    let pending: { state?: string; verifier?: string; next?: string } = {};
+    let pending: { state?: string; verifier?: string; next?: string };
     try {
       pending = JSON.parse(getCookie(c, OAUTH_COOKIE) ?? '{}');
     } catch {

@@ -18,13 +18,15 @@ export const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
 export function HistoryPage({ ctx, labs, history }: { ctx: PageContext; labs: readonly Lab[]; history: readonly LabHistory[] }) {
   const { t, lang } = ctx;
   const byLab = new Map(history.map((h) => [h.labId, h]));
-  const withSubs = labs.filter((lab) => byLab.has(lab.id));
+  const withSubs = labs.flatMap((lab) => {
+    const h = byLab.get(lab.id);
+    return h ? [{ lab, best: h.best, mine: h.submissions }] : [];
+  });
   return (
     <Layout ctx={ctx} title={t.historyTitle} section="history">
       <h1>{t.historyTitle}</h1>
       {withSubs.length === 0 ? <p class="card">{t.historyEmpty}</p> : null}
-      {withSubs.map((lab) => {
-        const { best, submissions: mine } = byLab.get(lab.id)!;
+      {withSubs.map(({ lab, best, mine }) => {
         return (
           <section class="card" data-lab={lab.id} aria-labelledby={`h-${lab.id}`}>
             <h2 id={`h-${lab.id}`}>

@@ -82,8 +82,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const isJson = (c.req.header('content-type') ?? '').includes('application/json');
     let answers: Record<string, string[]> = {};
     if (isJson) {
-      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
-      answers = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]));
+      const body: unknown = await c.req.json().catch(() => ({}));
+      answers = Object.fromEntries(Object.entries(body && typeof body === 'object' ? body : {}).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]));
     } else {
       const form = await c.req.parseBody({ all: true });
       for (const [k, v] of Object.entries(form)) {

@@ -17,7 +17,7 @@ function graded(learnerId: string, labId: string, checks: Record<string, boolean
     status: 'graded',
     queuedAt: `2026-01-01T00:00:00.${id.slice(1)}Z`,
     claims: 1,
-    result: { gradable: true, rawScore: score, score, penaltyPercent: 0, checks: list, errors: [], grade: null },
+    result: { gradable: true, rawScore: score, score, penaltyPercent: 0, checks: list, errors: [] },
   };
 }
 

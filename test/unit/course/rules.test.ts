@@ -37,7 +37,7 @@ describe('submission status machine', () => {
   });
 
   it('prefers the override to the graded score', () => {
-    const result = { gradable: true, rawScore: 80, score: 80, penaltyPercent: 0, checks: [], errors: [], grade: null };
+    const result = { gradable: true, rawScore: 80, score: 80, penaltyPercent: 0, checks: [], errors: [] };
     expect(effectiveScore({ result })).toBe(80);
     expect(effectiveScore({ result, override: { score: 10, comment: '', by: 't', at: 'x' } })).toBe(10);
   });

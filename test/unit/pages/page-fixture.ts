@@ -10,7 +10,7 @@ import { toSubmissionResult } from '../../../functions/grading/grade-submission.
 import { createApp } from '../../../functions/http/app.ts';
 import { DEFAULT_CONFIG } from '../../../functions/config.ts';
 import type { AppDeps } from '../../../functions/http/deps.ts';
-import type { SubmissionReceived } from '../../../core/course/submission.ts';
+import type { SubmissionReceived } from '../../../core/course/submission-received.ts';
 import { LAB_YAML } from '../grading/fixtures.ts';
 import { testLab } from '../grading/helpers.ts';
 
