@@ -101,7 +101,7 @@ export function parseConfigText(text: string, format: ConfigFormat = detectForma
     if (err instanceof Refusal) return fail([err.issue]);
     throw err;
   }
-  let value: unknown = null;
+  let value: unknown;
   try {
     value = constructFromEvents(events, { source: text, maxAliases: TEXT_LIMITS.maxAliases })[0] ?? null;
   } catch (err) {

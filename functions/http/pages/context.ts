@@ -39,7 +39,6 @@ const HERE = 'https://virtlab.invalid';
  * serialisation is returned (percent-encoded), so it is always a valid header value.
  */
 export function safeNext(next: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
   if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
   let url: URL;
   try {
