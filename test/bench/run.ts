@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { startLocal } from '../../functions/local/server.ts';
+import { badInputBench } from './bad-input.ts';
 import { bundleBench } from './bundles.ts';
 import { gradingBench } from './grading.ts';
 import { httpBench } from './http.ts';
@@ -74,6 +75,11 @@ if (wanted('7')) {
   const w = await simWorstCaseBench();
   figures.push(...w.figures);
   details.simWorstCase = w.perCase;
+}
+
+if (wanted('8')) {
+  log('8 slowest bad-input request beside a trivial one');
+  figures.push(...(await badInputBench()));
 }
 
 const machine: Machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };

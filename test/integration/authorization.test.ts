@@ -181,4 +181,30 @@ describe('authorization matrix', () => {
     const taught = await call(stack, 'GET', '/api/courses', { token: tokens.otherTeacher });
     expect(taught.body.courses.find((c: { id: string }) => c.id === id).joinCode).toBe(rotated.body.joinCode);
   });
+
+  it('a regrade does not rewrite history: queuedAt stays the learner’s time, requeuedAt and regradedAt are recorded beside it', async () => {
+    const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.otherLearner, json: { config: referenceAnswer(stack, LAB, 'learner2'), courseId: C } });
+    expect(r.status).toBe(202);
+    const first = await waitGraded(stack, r.body.submissionId);
+    expect(first.regradedAt).toBeUndefined();
+    await new Promise((done) => setTimeout(done, 20));
+    const regrade = await call(stack, 'POST', `/api/courses/${C}/labs/${LAB}/regrade`, { token: tokens.teacher });
+    expect(regrade.status).toBe(202);
+    const requeued = await stack.deps.store.getSubmission(r.body.submissionId);
+    expect(requeued!.queuedAt).toBe(first.queuedAt);
+    const again = await waitGraded(stack, r.body.submissionId);
+    expect(again.queuedAt).toBe(first.queuedAt);
+    expect(again.requeuedAt! > first.queuedAt).toBe(true);
+    expect(again.regradedAt).toBe(again.gradedAt);
+    expect(again.gradedAt! > first.gradedAt!).toBe(true);
+    // The API, the learner's history and the teacher's listing all say when the learner submitted.
+    const api = await call(stack, 'GET', `/api/submissions/${r.body.submissionId}`, { token: tokens.otherLearner });
+    expect(api.body).toMatchObject({ queuedAt: first.queuedAt, requeuedAt: again.requeuedAt, regradedAt: again.regradedAt });
+    expect(api.body.latency.queuedMs).toBeLessThan(60_000);
+    const listing = await call(stack, 'GET', `/api/courses/${C}/labs/${LAB}/submissions`, { token: tokens.teacher });
+    expect(listing.body.submissions.find((x: { id: string }) => x.id === r.body.submissionId).queuedAt).toBe(first.queuedAt);
+    const page = await fetch(`${stack.url}/me/submissions`, { headers: { cookie: `virtlab_session=${tokens.otherLearner}` } });
+    expect(await page.text()).toContain(`datetime="${first.queuedAt}"`);
+  });
 });
+
