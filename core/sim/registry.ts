@@ -1,5 +1,6 @@
 import { applicationSimulator } from './application/index.ts';
 import { desktopSimulator } from './desktop/index.ts';
+import { migrationSimulator } from './migration/index.ts';
 import { networkSimulator } from './network/index.ts';
 import { serverSimulator } from './server/index.ts';
 import { storageSimulator } from './storage/index.ts';
@@ -12,4 +13,5 @@ export const SIMULATORS = {
   network: networkSimulator,
   desktop: desktopSimulator,
   application: applicationSimulator,
+  migration: migrationSimulator,
 } satisfies Record<TargetName, AnySimulator>;
