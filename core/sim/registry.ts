@@ -1,6 +1,7 @@
 import { applicationSimulator } from './application/index.ts';
 import { desktopSimulator } from './desktop/index.ts';
 import { memorySimulator } from './memory/index.ts';
+import { migrationSimulator } from './migration/index.ts';
 import { schedulerSimulator } from './scheduler/index.ts';
 import { networkSimulator } from './network/index.ts';
 import { serverSimulator } from './server/index.ts';
@@ -16,4 +17,5 @@ export const SIMULATORS = {
   application: applicationSimulator,
   memory: memorySimulator,
   scheduler: schedulerSimulator,
+  migration: migrationSimulator,
 } satisfies Record<TargetName, AnySimulator>;
