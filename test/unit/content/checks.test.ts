@@ -13,18 +13,11 @@ import type { Lesson } from '../../../core/content/course.ts';
 import { NOTE_CONCEPTS } from '../../../core/content/concepts.ts';
 import { parseLessonText, type LessonDoc } from '../../../core/content/lesson.ts';
 import { headingsOf, linksOf, parseContentRef } from '../../../core/content/markdown.ts';
-import { exampleIds, glossary, labIds, lessons, lessonText, PENDING_EXAMPLES } from './fixtures.ts';
+import { exampleIds, glossary, labIds, lessons, lessonText } from './fixtures.ts';
 
 const LESSON_IDS = ['virtualization-basics', 'virtualization-targets', 'virtualization-techniques', 'xen-in-depth',
   'containers', 'raid-and-luns', 'nfv', 'memory-virtualization', 'kvm-qemu-virtio', 'hyper-v-and-esxi',
   'migration-and-resources'];
-
-/** The examples on main when the lessons were linked to them; each must be linked from some lesson. */
-const EXAMPLES_ON_MAIN = ['application-conflicting-runtimes', 'application-writecopy-vs-merged', 'desktop-capacity-broker',
-  'desktop-pool-network-blip', 'network-firewall-lb-chain', 'network-vnf-heal-scale', 'network-vxlan-mtu',
-  'server-consolidation', 'server-containers', 'server-host-oom', 'server-hosted', 'server-hvm-vtx-disabled', 'server-hvm',
-  'server-pv', 'server-x86-binary-translation', 'server-x86-trap-and-emulate', 'storage-lun-masking', 'storage-raid0-loss',
-  'storage-raid5-rebuild', 'storage-raid6-two-failures'];
 
 const exampleLinks = (l: { body: { ko: string; en: string } }) =>
   [...linksOf(l.body.ko), ...linksOf(l.body.en)].map(parseContentRef).filter((r) => r?.kind === 'example').map((r) => r!.id);
@@ -44,21 +37,14 @@ describe('the course content', () => {
     expect(new Set(orders).size).toBe(orders.length);
   });
 
-  it('passes every cross-check (references, links, glossary, concepts, examples present on this branch)', () => {
-    const issues = courseIssues({ lessons, glossary, labIds, exampleIds: [...exampleIds, ...PENDING_EXAMPLES] });
+  it('passes every cross-check (references, links, glossary, concepts, examples)', () => {
+    const issues = courseIssues({ lessons, glossary, labIds, exampleIds });
     expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual([]);
   });
 
-  it('links examples that exist, or that another branch of this session is adding (PENDING_EXAMPLES)', () => {
-    const strict = courseIssues({ lessons, glossary, labIds, exampleIds }).map((i) => i.message.en);
-    const unresolved = strict.flatMap((m) => /Link 'example:([a-z0-9-]+)'/.exec(m)?.[1] ?? []);
-    expect(strict.length).toBe(unresolved.length);
-    for (const name of unresolved) expect(PENDING_EXAMPLES).toContain(name);
-  });
-
-  it('links every example of the course, old and new, from some lesson; every new lesson has a worked example', () => {
+  it('links every example of the course from some lesson; every new lesson has a worked example', () => {
     const linked = new Set(lessons.flatMap(exampleLinks));
-    expect([...EXAMPLES_ON_MAIN, ...PENDING_EXAMPLES].filter((e) => !linked.has(e))).toEqual([]);
+    expect(exampleIds.filter((e) => !linked.has(e))).toEqual([]);
     for (const id of LESSON_IDS.slice(7))
       expect({ id, examples: exampleLinks(lessons.find((l) => l.id === id)!).length > 0 }).toEqual({ id, examples: true });
   });

@@ -9,25 +9,6 @@ export const glossary = loadGlossary(CONTENT_DIR);
 export const labIds = loadLabIds(CONTENT_DIR);
 export const exampleIds = loadExampleIds(CONTENT_DIR);
 
-/**
- * Examples the lessons link that other branches are adding this session (the simulator engineers own
- * content/examples/{server,memory,scheduler,migration,snapshot}-*.yaml). Until they are merged, a link to one of
- * these is the only unresolved `example:` link allowed; once merged, the list may be emptied.
- */
-export const PENDING_EXAMPLES: readonly string[] = [
-  'server-kvm-virtio-blk',
-  'server-kvm-vhost-net',
-  'server-hyperv-vmbus',
-  'server-control-domain-crash',
-  'memory-shadow-vs-ept',
-  'memory-overcommit',
-  'scheduler-noisy-neighbour',
-  'scheduler-numa',
-  'migration-precopy',
-  'migration-non-convergence',
-  'snapshot-chain',
-];
-
 /** A small valid lesson file, for tests that break one thing at a time. */
 export function lessonText(over: { lang?: 'ko' | 'en'; front?: string; body?: string } = {}): string {
   const lang = over.lang ?? 'ko';
