@@ -126,7 +126,9 @@ function syntaxIssue(err: unknown, what: string, lines: readonly number[]): Conf
       ),
     };
   }
-  const where = at ? { ko: ` (${at.line}행 ${at.col}열)`, en: ` at line ${at.line}, column ${at.col}` } : { ko: '', en: '' };
+  const where = at
+    ? { ko: ` (${at.line}행 ${at.col}열)`, en: ` at line ${at.line}, column ${at.col}` }
+    : { ko: '', en: '' };
   return {
     path: '',
     ...(line ? { line } : {}),
@@ -153,7 +155,12 @@ interface Frame {
  * One pass over the events, without recursion: limits, keys, aliases, and where each path starts (a value's offset;
  * an empty value's, its key's). Throws a Refusal at the first problem.
  */
-function walk(text: string, events: readonly YamlEvent[], lines: readonly number[], work?: ParseWork): Map<string, number> {
+function walk(
+  text: string,
+  events: readonly YamlEvent[],
+  lines: readonly number[],
+  work?: ParseWork,
+): Map<string, number> {
   const offsets = new Map<string, number>();
   const anchorValues = new Map<string, number>();
   const stack: Frame[] = [];
@@ -168,7 +175,14 @@ function walk(text: string, events: readonly YamlEvent[], lines: readonly number
   const countValues = (n: number, path: string, offset: number) => {
     values += n;
     if (values > TEXT_LIMITS.maxNodes) {
-      refuse(path, offset, msg(`설정의 값이 너무 많습니다 (최대 ${TEXT_LIMITS.maxNodes}개).`, `The configuration has too many values (at most ${TEXT_LIMITS.maxNodes}).`));
+      refuse(
+        path,
+        offset,
+        msg(
+          `설정의 값이 너무 많습니다 (최대 ${TEXT_LIMITS.maxNodes}개).`,
+          `The configuration has too many values (at most ${TEXT_LIMITS.maxNodes}).`,
+        ),
+      );
     }
   };
 
@@ -176,7 +190,14 @@ function walk(text: string, events: readonly YamlEvent[], lines: readonly number
     if (work) work.nodes++;
     if (ev.type === EVENT_ID.DOCUMENT) {
       if (++documents > 1) {
-        refuse('', -1, msg('설정에 문서가 여러 개 있습니다 (---). 문서 하나만 쓰세요.', 'The text contains multiple documents (---); write one.'));
+        refuse(
+          '',
+          -1,
+          msg(
+            '설정에 문서가 여러 개 있습니다 (---). 문서 하나만 쓰세요.',
+            'The text contains multiple documents (---); write one.',
+          ),
+        );
       }
       continue;
     }
@@ -185,27 +206,46 @@ function walk(text: string, events: readonly YamlEvent[], lines: readonly number
       if (done?.anchor) anchorValues.set(done.anchor, values - done.valuesAtOpen);
       continue;
     }
-    const start = ev.type === EVENT_ID.SCALAR ? ev.valueStart : ev.type === EVENT_ID.ALIAS ? ev.anchorStart - 1 : ev.start;
+    const start =
+      ev.type === EVENT_ID.SCALAR ? ev.valueStart : ev.type === EVENT_ID.ALIAS ? ev.anchorStart - 1 : ev.start;
     const parent = stack[stack.length - 1];
 
     // A mapping's key: plain text, not dangerous, not seen before in this mapping, not one too many.
     if (parent?.kind === 'map' && parent.pendingKey === undefined) {
       if (ev.type !== EVENT_ID.SCALAR) {
-        refuse(parent.path, start, msg('키는 글자로만 쓸 수 있습니다 (목록이나 매핑, 별칭은 키가 될 수 없습니다).', 'A key must be plain text (not a list, a mapping or an alias).'));
+        refuse(
+          parent.path,
+          start,
+          msg(
+            '키는 글자로만 쓸 수 있습니다 (목록이나 매핑, 별칭은 키가 될 수 없습니다).',
+            'A key must be plain text (not a list, a mapping or an alias).',
+          ),
+        );
       }
       const key = getScalarValue(text, ev as Extract<YamlEvent, { type: typeof EVENT_ID.SCALAR }>);
       const path = parent.path ? `${parent.path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) refuse(path, start, msg(`'${key}'는 키로 쓸 수 없습니다.`, `'${key}' is not allowed as a key.`));
+      if (FORBIDDEN_KEYS.has(key))
+        refuse(path, start, msg(`'${key}'는 키로 쓸 수 없습니다.`, `'${key}' is not allowed as a key.`));
       const first = parent.keys.get(key);
       if (first !== undefined) {
         refuse(
           path,
           start,
-          msg(`키 '${key}'가 두 번 나옵니다 (처음: ${lineAt(first)}행). 키는 한 번만 써야 합니다.`, `Duplicate key '${key}' (first on line ${lineAt(first)}): map keys must be unique.`),
+          msg(
+            `키 '${key}'가 두 번 나옵니다 (처음: ${lineAt(first)}행). 키는 한 번만 써야 합니다.`,
+            `Duplicate key '${key}' (first on line ${lineAt(first)}): map keys must be unique.`,
+          ),
         );
       }
       if (parent.keys.size >= TEXT_LIMITS.maxKeys) {
-        refuse(parent.path, start, msg(`한 매핑의 키가 너무 많습니다 (최대 ${TEXT_LIMITS.maxKeys}개).`, `Too many keys in one mapping (at most ${TEXT_LIMITS.maxKeys}).`));
+        refuse(
+          parent.path,
+          start,
+          msg(
+            `한 매핑의 키가 너무 많습니다 (최대 ${TEXT_LIMITS.maxKeys}개).`,
+            `Too many keys in one mapping (at most ${TEXT_LIMITS.maxKeys}).`,
+          ),
+        );
       }
       parent.keys.set(key, start);
       parent.pendingKey = key;
@@ -228,7 +268,14 @@ function walk(text: string, events: readonly YamlEvent[], lines: readonly number
     if (ev.type === EVENT_ID.ALIAS) {
       const name = text.slice(ev.anchorStart, ev.anchorEnd);
       if (++aliases > TEXT_LIMITS.maxAliases) {
-        refuse(path, at, msg(`별칭(alias)이 너무 많습니다 (최대 ${TEXT_LIMITS.maxAliases}개). 반복을 풀어서 쓰세요.`, `Too many aliases (at most ${TEXT_LIMITS.maxAliases}); write the repeated part out.`));
+        refuse(
+          path,
+          at,
+          msg(
+            `별칭(alias)이 너무 많습니다 (최대 ${TEXT_LIMITS.maxAliases}개). 반복을 풀어서 쓰세요.`,
+            `Too many aliases (at most ${TEXT_LIMITS.maxAliases}); write the repeated part out.`,
+          ),
+        );
       }
       const size = anchorValues.get(name);
       if (size === undefined) {

@@ -17,7 +17,14 @@ export function toLang(value: unknown): Lang {
   return value === 'en' ? 'en' : 'ko';
 }
 
-const UTC_PARTS: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const UTC_PARTS: Intl.DateTimeFormatOptions = {
+  timeZone: 'UTC',
+  year: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
 const KO_UTC = new Intl.DateTimeFormat('ko-KR', { ...UTC_PARTS, month: 'long' });
 const EN_UTC = new Intl.DateTimeFormat('en-GB', { ...UTC_PARTS, month: 'short' });
 

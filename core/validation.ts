@@ -32,7 +32,10 @@ export const MAX_SHOWN_ISSUES = 20;
 /** The closing issue of a capped list. */
 export const moreIssues = (n: number): ConfigIssue => ({
   path: '',
-  message: { ko: `그 밖에 고칠 곳이 ${n}개 더 있습니다. 위의 것부터 고치세요.`, en: `…and ${n} more. Fix the ones above first.` },
+  message: {
+    ko: `그 밖에 고칠 곳이 ${n}개 더 있습니다. 위의 것부터 고치세요.`,
+    en: `…and ${n} more. Fix the ones above first.`,
+  },
 });
 
 /** The first MAX_SHOWN_ISSUES issues, then "and N more" when there were more. */
@@ -63,8 +66,14 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Parsed
         shown.push({
           path: formatPath([...issue.path, key]),
           message: meant
-            ? { ko: `알 수 없는 키 '${key}'입니다. '${meant}'를 쓰려던 것인가요?`, en: `Unknown key '${key}': did you mean '${meant}'?` }
-            : { ko: `알 수 없는 키 '${key}'입니다. 철자를 확인하거나 지우세요.`, en: `Unknown key '${key}': check its spelling or remove it.` },
+            ? {
+                ko: `알 수 없는 키 '${key}'입니다. '${meant}'를 쓰려던 것인가요?`,
+                en: `Unknown key '${key}': did you mean '${meant}'?`,
+              }
+            : {
+                ko: `알 수 없는 키 '${key}'입니다. 철자를 확인하거나 지우세요.`,
+                en: `Unknown key '${key}': check its spelling or remove it.`,
+              },
         });
       }
       total += issue.keys.length;
@@ -136,7 +145,12 @@ function nearestBranch(branches: readonly (readonly { path: readonly PropertyKey
   const depth = (b: number) => Math.max(...branches[b].map((e) => e.path.length));
   branches.forEach((errors, b) => {
     if (!errors.length) return;
-    if (best === undefined || errors.length < branches[best].length || (errors.length === branches[best].length && depth(b) > depth(best))) best = b;
+    if (
+      best === undefined ||
+      errors.length < branches[best].length ||
+      (errors.length === branches[best].length && depth(b) > depth(best))
+    )
+      best = b;
   });
   return best;
 }

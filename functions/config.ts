@@ -29,7 +29,11 @@ export interface AppConfig extends ServiceConfig {
 
 export const DEFAULT_CONFIG: AppConfig = {
   mode: 'local',
-  rateLimits: { submit: { limit: 5, windowSeconds: 60 }, validate: { limit: 120, windowSeconds: 60 }, join: { limit: 10, windowSeconds: 600 } },
+  rateLimits: {
+    submit: { limit: 5, windowSeconds: 60 },
+    validate: { limit: 120, windowSeconds: 60 },
+    join: { limit: 10, windowSeconds: 600 },
+  },
   gradingLeaseSeconds: 60,
 };
 

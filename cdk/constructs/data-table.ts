@@ -4,7 +4,6 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type IndexDefinition, type IndexName, TABLE } from '../../functions/adapters/dynamo/table.ts';
 
-
 /**
  * The course's one DynamoDB table, keys and indexes from the adapter's definition: on demand (nothing to pay while
  * idle), point-in-time recovery, TTL, deletion protection on, and kept when the stack is deleted — learners' grades
@@ -52,7 +51,11 @@ export class DataTable extends Construct {
    * StatusIndex, which only the sweeper reads.
    */
   grantApi(grantee: IGrantable): void {
-    this.allow(grantee, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], [this.table.tableArn]);
+    this.allow(
+      grantee,
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      [this.table.tableArn],
+    );
     this.allow(grantee, ['dynamodb:Query'], [this.indexArn('GSI1'), this.indexArn('GSI2')]);
   }
 

@@ -93,7 +93,9 @@ export class NodeFunction extends Construct {
           afterBundling: (inputDir, outputDir) => [
             `cp -RL "${inputDir}/content" "${outputDir}/content"`,
             `npx --no-install tsx "${inputDir}/functions/lambda/write-course-snapshot.ts" "${inputDir}/content" "${outputDir}/${SNAPSHOT_FILE}"`,
-            ...(props.withAssets ? [`npx --no-install tsx "${inputDir}/functions/web/build.ts" "${outputDir}/assets"`] : []),
+            ...(props.withAssets
+              ? [`npx --no-install tsx "${inputDir}/functions/web/build.ts" "${outputDir}/assets"`]
+              : []),
           ],
         },
       },

@@ -51,7 +51,7 @@ export function createMarkdownRenderer(mapLink: LinkMapper = defaultLinkMapper):
         // Strip the `{#id}` marker from the rendered text: it is the last text token of the heading.
         if (id && last && last.type === 'text') {
           const stripped = splitHeadingId(last.text).text;
-          tokens = [...tokens.slice(0, -1), { ...last, raw: stripped, text: stripped } as Tokens.Text];
+          tokens = [...tokens.slice(0, -1), { ...last, raw: stripped, text: stripped }];
         }
         const inner = this.parser.parseInline(tokens);
         return `<h${depth} id="${escapeHtml(id ?? slugify(inner))}">${inner}</h${depth}>\n`;

@@ -32,11 +32,17 @@ export interface MisconceptionCount {
 /** Names the misconception of a failed attempt from the checks it failed (core/labs/misconceptions.ts), if any. */
 export type MisconceptionOf = (labId: string, failedChecks: readonly string[]) => string | undefined;
 
-function countMisconceptions(attempts: readonly LearnerAttempt[], classify: MisconceptionOf | undefined): MisconceptionCount[] {
+function countMisconceptions(
+  attempts: readonly LearnerAttempt[],
+  classify: MisconceptionOf | undefined,
+): MisconceptionCount[] {
   if (!classify) return [];
   const found = new Map<string, { learners: Set<string>; attempts: number }>();
   for (const a of attempts) {
-    const id = classify(a.labId, a.result!.checks.filter((c) => !c.passed).map((c) => c.id));
+    const id = classify(
+      a.labId,
+      a.result!.checks.filter((c) => !c.passed).map((c) => c.id),
+    );
     if (!id) continue;
     const m = found.get(id) ?? { learners: new Set<string>(), attempts: 0 };
     m.learners.add(a.learnerId);
@@ -50,7 +56,11 @@ function countMisconceptions(attempts: readonly LearnerAttempt[], classify: Misc
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function labAnalytics(labId: string, submissions: readonly LearnerAttempt[], classify?: MisconceptionOf): LabAnalytics {
+export function labAnalytics(
+  labId: string,
+  submissions: readonly LearnerAttempt[],
+  classify?: MisconceptionOf,
+): LabAnalytics {
   const mine = submissions.filter((s) => s.labId === labId);
   const attempts = mine.filter(isAttempt);
   const counts = new Map<string, { passed: number; total: number }>();
@@ -63,7 +73,10 @@ export function labAnalytics(labId: string, submissions: readonly LearnerAttempt
     }
   }
   const checks = [...counts].map(([checkId, c]) => ({ checkId, ...c, rate: round3(c.passed / c.total) }));
-  const mostFailed = checks.reduce<CheckRate | undefined>((worst, c) => (!worst || c.rate < worst.rate ? c : worst), undefined);
+  const mostFailed = checks.reduce<CheckRate | undefined>(
+    (worst, c) => (!worst || c.rate < worst.rate ? c : worst),
+    undefined,
+  );
   const byLearner = new Map<string, LearnerAttempt[]>();
   for (const s of mine) byLearner.set(s.learnerId, [...(byLearner.get(s.learnerId) ?? []), s]);
   const histogram = new Array<number>(10).fill(0);
@@ -82,11 +95,18 @@ export function labAnalytics(labId: string, submissions: readonly LearnerAttempt
   };
 }
 
-export function courseAnalytics(labs: readonly string[], submissions: readonly LearnerAttempt[], classify?: MisconceptionOf): LabAnalytics[] {
+export function courseAnalytics(
+  labs: readonly string[],
+  submissions: readonly LearnerAttempt[],
+  classify?: MisconceptionOf,
+): LabAnalytics[] {
   return labs.map((lab) => labAnalytics(lab, submissions, classify));
 }
 
 /** Across the course: each misconception with the distinct learners and attempts behind it, most learners first. */
-export function courseMisconceptions(submissions: readonly LearnerAttempt[], classify: MisconceptionOf): MisconceptionCount[] {
+export function courseMisconceptions(
+  submissions: readonly LearnerAttempt[],
+  classify: MisconceptionOf,
+): MisconceptionCount[] {
   return countMisconceptions(submissions.filter(isAttempt), classify);
 }

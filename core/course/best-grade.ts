@@ -28,11 +28,22 @@ export function countingGrade(attempts: readonly Attempt[]): CountingGrade | und
     .filter((a) => a.override)
     .sort((a, b) => (a.override!.at < b.override!.at ? 1 : a.override!.at > b.override!.at ? -1 : 0))[0];
   if (overridden) {
-    return { score: overridden.override!.score, submissionId: overridden.id, override: overridden.override, late: !!overridden.late, attempts: graded.length };
+    return {
+      score: overridden.override!.score,
+      submissionId: overridden.id,
+      override: overridden.override,
+      late: !!overridden.late,
+      attempts: graded.length,
+    };
   }
   let best: Attempt | undefined;
   for (const a of graded) {
-    if (!best || a.result!.score > best.result!.score || (a.result!.score === best.result!.score && a.queuedAt < best.queuedAt)) best = a;
+    if (
+      !best ||
+      a.result!.score > best.result!.score ||
+      (a.result!.score === best.result!.score && a.queuedAt < best.queuedAt)
+    )
+      best = a;
   }
   if (!best) return undefined;
   return { score: best.result!.score, submissionId: best.id, late: !!best.late, attempts: graded.length };

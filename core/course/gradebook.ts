@@ -18,7 +18,11 @@ export interface Gradebook {
 }
 
 /** Rows per learner of the roster (sorted by id), a column per lab, each cell the counting grade. */
-export function buildGradebook(labs: readonly string[], learners: readonly GradebookLearner[], submissions: readonly LearnerAttempt[]): Gradebook {
+export function buildGradebook(
+  labs: readonly string[],
+  learners: readonly GradebookLearner[],
+  submissions: readonly LearnerAttempt[],
+): Gradebook {
   const byCell = new Map<string, LearnerAttempt[]>();
   for (const s of submissions) {
     const key = `${s.learnerId}\u0000${s.labId}`;

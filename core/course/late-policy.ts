@@ -27,7 +27,14 @@ export const DueAtSchema = z.iso.datetime({ offset: true }).refine(
     const year = new Date(s).getUTCFullYear();
     return year >= 2000 && year <= 9999;
   },
-  { error: bilingual(msg('마감 시각은 UTC로 2000년에서 9999년 사이여야 합니다.', 'The deadline must fall in the years 2000–9999 in UTC.')) },
+  {
+    error: bilingual(
+      msg(
+        '마감 시각은 UTC로 2000년에서 9999년 사이여야 합니다.',
+        'The deadline must fall in the years 2000–9999 in UTC.',
+      ),
+    ),
+  },
 );
 
 export const DeadlineSchema = z.object({
@@ -76,7 +83,11 @@ export type LateDecision = { accepted: true; late?: Lateness } | { accepted: fal
  * Judge a submission arriving at `submittedAt` against the lab's deadline and the learner's extension:
  * on time, late with a penalty (fixed now, applied when graded), or refused.
  */
-export function judgeLateness(deadline: Deadline | undefined, extension: Extension | undefined, submittedAt: Date): LateDecision {
+export function judgeLateness(
+  deadline: Deadline | undefined,
+  extension: Extension | undefined,
+  submittedAt: Date,
+): LateDecision {
   if (!deadline) return { accepted: true };
   const dueAt = effectiveDueAt(deadline, extension);
   const days = daysLate(dueAt, submittedAt);

@@ -19,8 +19,10 @@ function parsePath(path: string): Segment[] {
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function child(node: unknown, seg: Segment): { found: boolean; value?: unknown } {
-  if ('key' in seg) return isRecord(node) && Object.hasOwn(node, seg.key) ? { found: true, value: node[seg.key] } : { found: false };
-  if ('index' in seg) return Array.isArray(node) && seg.index < node.length ? { found: true, value: node[seg.index] } : { found: false };
+  if ('key' in seg)
+    return isRecord(node) && Object.hasOwn(node, seg.key) ? { found: true, value: node[seg.key] } : { found: false };
+  if ('index' in seg)
+    return Array.isArray(node) && seg.index < node.length ? { found: true, value: node[seg.index] } : { found: false };
   if ('name' in seg) {
     const hit = Array.isArray(node) ? node.find((e) => isRecord(e) && e.name === seg.name) : undefined;
     return hit === undefined ? { found: false } : { found: true, value: hit };
@@ -36,7 +38,13 @@ export interface PathValue {
 }
 
 const join = (base: string, seg: Segment, label: string | number): string =>
-  typeof label === 'number' ? `${base}[${label}]` : 'name' in seg ? `${base}[name=${label}]` : base ? `${base}.${label}` : label;
+  typeof label === 'number'
+    ? `${base}[${label}]`
+    : 'name' in seg
+      ? `${base}[name=${label}]`
+      : base
+        ? `${base}.${label}`
+        : label;
 
 /** Every value a path reaches; a `*` over an empty or missing container yields nothing. */
 export function readPath(root: unknown, path: string): PathValue[] {
@@ -47,8 +55,11 @@ export function readPath(root: unknown, path: string): PathValue[] {
       if (!at.found) {
         next.push(at);
       } else if ('any' in seg) {
-        if (Array.isArray(at.value)) at.value.forEach((v, i) => next.push({ path: join(at.path, seg, i), found: true, value: v }));
-        else if (isRecord(at.value)) for (const [k, v] of Object.entries(at.value)) next.push({ path: join(at.path, seg, k), found: true, value: v });
+        if (Array.isArray(at.value))
+          at.value.forEach((v, i) => next.push({ path: join(at.path, seg, i), found: true, value: v }));
+        else if (isRecord(at.value))
+          for (const [k, v] of Object.entries(at.value))
+            next.push({ path: join(at.path, seg, k), found: true, value: v });
         else next.push({ path: `${at.path}.*`, found: false });
       } else {
         const label = 'key' in seg ? seg.key : 'index' in seg ? seg.index : seg.name;

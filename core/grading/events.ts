@@ -37,7 +37,9 @@ export function selectOperation(events: readonly TraceEvent[], select: Operation
   const steps = [...new Set(events.filter((e) => matches(e, filter)).map((e) => e.step))];
   const step = steps[nth - 1];
   if (step === undefined) return [];
-  return events.filter((e) => e.step === step && (filter.subject === undefined || matches(e, { subject: filter.subject })));
+  return events.filter(
+    (e) => e.step === step && (filter.subject === undefined || matches(e, { subject: filter.subject })),
+  );
 }
 
 /** Lanes or actors in order, consecutive repeats collapsed (one hop per actor change). */
@@ -54,7 +56,10 @@ export const showRoute = (hops: readonly string[]): string => hops.join(' → ')
 
 /** "web disk.write #1" in the learner's words. */
 export function describeSelect(select: OperationSelect): Msg {
-  const what = [select.subject, select.op].filter((x) => x !== undefined).map(String).join(' ');
+  const what = [select.subject, select.op]
+    .filter((x) => x !== undefined)
+    .map(String)
+    .join(' ');
   return msg(`${what} (${select.nth}번째)`, `${what} (#${select.nth})`);
 }
 

@@ -80,7 +80,14 @@ function evaluateKind(check: Check, ctx: CheckContext): CheckOutcome {
 function runParsed(v: LabVariant, parsed: ParsedSubmission, patch?: Record<string, unknown>): SimResult {
   const p = prepareParsed(v, parsed, patch);
   if (p.gradable) return runPrepared(p, v);
-  return { ok: false, target: v.lab.target, errors: p.errors, events: [], state: null, stats: { events: 0, cycles: 0, work: 0 } };
+  return {
+    ok: false,
+    target: v.lab.target,
+    errors: p.errors,
+    events: [],
+    state: null,
+    stats: { events: 0, cycles: 0, work: 0 },
+  };
 }
 
 /**
@@ -140,11 +147,17 @@ function stateExcerpt(lab: Lab, state: unknown): unknown {
 }
 
 /** A predict lab's answer: `answers: { question: number | text }`, nothing else. */
-function parseAnswers(parsed: ParsedSubmission): { ok: true; answers: Record<string, unknown> } | { ok: false; errors: ConfigIssue[] } {
+function parseAnswers(
+  parsed: ParsedSubmission,
+): { ok: true; answers: Record<string, unknown> } | { ok: false; errors: ConfigIssue[] } {
   if (!parsed.ok) return parsed;
   const { answers, ...rest } = parsed.value;
   const extra = Object.keys(rest);
-  const fine = answers && typeof answers === 'object' && !Array.isArray(answers) && Object.values(answers).every((x) => typeof x === 'number' || typeof x === 'string');
+  const fine =
+    answers &&
+    typeof answers === 'object' &&
+    !Array.isArray(answers) &&
+    Object.values(answers).every((x) => typeof x === 'number' || typeof x === 'string');
   if (!fine || extra.length) {
     return {
       ok: false,
@@ -152,7 +165,10 @@ function parseAnswers(parsed: ParsedSubmission): { ok: true; answers: Record<str
         {
           path: extra.length ? extra[0] : 'answers',
           line: parsed.lineOf(extra.length ? extra[0] : 'answers') ?? 1,
-          message: msg('예측 실습의 답은 `answers: { 질문: 숫자 또는 글 }` 하나뿐입니다.', 'A predict lab is answered with `answers: { question: number or text }` only.'),
+          message: msg(
+            '예측 실습의 답은 `answers: { 질문: 숫자 또는 글 }` 하나뿐입니다.',
+            'A predict lab is answered with `answers: { question: number or text }` only.',
+          ),
         },
       ],
     };
@@ -160,7 +176,10 @@ function parseAnswers(parsed: ParsedSubmission): { ok: true; answers: Record<str
   return { ok: true, answers: answers as Record<string, unknown> };
 }
 
-const notGradable = (base: Pick<GradeResult, 'maxScore' | 'graderVersion' | 'labId' | 'labVersion' | 'params'>, errors: ConfigIssue[]): GradeResult => ({
+const notGradable = (
+  base: Pick<GradeResult, 'maxScore' | 'graderVersion' | 'labId' | 'labVersion' | 'params'>,
+  errors: ConfigIssue[],
+): GradeResult => ({
   ...base,
   gradable: false,
   score: 0,
@@ -175,7 +194,13 @@ const notGradable = (base: Pick<GradeResult, 'maxScore' | 'graderVersion' | 'lab
 export function gradeSubmission(input: GradeInput): GradeResult {
   const { lab, text, learnerId, format } = input;
   const v = variantFor(lab, learnerId);
-  const base = { maxScore: maxScore(lab), graderVersion: GRADER_VERSION, labId: lab.id, labVersion: lab.version, params: v.params };
+  const base = {
+    maxScore: maxScore(lab),
+    graderVersion: GRADER_VERSION,
+    labId: lab.id,
+    labVersion: lab.version,
+    params: v.params,
+  };
   const submitted = parseSubmission(text, format);
   // A predict lab runs its own `given` configuration; the learner's text holds only the answers.
   const answers = lab.kind === 'predict' ? parseAnswers(submitted) : undefined;
@@ -226,10 +251,16 @@ export function gradeSubmission(input: GradeInput): GradeResult {
       if (c.kind !== 'objective') continue;
       c.earned = 0;
       c.passed = false;
-      c.observed = msg('제약 조건을 모두 지켜야 목적 점수를 받습니다.', 'The objective scores only once every constraint holds.');
+      c.observed = msg(
+        '제약 조건을 모두 지켜야 목적 점수를 받습니다.',
+        'The objective scores only once every constraint holds.',
+      );
     }
   }
-  const misconception = closestMisconception(lab, checks.filter((c) => !c.passed).map((c) => c.id));
+  const misconception = closestMisconception(
+    lab,
+    checks.filter((c) => !c.passed).map((c) => c.id),
+  );
   return {
     ...base,
     gradable: true,

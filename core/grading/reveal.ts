@@ -22,7 +22,10 @@ export type RevealPolicy = z.infer<typeof revealPolicySchema>;
 export const DEFAULT_REVEAL_POLICY: RevealPolicy = { afterAttempts: 3, afterAllHints: true, afterDeadline: true };
 
 /** The policy that applies to a lab: the course's default with the lab's own fields over it. */
-export const revealPolicyFor = (lab: { reveal?: Partial<RevealPolicy> }, courseDefault: RevealPolicy = DEFAULT_REVEAL_POLICY): RevealPolicy => ({
+export const revealPolicyFor = (
+  lab: { reveal?: Partial<RevealPolicy> },
+  courseDefault: RevealPolicy = DEFAULT_REVEAL_POLICY,
+): RevealPolicy => ({
   ...courseDefault,
   ...lab.reveal,
 });

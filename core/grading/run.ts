@@ -27,7 +27,16 @@ export function parseSubmission(text: string, format?: ConfigFormat): ParsedSubm
   if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return {
       ok: false,
-      errors: [{ path: '', line: 1, message: msg('설정은 키와 값으로 된 객체여야 합니다.', 'The configuration must be an object of keys and values.') }],
+      errors: [
+        {
+          path: '',
+          line: 1,
+          message: msg(
+            '설정은 키와 값으로 된 객체여야 합니다.',
+            'The configuration must be an object of keys and values.',
+          ),
+        },
+      ],
     };
   }
   return { ok: true, value: parsed.value as Record<string, unknown>, lineOf: parsed.lineOf };
@@ -46,16 +55,30 @@ export function prepareParsed(v: LabVariant, parsed: ParsedSubmission, patch: Re
   if (!simulator) {
     return {
       gradable: false,
-      errors: [{ path: 'target', message: msg(`'${v.lab.target}' 시뮬레이터가 아직 없습니다.`, `The '${v.lab.target}' simulator is not available.`) }],
+      errors: [
+        {
+          path: 'target',
+          message: msg(
+            `'${v.lab.target}' 시뮬레이터가 아직 없습니다.`,
+            `The '${v.lab.target}' simulator is not available.`,
+          ),
+        },
+      ],
     };
   }
   const valid = validate(simulator.schema, data);
-  if (!valid.ok) return { gradable: false, errors: valid.issues.map((i) => ({ ...i, line: i.line ?? parsed.lineOf(i.path) })) };
+  if (!valid.ok)
+    return { gradable: false, errors: valid.issues.map((i) => ({ ...i, line: i.line ?? parsed.lineOf(i.path) })) };
   return { gradable: true, data, lineOf: parsed.lineOf };
 }
 
 /** Parse and validate a submission for a lab variant (see prepareParsed). */
-export function prepareSubmission(v: LabVariant, text: string, format?: ConfigFormat, patch: Record<string, unknown> = {}): Prepared {
+export function prepareSubmission(
+  v: LabVariant,
+  text: string,
+  format?: ConfigFormat,
+  patch: Record<string, unknown> = {},
+): Prepared {
   return prepareParsed(v, parseSubmission(text, format), patch);
 }
 
@@ -78,7 +101,9 @@ export function applyWorkload(data: Record<string, unknown>, v: LabVariant): Rec
 /** Run prepared data with the variant's seed; errors get the submission's line numbers. */
 export function runPrepared(p: Extract<Prepared, { gradable: true }>, v: LabVariant): SimResult {
   const sim = simulate(p.data, { seed: v.seed });
-  return sim.errors.length ? { ...sim, errors: sim.errors.map((e) => (e.line !== undefined ? e : { ...e, line: p.lineOf(e.path) })) } : sim;
+  return sim.errors.length
+    ? { ...sim, errors: sim.errors.map((e) => (e.line !== undefined ? e : { ...e, line: p.lineOf(e.path) })) }
+    : sim;
 }
 
 /**

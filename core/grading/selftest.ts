@@ -28,9 +28,13 @@ export interface SelfTestReport {
 const failedIds = (r: GradeResult): string[] => r.checks.filter((c) => !c.passed).map((c) => c.id);
 
 function explain(r: GradeResult): string {
-  if (!r.gradable) return `not gradable: ${r.errors.map((e) => `${e.path || '(root)'}${e.line ? `@${e.line}` : ''}: ${e.message.en}`).join('; ')}`;
+  if (!r.gradable)
+    return `not gradable: ${r.errors.map((e) => `${e.path || '(root)'}${e.line ? `@${e.line}` : ''}: ${e.message.en}`).join('; ')}`;
   const failed = r.checks.filter((c) => !c.passed);
-  const detail = failed.map((c) => `${c.id} (observed ${typeof c.observed === 'string' ? c.observed : c.observed.en}; expected ${typeof c.expected === 'object' ? c.expected.en : c.expected})`);
+  const detail = failed.map(
+    (c) =>
+      `${c.id} (observed ${typeof c.observed === 'string' ? c.observed : c.observed.en}; expected ${typeof c.expected === 'object' ? c.expected.en : c.expected})`,
+  );
   const errors = r.errors.map((e) => `${e.path}: ${e.message.en}`);
   return `${r.score}/${r.maxScore}${detail.length ? `; failed ${detail.join(', ')}` : ''}${errors.length ? `; errors ${errors.join('; ')}` : ''}`;
 }
@@ -43,10 +47,20 @@ export function selfTest(lab: Lab, learners: readonly string[] = SELFTEST_LEARNE
     const params = drawParams(lab, learnerId);
 
     const ref = grade(fillText(lab.reference, params));
-    findings.push({ subject: 'reference', learnerId, ok: ref.gradable && ref.score === ref.maxScore, detail: explain(ref) });
+    findings.push({
+      subject: 'reference',
+      learnerId,
+      ok: ref.gradable && ref.score === ref.maxScore,
+      detail: explain(ref),
+    });
 
     const starter = grade(fillText(lab.starter, params));
-    findings.push({ subject: 'starter', learnerId, ok: !(starter.gradable && starter.score === starter.maxScore), detail: explain(starter) });
+    findings.push({
+      subject: 'starter',
+      learnerId,
+      ok: !(starter.gradable && starter.score === starter.maxScore),
+      detail: explain(starter),
+    });
 
     for (const f of lab.fixtures) {
       const r = grade(fillText(f.text, params));
@@ -56,7 +70,11 @@ export function selfTest(lab: Lab, learners: readonly string[] = SELFTEST_LEARNE
         : f.gradable
           ? r.gradable && failed.length === f.fails.length && f.fails.every((id) => failed.includes(id))
           : !r.gradable;
-      const want = f.variant ? 'a correct variant must get full marks' : f.gradable ? `must fail exactly [${f.fails.join(', ')}]` : 'must not be gradable';
+      const want = f.variant
+        ? 'a correct variant must get full marks'
+        : f.gradable
+          ? `must fail exactly [${f.fails.join(', ')}]`
+          : 'must not be gradable';
       findings.push({ subject: `fixture:${f.name}`, learnerId, ok, detail: `${want}; got ${explain(r)}` });
     }
   }

@@ -29,7 +29,15 @@ export const paramSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('int'), min: z.int(), max: z.int(), step: z.int().positive().default(1) }),
   z.strictObject({
     kind: z.literal('choice'),
-    values: z.array(z.union([z.string(), z.number(), z.record(z.string().regex(/^[A-Za-z_]\w*$/), z.union([z.string(), z.number()]))])).min(1),
+    values: z
+      .array(
+        z.union([
+          z.string(),
+          z.number(),
+          z.record(z.string().regex(/^[A-Za-z_]\w*$/), z.union([z.string(), z.number()])),
+        ]),
+      )
+      .min(1),
   }),
 ]);
 export type ParamSpec = z.infer<typeof paramSchema>;
@@ -125,7 +133,10 @@ export const countCheckSchema = z
     min: numberOrParam.optional(),
     max: numberOrParam.optional(),
   })
-  .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'a count check needs min or max', path: ['min'] });
+  .refine((c) => c.min !== undefined || c.max !== undefined, {
+    message: 'a count check needs min or max',
+    path: ['min'],
+  });
 
 /** `state`: every predicate holds on the final state of the run. */
 export const stateCheckSchema = z.strictObject({
@@ -149,7 +160,11 @@ export const rejectsCheckSchema = z.strictObject({
 
 /** What `reference` checks compare: an operation's path, a state value, or an event count. */
 export const projectionSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('path'), select: operationSelectSchema, by: z.enum(['lane', 'actor']).default('lane') }),
+  z.strictObject({
+    kind: z.literal('path'),
+    select: operationSelectSchema,
+    by: z.enum(['lane', 'actor']).default('lane'),
+  }),
   z.strictObject({ kind: z.literal('state'), path: z.string().min(1) }),
   z.strictObject({ kind: z.literal('count'), where: eventFilterSchema }),
 ]);
@@ -176,7 +191,13 @@ export type Measure = z.infer<typeof measureSchema>;
  * passed: an optimum that breaks a constraint is no design.
  */
 export const objectiveCheckSchema = z
-  .strictObject({ ...checkBase, kind: z.literal('objective'), measure: measureSchema, best: numberOrParam, worst: numberOrParam })
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('objective'),
+    measure: measureSchema,
+    best: numberOrParam,
+    worst: numberOrParam,
+  })
   .refine((c) => c.best !== c.worst, { message: 'best and worst must differ', path: ['worst'] });
 
 /**
@@ -184,7 +205,11 @@ export const objectiveCheckSchema = z
  * (values changed, added or removed; list items with a `name` matched by name, so reordering costs nothing) must be
  * at most `max`.
  */
-export const changeCheckSchema = z.strictObject({ ...checkBase, kind: z.literal('change'), max: z.int().min(1).max(1000) });
+export const changeCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('change'),
+  max: z.int().min(1).max(1000),
+});
 
 /**
  * `predict` (predict labs): the learner's stated value `answers.<question>` equals the projection of the simulator's
@@ -285,7 +310,10 @@ export const labSchema = z.strictObject({
    * then d2 fails too (after)". Applied after `workload`.
    */
   surround: z
-    .record(z.string().min(1), z.strictObject({ before: z.array(z.unknown()).default([]), after: z.array(z.unknown()).default([]) }))
+    .record(
+      z.string().min(1),
+      z.strictObject({ before: z.array(z.unknown()).default([]), after: z.array(z.unknown()).default([]) }),
+    )
     .default({}),
   checks: z.array(checkSchema).min(1),
   /** State paths shown to the learner as a picture of the result (e.g. the arrays' layout); whole state if empty. */

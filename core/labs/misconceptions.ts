@@ -36,7 +36,10 @@ export function parseMisconceptions(text: string): Parsed<Misconception[]> {
   const seen = new Set<string>();
   const issues: ConfigIssue[] = [];
   valid.value.forEach((m, i) => {
-    if (seen.has(m.id)) issues.push(issue(`[${i}].id`, msg(`오개념 id '${m.id}'가 중복됩니다.`, `Duplicate misconception id '${m.id}'.`)));
+    if (seen.has(m.id))
+      issues.push(
+        issue(`[${i}].id`, msg(`오개념 id '${m.id}'가 중복됩니다.`, `Duplicate misconception id '${m.id}'.`)),
+      );
     seen.add(m.id);
   });
   return issues.length ? { ok: false, issues: withLines(issues, parsed) } : valid;
@@ -49,15 +52,31 @@ export function lessonOf(m: Misconception): { lesson: string; section: string } 
 }
 
 /** Each misconception's lesson link must resolve: the lesson exists and has the section in both languages. */
-export function misconceptionLinkIssues(catalogue: readonly Misconception[], lessons: readonly Pick<Lesson, 'id' | 'body'>[]): ConfigIssue[] {
+export function misconceptionLinkIssues(
+  catalogue: readonly Misconception[],
+  lessons: readonly Pick<Lesson, 'id' | 'body'>[],
+): ConfigIssue[] {
   const byId = new Map(lessons.map((l) => [l.id, l]));
   return catalogue.flatMap((m, i) => {
     const { lesson, section } = lessonOf(m);
     const found = byId.get(lesson);
-    if (!found) return [issue(`[${i}].lesson`, msg(`'${m.id}': 없는 레슨 '${lesson}'입니다.`, `'${m.id}': no lesson '${lesson}'.`))];
-    const missing = (['ko', 'en'] as const).filter((lang) => !headingsOf(found.body[lang]).some((h) => h.id === section));
+    if (!found)
+      return [
+        issue(`[${i}].lesson`, msg(`'${m.id}': 없는 레슨 '${lesson}'입니다.`, `'${m.id}': no lesson '${lesson}'.`)),
+      ];
+    const missing = (['ko', 'en'] as const).filter(
+      (lang) => !headingsOf(found.body[lang]).some((h) => h.id === section),
+    );
     return missing.length
-      ? [issue(`[${i}].lesson`, msg(`'${m.id}': 레슨 '${lesson}'에 절 '#${section}'이 없습니다(${missing.join(', ')}).`, `'${m.id}': lesson '${lesson}' has no section '#${section}' (${missing.join(', ')}).`))]
+      ? [
+          issue(
+            `[${i}].lesson`,
+            msg(
+              `'${m.id}': 레슨 '${lesson}'에 절 '#${section}'이 없습니다(${missing.join(', ')}).`,
+              `'${m.id}': lesson '${lesson}' has no section '#${section}' (${missing.join(', ')}).`,
+            ),
+          ),
+        ]
       : [];
   });
 }
@@ -68,7 +87,12 @@ export function unknownMisconceptions(labs: readonly Lab[], catalogue: readonly 
   return labs.flatMap((lab) =>
     lab.fixtures.flatMap((f, i) =>
       f.misconception && !ids.has(f.misconception)
-        ? [issue(`${lab.id}.fixtures[${i}].misconception`, msg(`없는 오개념 '${f.misconception}'입니다.`, `No misconception has the id '${f.misconception}'.`))]
+        ? [
+            issue(
+              `${lab.id}.fixtures[${i}].misconception`,
+              msg(`없는 오개념 '${f.misconception}'입니다.`, `No misconception has the id '${f.misconception}'.`),
+            ),
+          ]
         : [],
     ),
   );
@@ -89,7 +113,10 @@ export const MATCH_THRESHOLD = 0.5;
  * The misconception of the wrong fixture whose failed checks are closest to `failed` (Jaccard similarity; the first
  * fixture wins a tie), or undefined when nothing failed or no fixture is close enough.
  */
-export function closestMisconception(lab: Pick<Lab, 'fixtures'>, failed: readonly string[]): MisconceptionMatch | undefined {
+export function closestMisconception(
+  lab: Pick<Lab, 'fixtures'>,
+  failed: readonly string[],
+): MisconceptionMatch | undefined {
   if (failed.length === 0) return undefined;
   const mine = new Set(failed);
   let best: MisconceptionMatch | undefined;
@@ -97,13 +124,16 @@ export function closestMisconception(lab: Pick<Lab, 'fixtures'>, failed: readonl
     if (!f.gradable || f.variant || !f.misconception) continue;
     const common = f.fails.filter((id) => mine.has(id)).length;
     const similarity = Math.round((common / (mine.size + f.fails.length - common)) * 1000) / 1000;
-    if (similarity >= MATCH_THRESHOLD && (!best || similarity > best.similarity)) best = { id: f.misconception, fixture: f.name, similarity };
+    if (similarity >= MATCH_THRESHOLD && (!best || similarity > best.similarity))
+      best = { id: f.misconception, fixture: f.name, similarity };
   }
   return best;
 }
 
 /** A classifier for the analytics: the misconception of a lab's failed attempt, from the lab's wrong fixtures. */
-export function misconceptionClassifier(labs: readonly Pick<Lab, 'id' | 'fixtures'>[]): (labId: string, failed: readonly string[]) => string | undefined {
+export function misconceptionClassifier(
+  labs: readonly Pick<Lab, 'id' | 'fixtures'>[],
+): (labId: string, failed: readonly string[]) => string | undefined {
   const byId = new Map(labs.map((l) => [l.id, l]));
   return (labId, failed) => {
     const lab = byId.get(labId);

@@ -20,7 +20,8 @@ function labRules(lab: Lab): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   const ids = new Set<string>();
   lab.checks.forEach((c, i) => {
-    if (ids.has(c.id)) out.push(issue(`checks[${i}].id`, msg(`검사 id '${c.id}'가 중복됩니다.`, `Duplicate check id '${c.id}'.`)));
+    if (ids.has(c.id))
+      out.push(issue(`checks[${i}].id`, msg(`검사 id '${c.id}'가 중복됩니다.`, `Duplicate check id '${c.id}'.`)));
     ids.add(c.id);
     if (c.kind === 'path' && c.by === 'lane') {
       c.expect.forEach((lane, j) => {
@@ -28,7 +29,10 @@ function labRules(lab: Lab): ConfigIssue[] {
           out.push(
             issue(
               `checks[${i}].expect[${j}]`,
-              msg(`알 수 없는 레인 '${lane}': ${LANE_NAMES.join(', ')}`, `Unknown lane '${lane}': ${LANE_NAMES.join(', ')}`),
+              msg(
+                `알 수 없는 레인 '${lane}': ${LANE_NAMES.join(', ')}`,
+                `Unknown lane '${lane}': ${LANE_NAMES.join(', ')}`,
+              ),
             ),
           );
         }
@@ -37,12 +41,27 @@ function labRules(lab: Lab): ConfigIssue[] {
   });
   for (const [name, spec] of Object.entries(lab.params)) {
     if (name === REPEAT_INDEX || name === REPEAT_INDEX0) {
-      out.push(issue(`params.${name}`, msg(`'${name}'는 반복 번호로 예약된 이름입니다.`, `'${name}' is reserved for the repeat index.`)));
+      out.push(
+        issue(
+          `params.${name}`,
+          msg(`'${name}'는 반복 번호로 예약된 이름입니다.`, `'${name}' is reserved for the repeat index.`),
+        ),
+      );
     }
     if (spec.kind === 'choice') {
-      const shapes = new Set(spec.values.map((v) => (typeof v === 'object' ? Object.keys(v).sort().join(',') : typeof v)));
+      const shapes = new Set(
+        spec.values.map((v) => (typeof v === 'object' ? Object.keys(v).sort().join(',') : typeof v)),
+      );
       if (shapes.size > 1) {
-        out.push(issue(`params.${name}.values`, msg('선택지는 모두 같은 모양(같은 필드)이어야 합니다.', 'All values must have the same shape (the same fields).')));
+        out.push(
+          issue(
+            `params.${name}.values`,
+            msg(
+              '선택지는 모두 같은 모양(같은 필드)이어야 합니다.',
+              'All values must have the same shape (the same fields).',
+            ),
+          ),
+        );
       }
     }
     if (spec.kind === 'int' && spec.min > spec.max) {
@@ -52,18 +71,29 @@ function labRules(lab: Lab): ConfigIssue[] {
   out.push(...honestyRules(lab), ...kindRules(lab));
   const names = new Set<string>();
   lab.fixtures.forEach((f, i) => {
-    if (names.has(f.name)) out.push(issue(`fixtures[${i}].name`, msg(`픽스처 이름 '${f.name}'가 중복됩니다.`, `Duplicate fixture name '${f.name}'.`)));
+    if (names.has(f.name))
+      out.push(
+        issue(
+          `fixtures[${i}].name`,
+          msg(`픽스처 이름 '${f.name}'가 중복됩니다.`, `Duplicate fixture name '${f.name}'.`),
+        ),
+      );
     names.add(f.name);
     f.fails.forEach((id, j) => {
       if (!ids.has(id)) {
-        out.push(issue(`fixtures[${i}].fails[${j}]`, msg(`없는 검사 id '${id}'입니다.`, `No check has the id '${id}'.`)));
+        out.push(
+          issue(`fixtures[${i}].fails[${j}]`, msg(`없는 검사 id '${id}'입니다.`, `No check has the id '${id}'.`)),
+        );
       }
     });
     if (f.variant && (f.fails.length || !f.gradable || f.misconception)) {
       out.push(
         issue(
           `fixtures[${i}].variant`,
-          msg('변형 정답 픽스처는 만점이어야 하므로 fails·gradable: false·misconception을 쓰지 않습니다.', 'A variant is a correct answer: it has no fails, no gradable: false and no misconception.'),
+          msg(
+            '변형 정답 픽스처는 만점이어야 하므로 fails·gradable: false·misconception을 쓰지 않습니다.',
+            'A variant is a correct answer: it has no fails, no gradable: false and no misconception.',
+          ),
         ),
       );
     }
@@ -71,7 +101,10 @@ function labRules(lab: Lab): ConfigIssue[] {
       out.push(
         issue(
           `fixtures[${i}].misconception`,
-          msg('채점 가능한 오답 픽스처는 자기가 담은 오개념(misconception)을 밝혀야 합니다.', 'A gradable wrong fixture names the misconception it embodies.'),
+          msg(
+            '채점 가능한 오답 픽스처는 자기가 담은 오개념(misconception)을 밝혀야 합니다.',
+            'A gradable wrong fixture names the misconception it embodies.',
+          ),
         ),
       );
     }
@@ -79,7 +112,10 @@ function labRules(lab: Lab): ConfigIssue[] {
       out.push(
         issue(
           `fixtures[${i}].fails`,
-          msg('채점 가능한 오답 픽스처는 실패할 검사를 하나 이상 적어야 합니다.', 'A gradable wrong fixture must name at least one check it fails.'),
+          msg(
+            '채점 가능한 오답 픽스처는 실패할 검사를 하나 이상 적어야 합니다.',
+            'A gradable wrong fixture must name at least one check it fails.',
+          ),
         ),
       );
     }
@@ -89,12 +125,21 @@ function labRules(lab: Lab): ConfigIssue[] {
   for (const [name, spec] of Object.entries(lab.params)) {
     declared.add(name);
     if (spec.kind === 'choice') {
-      for (const v of spec.values) if (typeof v === 'object') for (const field of Object.keys(v)) declared.add(`${name}.${field}`);
+      for (const v of spec.values)
+        if (typeof v === 'object') for (const field of Object.keys(v)) declared.add(`${name}.${field}`);
     }
   }
   for (const name of placeholdersIn(templated)) {
     if (!declared.has(name)) {
-      out.push(issue('params', msg(`선언되지 않은 매개변수 '{{${name}}}'를 썼습니다.`, `The placeholder '{{${name}}}' is not a declared param.`)));
+      out.push(
+        issue(
+          'params',
+          msg(
+            `선언되지 않은 매개변수 '{{${name}}}'를 썼습니다.`,
+            `The placeholder '{{${name}}}' is not a declared param.`,
+          ),
+        ),
+      );
     }
   }
   return out;
@@ -116,7 +161,8 @@ function addressedPaths(lab: Lab): Array<{ at: string; path: string }> {
       if (c.expect.path !== undefined) out.push({ at: `${at}.expect.path`, path: c.expect.path });
       for (const key of Object.keys(c.patch ?? {})) out.push({ at: `${at}.patch`, path: key });
     }
-    if (c.kind === 'reference' && c.project.kind === 'state') out.push({ at: `${at}.project.path`, path: c.project.path });
+    if (c.kind === 'reference' && c.project.kind === 'state')
+      out.push({ at: `${at}.project.path`, path: c.project.path });
   });
   for (const key of Object.keys(lab.workload)) out.push({ at: 'workload', path: key });
   for (const key of Object.keys(lab.surround)) out.push({ at: 'surround', path: key });
@@ -171,16 +217,54 @@ function kindRules(lab: Lab): ConfigIssue[] {
   };
   const has = (kind: string) => lab.checks.some((c) => c.kind === kind);
   const predict = lab.kind === 'predict';
-  need(predict === (lab.given !== undefined), 'given', '예측 실습에만, 그리고 반드시 given(예측할 설정)이 있습니다.', 'A predict lab, and only a predict lab, has `given` (the configuration to predict).');
+  need(
+    predict === (lab.given !== undefined),
+    'given',
+    '예측 실습에만, 그리고 반드시 given(예측할 설정)이 있습니다.',
+    'A predict lab, and only a predict lab, has `given` (the configuration to predict).',
+  );
   lab.checks.forEach((c, i) => {
-    need(predict === (c.kind === 'predict'), `checks[${i}].kind`, '예측 실습의 검사는 모두 predict이고, predict 검사는 예측 실습에만 씁니다.', 'A predict lab has only predict checks, and predict checks belong to predict labs.');
-    if (c.kind === 'objective') need(lab.kind === 'design', `checks[${i}].kind`, 'objective 검사는 설계(design) 실습에 씁니다.', 'objective checks belong to design labs.');
-    if (c.kind === 'change') need(lab.kind === 'debug', `checks[${i}].kind`, 'change 검사는 디버그(debug) 실습에 씁니다.', 'change checks belong to debug labs.');
+    need(
+      predict === (c.kind === 'predict'),
+      `checks[${i}].kind`,
+      '예측 실습의 검사는 모두 predict이고, predict 검사는 예측 실습에만 씁니다.',
+      'A predict lab has only predict checks, and predict checks belong to predict labs.',
+    );
+    if (c.kind === 'objective')
+      need(
+        lab.kind === 'design',
+        `checks[${i}].kind`,
+        'objective 검사는 설계(design) 실습에 씁니다.',
+        'objective checks belong to design labs.',
+      );
+    if (c.kind === 'change')
+      need(
+        lab.kind === 'debug',
+        `checks[${i}].kind`,
+        'change 검사는 디버그(debug) 실습에 씁니다.',
+        'change checks belong to debug labs.',
+      );
   });
-  if (lab.kind === 'design') need(has('objective'), 'checks', '설계 실습에는 objective 검사가 하나 이상 있습니다.', 'A design lab has at least one objective check.');
+  if (lab.kind === 'design')
+    need(
+      has('objective'),
+      'checks',
+      '설계 실습에는 objective 검사가 하나 이상 있습니다.',
+      'A design lab has at least one objective check.',
+    );
   if (lab.kind === 'debug') {
-    need(has('change'), 'checks', '디버그 실습에는 change 검사가 하나 이상 있습니다.', 'A debug lab has at least one change check.');
-    need(lab.symptom !== undefined, 'symptom', '디버그 실습에는 증상(symptom)이 있습니다.', 'A debug lab states its symptom.');
+    need(
+      has('change'),
+      'checks',
+      '디버그 실습에는 change 검사가 하나 이상 있습니다.',
+      'A debug lab has at least one change check.',
+    );
+    need(
+      lab.symptom !== undefined,
+      'symptom',
+      '디버그 실습에는 증상(symptom)이 있습니다.',
+      'A debug lab states its symptom.',
+    );
   }
   return out;
 }

@@ -80,4 +80,5 @@ export function labSummary(lab: Lab) {
 export const maxScore = (lab: Pick<Lab, 'checks'>): number => lab.checks.reduce((s, c) => s + c.points, 0);
 
 /** The target × technique cells of the course a lab practises ("server×paravirtualization"). */
-export const cellsOf = (lab: Pick<Lab, 'tags'>): string[] => lab.tags.targets.flatMap((t) => lab.tags.techniques.map((q) => `${t}×${q}`));
+export const cellsOf = (lab: Pick<Lab, 'tags'>): string[] =>
+  lab.tags.targets.flatMap((t) => lab.tags.techniques.map((q) => `${t}×${q}`));

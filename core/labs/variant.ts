@@ -61,7 +61,9 @@ function expandRepeat(item: unknown, params: Params): unknown[] | undefined {
   const { [REPEAT_KEY]: name, each } = item as { $repeat: unknown; each?: unknown };
   const n = typeof name === 'string' ? Number(params[name]) : NaN;
   if (!Number.isInteger(n) || n < 0) return undefined;
-  return Array.from({ length: Math.min(n, MAX_REPEAT) }, (_, k) => fillData(each, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k }));
+  return Array.from({ length: Math.min(n, MAX_REPEAT) }, (_, k) =>
+    fillData(each, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k }),
+  );
 }
 
 /**
@@ -73,7 +75,9 @@ export function fillText(text: string, params: Params): string {
   const repeated = text.replace(REPEAT, (all, name: string, body: string) => {
     const n = Number(params[name]);
     if (!Number.isInteger(n) || n < 0) return all;
-    return Array.from({ length: Math.min(n, MAX_REPEAT) }, (_, k) => fillText(body, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k })).join('');
+    return Array.from({ length: Math.min(n, MAX_REPEAT) }, (_, k) =>
+      fillText(body, { ...params, [REPEAT_INDEX]: k + 1, [REPEAT_INDEX0]: k }),
+    ).join('');
   });
   return repeated.replace(PLACEHOLDER, (all, name: string) => (name in params ? String(params[name]) : all));
 }

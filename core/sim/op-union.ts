@@ -26,12 +26,18 @@ export function opUnion<const T extends readonly [z.ZodObject, ...z.ZodObject[]]
       const nested = i < 0 ? undefined : iss.errors[i]?.[0];
       if (!nested) {
         return bilingual(
-          msg(`연산은 다음 키 중 하나로 시작합니다: ${keys.join(', ')}`, `An operation is named by one of these keys: ${keys.join(', ')}`),
+          msg(
+            `연산은 다음 키 중 하나로 시작합니다: ${keys.join(', ')}`,
+            `An operation is named by one of these keys: ${keys.join(', ')}`,
+          ),
         );
       }
       const where = formatPath(nested.path);
       return bilingual(
-        msg(`${keys[i]} 연산${where ? `의 ${where}` : ''}: ${say(ko, nested)}`, `${keys[i]} operation${where ? `, ${where}` : ''}: ${say(en, nested)}`),
+        msg(
+          `${keys[i]} 연산${where ? `의 ${where}` : ''}: ${say(ko, nested)}`,
+          `${keys[i]} operation${where ? `, ${where}` : ''}: ${say(en, nested)}`,
+        ),
       );
     },
   });
@@ -46,7 +52,12 @@ export const isOpNamed = <O extends object, K extends string>(op: O, key: K): op
 /** A simulator's table of op handlers: one per op kind, each taking the run's state and the op of its kind. */
 export type OpHandlers<R, O, K extends string> = { [P in K]: (run: R, op: OpNamed<O, P>) => void };
 
-function applyIf<R, O extends object, K extends string, P extends K>(handlers: OpHandlers<R, O, K>, kind: P, run: R, op: O): boolean {
+function applyIf<R, O extends object, K extends string, P extends K>(
+  handlers: OpHandlers<R, O, K>,
+  kind: P,
+  run: R,
+  op: O,
+): boolean {
   if (!isOpNamed(op, kind)) return false;
   const handle: (run: R, op: OpNamed<O, P>) => void = handlers[kind];
   handle(run, op);
@@ -54,6 +65,11 @@ function applyIf<R, O extends object, K extends string, P extends K>(handlers: O
 }
 
 /** Run the handler of the op's kind (`kinds`: the keys that name the ops). */
-export const dispatch = <R, O extends object, K extends string>(kinds: readonly K[], handlers: OpHandlers<R, O, K>, run: R, op: O): void => {
+export const dispatch = <R, O extends object, K extends string>(
+  kinds: readonly K[],
+  handlers: OpHandlers<R, O, K>,
+  run: R,
+  op: O,
+): void => {
   kinds.some((kind) => applyIf(handlers, kind, run, op));
 };

@@ -33,7 +33,13 @@ export function simulate(input: unknown, options: SimulateOptions = {}): SimResu
   const target = targetOf(input);
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
     return empty('server', [
-      { path: '', message: msg('설정은 키와 값으로 된 객체여야 합니다.', 'The configuration must be an object of keys and values.') },
+      {
+        path: '',
+        message: msg(
+          '설정은 키와 값으로 된 객체여야 합니다.',
+          'The configuration must be an object of keys and values.',
+        ),
+      },
     ]);
   }
   if (!target) {

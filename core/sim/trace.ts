@@ -27,10 +27,12 @@ export type Lane = (typeof LANES)[number];
 export type Detail = string | Msg;
 
 /** A detail as `lang` reads it. */
-export const detailIn = (d: Detail | undefined, lang: Lang): string | undefined => (d === undefined || typeof d === 'string' ? d : d[lang]);
+export const detailIn = (d: Detail | undefined, lang: Lang): string | undefined =>
+  d === undefined || typeof d === 'string' ? d : d[lang];
 
 /** A Korean and an English head before a detail from elsewhere: prose, so always both languages. */
-export const proseBefore = (ko: string, en: string, d: Detail): Msg => msg(`${ko}${detailIn(d, 'ko')}`, `${en}${detailIn(d, 'en')}`);
+export const proseBefore = (ko: string, en: string, d: Detail): Msg =>
+  msg(`${ko}${detailIn(d, 'ko')}`, `${en}${detailIn(d, 'en')}`);
 
 export interface Hypercall {
   name: string;

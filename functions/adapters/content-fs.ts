@@ -45,7 +45,10 @@ export function loadLessons(contentDir: string): Lesson[] {
     const [ko, en] = (['ko', 'en'] as const).map((lang) => readLessonDoc(contentDir, join(root, dir, `${lang}.md`)));
     if (ko.meta.id !== m[2] || ko.meta.order !== Number(m[1]))
       throw new ContentError(`lessons/${dir}/ko.md`, [
-        issue('', msg(`id와 order는 폴더 이름 '${dir}'에 맞춰야 합니다`, `id and order must match the folder name '${dir}'`)),
+        issue(
+          '',
+          msg(`id와 order는 폴더 이름 '${dir}'에 맞춰야 합니다`, `id and order must match the folder name '${dir}'`),
+        ),
       ]);
     const merged = mergeLesson(ko, en);
     if (!merged.ok) throw new ContentError(`lessons/${dir}`, merged.issues);
@@ -77,6 +80,9 @@ export function loadExampleIds(contentDir: string): string[] {
 /** The text of every example, by name, for the page that shows one with its trace. */
 export function loadExamples(contentDir: string): Record<string, string> {
   return Object.fromEntries(
-    loadExampleIds(contentDir).map((name) => [name, readFileSync(join(contentDir, 'examples', `${name}.yaml`), 'utf8')]),
+    loadExampleIds(contentDir).map((name) => [
+      name,
+      readFileSync(join(contentDir, 'examples', `${name}.yaml`), 'utf8'),
+    ]),
   );
 }

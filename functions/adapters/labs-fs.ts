@@ -14,7 +14,9 @@ export class LabLoadError extends Error {
     readonly file: string,
     readonly issues: ConfigIssue[],
   ) {
-    const lines = issues.map((i) => `  ${i.path || '(root)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message.en} / ${i.message.ko}`);
+    const lines = issues.map(
+      (i) => `  ${i.path || '(root)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message.en} / ${i.message.ko}`,
+    );
     super(`Invalid lab ${file}:\n${lines.join('\n')}`);
     this.name = 'LabLoadError';
   }
@@ -32,7 +34,13 @@ export async function loadLabs(contentDir: string): Promise<Lab[]> {
     const expectedId = file.slice(0, -'.yaml'.length);
     if (parsed.value.id !== expectedId) {
       throw new LabLoadError(path, [
-        { path: 'id', message: { ko: `id는 파일 이름과 같은 '${expectedId}'여야 합니다.`, en: `The id must match the file name: '${expectedId}'.` } },
+        {
+          path: 'id',
+          message: {
+            ko: `id는 파일 이름과 같은 '${expectedId}'여야 합니다.`,
+            en: `The id must match the file name: '${expectedId}'.`,
+          },
+        },
       ]);
     }
     labs.push(parsed.value);

@@ -2,7 +2,12 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { AuthPort, Role, User } from './user.ts';
 
 /** Cognito group name → role. Users in no known group are learners. */
-const GROUP_ROLES: Record<string, Role> = { teachers: 'teacher', teacher: 'teacher', learners: 'learner', learner: 'learner' };
+const GROUP_ROLES: Record<string, Role> = {
+  teachers: 'teacher',
+  teacher: 'teacher',
+  learners: 'learner',
+  learner: 'learner',
+};
 
 /**
  * `cognito:groups` arrives as a JSON array in tokens, but API Gateway authorizer contexts flatten it to the string
@@ -31,17 +36,23 @@ export function rolesOf(groupsClaim: unknown): Role[] {
 export function userFromClaims(claims: Record<string, unknown>): User | undefined {
   const id = claims.sub;
   if (typeof id !== 'string') return undefined;
-  const name = [claims.name, claims.email, claims['cognito:username'], claims.username].find((v) => typeof v === 'string');
-  return { id, name: (name as string | undefined) ?? id, roles: rolesOf(claims['cognito:groups']) };
+  const name = [claims.name, claims.email, claims['cognito:username'], claims.username].find(
+    (v) => typeof v === 'string',
+  );
+  return { id, name: name ?? id, roles: rolesOf(claims['cognito:groups']) };
 }
 
 /** Verifies ID and access tokens of the course's user pool and app client (signature, expiry, audience, issuer). */
 export function createCognitoAuth(settings: { userPoolId: string; clientId: string }): AuthPort {
-  const verifier = CognitoJwtVerifier.create({ userPoolId: settings.userPoolId, clientId: settings.clientId, tokenUse: null });
+  const verifier = CognitoJwtVerifier.create({
+    userPoolId: settings.userPoolId,
+    clientId: settings.clientId,
+    tokenUse: null,
+  });
   return {
     async verify(token) {
       try {
-        return userFromClaims((await verifier.verify(token)) as Record<string, unknown>);
+        return userFromClaims(await verifier.verify(token));
       } catch {
         return undefined;
       }

@@ -20,7 +20,9 @@ export interface LocalIssuer extends AuthPort {
  * Signs and verifies ES256 tokens with a key pair made at startup, so a token from one run of the server is not
  * accepted by the next, and no secret is ever stored.
  */
-export async function createLocalIssuer(options: { users?: readonly User[]; ttlSeconds?: number } = {}): Promise<LocalIssuer> {
+export async function createLocalIssuer(
+  options: { users?: readonly User[]; ttlSeconds?: number } = {},
+): Promise<LocalIssuer> {
   const users = new Map((options.users ?? DEMO_USERS).map((u) => [u.id, u]));
   const ttl = options.ttlSeconds ?? 12 * 3600;
   const { privateKey, publicKey } = await generateKeyPair(ALG);
@@ -32,7 +34,11 @@ export async function createLocalIssuer(options: { users?: readonly User[]; ttlS
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALG] });
+        const { payload } = await jwtVerify(token, publicKey, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: [ALG],
+        });
         const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r)) : [];
         if (typeof payload.sub !== 'string' || roles.length === 0) return undefined;
         return { id: payload.sub, name: typeof payload.name === 'string' ? payload.name : payload.sub, roles };

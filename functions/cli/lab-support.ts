@@ -29,7 +29,12 @@ export type Flags = Record<string, string | true>;
  * The language `--lang` asks for: undefined when the flag is absent, null after saying why when its value is not
  * ko or en (the command then exits 2): quietly falling back to Korean would hide a typo.
  */
-export function langOption(flags: Readonly<Record<string, string | true | undefined>>, command: string, usage: string, io: CliIO): Lang | undefined | null {
+export function langOption(
+  flags: Readonly<Record<string, string | true | undefined>>,
+  command: string,
+  usage: string,
+  io: CliIO,
+): Lang | undefined | null {
   if (!('lang' in flags)) return undefined;
   const value = flags.lang;
   const lang = LANGS.find((l) => l === value);

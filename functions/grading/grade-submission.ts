@@ -75,11 +75,21 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
 
   let grade: GradeResult;
   try {
-    grade = (deps.grade ?? gradeSubmission)({ lab, text: claimed.config, learnerId: claimed.learnerId, format: claimed.format });
+    grade = (deps.grade ?? gradeSubmission)({
+      lab,
+      text: claimed.config,
+      learnerId: claimed.learnerId,
+      format: claimed.format,
+    });
   } catch (err) {
     logger.error('grading crashed', { submissionId: claimed.id, claims: claimed.claims, error: err as Error });
     if (claimed.claims >= (deps.maxClaims ?? 3)) {
-      await store.recordFailure(claimed.id, token, `grader error: ${(err as Error).message}`, deps.clock().toISOString());
+      await store.recordFailure(
+        claimed.id,
+        token,
+        `grader error: ${(err as Error).message}`,
+        deps.clock().toISOString(),
+      );
       return 'failed';
     }
     await store.releaseClaim(claimed.id, token, deps.clock().toISOString());

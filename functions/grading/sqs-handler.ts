@@ -18,6 +18,9 @@ export function createGraderHandler(deps: GradingDeps): GraderHandler {
   return async (event, context) => {
     // One processor per invocation: it holds the state of one batch.
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, record, processor, { ...(context ? { context } : {}), throwOnFullBatchFailure: false });
+    return processPartialResponse(event, record, processor, {
+      ...(context ? { context } : {}),
+      throwOnFullBatchFailure: false,
+    });
   };
 }

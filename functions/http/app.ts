@@ -23,18 +23,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', pagesRouter(deps));
 
-  app.notFound((c) =>
-    errorResponse(c, errors.notFound(msg('요청한 주소를 찾을 수 없습니다.', 'No such resource.'))),
-  );
+  app.notFound((c) => errorResponse(c, errors.notFound(msg('요청한 주소를 찾을 수 없습니다.', 'No such resource.'))));
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof DomainError) return errorResponse(c, fromDomainError(err));
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own rejections (body parsing, media type gates) get the one error shape too.
-      const code = err.status === 413 ? 'payload_too_large' : err.status === 415 ? 'unsupported_media_type' : 'bad_request';
-      return errorResponse(c, new ApiError(err.status, code, msg('요청을 처리할 수 없습니다.', 'The request could not be processed.')));
+      const code =
+        err.status === 413 ? 'payload_too_large' : err.status === 415 ? 'unsupported_media_type' : 'bad_request';
+      return errorResponse(
+        c,
+        new ApiError(err.status, code, msg('요청을 처리할 수 없습니다.', 'The request could not be processed.')),
+      );
     }
-    logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err as Error });
+    logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err });
     return errorResponse(c, errors.internal());
   });
   return app;

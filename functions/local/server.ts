@@ -67,8 +67,19 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   await ensureTable(doc, TABLE_NAME);
   const store = createDynamoStore(doc, TABLE_NAME);
   const base = configFromEnv({ ...process.env, APP_MODE: 'local' });
-  const config: AppConfig = { ...base, ...options.config, mode: 'local', rateLimits: { ...base.rateLimits, ...options.config?.rateLimits } };
-  const queue = new LocalQueue({ visibilityTimeoutMs: 10_000, maxReceives: 5, batchSize: 10, concurrency: 4, ...options.queue });
+  const config: AppConfig = {
+    ...base,
+    ...options.config,
+    mode: 'local',
+    rateLimits: { ...base.rateLimits, ...options.config?.rateLimits },
+  };
+  const queue = new LocalQueue({
+    visibilityTimeoutMs: 10_000,
+    maxReceives: 5,
+    batchSize: 10,
+    concurrency: 4,
+    ...options.queue,
+  });
   const clock = options.clock ?? (() => new Date());
   // Ids carry the app's clock (a test's clock too): a submission's time is its id's, which the rate limit reads.
   const nextId = monotonicFactory();
@@ -136,11 +147,13 @@ Demo users: learner1, learner2 (learners), teacher1 (teacher). Demo course join 
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const stack = await startLocal({ port: Number(process.env.PORT) || 3000, dataDir: process.env.DATA_DIR }).catch((err) => {
-    if (!(err instanceof DataDirInUse)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  });
+  const stack = await startLocal({ port: Number(process.env.PORT) || 3000, dataDir: process.env.DATA_DIR }).catch(
+    (err) => {
+      if (!(err instanceof DataDirInUse)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    },
+  );
   process.stdout.write(banner(stack.url));
   const shutdown = () => void stack.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);

@@ -38,7 +38,10 @@ export interface Store {
   /** Submissions in `status` since before `before` (the sweeper's query), oldest first. */
   listStale(status: 'queued' | 'grading', before: string, limit: number): Promise<Submission[]>;
   /** queued (or grading with an expired lease) → grading, holding `token` until `leaseUntil`. */
-  claimSubmission(id: string, claim: { token: string; now: string; leaseUntil: string }): Promise<Submission | undefined>;
+  claimSubmission(
+    id: string,
+    claim: { token: string; now: string; leaseUntil: string },
+  ): Promise<Submission | undefined>;
   /** grading → graded, only for the holder of the claim; a regraded submission also records `regradedAt`. */
   recordResult(id: string, token: string, result: SubmissionResult, gradedAt: string): Promise<boolean>;
   /** grading → failed, only for the holder of the claim. */
@@ -78,4 +81,3 @@ export interface Store {
   /** Count one hit in a fixed window; false (and nothing counted) when the window already holds `limit` hits. */
   hitRateLimit(key: string, windowStart: string, limit: number, expiresAt: Date): Promise<boolean>;
 }
-

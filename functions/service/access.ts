@@ -12,7 +12,8 @@ import { forbidden, notFound } from './errors.ts';
  */
 
 /** A course is taught by the teacher it names, while they hold the teacher role. */
-export const teachesCourse = (user: User, course: CourseOffering): boolean => isTeacher(user) && course.teacherId === user.id;
+export const teachesCourse = (user: User, course: CourseOffering): boolean =>
+  isTeacher(user) && course.teacherId === user.id;
 
 const ROLE_NAMES: Record<Role, Msg> = { learner: msg('학습자', 'learners'), teacher: msg('교사', 'teachers') };
 
@@ -24,14 +25,22 @@ export function requireRole(user: User, role: Role): User {
 }
 
 /** The course, if `user` teaches it. */
-export async function taughtCourse(deps: Pick<ServiceDeps, 'store'>, user: User, courseId: string): Promise<CourseOffering | undefined> {
+export async function taughtCourse(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  courseId: string,
+): Promise<CourseOffering | undefined> {
   if (!isTeacher(user)) return undefined;
   const course = await deps.store.getCourse(courseId);
   return course && teachesCourse(user, course) ? course : undefined;
 }
 
 /** A submission is seen by the learner who made it and by the teacher of the course it was made in. */
-export async function maySeeSubmission(deps: Pick<ServiceDeps, 'store'>, user: User, sub: Submission): Promise<boolean> {
+export async function maySeeSubmission(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  sub: Submission,
+): Promise<boolean> {
   if (sub.learnerId === user.id) return true;
   return !!sub.courseId && !!(await taughtCourse(deps, user, sub.courseId));
 }
@@ -43,7 +52,11 @@ export async function findCourse(deps: Pick<ServiceDeps, 'store'>, courseId: str
 }
 
 /** The course, if `user` is its teacher. */
-export async function courseOfTeacher(deps: Pick<ServiceDeps, 'store'>, user: User, courseId: string): Promise<CourseOffering> {
+export async function courseOfTeacher(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  courseId: string,
+): Promise<CourseOffering> {
   const teacher = requireRole(user, 'teacher');
   const course = await findCourse(deps, courseId);
   if (!teachesCourse(teacher, course)) {
@@ -53,7 +66,11 @@ export async function courseOfTeacher(deps: Pick<ServiceDeps, 'store'>, user: Us
 }
 
 /** A learner may submit into a course only when enrolled in it. */
-export async function requireEnrolled(deps: Pick<ServiceDeps, 'store'>, user: User, courseId: string): Promise<CourseOffering> {
+export async function requireEnrolled(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  courseId: string,
+): Promise<CourseOffering> {
   const course = await findCourse(deps, courseId);
   const member = await deps.store.getEnrollment(courseId, user.id);
   if (!member) throw forbidden(msg('이 강좌에 등록되어 있지 않습니다.', 'You are not enrolled in this course.'));
@@ -76,7 +93,11 @@ export async function visibleSubmission(deps: Pick<ServiceDeps, 'store'>, user: 
 }
 
 /** The pages' reading: the submission if the caller may see it, else undefined (unknown and hidden look alike). */
-export async function readableSubmission(deps: Pick<ServiceDeps, 'store'>, user: User, id: string): Promise<Submission | undefined> {
+export async function readableSubmission(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  id: string,
+): Promise<Submission | undefined> {
   const sub = await deps.store.getSubmission(id);
   return sub && (await maySeeSubmission(deps, user, sub)) ? sub : undefined;
 }

@@ -28,7 +28,11 @@ const cryptoBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 const joinCodeOf = (deps: Pick<ServiceDeps, 'randomBytes'>) => newJoinCode(deps.randomBytes ?? cryptoBytes);
 
 /** A teacher opens an offering of the course content with a random join code (drawn again if taken). */
-export async function createCourse(deps: Pick<ServiceDeps, 'store' | 'ids' | 'clock' | 'randomBytes'>, user: User, title: string): Promise<CourseOffering> {
+export async function createCourse(
+  deps: Pick<ServiceDeps, 'store' | 'ids' | 'clock' | 'randomBytes'>,
+  user: User,
+  title: string,
+): Promise<CourseOffering> {
   const teacher = requireRole(user, 'teacher');
   for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
     const id = deps.ids();
@@ -47,7 +51,11 @@ export async function createCourse(deps: Pick<ServiceDeps, 'store' | 'ids' | 'cl
  * The course's teacher replaces its join code (e.g. once it leaked): the new code works at once, the old one no
  * longer does; members stay members.
  */
-export async function rotateJoinCode(deps: Pick<ServiceDeps, 'store' | 'clock' | 'randomBytes'>, user: User, courseId: string): Promise<MyCourse> {
+export async function rotateJoinCode(
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'randomBytes'>,
+  user: User,
+  courseId: string,
+): Promise<MyCourse> {
   const course = await courseOfTeacher(deps, user, courseId);
   for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
     const rotated = await deps.store.rotateJoinCode(course.id, course.joinCode, joinCodeOf(deps), deps.clock());
@@ -57,14 +65,29 @@ export async function rotateJoinCode(deps: Pick<ServiceDeps, 'store' | 'clock' |
 }
 
 /** A learner joins with a code, within the join rate limit. Joining twice is fine (the same membership comes back). */
-export async function joinCourse(deps: Pick<ServiceDeps, 'store' | 'clock' | 'config'>, user: User, code: string): Promise<MyCourse> {
+export async function joinCourse(
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'config'>,
+  user: User,
+  code: string,
+): Promise<MyCourse> {
   const learner = requireRole(user, 'learner');
   await enforceRateLimit(deps, `join#${learner.id}`, deps.config.rateLimits.join);
   const course = await deps.store.findCourseByJoinCode(normalizeJoinCode(code));
   if (!course) throw notFound(msg('참여 코드에 해당하는 강좌가 없습니다.', 'No course has this join code.'));
   if (course.teacherId === learner.id) {
-    throw conflict('already_teacher', msg('자신이 가르치는 강좌에는 학습자로 참여할 수 없습니다.', 'You teach this course; you cannot join it as a learner.'));
+    throw conflict(
+      'already_teacher',
+      msg(
+        '자신이 가르치는 강좌에는 학습자로 참여할 수 없습니다.',
+        'You teach this course; you cannot join it as a learner.',
+      ),
+    );
   }
-  await deps.store.enroll({ courseId: course.id, userId: learner.id, role: 'learner', joinedAt: deps.clock().toISOString() });
+  await deps.store.enroll({
+    courseId: course.id,
+    userId: learner.id,
+    role: 'learner',
+    joinedAt: deps.clock().toISOString(),
+  });
   return { ...course, joinCode: '', role: 'learner' };
 }

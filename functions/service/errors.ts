@@ -38,6 +38,9 @@ export const conflict = (reason: string, why: Msg) => new DomainError('conflict'
 export const rateLimited = (retryAfterSeconds: number) =>
   new DomainError(
     'rate_limited',
-    msg(`요청이 너무 많습니다. ${retryAfterSeconds}초 뒤에 다시 시도하세요.`, `Too many requests. Try again in ${retryAfterSeconds} seconds.`),
+    msg(
+      `요청이 너무 많습니다. ${retryAfterSeconds}초 뒤에 다시 시도하세요.`,
+      `Too many requests. Try again in ${retryAfterSeconds} seconds.`,
+    ),
     { retryAfterSeconds },
   );

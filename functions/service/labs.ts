@@ -10,8 +10,12 @@ export interface LabListing {
 }
 
 /** Every lab in course order, with the caller's best score when signed in (public otherwise). */
-export async function labList(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User | undefined): Promise<LabListing[]> {
+export async function labList(
+  deps: Pick<ServiceDeps, 'store' | 'course'>,
+  user: User | undefined,
+): Promise<LabListing[]> {
   const bests = new Map<string, number>();
-  for (const b of user ? await deps.store.listBest(user.id) : []) bests.set(b.labId, Math.max(b.best, bests.get(b.labId) ?? 0));
+  for (const b of user ? await deps.store.listBest(user.id) : [])
+    bests.set(b.labId, Math.max(b.best, bests.get(b.labId) ?? 0));
   return catalogOf(deps.course).labs.map((lab) => ({ lab, best: bests.get(lab.id) ?? null }));
 }

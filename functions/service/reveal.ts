@@ -7,7 +7,6 @@ import { isAttempt } from '../../core/course/best-grade.ts';
 import { effectiveDueAt } from '../../core/course/late-policy.ts';
 import type { Submission } from '../../core/course/submission.ts';
 import { decideReveal, redactGrade, revealPolicyFor, type RevealDecision } from '../../core/grading/reveal.ts';
-import type { GradeResult } from '../../core/grading/result.ts';
 import type { User } from '../auth/user.ts';
 import type { ServiceDeps } from './deps.ts';
 import { taughtCourse } from './access.ts';
@@ -15,7 +14,12 @@ import { taughtCourse } from './access.ts';
 type Deps = Pick<ServiceDeps, 'store' | 'course' | 'clock'>;
 
 /** The decision for one reader of one submission. `hintsRevealed`: the learner says they revealed every hint. */
-export async function revealFor(deps: Deps, reader: User, s: Submission, hintsRevealed = false): Promise<RevealDecision> {
+export async function revealFor(
+  deps: Deps,
+  reader: User,
+  s: Submission,
+  hintsRevealed = false,
+): Promise<RevealDecision> {
   const teacher = !!(s.courseId && (await taughtCourse(deps, reader, s.courseId)));
   const [history, deadline, extension] = await Promise.all([
     deps.store.listLearnerSubmissions(s.learnerId, s.labId),
@@ -34,12 +38,16 @@ export async function revealFor(deps: Deps, reader: User, s: Submission, hintsRe
 
 /** The submission with its explained grade cut to what the decision allows. */
 export function revealed<S extends Pick<Submission, 'result'>>(s: S, decision: RevealDecision): S {
-  const grade = s.result?.grade as GradeResult | undefined;
+  const grade = s.result?.grade;
   if (!s.result || !grade || !Array.isArray(grade.checks)) return s;
   return { ...s, result: { ...s.result, grade: redactGrade(grade, decision) } };
 }
 
 /** Each of a learner's own submissions (newest first, one lab) cut to what its reader may see. */
-export async function revealedHistory<S extends Submission>(deps: Deps, reader: User, subs: readonly S[]): Promise<S[]> {
+export async function revealedHistory<S extends Submission>(
+  deps: Deps,
+  reader: User,
+  subs: readonly S[],
+): Promise<S[]> {
   return Promise.all(subs.map(async (s) => revealed(s, await revealFor(deps, reader, s))));
 }

@@ -31,7 +31,13 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
  * The configuration's syntax and schema problems for this lab and learner (the learner's own variant), each with
  * its line. Nothing is stored. Empty when the configuration can be graded.
  */
-export function configIssues(deps: Pick<ServiceDeps, 'course'>, user: User, labId: string, text: string, format?: ConfigFormat): ConfigIssue[] {
+export function configIssues(
+  deps: Pick<ServiceDeps, 'course'>,
+  user: User,
+  labId: string,
+  text: string,
+  format?: ConfigFormat,
+): ConfigIssue[] {
   const lab = findLab(deps, labId);
   const prepared = prepareSubmission(variantFor(lab, user.id), text, format);
   return prepared.gradable ? [] : prepared.errors;
@@ -41,7 +47,11 @@ export function configIssues(deps: Pick<ServiceDeps, 'course'>, user: User, labI
  * Count one request against a fixed-window counter; `rate_limited` with when to retry (at most the window) beyond
  * it. One conditional write each, exact across processes and whatever the concurrency (ACCESS-PATTERNS.md).
  */
-export async function enforceRateLimit(deps: Pick<ServiceDeps, 'store' | 'clock'>, key: string, rule: RateLimit): Promise<void> {
+export async function enforceRateLimit(
+  deps: Pick<ServiceDeps, 'store' | 'clock'>,
+  key: string,
+  rule: RateLimit,
+): Promise<void> {
   const window = rateWindow(deps.clock(), rule.windowSeconds);
   if (!(await deps.store.hitRateLimit(key, window.windowStart, rule.limit, window.resetAt))) {
     throw rateLimited(window.retryAfterSeconds);
@@ -68,10 +78,18 @@ export async function validateForEditor(
   return configIssues(deps, user, labId, text, format);
 }
 
-const fingerprint = (i: SubmitInput) => createHash('sha256').update(JSON.stringify([i.labId, i.courseId ?? null, i.format ?? null, i.config])).digest('hex');
+const fingerprint = (i: SubmitInput) =>
+  createHash('sha256')
+    .update(JSON.stringify([i.labId, i.courseId ?? null, i.format ?? null, i.config]))
+    .digest('hex');
 
 /** The submission already accepted under this Idempotency-Key for this same request, if any. */
-async function acceptedUnder(deps: Pick<ServiceDeps, 'store'>, learnerId: string, key: string, print: string): Promise<Submission | undefined> {
+async function acceptedUnder(
+  deps: Pick<ServiceDeps, 'store'>,
+  learnerId: string,
+  key: string,
+  print: string,
+): Promise<Submission | undefined> {
   const held = await deps.store.getIdempotencyKey(learnerId, key);
   return held?.fingerprint === print ? deps.store.getSubmission(held.submissionId) : undefined;
 }
@@ -88,7 +106,10 @@ async function admit(deps: ServiceDeps, learnerId: string, input: SubmitInput, n
     if (!decision.accepted) {
       const due = utcDateTime(decision.dueAt);
       throw forbidden(
-        msg(`마감이 지나 더 이상 제출할 수 없습니다. 마감 시각: ${due.ko}`, `The deadline (${due.en}) has passed; submissions are closed.`),
+        msg(
+          `마감이 지나 더 이상 제출할 수 없습니다. 마감 시각: ${due.ko}`,
+          `The deadline (${due.en}) has passed; submissions are closed.`,
+        ),
         'deadline_passed',
       );
     }
@@ -107,33 +128,58 @@ async function admit(deps: ServiceDeps, learnerId: string, input: SubmitInput, n
  * Every check that can refuse the request runs before the key is reserved, so a refused request leaves the key
  * unused (a retry once the deadline is extended or the window frees is a new submission, its id minted then).
  */
-export async function submit(deps: ServiceDeps, learner: User, input: SubmitInput): Promise<{ submission: Submission; created: boolean }> {
+export async function submit(
+  deps: ServiceDeps,
+  learner: User,
+  input: SubmitInput,
+): Promise<{ submission: Submission; created: boolean }> {
   findLab(deps, input.labId);
   if (input.courseId) await requireEnrolled(deps, learner, input.courseId);
   await enforceCheckBudget(deps, learner.id);
   const issues = configIssues(deps, learner, input.labId, input.config, input.format);
   if (issues.length) {
-    throw new DomainError('invalid', msg('설정에 고칠 곳이 있습니다. 채점하지 않았고 제출 횟수도 쓰지 않았습니다.', 'The configuration has errors. It was not graded and no attempt was spent.'), {
-      reason: 'invalid_config',
-      issues,
-    });
+    throw new DomainError(
+      'invalid',
+      msg(
+        '설정에 고칠 곳이 있습니다. 채점하지 않았고 제출 횟수도 쓰지 않았습니다.',
+        'The configuration has errors. It was not graded and no attempt was spent.',
+      ),
+      {
+        reason: 'invalid_config',
+        issues,
+      },
+    );
   }
 
   const now = deps.clock();
   // A retry of a submission already accepted gets it back before anything is counted again.
-  const replay = input.idempotencyKey ? await acceptedUnder(deps, learner.id, input.idempotencyKey, fingerprint(input)) : undefined;
+  const replay = input.idempotencyKey
+    ? await acceptedUnder(deps, learner.id, input.idempotencyKey, fingerprint(input))
+    : undefined;
   if (replay) return { submission: replay, created: false };
   const late = await admit(deps, learner.id, input, now);
 
   let id = deps.ids();
   if (input.idempotencyKey) {
     const print = fingerprint(input);
-    const held = await deps.store.reserveIdempotencyKey(learner.id, input.idempotencyKey, { submissionId: id, fingerprint: print }, new Date(now.getTime() + IDEMPOTENCY_TTL_MS));
+    const held = await deps.store.reserveIdempotencyKey(
+      learner.id,
+      input.idempotencyKey,
+      { submissionId: id, fingerprint: print },
+      new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+    );
     if (held) {
       if (held.fingerprint !== print) {
-        throw new DomainError('invalid', msg('같은 Idempotency-Key로 다른 내용을 보냈습니다.', 'This Idempotency-Key was already used for a different request.'), {
-          reason: 'idempotency_key_reused',
-        });
+        throw new DomainError(
+          'invalid',
+          msg(
+            '같은 Idempotency-Key로 다른 내용을 보냈습니다.',
+            'This Idempotency-Key was already used for a different request.',
+          ),
+          {
+            reason: 'idempotency_key_reused',
+          },
+        );
       }
       const existing = await deps.store.getSubmission(held.submissionId);
       if (existing) return { submission: existing, created: false };
@@ -174,7 +220,11 @@ export interface LabHistory {
 }
 
 /** The caller's submissions grouped by lab (labs in course order), newest first, with the score that counts. */
-export async function myHistory(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, labId?: string): Promise<LabHistory[]> {
+export async function myHistory(
+  deps: Pick<ServiceDeps, 'store' | 'course'>,
+  user: User,
+  labId?: string,
+): Promise<LabHistory[]> {
   const all = await deps.store.listLearnerSubmissions(user.id, labId);
   const byLab = new Map<string, Submission[]>();
   for (const s of all) byLab.set(s.labId, [...(byLab.get(s.labId) ?? []), s]);
@@ -192,9 +242,18 @@ export function submissionView(s: SubmissionSummary & Partial<Pick<Submission, '
   const { claim: _claim, failure, ...rest } = s;
   return {
     ...rest,
-    ...(s.status === 'failed' && failure ? { failureMessage: msg('채점 중 오류가 났습니다. 교사에게 알려 주세요.', 'Grading failed. Please tell your teacher.') } : {}),
+    ...(s.status === 'failed' && failure
+      ? {
+          failureMessage: msg(
+            '채점 중 오류가 났습니다. 교사에게 알려 주세요.',
+            'Grading failed. Please tell your teacher.',
+          ),
+        }
+      : {}),
     latency: {
-      queuedMs: s.gradingStartedAt ? Date.parse(s.gradingStartedAt) - Date.parse(s.requeuedAt ?? s.queuedAt) : undefined,
+      queuedMs: s.gradingStartedAt
+        ? Date.parse(s.gradingStartedAt) - Date.parse(s.requeuedAt ?? s.queuedAt)
+        : undefined,
       gradingMs: s.gradingStartedAt && s.gradedAt ? Date.parse(s.gradedAt) - Date.parse(s.gradingStartedAt) : undefined,
     },
   };

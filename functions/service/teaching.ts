@@ -11,20 +11,36 @@ import type { ServiceDeps } from './deps.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
 
 /** The gradebook of a course: every enrolled learner × every lab, the counting score in each cell. */
-export async function courseGradebook(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, courseId: string): Promise<Gradebook> {
+export async function courseGradebook(
+  deps: Pick<ServiceDeps, 'store' | 'course'>,
+  user: User,
+  courseId: string,
+): Promise<Gradebook> {
   await courseOfTeacher(deps, user, courseId);
-  const [roster, submissions] = await Promise.all([deps.store.listRoster(courseId), deps.store.listCourseSubmissions(courseId)]);
+  const [roster, submissions] = await Promise.all([
+    deps.store.listRoster(courseId),
+    deps.store.listCourseSubmissions(courseId),
+  ]);
   const learners = roster.filter((m) => m.role === 'learner').map((m) => ({ id: m.userId }));
   return buildGradebook(catalogOf(deps.course).labIds, learners, submissions);
 }
 
-export async function labSubmissions(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, courseId: string, labId: string): Promise<SubmissionSummary[]> {
+export async function labSubmissions(
+  deps: Pick<ServiceDeps, 'store' | 'course'>,
+  user: User,
+  courseId: string,
+  labId: string,
+): Promise<SubmissionSummary[]> {
   await courseOfTeacher(deps, user, courseId);
   findLab(deps, labId);
   return deps.store.listLabSubmissions(courseId, labId);
 }
 
-export async function courseAnalyticsFor(deps: Pick<ServiceDeps, 'store' | 'course'>, user: User, courseId: string): Promise<LabAnalytics[]> {
+export async function courseAnalyticsFor(
+  deps: Pick<ServiceDeps, 'store' | 'course'>,
+  user: User,
+  courseId: string,
+): Promise<LabAnalytics[]> {
   await courseOfTeacher(deps, user, courseId);
   const submissions = await deps.store.listCourseSubmissions(courseId);
   return courseAnalytics(catalogOf(deps.course).labIds, submissions, misconceptionClassifier(deps.course.labs));
@@ -39,7 +55,9 @@ export async function overrideScore(
 ): Promise<Submission> {
   const sub = await findSubmission(deps, submissionId);
   if (!sub.courseId) {
-    throw forbidden(msg('강좌 밖에서 한 제출은 점수를 바꿀 수 없습니다.', 'A submission made outside a course cannot be overridden.'));
+    throw forbidden(
+      msg('강좌 밖에서 한 제출은 점수를 바꿀 수 없습니다.', 'A submission made outside a course cannot be overridden.'),
+    );
   }
   const teacher = (await courseOfTeacher(deps, user, sub.courseId)).teacherId;
   const updated = await deps.store.setOverride(submissionId, { ...input, by: teacher, at: deps.clock().toISOString() });
@@ -48,7 +66,12 @@ export async function overrideScore(
 }
 
 /** Send every finished submission of a lab in the course back to the grader (e.g. after the lab was fixed). */
-export async function regradeLab(deps: ServiceDeps, user: User, courseId: string, labId: string): Promise<{ requeued: number }> {
+export async function regradeLab(
+  deps: ServiceDeps,
+  user: User,
+  courseId: string,
+  labId: string,
+): Promise<{ requeued: number }> {
   await courseOfTeacher(deps, user, courseId);
   findLab(deps, labId);
   const subs = await deps.store.listLabSubmissions(courseId, labId);
@@ -71,7 +94,12 @@ export async function setDeadline(
 ): Promise<Deadline> {
   await courseOfTeacher(deps, user, courseId);
   findLab(deps, labId);
-  const deadline: Deadline = { courseId, labId, dueAt: new Date(input.dueAt).toISOString(), latePolicy: input.latePolicy };
+  const deadline: Deadline = {
+    courseId,
+    labId,
+    dueAt: new Date(input.dueAt).toISOString(),
+    latePolicy: input.latePolicy,
+  };
   await deps.store.putDeadline(deadline);
   return deadline;
 }
@@ -88,7 +116,8 @@ export async function grantExtension(
   await courseOfTeacher(deps, user, courseId);
   findLab(deps, labId);
   const member = await deps.store.getEnrollment(courseId, learnerId);
-  if (!member || member.role !== 'learner') throw notFound(msg('이 강좌에 그 학습자가 없습니다.', 'No such learner in this course.'));
+  if (!member || member.role !== 'learner')
+    throw notFound(msg('이 강좌에 그 학습자가 없습니다.', 'No such learner in this course.'));
   const deadline = await deps.store.getDeadline(courseId, labId);
   if (!deadline) {
     throw conflict('no_deadline', msg('먼저 이 실습의 마감을 정하세요.', 'Set a deadline for this lab first.'));
@@ -98,7 +127,10 @@ export async function grantExtension(
     const due = utcDateTime(deadline.dueAt);
     throw conflict(
       'extension_not_later',
-      msg(`연장한 마감은 이 실습의 마감보다 늦어야 합니다. 실습 마감: ${due.ko}`, `An extension must be later than the lab's deadline (${due.en}).`),
+      msg(
+        `연장한 마감은 이 실습의 마감보다 늦어야 합니다. 실습 마감: ${due.ko}`,
+        `An extension must be later than the lab's deadline (${due.en}).`,
+      ),
     );
   }
   await deps.store.putExtension(extension);

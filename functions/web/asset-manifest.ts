@@ -25,4 +25,5 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-export const contentType = (name: string): string => TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream';
+export const contentType = (name: string): string =>
+  TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream';

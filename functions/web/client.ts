@@ -13,7 +13,8 @@ export const pageLang = (): Lang => (document.documentElement.lang === 'en' ? 'e
 
 /** A message the API sent either already in the caller's language or in both. */
 export type ApiText = string | { ko: string; en: string };
-export const textIn = (m: ApiText | undefined, lang: Lang): string => (m === undefined ? '' : typeof m === 'string' ? m : m[lang]);
+export const textIn = (m: ApiText | undefined, lang: Lang): string =>
+  m === undefined ? '' : typeof m === 'string' ? m : m[lang];
 
 export interface ApiIssue {
   path: string;
@@ -38,7 +39,11 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<ApiR
   const res = await fetch(url, {
     credentials: 'same-origin',
     ...init,
-    headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    headers: {
+      accept: 'application/json',
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
   });
   const text = await res.text();
   let body: unknown;

@@ -28,7 +28,13 @@ function issuesToDiagnostics(state: EditorState, issues: ApiIssue[]): Diagnostic
   return issues.map((i) => {
     const line = state.doc.line(Math.min(Math.max(i.line ?? 1, 1), state.doc.lines));
     const where = i.path ? `${i.path}: ` : '';
-    return { from: line.from, to: line.to, severity: 'error', message: where + textIn(i.message, lang), source: 'virtlab' };
+    return {
+      from: line.from,
+      to: line.to,
+      severity: 'error',
+      message: where + textIn(i.message, lang),
+      source: 'virtlab',
+    };
   });
 }
 
@@ -170,14 +176,22 @@ function mount(root: HTMLElement): void {
       const res = await api<{ submissionId: string }>(`/api/labs/${encodeURIComponent(labId)}/submissions`, {
         method: 'POST',
         headers: { 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ config: view.state.doc.toString(), format, ...(root.dataset.courseId ? { courseId: root.dataset.courseId } : {}) }),
+        body: JSON.stringify({
+          config: view.state.doc.toString(),
+          format,
+          ...(root.dataset.courseId ? { courseId: root.dataset.courseId } : {}),
+        }),
       });
       if (res.status === 429) {
         setStatus(t.statusRateLimited, false, 'bad');
       } else if (!res.ok) {
         submitIssues = res.body.error?.details ?? [];
         showIssues(submitIssues);
-        setStatus(submitIssues.length ? t.statusInvalid : textIn(res.body.error?.message, pageLang()) || t.statusNetwork, false, 'bad');
+        setStatus(
+          submitIssues.length ? t.statusInvalid : textIn(res.body.error?.message, pageLang()) || t.statusNetwork,
+          false,
+          'bad',
+        );
         forceLinting(view);
       } else {
         await follow(res.body.submissionId);

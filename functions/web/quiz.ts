@@ -33,7 +33,10 @@ function show(form: HTMLFormElement, result: QuizResult): void {
     box.replaceChildren(verdict, why);
   }
   const score = form.querySelector<HTMLElement>('[data-role="quiz-score"]');
-  if (score) score.textContent = t.quizScoreTemplate.replace('{right}', String(result.score.correct)).replace('{total}', String(result.score.total));
+  if (score)
+    score.textContent = t.quizScoreTemplate
+      .replace('{right}', String(result.score.correct))
+      .replace('{total}', String(result.score.total));
 }
 
 /** The error under the quiz; an empty text hides it. */
@@ -47,7 +50,9 @@ function showError(form: HTMLFormElement, text: string): void {
 for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-quiz]'))) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const res = await api<QuizResult>(form.action, { method: 'POST', body: JSON.stringify(answersOf(form)) }).catch(() => undefined);
+    const res = await api<QuizResult>(form.action, { method: 'POST', body: JSON.stringify(answersOf(form)) }).catch(
+      () => undefined,
+    );
     if (res?.ok) {
       showError(form, '');
       show(form, res.body);

@@ -22,15 +22,21 @@ for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[d
       body[el.name] = el.type === 'number' ? Number(el.value) : el.value;
     }
     if (button) button.disabled = true;
-    const res = await api<{ requeued?: number }>(path, { method: form.dataset.method ?? 'POST', body: JSON.stringify(body) }).catch(() => undefined);
+    const res = await api<{ requeued?: number }>(path, {
+      method: form.dataset.method ?? 'POST',
+      body: JSON.stringify(body),
+    }).catch(() => undefined);
     if (button) button.disabled = false;
     if (!res) {
       if (status) status.textContent = t.statusNetwork;
       return;
     }
     if (!res.ok) {
-      const details = (res.body.error?.details ?? []).map((d) => `${d.path}: ${textIn(d.message, pageLang())}`).join(' · ');
-      if (status) status.textContent = [textIn(res.body.error?.message, pageLang()), details].filter(Boolean).join(' — ');
+      const details = (res.body.error?.details ?? [])
+        .map((d) => `${d.path}: ${textIn(d.message, pageLang())}`)
+        .join(' · ');
+      if (status)
+        status.textContent = [textIn(res.body.error?.message, pageLang()), details].filter(Boolean).join(' — ');
       return;
     }
     if (status) status.textContent = t.actionDone;

@@ -13,7 +13,9 @@ const LAB = 'sensitive-instructions';
 
 const keys = (n: number) => 'target: server\n' + Array.from({ length: n }, (_, i) => `k${i}: 1`).join('\n') + '\n';
 const guests = (n: number) =>
-  'target: server\nguests:\n' + Array.from({ length: n }, (_, i) => `  - { name: g${i}, os: linux, mode: hvm, vcpus: 1, memoryGiB: 2 }`).join('\n') + '\n';
+  'target: server\nguests:\n' +
+  Array.from({ length: n }, (_, i) => `  - { name: g${i}, os: linux, mode: hvm, vcpus: 1, memoryGiB: 2 }`).join('\n') +
+  '\n';
 const fit = (make: (n: number) => string) => {
   let n = 1;
   while (make(n * 2).length < TEXT_LIMITS.maxBytes) n *= 2;
@@ -27,7 +29,8 @@ export const BAD_INPUTS: Record<string, string> = {
   "'[' × 65,536": '['.repeat(65_536),
   "'- ' nesting to 64 KiB": '- '.repeat(30_000) + 'x',
   'a flow list of 30,000 values': `[${Array(30_000).fill('1').join(',')}]`,
-  'billion laughs (aliases)': 'a: &a [1,2,3,4,5,6,7,8,9]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+  'billion laughs (aliases)':
+    'a: &a [1,2,3,4,5,6,7,8,9]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
   '64 KiB of guests (too many for the schema)': fit(guests),
   'a syntax error after 60 KB': keys(450).replace(/\n$/, '') + '\n' + '#'.repeat(58_000) + '\nbroken: [\n',
 };
@@ -38,15 +41,23 @@ export async function badInputBench(runs = 15): Promise<Figure[]> {
     port: 0,
     inMemory: true,
     users: [user],
-    config: { rateLimits: { submit: { limit: 1_000, windowSeconds: 1 }, validate: { limit: 100_000, windowSeconds: 1 }, join: { limit: 10, windowSeconds: 1 } } },
+    config: {
+      rateLimits: {
+        submit: { limit: 1_000, windowSeconds: 1 },
+        validate: { limit: 100_000, windowSeconds: 1 },
+        join: { limit: 10, windowSeconds: 1 },
+      },
+    },
   });
   try {
     const token = (await stack.deps.auth.issueLocalToken!(user.id))!;
     const starter = stack.deps.course.labs.find((l) => l.id === LAB)!.starter;
     const post = (text: string) =>
-      fetch(`${stack.url}/api/labs/${LAB}/validate`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/yaml' }, body: text }).then((r) =>
-        r.text().then(() => r.status),
-      );
+      fetch(`${stack.url}/api/labs/${LAB}/validate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/yaml' },
+        body: text,
+      }).then((r) => r.text().then(() => r.status));
     // Warm every path first (JIT, caches), so the order of measurement does not favour one side.
     for (let i = 0; i < 5; i++) for (const text of [starter, ...Object.values(BAD_INPUTS)]) await post(text);
     const cpuOf = async (text: string): Promise<{ ms: number; status: number }> => {
@@ -66,7 +77,9 @@ export async function badInputBench(runs = 15): Promise<Figure[]> {
     bad.sort((a, b) => b.ms - a.ms);
     const worst = bad[0];
     const ratio = round(worst.ms / trivial.ms, 1);
-    process.stderr.write(`bench: 8 bad inputs (CPU ms/request): ${bad.map((b) => `${b.name}: ${round(b.ms, 2)} (${b.status})`).join('; ')}\n`);
+    process.stderr.write(
+      `bench: 8 bad inputs (CPU ms/request): ${bad.map((b) => `${b.name}: ${round(b.ms, 2)} (${b.status})`).join('; ')}\n`,
+    );
     return [
       {
         id: '8',

@@ -25,7 +25,14 @@ const ENV = {
 function coldImportMs(file: string, cwd: string, runs = 9): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
   const once = () =>
-    Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, env: { ...ENV, CONTENT_DIR: join(cwd, 'content') } }).toString().trim());
+    Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd,
+        env: { ...ENV, CONTENT_DIR: join(cwd, 'content') },
+      })
+        .toString()
+        .trim(),
+    );
   once();
   return median(Array.from({ length: runs }, once));
 }
@@ -34,7 +41,10 @@ function coldImportMs(file: string, cwd: string, runs = 9): number {
  * 4. Each Lambda's bundle (esbuild, exactly as `cdk synth` builds it) against a bare Hono handler bundled with the
  * same esbuild options: size and cold import time.
  */
-export async function bundleBench(): Promise<{ figures: Figure[]; perFunction: Record<string, { kib: number; importMs: number }> }> {
+export async function bundleBench(): Promise<{
+  figures: Figure[];
+  perFunction: Record<string, { kib: number; importMs: number }>;
+}> {
   const outdir = mkdtempSync(join(tmpdir(), 'virtlab-bench-cdk-'));
   // The functions import the AWS SDK v3 the Lambda runtime provides (not bundled): give the unpacked packages
   // (outdir/asset.*) the same, and nothing else, from a node_modules folder above them.

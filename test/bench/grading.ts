@@ -12,7 +12,9 @@ const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
  * 1. Grading one submission in the core, per lab, against the time to spawn one Node process: the floor of any
  * autograder that starts a process or container per submission.
  */
-export async function gradingBench(runs = 200): Promise<{ figures: Figure[]; perLab: Record<string, { medianMs: number; p99Ms: number }> }> {
+export async function gradingBench(
+  runs = 200,
+): Promise<{ figures: Figure[]; perLab: Record<string, { medianMs: number; p99Ms: number }> }> {
   // A bare environment: inherited variables can slow every start (NODE_EXTRA_CA_CERTS alone adds ~40 ms here, the
   // time to load a CA bundle), which would flatter the ratio with a cost no per-submission autograder must pay.
   const env = { PATH: process.env.PATH ?? '' };

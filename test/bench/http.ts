@@ -7,14 +7,18 @@ import { median, round } from './stats.ts';
 
 async function rps(url: string, headers: Record<string, string>, seconds: number): Promise<number> {
   const result = await autocannon({ url, headers, connections: 10, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 }
 
 function listen(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((done) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
-      done({ url: `http://127.0.0.1:${info.port}/`, close: () => new Promise<void>((closed) => s.close(() => closed())) }),
+      done({
+        url: `http://127.0.0.1:${info.port}/`,
+        close: () => new Promise<void>((closed) => s.close(() => closed())),
+      }),
     );
   });
 }
@@ -29,7 +33,9 @@ export async function httpBench(stack: LocalStack, token: string, seconds = 3, r
   const headers = { authorization: `Bearer ${token}` };
   const labBody = await (await fetch(labUrl, { headers })).text();
   const hello = await listen(new Hono().get('/', (c) => c.json({ hello: 'world' })));
-  const sameBytes = await listen(new Hono().get('/', (c) => c.body(labBody, 200, { 'content-type': 'application/json' })));
+  const sameBytes = await listen(
+    new Hono().get('/', (c) => c.body(labBody, 200, { 'content-type': 'application/json' })),
+  );
   try {
     // Alternating rounds, median of each: a burst of other load on the machine then hits every side alike.
     const runs = { hello: [] as number[], sameBytes: [] as number[], lab: [] as number[] };

@@ -16,7 +16,11 @@ export interface BenchLearner {
 async function post(stack: LocalStack, learner: BenchLearner, lab: Lab): Promise<string> {
   const headers = { authorization: `Bearer ${learner.token}`, 'content-type': 'application/json' };
   const config = variantFor(lab, learner.id).reference;
-  const res = await fetch(`${stack.url}/api/labs/${lab.id}/submissions`, { method: 'POST', headers, body: JSON.stringify({ config }) });
+  const res = await fetch(`${stack.url}/api/labs/${lab.id}/submissions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ config }),
+  });
   if (res.status !== 202) throw new Error(`submit: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { submissionId: string }).submissionId;
 }
@@ -26,7 +30,9 @@ async function submitAndPoll(stack: LocalStack, learner: BenchLearner, lab: Lab)
   const started = performance.now();
   const id = await post(stack, learner, lab);
   for (;;) {
-    const poll = await fetch(`${stack.url}/api/submissions/${id}`, { headers: { authorization: `Bearer ${learner.token}` } });
+    const poll = await fetch(`${stack.url}/api/submissions/${id}`, {
+      headers: { authorization: `Bearer ${learner.token}` },
+    });
     const s = (await poll.json()) as { status: string };
     if (s.status === 'graded' || s.status === 'failed') return performance.now() - started;
     await new Promise((r) => setTimeout(r, POLL_MS));
@@ -34,10 +40,18 @@ async function submitAndPoll(stack: LocalStack, learner: BenchLearner, lab: Lab)
 }
 
 /** Rounds of `concurrency` simultaneous submissions with no client polling; latency from the recorded timestamps. */
-async function recordedLatencies(stack: LocalStack, learners: BenchLearner[], lab: Lab, concurrency: number, total: number): Promise<number[]> {
+async function recordedLatencies(
+  stack: LocalStack,
+  learners: BenchLearner[],
+  lab: Lab,
+  concurrency: number,
+  total: number,
+): Promise<number[]> {
   const out: number[] = [];
   for (let done = 0; done < total; done += concurrency) {
-    const ids = await Promise.all(Array.from({ length: concurrency }, (_, i) => post(stack, learners[i % learners.length], lab)));
+    const ids = await Promise.all(
+      Array.from({ length: concurrency }, (_, i) => post(stack, learners[i % learners.length], lab)),
+    );
     await stack.queue.idle();
     for (const id of ids) {
       const s = (await stack.deps.store.getSubmission(id))!;
@@ -51,7 +65,12 @@ async function recordedLatencies(stack: LocalStack, learners: BenchLearner[], la
  * 2. Local end-to-end latency, submit → graded, at concurrency 1 and 20: from the submissions' recorded timestamps
  * (rounds of simultaneous submissions, nobody polling) and as clients polling every POLL_MS see it.
  */
-export async function latencyBench(stack: LocalStack, learners: BenchLearner[], lab: Lab, perLevel = 200): Promise<Figure[]> {
+export async function latencyBench(
+  stack: LocalStack,
+  learners: BenchLearner[],
+  lab: Lab,
+  perLevel = 200,
+): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const concurrency of [1, 20]) {
     const recorded = await recordedLatencies(stack, learners, lab, concurrency, perLevel);
@@ -94,14 +113,29 @@ export function countCommands(doc: DynamoDBDocumentClient): { counts: Map<string
 }
 
 const READS = new Set(['GetItemCommand', 'GetCommand', 'QueryCommand', 'BatchGetItemCommand', 'BatchGetCommand']);
-const WRITES = new Set(['PutItemCommand', 'PutCommand', 'UpdateItemCommand', 'UpdateCommand', 'DeleteItemCommand', 'DeleteCommand', 'BatchWriteItemCommand', 'BatchWriteCommand']);
+const WRITES = new Set([
+  'PutItemCommand',
+  'PutCommand',
+  'UpdateItemCommand',
+  'UpdateCommand',
+  'DeleteItemCommand',
+  'DeleteCommand',
+  'BatchWriteItemCommand',
+  'BatchWriteCommand',
+]);
 const SCANS = new Set(['ScanCommand']);
 
 /**
  * 5. DynamoDB operations per submission, counted on the client: `n` submissions run to graded, with the counter
  * active from the POST to the final poll (client polls excluded: they are reads a product need not make).
  */
-export async function operationsBench(stack: LocalStack, doc: DynamoDBDocumentClient, learner: BenchLearner, lab: Lab, n = 20): Promise<Figure[]> {
+export async function operationsBench(
+  stack: LocalStack,
+  doc: DynamoDBDocumentClient,
+  learner: BenchLearner,
+  lab: Lab,
+  n = 20,
+): Promise<Figure[]> {
   const counter = countCommands(doc);
   let reads = 0;
   let writes = 0;
@@ -110,7 +144,11 @@ export async function operationsBench(stack: LocalStack, doc: DynamoDBDocumentCl
   const config = variantFor(lab, learner.id).reference;
   for (let i = 0; i < n; i++) {
     counter.reset();
-    const res = await fetch(`${stack.url}/api/labs/${lab.id}/submissions`, { method: 'POST', headers, body: JSON.stringify({ config }) });
+    const res = await fetch(`${stack.url}/api/labs/${lab.id}/submissions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ config }),
+    });
     if (res.status !== 202) throw new Error(`submit: ${res.status} ${await res.text()}`);
     // Wait without the API's GET: look at the queue until the grader has finished with it.
     await stack.queue.idle();

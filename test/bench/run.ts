@@ -32,16 +32,28 @@ if (wanted('1')) {
 if (wanted('2') || wanted('3') || wanted('5')) {
   // One learner per concurrent client, as in a class: each learner's rate-limit window then holds their own few
   // submissions, not the whole bench's.
-  const users = Array.from({ length: 20 }, (_, i) => ({ id: `bench-${String(i + 1).padStart(2, '0')}`, name: `Bench ${i + 1}`, roles: ['learner' as const] }));
+  const users = Array.from({ length: 20 }, (_, i) => ({
+    id: `bench-${String(i + 1).padStart(2, '0')}`,
+    name: `Bench ${i + 1}`,
+    roles: ['learner' as const],
+  }));
   const stack = await startLocal({
     port: 0,
     inMemory: true,
     users,
     // A short window keeps the limit's Query small while the bench submits hundreds of times in a minute.
-    config: { rateLimits: { submit: { limit: 1_000, windowSeconds: 1 }, validate: { limit: 1_000, windowSeconds: 1 }, join: { limit: 1_000, windowSeconds: 1 } } },
+    config: {
+      rateLimits: {
+        submit: { limit: 1_000, windowSeconds: 1 },
+        validate: { limit: 1_000, windowSeconds: 1 },
+        join: { limit: 1_000, windowSeconds: 1 },
+      },
+    },
   });
   try {
-    const learners = await Promise.all(users.map(async ({ id }) => ({ id, token: (await stack.deps.auth.issueLocalToken!(id))! })));
+    const learners = await Promise.all(
+      users.map(async ({ id }) => ({ id, token: (await stack.deps.auth.issueLocalToken!(id))! })),
+    );
     const lab = stack.deps.course.labs.find((l) => l.id === 'hvm-boot-vtx')!;
     if (wanted('2')) {
       log('2 end-to-end latency');
@@ -82,15 +94,27 @@ if (wanted('8')) {
   figures.push(...(await badInputBench()));
 }
 
-const machine: Machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
+const machine: Machine = {
+  node: process.version,
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+};
 const at = new Date().toISOString();
 mkdirSync('.bench', { recursive: true });
 writeFileSync('.bench/results.json', JSON.stringify({ at, machine, figures, details }, null, 2));
 // Only a full run replaces the published figures: a partial one would drop the rows it did not measure.
 if (only.length === 0) {
   const doc = 'docs/performance.md';
-  const block = benchBlock({ at, machine, figures, gradingPerLab: details.gradingPerLab as Record<string, { medianMs: number; p99Ms: number }> | undefined });
+  const block = benchBlock({
+    at,
+    machine,
+    figures,
+    gradingPerLab: details.gradingPerLab as Record<string, { medianMs: number; p99Ms: number }> | undefined,
+  });
   writeFileSync(doc, spliceBenchBlock(existsSync(doc) ? readFileSync(doc, 'utf8') : '# Performance\n', block));
   log(`wrote ${doc}`);
 }
-process.stdout.write(`\n${table(figures)}\n\nmachine: ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+process.stdout.write(
+  `\n${table(figures)}\n\nmachine: ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`,
+);

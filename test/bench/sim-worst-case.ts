@@ -46,9 +46,17 @@ export function storageWorstCases(): WorstCase[] {
     const readAll = { op: 'read', array: 'a', lba: 0, length: usable };
     const ops = SIM_LIMITS.maxOps;
     // Small writes all over the array (the text limit allows about a thousand of them).
-    const writes = Array.from({ length: ops / 2 }, (_, i) => ({ op: 'write', array: 'a', lba: (i * 97) % (usable - 8), data: 'abcdefgh' }));
+    const writes = Array.from({ length: ops / 2 }, (_, i) => ({
+      op: 'write',
+      array: 'a',
+      lba: (i * 97) % (usable - 8),
+      data: 'abcdefgh',
+    }));
     return [
-      { what: `RAID-${level}, degraded reads`, workload: [{ op: 'fail', disk: 'd0' }, ...Array(ops / 2).fill(readAll)] },
+      {
+        what: `RAID-${level}, degraded reads`,
+        workload: [{ op: 'fail', disk: 'd0' }, ...Array(ops / 2).fill(readAll)],
+      },
       {
         what: `RAID-${level}, rebuilds`,
         workload: Array.from({ length: ops }, (_, i) => ({ op: i % 2 ? 'replace' : 'fail', disk: 'd0' })),
@@ -72,9 +80,24 @@ export function networkWorstCases(): WorstCase[] {
   const hops = 16;
   // Firewalls that scan their rules before their default lets the packet through.
   const rules = Array.from({ length: 8 }, (_, i) => ({ action: 'deny', match: { proto: 'udp', dport: i + 1 } }));
-  const vnfs = Array.from({ length: hops }, (_, i) => ({ name: `fw${i}`, type: 'firewall', rules, default: 'allow', host: i % 2 ? 'h1' : 'h0' }));
+  const vnfs = Array.from({ length: hops }, (_, i) => ({
+    name: `fw${i}`,
+    type: 'firewall',
+    rules,
+    default: 'allow',
+    host: i % 2 ? 'h1' : 'h0',
+  }));
   const send = (i: number) => ({
-    send: { name: `p${i}`, vlan: 100, src: '198.51.100.7', dst: '10.0.0.9', proto: 'tcp', sport: 1024 + (i % 60000), dport: 80, size: 1400 },
+    send: {
+      name: `p${i}`,
+      vlan: 100,
+      src: '198.51.100.7',
+      dst: '10.0.0.9',
+      proto: 'tcp',
+      sport: 1024 + (i % 60000),
+      dport: 80,
+      size: 1400,
+    },
   });
   const common = {
     target: 'network',
@@ -176,17 +199,56 @@ export function applicationWorstCases(): WorstCase[] {
  */
 export function serverWorstCases(): WorstCase[] {
   const guests = names('g', SIM_LIMITS.maxGuests);
-  const workload = (ops: string[]) => guests.map((guest, i) => ({ guest, ops: Array.from({ length: SIM_LIMITS.maxOps / guests.length }, (_, j) => ops[(i + j) % ops.length]) }));
-  const base = { target: 'server', host: { cpu: { cores: 1024 }, memoryGiB: 65_536 }, overcommit: { cpu: 64, memory: 4 } };
-  const guest = (extra: Record<string, unknown>) => guests.map((name) => ({ name, os: 'linux', vcpus: 1, memoryGiB: 1, ...extra }));
+  const workload = (ops: string[]) =>
+    guests.map((guest, i) => ({
+      guest,
+      ops: Array.from({ length: SIM_LIMITS.maxOps / guests.length }, (_, j) => ops[(i + j) % ops.length]),
+    }));
+  const base = {
+    target: 'server',
+    host: { cpu: { cores: 1024 }, memoryGiB: 65_536 },
+    overcommit: { cpu: 64, memory: 4 },
+  };
+  const guest = (extra: Record<string, unknown>) =>
+    guests.map((name) => ({ name, os: 'linux', vcpus: 1, memoryGiB: 1, ...extra }));
   return [
     {
       what: 'server, KVM virtio without ioeventfd',
-      config: { ...base, host: { ...base.host, os: { family: 'linux' } }, hypervisor: { product: 'kvm' }, guests: guest({ devices: { disk: 'virtio-blk', net: 'virtio-net', ioeventfd: false } }), workload: workload(['disk.write', 'net.recv', 'net.send']) },
+      config: {
+        ...base,
+        host: { ...base.host, os: { family: 'linux' } },
+        hypervisor: { product: 'kvm' },
+        guests: guest({ devices: { disk: 'virtio-blk', net: 'virtio-net', ioeventfd: false } }),
+        workload: workload(['disk.write', 'net.recv', 'net.send']),
+      },
     },
-    { what: 'server, Xen HVM emulated I/O', config: { ...base, hypervisor: { product: 'xen' }, guests: guest({ os: 'windows' }), workload: workload(['disk.write', 'insn.out', 'net.send']) } },
-    { what: 'server, Hyper-V VMBus', config: { ...base, hypervisor: { product: 'hyper-v' }, guests: guest({ devices: { disk: 'vmbus', net: 'vmbus' } }), workload: workload(['disk.write', 'net.send']) } },
-    { what: 'server, Xen PV forks and split I/O', config: { ...base, hypervisor: { product: 'xen' }, guests: guest({ mode: 'pv', kernel: { paravirtualized: true } }), workload: workload(['proc.fork', 'disk.write']) } },
+    {
+      what: 'server, Xen HVM emulated I/O',
+      config: {
+        ...base,
+        hypervisor: { product: 'xen' },
+        guests: guest({ os: 'windows' }),
+        workload: workload(['disk.write', 'insn.out', 'net.send']),
+      },
+    },
+    {
+      what: 'server, Hyper-V VMBus',
+      config: {
+        ...base,
+        hypervisor: { product: 'hyper-v' },
+        guests: guest({ devices: { disk: 'vmbus', net: 'vmbus' } }),
+        workload: workload(['disk.write', 'net.send']),
+      },
+    },
+    {
+      what: 'server, Xen PV forks and split I/O',
+      config: {
+        ...base,
+        hypervisor: { product: 'xen' },
+        guests: guest({ mode: 'pv', kernel: { paravirtualized: true } }),
+        workload: workload(['proc.fork', 'disk.write']),
+      },
+    },
   ].map((c) => ({ target: 'server' as const, ...c }));
 }
 
@@ -226,8 +288,12 @@ function cpuMs(runs: number, fn: () => unknown): number {
  * The figure is CPU time, not wall time: on a shared machine the wall clock measures the neighbours. Parsing the
  * text (up to 64 KiB) is measured apart (`parse`): it is the same for every target and bounded by the text limits.
  */
-export async function simWorstCaseBench(runs = 5): Promise<{ figures: Figure[]; perCase: Record<string, { simulateMs: number; parseMs: number; wallMs: number; work: number; events: number }> }> {
-  const perCase: Record<string, { simulateMs: number; parseMs: number; wallMs: number; work: number; events: number }> = {};
+export async function simWorstCaseBench(runs = 5): Promise<{
+  figures: Figure[];
+  perCase: Record<string, { simulateMs: number; parseMs: number; wallMs: number; work: number; events: number }>;
+}> {
+  const perCase: Record<string, { simulateMs: number; parseMs: number; wallMs: number; work: number; events: number }> =
+    {};
   const figures: Figure[] = [];
   const targets = [...new Set(WORST_CASES.map((c) => c.target))];
   for (const target of targets) {
@@ -237,7 +303,16 @@ export async function simWorstCaseBench(runs = 5): Promise<{ figures: Figure[]; 
       const r = simulate(c.config);
       const ms = cpuMs(runs, () => simulate(c.config));
       const wallMs = median(await sample(runs, () => simulate(c.config), 1));
-      perCase[c.what] = { simulateMs: round(ms, 1), parseMs: round(cpuMs(runs, () => parseConfigText(text)), 1), wallMs: round(wallMs, 1), work: r.stats.work, events: r.stats.events };
+      perCase[c.what] = {
+        simulateMs: round(ms, 1),
+        parseMs: round(
+          cpuMs(runs, () => parseConfigText(text)),
+          1,
+        ),
+        wallMs: round(wallMs, 1),
+        work: r.stats.work,
+        events: r.stats.events,
+      };
       if (ms > worst.ms) worst = { what: c.what, ms };
     }
     const examples = examplesOf(target);

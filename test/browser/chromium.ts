@@ -18,7 +18,10 @@ export function chromiumAvailable(): boolean {
 }
 
 export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 
 /**
  * Every run saves its screenshots in test-results/screenshots; with UPDATE_SCREENSHOTS=1 they replace the committed

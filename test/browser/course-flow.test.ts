@@ -49,104 +49,116 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     await page.keyboard.insertText(text);
   }
 
-  it('a learner reads a lesson, fails the lab, follows the hint and the trace, fixes it and gets full marks', { timeout: 60_000 }, async () => {
-    const page = await loginAs('learner1');
-    expect(await page.getByTestId('user-name').textContent()).toContain('Learner One');
-    await page.screenshot({ path: screenshotPath('01-course-home'), fullPage: true });
+  it(
+    'a learner reads a lesson, fails the lab, follows the hint and the trace, fixes it and gets full marks',
+    { timeout: 60_000 },
+    async () => {
+      const page = await loginAs('learner1');
+      expect(await page.getByTestId('user-name').textContent()).toContain('Learner One');
+      await page.screenshot({ path: screenshotPath('01-course-home'), fullPage: true });
 
-    // The lesson, and its self-check quiz answered in place.
-    await page.locator(`[data-lesson="${LESSON}"] h2 a`).click();
-    await page.waitForURL(`**/lessons/${LESSON}`);
-    expect(await page.locator('article h1').first().textContent()).toBeTruthy();
-    const firstQuestion = page.locator('fieldset[data-question]').first();
-    await firstQuestion.locator('input').first().check();
-    await page.getByRole('button', { name: '답 확인' }).click();
-    await expect.poll(() => firstQuestion.locator('[data-role="feedback"]').isVisible()).toBe(true);
+      // The lesson, and its self-check quiz answered in place.
+      await page.locator(`[data-lesson="${LESSON}"] h2 a`).click();
+      await page.waitForURL(`**/lessons/${LESSON}`);
+      expect(await page.locator('article h1').first().textContent()).toBeTruthy();
+      const firstQuestion = page.locator('fieldset[data-question]').first();
+      await firstQuestion.locator('input').first().check();
+      await page.getByRole('button', { name: '답 확인' }).click();
+      await expect.poll(() => firstQuestion.locator('[data-role="feedback"]').isVisible()).toBe(true);
 
-    // The lab: the starter does not pass.
-    await page.goto(`${stack.url}/labs/${LAB}`);
-    await page.locator('.cm-editor').waitFor();
-    await page.screenshot({ path: screenshotPath('02-lab-editor') });
-    await page.getByRole('button', { name: '제출하고 채점받기' }).click();
-    const result = page.locator('[data-role="result-slot"] [data-testid="result"]');
-    await result.waitFor({ timeout: 20_000 });
-    const failed = result.locator('[data-check="web-boots"][data-passed="false"]');
-    await expect.poll(() => failed.count()).toBe(1);
-    expect(Number(await result.getAttribute('data-score'))).toBeLessThan(100);
+      // The lab: the starter does not pass.
+      await page.goto(`${stack.url}/labs/${LAB}`);
+      await page.locator('.cm-editor').waitFor();
+      await page.screenshot({ path: screenshotPath('02-lab-editor') });
+      await page.getByRole('button', { name: '제출하고 채점받기' }).click();
+      const result = page.locator('[data-role="result-slot"] [data-testid="result"]');
+      await result.waitFor({ timeout: 20_000 });
+      const failed = result.locator('[data-check="web-boots"][data-passed="false"]');
+      await expect.poll(() => failed.count()).toBe(1);
+      expect(Number(await result.getAttribute('data-score'))).toBeLessThan(100);
 
-    // One hint at a time.
-    const hints = failed.locator('[data-hints] li');
-    expect(await hints.first().isVisible()).toBe(false);
-    await failed.getByRole('button', { name: /힌트 보기/ }).click();
-    expect(await hints.first().isVisible()).toBe(true);
-    expect(await hints.nth(1).isVisible()).toBe(false);
+      // One hint at a time.
+      const hints = failed.locator('[data-hints] li');
+      expect(await hints.first().isVisible()).toBe(false);
+      await failed.getByRole('button', { name: /힌트 보기/ }).click();
+      expect(await hints.first().isVisible()).toBe(true);
+      expect(await hints.nth(1).isVisible()).toBe(false);
 
-    // The trace, drawn as a sequence diagram with the failed boot highlighted.
-    const diagram = result.locator('[data-testid="trace-diagram"] svg');
-    await diagram.waitFor();
-    expect(await diagram.locator('g.ev').count()).toBeGreaterThan(0);
-    expect(await diagram.locator('g.ev.bad').count()).toBeGreaterThan(0);
-    await failed.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshotPath('03-failed-check-hint-trace'), fullPage: true });
+      // The trace, drawn as a sequence diagram with the failed boot highlighted.
+      const diagram = result.locator('[data-testid="trace-diagram"] svg');
+      await diagram.waitFor();
+      expect(await diagram.locator('g.ev').count()).toBeGreaterThan(0);
+      expect(await diagram.locator('g.ev.bad').count()).toBeGreaterThan(0);
+      await failed.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: screenshotPath('03-failed-check-hint-trace'), fullPage: true });
 
-    // While typing, a configuration that does not fit the schema is marked at its line.
-    await setEditorText(page, 'target: server\nhost: 3\n');
-    await page.locator('.cm-lint-marker-error').first().waitFor();
-    expect(await page.locator('[data-role="issues"]').textContent()).toMatch(/줄 2 · host/);
+      // While typing, a configuration that does not fit the schema is marked at its line.
+      await setEditorText(page, 'target: server\nhost: 3\n');
+      await page.locator('.cm-lint-marker-error').first().waitFor();
+      expect(await page.locator('[data-role="issues"]').textContent()).toMatch(/줄 2 · host/);
 
-    // The fix: the lab's own reference for this learner's variant.
-    const lab = (await loadLabs('content')).find((l) => l.id === LAB)!;
-    await setEditorText(page, variantFor(lab, 'learner1').reference);
-    await page.keyboard.press('Control+Enter'); // submitted from the keyboard this time
-    await expect.poll(() => page.locator('[data-role="result-slot"] [data-testid="score"]').textContent(), { timeout: 20_000 }).toBe('100/100');
-    expect(await page.locator('[data-role="result-slot"] [data-passed="false"]').count()).toBe(0);
+      // The fix: the lab's own reference for this learner's variant.
+      const lab = (await loadLabs('content')).find((l) => l.id === LAB)!;
+      await setEditorText(page, variantFor(lab, 'learner1').reference);
+      await page.keyboard.press('Control+Enter'); // submitted from the keyboard this time
+      await expect
+        .poll(() => page.locator('[data-role="result-slot"] [data-testid="score"]').textContent(), { timeout: 20_000 })
+        .toBe('100/100');
+      expect(await page.locator('[data-role="result-slot"] [data-passed="false"]').count()).toBe(0);
 
-    // The full result page, then the history.
-    await page.getByTestId('full-result-link').click();
-    await page.locator('[data-testid="trace-diagram"] svg').waitFor();
-    await page.screenshot({ path: screenshotPath('04-full-marks-result'), fullPage: true });
-    await page.goto(`${stack.url}/me/submissions`);
-    expect(await page.locator(`[data-lab="${LAB}"] tbody tr`).count()).toBe(2);
-    await page.screenshot({ path: screenshotPath('05-my-submissions'), fullPage: true });
-    expect(pageErrors).toEqual([]);
-    await page.context().close();
-  });
+      // The full result page, then the history.
+      await page.getByTestId('full-result-link').click();
+      await page.locator('[data-testid="trace-diagram"] svg').waitFor();
+      await page.screenshot({ path: screenshotPath('04-full-marks-result'), fullPage: true });
+      await page.goto(`${stack.url}/me/submissions`);
+      expect(await page.locator(`[data-lab="${LAB}"] tbody tr`).count()).toBe(2);
+      await page.screenshot({ path: screenshotPath('05-my-submissions'), fullPage: true });
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    },
+  );
 
-  it('the quiz says in the page’s language when the answers could not be checked, and checks them on a retry', { timeout: 60_000 }, async () => {
-    const page = await loginAs('learner2');
-    const isQuizCheck = (url: URL) => url.pathname === `/lessons/${LESSON}/quiz`;
-    const quizIn = async (lang: 'ko' | 'en') => {
-      await page.goto(`${stack.url}/lessons/${LESSON}?lang=${lang}`);
-      const first = page.locator('fieldset[data-question]').first();
-      await first.locator('input').first().check();
-      return { error: page.locator('[data-role="quiz-error"]'), feedback: first.locator('[data-role="feedback"]') };
-    };
+  it(
+    'the quiz says in the page’s language when the answers could not be checked, and checks them on a retry',
+    { timeout: 60_000 },
+    async () => {
+      const page = await loginAs('learner2');
+      const isQuizCheck = (url: URL) => url.pathname === `/lessons/${LESSON}/quiz`;
+      const quizIn = async (lang: 'ko' | 'en') => {
+        await page.goto(`${stack.url}/lessons/${LESSON}?lang=${lang}`);
+        const first = page.locator('fieldset[data-question]').first();
+        await first.locator('input').first().check();
+        return { error: page.locator('[data-role="quiz-error"]'), feedback: first.locator('[data-role="feedback"]') };
+      };
 
-    // Offline: the request never reaches the server.
-    const ko = await quizIn('ko');
-    expect(await ko.error.isVisible()).toBe(false);
-    await page.route(isQuizCheck, (route) => route.abort('internetdisconnected'));
-    await page.getByRole('button', { name: '답 확인' }).click();
-    await expect.poll(() => ko.error.isVisible()).toBe(true);
-    expect(await ko.error.textContent()).toBe('답을 확인하지 못했습니다. 다시 시도하세요.');
-    expect(await ko.feedback.isVisible()).toBe(false);
+      // Offline: the request never reaches the server.
+      const ko = await quizIn('ko');
+      expect(await ko.error.isVisible()).toBe(false);
+      await page.route(isQuizCheck, (route) => route.abort('internetdisconnected'));
+      await page.getByRole('button', { name: '답 확인' }).click();
+      await expect.poll(() => ko.error.isVisible()).toBe(true);
+      expect(await ko.error.textContent()).toBe('답을 확인하지 못했습니다. 다시 시도하세요.');
+      expect(await ko.feedback.isVisible()).toBe(false);
 
-    // Back online, the same button checks the answers and the error goes away.
-    await page.unroute(isQuizCheck);
-    await page.getByRole('button', { name: '답 확인' }).click();
-    await expect.poll(() => ko.feedback.isVisible()).toBe(true);
-    expect(await ko.error.isVisible()).toBe(false);
+      // Back online, the same button checks the answers and the error goes away.
+      await page.unroute(isQuizCheck);
+      await page.getByRole('button', { name: '답 확인' }).click();
+      await expect.poll(() => ko.feedback.isVisible()).toBe(true);
+      expect(await ko.error.isVisible()).toBe(false);
 
-    // A server error without a JSON body, on the English page.
-    const en = await quizIn('en');
-    await page.route(isQuizCheck, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' }));
-    await page.getByRole('button', { name: 'Check answers' }).click();
-    await expect.poll(() => en.error.isVisible()).toBe(true);
-    expect(await en.error.textContent()).toBe('Your answers could not be checked. Try again.');
-    expect(await page.getByRole('button', { name: 'Check answers' }).isEnabled()).toBe(true);
-    expect(pageErrors).toEqual([]);
-    await page.context().close();
-  });
+      // A server error without a JSON body, on the English page.
+      const en = await quizIn('en');
+      await page.route(isQuizCheck, (route) =>
+        route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' }),
+      );
+      await page.getByRole('button', { name: 'Check answers' }).click();
+      await expect.poll(() => en.error.isVisible()).toBe(true);
+      expect(await en.error.textContent()).toBe('Your answers could not be checked. Try again.');
+      expect(await page.getByRole('button', { name: 'Check answers' }).isEnabled()).toBe(true);
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    },
+  );
 
   it('a teacher opens the gradebook, downloads the CSV and overrides a grade', { timeout: 60_000 }, async () => {
     const page = await loginAs('teacher1');
@@ -156,7 +168,7 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     await page.screenshot({ path: screenshotPath('06-gradebook'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-link').click()]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     const [header, ...rows] = csv.trim().split(/\r?\n/);
     expect(header.split(',')).toContain(LAB);
     const learner1 = rows.find((r) => r.startsWith('learner1'))!;
@@ -170,11 +182,15 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     await page.screenshot({ path: screenshotPath('07-override'), fullPage: true });
 
     await page.goto(`${stack.url}/teach`);
-    expect((await page.locator(`tr[data-learner="learner1"] td[data-lab="${LAB}"] a`).textContent())?.trim()).toBe('90*');
+    expect((await page.locator(`tr[data-learner="learner1"] td[data-lab="${LAB}"] a`).textContent())?.trim()).toBe(
+      '90*',
+    );
     // Regrade the lab: every submission goes back through the queue and the grader.
     await page.getByLabel('실습', { exact: true }).selectOption(LAB);
     await page.getByRole('button', { name: '이 실습 전체 재채점' }).click();
-    await expect.poll(() => page.locator('form[data-api-form] [data-role="status"]').textContent()).toBe('완료했습니다.');
+    await expect
+      .poll(() => page.locator('form[data-api-form] [data-role="status"]').textContent())
+      .toBe('완료했습니다.');
 
     await page.goto(`${stack.url}/teach/analytics`);
     await page.locator('[data-testid="histogram"] svg').waitFor();
@@ -217,8 +233,12 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
           const top = (e: Element) => Math.round(e.getBoundingClientRect().top);
           const lines = [...document.querySelectorAll('.cm-line')].map(top);
           // The gutter's first element is a hidden one that only sets its width.
-          const numbers = [...document.querySelectorAll<HTMLElement>('.cm-lineNumbers .cm-gutterElement')].filter((e) => e.style.visibility !== 'hidden').map(top);
-          return lines.length > 1 && numbers.length === lines.length && numbers.every((t, i) => Math.abs(t - lines[i]) <= 2);
+          const numbers = [...document.querySelectorAll<HTMLElement>('.cm-lineNumbers .cm-gutterElement')]
+            .filter((e) => e.style.visibility !== 'hidden')
+            .map(top);
+          return (
+            lines.length > 1 && numbers.length === lines.length && numbers.every((t, i) => Math.abs(t - lines[i]) <= 2)
+          );
         }),
       )
       .toBe(true);

@@ -11,7 +11,9 @@ describe('alarm mail (-c alarmEmail)', () => {
 
   it('subscribes the address to one topic', () => {
     const subscriptions = Object.values(resourcesOf(template, 'AWS::SNS::Subscription'));
-    expect(subscriptions.map((s) => s.Properties)).toEqual([{ Protocol: 'email', Endpoint: EMAIL, TopicArn: { Ref: topicId } }]);
+    expect(subscriptions.map((s) => s.Properties)).toEqual([
+      { Protocol: 'email', Endpoint: EMAIL, TopicArn: { Ref: topicId } },
+    ]);
   });
 
   it('mails when either alarm fires and when it recovers', () => {
@@ -23,16 +25,22 @@ describe('alarm mail (-c alarmEmail)', () => {
   });
 
   it('takes only TLS publishes, and lets CloudWatch publish for exactly these alarms', () => {
-    const policy = Object.values(resourcesOf(template, 'AWS::SNS::TopicPolicy'))[0]!.Properties;
+    const policy = Object.values(resourcesOf(template, 'AWS::SNS::TopicPolicy'))[0].Properties;
     expect(policy.Topics).toEqual([{ Ref: topicId }]);
     const statements: any[] = policy.PolicyDocument.Statement;
     expect(statements).toContainEqual(
-      expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'sns:Publish',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
     );
     const allows = statements.filter((s) => s.Effect === 'Allow');
     expect(allows).toHaveLength(1);
     expect(allows[0]).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' });
-    expect(allows[0].Condition.ArnEquals['aws:SourceArn']).toEqual(expect.arrayContaining(Object.keys(alarms).map((id) => getAtt(id))));
+    expect(allows[0].Condition.ArnEquals['aws:SourceArn']).toEqual(
+      expect.arrayContaining(Object.keys(alarms).map((id) => getAtt(id))),
+    );
     expect(allows[0].Condition.ArnEquals['aws:SourceArn']).toHaveLength(2);
   });
 });
@@ -49,9 +57,14 @@ describe('without alarmEmail', () => {
 });
 
 describe('a bad alarmEmail', () => {
-  it.each(['ops', 'ops@example', '', 'ops @example.org', 'true'])('%j stops synthesis with a message naming alarmEmail', (value) => {
-    expect(() => synthTemplate({ alarmEmail: value })).toThrow(/alarmEmail 값이 이메일 주소가 아닙니다.*alarmEmail is not an email address/);
-  });
+  it.each(['ops', 'ops@example', '', 'ops @example.org', 'true'])(
+    '%j stops synthesis with a message naming alarmEmail',
+    (value) => {
+      expect(() => synthTemplate({ alarmEmail: value })).toThrow(
+        /alarmEmail 값이 이메일 주소가 아닙니다.*alarmEmail is not an email address/,
+      );
+    },
+  );
 
   it('surrounding spaces are forgiven', () => {
     const { template } = synthTemplate({ alarmEmail: ` ${EMAIL} ` });

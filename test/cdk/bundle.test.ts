@@ -12,7 +12,11 @@ import { loadCourse } from '../../functions/adapters/course-fs.ts';
 import { SNAPSHOT_FILE } from '../../functions/lambda/course-snapshot.ts';
 import { MANIFEST_FILE } from '../../functions/web/asset-manifest.ts';
 
-const ENTRIES = { api: 'functions/lambda/api.ts', grader: 'functions/lambda/grader.ts', sweeper: 'functions/lambda/sweeper.ts' };
+const ENTRIES = {
+  api: 'functions/lambda/api.ts',
+  grader: 'functions/lambda/grader.ts',
+  sweeper: 'functions/lambda/sweeper.ts',
+};
 const missing = Object.values(ENTRIES).filter((e) => !existsSync(projectPath(e)));
 if (missing.length) console.log(`bundle test skipped: entry points not written yet: ${missing.join(', ')}`);
 
@@ -21,7 +25,11 @@ if (missing.length) console.log(`bundle test skipped: entry points not written y
  * content). The target is 300 KB for all three; the grader and the API are held to today's size plus a little until
  * zod shrinks in them (it is bundled whole while it is imported as `{ z }`, locales included).
  */
-const MAX_CODE_BYTES: Record<string, number> = { 'virtlab-sweeper': 300_000, 'virtlab-grader': 900_000, 'virtlab-api': 1_200_000 };
+const MAX_CODE_BYTES: Record<string, number> = {
+  'virtlab-sweeper': 300_000,
+  'virtlab-grader': 900_000,
+  'virtlab-api': 1_200_000,
+};
 const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
 
 /** Module names a built bundle still imports (esbuild reads it back), split into loaded-at-start and on demand. */
@@ -148,11 +156,12 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
       const code = statSync(join(dir, 'index.mjs')).size;
       return { name, code, total: sizeOf(dir) };
     });
-    for (const r of report) console.log(`${r.name}: index.mjs ${kb(r.code)}, package ${kb(r.total)} (with source map, content, assets)`);
+    for (const r of report)
+      console.log(`${r.name}: index.mjs ${kb(r.code)}, package ${kb(r.total)} (with source map, content, assets)`);
     expect(report).toHaveLength(3);
     for (const r of report) {
       expect(r.code, r.name).toBeGreaterThan(1024);
-      expect(r.code, r.name).toBeLessThanOrEqual(MAX_CODE_BYTES[r.name]!);
+      expect(r.code, r.name).toBeLessThanOrEqual(MAX_CODE_BYTES[r.name]);
       expect(r.total, r.name).toBeLessThan(MAX_PACKAGE_BYTES);
     }
   });
@@ -160,8 +169,14 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
   it('bundles every dependency except the AWS SDK the runtime provides (and esbuild, for local builds only)', async () => {
     for (const [name, dir] of Object.entries(bundles)) {
       const { atStart, onDemand } = await importsOf(join(dir, 'index.mjs'));
-      expect(atStart.filter((n) => !isBuiltin(n) && !isRuntimeSdk(n)), name).toEqual([]);
-      expect(onDemand.filter((n) => !isBuiltin(n) && !isRuntimeSdk(n) && n !== 'esbuild'), name).toEqual([]);
+      expect(
+        atStart.filter((n) => !isBuiltin(n) && !isRuntimeSdk(n)),
+        name,
+      ).toEqual([]);
+      expect(
+        onDemand.filter((n) => !isBuiltin(n) && !isRuntimeSdk(n) && n !== 'esbuild'),
+        name,
+      ).toEqual([]);
       expect(atStart, name).toContain('@aws-sdk/lib-dynamodb');
       // Each function loads only the clients it uses: the grader never publishes to the queue.
       expect(atStart.includes('@aws-sdk/client-sqs'), name).toBe(name !== 'virtlab-grader');
@@ -186,36 +201,59 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
   });
 
   it('builds the browser assets into the API package only (ASSETS_DIR)', () => {
-    const assets = join(bundles['virtlab-api']!, 'assets');
+    const assets = join(bundles['virtlab-api'], 'assets');
     expect(existsSync(join(assets, MANIFEST_FILE))).toBe(true);
     expect(relativeFiles(assets).some((f) => f.endsWith('.js'))).toBe(true);
-    expect(existsSync(join(bundles['virtlab-grader']!, 'assets'))).toBe(false);
+    expect(existsSync(join(bundles['virtlab-grader'], 'assets'))).toBe(false);
   });
 
-  it('each bundle starts as an ES module, as Lambda would start it, and exports its handler', { timeout: 120_000 }, () => {
-    for (const [name, dir] of Object.entries(bundles)) expect(runIn(dir, name, 'typeof m.handler'), name).toBe('function');
-  });
+  it(
+    'each bundle starts as an ES module, as Lambda would start it, and exports its handler',
+    { timeout: 120_000 },
+    () => {
+      for (const [name, dir] of Object.entries(bundles))
+        expect(runIn(dir, name, 'typeof m.handler'), name).toBe('function');
+    },
+  );
 
-  it('the API package answers through the Lambda handler: health, and a hashed asset from ASSETS_DIR', { timeout: 120_000 }, () => {
-    const dir = bundles['virtlab-api']!;
-    const asset = Object.values(JSON.parse(readFileSync(join(dir, 'assets', MANIFEST_FILE), 'utf8')) as Record<string, string>)[0]!;
-    const health = runIn(dir, 'virtlab-api', `await m.handler(${JSON.stringify(httpEvent('/api/health'))}, {})`);
-    expect(health.statusCode).toBe(200);
-    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', mode: 'aws' });
-    const file = runIn(dir, 'virtlab-api', `await m.handler(${JSON.stringify(httpEvent(`/assets/${asset}`))}, {})`);
-    expect(file.statusCode).toBe(200);
-    expect(file.body.length).toBeGreaterThan(0);
-  });
+  it(
+    'the API package answers through the Lambda handler: health, and a hashed asset from ASSETS_DIR',
+    { timeout: 120_000 },
+    () => {
+      const dir = bundles['virtlab-api'];
+      const asset = Object.values(
+        JSON.parse(readFileSync(join(dir, 'assets', MANIFEST_FILE), 'utf8')) as Record<string, string>,
+      )[0];
+      const health = runIn(dir, 'virtlab-api', `await m.handler(${JSON.stringify(httpEvent('/api/health'))}, {})`);
+      expect(health.statusCode).toBe(200);
+      expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', mode: 'aws' });
+      const file = runIn(dir, 'virtlab-api', `await m.handler(${JSON.stringify(httpEvent(`/assets/${asset}`))}, {})`);
+      expect(file.statusCode).toBe(200);
+      expect(file.body.length).toBeGreaterThan(0);
+    },
+  );
 
   it('the grader package loads the labs and answers an empty batch', { timeout: 120_000 }, () => {
-    expect(runIn(bundles['virtlab-grader']!, 'virtlab-grader', 'await m.handler({ Records: [] }, {})')).toEqual({ batchItemFailures: [] });
+    expect(runIn(bundles['virtlab-grader'], 'virtlab-grader', 'await m.handler({ Records: [] }, {})')).toEqual({
+      batchItemFailures: [],
+    });
   });
 
   it('the API and the grader start from course.json, without parsing the content tree', { timeout: 120_000 }, () => {
     const elsewhere = { CONTENT_DIR: join(outdir, 'no-such-content') };
-    const grader = runIn(bundles['virtlab-grader']!, 'virtlab-grader', 'await m.handler({ Records: [] }, {})', elsewhere);
+    const grader = runIn(
+      bundles['virtlab-grader'],
+      'virtlab-grader',
+      'await m.handler({ Records: [] }, {})',
+      elsewhere,
+    );
     expect(grader).toEqual({ batchItemFailures: [] });
-    const api = runIn(bundles['virtlab-api']!, 'virtlab-api', `await m.handler(${JSON.stringify(httpEvent('/api/health'))}, {})`, elsewhere);
+    const api = runIn(
+      bundles['virtlab-api'],
+      'virtlab-api',
+      `await m.handler(${JSON.stringify(httpEvent('/api/health'))}, {})`,
+      elsewhere,
+    );
     expect(api.statusCode).toBe(200);
   });
 });

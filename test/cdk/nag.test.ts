@@ -6,15 +6,20 @@ import { describe, expect, it } from 'vitest';
 import { createVirtlabApp } from '../../cdk/virtlab-app.ts';
 import { SKIP_BUNDLING } from './synth.ts';
 
-const newApp = (context: Record<string, unknown> = {}) => createVirtlabApp({ context: { ...SKIP_BUNDLING, ...context } });
+const newApp = (context: Record<string, unknown> = {}) =>
+  createVirtlabApp({ context: { ...SKIP_BUNDLING, ...context } });
 
 /** Every acknowledgement in the tree: construct path, rule id, reason. */
 function acknowledgements(app: ReturnType<typeof newApp>['app']) {
-  return app.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id, reason }))),
-  );
+  return app.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) =>
+          Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id, reason })),
+        ),
+    );
 }
 
 describe('cdk-nag AwsSolutions checks', () => {
@@ -32,7 +37,8 @@ describe('cdk-nag AwsSolutions checks', () => {
     const violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] =
       report.pluginReports.flatMap((r: { violations: unknown[] }) => r.violations);
     expect(violations.map((v) => v.ruleName).sort()).toEqual(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']);
-    for (const v of violations) expect(v.violatingConstructs.map((c) => c.constructPath)).toEqual(['Virtlab/Insecure/Resource']);
+    for (const v of violations)
+      expect(v.violatingConstructs.map((c) => c.constructPath)).toEqual(['Virtlab/Insecure/Resource']);
   });
 
   it('pass with the Plus feature plan too (threat protection instead of an acknowledgement)', () => {
@@ -46,7 +52,7 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(() => app.synth()).not.toThrow();
     const alerts = acknowledgements(app).filter((a) => a.path.startsWith('Virtlab/Alerts/'));
     expect(alerts.map((a) => a.id)).toEqual(['Annotation::AwsSolutions-SNS2']);
-    expect(alerts[0]!.reason).toMatch(/CloudWatch/);
+    expect(alerts[0].reason).toMatch(/CloudWatch/);
   });
 
   it('every acknowledgement names a rule and gives a real reason', () => {

@@ -12,14 +12,16 @@ const queueId = onlyId(template, 'AWS::SQS::Queue', { RedrivePolicy: Match.anyVa
 const dlqId = Object.keys(resourcesOf(template, 'AWS::SQS::Queue')).find((id) => id !== queueId)!;
 const functions = resourcesOf(template, 'AWS::Lambda::Function');
 const functionId = (service: string) =>
-  Object.keys(functions).find((id) => functions[id]!.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === service)!;
+  Object.keys(functions).find(
+    (id) => functions[id].Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === service,
+  )!;
 const apiFn = functionId('virtlab-api');
 const graderFn = functionId('virtlab-grader');
 const sweeperFn = functionId('virtlab-sweeper');
 
 /** Every statement of the policies attached to a function's role, actions as arrays. */
 function statementsOf(fnId: string): { actions: string[]; resources: unknown[] }[] {
-  const roleId = functions[fnId]!.Properties.Role['Fn::GetAtt'][0];
+  const roleId = functions[fnId].Properties.Role['Fn::GetAtt'][0];
   return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
     .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
     .flatMap((p) => p.Properties.PolicyDocument.Statement)
@@ -63,7 +65,7 @@ describe('data table', () => {
 
   it('projects only summaries into the user and course indexes (no configuration text, no grade detail)', () => {
     const indexes: { IndexName: string; Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }[] =
-      Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'))[0]!.Properties.GlobalSecondaryIndexes;
+      Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'))[0].Properties.GlobalSecondaryIndexes;
     const projected = (name: string) => indexes.find((g) => g.IndexName === name)!.Projection;
     for (const name of ['GSI1', 'GSI2']) {
       expect(projected(name).ProjectionType).toBe('INCLUDE');
@@ -89,13 +91,15 @@ describe('functions', () => {
     ['grader', graderFn],
     ['sweeper', sweeperFn],
   ])('%s runs on arm64 with the current Node.js runtime, ESM handler and JSON logs', (_, id) => {
-    const p = functions[id]!.Properties;
+    const p = functions[id].Properties;
     expect(p.Architectures).toEqual(['arm64']);
     expect(p.Runtime).toBe(NODE_RUNTIME.name);
     expect(p.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
     expect(p.Handler).toBe('index.handler');
     expect(p.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
-    expect(template.findResources('AWS::Logs::LogGroup')[p.LoggingConfig.LogGroup.Ref].Properties.RetentionInDays).toBe(30);
+    expect(template.findResources('AWS::Logs::LogGroup')[p.LoggingConfig.LogGroup.Ref].Properties.RetentionInDays).toBe(
+      30,
+    );
   });
 
   it.each([
@@ -103,7 +107,7 @@ describe('functions', () => {
     ['grader', graderFn],
     ['sweeper', sweeperFn],
   ])('%s gets the shared environment pointing at this stack’s resources', (_, id) => {
-    const env = functions[id]!.Properties.Environment.Variables;
+    const env = functions[id].Properties.Environment.Variables;
     expect(env).toMatchObject({
       APP_MODE: 'aws',
       CONTENT_DIR: BUNDLE_CONTENT_DIR,
@@ -111,13 +115,15 @@ describe('functions', () => {
       QUEUE_URL: { Ref: queueId },
       USER_POOL_ID: { Ref: onlyId(template, 'AWS::Cognito::UserPool') },
       USER_POOL_CLIENT_ID: { Ref: onlyId(template, 'AWS::Cognito::UserPoolClient') },
-      COGNITO_DOMAIN: { 'Fn::Join': ['', expect.arrayContaining([{ Ref: onlyId(template, 'AWS::Cognito::UserPoolDomain') }])] },
+      COGNITO_DOMAIN: {
+        'Fn::Join': ['', expect.arrayContaining([{ Ref: onlyId(template, 'AWS::Cognito::UserPoolDomain') }])],
+      },
     });
   });
 
   it('only the API serves browser assets', () => {
-    expect(functions[apiFn]!.Properties.Environment.Variables.ASSETS_DIR).toBe(BUNDLE_ASSETS_DIR);
-    expect(functions[graderFn]!.Properties.Environment.Variables.ASSETS_DIR).toBeUndefined();
+    expect(functions[apiFn].Properties.Environment.Variables.ASSETS_DIR).toBe(BUNDLE_ASSETS_DIR);
+    expect(functions[graderFn].Properties.Environment.Variables.ASSETS_DIR).toBeUndefined();
   });
 });
 
@@ -138,13 +144,13 @@ describe('grading pipeline', () => {
   });
 
   it('hides a message for at least six grader timeouts', () => {
-    const queue = resourcesOf(template, 'AWS::SQS::Queue')[queueId]!.Properties;
-    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * functions[graderFn]!.Properties.Timeout);
+    const queue = resourcesOf(template, 'AWS::SQS::Queue')[queueId].Properties;
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * functions[graderFn].Properties.Timeout);
   });
 
   it('encrypts both queues and refuses plain-HTTP requests', () => {
     for (const id of [queueId, dlqId]) {
-      expect(resourcesOf(template, 'AWS::SQS::Queue')[id]!.Properties.SqsManagedSseEnabled).toBe(true);
+      expect(resourcesOf(template, 'AWS::SQS::Queue')[id].Properties.SqsManagedSseEnabled).toBe(true);
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: id }],
         PolicyDocument: {
@@ -200,12 +206,15 @@ describe('identity', () => {
         }),
       },
     });
-    const min = Object.values(resourcesOf(template, 'AWS::Cognito::UserPool'))[0]!.Properties.Policies.PasswordPolicy.MinimumLength;
+    const min = Object.values(resourcesOf(template, 'AWS::Cognito::UserPool'))[0].Properties.Policies.PasswordPolicy
+      .MinimumLength;
     expect(min).toBeGreaterThanOrEqual(12);
   });
 
   it('has the teachers and learners groups', () => {
-    const names = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    const names = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
     expect(names.sort()).toEqual(['learners', 'teachers']);
   });
 
@@ -263,8 +272,9 @@ describe('HTTP API', () => {
 describe('outputs', () => {
   it('name the site, the user pool, its client and the hosted UI', () => {
     const outputs = template.findOutputs('*');
-    for (const name of ['SiteUrl', 'UserPoolId', 'UserPoolClientId', 'HostedUiDomain']) expect(outputs).toHaveProperty(name);
-    expect(JSON.stringify(outputs.SiteUrl!.Value)).toContain('execute-api');
+    for (const name of ['SiteUrl', 'UserPoolId', 'UserPoolClientId', 'HostedUiDomain'])
+      expect(outputs).toHaveProperty(name);
+    expect(JSON.stringify(outputs.SiteUrl.Value)).toContain('execute-api');
   });
 });
 
@@ -281,13 +291,19 @@ describe('least privilege', () => {
   });
 
   it('no role carries an AWS managed policy', () => {
-    for (const role of Object.values(resourcesOf(template, 'AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const role of Object.values(resourcesOf(template, 'AWS::IAM::Role')))
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
   const sorted = (a: string[]) => [...a].sort();
 
   it('the API may get, put, update and query the table and query the user and course indexes — nothing else; it only sends to the queue', () => {
-    expect(sorted(actionsOn(apiFn, tableArn))).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(sorted(actionsOn(apiFn, tableArn))).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
     expect(actionsOn(apiFn, indexArn('GSI1'))).toEqual(['dynamodb:Query']);
     expect(actionsOn(apiFn, indexArn('GSI2'))).toEqual(['dynamodb:Query']);
     expect(actionsOn(apiFn, indexArn('StatusIndex'))).toEqual([]);
@@ -313,7 +329,8 @@ describe('least privilege', () => {
 
   it('no function may scan, batch, delete items or run transactions', () => {
     for (const fn of [apiFn, graderFn, sweeperFn]) {
-      for (const s of statementsOf(fn)) for (const a of s.actions) expect(a).not.toMatch(/Scan|Batch|DeleteItem|Transact|ConditionCheck/);
+      for (const s of statementsOf(fn))
+        for (const a of s.actions) expect(a).not.toMatch(/Scan|Batch|DeleteItem|Transact|ConditionCheck/);
     }
   });
 
@@ -324,10 +341,12 @@ describe('least privilege', () => {
   });
 
   it('every statement targets the table, its index, the queue or the function’s own log group', () => {
-    const logGroupArns = Object.keys(resourcesOf(template, 'AWS::Logs::LogGroup')).map((id) => JSON.stringify(getAtt(id)));
+    const logGroupArns = Object.keys(resourcesOf(template, 'AWS::Logs::LogGroup')).map((id) =>
+      JSON.stringify(getAtt(id)),
+    );
     const allowed = new Set([tableArn, ...indexArns, queueArn].map((r) => JSON.stringify(r)).concat(logGroupArns));
     for (const fn of [apiFn, graderFn, sweeperFn]) {
-      const ownLogs = JSON.stringify(getAtt(functions[fn]!.Properties.LoggingConfig.LogGroup.Ref));
+      const ownLogs = JSON.stringify(getAtt(functions[fn].Properties.LoggingConfig.LogGroup.Ref));
       for (const s of statementsOf(fn)) {
         for (const r of s.resources) {
           const key = JSON.stringify(r);

@@ -15,7 +15,7 @@ type Resources = Record<string, { Type: string; Properties: Record<string, any> 
 export function onlyId(template: Template, type: string, props?: Record<string, unknown>): string {
   const ids = Object.keys(template.findResources(type, props ? { Properties: props } : undefined));
   if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
-  return ids[0]!;
+  return ids[0];
 }
 
 export const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;

@@ -16,7 +16,10 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 async function submitAndGrade(user: string, config: string, extra: Record<string, unknown> = {}) {
-  const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens[user], json: { config, courseId: COURSE, ...extra } });
+  const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, {
+    token: tokens[user],
+    json: { config, courseId: COURSE, ...extra },
+  });
   expect(r.status).toBe(202);
   return waitGraded(stack, r.body.submissionId);
 }
@@ -32,7 +35,15 @@ describe('system routes', () => {
     const doc = await call(stack, 'GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     const paths = Object.keys(doc.body.paths);
-    for (const p of ['/labs/{id}/submissions', '/labs/{id}/validate', '/submissions/{id}', '/me/submissions', '/courses/{courseId}/gradebook', '/courses/{courseId}/labs/{labId}/deadline', '/courses/{courseId}/analytics']) {
+    for (const p of [
+      '/labs/{id}/submissions',
+      '/labs/{id}/validate',
+      '/submissions/{id}',
+      '/me/submissions',
+      '/courses/{courseId}/gradebook',
+      '/courses/{courseId}/labs/{labId}/deadline',
+      '/courses/{courseId}/analytics',
+    ]) {
       expect(paths).toContain(p);
     }
     const docs = await call(stack, 'GET', '/api/docs');
@@ -56,30 +67,47 @@ describe('system routes', () => {
 
   it('ignores the session cookie on a cross-site request that changes something', async () => {
     const cookie = `virtlab_session=${tokens.teacher1}`;
-    const cross = await call(stack, 'POST', '/api/courses', { json: { title: 'x' }, headers: { cookie, 'sec-fetch-site': 'cross-site' } });
+    const cross = await call(stack, 'POST', '/api/courses', {
+      json: { title: 'x' },
+      headers: { cookie, 'sec-fetch-site': 'cross-site' },
+    });
     expect(cross.status).toBe(401);
-    const same = await call(stack, 'POST', '/api/courses', { json: { title: 'x' }, headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+    const same = await call(stack, 'POST', '/api/courses', {
+      json: { title: 'x' },
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
     expect(same.status).toBe(201);
   });
 });
 
 describe('courses', () => {
   it('a teacher opens a course, a learner joins it with the code, both see it', async () => {
-    const created = await call(stack, 'POST', '/api/courses', { token: tokens.teacher1, json: { title: 'Spring 2026' } });
+    const created = await call(stack, 'POST', '/api/courses', {
+      token: tokens.teacher1,
+      json: { title: 'Spring 2026' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.joinCode).toMatch(/^[A-Z2-9]{8}$/);
-    const joined = await call(stack, 'POST', '/api/courses/join', { token: tokens.learner2, json: { code: created.body.joinCode.toLowerCase() } });
+    const joined = await call(stack, 'POST', '/api/courses/join', {
+      token: tokens.learner2,
+      json: { code: created.body.joinCode.toLowerCase() },
+    });
     expect(joined.status).toBe(200);
     expect(joined.body.id).toBe(created.body.id);
     const mine = await call(stack, 'GET', '/api/courses', { token: tokens.learner2 });
     const entry = mine.body.courses.find((c: { id: string }) => c.id === created.body.id);
     expect(entry).toMatchObject({ role: 'learner', joinCode: '' });
     const taught = await call(stack, 'GET', '/api/courses', { token: tokens.teacher1 });
-    expect(taught.body.courses.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({ role: 'teacher', joinCode: created.body.joinCode });
+    expect(taught.body.courses.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({
+      role: 'teacher',
+      joinCode: created.body.joinCode,
+    });
   });
 
   it('an unknown join code is a 404', async () => {
-    expect((await call(stack, 'POST', '/api/courses/join', { token: tokens.learner1, json: { code: 'ZZZZZZZZ' } })).status).toBe(404);
+    expect(
+      (await call(stack, 'POST', '/api/courses/join', { token: tokens.learner1, json: { code: 'ZZZZZZZZ' } })).status,
+    ).toBe(404);
   });
 });
 
@@ -93,7 +121,9 @@ describe('lessons', () => {
     expect(en.body.markdown).toBe(lesson.body.en);
     expect(en.body.html).toContain('<');
     expect(JSON.stringify(en.body.quiz)).not.toContain('"answer"');
-    const ko = await call(stack, 'GET', `/api/lessons/${lesson.id}`, { headers: { 'accept-language': 'ko-KR,ko;q=0.9' } });
+    const ko = await call(stack, 'GET', `/api/lessons/${lesson.id}`, {
+      headers: { 'accept-language': 'ko-KR,ko;q=0.9' },
+    });
     expect(ko.body.markdown).toBe(lesson.body.ko);
     expect((await call(stack, 'GET', '/api/lessons/no-such-lesson')).status).toBe(404);
   });
@@ -132,15 +162,31 @@ describe('labs and submissions', () => {
     expect(first.headers.get('cache-control')).toBe('private, no-cache');
     const again = await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1 });
     expect(again.text).toBe(first.text);
-    const notModified = await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1, headers: { 'if-none-match': etag } });
+    const notModified = await call(stack, 'GET', `/api/labs/${lab}`, {
+      token: tokens.learner1,
+      headers: { 'if-none-match': etag },
+    });
     expect(notModified.status).toBe(304);
     expect(notModified.text).toBe('');
     for (const list of [`"other", ${etag}`, `W/${etag}`, '*']) {
-      expect((await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1, headers: { 'if-none-match': list } })).status).toBe(304);
+      expect(
+        (await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1, headers: { 'if-none-match': list } }))
+          .status,
+      ).toBe(304);
     }
-    expect((await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner1, headers: { 'if-none-match': '"other"' } })).status).toBe(200);
+    expect(
+      (
+        await call(stack, 'GET', `/api/labs/${lab}`, {
+          token: tokens.learner1,
+          headers: { 'if-none-match': '"other"' },
+        })
+      ).status,
+    ).toBe(200);
     // Another learner has other numbers, so another body and tag; the first learner's tag does not match it.
-    const other = await call(stack, 'GET', `/api/labs/${lab}`, { token: tokens.learner2, headers: { 'if-none-match': etag } });
+    const other = await call(stack, 'GET', `/api/labs/${lab}`, {
+      token: tokens.learner2,
+      headers: { 'if-none-match': etag },
+    });
     expect(other.status).toBe(200);
     expect(other.headers.get('etag')).not.toBe(etag);
     expect(other.body.params).not.toEqual(first.body.params);
@@ -160,7 +206,10 @@ describe('labs and submissions', () => {
   });
 
   it('takes raw YAML as well as JSON', async () => {
-    const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions?courseId=${COURSE}`, { token: tokens.learner2, text: referenceAnswer(stack, LAB, 'learner2') });
+    const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions?courseId=${COURSE}`, {
+      token: tokens.learner2,
+      text: referenceAnswer(stack, LAB, 'learner2'),
+    });
     expect(r.status).toBe(202);
     expect(r.headers.get('location')).toBe(`/api/submissions/${r.body.submissionId}`);
     expect((await waitGraded(stack, r.body.submissionId)).result?.score).toBe(100);
@@ -174,7 +223,11 @@ describe('labs and submissions', () => {
     expect(en.body.error.code).toBe('invalid_config');
     expect(en.body.error.details.length).toBeGreaterThan(0);
     expect(en.body.error.details.some((d: { line?: number }) => typeof d.line === 'number')).toBe(true);
-    const ko = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner2, text, headers: { 'accept-language': 'ko' } });
+    const ko = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, {
+      token: tokens.learner2,
+      text,
+      headers: { 'accept-language': 'ko' },
+    });
     expect(ko.body.error.message).not.toBe(en.body.error.message);
     expect(ko.body.error.message).toMatch(/[가-힣]/);
     expect((await stack.deps.store.listLearnerSubmissions('learner2')).length).toBe(before);
@@ -182,9 +235,15 @@ describe('labs and submissions', () => {
 
   it('validates without storing', async () => {
     const before = (await stack.deps.store.listLearnerSubmissions('learner1')).length;
-    const ok = await call(stack, 'POST', `/api/labs/${LAB}/validate`, { token: tokens.learner1, json: { config: referenceAnswer(stack, LAB, 'learner1') } });
+    const ok = await call(stack, 'POST', `/api/labs/${LAB}/validate`, {
+      token: tokens.learner1,
+      json: { config: referenceAnswer(stack, LAB, 'learner1') },
+    });
     expect(ok.body).toEqual({ valid: true, errors: [] });
-    const bad = await call(stack, 'POST', `/api/labs/${LAB}/validate?lang=en`, { token: tokens.learner1, text: 'target: server\n  bad: [indent\n' });
+    const bad = await call(stack, 'POST', `/api/labs/${LAB}/validate?lang=en`, {
+      token: tokens.learner1,
+      text: 'target: server\n  bad: [indent\n',
+    });
     expect(bad.status).toBe(200);
     expect(bad.body.valid).toBe(false);
     expect(bad.body.errors[0]).toHaveProperty('line');
@@ -199,12 +258,20 @@ describe('labs and submissions', () => {
       call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner1, json: { config }, headers }),
       call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner1, json: { config }, headers }),
     ]);
-    const c = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner1, json: { config }, headers });
+    const c = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, {
+      token: tokens.learner1,
+      json: { config },
+      headers,
+    });
     expect([a.status, b.status, c.status]).toEqual([202, 202, 202]);
     expect(new Set([a.body.submissionId, b.body.submissionId, c.body.submissionId]).size).toBe(1);
     expect(c.headers.get('idempotent-replayed')).toBe('true');
     expect((await stack.deps.store.listLearnerSubmissions('learner1')).length).toBe(before + 1);
-    const other = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner1, json: { config: config + '\n# changed\n' }, headers });
+    const other = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, {
+      token: tokens.learner1,
+      json: { config: config + '\n# changed\n' },
+      headers,
+    });
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('idempotency_key_reused');
     await waitGraded(stack, a.body.submissionId);
@@ -251,7 +318,10 @@ describe('teaching', () => {
     expect(single.body.config).toBe('target: server\n');
     expect(single.body.result.grade).toMatchObject({ labId: LAB, gradable: true });
 
-    const o = await call(stack, 'PUT', `/api/submissions/${sub.id}/override`, { token: tokens.teacher1, json: { score: 42, comment: 'see me' } });
+    const o = await call(stack, 'PUT', `/api/submissions/${sub.id}/override`, {
+      token: tokens.teacher1,
+      json: { score: 42, comment: 'see me' },
+    });
     expect(o.status).toBe(200);
     expect(o.body.override).toMatchObject({ score: 42, comment: 'see me', by: 'teacher1' });
     const after = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook`, { token: tokens.teacher1 });
@@ -283,7 +353,9 @@ describe('teaching', () => {
     expect(csv.text.split('\n')[0].split(',')).toEqual(['learner', ...expected, 'average']);
     const stats = await call(stack, 'GET', `/api/courses/${COURSE}/analytics`, { token: tokens.teacher1 });
     expect(stats.body.labs.map((l: { labId: string }) => l.labId)).toEqual(expected);
-    const html = await call(stack, 'GET', `/teach?course=${COURSE}`, { headers: { cookie: `virtlab_session=${tokens.teacher1}`, accept: 'text/html' } });
+    const html = await call(stack, 'GET', `/teach?course=${COURSE}`, {
+      headers: { cookie: `virtlab_session=${tokens.teacher1}`, accept: 'text/html' },
+    });
     expect([...html.text.matchAll(/data-lab="([^"]+)"/g)].map((m) => m[1]).slice(0, expected.length)).toEqual(expected);
   });
 
@@ -302,10 +374,16 @@ describe('teaching', () => {
   it('deadlines: reject refuses late work, an extension lets one learner in, a penalty reduces the late score', async () => {
     const lab = 'windows-needs-hvm';
     const past = new Date(Date.now() - 36 * 3600 * 1000).toISOString();
-    const d = await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, { token: tokens.teacher1, json: { dueAt: past, latePolicy: { kind: 'reject' } } });
+    const d = await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, {
+      token: tokens.teacher1,
+      json: { dueAt: past, latePolicy: { kind: 'reject' } },
+    });
     expect(d.status).toBe(200);
     const send = (user: string) =>
-      call(stack, 'POST', `/api/labs/${lab}/submissions`, { token: tokens[user], json: { config: referenceAnswer(stack, lab, user), courseId: COURSE } });
+      call(stack, 'POST', `/api/labs/${lab}/submissions`, {
+        token: tokens[user],
+        json: { config: referenceAnswer(stack, lab, user), courseId: COURSE },
+      });
     const refused = await send('learner2');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('deadline_passed');
@@ -316,10 +394,19 @@ describe('teaching', () => {
       token: tokens.learner2,
       json: { config: referenceAnswer(stack, lab, 'learner2'), courseId: COURSE },
     });
-    expect(refusedEn.body.error.message).toBe(`The deadline (${utcDateTime(past).en}) has passed; submissions are closed.`);
+    expect(refusedEn.body.error.message).toBe(
+      `The deadline (${utcDateTime(past).en}) has passed; submissions are closed.`,
+    );
 
     const future = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
-    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(200);
+    expect(
+      (
+        await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1`, {
+          token: tokens.teacher1,
+          json: { dueAt: future },
+        })
+      ).status,
+    ).toBe(200);
     const extended = await send('learner1');
     expect(extended.status).toBe(202);
     const onTime = await waitGraded(stack, extended.body.submissionId);
@@ -340,12 +427,16 @@ describe('teaching', () => {
     const lab = 'server-consolidation';
     const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
     const policy = { kind: 'penalty', penaltyPercentPerDay: 10 };
-    const put = (path: string, json: unknown) => call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/${path}`, { token: tokens.teacher1, json });
+    const put = (path: string, json: unknown) =>
+      call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/${path}`, { token: tokens.teacher1, json });
     expect((await put('deadline', { dueAt: inHours(-48), latePolicy: policy })).status).toBe(200);
     expect((await put('extensions/learner1', { dueAt: inHours(-24) })).status).toBe(200);
     // The teacher gives everyone until tomorrow, later than learner1's extension.
     expect((await put('deadline', { dueAt: inHours(24), latePolicy: policy })).status).toBe(200);
-    const r = await call(stack, 'POST', `/api/labs/${lab}/submissions`, { token: tokens.learner1, json: { config: referenceAnswer(stack, lab, 'learner1'), courseId: COURSE } });
+    const r = await call(stack, 'POST', `/api/labs/${lab}/submissions`, {
+      token: tokens.learner1,
+      json: { config: referenceAnswer(stack, lab, 'learner1'), courseId: COURSE },
+    });
     expect(r.status).toBe(202);
     const graded = await waitGraded(stack, r.body.submissionId);
     expect(graded.late).toBeUndefined();
@@ -355,16 +446,35 @@ describe('teaching', () => {
   it('a submission refused by the deadline leaves its Idempotency-Key unused; a retry once an extension is granted is a new submission', async () => {
     const lab = 'lun-masking';
     const past = new Date(Date.now() - 3600_000).toISOString();
-    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, { token: tokens.teacher1, json: { dueAt: past, latePolicy: { kind: 'reject' } } })).status).toBe(200);
+    expect(
+      (
+        await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, {
+          token: tokens.teacher1,
+          json: { dueAt: past, latePolicy: { kind: 'reject' } },
+        })
+      ).status,
+    ).toBe(200);
     const headers = { 'idempotency-key': 'late-then-extended' };
     const answer = referenceAnswer(stack, lab, 'learner2');
-    const send = (config: string) => call(stack, 'POST', `/api/labs/${lab}/submissions`, { token: tokens.learner2, json: { config, courseId: COURSE }, headers });
+    const send = (config: string) =>
+      call(stack, 'POST', `/api/labs/${lab}/submissions`, {
+        token: tokens.learner2,
+        json: { config, courseId: COURSE },
+        headers,
+      });
     const refused = await send(answer);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('deadline_passed');
 
     const future = new Date(Date.now() + 3600_000).toISOString();
-    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner2`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(200);
+    expect(
+      (
+        await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner2`, {
+          token: tokens.teacher1,
+          json: { dueAt: future },
+        })
+      ).status,
+    ).toBe(200);
     // The learner edited the configuration meanwhile: the key held nothing, so this is not a reuse for other content.
     const edited = `${answer}\n# checked again\n`;
     const accepted = await send(edited);
@@ -374,18 +484,27 @@ describe('teaching', () => {
     expect(replay.body.submissionId).toBe(accepted.body.submissionId);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect((await send(answer)).body.error.code).toBe('idempotency_key_reused');
-    expect((await stack.deps.store.listLearnerSubmissions('learner2', lab)).map((s) => s.id)).toEqual([accepted.body.submissionId]);
+    expect((await stack.deps.store.listLearnerSubmissions('learner2', lab)).map((s) => s.id)).toEqual([
+      accepted.body.submissionId,
+    ]);
     await waitGraded(stack, accepted.body.submissionId);
   });
 
   it('a retry of an accepted submission is answered with it even after the deadline has passed', async () => {
     const lab = 'raid-recover-data';
     const setDue = (dueAt: string) =>
-      call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, { token: tokens.teacher1, json: { dueAt, latePolicy: { kind: 'reject' } } });
+      call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, {
+        token: tokens.teacher1,
+        json: { dueAt, latePolicy: { kind: 'reject' } },
+      });
     expect((await setDue(new Date(Date.now() + 3600_000).toISOString())).status).toBe(200);
     const headers = { 'idempotency-key': 'accepted-then-closed' };
     const send = () =>
-      call(stack, 'POST', `/api/labs/${lab}/submissions`, { token: tokens.learner1, json: { config: referenceAnswer(stack, lab, 'learner1'), courseId: COURSE }, headers });
+      call(stack, 'POST', `/api/labs/${lab}/submissions`, {
+        token: tokens.learner1,
+        json: { config: referenceAnswer(stack, lab, 'learner1'), courseId: COURSE },
+        headers,
+      });
     const first = await send();
     expect(first.status).toBe(202);
     expect((await setDue(new Date(Date.now() - 3600_000).toISOString())).status).toBe(200);
@@ -399,23 +518,49 @@ describe('teaching', () => {
   it('an extension needs a deadline and an enrolled learner', async () => {
     const lab = 'hosted-host-crash';
     const future = new Date(Date.now() + 3600_000).toISOString();
-    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(409);
-    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/nobody`, { token: tokens.teacher1, json: { dueAt: future } })).status).toBe(404);
+    expect(
+      (
+        await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1`, {
+          token: tokens.teacher1,
+          json: { dueAt: future },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/nobody`, {
+          token: tokens.teacher1,
+          json: { dueAt: future },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('an extension must end after the lab’s deadline; an earlier one is refused and nothing is stored', async () => {
     const lab = 'hosted-host-crash';
     const due = new Date(Date.now() + 48 * 3600_000).toISOString();
-    expect((await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, { token: tokens.teacher1, json: { dueAt: due, latePolicy: { kind: 'reject' } } })).status).toBe(200);
+    expect(
+      (
+        await call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/deadline`, {
+          token: tokens.teacher1,
+          json: { dueAt: due, latePolicy: { kind: 'reject' } },
+        })
+      ).status,
+    ).toBe(200);
     const extend = (dueAt: string, lang = 'ko') =>
-      call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1?lang=${lang}`, { token: tokens.teacher1, json: { dueAt } });
+      call(stack, 'PUT', `/api/courses/${COURSE}/labs/${lab}/extensions/learner1?lang=${lang}`, {
+        token: tokens.teacher1,
+        json: { dueAt },
+      });
     for (const dueAt of [new Date(Date.parse(due) - 3600_000).toISOString(), due]) {
       const r = await extend(dueAt);
       expect(r.status).toBe(409);
       expect(r.body.error.code).toBe('extension_not_later');
       expect(r.body.error.message).toContain(utcDateTime(due).ko);
     }
-    expect((await extend(due, 'en')).body.error.message).toBe(`An extension must be later than the lab's deadline (${utcDateTime(due).en}).`);
+    expect((await extend(due, 'en')).body.error.message).toBe(
+      `An extension must be later than the lab's deadline (${utcDateTime(due).en}).`,
+    );
     expect(await stack.deps.store.getExtension(COURSE, lab, 'learner1')).toBeUndefined();
     const later = new Date(Date.parse(due) + 3600_000).toISOString();
     expect((await extend(later)).status).toBe(200);

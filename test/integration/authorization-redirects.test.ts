@@ -110,7 +110,11 @@ describe('next after sign-in (local login form)', () => {
 describe('next after sign-in (hosted UI, as on AWS)', () => {
   let f: Awaited<ReturnType<typeof startPageFixture>>;
   let app: ReturnType<typeof createApp>;
-  const cognito = { domain: 'https://virtlab-test.auth.eu-west-1.amazoncognito.com', clientId: 'client123', userPoolId: 'eu-west-1_abc' };
+  const cognito = {
+    domain: 'https://virtlab-test.auth.eu-west-1.amazoncognito.com',
+    clientId: 'client123',
+    userPoolId: 'eu-west-1_abc',
+  };
   const site = 'https://virtlab.example';
 
   beforeAll(async () => {
@@ -123,13 +127,23 @@ describe('next after sign-in (hosted UI, as on AWS)', () => {
   /** The callback after a successful code exchange, with a login-in-progress cookie that asks for `next`. */
   async function callbackWith(next: string) {
     const idToken = await f.deps.auth.issueLocalToken!('learner1');
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ id_token: idToken, expires_in: 3600 }), { headers: { 'content-type': 'application/json' } }));
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify({ id_token: idToken, expires_in: 3600 }), {
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
     const pending = encodeURIComponent(JSON.stringify({ state: 's', verifier: 'v', next }));
-    return app.request(`${site}/auth/callback?code=c&state=s`, { headers: { host: 'virtlab.example', cookie: `virtlab_oauth=${pending}` } });
+    return app.request(`${site}/auth/callback?code=c&state=s`, {
+      headers: { host: 'virtlab.example', cookie: `virtlab_oauth=${pending}` },
+    });
   }
 
   it.each(HOSTILE)('the login keeps %j out of its cookie', async (next) => {
-    const res = await app.request(`${site}/auth/login?next=${encodeURIComponent(next)}`, { headers: { host: 'virtlab.example' } });
+    const res = await app.request(`${site}/auth/login?next=${encodeURIComponent(next)}`, {
+      headers: { host: 'virtlab.example' },
+    });
     expect(res.status).toBe(302);
     const cookie = decodeURIComponent(res.headers.get('set-cookie') ?? '');
     expect(cookie).toContain('"next":"/"');

@@ -28,17 +28,34 @@ let otherCourseCode = '';
 beforeAll(async () => {
   stack = await startStack({ users: [...DEMO_USERS, { id: 'teacher2', name: 'Teacher Two', roles: ['teacher'] }] });
   for (const [actor, user] of Object.entries(ACTORS)) if (user) tokens[actor as Actor] = await tokenFor(stack, user);
-  const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.learner, json: { config: referenceAnswer(stack, LAB, 'learner1'), courseId: C } });
+  const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, {
+    token: tokens.learner,
+    json: { config: referenceAnswer(stack, LAB, 'learner1'), courseId: C },
+  });
   submissionId = r.body.submissionId;
   await waitGraded(stack, submissionId);
-  otherCourseCode = (await call(stack, 'POST', '/api/courses', { token: tokens.otherTeacher, json: { title: 'Other' } })).body.joinCode;
+  otherCourseCode = (
+    await call(stack, 'POST', '/api/courses', { token: tokens.otherTeacher, json: { title: 'Other' } })
+  ).body.joinCode;
 });
 afterAll(() => stack?.stop());
 
 type Expect = Record<Actor, number>;
-const all = (status: number): Expect => ({ anonymous: status, learner: status, otherLearner: status, teacher: status, otherTeacher: status });
+const all = (status: number): Expect => ({
+  anonymous: status,
+  learner: status,
+  otherLearner: status,
+  teacher: status,
+  otherTeacher: status,
+});
 const signedIn = (status: number): Expect => ({ ...all(status), anonymous: 401 });
-const courseTeacherOnly = (ok: number): Expect => ({ anonymous: 401, learner: 403, otherLearner: 403, teacher: ok, otherTeacher: 403 });
+const courseTeacherOnly = (ok: number): Expect => ({
+  anonymous: 401,
+  learner: 403,
+  otherLearner: 403,
+  teacher: ok,
+  otherTeacher: 403,
+});
 const future = () => new Date(Date.now() + 86_400_000).toISOString();
 
 interface Case {
@@ -54,7 +71,13 @@ const CASES: Case[] = [
   { name: 'openapi', method: 'GET', path: () => '/api/openapi.json', expect: all(200) },
   { name: 'lessons', method: 'GET', path: () => '/api/lessons', expect: all(200) },
   { name: 'lesson', method: 'GET', path: () => `/api/lessons/${stack.deps.course.lessons[0].id}`, expect: all(200) },
-  { name: 'quiz', method: 'POST', path: () => `/api/lessons/${stack.deps.course.lessons[0].id}/quiz`, body: () => ({ json: {} }), expect: all(200) },
+  {
+    name: 'quiz',
+    method: 'POST',
+    path: () => `/api/lessons/${stack.deps.course.lessons[0].id}/quiz`,
+    body: () => ({ json: {} }),
+    expect: all(200),
+  },
   { name: 'labs', method: 'GET', path: () => '/api/labs', expect: all(200) },
   { name: 'lab', method: 'GET', path: () => `/api/labs/${LAB}`, expect: signedIn(200) },
   { name: 'me', method: 'GET', path: () => '/api/me', expect: signedIn(200) },
@@ -103,12 +126,32 @@ const CASES: Case[] = [
     body: () => ({ json: { score: 50, comment: 'x' } }),
     expect: courseTeacherOnly(200),
   },
-  { name: 'rotate join code', method: 'POST', path: () => `/api/courses/${C}/join-code`, expect: courseTeacherOnly(200) },
+  {
+    name: 'rotate join code',
+    method: 'POST',
+    path: () => `/api/courses/${C}/join-code`,
+    expect: courseTeacherOnly(200),
+  },
   { name: 'gradebook', method: 'GET', path: () => `/api/courses/${C}/gradebook`, expect: courseTeacherOnly(200) },
-  { name: 'gradebook csv', method: 'GET', path: () => `/api/courses/${C}/gradebook?format=csv`, expect: courseTeacherOnly(200) },
-  { name: 'lab submissions', method: 'GET', path: () => `/api/courses/${C}/labs/${LAB}/submissions`, expect: courseTeacherOnly(200) },
+  {
+    name: 'gradebook csv',
+    method: 'GET',
+    path: () => `/api/courses/${C}/gradebook?format=csv`,
+    expect: courseTeacherOnly(200),
+  },
+  {
+    name: 'lab submissions',
+    method: 'GET',
+    path: () => `/api/courses/${C}/labs/${LAB}/submissions`,
+    expect: courseTeacherOnly(200),
+  },
   { name: 'analytics', method: 'GET', path: () => `/api/courses/${C}/analytics`, expect: courseTeacherOnly(200) },
-  { name: 'regrade', method: 'POST', path: () => `/api/courses/${C}/labs/${LAB}/regrade`, expect: courseTeacherOnly(202) },
+  {
+    name: 'regrade',
+    method: 'POST',
+    path: () => `/api/courses/${C}/labs/${LAB}/regrade`,
+    expect: courseTeacherOnly(202),
+  },
   {
     name: 'deadline',
     method: 'PUT',
@@ -147,26 +190,36 @@ describe('authorization matrix', () => {
 
   it('a learner’s history never contains another learner’s submissions', async () => {
     const r = await call(stack, 'GET', '/api/me/submissions', { token: tokens.otherLearner });
-    const ids = r.body.labs.flatMap((l: { submissions: { id: string; learnerId: string }[] }) => l.submissions.map((s) => s.learnerId));
+    const ids = r.body.labs.flatMap((l: { submissions: { id: string; learnerId: string }[] }) =>
+      l.submissions.map((s) => s.learnerId),
+    );
     expect(ids.every((id: string) => id === 'learner2')).toBe(true);
     expect(ids.length).toBeGreaterThan(0);
   });
 
   it('a join code cannot be computed from the course id (the old scheme: a PRNG seeded by the id)', async () => {
-    const created = await call(stack, 'POST', '/api/courses', { token: tokens.otherTeacher, json: { title: 'Secret' } });
+    const created = await call(stack, 'POST', '/api/courses', {
+      token: tokens.otherTeacher,
+      json: { title: 'Secret' },
+    });
     const id: string = created.body.id;
     const rng = createRng(id);
     const computed = Array.from({ length: 8 }, () => rng.pick('ABCDEFGHJKMNPQRSTUVWXYZ23456789'.split(''))).join('');
     expect(created.body.joinCode).not.toBe(computed);
     const join = await call(stack, 'POST', '/api/courses/join', { token: tokens.learner, json: { code: computed } });
     expect(join.status).toBe(404);
-    expect((await stack.deps.store.getEnrollment(id, 'learner1'))).toBeUndefined();
+    expect(await stack.deps.store.getEnrollment(id, 'learner1')).toBeUndefined();
   });
 
   it('the code is shown to the course’s teacher only; a rotated code replaces the old one at once, members stay', async () => {
-    const created = await call(stack, 'POST', '/api/courses', { token: tokens.otherTeacher, json: { title: 'Rotating' } });
+    const created = await call(stack, 'POST', '/api/courses', {
+      token: tokens.otherTeacher,
+      json: { title: 'Rotating' },
+    });
     const { id, joinCode: old } = created.body as { id: string; joinCode: string };
-    expect((await call(stack, 'POST', '/api/courses/join', { token: tokens.learner, json: { code: old } })).status).toBe(200);
+    expect(
+      (await call(stack, 'POST', '/api/courses/join', { token: tokens.learner, json: { code: old } })).status,
+    ).toBe(200);
     const mine = await call(stack, 'GET', '/api/courses', { token: tokens.learner });
     expect(mine.body.courses.find((c: { id: string }) => c.id === id).joinCode).toBe('');
     expect((await call(stack, 'POST', `/api/courses/${id}/join-code`, { token: tokens.learner })).status).toBe(403);
@@ -175,15 +228,27 @@ describe('authorization matrix', () => {
     expect(rotated.status).toBe(200);
     expect(rotated.body.joinCode).toMatch(/^[A-Z2-9]{8}$/);
     expect(rotated.body.joinCode).not.toBe(old);
-    expect((await call(stack, 'POST', '/api/courses/join', { token: tokens.otherLearner, json: { code: old } })).status).toBe(404);
-    expect((await call(stack, 'POST', '/api/courses/join', { token: tokens.otherLearner, json: { code: rotated.body.joinCode } })).status).toBe(200);
+    expect(
+      (await call(stack, 'POST', '/api/courses/join', { token: tokens.otherLearner, json: { code: old } })).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(stack, 'POST', '/api/courses/join', {
+          token: tokens.otherLearner,
+          json: { code: rotated.body.joinCode },
+        })
+      ).status,
+    ).toBe(200);
     expect(await stack.deps.store.getEnrollment(id, 'learner1')).toBeDefined();
     const taught = await call(stack, 'GET', '/api/courses', { token: tokens.otherTeacher });
     expect(taught.body.courses.find((c: { id: string }) => c.id === id).joinCode).toBe(rotated.body.joinCode);
   });
 
   it('a regrade does not rewrite history: queuedAt stays the learner’s time, requeuedAt and regradedAt are recorded beside it', async () => {
-    const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, { token: tokens.otherLearner, json: { config: referenceAnswer(stack, LAB, 'learner2'), courseId: C } });
+    const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, {
+      token: tokens.otherLearner,
+      json: { config: referenceAnswer(stack, LAB, 'learner2'), courseId: C },
+    });
     expect(r.status).toBe(202);
     const first = await waitGraded(stack, r.body.submissionId);
     expect(first.regradedAt).toBeUndefined();
@@ -199,12 +264,19 @@ describe('authorization matrix', () => {
     expect(again.gradedAt! > first.gradedAt!).toBe(true);
     // The API, the learner's history and the teacher's listing all say when the learner submitted.
     const api = await call(stack, 'GET', `/api/submissions/${r.body.submissionId}`, { token: tokens.otherLearner });
-    expect(api.body).toMatchObject({ queuedAt: first.queuedAt, requeuedAt: again.requeuedAt, regradedAt: again.regradedAt });
+    expect(api.body).toMatchObject({
+      queuedAt: first.queuedAt,
+      requeuedAt: again.requeuedAt,
+      regradedAt: again.regradedAt,
+    });
     expect(api.body.latency.queuedMs).toBeLessThan(60_000);
     const listing = await call(stack, 'GET', `/api/courses/${C}/labs/${LAB}/submissions`, { token: tokens.teacher });
-    expect(listing.body.submissions.find((x: { id: string }) => x.id === r.body.submissionId).queuedAt).toBe(first.queuedAt);
-    const page = await fetch(`${stack.url}/me/submissions`, { headers: { cookie: `virtlab_session=${tokens.otherLearner}` } });
+    expect(listing.body.submissions.find((x: { id: string }) => x.id === r.body.submissionId).queuedAt).toBe(
+      first.queuedAt,
+    );
+    const page = await fetch(`${stack.url}/me/submissions`, {
+      headers: { cookie: `virtlab_session=${tokens.otherLearner}` },
+    });
     expect(await page.text()).toContain(`datetime="${first.queuedAt}"`);
   });
 });
-

@@ -40,7 +40,9 @@ describe('text that used to cost seconds of CPU', () => {
   it('a 62 KB YAML of 7,000 unknown keys: one clear 422 at the key limit, in well under a second of CPU', async () => {
     expect(SEVEN_THOUSAND_KEYS.length).toBeGreaterThan(60_000);
     const before = await stored();
-    const { reply, cpuMs } = await timed(() => call(stack, 'POST', SUBMIT, { token, text: SEVEN_THOUSAND_KEYS, headers: { 'accept-language': 'en' } }));
+    const { reply, cpuMs } = await timed(() =>
+      call(stack, 'POST', SUBMIT, { token, text: SEVEN_THOUSAND_KEYS, headers: { 'accept-language': 'en' } }),
+    );
     expect(reply.status).toBe(422);
     expect(reply.body.error.details).toHaveLength(1);
     expect(reply.body.error.details[0]).toMatchObject({ path: '', line: 501 });
@@ -71,14 +73,25 @@ describe('text that used to cost seconds of CPU', () => {
 });
 
 describe('numbers and dates out of any sane range', () => {
-  it.each(['1e309', '.inf', '-.inf', '.nan'])('memoryGiB: %s → "write a finite number", not "expected number, received number"', async (n) => {
-    const reply = await call(stack, 'POST', `${SUBMIT}?lang=en`, { token, text: BASE.replace('memoryGiB: 16', `memoryGiB: ${n}`) });
-    expect(reply.status).toBe(422);
-    expect(reply.body.error.details).toEqual([{ path: 'host.memoryGiB', line: 4, message: expect.stringMatching(/finite number/) }]);
-  });
+  it.each(['1e309', '.inf', '-.inf', '.nan'])(
+    'memoryGiB: %s → "write a finite number", not "expected number, received number"',
+    async (n) => {
+      const reply = await call(stack, 'POST', `${SUBMIT}?lang=en`, {
+        token,
+        text: BASE.replace('memoryGiB: 16', `memoryGiB: ${n}`),
+      });
+      expect(reply.status).toBe(422);
+      expect(reply.body.error.details).toEqual([
+        { path: 'host.memoryGiB', line: 4, message: expect.stringMatching(/finite number/) },
+      ]);
+    },
+  );
 
   it('memoryGiB: 5e-324 is refused (less than one 4-KiB page)', async () => {
-    const reply = await call(stack, 'POST', `${SUBMIT}?lang=en`, { token, text: BASE.replace('memoryGiB: 2', 'memoryGiB: 5e-324') });
+    const reply = await call(stack, 'POST', `${SUBMIT}?lang=en`, {
+      token,
+      text: BASE.replace('memoryGiB: 2', 'memoryGiB: 5e-324'),
+    });
     expect(reply.status).toBe(422);
     expect(reply.body.error.details[0]).toMatchObject({ path: 'guests[0].memoryGiB', line: 7 });
     expect(reply.body.error.details[0].message).toMatch(/4-KiB page/);
@@ -87,15 +100,27 @@ describe('numbers and dates out of any sane range', () => {
   it('a deadline in year 9999 at −14:00 (year 10000 in UTC) is refused, nothing stored', async () => {
     const teacher = await tokenFor(stack, TEACHER.id);
     const path = `/api/courses/${DEMO_COURSE.id}/labs/sensitive-instructions/deadline`;
-    const reply = await call(stack, 'PUT', `${path}?lang=en`, { token: teacher, json: { dueAt: '9999-12-31T23:00:00-14:00', latePolicy: { kind: 'none' } } });
+    const reply = await call(stack, 'PUT', `${path}?lang=en`, {
+      token: teacher,
+      json: { dueAt: '9999-12-31T23:00:00-14:00', latePolicy: { kind: 'none' } },
+    });
     expect(reply.status).toBe(400);
-    expect(reply.body.error.details[0]).toMatchObject({ path: 'dueAt', message: expect.stringMatching(/2000–9999 in UTC/) });
+    expect(reply.body.error.details[0]).toMatchObject({
+      path: 'dueAt',
+      message: expect.stringMatching(/2000–9999 in UTC/),
+    });
     expect(await stack.deps.store.getDeadline(DEMO_COURSE.id, 'sensitive-instructions')).toBeUndefined();
     // The last moment of year 9999 in UTC is fine, and stored as an ordinary ISO string.
-    const ok = await call(stack, 'PUT', path, { token: teacher, json: { dueAt: '9999-12-31T09:59:00-14:00', latePolicy: { kind: 'none' } } });
+    const ok = await call(stack, 'PUT', path, {
+      token: teacher,
+      json: { dueAt: '9999-12-31T09:59:00-14:00', latePolicy: { kind: 'none' } },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.dueAt).toBe('9999-12-31T23:59:00.000Z');
-    const extension = await call(stack, 'PUT', `${path.replace('/deadline', '/extensions/bounded-01')}`, { token: teacher, json: { dueAt: '9999-12-31T23:30:00-14:00' } });
+    const extension = await call(stack, 'PUT', `${path.replace('/deadline', '/extensions/bounded-01')}`, {
+      token: teacher,
+      json: { dueAt: '9999-12-31T23:30:00-14:00' },
+    });
     expect(extension.status).toBe(400);
   });
 });
@@ -118,14 +143,23 @@ luns:
     const cookie = `virtlab_session=${token}`;
     const before = pageSimulations.count;
     const views = [];
-    for (let i = 0; i < 3; i++) views.push(await timed(() => fetch(`${stack.url}/submissions/${res.body.submissionId}`, { headers: { cookie } })));
+    for (let i = 0; i < 3; i++)
+      views.push(
+        await timed(() => fetch(`${stack.url}/submissions/${res.body.submissionId}`, { headers: { cookie } })),
+      );
     for (const v of views) expect(v.reply.status).toBe(200);
     expect(pageSimulations.count - before).toBe(1);
     // The second and third views draw from the cache: far cheaper than the first, which simulated.
     expect(views[1].cpuMs).toBeLessThan(Math.max(views[0].cpuMs / 2, 200));
     // Another learner's id is a 404 on the page and in the API alike.
     const other = await tokenFor(stack, OTHER.id);
-    expect((await fetch(`${stack.url}/submissions/${res.body.submissionId}`, { headers: { cookie: `virtlab_session=${other}` } })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${stack.url}/submissions/${res.body.submissionId}`, {
+          headers: { cookie: `virtlab_session=${other}` },
+        })
+      ).status,
+    ).toBe(404);
     expect((await call(stack, 'GET', `/api/submissions/${res.body.submissionId}`, { token: other })).status).toBe(404);
   }, 60_000);
 });

@@ -89,15 +89,24 @@ describe('the corpus of bad submissions', () => {
         if (lang === 'ko' && !/[가-힣]/.test(err.message)) problems.push(`message not in Korean: ${err.message}`);
         if (!Array.isArray(err.details)) problems.push('details is not a list');
         else {
-          for (const d of err.details) if (typeof d.message !== 'string' || !d.message.trim()) problems.push(`detail without message: ${JSON.stringify(d)}`);
+          for (const d of err.details)
+            if (typeof d.message !== 'string' || !d.message.trim())
+              problems.push(`detail without message: ${JSON.stringify(d)}`);
           if (c.expect.status === 422 && !err.details.length) problems.push('422 without details');
-          for (const d of err.details) if (typeof d.path !== 'string') problems.push(`detail without a path: ${JSON.stringify(d)}`);
+          for (const d of err.details)
+            if (typeof d.path !== 'string') problems.push(`detail without a path: ${JSON.stringify(d)}`);
           const want = c.expect.detailPath;
-          if (want !== undefined && !err.details.some((d: { path: string }) => d.path.startsWith(want) || (d.path !== '' && want.startsWith(d.path)))) {
+          if (
+            want !== undefined &&
+            !err.details.some(
+              (d: { path: string }) => d.path.startsWith(want) || (d.path !== '' && want.startsWith(d.path)),
+            )
+          ) {
             problems.push(`no detail at ${want}: ${JSON.stringify(err.details).slice(0, 300)}`);
           }
           const mention = c.expect.mentions;
-          if (mention && !err.details.some((d: { message: string }) => d.message.includes(mention))) problems.push(`no detail mentions ${mention}`);
+          if (mention && !err.details.some((d: { message: string }) => d.message.includes(mention)))
+            problems.push(`no detail mentions ${mention}`);
         }
       }
       if (res.status >= 500) problems.push('server error');
@@ -112,15 +121,25 @@ describe('the corpus of bad submissions', () => {
   }, 120_000);
 
   it('a configuration that fits the schema but exceeds the simulator limits is accepted and graded, the refusal explained', async () => {
-    const guests = Array.from({ length: 65 }, (_, i) => `  - { name: g${i}, os: linux, mode: hvm, vcpus: 1, memoryGiB: 1 }\n`).join('');
-    const res = await submitYaml(stack, token, 'sensitive-instructions', BASE.replace(/guests:\n.*\n/, `guests:\n${guests}`));
+    const guests = Array.from(
+      { length: 65 },
+      (_, i) => `  - { name: g${i}, os: linux, mode: hvm, vcpus: 1, memoryGiB: 1 }\n`,
+    ).join('');
+    const res = await submitYaml(
+      stack,
+      token,
+      'sensitive-instructions',
+      BASE.replace(/guests:\n.*\n/, `guests:\n${guests}`),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     await stack.queue.idle();
     const sub = await stack.deps.store.getSubmission(res.body.submissionId);
     expect(sub?.status).toBe('graded');
     const grade = sub!.result!.grade as GradeResult;
     expect(grade.gradable).toBe(true);
-    expect(grade.checks.map((c) => (typeof c.observed === 'string' ? c.observed : (c.observed?.en ?? ''))).join('\n')).toMatch(/rejected the design.*64/i);
+    expect(
+      grade.checks.map((c) => (typeof c.observed === 'string' ? c.observed : (c.observed?.en ?? ''))).join('\n'),
+    ).toMatch(/rejected the design.*64/i);
     expect(grade.checks.some((c) => c.passed)).toBe(false);
   });
 });
@@ -151,17 +170,24 @@ describe('bad input beyond the corpus', () => {
     const en = await call(stack, 'POST', `${SUBMIT}?lang=en`, { token, json: { config: 5 } });
     expect(en.body.error.details[0]).toMatchObject({ path: 'config' });
     expect(en.body.error.details[0].message).toMatch(/expected string/i);
-    const ko = await call(stack, 'POST', SUBMIT, { token, json: { config: 5 }, headers: { 'accept-language': 'ko-KR' } });
+    const ko = await call(stack, 'POST', SUBMIT, {
+      token,
+      json: { config: 5 },
+      headers: { 'accept-language': 'ko-KR' },
+    });
     expect(ko.body.error.details[0].message).toMatch(/[가-힣]/);
   });
 
   it('malformed JSON is explained in Korean without the parser’s English, which the English message keeps', async () => {
-    const post = (raw: string, lang: 'ko' | 'en') => call(stack, 'POST', SUBMIT, { token, raw, type: 'application/json', headers: { 'accept-language': lang } });
+    const post = (raw: string, lang: 'ko' | 'en') =>
+      call(stack, 'POST', SUBMIT, { token, raw, type: 'application/json', headers: { 'accept-language': lang } });
     const oneLine = await post('{"config": "x",}', 'ko');
     expect(oneLine.status).toBe(400);
     expect(oneLine.body.error.code).toBe('malformed_json');
     expect(oneLine.body.error.message).toBe('JSON 형식이 잘못되었습니다. 1번째 줄 16번째 글자를 확인하세요.');
-    expect((await post('{\n  "config": "x",\n}', 'ko')).body.error.message).toBe('JSON 형식이 잘못되었습니다. 3번째 줄 1번째 글자를 확인하세요.');
+    expect((await post('{\n  "config": "x",\n}', 'ko')).body.error.message).toBe(
+      'JSON 형식이 잘못되었습니다. 3번째 줄 1번째 글자를 확인하세요.',
+    );
     // Whether or not the parser gives a position, no English reaches the Korean message.
     const noPosition = await post('{"config": }', 'ko');
     expect(noPosition.body.error.message).toMatch(/^JSON 형식이 잘못되었습니다\./);
@@ -174,7 +200,9 @@ describe('bad input beyond the corpus', () => {
     expect((await call(stack, 'GET', '/api/submissions/not-a-ulid', { token })).status).toBe(400);
     expect((await call(stack, 'GET', '/api/submissions/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token })).status).toBe(404);
     const teacher = await tokenFor(stack, TEACHER.id);
-    expect((await call(stack, 'GET', '/api/courses/01ARZ3NDEKTSV4RRFFQ69G5FAV/gradebook', { token: teacher })).status).toBe(404);
+    expect(
+      (await call(stack, 'GET', '/api/courses/01ARZ3NDEKTSV4RRFFQ69G5FAV/gradebook', { token: teacher })).status,
+    ).toBe(404);
     expect((await call(stack, 'GET', '/api/no/such/route')).status).toBe(404);
   });
 
@@ -186,7 +214,9 @@ describe('bad input beyond the corpus', () => {
           fc.uint8Array({ maxLength: 512 }).map((b) => ({ raw: b, type: 'text/yaml' })),
           fc.uint8Array({ maxLength: 512 }).map((b) => ({ raw: b, type: 'application/json' })),
           fc.jsonValue().map((v) => ({ json: v })),
-          fc.record({ config: fc.string({ maxLength: 300 }), format: fc.constantFrom('yaml', 'json') }).map((v) => ({ json: v })),
+          fc
+            .record({ config: fc.string({ maxLength: 300 }), format: fc.constantFrom('yaml', 'json') })
+            .map((v) => ({ json: v })),
         ),
         async (body) => {
           const r = await call(stack, 'POST', '/api/labs/hvm-boot-vtx/validate', { token, ...body });

@@ -159,28 +159,33 @@ describe('faults end graded exactly once', () => {
     }
     await stack.queue.idle();
     const after = await expectGradedOnce(subs);
-    expect(after.map((s) => [s.gradedAt, s.claims, s.result?.score])).toEqual(before.map((s) => [s.gradedAt, s.claims, s.result?.score]));
+    expect(after.map((s) => [s.gradedAt, s.claims, s.result?.score])).toEqual(
+      before.map((s) => [s.gradedAt, s.claims, s.result?.score]),
+    );
   });
 
-  it.each(['drop', 'throw'] as const)('publishing fails after the submission was stored (%s): it stays queued until the sweeper publishes it again', async (fault) => {
-    resetPlan();
-    plan.publish = () => fault;
-    const subs = await submitMany(USERS[4].id, 4, `publish-${fault}`);
-    await stack.queue.idle();
-    for (const s of subs) {
-      expect((await stack.deps.store.getSubmission(s.id))?.status).toBe('queued');
-      expect(calls.has(s.text)).toBe(false);
-    }
-    plan.publish = () => 'deliver';
-    // The earlier scenarios left nothing queued: the sweeper publishes exactly these.
-    expect(await stack.sweepNow()).toBe(subs.length);
-    await stack.queue.idle();
-    await expectGradedOnce(subs);
-    // A second sweep finds nothing left to publish.
-    expect(await stack.sweepNow()).toBe(0);
-    await stack.queue.idle();
-    await expectGradedOnce(subs);
-  });
+  it.each(['drop', 'throw'] as const)(
+    'publishing fails after the submission was stored (%s): it stays queued until the sweeper publishes it again',
+    async (fault) => {
+      resetPlan();
+      plan.publish = () => fault;
+      const subs = await submitMany(USERS[4].id, 4, `publish-${fault}`);
+      await stack.queue.idle();
+      for (const s of subs) {
+        expect((await stack.deps.store.getSubmission(s.id))?.status).toBe('queued');
+        expect(calls.has(s.text)).toBe(false);
+      }
+      plan.publish = () => 'deliver';
+      // The earlier scenarios left nothing queued: the sweeper publishes exactly these.
+      expect(await stack.sweepNow()).toBe(subs.length);
+      await stack.queue.idle();
+      await expectGradedOnce(subs);
+      // A second sweep finds nothing left to publish.
+      expect(await stack.sweepNow()).toBe(0);
+      await stack.queue.idle();
+      await expectGradedOnce(subs);
+    },
+  );
 
   it('a grader dies holding the claim: once the lease runs out, the sweeper publishes it again and it is graded once', async () => {
     resetPlan();
@@ -201,7 +206,9 @@ describe('faults end graded exactly once', () => {
     expect(stored.claims).toBe(2);
     expect(calls.get(sub.text)?.attempts).toBe(1);
     // The dead grader's stale claim can no longer record anything.
-    expect(await stack.deps.store.recordResult(sub.id, 'dead-grader', stored.result!, new Date().toISOString())).toBe(false);
+    expect(await stack.deps.store.recordResult(sub.id, 'dead-grader', stored.result!, new Date().toISOString())).toBe(
+      false,
+    );
   });
 
   // Last: it leaves a dead letter, which every scenario above checks there is none of.

@@ -18,7 +18,13 @@ let token: string;
 beforeAll(async () => {
   stack = await startStack({ users: [USER], queue: { onPublish: () => 'drop' } });
   token = await signInAndJoin(stack, USER.id);
-  deps = { store: stack.deps.store, labs: stack.deps.course.labs, clock: () => new Date(), ids: stack.deps.ids, leaseSeconds: 60 };
+  deps = {
+    store: stack.deps.store,
+    labs: stack.deps.course.labs,
+    clock: () => new Date(),
+    ids: stack.deps.ids,
+    leaseSeconds: 60,
+  };
 });
 afterAll(() => stack?.stop());
 
@@ -44,7 +50,11 @@ describe('the grader claims before it reads', () => {
   it('gives back a submission another grader holds under a live lease, leaving that claim alone', async () => {
     const id = await queued();
     const now = new Date();
-    await stack.deps.store.claimSubmission(id, { token: 'other-grader', now: now.toISOString(), leaseUntil: new Date(now.getTime() + 60_000).toISOString() });
+    await stack.deps.store.claimSubmission(id, {
+      token: 'other-grader',
+      now: now.toISOString(),
+      leaseUntil: new Date(now.getTime() + 60_000).toISOString(),
+    });
     await expect(handleSubmissionReceived(deps, event(id))).rejects.toBeInstanceOf(RetryLater);
     const held = (await stack.deps.store.getSubmission(id))!;
     expect(held.status).toBe('grading');

@@ -34,7 +34,12 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo?.close());
 
-function httpEvent(method: string, path: string, headers: Record<string, string> = {}, body?: string): APIGatewayProxyEventV2 {
+function httpEvent(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -58,17 +63,25 @@ function httpEvent(method: string, path: string, headers: Record<string, string>
   };
 }
 
-const context = { functionName: 'test', awsRequestId: 'req', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+const context = {
+  functionName: 'test',
+  awsRequestId: 'req',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
 
 describe('Lambda entry points', () => {
   it('api: serves the app in AWS mode; the local token route does not exist; unknown tokens are 401', async () => {
     const { handler: api } = await import('../../functions/lambda/api.ts');
     // hono/aws-lambda declares its own event types; the runtime shape is API Gateway's v2 event.
-    const handler = (event: APIGatewayProxyEventV2, ctx: Context) => api(event as never, ctx) as Promise<{ statusCode: number; body?: string }>;
+    const handler = (event: APIGatewayProxyEventV2, ctx: Context) =>
+      api(event as never, ctx) as Promise<{ statusCode: number; body?: string }>;
     const health = await handler(httpEvent('GET', '/api/health'), context);
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body!)).toMatchObject({ status: 'ok', mode: 'aws' });
-    const dev = await handler(httpEvent('POST', '/api/dev/token', { 'content-type': 'application/json' }, '{"username":"teacher1"}'), context);
+    const dev = await handler(
+      httpEvent('POST', '/api/dev/token', { 'content-type': 'application/json' }, '{"username":"teacher1"}'),
+      context,
+    );
     expect(dev.statusCode).toBe(404);
     const me = await handler(httpEvent('GET', '/api/me', { authorization: 'Bearer not.a.token' }), context);
     expect(me.statusCode).toBe(401);
@@ -95,7 +108,12 @@ describe('Lambda entry points', () => {
       messageId,
       receiptHandle: messageId,
       body,
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 'x',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
       messageAttributes: {},
       md5OfBody: '',
       eventSource: 'aws:sqs',

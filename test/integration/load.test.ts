@@ -75,7 +75,9 @@ describe('1,000 submissions from 50 concurrent learners', () => {
     for (const { learner, token, ids } of sent) {
       const mine = await call(stack, 'GET', '/api/me/submissions', { token });
       expect(mine.status).toBe(200);
-      const subs = (mine.body.labs as Array<{ submissions: Array<{ id: string; status: string; learnerId: string }> }>).flatMap((l) => l.submissions);
+      const subs = (
+        mine.body.labs as Array<{ submissions: Array<{ id: string; status: string; learnerId: string }> }>
+      ).flatMap((l) => l.submissions);
       expect(subs.map((s) => s.id).sort()).toEqual([...ids].sort());
       for (const s of subs) {
         expect(s.learnerId).toBe(learner.id);

@@ -25,7 +25,13 @@ beforeAll(async () => {
   stack = await startStack({
     users: [A, B, C, D],
     clock: () => new Date(now),
-    config: { rateLimits: { submit: { limit: 3, windowSeconds: 60 }, validate: { limit: 6, windowSeconds: 60 }, join: { limit: 3, windowSeconds: 600 } } },
+    config: {
+      rateLimits: {
+        submit: { limit: 3, windowSeconds: 60 },
+        validate: { limit: 6, windowSeconds: 60 },
+        join: { limit: 3, windowSeconds: 600 },
+      },
+    },
   });
   [tokenA, tokenB, tokenC, tokenD] = await Promise.all([A, B, C, D].map((u) => tokenFor(stack, u.id)));
 });
@@ -35,9 +41,12 @@ afterAll(() => stack?.stop());
 const at = (seconds: number) => {
   now = T0 + seconds * 1000;
 };
-const submit = (token: string, lab = LAB, config = 'target: server\n') => call(stack, 'POST', `/api/labs/${lab}/submissions`, { token, json: { config } });
-const validate = (token: string, config = 'target: server\n') => call(stack, 'POST', `/api/labs/${LAB}/validate`, { token, json: { config } });
-const storedOf = async (learnerId: string, lab = LAB) => (await stack.deps.store.listLearnerSubmissions(learnerId, lab)).length;
+const submit = (token: string, lab = LAB, config = 'target: server\n') =>
+  call(stack, 'POST', `/api/labs/${lab}/submissions`, { token, json: { config } });
+const validate = (token: string, config = 'target: server\n') =>
+  call(stack, 'POST', `/api/labs/${LAB}/validate`, { token, json: { config } });
+const storedOf = async (learnerId: string, lab = LAB) =>
+  (await stack.deps.store.listLearnerSubmissions(learnerId, lab)).length;
 
 describe('submission rate limit (a counter per learner, lab and minute)', () => {
   it('accepts 3 in a window, then 429 with Retry-After until the window ends; the refusal is not stored', async () => {
@@ -150,8 +159,12 @@ describe('join attempts (a counter per user and 10 minutes)', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('600');
     // Another user has a budget of their own.
-    expect((await call(stack, 'POST', '/api/courses/join', { token: tokenD, json: { code: 'XENHVM26' } })).status).toBe(200);
+    expect((await call(stack, 'POST', '/api/courses/join', { token: tokenD, json: { code: 'XENHVM26' } })).status).toBe(
+      200,
+    );
     at(1800);
-    expect((await call(stack, 'POST', '/api/courses/join', { token: tokenC, json: { code: 'XENHVM26' } })).status).toBe(200);
+    expect((await call(stack, 'POST', '/api/courses/join', { token: tokenC, json: { code: 'XENHVM26' } })).status).toBe(
+      200,
+    );
   });
 });

@@ -8,17 +8,32 @@ import type { CheckOf } from '../../labs/lab-schema.ts';
 import type { CheckContext, CheckOutcome } from './types.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const named = (v: unknown): v is Record<string, unknown> & { name: string } => isRecord(v) && typeof v.name === 'string';
+const named = (v: unknown): v is Record<string, unknown> & { name: string } =>
+  isRecord(v) && typeof v.name === 'string';
 
 /** Leaves of a value: a scalar is one, a container the sum of its parts (an empty one counts one). */
 function leaves(v: unknown): number {
-  if (Array.isArray(v)) return Math.max(1, v.reduce<number>((n, x) => n + leaves(x), 0));
-  if (isRecord(v)) return Math.max(1, Object.values(v).reduce<number>((n, x) => n + leaves(x), 0));
+  if (Array.isArray(v))
+    return Math.max(
+      1,
+      v.reduce<number>((n, x) => n + leaves(x), 0),
+    );
+  if (isRecord(v))
+    return Math.max(
+      1,
+      Object.values(v).reduce<number>((n, x) => n + leaves(x), 0),
+    );
   return 1;
 }
 
 /** The changed paths between two values, each with its cost; bounded by `limit` entries. */
-export function structuralDiff(a: unknown, b: unknown, path = '', out: Array<{ path: string; cost: number }> = [], limit = 200): Array<{ path: string; cost: number }> {
+export function structuralDiff(
+  a: unknown,
+  b: unknown,
+  path = '',
+  out: Array<{ path: string; cost: number }> = [],
+  limit = 200,
+): Array<{ path: string; cost: number }> {
   if (out.length >= limit) return out;
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.every(named) && b.every(named)) {
@@ -49,17 +64,25 @@ export function structuralDiff(a: unknown, b: unknown, path = '', out: Array<{ p
     }
     return out;
   }
-  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path: path || '(root)', cost: Math.max(leaves(a), leaves(b)) });
+  if (JSON.stringify(a) !== JSON.stringify(b))
+    out.push({ path: path || '(root)', cost: Math.max(leaves(a), leaves(b)) });
   return out;
 }
 
 export function checkChange(check: CheckOf<'change'>, ctx: CheckContext): CheckOutcome {
   const diff = structuralDiff(ctx.starterData(), ctx.dataOf());
   const size = diff.reduce((n, d) => n + d.cost, 0);
-  const shown = diff.slice(0, 6).map((d) => d.path).join(', ') + (diff.length > 6 ? ', …' : '');
+  const shown =
+    diff
+      .slice(0, 6)
+      .map((d) => d.path)
+      .join(', ') + (diff.length > 6 ? ', …' : '');
   return {
     passed: size <= check.max,
-    observed: msg(`시작 설정에서 ${size}곳을 바꿈${shown ? `: ${shown}` : ''}`, `${size} change${size === 1 ? '' : 's'} from the starter${shown ? `: ${shown}` : ''}`),
+    observed: msg(
+      `시작 설정에서 ${size}곳을 바꿈${shown ? `: ${shown}` : ''}`,
+      `${size} change${size === 1 ? '' : 's'} from the starter${shown ? `: ${shown}` : ''}`,
+    ),
     expected: msg(`${check.max}곳 이하`, `at most ${check.max}`),
     events: [],
   };

@@ -12,18 +12,34 @@ export function measure(m: Measure, sim: SimResult): number | undefined {
   if (sim.state === null) return undefined;
   const [at] = readPath(sim.state, 'size' in m ? m.size : m.path);
   if (!at?.found) return undefined;
-  if ('size' in m) return Array.isArray(at.value) ? at.value.length : at.value && typeof at.value === 'object' ? Object.keys(at.value).length : undefined;
+  if ('size' in m)
+    return Array.isArray(at.value)
+      ? at.value.length
+      : at.value && typeof at.value === 'object'
+        ? Object.keys(at.value).length
+        : undefined;
   return typeof at.value === 'number' ? at.value : undefined;
 }
 
-const describe = (m: Measure): string => ('count' in m ? `count(${describeFilter(m.count)})` : 'size' in m ? `size(${m.size})` : m.path);
+const describe = (m: Measure): string =>
+  'count' in m ? `count(${describeFilter(m.count)})` : 'size' in m ? `size(${m.size})` : m.path;
 
 export function checkObjective(check: CheckOf<'objective'>, ctx: CheckContext): CheckOutcome {
   const best = Number(check.best);
   const worst = Number(check.worst);
   const v = measure(check.measure, ctx.run);
-  const expected = msg(`${describe(check.measure)}: ${best}이면 만점, ${worst}이면 0점`, `${describe(check.measure)}: ${best} earns every point, ${worst} none`);
-  if (v === undefined) return { passed: false, fraction: 0, observed: msg(`${describe(check.measure)}: 측정값 없음`, `${describe(check.measure)}: nothing to measure`), expected, events: [] };
+  const expected = msg(
+    `${describe(check.measure)}: ${best}이면 만점, ${worst}이면 0점`,
+    `${describe(check.measure)}: ${best} earns every point, ${worst} none`,
+  );
+  if (v === undefined)
+    return {
+      passed: false,
+      fraction: 0,
+      observed: msg(`${describe(check.measure)}: 측정값 없음`, `${describe(check.measure)}: nothing to measure`),
+      expected,
+      events: [],
+    };
   const fraction = Math.min(1, Math.max(0, (worst - v) / (worst - best)));
   return { passed: fraction === 1, fraction, observed: `${describe(check.measure)} = ${v}`, expected, events: [] };
 }

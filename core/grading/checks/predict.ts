@@ -9,7 +9,12 @@ export function checkPredict(check: CheckOf<'predict'>, ctx: CheckContext): Chec
   const said = ctx.answers?.[check.question];
   const expected = actual.text;
   if (said === undefined) {
-    return { passed: false, observed: msg(`answers.${check.question}에 답이 없습니다.`, `No answer at answers.${check.question}.`), expected, events: actual.events };
+    return {
+      passed: false,
+      observed: msg(`answers.${check.question}에 답이 없습니다.`, `No answer at answers.${check.question}.`),
+      expected,
+      events: actual.events,
+    };
   }
   const passed =
     typeof actual.value === 'number'
@@ -17,5 +22,10 @@ export function checkPredict(check: CheckOf<'predict'>, ctx: CheckContext): Chec
       : Array.isArray(actual.value)
         ? String(said).toLowerCase().replace(/\s+/g, '') === actual.value.join('→').toLowerCase().replace(/\s+/g, '')
         : String(said).toLowerCase() === String(actual.value).toLowerCase();
-  return { passed, observed: msg(`예측: ${String(said)}`, `predicted: ${String(said)}`), expected, events: actual.events };
+  return {
+    passed,
+    observed: msg(`예측: ${String(said)}`, `predicted: ${String(said)}`),
+    expected,
+    events: actual.events,
+  };
 }

@@ -22,13 +22,21 @@ export function checkRejects(check: CheckOf<'rejects'>, ctx: CheckContext): Chec
     .join(', ');
   const expected = msg(`설계 거부${where ? ` (${where})` : ''}`, `the design is rejected${where ? ` (${where})` : ''}`);
   if (sim.ok) {
-    return { passed: false, observed: msg('시뮬레이터가 설계를 받아들였습니다.', 'The simulator accepted the design.'), expected, events: [] };
+    return {
+      passed: false,
+      observed: msg('시뮬레이터가 설계를 받아들였습니다.', 'The simulator accepted the design.'),
+      expected,
+      events: [],
+    };
   }
   const data = ctx.dataOf(check.patch);
   const hit = sim.errors.find((e) => fits(e, check.expect, data));
   const shown = hit ?? sim.errors[0];
   const observed = shown
-    ? msg(`거부됨: ${shown.path ? `${shown.path}: ` : ''}${shown.message.ko}`, `Rejected: ${shown.path ? `${shown.path}: ` : ''}${shown.message.en}`)
+    ? msg(
+        `거부됨: ${shown.path ? `${shown.path}: ` : ''}${shown.message.ko}`,
+        `Rejected: ${shown.path ? `${shown.path}: ` : ''}${shown.message.en}`,
+      )
     : msg('거부됨', 'Rejected');
   return { passed: hit !== undefined, observed, expected, events: [] };
 }

@@ -14,11 +14,17 @@ export function unmetPrecondition(requires: Requires, run: SimResult): Msg | und
   const failing = run.state === null ? ['∅'] : failingPredicates(requires.state, run.state);
   if (failing.length) {
     const shown = showFailing(failing);
-    return msg(`검사할 동작이 일어나지 않았습니다(전제 조건 불충족: ${shown}).`, `The behaviour this check judges never happened (precondition not met: ${shown}).`);
+    return msg(
+      `검사할 동작이 일어나지 않았습니다(전제 조건 불충족: ${shown}).`,
+      `The behaviour this check judges never happened (precondition not met: ${shown}).`,
+    );
   }
   if (requires.ran && !run.events.some((e) => matches(e, requires.ran!))) {
     const what = describeFilter(requires.ran);
-    return msg(`검사할 동작이 일어나지 않았습니다: [${what}] 이벤트가 없습니다.`, `The behaviour this check judges never happened: no event with ${what}.`);
+    return msg(
+      `검사할 동작이 일어나지 않았습니다: [${what}] 이벤트가 없습니다.`,
+      `The behaviour this check judges never happened: no event with ${what}.`,
+    );
   }
   return undefined;
 }

@@ -14,8 +14,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (typeof a !== typeof b || !a || !b || typeof a !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
-  const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as any)[k], (b as any)[k]));
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => deepEqual(Reflect.get(a, k), Reflect.get(b, k)));
 }
 
 function sizeOf(v: unknown): number | undefined {
@@ -56,7 +56,9 @@ function holds(p: StatePredicate, at: PathValue): boolean {
     case 'in':
       return Array.isArray(p.value) && p.value.some((x) => deepEqual(x, v));
     case 'contains':
-      return Array.isArray(v) ? v.some((x) => deepEqual(x, p.value)) : typeof v === 'string' && v.includes(String(p.value));
+      return Array.isArray(v)
+        ? v.some((x) => deepEqual(x, p.value))
+        : typeof v === 'string' && v.includes(String(p.value));
     case 'size': {
       const n = sizeOf(v);
       if (n === undefined) return false;
@@ -93,7 +95,10 @@ export function checkState(check: CheckOf<'state'>, ctx: CheckContext): CheckOut
   if (ctx.run.state === null) {
     return {
       passed: false,
-      observed: msg('시뮬레이터가 설계를 거부해 최종 상태가 없습니다.', 'The simulator rejected the design, so there is no final state.'),
+      observed: msg(
+        '시뮬레이터가 설계를 거부해 최종 상태가 없습니다.',
+        'The simulator rejected the design, so there is no final state.',
+      ),
       expected,
       events: [],
     };
@@ -101,7 +106,13 @@ export function checkState(check: CheckOf<'state'>, ctx: CheckContext): CheckOut
   const failing = failingPredicates(check.expect, ctx.run.state);
   const observed =
     failing.length === 0
-      ? check.expect.flatMap((p) => readPath(ctx.run.state, p.path).slice(0, 3).map((at) => `${at.path} = ${show(at.value)}`)).join('; ')
+      ? check.expect
+          .flatMap((p) =>
+            readPath(ctx.run.state, p.path)
+              .slice(0, 3)
+              .map((at) => `${at.path} = ${show(at.value)}`),
+          )
+          .join('; ')
       : showFailing(failing);
   return { passed: failing.length === 0, observed, expected, events: [] };
 }

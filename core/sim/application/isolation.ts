@@ -16,4 +16,8 @@ export const READ_ORDER: Record<Isolation, readonly LayerName[]> = {
   full: ['sandbox', 'package'],
 };
 
-export const WRITE_TO: Record<Isolation, 'host' | 'sandbox'> = { merged: 'host', writecopy: 'sandbox', full: 'sandbox' };
+export const WRITE_TO: Record<Isolation, 'host' | 'sandbox'> = {
+  merged: 'host',
+  writecopy: 'sandbox',
+  full: 'sandbox',
+};

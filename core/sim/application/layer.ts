@@ -4,7 +4,11 @@
  * Backslashes become `/` (`C:\App\a.ini` and `c:/app/A.ini` are the same file).
  */
 export const normalizePath = (path: string): string =>
-  path.trim().replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/\/$/, '');
+  path
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/\/{2,}/g, '/')
+    .replace(/\/$/, '');
 
 export class Layer {
   private readonly entries = new Map<string, { path: string; value: string }>();
@@ -29,6 +33,8 @@ export class Layer {
 
   /** Plain record for the state, sorted by path so the output is stable. */
   toRecord(): Record<string, string> {
-    return Object.fromEntries([...this.entries.values()].sort((a, b) => (a.path < b.path ? -1 : 1)).map((e) => [e.path, e.value]));
+    return Object.fromEntries(
+      [...this.entries.values()].sort((a, b) => (a.path < b.path ? -1 : 1)).map((e) => [e.path, e.value]),
+    );
   }
 }

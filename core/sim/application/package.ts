@@ -19,7 +19,11 @@ export interface AppPackage {
   registry: Layer;
 }
 
-export function buildPackage(app: { files: Record<string, string>; registry: Record<string, string>; runtime?: Runtime }): AppPackage {
+export function buildPackage(app: {
+  files: Record<string, string>;
+  registry: Record<string, string>;
+  runtime?: Runtime;
+}): AppPackage {
   const files = new Layer(app.files);
   const registry = new Layer(app.registry);
   if (app.runtime) {

@@ -75,7 +75,10 @@ export function startApplication(c: ApplicationConfig, trace: Trace): Applicatio
         op: 'app.publish',
         subject: config.name,
         detail: `${pkg.files.size} files, ${pkg.registry.size} registry values, ${isolation}`,
-        note: msg(`${config.name} 패키지를 게시했습니다. 호스트에는 아무것도 설치하지 않습니다.`, `Published the ${config.name} package; nothing is installed on the host.`),
+        note: msg(
+          `${config.name} 패키지를 게시했습니다. 호스트에는 아무것도 설치하지 않습니다.`,
+          `Published the ${config.name} package; nothing is installed on the host.`,
+        ),
       });
     } else install(run, app);
   }
@@ -126,10 +129,7 @@ export function runApplication(c: ApplicationConfig, trace: Trace): ApplicationS
 export function applicationState(run: ApplicationRun): ApplicationState {
   const files = run.host.file.toRecord();
   const registry = run.host.registry.toRecord();
-  const changed = [
-    ...diff(run.initial.file, files),
-    ...diff(run.initial.registry, registry),
-  ];
+  const changed = [...diff(run.initial.file, files), ...diff(run.initial.registry, registry)];
   return {
     host: { files, registry, unchanged: changed.length === 0, changed },
     apps: Object.fromEntries(
@@ -147,7 +147,11 @@ export function applicationState(run: ApplicationRun): ApplicationState {
 }
 
 function layerOf(run: ApplicationRun, app: RunningApp, kind: Kind, name: LayerName): Layer | undefined {
-  return name === 'host' ? run.host[kind] : name === 'sandbox' ? app.sandbox[kind] : app.pkg?.[kind === 'file' ? 'files' : 'registry'];
+  return name === 'host'
+    ? run.host[kind]
+    : name === 'sandbox'
+      ? app.sandbox[kind]
+      : app.pkg?.[kind === 'file' ? 'files' : 'registry'];
 }
 
 /** Resolve a read through the app's view: sandbox → package → host, or the host alone for a native app. */
@@ -155,7 +159,14 @@ function read(run: ApplicationRun, app: RunningApp, kind: Kind, path: string, re
   const { trace } = run;
   const order = app.isolation ? READ_ORDER[app.isolation] : (['host'] as const);
   const op = kind === 'file' ? 'file.read' : 'registry.read';
-  trace.emit({ actor: `app:${app.config.name}`, lane: 'app', kind: 'syscall', op, subject: app.config.name, detail: path });
+  trace.emit({
+    actor: `app:${app.config.name}`,
+    lane: 'app',
+    kind: 'syscall',
+    op,
+    subject: app.config.name,
+    detail: path,
+  });
   const misses: LayerName[] = [];
   let hit: Access = { kind, path, layer: null, value: null };
   for (const name of order) {
@@ -183,7 +194,15 @@ function read(run: ApplicationRun, app: RunningApp, kind: Kind, path: string, re
     });
   }
   if (order.includes('host') && hit.layer !== 'sandbox' && hit.layer !== 'package') {
-    trace.emit({ actor: `host-os:${kind === 'file' ? 'fs' : 'registry'}`, lane: 'host-os', kind: 'io', op, subject: app.config.name, detail: path, outcome: hit.layer ? 'ok' : 'failed' });
+    trace.emit({
+      actor: `host-os:${kind === 'file' ? 'fs' : 'registry'}`,
+      lane: 'host-os',
+      kind: 'io',
+      op,
+      subject: app.config.name,
+      detail: path,
+      outcome: hit.layer ? 'ok' : 'failed',
+    });
   }
   if (record) app.state.reads.push(hit);
   return hit;
@@ -193,7 +212,14 @@ function write(run: ApplicationRun, app: RunningApp, kind: Kind, path: string, v
   const { trace, host } = run;
   const op = kind === 'file' ? 'file.write' : 'registry.write';
   const to = app.isolation ? WRITE_TO[app.isolation] : 'host';
-  trace.emit({ actor: `app:${app.config.name}`, lane: 'app', kind: 'syscall', op, subject: app.config.name, detail: path });
+  trace.emit({
+    actor: `app:${app.config.name}`,
+    lane: 'app',
+    kind: 'syscall',
+    op,
+    subject: app.config.name,
+    detail: path,
+  });
   if (app.isolation) {
     trace.emit({
       actor: `${kind === 'file' ? 'vfs' : 'vreg'}:${app.config.name}`,
@@ -204,12 +230,23 @@ function write(run: ApplicationRun, app: RunningApp, kind: Kind, path: string, v
       detail: `→ ${to}`,
       note:
         to === 'sandbox'
-          ? msg(`쓰기를 ${app.config.name}의 샌드박스로 돌렸습니다. 호스트는 그대로입니다.`, `The write was redirected to ${app.config.name}'s sandbox; the host is untouched.`)
+          ? msg(
+              `쓰기를 ${app.config.name}의 샌드박스로 돌렸습니다. 호스트는 그대로입니다.`,
+              `The write was redirected to ${app.config.name}'s sandbox; the host is untouched.`,
+            )
           : msg('Merged 모드라 실제 호스트에 씁니다.', 'Merged mode: it writes to the real host.'),
     });
   }
   (to === 'host' ? host : app.sandbox)[kind].set(path, value);
-  if (to === 'host') trace.emit({ actor: `host-os:${kind === 'file' ? 'fs' : 'registry'}`, lane: 'host-os', kind: 'io', op, subject: app.config.name, detail: path });
+  if (to === 'host')
+    trace.emit({
+      actor: `host-os:${kind === 'file' ? 'fs' : 'registry'}`,
+      lane: 'host-os',
+      kind: 'io',
+      op,
+      subject: app.config.name,
+      detail: path,
+    });
   app.state.writes.push({ kind, path, layer: to, value });
 }
 
@@ -222,7 +259,11 @@ function install(run: ApplicationRun, app: RunningApp): void {
     const onHost = host.file.get(runtimeFile(rt));
     const current = runtimeOwner.get(rt.name) ?? (onHost === undefined ? undefined : { version: onHost, app: 'host' });
     if (current && current.version !== rt.version) {
-      conflicts.push({ runtime: rt.name, versions: [current.version, rt.version], apps: [current.app, app.config.name] });
+      conflicts.push({
+        runtime: rt.name,
+        versions: [current.version, rt.version],
+        apps: [current.app, app.config.name],
+      });
       trace.emit({
         actor: 'host-os:fs',
         lane: 'host-os',
@@ -235,7 +276,10 @@ function install(run: ApplicationRun, app: RunningApp): void {
           `${app.config.name} 설치가 ${current.app}이(가) 쓰던 ${rt.name} ${current.version}을(를) ${rt.version}(으)로 덮어씁니다. 한 호스트에 한 버전만 남습니다.`,
           `Installing ${app.config.name} overwrites ${rt.name} ${current.version}, used by ${current.app}, with ${rt.version}: one host holds one version.`,
         ),
-        fix: msg('두 앱을 각자의 런타임을 담은 가상 패키지로 배포하세요.', 'Deliver both apps as virtual packages, each carrying its own runtime.'),
+        fix: msg(
+          '두 앱을 각자의 런타임을 담은 가상 패키지로 배포하세요.',
+          'Deliver both apps as virtual packages, each carrying its own runtime.',
+        ),
       });
     }
     runtimeOwner.set(rt.name, { version: rt.version, app: app.config.name });
@@ -250,15 +294,34 @@ function install(run: ApplicationRun, app: RunningApp): void {
     op: 'app.install',
     subject: app.config.name,
     detail: `${pkg.files.size} files, ${pkg.registry.size} registry values`,
-    note: msg(`${app.config.name}을(를) 호스트에 직접 설치했습니다.`, `${app.config.name} was installed natively onto the host.`),
+    note: msg(
+      `${app.config.name}을(를) 호스트에 직접 설치했습니다.`,
+      `${app.config.name} was installed natively onto the host.`,
+    ),
   });
 }
 
-function fail(run: ApplicationRun, app: RunningApp, reason: 'runtime-mismatch' | 'missing-file', path: string, message: Msg, fix?: Msg): void {
+function fail(
+  run: ApplicationRun,
+  app: RunningApp,
+  reason: 'runtime-mismatch' | 'missing-file',
+  path: string,
+  message: Msg,
+  fix?: Msg,
+): void {
   const { trace } = run;
   app.state.status = 'failed';
   app.state.failure = { reason, path, message };
-  trace.emit({ actor: `app:${app.config.name}`, lane: 'app', kind: 'fault', op: 'app.run', subject: app.config.name, outcome: 'failed', note: message, fix });
+  trace.emit({
+    actor: `app:${app.config.name}`,
+    lane: 'app',
+    kind: 'fault',
+    op: 'app.run',
+    subject: app.config.name,
+    outcome: 'failed',
+    note: message,
+    fix,
+  });
 }
 
 /** Start the app: it loads what it needs, then checks the runtime version it finds in its view. */
@@ -273,13 +336,19 @@ function start(run: ApplicationRun, app: RunningApp): void {
       path,
       msg(`${path}을(를) 찾을 수 없어 시작하지 못했습니다.`, `It could not find ${path} and did not start.`),
       app.isolation === 'full'
-        ? msg('Full 격리는 시스템 DLL도 숨깁니다. 이 경로는 WriteCopy로 두세요.', 'Full isolation hides system DLLs too: use WriteCopy for this path.')
+        ? msg(
+            'Full 격리는 시스템 DLL도 숨깁니다. 이 경로는 WriteCopy로 두세요.',
+            'Full isolation hides system DLLs too: use WriteCopy for this path.',
+          )
         : undefined,
     );
   }
   const rt = app.config.runtime;
   if (rt) {
-    for (const [kind, path] of [['file', runtimeFile(rt)], ['registry', runtimeKey(rt)]] as const) {
+    for (const [kind, path] of [
+      ['file', runtimeFile(rt)],
+      ['registry', runtimeKey(rt)],
+    ] as const) {
       const found = read(run, app, kind, path, false);
       if (found.value === rt.version) continue;
       return fail(
@@ -291,13 +360,24 @@ function start(run: ApplicationRun, app: RunningApp): void {
           `${rt.name} ${rt.version}이(가) 필요한데 ${found.value === null ? '없습니다' : `${found.value}이(가) 있습니다`} (${found.layer ? LAYER_NOTE[found.layer].ko : '어디에도 없음'}).`,
           `It needs ${rt.name} ${rt.version} but found ${found.value ?? 'none'} (${found.layer ? `in ${LAYER_NOTE[found.layer].en}` : 'nowhere'}).`,
         ),
-        msg('런타임을 패키지에 담아 가상화하면 앱마다 자기 버전을 봅니다.', 'Virtualize the app with its runtime in the package: each app then sees its own version.'),
+        msg(
+          '런타임을 패키지에 담아 가상화하면 앱마다 자기 버전을 봅니다.',
+          'Virtualize the app with its runtime in the package: each app then sees its own version.',
+        ),
       );
     }
   }
   app.state.status = 'running';
   app.state.failure = null;
-  trace.emit({ actor: `app:${app.config.name}`, lane: 'app', kind: 'start', op: 'app.run', subject: app.config.name, outcome: 'ok', detail: rt ? `${rt.name} ${rt.version}` : undefined });
+  trace.emit({
+    actor: `app:${app.config.name}`,
+    lane: 'app',
+    kind: 'start',
+    op: 'app.run',
+    subject: app.config.name,
+    outcome: 'ok',
+    detail: rt ? `${rt.name} ${rt.version}` : undefined,
+  });
 }
 
 function requireRunning(run: ApplicationRun, app: RunningApp, op: string): boolean {
@@ -310,7 +390,10 @@ function requireRunning(run: ApplicationRun, app: RunningApp, op: string): boole
     op,
     subject: app.config.name,
     outcome: 'failed',
-    note: msg(`${app.config.name}이(가) 실행 중이 아닙니다. 먼저 run 하세요.`, `${app.config.name} is not running: run it first.`),
+    note: msg(
+      `${app.config.name}이(가) 실행 중이 아닙니다. 먼저 run 하세요.`,
+      `${app.config.name} is not running: run it first.`,
+    ),
   });
   return false;
 }

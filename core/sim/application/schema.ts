@@ -10,7 +10,9 @@ const Path = z.string().min(1).max(260);
 /** path → content (files) or key → value (registry). */
 const Entries = z
   .record(Path, z.string().max(2000))
-  .refine((r) => Object.keys(r).length <= 256, { error: bilingual(msg('항목은 최대 256개입니다.', 'At most 256 entries.')) })
+  .refine((r) => Object.keys(r).length <= 256, {
+    error: bilingual(msg('항목은 최대 256개입니다.', 'At most 256 entries.')),
+  })
   .default({});
 
 const appSchema = z.strictObject({

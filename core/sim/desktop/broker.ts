@@ -89,7 +89,8 @@ export class Broker {
       });
     }
     const got = this.pools.acquire(user.name, user.pool);
-    if ('reason' in got) return this.decide({ ...base, action: 'refuse', desktop: null, reason: got.reason, message: got.message });
+    if ('reason' in got)
+      return this.decide({ ...base, action: 'refuse', desktop: null, reason: got.reason, message: got.message });
     const pool = this.pools.pool(user.pool);
     return this.decide({
       ...base,
@@ -98,8 +99,14 @@ export class Broker {
       reason: null,
       message:
         pool.type === 'persistent'
-          ? msg(`전용 데스크톱 ${got.name}을(를) 배정했습니다 (영구 풀).`, `Assigned dedicated desktop ${got.name} (persistent pool).`)
-          : msg(`남는 데스크톱 ${got.name}을(를) 배정했습니다 (비영구 풀).`, `Assigned floating desktop ${got.name} (non-persistent pool).`),
+          ? msg(
+              `전용 데스크톱 ${got.name}을(를) 배정했습니다 (영구 풀).`,
+              `Assigned dedicated desktop ${got.name} (persistent pool).`,
+            )
+          : msg(
+              `남는 데스크톱 ${got.name}을(를) 배정했습니다 (비영구 풀).`,
+              `Assigned floating desktop ${got.name} (non-persistent pool).`,
+            ),
     });
   }
 }

@@ -112,7 +112,10 @@ export class DesktopPools {
       op: 'desktop.create',
       subject: name,
       detail: `${pool.desktop.vcpus} vCPU, ${pool.desktop.memoryGb} GiB`,
-      note: msg(`${host.name}에서 데스크톱 VM ${name}을(를) 켰습니다.`, `Desktop VM ${name} was powered on on ${host.name}.`),
+      note: msg(
+        `${host.name}에서 데스크톱 VM ${name}을(를) 켰습니다.`,
+        `Desktop VM ${name} was powered on on ${host.name}.`,
+      ),
     });
     return { name };
   }

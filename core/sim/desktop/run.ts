@@ -62,7 +62,15 @@ export const DESKTOP_HANDLERS = {
     if (!s) return;
     if (!s.apps.includes(op.doc)) s.apps.push(op.doc);
     if (!s.unsaved.includes(op.doc)) s.unsaved.push(op.doc);
-    run.trace.emit({ actor: `desktop:${s.desktop}`, lane: 'guest', kind: 'app', op: 'app.open', subject: op.open, detail: msg(`${op.doc} (저장 안 됨)`, `${op.doc} (unsaved)`), outcome: 'ok' });
+    run.trace.emit({
+      actor: `desktop:${s.desktop}`,
+      lane: 'guest',
+      kind: 'app',
+      op: 'app.open',
+      subject: op.open,
+      detail: msg(`${op.doc} (저장 안 됨)`, `${op.doc} (unsaved)`),
+      outcome: 'ok',
+    });
   },
   save(run, op) {
     const s = attached(run, op.save, 'file.save');
@@ -72,8 +80,22 @@ export const DESKTOP_HANDLERS = {
     if (!s.apps.includes(op.doc)) s.apps.push(op.doc);
     if (!desktop.files.includes(op.doc)) desktop.files.push(op.doc);
     const { trace } = run;
-    trace.emit({ actor: `client:${op.save}`, lane: 'client', kind: 'input', op: 'file.save', subject: op.save, detail: msg(`키 입력 (${s.protocol})`, `keys over ${s.protocol}`) });
-    trace.emit({ actor: `desktop:${s.desktop}`, lane: 'guest', kind: 'io', op: 'file.save', subject: op.save, detail: op.doc });
+    trace.emit({
+      actor: `client:${op.save}`,
+      lane: 'client',
+      kind: 'input',
+      op: 'file.save',
+      subject: op.save,
+      detail: msg(`키 입력 (${s.protocol})`, `keys over ${s.protocol}`),
+    });
+    trace.emit({
+      actor: `desktop:${s.desktop}`,
+      lane: 'guest',
+      kind: 'io',
+      op: 'file.save',
+      subject: op.save,
+      detail: op.doc,
+    });
     trace.emit({
       actor: `hypervisor:${s.host}`,
       lane: 'hypervisor',
@@ -82,7 +104,10 @@ export const DESKTOP_HANDLERS = {
       subject: s.desktop,
       detail: msg(`${op.doc} → ${s.desktop}의 가상 디스크`, `${op.doc} → virtual disk of ${s.desktop}`),
       outcome: 'ok',
-      note: msg('파일은 데이터센터의 데스크톱 디스크에 저장됩니다. 클라이언트에는 아무것도 남지 않습니다.', 'The file lands on the desktop’s disk in the data center; nothing is stored on the client.'),
+      note: msg(
+        '파일은 데이터센터의 데스크톱 디스크에 저장됩니다. 클라이언트에는 아무것도 남지 않습니다.',
+        'The file lands on the desktop’s disk in the data center; nothing is stored on the client.',
+      ),
     });
   },
   logoff(run, op) {
@@ -94,7 +119,15 @@ export const DESKTOP_HANDLERS = {
       client.link = 'down';
       client.linkUpAt = Math.max(client.linkUpAt, run.now + op.outage);
       schedule(run, { at: client.linkUpAt, kind: 'link-up', user });
-      run.trace.emit({ actor: `network:${user}`, lane: 'network', kind: 'link-down', op: 'network.outage', subject: user, detail: `${op.outage} s`, outcome: 'lost' });
+      run.trace.emit({
+        actor: `network:${user}`,
+        lane: 'network',
+        kind: 'link-down',
+        op: 'network.outage',
+        subject: user,
+        detail: `${op.outage} s`,
+        outcome: 'lost',
+      });
       disconnect(run, user);
     }
   },
@@ -108,7 +141,10 @@ export const DESKTOP_HANDLERS = {
       outcome: op.broker === 'down' ? 'failed' : 'ok',
       note:
         op.broker === 'down'
-          ? msg('브로커가 멈췄습니다. 이미 연결된 세션은 브로커 없이 계속됩니다.', 'The broker is down. Established sessions carry on without it.')
+          ? msg(
+              '브로커가 멈췄습니다. 이미 연결된 세션은 브로커 없이 계속됩니다.',
+              'The broker is down. Established sessions carry on without it.',
+            )
           : undefined,
     });
   },
@@ -143,10 +179,15 @@ export function desktopState(run: DesktopRun): DesktopState {
     hosts: Object.fromEntries(
       run.config.hosts.map((h) => [
         h.name,
-        { ...run.pools.usage(h.name), capacity: { desktops: h.desktops ?? null, vcpus: h.vcpus ?? null, memoryGb: h.memoryGb ?? null } },
+        {
+          ...run.pools.usage(h.name),
+          capacity: { desktops: h.desktops ?? null, vcpus: h.vcpus ?? null, memoryGb: h.memoryGb ?? null },
+        },
       ]),
     ),
-    clients: Object.fromEntries([...run.clients].map(([name, cl]) => [name, { device: cl.device, link: cl.link, storage: 0 as const }])),
+    clients: Object.fromEntries(
+      [...run.clients].map(([name, cl]) => [name, { device: cl.device, link: cl.link, storage: 0 as const }]),
+    ),
     broker: { status: run.broker.status, decisions: run.broker.decisions },
   };
 }
@@ -154,7 +195,15 @@ export function desktopState(run: DesktopRun): DesktopState {
 const schedule = (run: DesktopRun, t: Timer) => run.timers.set(`${t.kind}:${t.user}`, t);
 
 function fail(run: DesktopRun, user: string, op: string, note: Msg): void {
-  run.trace.emit({ actor: `client:${user}`, lane: 'client', kind: 'error', op, subject: user, outcome: 'failed', note });
+  run.trace.emit({
+    actor: `client:${user}`,
+    lane: 'client',
+    kind: 'error',
+    op,
+    subject: user,
+    outcome: 'failed',
+    note,
+  });
 }
 
 /** Run the clock to `to`, firing due timers in time order (a timeout before a link coming back at the same second). */
@@ -184,7 +233,13 @@ function fire(run: DesktopRun, t: Timer): void {
   const client = run.clients.get(t.user)!;
   if (client.link === 'up' || client.linkUpAt !== t.at) return;
   client.link = 'up';
-  run.trace.emit({ actor: `network:${t.user}`, lane: 'network', kind: 'link-up', op: 'network.restore', subject: t.user });
+  run.trace.emit({
+    actor: `network:${t.user}`,
+    lane: 'network',
+    kind: 'link-up',
+    op: 'network.restore',
+    subject: t.user,
+  });
   if (s?.state === 'DISCONNECTED' && run.users.get(t.user)!.autoReconnect) {
     s.logoffDue = null;
     moveTo(s, 'RECONNECTED', run.now);
@@ -252,7 +307,9 @@ function disconnect(run: DesktopRun, user: string): void {
     kind: 'disconnect',
     op: 'session.disconnect',
     subject: user,
-    detail: s.apps.length ? msg(`계속 실행 중: ${s.apps.join(', ')}`, `still running: ${s.apps.join(', ')}`) : undefined,
+    detail: s.apps.length
+      ? msg(`계속 실행 중: ${s.apps.join(', ')}`, `still running: ${s.apps.join(', ')}`)
+      : undefined,
     outcome: 'lost',
     note: msg(
       `연결이 끊겼지만 세션은 데이터센터에서 계속 실행됩니다${timeout === 'never' ? '' : ` (${timeout}초 뒤 로그오프)`}.`,
@@ -267,7 +324,15 @@ function login(run: DesktopRun, user: string, op: OpNamed<DesktopOp, 'login'>): 
   const { trace, now } = run;
   const client = run.clients.get(user)!;
   if (client.link === 'down') {
-    fail(run, user, 'session.login', msg('네트워크가 끊겨 클라이언트가 데이터센터에 닿지 못합니다.', 'The network is down: the client cannot reach the data center.'));
+    fail(
+      run,
+      user,
+      'session.login',
+      msg(
+        '네트워크가 끊겨 클라이언트가 데이터센터에 닿지 못합니다.',
+        'The network is down: the client cannot reach the data center.',
+      ),
+    );
     return;
   }
   const cfg = run.users.get(user)!;
@@ -275,7 +340,14 @@ function login(run: DesktopRun, user: string, op: OpNamed<DesktopOp, 'login'>): 
   client.device = device;
   const before = run.sessions.get(user);
   const protocol = isLive(before) ? before.protocol : (op.protocol ?? run.pools.pool(cfg.pool).protocol);
-  trace.emit({ actor: `client:${user}`, lane: 'client', kind: 'login', op: 'session.login', subject: user, detail: `${device}, ${protocol}` });
+  trace.emit({
+    actor: `client:${user}`,
+    lane: 'client',
+    kind: 'login',
+    op: 'session.login',
+    subject: user,
+    detail: `${device}, ${protocol}`,
+  });
   const d = run.broker.login(now, cfg, before, device, protocol);
   if (d.action === 'refuse') return;
   if (d.action === 'reconnect' && isLive(before)) {
@@ -329,7 +401,10 @@ function attached(run: DesktopRun, user: string, op: string): Session | undefine
     user,
     op,
     s?.state === 'DISCONNECTED'
-      ? msg('세션 연결이 끊겨 입력이 데스크톱에 닿지 않습니다.', 'The session is disconnected: no input reaches the desktop.')
+      ? msg(
+          '세션 연결이 끊겨 입력이 데스크톱에 닿지 않습니다.',
+          'The session is disconnected: no input reaches the desktop.',
+        )
       : msg('연결된 세션이 없습니다.', 'There is no connected session.'),
   );
   return undefined;

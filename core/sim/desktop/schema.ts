@@ -7,7 +7,11 @@ import { DEVICES, PROTOCOLS } from './protocol.ts';
 const Doc = z.string().regex(/^[^/\\]{1,80}$/);
 const Protocol = z.enum(Object.keys(PROTOCOLS) as [keyof typeof PROTOCOLS, ...(keyof typeof PROTOCOLS)[]]);
 const Device = z.enum(DEVICES);
-const Seconds = z.number().int().min(0).max(7 * 24 * 3600);
+const Seconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 24 * 3600);
 
 /** A data-center host of the VDI deployment. Give a desktop count, or vCPUs and memory, or both. */
 const hostSchema = z.strictObject({
@@ -23,7 +27,9 @@ const poolSchema = z.strictObject({
   type: z.enum(['persistent', 'non-persistent']),
   /** Most desktops the pool may hold. */
   size: z.number().int().min(1).max(64),
-  desktop: z.strictObject({ vcpus: z.number().int().min(1).max(64), memoryGb: z.number().int().min(1).max(512) }).default({ vcpus: 2, memoryGb: 4 }),
+  desktop: z
+    .strictObject({ vcpus: z.number().int().min(1).max(64), memoryGb: z.number().int().min(1).max(512) })
+    .default({ vcpus: 2, memoryGb: 4 }),
   protocol: Protocol.default('blast'),
   /** How long a disconnected session keeps running before it is logged off; `never` keeps it forever. */
   disconnectTimeout: z.union([Seconds, z.literal('never')]).default(600),
@@ -51,7 +57,15 @@ export const desktopOpSchema = opUnion(DESKTOP_OP_KINDS, [
   z.strictObject({ ...at, save: Name, doc: Doc }),
   z.strictObject({ ...at, logoff: Name }),
   /** The network between the listed users (default: every user) and the data center is down for `outage` seconds. */
-  z.strictObject({ ...at, outage: z.number().int().min(1).max(7 * 24 * 3600), users: z.array(Name).max(64).optional() }),
+  z.strictObject({
+    ...at,
+    outage: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600),
+    users: z.array(Name).max(64).optional(),
+  }),
   z.strictObject({ ...at, broker: z.enum(['down', 'up']) }),
   z.strictObject({ ...at, wait: Seconds }),
 ]);

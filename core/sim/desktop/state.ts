@@ -9,7 +9,10 @@ export interface DesktopState {
   clock: number;
   sessions: Record<string, Session>;
   desktops: Record<string, Desktop>;
-  hosts: Record<string, HostUsage & { capacity: { desktops: number | null; vcpus: number | null; memoryGb: number | null } }>;
+  hosts: Record<
+    string,
+    HostUsage & { capacity: { desktops: number | null; vcpus: number | null; memoryGb: number | null } }
+  >;
   /** Nothing is stored on the client: `storage` is always 0, every file lands on a desktop's disk. */
   clients: Record<string, { device: Device; link: 'up' | 'down'; storage: 0 }>;
   broker: { status: 'up' | 'down'; decisions: BrokerDecision[] };

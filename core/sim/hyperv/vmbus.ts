@@ -21,11 +21,22 @@ const ROOT_VMBUS = { lane: 'dom0' as const, actor: 'root-partition:vmbus' };
 
 /** The VSC/VSP pair of each synthetic device. */
 const SYNTHETIC = {
-  disk: { channel: 'storage', vsc: 'storvsc', vsp: 'root-partition:storage-vsp', path: msg('루트 파티션의 저장 장치 스택 → 디스크 드라이버', "the root partition's storage stack → disk driver") },
-  net: { channel: 'network', vsc: 'netvsc', vsp: 'root-partition:network-vsp', path: msg('루트 파티션의 가상 스위치 → NIC 드라이버', "the root partition's virtual switch → NIC driver") },
+  disk: {
+    channel: 'storage',
+    vsc: 'storvsc',
+    vsp: 'root-partition:storage-vsp',
+    path: msg('루트 파티션의 저장 장치 스택 → 디스크 드라이버', "the root partition's storage stack → disk driver"),
+  },
+  net: {
+    channel: 'network',
+    vsc: 'netvsc',
+    vsp: 'root-partition:network-vsp',
+    path: msg('루트 파티션의 가상 스위치 → NIC 드라이버', "the root partition's virtual switch → NIC driver"),
+  },
 } as const;
 
-export const usesVmbus = (s: GuestSubject): boolean => s.config.devices.disk === 'vmbus' || s.config.devices.net === 'vmbus';
+export const usesVmbus = (s: GuestSubject): boolean =>
+  s.config.devices.disk === 'vmbus' || s.config.devices.net === 'vmbus';
 
 export const isVmbusOp = (s: GuestSubject, op: string): boolean => s.config.devices[deviceKindOf(op)] === 'vmbus';
 
@@ -55,7 +66,10 @@ export function enlightenedBoot(world: World, subject: GuestSubject): void {
     world.emit(subject, op, {
       ...ROOT_VMBUS,
       kind: 'vmbus',
-      detail: msg(`VMBus 서버가 ${dev.channel} 채널을 제안: ${vmbusMsg('CHANNELMSG_OFFERCHANNEL')}`, `the VMBus server offers the ${dev.channel} channel: ${vmbusMsg('CHANNELMSG_OFFERCHANNEL')}`),
+      detail: msg(
+        `VMBus 서버가 ${dev.channel} 채널을 제안: ${vmbusMsg('CHANNELMSG_OFFERCHANNEL')}`,
+        `the VMBus server offers the ${dev.channel} channel: ${vmbusMsg('CHANNELMSG_OFFERCHANNEL')}`,
+      ),
       cycles: CYCLES.domainSwitch,
     });
     world.emit(subject, op, {
@@ -68,7 +82,14 @@ export function enlightenedBoot(world: World, subject: GuestSubject): void {
       ),
       cycles: CYCLES.hypercall * 2,
     });
-    subject.state.vmbusChannels[dev.channel] = { vsc: dev.vsc, vsp: dev.vsp, state: 'open', outbound: 0, inbound: 0, signals: 0 };
+    subject.state.vmbusChannels[dev.channel] = {
+      vsc: dev.vsc,
+      vsp: dev.vsp,
+      state: 'open',
+      outbound: 0,
+      inbound: 0,
+      signals: 0,
+    };
   }
 }
 
@@ -83,13 +104,19 @@ export function vmbusIo(world: World, subject: GuestSubject, op: string): void {
   world.emit(subject, op, {
     ...vsc,
     kind: 'vmbus',
-    detail: msg(`${dev.vsc}가 요청 패킷을 채널의 송신 링(게스트 → 루트)에 넣음`, `${dev.vsc} puts a request packet on the channel's outbound ring (child → root)`),
+    detail: msg(
+      `${dev.vsc}가 요청 패킷을 채널의 송신 링(게스트 → 루트)에 넣음`,
+      `${dev.vsc} puts a request packet on the channel's outbound ring (child → root)`,
+    ),
     cycles: CYCLES.sharedPageWrite,
   });
   world.emit(subject, op, {
     ...HYPERV,
     kind: 'hypercall',
-    detail: msg(`${callCode('HvCallSignalEvent')}: 하이퍼바이저가 루트 파티션의 SynIC에 이벤트를 알림`, `${callCode('HvCallSignalEvent')}: the hypervisor signals the event to the root partition's SynIC`),
+    detail: msg(
+      `${callCode('HvCallSignalEvent')}: 하이퍼바이저가 루트 파티션의 SynIC에 이벤트를 알림`,
+      `${callCode('HvCallSignalEvent')}: the hypervisor signals the event to the root partition's SynIC`,
+    ),
     cycles: CYCLES.hypercall,
   });
   world.emit(subject, op, {
@@ -106,7 +133,10 @@ export function vmbusIo(world: World, subject: GuestSubject, op: string): void {
   world.emit(subject, op, {
     ...vsp,
     kind: 'complete',
-    detail: msg('완료 패킷을 수신 링(루트 → 게스트)에 넣고 게스트에 신호', 'completion packet on the inbound ring (root → child), and a signal to the child'),
+    detail: msg(
+      '완료 패킷을 수신 링(루트 → 게스트)에 넣고 게스트에 신호',
+      'completion packet on the inbound ring (root → child), and a signal to the child',
+    ),
     cycles: CYCLES.hypercall,
   });
   world.emit(subject, op, {

@@ -15,4 +15,5 @@ export const KVM_IOCTL = {
 /** `kvm_run.exit_reason` values a device access returns to userspace with (kvm.h). */
 export const KVM_EXIT = { IO: 2, MMIO: 6 } as const;
 
-export const ioctl = (name: keyof typeof KVM_IOCTL): string => `${name} (0x${KVM_IOCTL[name].toString(16).padStart(2, '0')})`;
+export const ioctl = (name: keyof typeof KVM_IOCTL): string =>
+  `${name} (0x${KVM_IOCTL[name].toString(16).padStart(2, '0')})`;

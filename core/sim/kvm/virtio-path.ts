@@ -6,7 +6,18 @@ import { exitDetail } from '../techniques/hardware-assist.ts';
 import type { Subject, World } from '../techniques/world.ts';
 import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import { KVM_EXIT, ioctl } from './api.ts';
-import { QUEUE, VIRTIO_BLK_S_OK, VIRTIO_BLK_T, VIRTIO_ID, VIRTIO_PCI_VENDOR, VIRTQ_DESC_F, makeAvailable, markUsed, newVirtqueue, ringBytes } from './virtio.ts';
+import {
+  QUEUE,
+  VIRTIO_BLK_S_OK,
+  VIRTIO_BLK_T,
+  VIRTIO_ID,
+  VIRTIO_PCI_VENDOR,
+  VIRTQ_DESC_F,
+  makeAvailable,
+  markUsed,
+  newVirtqueue,
+  ringBytes,
+} from './virtio.ts';
 
 /**
  * KVM: kvm.ko in a Linux host, one QEMU process per VM. A virtio device is a pair of rings in guest memory: the
@@ -128,14 +139,31 @@ export function virtioIo(world: World, subject: GuestSubject, op: string): void 
   });
 
   if (receive) {
-    world.emit(subject, op, { lane: 'hardware', actor: 'hardware:nic', kind: 'io', detail: msg('NIC가 패킷을 받음', 'the NIC receives a packet'), cycles: CYCLES.nic });
-    world.emit(subject, op, { ...NET, kind: 'io', detail: msg('호스트 NIC 드라이버 → 브리지 → tap', 'host NIC driver → bridge → tap'), cycles: CYCLES.hostIo });
+    world.emit(subject, op, {
+      lane: 'hardware',
+      actor: 'hardware:nic',
+      kind: 'io',
+      detail: msg('NIC가 패킷을 받음', 'the NIC receives a packet'),
+      cycles: CYCLES.nic,
+    });
+    world.emit(subject, op, {
+      ...NET,
+      kind: 'io',
+      detail: msg('호스트 NIC 드라이버 → 브리지 → tap', 'host NIC driver → bridge → tap'),
+      cycles: CYCLES.hostIo,
+    });
     world.emit(subject, op, {
       ...backend,
       kind: 'virtqueue',
       detail: vhost
-        ? msg('vhost 작업 스레드가 tap에서 패킷을 꺼내 게스트 버퍼에 복사 (QEMU 없음)', 'the vhost worker takes the packet from tap and copies it into the guest buffer (no QEMU)')
-        : msg('QEMU가 tap fd에서 read()하여 게스트 버퍼에 복사', 'QEMU read()s the tap fd and copies the packet into the guest buffer'),
+        ? msg(
+            'vhost 작업 스레드가 tap에서 패킷을 꺼내 게스트 버퍼에 복사 (QEMU 없음)',
+            'the vhost worker takes the packet from tap and copies it into the guest buffer (no QEMU)',
+          )
+        : msg(
+            'QEMU가 tap fd에서 read()하여 게스트 버퍼에 복사',
+            'QEMU read()s the tap fd and copies the packet into the guest buffer',
+          ),
       cycles: vhost ? CYCLES.backend : CYCLES.backend + CYCLES.worldSwitch,
     });
   } else {
@@ -144,18 +172,30 @@ export function virtioIo(world: World, subject: GuestSubject, op: string): void 
       ...backend,
       kind: 'virtqueue',
       detail: vhost
-        ? msg(`vhost 작업 스레드가 깨어나 호스트 커널 안에서 ${name}의 체인을 꺼냄: QEMU도 사용자 공간 전환도 없음`, `the vhost worker wakes and pops the chain from ${name} inside the host kernel: no QEMU, no switch to userspace`)
-        : msg(`QEMU가 가용 링에서 체인을 꺼내 게스트 버퍼를 자기 주소 공간에서 바로 읽음`, `QEMU pops the chain from the available ring and reads the guest buffers straight from its own address space`),
+        ? msg(
+            `vhost 작업 스레드가 깨어나 호스트 커널 안에서 ${name}의 체인을 꺼냄: QEMU도 사용자 공간 전환도 없음`,
+            `the vhost worker wakes and pops the chain from ${name} inside the host kernel: no QEMU, no switch to userspace`,
+          )
+        : msg(
+            `QEMU가 가용 링에서 체인을 꺼내 게스트 버퍼를 자기 주소 공간에서 바로 읽음`,
+            `QEMU pops the chain from the available ring and reads the guest buffers straight from its own address space`,
+          ),
       cycles: vhost ? CYCLES.backend : CYCLES.backend + CYCLES.worldSwitch,
     });
     world.emit(subject, op, {
       ...(disk ? BLOCK : NET),
       kind: 'io',
       detail: disk
-        ? msg(`QEMU의 ${op === 'disk.write' ? 'pwritev()' : 'preadv()'} → 호스트 블록 계층 → 디스크 드라이버`, `QEMU's ${op === 'disk.write' ? 'pwritev()' : 'preadv()'} → host block layer → disk driver`)
+        ? msg(
+            `QEMU의 ${op === 'disk.write' ? 'pwritev()' : 'preadv()'} → 호스트 블록 계층 → 디스크 드라이버`,
+            `QEMU's ${op === 'disk.write' ? 'pwritev()' : 'preadv()'} → host block layer → disk driver`,
+          )
         : vhost
-          ? msg('vhost가 tap 소켓에 넘김 → 브리지 → NIC 드라이버', 'vhost hands it to the tap socket → bridge → NIC driver')
-          : msg("QEMU의 tap fd write() → 브리지 → NIC 드라이버", "QEMU's write() on the tap fd → bridge → NIC driver"),
+          ? msg(
+              'vhost가 tap 소켓에 넘김 → 브리지 → NIC 드라이버',
+              'vhost hands it to the tap socket → bridge → NIC driver',
+            )
+          : msg('QEMU의 tap fd write() → 브리지 → NIC 드라이버', "QEMU's write() on the tap fd → bridge → NIC driver"),
       cycles: CYCLES.syscall + CYCLES.hostIo,
     });
     physicalIo(world, subject, op);
@@ -172,13 +212,19 @@ export function virtioIo(world: World, subject: GuestSubject, op: string): void 
   world.emit(subject, op, {
     ...KVM,
     kind: 'irqfd',
-    detail: msg(`${ioctl('KVM_IRQFD')}: eventfd 신호가 게스트에 MSI-X 인터럽트로 주입됨`, `${ioctl('KVM_IRQFD')}: the eventfd signal is injected into the guest as an MSI-X interrupt`),
+    detail: msg(
+      `${ioctl('KVM_IRQFD')}: eventfd 신호가 게스트에 MSI-X 인터럽트로 주입됨`,
+      `${ioctl('KVM_IRQFD')}: the eventfd signal is injected into the guest as an MSI-X interrupt`,
+    ),
     cycles: CYCLES.emulate,
   });
   world.emit(subject, op, {
     ...driver,
     kind: 'complete',
-    detail: msg(`인터럽트: 드라이버가 사용 링(used.idx = ${queue.usedIdx})에서 완료를 읽음`, `interrupt: the driver reads the completion off the used ring (used.idx = ${queue.usedIdx})`),
+    detail: msg(
+      `인터럽트: 드라이버가 사용 링(used.idx = ${queue.usedIdx})에서 완료를 읽음`,
+      `interrupt: the driver reads the completion off the used ring (used.idx = ${queue.usedIdx})`,
+    ),
     cycles: 0,
   });
 }
@@ -197,7 +243,12 @@ function kick(world: World, subject: GuestSubject, op: string, queue: VirtqueueS
     ),
     cycles: CYCLES.native,
   });
-  world.emit(subject, op, { ...KVM, kind: 'vmexit', detail: exitDetail(world, NOTIFY_EXIT.reason, NOTIFY_EXIT.name), cycles: CYCLES.vmExit });
+  world.emit(subject, op, {
+    ...KVM,
+    kind: 'vmexit',
+    detail: exitDetail(world, NOTIFY_EXIT.reason, NOTIFY_EXIT.name),
+    cycles: CYCLES.vmExit,
+  });
   if (viaEventfd) {
     world.emit(subject, op, {
       ...KVM,

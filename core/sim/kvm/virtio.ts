@@ -29,7 +29,11 @@ export function ringBytes(q: number): { descriptors: number; available: number; 
   return { descriptors: 16 * q, available: 6 + 2 * q, used: 6 + 8 * q };
 }
 
-export function newVirtqueue(device: VirtqueueState['device'], backend: VirtqueueState['backend'], size: number): VirtqueueState {
+export function newVirtqueue(
+  device: VirtqueueState['device'],
+  backend: VirtqueueState['backend'],
+  size: number,
+): VirtqueueState {
   return { device, backend, size, availIdx: 0, usedIdx: 0, notifications: 0, userspaceExits: 0, interrupts: 0 };
 }
 

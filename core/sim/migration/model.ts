@@ -10,7 +10,8 @@
 export const mulDiv = (a: number, b: number, c: number): number => Number((BigInt(a) * BigInt(b)) / BigInt(c));
 
 /** Milliseconds to send `pages` at `bandwidth` pages/s, rounded up. */
-export const transferMs = (pages: number, bandwidth: number): number => Number((BigInt(pages) * 1000n + BigInt(bandwidth) - 1n) / BigInt(bandwidth));
+export const transferMs = (pages: number, bandwidth: number): number =>
+  Number((BigInt(pages) * 1000n + BigInt(bandwidth) - 1n) / BigInt(bandwidth));
 
 /** Pages dirtied while `pages` are sent: floor(pages × dirtyRate / bandwidth), at most the VM's memory. */
 export const dirtiedDuring = (pages: number, dirtyRate: number, bandwidth: number, memoryPages: number): number =>
@@ -24,4 +25,5 @@ export const fitsDowntime = (remaining: number, bandwidth: number, maxDowntimeMs
   BigInt(remaining) * 1000n <= BigInt(bandwidth) * BigInt(maxDowntimeMs);
 
 /** Pages that hold `bytes`, rounded up. */
-export const pagesOf = (bytes: number, pageSize: number): number => Number((BigInt(bytes) + BigInt(pageSize) - 1n) / BigInt(pageSize));
+export const pagesOf = (bytes: number, pageSize: number): number =>
+  Number((BigInt(bytes) + BigInt(pageSize) - 1n) / BigInt(pageSize));

@@ -22,10 +22,14 @@ export interface MigrationRun {
   state: MigrationState;
 }
 
-const bandwidthPages = (c: MigrationConfig): number => (c.link.unit === 'pages/s' ? c.link.bandwidth : Math.floor(c.link.bandwidth / c.vm.pageSize!));
+const bandwidthPages = (c: MigrationConfig): number =>
+  c.link.unit === 'pages/s' ? c.link.bandwidth : Math.floor(c.link.bandwidth / c.vm.pageSize!);
 
 export function startMigration(config: MigrationConfig, trace: Trace): MigrationRun {
-  const disk = config.storage.mode === 'copied' && config.storage.diskBytes > 0 ? pagesOf(config.storage.diskBytes, config.vm.pageSize!) : 0;
+  const disk =
+    config.storage.mode === 'copied' && config.storage.diskBytes > 0
+      ? pagesOf(config.storage.diskBytes, config.vm.pageSize!)
+      : 0;
   const bandwidth = bandwidthPages(config);
   return {
     config,
@@ -55,7 +59,11 @@ export function startMigration(config: MigrationConfig, trace: Trace): Migration
   };
 }
 
-const hypervisor = (run: MigrationRun, host: string) => ({ actor: `hypervisor:${host}`, lane: 'hypervisor' as const, subject: run.config.vm.name });
+const hypervisor = (run: MigrationRun, host: string) => ({
+  actor: `hypervisor:${host}`,
+  lane: 'hypervisor' as const,
+  subject: run.config.vm.name,
+});
 
 /** One handler per phase; each returns the next phase. */
 export const PHASES = {
@@ -109,8 +117,20 @@ export const PHASES = {
     const ms = transferMs(run.remaining, run.bandwidth);
     run.state.downtimeMs = ms;
     run.state.converged = true;
-    run.trace.emit({ ...hypervisor(run, run.config.source), kind: 'pause', op: 'migration.stop-and-copy', detail: `${run.remaining} pages, ${ms} ms` });
-    run.trace.emit({ actor: 'network:link', lane: 'network', kind: 'io', op: 'migration.stop-and-copy', subject: run.config.vm.name, detail: `${run.remaining} pages` });
+    run.trace.emit({
+      ...hypervisor(run, run.config.source),
+      kind: 'pause',
+      op: 'migration.stop-and-copy',
+      detail: `${run.remaining} pages, ${ms} ms`,
+    });
+    run.trace.emit({
+      actor: 'network:link',
+      lane: 'network',
+      kind: 'io',
+      op: 'migration.stop-and-copy',
+      subject: run.config.vm.name,
+      detail: `${run.remaining} pages`,
+    });
     return switchOver(run, false);
   },
   /** The VM resumes on the destination at once; every page still dirty is fetched from the source on its first fault. */
@@ -145,17 +165,34 @@ function throttle(run: MigrationRun, pagesSent: number, dirtied: number): void {
   const ac = run.config.migration.autoConverge;
   if (!ac || dirtied * 100 < pagesSent * ac.triggerThreshold || run.throttle >= ac.max) return;
   run.throttle = Math.min(ac.max, run.throttle === 0 ? ac.initial : run.throttle + ac.increment);
-  run.trace.emit({ ...hypervisor(run, run.config.source), kind: 'throttle', op: 'migration.auto-converge', detail: `vCPU throttle ${run.throttle}%` });
+  run.trace.emit({
+    ...hypervisor(run, run.config.source),
+    kind: 'throttle',
+    op: 'migration.auto-converge',
+    detail: `vCPU throttle ${run.throttle}%`,
+  });
 }
 
 /** The destination takes over; with `fault: source-crash` the source fails right after. */
 function switchOver(run: MigrationRun, postCopy: boolean): Phase {
   const { config: c, state } = run;
-  run.trace.emit({ ...hypervisor(run, c.destination), kind: 'resume', op: 'migration.switch-over', detail: postCopy ? 'post-copy' : 'pre-copy' });
+  run.trace.emit({
+    ...hypervisor(run, c.destination),
+    kind: 'resume',
+    op: 'migration.switch-over',
+    detail: postCopy ? 'post-copy' : 'pre-copy',
+  });
   state.host = c.destination;
   state.outcome = 'migrated';
   if (c.fault === 'source-crash') {
-    run.trace.emit({ actor: `host:${c.source}`, lane: 'hardware', kind: 'fault', op: 'host.crash', subject: c.source, outcome: 'failed' });
+    run.trace.emit({
+      actor: `host:${c.source}`,
+      lane: 'hardware',
+      kind: 'fault',
+      op: 'host.crash',
+      subject: c.source,
+      outcome: 'failed',
+    });
     if (postCopy && run.remaining > 0) {
       state.host = null;
       state.outcome = 'failed';
@@ -169,13 +206,23 @@ function switchOver(run: MigrationRun, postCopy: boolean): Phase {
         op: 'migration.page-fault',
         outcome: 'lost',
         note: state.reason,
-        fix: msg('사전 복사가 수렴하도록 하세요(autoConverge): 그러면 출발 호스트가 끝까지 완전한 사본을 가집니다.', 'Let pre-copy converge (autoConverge): the source then holds a complete copy until the end.'),
+        fix: msg(
+          '사전 복사가 수렴하도록 하세요(autoConverge): 그러면 출발 호스트가 끝까지 완전한 사본을 가집니다.',
+          'Let pre-copy converge (autoConverge): the source then holds a complete copy until the end.',
+        ),
       });
       return 'done';
     }
   }
   if (postCopy && run.remaining > 0) {
-    run.trace.emit({ actor: 'network:link', lane: 'network', kind: 'io', op: 'migration.post-copy', subject: c.vm.name, detail: `${run.remaining} pages on demand` });
+    run.trace.emit({
+      actor: 'network:link',
+      lane: 'network',
+      kind: 'io',
+      op: 'migration.post-copy',
+      subject: c.vm.name,
+      detail: `${run.remaining} pages on demand`,
+    });
     state.postCopyPages = run.remaining;
   }
   return 'done';
@@ -184,7 +231,12 @@ function switchOver(run: MigrationRun, postCopy: boolean): Phase {
 /** The `migration` target's run: refuse on blocking devices, then pre-copy rounds until stop-and-copy, post-copy or failure. */
 export function runMigration(config: MigrationConfig, trace: Trace): MigrationState {
   const run = startMigration(config, trace);
-  trace.emit({ ...hypervisor(run, config.source), kind: 'issue', op: 'migration.start', detail: `${config.source} → ${config.destination}` });
+  trace.emit({
+    ...hypervisor(run, config.source),
+    kind: 'issue',
+    op: 'migration.start',
+    detail: `${config.source} → ${config.destination}`,
+  });
   // Each phase runs once except `round`, which runs at most maxRounds (≤ MAX_ROUNDS) times.
   while (run.phase !== 'done') run.phase = PHASES[run.phase](run);
   return migrationState(run);
@@ -195,8 +247,10 @@ export function migrationState(run: MigrationRun): MigrationState {
   return {
     ...run.state,
     rounds,
-    totalPagesSent: rounds.reduce((n, r) => n + r.pagesSent, 0) + (run.state.converged ? run.remaining : 0) + run.state.postCopyPages,
-    totalMs: rounds.reduce((n, r) => n + r.ms, 0) + run.state.downtimeMs + transferMs(run.state.postCopyPages, run.bandwidth),
+    totalPagesSent:
+      rounds.reduce((n, r) => n + r.pagesSent, 0) + (run.state.converged ? run.remaining : 0) + run.state.postCopyPages,
+    totalMs:
+      rounds.reduce((n, r) => n + r.ms, 0) + run.state.downtimeMs + transferMs(run.state.postCopyPages, run.bandwidth),
     throttlePercent: run.throttle,
   };
 }

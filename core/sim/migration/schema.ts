@@ -5,8 +5,16 @@ import { RecordName as Name } from '../record-name.ts';
 export const MAX_ROUNDS = 1000;
 
 /** Counts are bounded so that products of two of them stay exact (the arithmetic is integer; see model.ts). */
-const Count = z.number().int().min(0).max(2 ** 40);
-const Positive = z.number().int().min(1).max(2 ** 40);
+const Count = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 40);
+const Positive = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 40);
 
 /** A device attached to the VM; SR-IOV VFs and passthrough PCI devices hold state the hypervisor cannot copy. */
 const deviceSchema = z.strictObject({
@@ -35,7 +43,12 @@ export const migrationConfigSchema = z.strictObject({
     name: Name,
     memoryPages: Positive,
     /** Bytes per page; needed when the link is in bytes/s or the storage is copied. */
-    pageSize: z.number().int().min(512).max(2 ** 30).optional(),
+    pageSize: z
+      .number()
+      .int()
+      .min(512)
+      .max(2 ** 30)
+      .optional(),
     /** Pages the guest dirties per second while it runs. */
     dirtyRate: Count,
     devices: z.array(deviceSchema).max(16).default([]),

@@ -13,11 +13,19 @@ const NAMED = {
 export function checkNetwork(c: NetworkConfig, limits: SimLimits): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const unknown = (path: string, what: Msg, name: string) =>
-    issues.push(issue(path, msg(`${what.ko} '${name}'이(가) 정의되어 있지 않습니다.`, `No ${what.en} named '${name}' is defined.`)));
+    issues.push(
+      issue(
+        path,
+        msg(`${what.ko} '${name}'이(가) 정의되어 있지 않습니다.`, `No ${what.en} named '${name}' is defined.`),
+      ),
+    );
   const unique = (list: readonly { name: string }[], key: string) => {
     const seen = new Set<string>();
     list.forEach((x, i) => {
-      if (seen.has(x.name)) issues.push(issue(`${key}[${i}].name`, msg(`이름 '${x.name}'이(가) 겹칩니다.`, `The name '${x.name}' is used twice.`)));
+      if (seen.has(x.name))
+        issues.push(
+          issue(`${key}[${i}].name`, msg(`이름 '${x.name}'이(가) 겹칩니다.`, `The name '${x.name}' is used twice.`)),
+        );
       seen.add(x.name);
     });
   };
@@ -31,7 +39,12 @@ export function checkNetwork(c: NetworkConfig, limits: SimLimits): ConfigIssue[]
   const paths = new Set(c.paths.map((p) => p.name));
   c.segments.forEach((s, i) => {
     if (c.segments.findIndex((t) => t.vlan === s.vlan || (s.vni !== undefined && t.vni === s.vni)) !== i) {
-      issues.push(issue(`segments[${i}]`, msg('VLAN이나 VNI가 다른 세그먼트와 겹칩니다.', 'Its VLAN or VNI is used by another segment.')));
+      issues.push(
+        issue(
+          `segments[${i}]`,
+          msg('VLAN이나 VNI가 다른 세그먼트와 겹칩니다.', 'Its VLAN or VNI is used by another segment.'),
+        ),
+      );
     }
   });
   c.vnfs.forEach((v, i) => {
@@ -55,7 +68,13 @@ export function checkNetwork(c: NetworkConfig, limits: SimLimits): ConfigIssue[]
   const packets = new Set<string>();
   c.ops.forEach((op, i) => {
     if ('send' in op) {
-      if (packets.has(op.send.name)) issues.push(issue(`ops[${i}].send.name`, msg(`패킷 이름 '${op.send.name}'이(가) 겹칩니다.`, `The packet name '${op.send.name}' is used twice.`)));
+      if (packets.has(op.send.name))
+        issues.push(
+          issue(
+            `ops[${i}].send.name`,
+            msg(`패킷 이름 '${op.send.name}'이(가) 겹칩니다.`, `The packet name '${op.send.name}' is used twice.`),
+          ),
+        );
       packets.add(op.send.name);
       return;
     }
@@ -65,10 +84,20 @@ export function checkNetwork(c: NetworkConfig, limits: SimLimits): ConfigIssue[]
   });
   const guests = c.vnfs.reduce((n, v) => n + v.instances, 0) + c.endpoints.length;
   if (guests > limits.maxGuests) {
-    issues.push(issue('vnfs', msg(`VNF 인스턴스와 엔드포인트가 최대 ${limits.maxGuests}개를 넘습니다.`, `More than ${limits.maxGuests} VNF instances and endpoints.`)));
+    issues.push(
+      issue(
+        'vnfs',
+        msg(
+          `VNF 인스턴스와 엔드포인트가 최대 ${limits.maxGuests}개를 넘습니다.`,
+          `More than ${limits.maxGuests} VNF instances and endpoints.`,
+        ),
+      ),
+    );
   }
   if (c.ops.length > limits.maxOps) {
-    issues.push(issue('ops', msg(`연산이 최대 ${limits.maxOps}개를 넘습니다.`, `More than ${limits.maxOps} operations.`)));
+    issues.push(
+      issue('ops', msg(`연산이 최대 ${limits.maxOps}개를 넘습니다.`, `More than ${limits.maxOps} operations.`)),
+    );
   }
   return issues;
 }

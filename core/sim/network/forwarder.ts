@@ -54,7 +54,16 @@ export function drop(f: Flight, reason: DropReason, at: string, note: Msg, fix?:
   f.state.outcome = 'dropped';
   f.state.final = f.p;
   f.state.drop = { reason, at, rule: rule ?? null, message: note };
-  f.trace.emit({ ...event(f), actor: `vswitch:${f.loc}`, lane: 'network', kind: 'drop', outcome: 'dropped', detail: reason, note, fix });
+  f.trace.emit({
+    ...event(f),
+    actor: `vswitch:${f.loc}`,
+    lane: 'network',
+    kind: 'drop',
+    outcome: 'dropped',
+    detail: reason,
+    note,
+    fix,
+  });
   return f.state;
 }
 
@@ -78,17 +87,32 @@ function noteVlan(f: Flight): void {
 
 /** How a packet gets from one place to the next: the same vswitch, a physical trunk, or a VXLAN tunnel. */
 export type LinkKind = 'vswitch' | 'wire' | 'vxlan';
-export const linkKind = (from: string, to: string): LinkKind => (to === from ? 'vswitch' : !isHost(from) || !isHost(to) ? 'wire' : 'vxlan');
+export const linkKind = (from: string, to: string): LinkKind =>
+  to === from ? 'vswitch' : !isHost(from) || !isHost(to) ? 'wire' : 'vxlan';
 
 /** Carry the packet from `f.loc` to `to`, one handler per kind of link. False when it was dropped on the way. */
 export const LINKS = {
   vswitch(f, _to, hopName) {
-    f.trace.emit({ ...event(f), actor: `vswitch:${f.loc}`, lane: 'network', kind: 'forward', cycles: COST.vswitch, detail: `vlan ${f.p.vlan ?? 'untagged'} → ${hopName}` });
+    f.trace.emit({
+      ...event(f),
+      actor: `vswitch:${f.loc}`,
+      lane: 'network',
+      kind: 'forward',
+      cycles: COST.vswitch,
+      detail: `vlan ${f.p.vlan ?? 'untagged'} → ${hopName}`,
+    });
     return true;
   },
   wire(f, to) {
     const vlan = f.p.vlan ?? 'untagged';
-    f.trace.emit({ ...event(f), actor: `wire:${f.loc}-${to}`, lane: 'hardware', kind: 'transmit', cycles: COST.wire, detail: msg(`물리 트렁크, vlan ${vlan}`, `physical trunk, vlan ${vlan}`) });
+    f.trace.emit({
+      ...event(f),
+      actor: `wire:${f.loc}-${to}`,
+      lane: 'hardware',
+      kind: 'transmit',
+      cycles: COST.wire,
+      detail: msg(`물리 트렁크, vlan ${vlan}`, `physical trunk, vlan ${vlan}`),
+    });
     f.loc = to;
     return true;
   },
@@ -146,7 +170,14 @@ function tunnel(f: Flight, to: string): boolean {
           )
         : undefined,
   });
-  trace.emit({ ...event(f), actor: `vtep:${to}`, lane: 'network', kind: 'decap', cycles: COST.vtep, detail: `VNI ${vni} → vlan ${p.vlan ?? 'untagged'}` });
+  trace.emit({
+    ...event(f),
+    actor: `vtep:${to}`,
+    lane: 'network',
+    kind: 'decap',
+    cycles: COST.vtep,
+    detail: `VNI ${vni} → vlan ${p.vlan ?? 'untagged'}`,
+  });
   f.state.vxlan.push({ from: loc, to, vni, outer: enc.outer, fragments: enc.fragments });
   f.p = { ...p, vni };
   f.loc = to;
@@ -156,14 +187,24 @@ function tunnel(f: Flight, to: string): boolean {
 /** The ingress vswitch picks the service path by the first classifier rule that matches; none matching drops it. */
 export function classifyAt(f: Flight): NetworkConfig['paths'][number] | undefined {
   const { p, config } = f;
-  f.trace.emit({ ...event(f), actor: `vswitch:${f.loc}`, lane: 'network', kind: 'ingress', cycles: COST.vswitch, detail: `${p.proto} ${p.src}:${p.sport} → ${p.dst}:${p.dport}, ${p.size} B, ttl ${p.ttl}` });
+  f.trace.emit({
+    ...event(f),
+    actor: `vswitch:${f.loc}`,
+    lane: 'network',
+    kind: 'ingress',
+    cycles: COST.vswitch,
+    detail: `${p.proto} ${p.src}:${p.sport} → ${p.dst}:${p.dport}, ${p.size} B, ttl ${p.ttl}`,
+  });
   const cls = classify(config.classifier.rules, p);
   if (!cls) {
     drop(
       f,
       'unclassified',
       'classifier',
-      msg('어떤 분류 규칙에도 맞지 않아 서비스 경로가 없습니다.', 'No classifier rule matched, so the packet has no service path.'),
+      msg(
+        '어떤 분류 규칙에도 맞지 않아 서비스 경로가 없습니다.',
+        'No classifier rule matched, so the packet has no service path.',
+      ),
       msg('마지막에 모든 패킷과 맞는 규칙(match: {})을 두세요.', 'End the rules with a catch-all (match: {}).'),
     );
     return undefined;
@@ -171,7 +212,13 @@ export function classifyAt(f: Flight): NetworkConfig['paths'][number] | undefine
   f.state.classifierRule = cls.rule;
   f.state.path = cls.path;
   const path = config.paths.find((x) => x.name === cls.path)!;
-  f.trace.emit({ ...event(f), actor: `vswitch:${f.loc}`, lane: 'network', kind: 'classify', detail: `rule ${cls.rule} → path ${cls.path}: ${path.hops.join(' → ')}` });
+  f.trace.emit({
+    ...event(f),
+    actor: `vswitch:${f.loc}`,
+    lane: 'network',
+    kind: 'classify',
+    detail: `rule ${cls.rule} → path ${cls.path}: ${path.hops.join(' → ')}`,
+  });
   return path;
 }
 
@@ -187,8 +234,14 @@ export function visit(f: Flight, vnf: VnfRuntime): boolean {
       hop,
       msg(`${hop}의 실행 중인 인스턴스가 없습니다.`, `${hop} has no running instance.`),
       vnf.kind === 'appliance'
-        ? msg('하드웨어 어플라이언스는 사람이 고쳐야 합니다. VNF로 바꾸면 VNFM이 치유합니다.', 'A hardware appliance needs a person to repair it; as a VNF the VNFM would heal it.')
-        : msg('VNFM에게 치유(heal)를 요청하거나 mano.autoHeal을 켜세요.', 'Ask the VNFM to heal it, or turn on mano.autoHeal.'),
+        ? msg(
+            '하드웨어 어플라이언스는 사람이 고쳐야 합니다. VNF로 바꾸면 VNFM이 치유합니다.',
+            'A hardware appliance needs a person to repair it; as a VNF the VNFM would heal it.',
+          )
+        : msg(
+            'VNFM에게 치유(heal)를 요청하거나 mano.autoHeal을 켜세요.',
+            'Ask the VNFM to heal it, or turn on mano.autoHeal.',
+          ),
     );
     return false;
   }
@@ -261,7 +314,13 @@ export function deliver(f: Flight): void {
  * functions, host to host (vswitch locally, VXLAN between NFVI hosts, a physical trunk to appliances and the uplink),
  * then delivers it. Never throws on a bad packet: every failure is a drop with a reason.
  */
-export function forward(name: string, input: Packet, config: NetworkConfig, vnfs: Map<string, VnfRuntime>, trace: Trace): PacketState {
+export function forward(
+  name: string,
+  input: Packet,
+  config: NetworkConfig,
+  vnfs: Map<string, VnfRuntime>,
+  trace: Trace,
+): PacketState {
   const f = depart(name, input, config, trace);
   const path = classifyAt(f);
   if (path && path.hops.every((hop) => visit(f, vnfs.get(hop)!))) deliver(f);

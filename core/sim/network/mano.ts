@@ -56,7 +56,8 @@ export class Mano {
   /** Running instances per host. */
   private load(host: string): number {
     let n = 0;
-    for (const v of this.vnfs.values()) n += v.instances.filter((i) => i.host === host && i.status === 'running').length;
+    for (const v of this.vnfs.values())
+      n += v.instances.filter((i) => i.host === host && i.status === 'running').length;
     return n;
   }
 
@@ -85,7 +86,9 @@ export class Mano {
     const siblings = new Set(vnf.instances.filter((i) => i.status === 'running').map((i) => i.host));
     const candidates = this.hosts
       .filter(free)
-      .sort((a, b) => Number(siblings.has(a.name)) - Number(siblings.has(b.name)) || this.load(a.name) - this.load(b.name));
+      .sort(
+        (a, b) => Number(siblings.has(a.name)) - Number(siblings.has(b.name)) || this.load(a.name) - this.load(b.name),
+      );
     return candidates[0]?.name ?? null;
   }
 
@@ -106,11 +109,17 @@ export class Mano {
     const form = vnf.config.form === 'container' ? msg('컨테이너', 'container') : msg('VM', 'VM');
     this.record(
       { role: 'VIM', action: 'place', vnf: vnf.config.name, instance: inst.id, host, outcome: 'ok' },
-      msg(`VIM이 ${inst.id}을(를) ${host}에 ${form.ko}(으)로 만들었습니다.`, `The VIM created ${inst.id} on ${host} as a ${form.en}.`),
+      msg(
+        `VIM이 ${inst.id}을(를) ${host}에 ${form.ko}(으)로 만들었습니다.`,
+        `The VIM created ${inst.id} on ${host} as a ${form.en}.`,
+      ),
     );
     this.record(
       { role: 'VIM', action: 'port', vnf: vnf.config.name, instance: inst.id, host, outcome: 'ok' },
-      msg(`VIM이 ${host}의 vswitch에 ${inst.id}의 포트를 만들었습니다.`, `The VIM created a vswitch port for ${inst.id} on ${host}.`),
+      msg(
+        `VIM이 ${host}의 vswitch에 ${inst.id}의 포트를 만들었습니다.`,
+        `The VIM created a vswitch port for ${inst.id} on ${host}.`,
+      ),
     );
   }
 
@@ -161,7 +170,10 @@ export class Mano {
     if (!inst || inst.status === 'running') return;
     this.record(
       { role: 'VNFM', action: 'heal', vnf: vnf.config.name, instance: inst.id, outcome: 'ok' },
-      msg(`VNFM이 고장 난 ${inst.id}을(를) 다른 호스트에 다시 만듭니다.`, `The VNFM re-instantiates failed ${inst.id} on another host.`),
+      msg(
+        `VNFM이 고장 난 ${inst.id}을(를) 다른 호스트에 다시 만듭니다.`,
+        `The VNFM re-instantiates failed ${inst.id} on another host.`,
+      ),
     );
     this.start(vnf, inst, inst.host ? [inst.host] : []);
   }
@@ -182,7 +194,12 @@ export class Mano {
       return;
     }
     this.record(
-      { role: 'VNFM', action: count >= vnf.instances.length ? 'scale-out' : 'scale-in', vnf: vnf.config.name, outcome: 'ok' },
+      {
+        role: 'VNFM',
+        action: count >= vnf.instances.length ? 'scale-out' : 'scale-in',
+        vnf: vnf.config.name,
+        outcome: 'ok',
+      },
       msg(
         `VNFM이 ${vnf.config.name}을(를) 인스턴스 ${vnf.instances.length}개에서 ${count}개로 조정합니다.`,
         `The VNFM scales ${vnf.config.name} from ${vnf.instances.length} to ${count} instances.`,

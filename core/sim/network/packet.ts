@@ -8,9 +8,13 @@ export const Ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0
   error: bilingual(msg('IPv4 주소를 쓰세요 (예: 10.0.1.20).', 'Write an IPv4 address (e.g. 10.0.1.20).')),
 });
 /** An address or a prefix (`10.0.0.0/8`); a bare address is a /32. */
-export const Prefix = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/, {
-  error: bilingual(msg('IPv4 주소나 프리픽스를 쓰세요 (예: 10.0.0.0/8).', 'Write an IPv4 address or prefix (e.g. 10.0.0.0/8).')),
-});
+export const Prefix = z
+  .string()
+  .regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/, {
+    error: bilingual(
+      msg('IPv4 주소나 프리픽스를 쓰세요 (예: 10.0.0.0/8).', 'Write an IPv4 address or prefix (e.g. 10.0.0.0/8).'),
+    ),
+  });
 export const Port = z.number().int().min(0).max(65535);
 /** 802.1Q VLAN ID: 12 bits, 0 and 4095 reserved. */
 export const VlanId = z.number().int().min(1).max(4094);
@@ -56,7 +60,7 @@ export function inPrefix(ip: string, prefix: string): boolean {
   const [base, bits = '32'] = prefix.split('/');
   const n = Number(bits);
   const mask = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
-  return ((ipToInt(ip) & mask) >>> 0) === ((ipToInt(base) & mask) >>> 0);
+  return (ipToInt(ip) & mask) >>> 0 === (ipToInt(base) & mask) >>> 0;
 }
 
 const portMatches = (port: number, m: number | [number, number]) =>

@@ -19,7 +19,10 @@ export interface NetworkRun {
 /** MANO instantiates every VNF (setup, step -1). */
 export function startNetwork(config: NetworkConfig, trace: Trace): NetworkRun {
   const vnfs = new Map<string, VnfRuntime>(
-    config.vnfs.map((v) => [v.name, { config: v, kind: v.form === 'appliance' ? 'appliance' : 'vnf', instances: [], flows: new Map(), moved: [] }]),
+    config.vnfs.map((v) => [
+      v.name,
+      { config: v, kind: v.form === 'appliance' ? 'appliance' : 'vnf', instances: [], flows: new Map(), moved: [] },
+    ]),
   );
   const mano = new Mano(config.hosts, vnfs, trace);
   mano.instantiate();
@@ -75,7 +78,9 @@ export function networkState(run: NetworkRun): NetworkState {
   return {
     hosts: Object.fromEntries(
       run.config.hosts.map((h) => {
-        const ids = [...run.vnfs.values()].flatMap((v) => v.instances.filter((i) => i.host === h.name && i.status === 'running').map((i) => i.id));
+        const ids = [...run.vnfs.values()].flatMap((v) =>
+          v.instances.filter((i) => i.host === h.name && i.status === 'running').map((i) => i.id),
+        );
         return [h.name, { capacity: h.capacity, used: ids.length, instances: ids }];
       }),
     ),

@@ -32,12 +32,12 @@ const VNF_TYPES = FUNCTION_SCHEMAS.map((f) => f.shape.type.value).join(', ');
 export const vnfSchema = z.discriminatedUnion(
   'type',
   [
-  firewall.extend(deployment),
-  router.extend(deployment),
-  vswitch.extend(deployment),
-  nat.extend(deployment),
-  loadbalancer.extend(deployment),
-  dpi.extend(deployment),
+    firewall.extend(deployment),
+    router.extend(deployment),
+    vswitch.extend(deployment),
+    nat.extend(deployment),
+    loadbalancer.extend(deployment),
+    dpi.extend(deployment),
   ],
   { error: bilingual(msg(`type은 다음 중 하나입니다: ${VNF_TYPES}`, `type is one of: ${VNF_TYPES}`)) },
 );
@@ -50,7 +50,10 @@ const classifierSchema = z.strictObject({
   /** The NFVI host whose vswitch classifies incoming packets (default: the first host). */
   host: Name.optional(),
   /** First match wins. A packet no rule matches is dropped (`unclassified`). */
-  rules: z.array(z.strictObject({ name: Name.optional(), match: matchSchema.default({}), path: Name })).min(1).max(64),
+  rules: z
+    .array(z.strictObject({ name: Name.optional(), match: matchSchema.default({}), path: Name }))
+    .min(1)
+    .max(64),
 });
 
 /** Where packets end up: a server VM on a tenant VLAN (on an NFVI host, or behind the physical uplink). */
@@ -78,7 +81,10 @@ export const networkConfigSchema = z.strictObject({
   title: z.string().max(200).optional(),
   hosts: z.array(hostSchema).min(1).max(16),
   underlay: z
-    .strictObject({ mtu: z.number().int().min(576).max(9216).default(1500), oversize: z.enum(['drop', 'fragment']).default('drop') })
+    .strictObject({
+      mtu: z.number().int().min(576).max(9216).default(1500),
+      oversize: z.enum(['drop', 'fragment']).default('drop'),
+    })
     .default({ mtu: 1500, oversize: 'drop' }),
   segments: z.array(segmentSchema).max(64).default([]),
   vnfs: z.array(vnfSchema).min(1).max(64),

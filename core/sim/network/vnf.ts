@@ -22,7 +22,10 @@ export const FUNCTION_SCHEMAS = [
   z.strictObject({
     type: z.literal('router'),
     /** Longest prefix wins; the route names the VLAN the packet leaves on. */
-    routes: z.array(z.strictObject({ dst: Prefix, vlan: VlanId })).min(1).max(64),
+    routes: z
+      .array(z.strictObject({ dst: Prefix, vlan: VlanId }))
+      .min(1)
+      .max(64),
   }),
   z.strictObject({ type: z.literal('switch') }),
   z.strictObject({
@@ -98,7 +101,10 @@ export function applyFunction(fn: VnfFunction, packet: Packet): Decision {
           verdict: 'drop',
           reason: 'ttl-expired',
           action: 'drop',
-          note: msg('TTL이 0이 되어 라우터가 패킷을 버렸습니다.', 'The TTL reached 0, so the router dropped the packet.'),
+          note: msg(
+            'TTL이 0이 되어 라우터가 패킷을 버렸습니다.',
+            'The TTL reached 0, so the router dropped the packet.',
+          ),
         };
       }
       const route = fn.routes

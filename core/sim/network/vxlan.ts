@@ -11,9 +11,7 @@ export const VXLAN = { overhead: 50, udpPort: 4789, ipHeader: 20 } as const;
  */
 export type MtuPolicy = 'drop' | 'fragment';
 
-export type Encapsulation =
-  | { ok: true; outer: number; fragments: number }
-  | { ok: false; outer: number };
+export type Encapsulation = { ok: true; outer: number; fragments: number } | { ok: false; outer: number };
 
 export function encapsulate(innerSize: number, mtu: number, policy: MtuPolicy): Encapsulation {
   const outer = innerSize + VXLAN.overhead;

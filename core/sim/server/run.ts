@@ -27,7 +27,8 @@ function techniqueOf(world: World, subject: Subject): Technique {
 const CONTROL_DOMAIN = { xen: 'dom0', 'hyper-v': 'root-partition', kvm: 'linux-host' } as const;
 
 function controlDomainOf(product: string | undefined): ServerState['controlDomain'] {
-  const kind = product && product in CONTROL_DOMAIN ? CONTROL_DOMAIN[product as keyof typeof CONTROL_DOMAIN] : undefined;
+  const kind =
+    product && product in CONTROL_DOMAIN ? CONTROL_DOMAIN[product as keyof typeof CONTROL_DOMAIN] : undefined;
   return kind ? { kind, status: 'running' } : null;
 }
 
@@ -49,7 +50,12 @@ export function initialState(config: ServerConfig): ServerState {
     },
     hypervisor:
       config.hypervisor && product
-        ? { product: config.hypervisor.product, type: product.type, cpuVirtualization: config.hypervisor.cpuVirtualization, note: product.note }
+        ? {
+            product: config.hypervisor.product,
+            type: product.type,
+            cpuVirtualization: config.hypervisor.cpuVirtualization,
+            note: product.note,
+          }
         : null,
     dom0: dom0 ? { status: 'running', memoryGiB: dom0.memoryGiB, vcpus: dom0.vcpus } : null,
     controlDomain: controlDomainOf(config.hypervisor?.product),
@@ -126,7 +132,9 @@ export function subjects(config: ServerConfig, state: ServerState, world: World)
 
 /** Lanes whose cycles are the price of virtualization rather than the subject's own work. */
 function overheadLanes(subject: Subject): ReadonlySet<Lane> {
-  return new Set<Lane>(subject.kind === 'guest' ? ['vmm', 'hypervisor', 'dom0', 'host-os'] : ['vmm', 'hypervisor', 'dom0']);
+  return new Set<Lane>(
+    subject.kind === 'guest' ? ['vmm', 'hypervisor', 'dom0', 'host-os'] : ['vmm', 'hypervisor', 'dom0'],
+  );
 }
 
 /** Add up what one operation did into the subject's and the run's counters. */
@@ -150,7 +158,8 @@ function tally(events: readonly TraceEvent[], subject: Subject, total: Counters)
     if (e.kind === 'translate') add('translations');
     if (e.kind === 'syscall') add('syscalls');
     // Another container the host killed to make room is that container's loss, not this operation's failure.
-    if ((e.outcome === 'failed' || e.outcome === 'denied' || e.outcome === 'lost') && e.subject === subject.name) failed = true;
+    if ((e.outcome === 'failed' || e.outcome === 'denied' || e.outcome === 'lost') && e.subject === subject.name)
+      failed = true;
     if (e.lane === 'dom0') dom0 = true;
   }
   add('failures', failed ? 1 : 0);
@@ -179,8 +188,11 @@ export function runServer(config: ServerConfig, trace: Trace, _ctx?: RunContext)
   // Consolidation: VMs reserve all their memory; runnable vCPUs beyond the cores show as steal time.
   const running = all.filter((s) => s.kind === 'guest' && s.state.status === 'running');
   state.host.memoryReservedByVmsMiB =
-    running.reduce((n, s) => n + (s.kind === 'guest' ? s.state.memoryReservedMiB : 0), 0) + (state.dom0 ? state.dom0.memoryGiB * 1024 : 0);
-  const vcpus = running.reduce((n, s) => n + (s.kind === 'guest' ? s.state.vcpus : 0), 0) + (state.dom0 && running.length ? state.dom0.vcpus : 0);
+    running.reduce((n, s) => n + (s.kind === 'guest' ? s.state.memoryReservedMiB : 0), 0) +
+    (state.dom0 ? state.dom0.memoryGiB * 1024 : 0);
+  const vcpus =
+    running.reduce((n, s) => n + (s.kind === 'guest' ? s.state.vcpus : 0), 0) +
+    (state.dom0 && running.length ? state.dom0.vcpus : 0);
   state.host.vcpusPerCore = Math.round((vcpus / state.host.cores) * 100) / 100;
   const steal = vcpus > state.host.cores ? Math.round((1 - state.host.cores / vcpus) * 100) : 0;
   for (const s of running) if (s.kind === 'guest') s.state.stealPercent = steal;

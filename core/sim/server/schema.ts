@@ -10,18 +10,27 @@ import { INSTRUCTION_NAMES } from '../x86/instructions.ts';
  */
 
 /** A memory size in GiB: at least one 4-KiB page (Intel SDM Vol. 3A, 4.3), so `5e-324` is refused, not simulated. */
-const gib = (max: number) => z.number().min(4096 / 2 ** 30, { error: bilingual(msg('메모리는 적어도 4 KiB 페이지 하나(≈0.0000038 GiB)여야 합니다.', 'Memory must be at least one 4-KiB page (≈0.0000038 GiB).')) }).max(max);
-
-const name = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, {
-    error: bilingual(
-      msg(
-        '이름은 영문자·숫자로 시작하고 영문자·숫자·-·_ 로 32자 이내여야 합니다.',
-        'A name starts with a letter or digit and has at most 32 letters, digits, - or _.',
+const gib = (max: number) =>
+  z
+    .number()
+    .min(4096 / 2 ** 30, {
+      error: bilingual(
+        msg(
+          '메모리는 적어도 4 KiB 페이지 하나(≈0.0000038 GiB)여야 합니다.',
+          'Memory must be at least one 4-KiB page (≈0.0000038 GiB).',
+        ),
       ),
+    })
+    .max(max);
+
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, {
+  error: bilingual(
+    msg(
+      '이름은 영문자·숫자로 시작하고 영문자·숫자·-·_ 로 32자 이내여야 합니다.',
+      'A name starts with a letter or digit and has at most 32 letters, digits, - or _.',
     ),
-  });
+  ),
+});
 
 export const CPU_VIRTUALIZATION = ['hardware-assist', 'binary-translation', 'trap-and-emulate'] as const;
 export type CpuVirtualization = (typeof CPU_VIRTUALIZATION)[number];
@@ -60,21 +69,29 @@ const opName = z.string().regex(OP_PATTERN, {
 /** `disk.write`, or `{ mem.alloc: 300 }` for an operation with an argument. */
 export const operation = z
   .union([
-  opName,
-  z
-    .record(opName, z.number().int().min(0).max(1_000_000))
-    .refine((r) => Object.keys(r).length === 1, {
+    opName,
+    z.record(opName, z.number().int().min(0).max(1_000_000)).refine((r) => Object.keys(r).length === 1, {
       error: bilingual(
-        msg('인자가 있는 연산은 키 하나만 씁니다. 예: { mem.alloc: 300 }', 'An operation with an argument has exactly one key, e.g. { mem.alloc: 300 }'),
+        msg(
+          '인자가 있는 연산은 키 하나만 씁니다. 예: { mem.alloc: 300 }',
+          'An operation with an argument has exactly one key, e.g. { mem.alloc: 300 }',
+        ),
       ),
     }),
   ])
-  .describe('An operation name (disk.write, insn.popf, syscall.read…) or { name: number } for compute (cycles), mem.alloc (MiB) and proc.fork (count).');
+  .describe(
+    'An operation name (disk.write, insn.popf, syscall.read…) or { name: number } for compute (cycles), mem.alloc (MiB) and proc.fork (count).',
+  );
 
 const hardwareAssist = z
   .strictObject({
     present: z.boolean().default(true).describe('The CPU has VT-x (Intel) or AMD-V (AMD).'),
-    enabledInFirmware: z.boolean().default(true).describe('Firmware (BIOS/UEFI) enabled it; when false, VMXON fails until it is enabled and the machine power-cycled.'),
+    enabledInFirmware: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Firmware (BIOS/UEFI) enabled it; when false, VMXON fails until it is enabled and the machine power-cycled.',
+      ),
   })
   .prefault({});
 
@@ -125,25 +142,35 @@ export const devicesSchema = z
     disk: z
       .enum(DISK_MODELS)
       .default('emulated')
-      .describe('emulated: an IDE controller at port 0x1F0 (every full-virtualization product); virtio-blk: KVM only; vmbus: Hyper-V synthetic storage (VSC in the guest, VSP in the root partition).'),
+      .describe(
+        'emulated: an IDE controller at port 0x1F0 (every full-virtualization product); virtio-blk: KVM only; vmbus: Hyper-V synthetic storage (VSC in the guest, VSP in the root partition).',
+      ),
     net: z
       .enum(NET_MODELS)
       .default('emulated')
-      .describe('emulated: an e1000 NIC (Hyper-V: its legacy network adapter); virtio-net (QEMU moves the packets) or vhost-net (the host kernel does): KVM only; vmbus: Hyper-V synthetic NIC.'),
+      .describe(
+        'emulated: an e1000 NIC (Hyper-V: its legacy network adapter); virtio-net (QEMU moves the packets) or vhost-net (the host kernel does): KVM only; vmbus: Hyper-V synthetic NIC.',
+      ),
     ioeventfd: z
       .boolean()
       .default(true)
-      .describe('KVM virtio-blk/virtio-net through QEMU: the kick is caught in the kernel by an ioeventfd (true) or exits to QEMU as KVM_EXIT_MMIO (false). vhost-net always uses one.'),
+      .describe(
+        'KVM virtio-blk/virtio-net through QEMU: the kick is caught in the kernel by an ioeventfd (true) or exits to QEMU as KVM_EXIT_MMIO (false). vhost-net always uses one.',
+      ),
     queueSize: z
       .number()
       .int()
       .min(1)
       .max(32_768)
       .refine(isPowerOfTwo, {
-        error: bilingual(msg('virtqueue 크기는 32768 이하의 2의 거듭제곱입니다.', 'A virtqueue size is a power of 2, at most 32768.')),
+        error: bilingual(
+          msg('virtqueue 크기는 32768 이하의 2의 거듭제곱입니다.', 'A virtqueue size is a power of 2, at most 32768.'),
+        ),
       })
       .default(256)
-      .describe('KVM virtio: entries per virtqueue (virtio 1.2 §2.7: a power of 2 ≤ 32768); sizes the descriptor table and rings in the trace.'),
+      .describe(
+        'KVM virtio: entries per virtqueue (virtio 1.2 §2.7: a power of 2 ≤ 32768); sizes the descriptor table and rings in the trace.',
+      ),
   })
   .prefault({});
 
@@ -152,17 +179,24 @@ export const guestSchema = z.strictObject({
   os: z.enum(['linux', 'windows', 'freebsd']),
   kernel: z
     .strictObject({
-      paravirtualized: z.boolean().default(false).describe('The kernel is modified to call the hypervisor (Xen-aware). Windows cannot be.'),
+      paravirtualized: z
+        .boolean()
+        .default(false)
+        .describe('The kernel is modified to call the hypervisor (Xen-aware). Windows cannot be.'),
     })
     .prefault({}),
   mode: z
     .enum(GUEST_MODES)
     .default('hvm')
-    .describe('Xen guest type: hvm (unmodified, needs VT-x/AMD-V), pv (modified kernel, no VT-x needed), pvh (both). Other hypervisors: hvm.'),
+    .describe(
+      'Xen guest type: hvm (unmodified, needs VT-x/AMD-V), pv (modified kernel, no VT-x needed), pvh (both). Other hypervisors: hvm.',
+    ),
   pvDrivers: z
     .boolean()
     .default(false)
-    .describe('Xen HVM only (PVHVM): PV disk and network drivers in an unmodified guest; the emulated devices are unplugged and I/O uses split drivers.'),
+    .describe(
+      'Xen HVM only (PVHVM): PV disk and network drivers in an unmodified guest; the emulated devices are unplugged and I/O uses split drivers.',
+    ),
   devices: devicesSchema,
   vcpus: z.number().int().min(1).max(256).default(1),
   memoryGiB: gib(4096).default(2),
@@ -176,7 +210,9 @@ export const containerSchema = z.strictObject({
   isolation: z
     .enum(['process', 'vm'])
     .default('process')
-    .describe('process: processes on the shared host kernel. vm: a lightweight VM with its own kernel (Kata, Hyper-V isolation).'),
+    .describe(
+      'process: processes on the shared host kernel. vm: a lightweight VM with its own kernel (Kata, Hyper-V isolation).',
+    ),
   cgroups: z
     .strictObject({
       memoryMiB: z.number().int().min(1).max(1_048_576).optional(),
@@ -184,8 +220,14 @@ export const containerSchema = z.strictObject({
       pids: z.number().int().min(1).max(100_000).optional(),
     })
     .prefault({})
-    .describe('cgroup v2 limits: memoryMiB → memory.max, cpus → cpu.max, pids → pids.max; a missing one means max (no limit).'),
-  namespaces: z.array(z.enum(NAMESPACES)).max(8).default(['pid', 'net', 'mnt', 'ipc', 'uts', 'cgroup']).describe('Namespaces the container gets; the others are shared with the host.'),
+    .describe(
+      'cgroup v2 limits: memoryMiB → memory.max, cpus → cpu.max, pids → pids.max; a missing one means max (no limit).',
+    ),
+  namespaces: z
+    .array(z.enum(NAMESPACES))
+    .max(8)
+    .default(['pid', 'net', 'mnt', 'ipc', 'uts', 'cgroup'])
+    .describe('Namespaces the container gets; the others are shared with the host.'),
 });
 
 export const workloadEntrySchema = z
@@ -195,14 +237,18 @@ export const workloadEntrySchema = z
     ops: z.array(operation).max(2_000),
   })
   .refine((w) => (w.guest === undefined) !== (w.container === undefined), {
-    error: bilingual(msg('각 항목에는 guest나 container 중 하나만 씁니다.', 'Each entry names exactly one of guest or container.')),
+    error: bilingual(
+      msg('각 항목에는 guest나 container 중 하나만 씁니다.', 'Each entry names exactly one of guest or container.'),
+    ),
   });
 
 export const serverConfigSchema = z.strictObject({
   target: z.literal('server').optional(),
   host: hostSchema,
   hypervisor: hypervisorSchema.optional(),
-  dom0: dom0Schema.optional().describe('Xen only: the privileged domain (toolstack, backends, QEMU device models). Default 4 GiB, 2 vCPUs.'),
+  dom0: dom0Schema
+    .optional()
+    .describe('Xen only: the privileged domain (toolstack, backends, QEMU device models). Default 4 GiB, 2 vCPUs.'),
   guests: z.array(guestSchema).max(1_000).default([]),
   containers: z.array(containerSchema).max(1_000).default([]),
   overcommit: z
@@ -215,7 +261,9 @@ export const serverConfigSchema = z.strictObject({
     .array(workloadEntrySchema)
     .max(1_000)
     .default([])
-    .describe('Operations, run in the order written after everything has booted. In a lab, the lab supplies this part.'),
+    .describe(
+      'Operations, run in the order written after everything has booted. In a lab, the lab supplies this part.',
+    ),
 });
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;

@@ -39,12 +39,12 @@ type WriteStrategy = 'rmw' | 'rcw' | 'full' | 'copies';
 
 const STRATEGY_NOTES: Record<Exclude<WriteStrategy, 'copies'>, Msg> = {
   rmw: msg(
-    '작은 쓰기(read-modify-write): 옛 데이터와 옛 패리티를 읽어 차이만 반영합니다. P\' = P ⊕ D ⊕ D\'.',
-    'Small write (read-modify-write): the old data and old parity are read and only the difference is applied: P\' = P ⊕ D ⊕ D\'.',
+    "작은 쓰기(read-modify-write): 옛 데이터와 옛 패리티를 읽어 차이만 반영합니다. P' = P ⊕ D ⊕ D'.",
+    "Small write (read-modify-write): the old data and old parity are read and only the difference is applied: P' = P ⊕ D ⊕ D'.",
   ),
   rcw: msg(
     '재구성 쓰기: 스트라이프의 나머지 데이터를 읽어 패리티를 새로 계산합니다.',
-    'Reconstruct-write: the rest of the stripe\'s data is read and the parity computed afresh.',
+    "Reconstruct-write: the rest of the stripe's data is read and the parity computed afresh.",
   ),
   full: msg(
     '전체 스트라이프 쓰기: 새 데이터만으로 패리티를 계산하므로 읽기가 필요 없습니다.',
@@ -160,8 +160,17 @@ export class RaidArray {
     const recovered: Array<{ row: number; decoded: DecodedRow }> = [];
     const redirected = new Set<number>();
     for (const { row, slots } of span.rows) {
-      const patch = (slot: number, old: Uint8Array | undefined) => span.patch(row * this.perRow + slot, old, offset, data);
-      const strategy = this.writeRow(row, slots, patch, reads, writes, (decoded) => recovered.push({ row, decoded }), redirected);
+      const patch = (slot: number, old: Uint8Array | undefined) =>
+        span.patch(row * this.perRow + slot, old, offset, data);
+      const strategy = this.writeRow(
+        row,
+        slots,
+        patch,
+        reads,
+        writes,
+        (decoded) => recovered.push({ row, decoded }),
+        redirected,
+      );
       strategies.set(strategy, [...(strategies.get(strategy) ?? []), row]);
     }
     this.shadow.set(data, offset);
@@ -199,7 +208,10 @@ export class RaidArray {
       outcome: 'failed',
       note: already
         ? msg(`${disk.id} 디스크는 이미 고장 난 상태입니다.`, `${disk.id} had already failed.`)
-        : msg(`${disk.id} 디스크가 고장 났습니다. 이제 읽을 수 없습니다.`, `Disk ${disk.id} failed and can no longer be read.`),
+        : msg(
+            `${disk.id} 디스크가 고장 났습니다. 이제 읽을 수 없습니다.`,
+            `Disk ${disk.id} failed and can no longer be read.`,
+          ),
     });
     const failed = this.failedMask().filter(Boolean).length;
     const tol = LEVEL_INFO[this.level].tolerance(this.n);
@@ -210,7 +222,10 @@ export class RaidArray {
       kind: lost ? 'lost' : 'degraded',
       op,
       subject: this.name,
-      detail: msg(`RAID-${this.level}: 고장 ${failed}개, 허용 ${tol}개`, `RAID-${this.level}: ${failed} failed, tolerates ${tol}`),
+      detail: msg(
+        `RAID-${this.level}: 고장 ${failed}개, 허용 ${tol}개`,
+        `RAID-${this.level}: ${failed} failed, tolerates ${tol}`,
+      ),
       outcome: lost ? 'lost' : 'ok',
       ...(lost && { fix: REDUNDANCY_FIX }),
       note: lost
@@ -271,7 +286,10 @@ export class RaidArray {
       kind: 'rebuild',
       op,
       subject: this.name,
-      detail: msg(`${disk.id}의 스트라이프 0–${this.rows - 1} 재계산`, `rows 0–${this.rows - 1} of ${disk.id} recomputed`),
+      detail: msg(
+        `${disk.id}의 스트라이프 0–${this.rows - 1} 재계산`,
+        `rows 0–${this.rows - 1} of ${disk.id} recomputed`,
+      ),
       outcome: 'ok',
       note: msg(
         `남은 디스크에서 ${disk.id}의 모든 스트라이프 유닛을 다시 계산해 새 디스크에 씁니다.`,
@@ -307,7 +325,8 @@ export class RaidArray {
   private sources(row: number, target: number): number[] {
     const { roles, copies } = this.geom(row);
     const mine = roles[target];
-    if (mine.kind === 'data' && (this.level === 1 || this.level === 10)) return [copies[mine.slot].find((i) => live(this.disks[i]))!];
+    if (mine.kind === 'data' && (this.level === 1 || this.level === 10))
+      return [copies[mine.slot].find((i) => live(this.disks[i]))!];
     return roles.map((_, i) => i).filter((i) => i !== target && live(this.disks[i]));
   }
 
@@ -419,7 +438,9 @@ export class RaidArray {
       onRecovered(decoded);
       recoveredRow = true;
     }
-    const next = [...Array(this.perRow).keys()].map((slot) => (slots.includes(slot) ? patch(slot, old[slot]).unit : old[slot]!));
+    const next = [...Array(this.perRow).keys()].map((slot) =>
+      slots.includes(slot) ? patch(slot, old[slot]).unit : old[slot]!,
+    );
     const full = encodeRow(this.level, this.n, row, next, this.shape.len);
     roles.forEach((r, i) => {
       if (r.kind !== 'data' || slots.includes(r.slot)) store(i, full[i]);
@@ -429,10 +450,17 @@ export class RaidArray {
 
   /** The formula a write used: symbols only, or both languages where it takes words. */
   private parityFormula(strategy: WriteStrategy): Detail {
-    if (this.level === 2) return msg('H_i = 해밍 위치의 비트 i가 1인 데이터 비트들의 패리티', 'H_i = parity of the data bits whose Hamming position has bit i set');
+    if (this.level === 2)
+      return msg(
+        'H_i = 해밍 위치의 비트 i가 1인 데이터 비트들의 패리티',
+        'H_i = parity of the data bits whose Hamming position has bit i set',
+      );
     if (strategy === 'rmw') return this.level === 6 ? "P' = P ⊕ D ⊕ D', Q' = Q ⊕ g^i·(D ⊕ D')" : "P' = P ⊕ D ⊕ D'";
     return this.level === 6
-      ? msg('P = ⊕ D_i, Q = ⊕ g^i·D_i (가장 높은 데이터 디스크부터 호너법)', 'P = ⊕ D_i, Q = ⊕ g^i·D_i (Horner from the highest data disk)')
+      ? msg(
+          'P = ⊕ D_i, Q = ⊕ g^i·D_i (가장 높은 데이터 디스크부터 호너법)',
+          'P = ⊕ D_i, Q = ⊕ g^i·D_i (Horner from the highest data disk)',
+        )
       : 'P = ⊕ D_i';
   }
 
@@ -465,7 +493,10 @@ export class RaidArray {
       op,
       subject: this.name,
       detail: msg(`${ids} 고장: 다른 사본에서 읽음`, `${ids} failed: served by another copy`),
-      note: msg(`${ids} 디스크가 고장 나서 다른 미러 사본에서 읽었습니다.`, `${ids} failed, so another mirror copy was read.`),
+      note: msg(
+        `${ids} 디스크가 고장 나서 다른 미러 사본에서 읽었습니다.`,
+        `${ids} failed, so another mirror copy was read.`,
+      ),
     });
   }
 

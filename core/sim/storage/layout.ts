@@ -5,10 +5,7 @@ import { LEVEL_INFO, hammingCheckDisks, type RaidLevel } from './raid-levels.ts'
  * number their copies), the XOR parity P, the Reed–Solomon syndrome Q, or Hamming check bit H`index`.
  */
 export type Role =
-  | { kind: 'data'; slot: number; copy: number }
-  | { kind: 'P' }
-  | { kind: 'Q' }
-  | { kind: 'H'; index: number };
+  { kind: 'data'; slot: number; copy: number } | { kind: 'P' } | { kind: 'Q' } | { kind: 'H'; index: number };
 
 const data = (slot: number, copy = 0): Role => ({ kind: 'data', slot, copy });
 

@@ -83,8 +83,14 @@ export class Lun {
       ),
       note:
         spec.provisioning === 'thick'
-          ? msg(`${spec.sizeBlocks}블록을 풀에서 바로 예약했습니다.`, `${spec.sizeBlocks} blocks were reserved in the pool right away.`)
-          : msg('thin LUN: 블록은 처음 쓸 때 풀에서 가져옵니다.', 'Thin LUN: blocks are taken from the pool when first written.'),
+          ? msg(
+              `${spec.sizeBlocks}블록을 풀에서 바로 예약했습니다.`,
+              `${spec.sizeBlocks} blocks were reserved in the pool right away.`,
+            )
+          : msg(
+              'thin LUN: 블록은 처음 쓸 때 풀에서 가져옵니다.',
+              'Thin LUN: blocks are taken from the pool when first written.',
+            ),
     });
     return lun;
   }
@@ -119,7 +125,10 @@ export class Lun {
             `${this.pool.name} 풀이 가득 찼습니다: 블록 ${fresh.length}개가 필요하지만 ${this.pool.freeBlocks}개만 남았습니다. thin LUN의 과할당(oversubscription)이 실제 용량을 넘었습니다.`,
             `Pool ${this.pool.name} is full: the write needs ${fresh.length} new blocks and only ${this.pool.freeBlocks} are free. The thin LUNs' oversubscription ran past the real capacity.`,
           ),
-          fix: msg('풀에 어레이를 더하거나 다른 LUN의 공간을 줄이세요.', 'Add an array to the pool or free space elsewhere.'),
+          fix: msg(
+            '풀에 어레이를 더하거나 다른 LUN의 공간을 줄이세요.',
+            'Add an array to the pool or free space elsewhere.',
+          ),
         });
         return false;
       }
@@ -131,7 +140,10 @@ export class Lun {
         op,
         subject: this.name,
         detail: `LUN blocks ${ranges(fresh)} → pool blocks ${ranges(got)}`,
-        note: msg('thin LUN이 처음 쓰는 블록을 풀에서 할당했습니다.', 'The thin LUN took pool blocks for the blocks it writes first.'),
+        note: msg(
+          'thin LUN이 처음 쓰는 블록을 풀에서 할당했습니다.',
+          'The thin LUN took pool blocks for the blocks it writes first.',
+        ),
       });
     }
     // A freshly allocated block is written whole (zeros around the new bytes), so it never shows older contents.
@@ -176,7 +188,10 @@ export class Lun {
         op,
         subject: this.name,
         detail: msg(`LUN 블록 ${ranges(unwritten)} 미할당 → 0`, `LUN blocks ${ranges(unwritten)} unallocated → zeros`),
-        note: msg('아직 쓰지 않은 thin 블록은 디스크 I/O 없이 0으로 읽힙니다.', 'Thin blocks never written read as zeros, with no disk I/O.'),
+        note: msg(
+          '아직 쓰지 않은 thin 블록은 디스크 I/O 없이 0으로 읽힙니다.',
+          'Thin blocks never written read as zeros, with no disk I/O.',
+        ),
       });
     }
     for (const s of segments) {
@@ -188,7 +203,14 @@ export class Lun {
   }
 
   /** Add the piece of LUN block `block` starting at LUN byte `lunByte`, merged with the previous piece when contiguous on one array. */
-  private addSegment(segments: Segment[], block: number, lunByte: number, from: number, bytes?: Uint8Array, length = bytes?.length ?? 0): void {
+  private addSegment(
+    segments: Segment[],
+    block: number,
+    lunByte: number,
+    from: number,
+    bytes?: Uint8Array,
+    length = bytes?.length ?? 0,
+  ): void {
     const bs = this.pool.blockSize;
     const { array, lba } = this.pool.locate(this.map.get(block)!);
     const at = lba * bs + (lunByte - block * bs);
@@ -210,7 +232,10 @@ export class Lun {
       op,
       subject: this.name,
       outcome: 'denied',
-      detail: msg(`호스트 ${host}: 마스크 [${this.hosts.join(', ')}]에 없음`, `host ${host} not in mask [${this.hosts.join(', ')}]`),
+      detail: msg(
+        `호스트 ${host}: 마스크 [${this.hosts.join(', ')}]에 없음`,
+        `host ${host} not in mask [${this.hosts.join(', ')}]`,
+      ),
       note: msg(
         `LUN 마스킹: ${host} 호스트는 ${this.name}의 허용 호스트 목록에 없어서 이 LUN을 볼 수조차 없습니다. I/O가 거부됩니다.`,
         `LUN masking: ${host} is not in ${this.name}'s list of allowed hosts, so it cannot even see this LUN. The I/O is refused.`,

@@ -2,7 +2,7 @@
 export function ranges(nums: readonly number[], max = 8): string {
   const parts: string[] = [];
   let count = 0;
-  for (let i = 0; i < nums.length; ) {
+  for (let i = 0; i < nums.length;) {
     let j = i;
     while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
     if (parts.length < max) parts.push(j > i ? `${nums[i]}–${nums[j]}` : `${nums[i]}`);

@@ -37,7 +37,12 @@ export function startStorage(config: StorageConfig, trace: Trace): StorageRun {
     trace,
     arrays,
     diskHome,
-    pool: config.pool && new Pool(config.pool.name, config.pool.arrays.map((a) => arrays.get(a)!)),
+    pool:
+      config.pool &&
+      new Pool(
+        config.pool.name,
+        config.pool.arrays.map((a) => arrays.get(a)!),
+      ),
     luns: new Map(),
     reads: {},
     ops: [],
@@ -70,11 +75,25 @@ type Handlers = { [K in OpKind]: Handler<K> };
 export const STORAGE_HANDLERS = {
   write(run, op) {
     const data = payloadBytes(op);
-    issue(run, 'host', 'host-os', op.op, op.array, msg(`lba ${op.lba}에 ${data.length}바이트 쓰기`, `write ${data.length} bytes at lba ${op.lba}`));
+    issue(
+      run,
+      'host',
+      'host-os',
+      op.op,
+      op.array,
+      msg(`lba ${op.lba}에 ${data.length}바이트 쓰기`, `write ${data.length} bytes at lba ${op.lba}`),
+    );
     return run.arrays.get(op.array)!.write(op.lba * run.config.blockSize, data, op.op) ? 'ok' : 'failed';
   },
   read(run, op, step) {
-    issue(run, 'host', 'host-os', op.op, op.array, msg(`lba ${op.lba}에서 ${op.length}바이트 읽기`, `read ${op.length} bytes at lba ${op.lba}`));
+    issue(
+      run,
+      'host',
+      'host-os',
+      op.op,
+      op.array,
+      msg(`lba ${op.lba}에서 ${op.length}바이트 읽기`, `read ${op.length} bytes at lba ${op.lba}`),
+    );
     const result = run.arrays.get(op.array)!.read(op.lba * run.config.blockSize, op.length, op.op);
     const read = readState({ step, array: op.array, lba: op.lba, length: op.length }, result);
     complete(run, 'host', 'host-os', op.op, op.array, read.lostBytes);
@@ -95,14 +114,28 @@ export const STORAGE_HANDLERS = {
   'lun.write'(run, op) {
     const data = payloadBytes(op);
     const [actor, lane] = hostActor(run, op.host);
-    issue(run, actor, lane, op.op, op.lun, msg(`LUN 블록 ${op.lba}에 ${data.length}바이트 쓰기`, `write ${data.length} bytes at LUN block ${op.lba}`));
+    issue(
+      run,
+      actor,
+      lane,
+      op.op,
+      op.lun,
+      msg(`LUN 블록 ${op.lba}에 ${data.length}바이트 쓰기`, `write ${data.length} bytes at LUN block ${op.lba}`),
+    );
     const lun = run.luns.get(op.lun)!;
     if (lun.write(op.host, op.lba, data, op.op)) return 'ok';
     return lun.visibleTo(op.host) ? 'failed' : 'denied';
   },
   'lun.read'(run, op, step) {
     const [actor, lane] = hostActor(run, op.host);
-    issue(run, actor, lane, op.op, op.lun, msg(`LUN 블록 ${op.lba}에서 ${op.length}바이트 읽기`, `read ${op.length} bytes at LUN block ${op.lba}`));
+    issue(
+      run,
+      actor,
+      lane,
+      op.op,
+      op.lun,
+      msg(`LUN 블록 ${op.lba}에서 ${op.length}바이트 읽기`, `read ${op.length} bytes at LUN block ${op.lba}`),
+    );
     const result = run.luns.get(op.lun)!.read(op.host, op.lba, op.length, op.op);
     const read = readState({ step, lun: op.lun, host: op.host, lba: op.lba, length: op.length }, result);
     if (result) complete(run, actor, lane, op.op, op.lun, read.lostBytes);
@@ -144,7 +177,9 @@ export function storageState(run: StorageRun): StorageState {
     luns: Object.fromEntries(luns.map((l) => [l.name, lunState(l)])),
     reads: run.reads,
     ops: run.ops,
-    unusedDisks: diskList(run.config).map((d) => d.id).filter((id) => !used.has(id)),
+    unusedDisks: diskList(run.config)
+      .map((d) => d.id)
+      .filter((id) => !used.has(id)),
   };
 }
 
@@ -170,9 +205,14 @@ function complete(run: StorageRun, actor: string, lane: Lane, op: string, subjec
     op,
     subject,
     outcome: lostBytes ? 'lost' : 'ok',
-    detail: lostBytes ? msg(`${lostBytes}바이트 손실`, `${lostBytes} bytes lost`) : msg('모든 바이트 읽음', 'all bytes returned'),
+    detail: lostBytes
+      ? msg(`${lostBytes}바이트 손실`, `${lostBytes} bytes lost`)
+      : msg('모든 바이트 읽음', 'all bytes returned'),
     ...(lostBytes && {
-      note: msg(`${lostBytes}바이트를 읽지 못했습니다: 데이터가 사라졌습니다.`, `${lostBytes} bytes could not be read: the data is gone.`),
+      note: msg(
+        `${lostBytes}바이트를 읽지 못했습니다: 데이터가 사라졌습니다.`,
+        `${lostBytes} bytes could not be read: the data is gone.`,
+      ),
     }),
   });
 }

@@ -10,10 +10,19 @@ import { RAID_LEVELS } from './raid-levels.ts';
  * run against them in order. Sizes are in blocks of `blockSize` bytes; I/O lengths are in bytes.
  */
 const name = RecordName;
-const blocks = z.int().min(1).max(2 ** 31);
-const lba = z.int().min(0).max(2 ** 31);
+const blocks = z
+  .int()
+  .min(1)
+  .max(2 ** 31);
+const lba = z
+  .int()
+  .min(0)
+  .max(2 ** 31);
 /** Bytes one read returns: as much as one configuration can write. */
-const length = z.int().min(1).max(64 * 1024);
+const length = z
+  .int()
+  .min(1)
+  .max(64 * 1024);
 
 const diskSpec = z.strictObject({ id: name, sizeBlocks: blocks });
 /** `{ count: 5, sizeBlocks: 8 }` names the disks d0…d4. */
@@ -23,7 +32,14 @@ const arraySpec = z.strictObject({
   name,
   level: z.union(
     RAID_LEVELS.map((l) => z.literal(l)),
-    { error: bilingual(msg(`RAID 레벨은 ${RAID_LEVELS.join(', ')} 중 하나입니다.`, `The RAID level is one of ${RAID_LEVELS.join(', ')}.`)) },
+    {
+      error: bilingual(
+        msg(
+          `RAID 레벨은 ${RAID_LEVELS.join(', ')} 중 하나입니다.`,
+          `The RAID level is one of ${RAID_LEVELS.join(', ')}.`,
+        ),
+      ),
+    },
   ),
   disks: z.array(name).min(1),
 });
@@ -44,7 +60,11 @@ const payload = {
   data: z.string().min(1).optional(),
   hex: z
     .string()
-    .regex(HEX, { error: bilingual(msg('hex는 두 자리 16진수 바이트의 나열이어야 합니다.', 'hex must be a sequence of two-digit hex bytes.')) })
+    .regex(HEX, {
+      error: bilingual(
+        msg('hex는 두 자리 16진수 바이트의 나열이어야 합니다.', 'hex must be a sequence of two-digit hex bytes.'),
+      ),
+    })
     .optional(),
 };
 const onePayload = (o: { data?: string; hex?: string }) => (o.data === undefined) !== (o.hex === undefined);
@@ -58,7 +78,9 @@ const opSpec = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('fail'), disk: name }),
   z.strictObject({ op: z.literal('replace'), disk: name }),
   z.strictObject({ op: z.literal('lun.create'), lun: name, ...lunFields }),
-  z.strictObject({ op: z.literal('lun.write'), lun: name, host: name, lba, ...payload }).refine(onePayload, payloadError),
+  z
+    .strictObject({ op: z.literal('lun.write'), lun: name, host: name, lba, ...payload })
+    .refine(onePayload, payloadError),
   z.strictObject({ op: z.literal('lun.read'), lun: name, host: name, lba, length, name: name.optional() }),
 ]);
 

@@ -116,7 +116,10 @@ export function textOf(bytes: Uint8Array, lost?: Uint8Array): string {
   return new TextDecoder().decode(shown).replace(/[\u0000-\u001f\u007f]/g, '.');
 }
 
-export function readState(base: Omit<ReadState, 'ok' | 'denied' | 'text' | 'hex' | 'lostBytes'>, result: ReadResult | undefined): ReadState {
+export function readState(
+  base: Omit<ReadState, 'ok' | 'denied' | 'text' | 'hex' | 'lostBytes'>,
+  result: ReadResult | undefined,
+): ReadState {
   if (!result) return { ...base, ok: false, denied: true, text: '', hex: '', lostBytes: 0 };
   return {
     ...base,
@@ -153,7 +156,11 @@ export function arrayState(a: RaidArray): ArrayState {
     disks: Object.fromEntries(
       a.disks.map((d) => [
         d.id,
-        { status: d.status, sizeBytes: d.bytes.length, hex: d.status === 'failed' ? null : hexOf(d.bytes.subarray(0, DISK_HEX_BYTES)) },
+        {
+          status: d.status,
+          sizeBytes: d.bytes.length,
+          hex: d.status === 'failed' ? null : hexOf(d.bytes.subarray(0, DISK_HEX_BYTES)),
+        },
       ]),
     ),
     layout: layoutTable(a.level, a.n, Math.min(a.rows, LAYOUT_ROWS)),

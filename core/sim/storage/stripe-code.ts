@@ -13,14 +13,24 @@ import { recoverFromP, recoverFromQ, recoverTwoData, syndromes } from './raid6.t
 export type RowUnits = readonly (Uint8Array | undefined)[];
 
 /** What every disk of row `row` holds, given the row's data units in slot order. */
-export function encodeRow(level: RaidLevel, n: number, row: number, data: readonly Uint8Array[], len: number): Uint8Array[] {
+export function encodeRow(
+  level: RaidLevel,
+  n: number,
+  row: number,
+  data: readonly Uint8Array[],
+  len: number,
+): Uint8Array[] {
   const roles = rowRoles(level, n, row);
   let p: Uint8Array | undefined;
   let q: Uint8Array | undefined;
   let h: number[] = [];
   if (level === 6) ({ p, q } = syndromes(data, len));
   else if (level === 3 || level === 4 || level === 5) p = xorUnits(data, len);
-  else if (level === 2) h = hammingCheckBits(hammingCode(data.length, hammingCheckDisks(n)), data.map((u) => u[0]));
+  else if (level === 2)
+    h = hammingCheckBits(
+      hammingCode(data.length, hammingCheckDisks(n)),
+      data.map((u) => u[0]),
+    );
   return roles.map((r) => {
     if (r.kind === 'data') return data[r.slot];
     if (r.kind === 'P') return p!;
@@ -36,7 +46,9 @@ export function encodeRow(level: RaidLevel, n: number, row: number, data: readon
 export function survives(level: RaidLevel, n: number, failed: readonly boolean[]): boolean {
   if (level === 0 || level === 1 || level === 10) {
     const roles = rowRoles(level, n, 0);
-    return roles.every((r) => r.kind !== 'data' || roles.some((o, k) => !failed[k] && o.kind === 'data' && o.slot === r.slot));
+    return roles.every(
+      (r) => r.kind !== 'data' || roles.some((o, k) => !failed[k] && o.kind === 'data' && o.slot === r.slot),
+    );
   }
   return failed.filter(Boolean).length <= LEVEL_INFO[level].tolerance(n);
 }
@@ -77,7 +89,8 @@ export function decodeRow(level: RaidLevel, n: number, row: number, units: RowUn
     return {
       data: bits.map((b) => Uint8Array.of(b)),
       recovery: 'hamming',
-      formula: () => `syndrome(${label(disk)}=0) = ${s} → ${label(disk)} = ${bits[slot]} (position ${diskPosition(code, disk)})`,
+      formula: () =>
+        `syndrome(${label(disk)}=0) = ${s} → ${label(disk)} = ${bits[slot]} (position ${diskPosition(code, disk)})`,
     };
   }
   const pDisk = roles.findIndex((r) => r.kind === 'P');
@@ -89,7 +102,11 @@ export function decodeRow(level: RaidLevel, n: number, row: number, units: RowUn
     const { disk, slot } = lost[0];
     full[slot] = recoverFromP(data, p);
     const others = roles.map((_, i) => i).filter((i) => i !== disk && i !== qDisk);
-    return { data: full as Uint8Array[], recovery: 'xor', formula: () => `${label(disk)} = ${others.map(label).join(' ⊕ ')}` };
+    return {
+      data: full as Uint8Array[],
+      recovery: 'xor',
+      formula: () => `${label(disk)} = ${others.map(label).join(' ⊕ ')}`,
+    };
   }
   if (lost.length === 1) {
     const { disk, slot } = lost[0];
@@ -121,6 +138,6 @@ export const RECOVERY_NOTES: Record<Recovery, Msg> = {
   ),
   hamming: msg(
     '고장 난 디스크의 비트를 0으로 두고 해밍 신드롬을 구합니다. 0이면 그 비트는 0, 그 위치를 가리키면 1입니다.',
-    'The failed disk\'s bit is taken as 0 and the Hamming syndrome computed: 0 means the bit was 0, its position means 1.',
+    "The failed disk's bit is taken as 0 and the Hamming syndrome computed: 0 means the bit was 0, its position means 1.",
   ),
 };

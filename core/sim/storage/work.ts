@@ -21,7 +21,8 @@ export const UNIT_WORK: Record<RaidLevel, { access: number; byte: number }> = {
 };
 
 /** Work for touching one stripe unit of `len` bytes at `level`. */
-export const unitWork = (level: RaidLevel, len: number): number => UNIT_WORK[level].access + len * UNIT_WORK[level].byte;
+export const unitWork = (level: RaidLevel, len: number): number =>
+  UNIT_WORK[level].access + len * UNIT_WORK[level].byte;
 
 /**
  * Work the final state of an array takes whatever the workload does: reading every data unit back once (to report

@@ -64,7 +64,10 @@ function kernelFamily(world: World, subject: ContainerSubject): 'linux' | 'windo
 function limitsDetail(world: World, subject: ContainerSubject): string {
   const { cgroups } = subject.config;
   if (kernelFamily(world, subject) === 'windows') {
-    const rate = cgroups.cpus === undefined ? 'none' : String(Math.min(10_000, Math.round((cgroups.cpus / world.config.host.cpu.cores) * 10_000)));
+    const rate =
+      cgroups.cpus === undefined
+        ? 'none'
+        : String(Math.min(10_000, Math.round((cgroups.cpus / world.config.host.cpu.cores) * 10_000)));
     const memory = cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'none';
     return `job object: JobMemoryLimit=${memory} ActiveProcessLimit=${cgroups.pids ?? 'none'} CpuRate=${rate}`;
   }
@@ -103,8 +106,14 @@ function imageFitsKernel(world: World, subject: ContainerSubject): boolean {
 function startUtilityVm(world: World, subject: ContainerSubject): boolean {
   const host = world.config.host.os?.family ?? 'linux';
   const image = subject.config.image.os;
-  const hv: Actor = { lane: 'hypervisor', actor: host === 'windows' ? 'hyper-v' : host === 'macos' ? 'hypervisor-framework' : 'kvm' };
-  const frame = { detail: (d: Parameters<typeof proseBefore>[2]) => proseBefore('isolation: vm에는 VM이 필요함: ', 'isolation: vm needs a VM: ', d) };
+  const hv: Actor = {
+    lane: 'hypervisor',
+    actor: host === 'windows' ? 'hyper-v' : host === 'macos' ? 'hypervisor-framework' : 'kvm',
+  };
+  const frame = {
+    detail: (d: Parameters<typeof proseBefore>[2]) =>
+      proseBefore('isolation: vm에는 VM이 필요함: ', 'isolation: vm needs a VM: ', d),
+  };
   if (stopWithoutHardwareAssist(world, subject, hv, frame)) return false;
   const op = 'boot';
   world.emit(subject, op, {
@@ -112,8 +121,14 @@ function startUtilityVm(world: World, subject: ContainerSubject): boolean {
     kind: 'spawn',
     detail:
       host === 'windows'
-        ? msg('HCS가 Hyper-V에 유틸리티 VM을 요청 (호스트에서는 그 VM의 vmwp 프로세스로 보임)', 'HCS asks Hyper-V for a utility VM (seen on the host as its vmwp process)')
-        : msg('VM 기반 런타임이 하이퍼바이저에 유틸리티 VM을 요청', 'the VM-backed runtime asks the hypervisor for a utility VM'),
+        ? msg(
+            'HCS가 Hyper-V에 유틸리티 VM을 요청 (호스트에서는 그 VM의 vmwp 프로세스로 보임)',
+            'HCS asks Hyper-V for a utility VM (seen on the host as its vmwp process)',
+          )
+        : msg(
+            'VM 기반 런타임이 하이퍼바이저에 유틸리티 VM을 요청',
+            'the VM-backed runtime asks the hypervisor for a utility VM',
+          ),
     cycles: CYCLES.fork,
   });
   const lcow = host === 'windows' && image === 'linux';
@@ -131,7 +146,12 @@ function startUtilityVm(world: World, subject: ContainerSubject): boolean {
         ),
     cycles: CYCLES.emulate,
   });
-  world.emit(subject, op, { ...kernelOf(subject), kind: 'boot', detail: msg('유틸리티 VM의 커널 직접 부팅', 'direct kernel boot of the utility VM'), cycles: CYCLES.directBoot });
+  world.emit(subject, op, {
+    ...kernelOf(subject),
+    kind: 'boot',
+    detail: msg('유틸리티 VM의 커널 직접 부팅', 'direct kernel boot of the utility VM'),
+    cycles: CYCLES.directBoot,
+  });
   return true;
 }
 
@@ -154,7 +174,9 @@ function startIsolatedProcess(world: World, subject: ContainerSubject): void {
   world.emit(subject, 'boot', {
     ...runtimeOf(host),
     kind: 'spawn',
-    detail: flags ? `runc: clone(${flags})` : msg('runc: clone(없음: 호스트 네임스페이스를 모두 공유)', 'runc: clone(none (shares every host namespace))'),
+    detail: flags
+      ? `runc: clone(${flags})`
+      : msg('runc: clone(없음: 호스트 네임스페이스를 모두 공유)', 'runc: clone(none (shares every host namespace))'),
     cycles: CYCLES.fork,
   });
 }
@@ -165,14 +187,22 @@ function boot(world: World, subject: Subject): void {
     if (!startUtilityVm(world, subject)) return;
   } else startIsolatedProcess(world, subject);
   const windows = kernelFamily(world, subject) === 'windows';
-  world.emit(subject, 'boot', { ...kernelOf(subject), kind: windows ? 'job-object' : 'cgroup', detail: limitsDetail(world, subject), cycles: CYCLES.syscall * 3 });
+  world.emit(subject, 'boot', {
+    ...kernelOf(subject),
+    kind: windows ? 'job-object' : 'cgroup',
+    detail: limitsDetail(world, subject),
+    cycles: CYCLES.syscall * 3,
+  });
   subject.state.memoryUsedMiB = CONTAINER_BASE_MIB;
   subject.state.pids.current = 1;
   world.emit(subject, 'boot', {
     ...world.selfActor(subject),
     kind: 'exec',
     detail: windows
-      ? msg(`이미지의 진입 프로세스가 사일로 안에서 시작; ${CONTAINER_BASE_MIB} MiB 사용 중`, `the image's entry process starts inside the silo; ${CONTAINER_BASE_MIB} MiB in use`)
+      ? msg(
+          `이미지의 진입 프로세스가 사일로 안에서 시작; ${CONTAINER_BASE_MIB} MiB 사용 중`,
+          `the image's entry process starts inside the silo; ${CONTAINER_BASE_MIB} MiB in use`,
+        )
       : msg(
           `이미지의 진입 프로세스가 네임스페이스의 PID 1로 시작; ${CONTAINER_BASE_MIB} MiB 사용 중`,
           `the image's entry process starts as PID 1 of its namespaces; ${CONTAINER_BASE_MIB} MiB in use`,
@@ -195,7 +225,15 @@ export interface ContainerStep {
   windows: boolean;
 }
 
-export const CONTAINER_OP_KINDS = ['insn', 'compute', 'mem.alloc', 'proc.fork', 'pagetable.update', 'io', 'syscall'] as const;
+export const CONTAINER_OP_KINDS = [
+  'insn',
+  'compute',
+  'mem.alloc',
+  'proc.fork',
+  'pagetable.update',
+  'io',
+  'syscall',
+] as const;
 export type ContainerOpKind = (typeof CONTAINER_OP_KINDS)[number];
 
 /** The handler an operation name goes to (faults never reach a technique: the target handles them). */
@@ -216,14 +254,28 @@ function instruction(s: ContainerStep): void {
       kind: 'execute',
       detail:
         insn.class === 'sensitive-unprivileged'
-          ? msg(`${insn.mnemonic}: 여느 프로세스에서처럼 실행되어 호스트 커널의 값을 돌려줌`, `${insn.mnemonic} runs as in any process and returns the host kernel's values`)
+          ? msg(
+              `${insn.mnemonic}: 여느 프로세스에서처럼 실행되어 호스트 커널의 값을 돌려줌`,
+              `${insn.mnemonic} runs as in any process and returns the host kernel's values`,
+            )
           : msg(`${insn.mnemonic}: 네이티브로 실행`, `${insn.mnemonic} runs natively`),
       cycles: CYCLES.native,
     });
     return;
   }
-  emit(s, { ...s.self, kind: 'issue', detail: msg(`사용자 프로세스(CPL 3)에서 ${insn.mnemonic}`, `${insn.mnemonic} in a user process (CPL 3)`), cycles: CYCLES.native });
-  emit(s, { lane: 'hardware', actor: 'hardware:cpu', kind: 'fault', detail: msg('#GP: CPL 3에서 특권 명령', '#GP: privileged instruction at CPL 3'), cycles: CYCLES.trap });
+  emit(s, {
+    ...s.self,
+    kind: 'issue',
+    detail: msg(`사용자 프로세스(CPL 3)에서 ${insn.mnemonic}`, `${insn.mnemonic} in a user process (CPL 3)`),
+    cycles: CYCLES.native,
+  });
+  emit(s, {
+    lane: 'hardware',
+    actor: 'hardware:cpu',
+    kind: 'fault',
+    detail: msg('#GP: CPL 3에서 특권 명령', '#GP: privileged instruction at CPL 3'),
+    cycles: CYCLES.trap,
+  });
   emit(s, {
     ...s.kernel,
     kind: 'signal',
@@ -238,7 +290,12 @@ function instruction(s: ContainerStep): void {
 }
 
 function compute(s: ContainerStep): void {
-  emit(s, { ...s.self, kind: 'execute', detail: msg('프로세스가 물리 CPU에서 실행', 'process runs on the physical CPU'), cycles: s.op.arg ?? CYCLES.compute });
+  emit(s, {
+    ...s.self,
+    kind: 'execute',
+    detail: msg('프로세스가 물리 CPU에서 실행', 'process runs on the physical CPU'),
+    cycles: s.op.arg ?? CYCLES.compute,
+  });
   const cpus = s.subject.config.cgroups.cpus;
   if (cpus === undefined || cpus >= 1) return;
   s.subject.state.throttledOps += 1;
@@ -246,7 +303,10 @@ function compute(s: ContainerStep): void {
   emit(s, {
     ...s.kernel,
     kind: 'throttle',
-    detail: msg(`${limit}: ${s.windows ? '잡 개체가' : 'cgroup이'} 할당량을 다 써서 다음 주기까지 대기`, `${limit}: the ${s.windows ? 'job object' : 'cgroup'} used its quota and waits for the next period`),
+    detail: msg(
+      `${limit}: ${s.windows ? '잡 개체가' : 'cgroup이'} 할당량을 다 써서 다음 주기까지 대기`,
+      `${limit}: the ${s.windows ? 'job object' : 'cgroup'} used its quota and waits for the next period`,
+    ),
     cycles: 0,
   });
 }
@@ -272,7 +332,10 @@ function overLimit(s: ContainerStep, mib: number, max: number): void {
   emit(s, {
     ...s.kernel,
     kind: 'oom-kill',
-    detail: msg(`memory.max 도달 ${sum}: 이 cgroup에서 OOM 킬러 실행`, `memory.max reached ${sum}: OOM killer invoked in this cgroup`),
+    detail: msg(
+      `memory.max 도달 ${sum}: 이 cgroup에서 OOM 킬러 실행`,
+      `memory.max reached ${sum}: OOM killer invoked in this cgroup`,
+    ),
     outcome: 'failed',
     cycles: CYCLES.allocPerMiB * mib,
     note: msg(
@@ -283,13 +346,22 @@ function overLimit(s: ContainerStep, mib: number, max: number): void {
   state.oomKilled = true;
   state.oomScope = 'cgroup';
   release(state);
-  s.world.stop(s.subject, 'killed', msg('memory.max를 넘어 OOM 킬러에 종료되었습니다.', 'OOM-killed for exceeding memory.max.'));
+  s.world.stop(
+    s.subject,
+    'killed',
+    msg('memory.max를 넘어 OOM 킬러에 종료되었습니다.', 'OOM-killed for exceeding memory.max.'),
+  );
 }
 
 function memAlloc(s: ContainerStep): void {
   const mib = s.op.arg ?? 64;
   const state: ContainerState = s.subject.state;
-  emit(s, { ...s.self, kind: 'issue', detail: msg(`메모리 ${mib} MiB를 더 사용`, `touches ${mib} MiB more`), cycles: CYCLES.native });
+  emit(s, {
+    ...s.self,
+    kind: 'issue',
+    detail: msg(`메모리 ${mib} MiB를 더 사용`, `touches ${mib} MiB more`),
+    cycles: CYCLES.native,
+  });
   const max = state.memoryMaxMiB;
   if (max !== null && state.memoryUsedMiB + mib > max) {
     overLimit(s, mib, max);
@@ -301,7 +373,10 @@ function memAlloc(s: ContainerStep): void {
   emit(s, {
     ...s.kernel,
     kind: 'alloc',
-    detail: msg(`공유 커널이 페이지 폴트를 처리하고 ${charged.ko}에 계산 (${usage} MiB)`, `page faults served by the shared kernel, charged to the ${charged.en} (${usage} MiB)`),
+    detail: msg(
+      `공유 커널이 페이지 폴트를 처리하고 ${charged.ko}에 계산 (${usage} MiB)`,
+      `page faults served by the shared kernel, charged to the ${charged.en} (${usage} MiB)`,
+    ),
     cycles: CYCLES.allocPerMiB * mib,
   });
 }
@@ -311,23 +386,36 @@ function fork(s: ContainerStep): void {
   const pids = s.subject.state.pids;
   const room = pids.max === null ? n : Math.max(0, Math.min(n, pids.max - pids.current));
   pids.current += room;
-  emit(s, { ...s.self, kind: 'issue', detail: s.windows ? `CreateProcess × ${n}` : `fork() × ${n}`, cycles: CYCLES.native });
+  emit(s, {
+    ...s.self,
+    kind: 'issue',
+    detail: s.windows ? `CreateProcess × ${n}` : `fork() × ${n}`,
+    cycles: CYCLES.native,
+  });
   if (room === n) {
     emit(s, {
       ...s.kernel,
       kind: 'syscall',
-      detail: msg(`프로세스 ${n}개 생성 (pids.current=${pids.current})`, `${n} process(es) created (pids.current=${pids.current})`),
+      detail: msg(
+        `프로세스 ${n}개 생성 (pids.current=${pids.current})`,
+        `${n} process(es) created (pids.current=${pids.current})`,
+      ),
       cycles: CYCLES.fork * n,
     });
     return;
   }
   s.subject.state.forkFailures += n - room;
-  const [limit, refusal] = s.windows ? [`ActiveProcessLimit=${pids.max}`, 'CreateProcess'] : [`pids.max=${pids.max}`, 'fork()'];
+  const [limit, refusal] = s.windows
+    ? [`ActiveProcessLimit=${pids.max}`, 'CreateProcess']
+    : [`pids.max=${pids.max}`, 'fork()'];
   emit(s, {
     ...s.kernel,
     kind: 'syscall',
     detail: s.windows
-      ? msg(`${room}개 생성, ${refusal} ${n - room}번은 실패 (${limit})`, `${room} created; ${n - room} ${refusal} calls failed (${limit})`)
+      ? msg(
+          `${room}개 생성, ${refusal} ${n - room}번은 실패 (${limit})`,
+          `${room} created; ${n - room} ${refusal} calls failed (${limit})`,
+        )
       : msg(
           `${room}개 생성, fork() ${n - room}번은 -EAGAIN 반환 (${limit}, pids.current=${pids.current})`,
           `${room} created; ${n - room} fork() calls returned -EAGAIN (${limit}, pids.current=${pids.current})`,
@@ -335,7 +423,10 @@ function fork(s: ContainerStep): void {
     outcome: 'denied',
     cycles: CYCLES.fork * room + CYCLES.syscall * (n - room),
     note: s.windows
-      ? msg(`잡 개체의 ActiveProcessLimit(${pids.max})에 닿아 새 프로세스가 거절되었습니다. 이미 있는 프로세스는 계속 실행됩니다.`, `The job object's ActiveProcessLimit (${pids.max}) was reached, so new processes were refused; the existing ones keep running.`)
+      ? msg(
+          `잡 개체의 ActiveProcessLimit(${pids.max})에 닿아 새 프로세스가 거절되었습니다. 이미 있는 프로세스는 계속 실행됩니다.`,
+          `The job object's ActiveProcessLimit (${pids.max}) was reached, so new processes were refused; the existing ones keep running.`,
+        )
       : msg(
           `pids.max(${pids.max})에 닿아 fork()가 EAGAIN을 돌려주었습니다. 이미 있는 프로세스는 계속 실행됩니다.`,
           `pids.max (${pids.max}) was reached, so fork() returned EAGAIN; the existing processes keep running.`,
@@ -344,8 +435,21 @@ function fork(s: ContainerStep): void {
 }
 
 function pageTableUpdate(s: ContainerStep): void {
-  emit(s, { ...s.self, kind: 'issue', detail: msg('프로세스는 메모리만 건드릴 뿐 페이지 테이블을 보지 못함', 'the process touches memory; it never sees page tables'), cycles: CYCLES.native });
-  emit(s, { ...s.kernel, kind: 'pagefault', detail: msg('커널이 자기가 가진 페이지 테이블을 갱신', 'the kernel updates the page tables it owns'), cycles: CYCLES.syscall });
+  emit(s, {
+    ...s.self,
+    kind: 'issue',
+    detail: msg(
+      '프로세스는 메모리만 건드릴 뿐 페이지 테이블을 보지 못함',
+      'the process touches memory; it never sees page tables',
+    ),
+    cycles: CYCLES.native,
+  });
+  emit(s, {
+    ...s.kernel,
+    kind: 'pagefault',
+    detail: msg('커널이 자기가 가진 페이지 테이블을 갱신', 'the kernel updates the page tables it owns'),
+    cycles: CYCLES.syscall,
+  });
 }
 
 function io(s: ContainerStep): void {
@@ -353,26 +457,53 @@ function io(s: ContainerStep): void {
   emit(s, {
     ...s.self,
     kind: 'syscall',
-    detail: disk ? msg('파일에 read()/write()', 'read()/write() on a file') : msg('소켓에 send()/recv()', 'send()/recv() on a socket'),
+    detail: disk
+      ? msg('파일에 read()/write()', 'read()/write() on a file')
+      : msg('소켓에 send()/recv()', 'send()/recv() on a socket'),
     cycles: CYCLES.native,
   });
   const path: Msg = disk
     ? s.windows
-      ? msg('사일로의 파일 시스템 뷰 → 이미지 레이어(wcifs 필터) → 블록 드라이버', "the silo's file-system view → image layers (wcifs filter) → block driver")
-      : msg('VFS → 이미지의 overlay 파일 시스템 → 블록 드라이버', 'VFS → overlay file system of the image → block driver')
+      ? msg(
+          '사일로의 파일 시스템 뷰 → 이미지 레이어(wcifs 필터) → 블록 드라이버',
+          "the silo's file-system view → image layers (wcifs filter) → block driver",
+        )
+      : msg(
+          'VFS → 이미지의 overlay 파일 시스템 → 블록 드라이버',
+          'VFS → overlay file system of the image → block driver',
+        )
     : s.windows
-      ? msg('네트워크 구획 → HNS 엔드포인트 → 가상 스위치 → NIC 드라이버', 'network compartment → HNS endpoint → virtual switch → NIC driver')
+      ? msg(
+          '네트워크 구획 → HNS 엔드포인트 → 가상 스위치 → NIC 드라이버',
+          'network compartment → HNS endpoint → virtual switch → NIC driver',
+        )
       : s.subject.config.namespaces.includes('net')
-        ? msg('자기 net 네임스페이스: veth 쌍 → 호스트 브리지 → NIC 드라이버', 'own net namespace: veth pair → host bridge → NIC driver')
-        : msg('net 네임스페이스 없음: 호스트 네트워크 스택을 바로 사용', 'no net namespace: the host network stack directly');
+        ? msg(
+            '자기 net 네임스페이스: veth 쌍 → 호스트 브리지 → NIC 드라이버',
+            'own net namespace: veth pair → host bridge → NIC driver',
+          )
+        : msg(
+            'net 네임스페이스 없음: 호스트 네트워크 스택을 바로 사용',
+            'no net namespace: the host network stack directly',
+          );
   emit(s, { ...s.kernel, kind: 'io', detail: path, cycles: CYCLES.syscall + CYCLES.hostIo });
   physicalIo(s.world, s.subject, s.op.name);
 }
 
 function syscall(s: ContainerStep): void {
-  emit(s, { ...s.self, kind: 'issue', detail: msg('컨테이너 프로세스의 SYSCALL', 'SYSCALL from the container process'), cycles: CYCLES.native });
+  emit(s, {
+    ...s.self,
+    kind: 'issue',
+    detail: msg('컨테이너 프로세스의 SYSCALL', 'SYSCALL from the container process'),
+    cycles: CYCLES.native,
+  });
   const shared = s.kernel === HOST_KERNEL;
-  const scope = s.windows ? msg('서버 사일로', 'its server silo') : msg(`네임스페이스 [${s.subject.config.namespaces.join(', ')}]`, `namespaces [${s.subject.config.namespaces.join(', ')}]`);
+  const scope = s.windows
+    ? msg('서버 사일로', 'its server silo')
+    : msg(
+        `네임스페이스 [${s.subject.config.namespaces.join(', ')}]`,
+        `namespaces [${s.subject.config.namespaces.join(', ')}]`,
+      );
   emit(s, {
     ...s.kernel,
     kind: 'syscall',
@@ -397,7 +528,14 @@ export const CONTAINER_HANDLERS = {
 
 /** The step a handler works on, for a running container. */
 export function containerStep(world: World, subject: ContainerSubject, op: Op): ContainerStep {
-  return { world, subject, op, self: world.selfActor(subject), kernel: kernelOf(subject), windows: kernelFamily(world, subject) === 'windows' };
+  return {
+    world,
+    subject,
+    op,
+    self: world.selfActor(subject),
+    kernel: kernelOf(subject),
+    windows: kernelFamily(world, subject) === 'windows',
+  };
 }
 
 function run(world: World, subject: Subject, op: Op): void {

@@ -40,10 +40,21 @@ const pair = (e: { reason: number; name: string }) => ({ reason: e.reason, exit:
 function emulatedDevice(world: World, op: string) {
   const kvm = world.config.hypervisor?.product === 'kvm';
   if (deviceKindOf(op) === 'disk') {
-    return { emulated: msg('IDE 디스크 컨트롤러 (포트 0x1F0)', 'IDE disk controller (port 0x1F0)'), ...pair(VMX_EXIT.IO_INSTRUCTION), kvmExit: `KVM_EXIT_IO (${KVM_EXIT.IO})` };
+    return {
+      emulated: msg('IDE 디스크 컨트롤러 (포트 0x1F0)', 'IDE disk controller (port 0x1F0)'),
+      ...pair(VMX_EXIT.IO_INSTRUCTION),
+      kvmExit: `KVM_EXIT_IO (${KVM_EXIT.IO})`,
+    };
   }
-  const nic = world.config.hypervisor?.product === 'hyper-v' ? msg('레거시 네트워크 어댑터', 'legacy network adapter') : msg('e1000 네트워크 카드', 'e1000 network card');
-  return { emulated: nic, ...pair(kvm ? VMX_EXIT.EPT_MISCONFIG : VMX_EXIT.EPT_VIOLATION), kvmExit: `KVM_EXIT_MMIO (${KVM_EXIT.MMIO})` };
+  const nic =
+    world.config.hypervisor?.product === 'hyper-v'
+      ? msg('레거시 네트워크 어댑터', 'legacy network adapter')
+      : msg('e1000 네트워크 카드', 'e1000 network card');
+  return {
+    emulated: nic,
+    ...pair(kvm ? VMX_EXIT.EPT_MISCONFIG : VMX_EXIT.EPT_VIOLATION),
+    kvmExit: `KVM_EXIT_MMIO (${KVM_EXIT.MMIO})`,
+  };
 }
 
 /** Who takes the device model's request to the real driver: Xen's mappings, KVM's host kernel, the root partition. */
@@ -60,18 +71,41 @@ function realDriverHop(world: World, op: string, hv: Handler): { lane: Lane; act
       };
     case 'kvm':
       return disk
-        ? { lane: 'hypervisor', actor: 'kvm-host:block-layer', detail: msg('QEMU의 read/write → 호스트 블록 계층 → 디스크 드라이버', "QEMU's read/write → host block layer → disk driver") }
-        : { lane: 'hypervisor', actor: 'kvm-host:net', detail: msg("QEMU의 tap fd write() → 브리지 → NIC 드라이버", "QEMU's write() on the tap fd → bridge → NIC driver") };
+        ? {
+            lane: 'hypervisor',
+            actor: 'kvm-host:block-layer',
+            detail: msg(
+              'QEMU의 read/write → 호스트 블록 계층 → 디스크 드라이버',
+              "QEMU's read/write → host block layer → disk driver",
+            ),
+          }
+        : {
+            lane: 'hypervisor',
+            actor: 'kvm-host:net',
+            detail: msg(
+              'QEMU의 tap fd write() → 브리지 → NIC 드라이버',
+              "QEMU's write() on the tap fd → bridge → NIC driver",
+            ),
+          };
     case 'hyper-v':
       return {
         lane: 'dom0',
         actor: 'root-partition',
         detail: disk
-          ? msg('vmwp의 요청이 루트 파티션의 저장 장치 스택을 거쳐 드라이버로 감', "vmwp's request goes down the root partition's storage stack to the driver")
-          : msg('vmwp의 요청이 루트 파티션의 가상 스위치를 거쳐 NIC 드라이버로 감', "vmwp's request goes through the root partition's virtual switch to the NIC driver"),
+          ? msg(
+              'vmwp의 요청이 루트 파티션의 저장 장치 스택을 거쳐 드라이버로 감',
+              "vmwp's request goes down the root partition's storage stack to the driver",
+            )
+          : msg(
+              'vmwp의 요청이 루트 파티션의 가상 스위치를 거쳐 NIC 드라이버로 감',
+              "vmwp's request goes through the root partition's virtual switch to the NIC driver",
+            ),
       };
     default:
-      return { ...hv, detail: msg('실제 드라이버의 요청이 장치로 넘어감', 'the real driver request is passed to the device') };
+      return {
+        ...hv,
+        detail: msg('실제 드라이버의 요청이 장치로 넘어감', 'the real driver request is passed to the device'),
+      };
   }
 }
 
@@ -86,9 +120,15 @@ function deviceModelOf(world: World, subject: Subject): { lane: Lane; actor: str
 function forwardDetail(world: World, kvmExit: string) {
   switch (world.config.hypervisor?.product) {
     case 'kvm':
-      return msg(`KVM_RUN이 이 VM의 QEMU vCPU 스레드로 ${kvmExit}을 가지고 돌아감`, `KVM_RUN returns to this VM's QEMU vCPU thread with ${kvmExit}`);
+      return msg(
+        `KVM_RUN이 이 VM의 QEMU vCPU 스레드로 ${kvmExit}을 가지고 돌아감`,
+        `KVM_RUN returns to this VM's QEMU vCPU thread with ${kvmExit}`,
+      );
     case 'hyper-v':
-      return msg('하이퍼바이저가 인터셉트를 루트 파티션에 보내고, 이 VM의 작업자 프로세스(vmwp)가 받음', "the hypervisor sends the intercept to the root partition, where this VM's worker process (vmwp) takes it");
+      return msg(
+        '하이퍼바이저가 인터셉트를 루트 파티션에 보내고, 이 VM의 작업자 프로세스(vmwp)가 받음',
+        "the hypervisor sends the intercept to the root partition, where this VM's worker process (vmwp) takes it",
+      );
     default:
       return msg('인터셉트를 장치 모델로 넘김', 'intercept forwarded to the device model');
   }
@@ -103,7 +143,10 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
   world.emit(subject, op, {
     ...self,
     kind: 'io',
-    detail: msg(`게스트 드라이버가 에뮬레이션된 ${dev.emulated.ko}를 조작함`, `guest driver programs the emulated ${dev.emulated.en}`),
+    detail: msg(
+      `게스트 드라이버가 에뮬레이션된 ${dev.emulated.ko}를 조작함`,
+      `guest driver programs the emulated ${dev.emulated.en}`,
+    ),
     cycles: CYCLES.native,
   });
   const how = world.cpuVirtualization;
@@ -114,7 +157,10 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
       how === 'hardware-assist'
         ? exitDetail(world, dev.reason, dev.exit)
         : how === 'binary-translation'
-          ? msg('변환된 드라이버 코드가 장치 접근을 VMM에 맡김', 'translated driver code calls the VMM for the device access')
+          ? msg(
+              '변환된 드라이버 코드가 장치 접근을 VMM에 맡김',
+              'translated driver code calls the VMM for the device access',
+            )
           : msg(`장치 접근에서 트랩 (${dev.exit})`, `trap on the device access (${dev.exit})`),
     cycles: how === 'hardware-assist' ? CYCLES.vmExit : how === 'binary-translation' ? CYCLES.translated : CYCLES.trap,
   });
@@ -129,7 +175,12 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
       detail: msg(`VMM이 ${dev.emulated.ko}를 에뮬레이션함`, `VMM emulates the ${dev.emulated.en}`),
       cycles: CYCLES.deviceModel,
     });
-    physicalIo(world, subject, op, msg('vmkernel 드라이버가 실제 I/O를 수행함', 'vmkernel driver performs the real I/O'));
+    physicalIo(
+      world,
+      subject,
+      op,
+      msg('vmkernel 드라이버가 실제 I/O를 수행함', 'vmkernel driver performs the real I/O'),
+    );
   } else {
     // The ioreq fields and states are Xen's names, the same in both languages.
     const dir = op.endsWith('read') || op.endsWith('recv') ? 'READ' : 'WRITE';
@@ -147,7 +198,10 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
     world.emit(subject, op, {
       ...model,
       kind: 'emulate',
-      detail: msg(`${inProcess}장치 모델이 ${dev.emulated.ko}를 에뮬레이션함`, `${inProcess}device model emulates the ${dev.emulated.en}`),
+      detail: msg(
+        `${inProcess}장치 모델이 ${dev.emulated.ko}를 에뮬레이션함`,
+        `${inProcess}device model emulates the ${dev.emulated.en}`,
+      ),
       cycles: CYCLES.domainSwitch + CYCLES.deviceModel,
     });
     world.emit(subject, op, { ...realDriverHop(world, op, hv), kind: 'io', cycles: CYCLES.emulate });
@@ -166,10 +220,18 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
   world.emit(subject, op, {
     ...hv,
     kind: 'vmentry',
-    detail: msg(`${resumeState}게스트 명령이 완료되고 vCPU가 재개됨`, `${resumeState}the guest instruction completes and the vCPU resumes`),
+    detail: msg(
+      `${resumeState}게스트 명령이 완료되고 vCPU가 재개됨`,
+      `${resumeState}the guest instruction completes and the vCPU resumes`,
+    ),
     cycles: assisted ? CYCLES.emulate : CYCLES.trap / 2,
   });
-  world.emit(subject, op, { ...self, kind: 'complete', detail: msg('게스트 드라이버가 I/O 완료를 확인함', 'the guest driver sees the I/O done'), cycles: 0 });
+  world.emit(subject, op, {
+    ...self,
+    kind: 'complete',
+    detail: msg('게스트 드라이버가 I/O 완료를 확인함', 'the guest driver sees the I/O done'),
+    cycles: 0,
+  });
 }
 
 /**
@@ -184,7 +246,9 @@ export function firmwareOf(world: World, guest: GuestConfig): string {
     case 'esxi':
       return uefi ? 'VMware virtual EFI' : 'VMware virtual BIOS';
     case 'hyper-v':
-      return guest.devices.disk === 'emulated' || guest.devices.net === 'emulated' ? 'Hyper-V generation 1 BIOS' : 'Hyper-V generation 2 UEFI';
+      return guest.devices.disk === 'emulated' || guest.devices.net === 'emulated'
+        ? 'Hyper-V generation 1 BIOS'
+        : 'Hyper-V generation 2 UEFI';
     default:
       return uefi ? 'UEFI (OVMF)' : 'BIOS (SeaBIOS)';
   }
@@ -200,13 +264,22 @@ function boot(world: World, subject: Subject): void {
       lane: 'dom0',
       actor: 'dom0:xl',
       kind: 'hypercall',
-      detail: msg('툴스택(xl/libxl)이 HVM 도메인을 만듦: XEN_DOMCTL_createdomain', 'toolstack (xl/libxl) creates the HVM domain: XEN_DOMCTL_createdomain'),
+      detail: msg(
+        '툴스택(xl/libxl)이 HVM 도메인을 만듦: XEN_DOMCTL_createdomain',
+        'toolstack (xl/libxl) creates the HVM domain: XEN_DOMCTL_createdomain',
+      ),
       hypercall: hypercall('domctl'),
       cycles: CYCLES.hypercall,
     });
   } else {
     if (subject.kind === 'guest' && world.config.hypervisor?.product === 'kvm') kvmCreateVm(world, subject);
-    else world.emit(subject, op, { ...hv, kind: 'create', detail: msg('하이퍼바이저가 VM을 만듦', 'the hypervisor creates the VM'), cycles: CYCLES.emulate });
+    else
+      world.emit(subject, op, {
+        ...hv,
+        kind: 'create',
+        detail: msg('하이퍼바이저가 VM을 만듦', 'the hypervisor creates the VM'),
+        cycles: CYCLES.emulate,
+      });
   }
   if (world.cpuVirtualization === 'hardware-assist' && stopWithoutHardwareAssist(world, subject, hv)) return;
   const firmware = firmwareOf(world, subject.config);
@@ -215,7 +288,10 @@ function boot(world: World, subject: Subject): void {
     world.emit(subject, op, {
       ...model,
       kind: 'start',
-      detail: msg(`장치 모델이 시작되어 ${firmware}를 포함한 플랫폼을 에뮬레이션함`, `device model starts and emulates the platform, ${firmware} included`),
+      detail: msg(
+        `장치 모델이 시작되어 ${firmware}를 포함한 플랫폼을 에뮬레이션함`,
+        `device model starts and emulates the platform, ${firmware} included`,
+      ),
       cycles: CYCLES.deviceModel,
     });
   }
@@ -226,13 +302,22 @@ function boot(world: World, subject: Subject): void {
           `${vmEnterInstruction(world)}: the guest runs in guest mode (VMX non-root on Intel)`,
         )
       : world.cpuVirtualization === 'binary-translation'
-        ? msg('게스트 커널 코드는 변환된 블록으로, 사용자 코드는 그대로 실행됨', 'guest kernel code runs as translated blocks, user code directly')
-        : msg('게스트 커널을 링 1로 낮춤; 특권 명령은 트랩됨', 'guest kernel deprivileged to ring 1; privileged instructions trap');
+        ? msg(
+            '게스트 커널 코드는 변환된 블록으로, 사용자 코드는 그대로 실행됨',
+            'guest kernel code runs as translated blocks, user code directly',
+          )
+        : msg(
+            '게스트 커널을 링 1로 낮춤; 특권 명령은 트랩됨',
+            'guest kernel deprivileged to ring 1; privileged instructions trap',
+          );
   const os = subject.config.os;
   world.emit(subject, op, {
     ...world.selfActor(subject),
     kind: 'boot',
-    detail: msg(`${firmware} → 부트 로더 → 수정하지 않은 ${os} 커널; ${how.ko}`, `${firmware} → bootloader → unmodified ${os} kernel; ${how.en}`),
+    detail: msg(
+      `${firmware} → 부트 로더 → 수정하지 않은 ${os} 커널; ${how.ko}`,
+      `${firmware} → bootloader → unmodified ${os} kernel; ${how.en}`,
+    ),
     cycles: CYCLES.vmBoot,
   });
   if (usesVmbus(subject)) enlightenedBoot(world, subject);
@@ -279,7 +364,10 @@ function portDevice(world: World, subject: Subject, op: string): void {
   world.emit(subject, op, {
     ...model,
     kind: 'emulate',
-    detail: msg('장치 모델이 에뮬레이션된 포트를 처리함 (ioreq type PIO)', 'device model services the emulated port (ioreq type PIO)'),
+    detail: msg(
+      '장치 모델이 에뮬레이션된 포트를 처리함 (ioreq type PIO)',
+      'device model services the emulated port (ioreq type PIO)',
+    ),
     cycles: CYCLES.domainSwitch + CYCLES.deviceModel,
   });
 }
@@ -312,13 +400,19 @@ export function pageTableUpdate(world: World, subject: Subject, op: string, how:
   world.emit(subject, op, {
     ...hv,
     kind: 'trap',
-    detail: msg('쓰기 금지된 페이지 테이블 페이지에서 페이지 폴트', 'page fault on the write-protected page-table page'),
+    detail: msg(
+      '쓰기 금지된 페이지 테이블 페이지에서 페이지 폴트',
+      'page fault on the write-protected page-table page',
+    ),
     cycles: CYCLES.trap,
   });
   world.emit(subject, op, {
     ...hv,
     kind: 'emulate',
-    detail: msg('하이퍼바이저가 쓰기를 대신 반영하고 섀도 페이지 테이블을 갱신함', 'hypervisor applies the write and updates its shadow page table'),
+    detail: msg(
+      '하이퍼바이저가 쓰기를 대신 반영하고 섀도 페이지 테이블을 갱신함',
+      'hypervisor applies the write and updates its shadow page table',
+    ),
     cycles: CYCLES.emulate * 2,
   });
 }

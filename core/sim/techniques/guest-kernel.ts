@@ -20,8 +20,18 @@ export function runInGuestKernel(world: World, subject: Subject, op: Op): boolea
     return true;
   }
   if (op.name.startsWith('syscall.')) {
-    world.emit(subject, op.name, { ...self, kind: 'issue', detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'), cycles: CYCLES.native });
-    world.emit(subject, op.name, { ...kernel, kind: 'syscall', detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'), cycles: CYCLES.syscall });
+    world.emit(subject, op.name, {
+      ...self,
+      kind: 'issue',
+      detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'),
+      cycles: CYCLES.native,
+    });
+    world.emit(subject, op.name, {
+      ...kernel,
+      kind: 'syscall',
+      detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'),
+      cycles: CYCLES.syscall,
+    });
     return true;
   }
   if (op.name === 'mem.alloc') {

@@ -26,11 +26,20 @@ export function hardwareAssistProblem(world: World): Unavailable | undefined {
     // Intel: the firmware locks IA32_FEATURE_CONTROL without VMX; AMD: it sets and locks VM_CR.SVMDIS.
     const lock =
       vendor === 'amd'
-        ? msg('VM_CR.SVMDIS가 설정·잠금되어 EFER.SVME를 켜면 #GP 발생', 'VM_CR.SVMDIS is set and locked, so setting EFER.SVME raises #GP')
-        : msg('IA32_FEATURE_CONTROL이 VMX 비활성으로 잠겨 VMXON에서 #GP 발생', 'IA32_FEATURE_CONTROL is locked with VMX disabled, so VMXON raises #GP');
+        ? msg(
+            'VM_CR.SVMDIS가 설정·잠금되어 EFER.SVME를 켜면 #GP 발생',
+            'VM_CR.SVMDIS is set and locked, so setting EFER.SVME raises #GP',
+          )
+        : msg(
+            'IA32_FEATURE_CONTROL이 VMX 비활성으로 잠겨 VMXON에서 #GP 발생',
+            'IA32_FEATURE_CONTROL is locked with VMX disabled, so VMXON raises #GP',
+          );
     return {
       detail: lock,
-      reason: msg(`펌웨어(BIOS/UEFI)에서 ${ext}가 꺼져 있습니다 (${lock.ko}).`, `${ext} is disabled in firmware (BIOS/UEFI): ${lock.en}.`),
+      reason: msg(
+        `펌웨어(BIOS/UEFI)에서 ${ext}가 꺼져 있습니다 (${lock.ko}).`,
+        `${ext} is disabled in firmware (BIOS/UEFI): ${lock.en}.`,
+      ),
       fix: msg(
         `펌웨어 설정에서 ${ext}를 켜고 전원을 껐다 켜면 이 게스트가 부팅됩니다.`,
         `With ${ext} enabled in firmware this guest would boot (after a power cycle).`,
@@ -46,12 +55,16 @@ export function hardwareAssistProblem(world: World): Unavailable | undefined {
  */
 export function exitDetail(world: World, reason: number, name: string): Detail {
   return world.config.host.cpu.vendor === 'amd'
-    ? msg(`#VMEXIT (AMD-V, VMCB); VT-x라면 basic exit reason ${reason} (${name})`, `#VMEXIT (AMD-V, VMCB); VT-x would report basic exit reason ${reason} (${name})`)
+    ? msg(
+        `#VMEXIT (AMD-V, VMCB); VT-x라면 basic exit reason ${reason} (${name})`,
+        `#VMEXIT (AMD-V, VMCB); VT-x would report basic exit reason ${reason} (${name})`,
+      )
     : `VM exit, basic exit reason ${reason} (${name})`;
 }
 
 /** The instruction that enters the guest on this host's CPU. */
-export const vmEnterInstruction = (world: World): string => (world.config.host.cpu.vendor === 'amd' ? 'VMRUN' : 'VMLAUNCH');
+export const vmEnterInstruction = (world: World): string =>
+  world.config.host.cpu.vendor === 'amd' ? 'VMRUN' : 'VMLAUNCH';
 
 /**
  * The one way a boot ends for want of VT-x/AMD-V: `handler` reports it (why, and what would fix it) and the subject

@@ -41,7 +41,8 @@ function largest(world: World): ContainerSubject | undefined {
   for (const config of world.config.containers) {
     const state = world.state.containers[config.name];
     if (state.status !== 'running') continue;
-    if (!pick || state.memoryUsedMiB > pick.state.memoryUsedMiB) pick = { kind: 'container', name: config.name, config, state };
+    if (!pick || state.memoryUsedMiB > pick.state.memoryUsedMiB)
+      pick = { kind: 'container', name: config.name, config, state };
   }
   return pick;
 }
@@ -105,7 +106,15 @@ export function chargeHostMemory(world: World, subject: Subject, op: string, mib
     victim.state.oomScope = 'host';
     release(victim.state);
     state.host.oomKills += 1;
-    world.stop(victim, 'killed', msg('호스트 메모리가 바닥나 호스트 커널의 OOM 킬러에 종료되었습니다.', "OOM-killed by the host kernel when the host's memory ran out."), fix);
+    world.stop(
+      victim,
+      'killed',
+      msg(
+        '호스트 메모리가 바닥나 호스트 커널의 OOM 킬러에 종료되었습니다.',
+        "OOM-killed by the host kernel when the host's memory ran out.",
+      ),
+      fix,
+    );
     if (victim.name === subject.name) return 'killed';
   }
 }

@@ -3,7 +3,17 @@ import { CYCLES } from '../cost.ts';
 import { proseBefore, type Detail } from '../trace.ts';
 import { runInstruction } from '../x86/cpu.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
-import { CALLBACKOP, CALLBACKTYPE, EVTCHNOP, GNTTABOP, MMUEXT, MMU_NORMAL_PT_UPDATE, VIRQ, hypercall, type HypercallName } from '../xen/hypercalls.ts';
+import {
+  CALLBACKOP,
+  CALLBACKTYPE,
+  EVTCHNOP,
+  GNTTABOP,
+  MMUEXT,
+  MMU_NORMAL_PT_UPDATE,
+  VIRQ,
+  hypercall,
+  type HypercallName,
+} from '../xen/hypercalls.ts';
 import { splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
 import { runInGuestKernel } from './guest-kernel.ts';
@@ -28,8 +38,20 @@ const XEN = { lane: 'hypervisor' as const, actor: 'xen' };
  * callback_op: set_callbacks (4) is the 32-bit interface, whose selectors x86-64 ignores (arch-x86_64.h).
  */
 const PV_BOOT_HYPERCALLS: ReadonlyArray<{ name: HypercallName; detail: Detail }> = [
-  { name: 'set_gdt', detail: msg('부트 GDT 프레임을 읽기 전용으로 만든 뒤 등록 (xen_load_gdt_boot)', 'registers the boot GDT frame, made read-only first (xen_load_gdt_boot)') },
-  { name: 'set_trap_table', detail: msg('IDT 게이트를 trap_info 항목으로 바꿔 가상 IDT로 등록 (xen_load_idt)', 'registers the virtual IDT: the IDT gates as trap_info entries (xen_load_idt)') },
+  {
+    name: 'set_gdt',
+    detail: msg(
+      '부트 GDT 프레임을 읽기 전용으로 만든 뒤 등록 (xen_load_gdt_boot)',
+      'registers the boot GDT frame, made read-only first (xen_load_gdt_boot)',
+    ),
+  },
+  {
+    name: 'set_trap_table',
+    detail: msg(
+      'IDT 게이트를 trap_info 항목으로 바꿔 가상 IDT로 등록 (xen_load_idt)',
+      'registers the virtual IDT: the IDT gates as trap_info entries (xen_load_idt)',
+    ),
+  },
   { name: 'mmuext_op', detail: `MMUEXT_PIN_L4_TABLE (${MMUEXT.PIN_L4_TABLE}) on init_top_pgt` },
   { name: 'mmuext_op', detail: `MMUEXT_NEW_BASEPTR (${MMUEXT.NEW_BASEPTR}): init_top_pgt becomes the page-table base` },
   {
@@ -41,7 +63,8 @@ const PV_BOOT_HYPERCALLS: ReadonlyArray<{ name: HypercallName; detail: Detail }>
 ];
 
 /** `head` and a detail from elsewhere (an instruction's PV note, a hardware problem), kept in the detail's languages. */
-const headed = (head: string, d: Detail): Detail => (typeof d === 'string' ? `${head}${d}` : msg(`${head}${d.ko}`, `${head}${d.en}`));
+const headed = (head: string, d: Detail): Detail =>
+  typeof d === 'string' ? `${head}${d}` : msg(`${head}${d.ko}`, `${head}${d.en}`);
 
 function boot(world: World, subject: Subject): void {
   if (subject.kind !== 'guest') return;
@@ -59,7 +82,10 @@ function boot(world: World, subject: Subject): void {
     hypercall: hypercall('domctl'),
     cycles: CYCLES.hypercall,
   });
-  const frame = { detail: (d: Detail) => proseBefore('PVH는 CPU와 MMU에 하드웨어 지원을 씀: ', 'PVH uses hardware assist for CPU and MMU: ', d) };
+  const frame = {
+    detail: (d: Detail) =>
+      proseBefore('PVH는 CPU와 MMU에 하드웨어 지원을 씀: ', 'PVH uses hardware assist for CPU and MMU: ', d),
+  };
   if (pvh && stopWithoutHardwareAssist(world, subject, XEN, frame)) return;
   if (!subject.config.kernel.paravirtualized) {
     const reason = pvh
@@ -79,8 +105,14 @@ function boot(world: World, subject: Subject): void {
       ...world.selfActor(subject),
       kind: 'fault',
       detail: pvh
-        ? msg('커널 이미지에 PVH 진입점(XEN_ELFNOTE_PHYS32_ENTRY)이 없음', 'no PVH entry point (XEN_ELFNOTE_PHYS32_ENTRY) in the kernel image')
-        : msg('링 3에서 LGDT/MOV CR3 → 트랩 테이블 없이 #GP → 도메인 크래시', 'LGDT/MOV CR3 at ring 3 → #GP with no trap table → domain crashed'),
+        ? msg(
+            '커널 이미지에 PVH 진입점(XEN_ELFNOTE_PHYS32_ENTRY)이 없음',
+            'no PVH entry point (XEN_ELFNOTE_PHYS32_ENTRY) in the kernel image',
+          )
+        : msg(
+            '링 3에서 LGDT/MOV CR3 → 트랩 테이블 없이 #GP → 도메인 크래시',
+            'LGDT/MOV CR3 at ring 3 → #GP with no trap table → domain crashed',
+          ),
       outcome: 'failed',
       note: reason,
       fix,
@@ -93,14 +125,25 @@ function boot(world: World, subject: Subject): void {
     ...kernel,
     kind: 'boot',
     detail: pvh
-      ? msg('PVH 커널이 XEN_ELFNOTE_PHYS32_ENTRY 진입점에서 시작함 (Xen이 준 start_info)', 'PVH kernel starts at its XEN_ELFNOTE_PHYS32_ENTRY entry point (start_info from Xen)')
+      ? msg(
+          'PVH 커널이 XEN_ELFNOTE_PHYS32_ENTRY 진입점에서 시작함 (Xen이 준 start_info)',
+          'PVH kernel starts at its XEN_ELFNOTE_PHYS32_ENTRY entry point (start_info from Xen)',
+        )
       : msg(
           'PV 커널이 진입점 startup_xen에서 시작함: %rsi의 start_info 페이지를 보관하고 xen_start_kernel로',
           'PV kernel starts at its entry point startup_xen: keeps the start_info page from %rsi and jumps to xen_start_kernel',
         ),
     cycles: CYCLES.directBoot,
   });
-  if (!pvh) for (const call of PV_BOOT_HYPERCALLS) world.emit(subject, op, { ...kernel, kind: 'hypercall', detail: call.detail, hypercall: hypercall(call.name), cycles: CYCLES.hypercall });
+  if (!pvh)
+    for (const call of PV_BOOT_HYPERCALLS)
+      world.emit(subject, op, {
+        ...kernel,
+        kind: 'hypercall',
+        detail: call.detail,
+        hypercall: hypercall(call.name),
+        cycles: CYCLES.hypercall,
+      });
   splitDriverHandshake(world, subject);
 }
 
@@ -115,10 +158,20 @@ function pvInstruction(world: World, subject: Subject, name: InstructionName): v
       world.emit(subject, op, {
         ...kernel,
         kind: 'issue',
-        detail: msg(`${insn.mnemonic} 대신 PV 커널이 ${pv.name} 호출`, `instead of ${insn.mnemonic}, the PV kernel calls ${pv.name}`),
+        detail: msg(
+          `${insn.mnemonic} 대신 PV 커널이 ${pv.name} 호출`,
+          `instead of ${insn.mnemonic}, the PV kernel calls ${pv.name}`,
+        ),
         cycles: CYCLES.native,
       });
-      world.emit(subject, op, { ...XEN, kind: 'hypercall', detail: pv.detail, hypercall: hypercall(pv.name), note: insn.effect, cycles: CYCLES.hypercall });
+      world.emit(subject, op, {
+        ...XEN,
+        kind: 'hypercall',
+        detail: pv.detail,
+        hypercall: hypercall(pv.name),
+        note: insn.effect,
+        cycles: CYCLES.hypercall,
+      });
       return;
     case 'vcpu-info':
       world.emit(subject, op, {
@@ -130,7 +183,12 @@ function pvInstruction(world: World, subject: Subject, name: InstructionName): v
       });
       return;
     case 'avoided':
-      world.emit(subject, op, { ...kernel, kind: 'execute', detail: headed(`${insn.mnemonic}: `, pv.detail), cycles: CYCLES.native });
+      world.emit(subject, op, {
+        ...kernel,
+        kind: 'execute',
+        detail: headed(`${insn.mnemonic}: `, pv.detail),
+        cycles: CYCLES.native,
+      });
       return;
     case 'trap-emulate':
       world.emit(subject, op, { ...kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
@@ -138,7 +196,10 @@ function pvInstruction(world: World, subject: Subject, name: InstructionName): v
       world.emit(subject, op, {
         ...XEN,
         kind: 'emulate',
-        detail: msg(`Xen이 게스트 대신 ${insn.mnemonic} 명령을 에뮬레이션함`, `Xen emulates ${insn.mnemonic} for the guest`),
+        detail: msg(
+          `Xen이 게스트 대신 ${insn.mnemonic} 명령을 에뮬레이션함`,
+          `Xen emulates ${insn.mnemonic} for the guest`,
+        ),
         note: insn.effect,
         cycles: CYCLES.emulate,
       });
@@ -216,7 +277,12 @@ function run(world: World, subject: Subject, op: Op): void {
       ),
       cycles: CYCLES.hypercall,
     });
-    world.emit(subject, op.name, { ...kernel, kind: 'syscall', detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'), cycles: CYCLES.syscall });
+    world.emit(subject, op.name, {
+      ...kernel,
+      kind: 'syscall',
+      detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'),
+      cycles: CYCLES.syscall,
+    });
     return;
   }
   runInGuestKernel(world, subject, op);
@@ -225,7 +291,10 @@ function run(world: World, subject: Subject, op: Op): void {
     world.emit(subject, op.name, {
       ...XEN,
       kind: 'hypercall',
-      detail: msg('새 주소 공간: Xen이 페이지 테이블 쓰기를 검증함', 'new address space: Xen validates the page-table writes'),
+      detail: msg(
+        '새 주소 공간: Xen이 페이지 테이블 쓰기를 검증함',
+        'new address space: Xen validates the page-table writes',
+      ),
       hypercall: hypercall('mmu_update'),
       cycles: CYCLES.hypercall * (op.arg ?? 1),
     });

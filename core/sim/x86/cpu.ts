@@ -33,13 +33,26 @@ export function runInstruction(
   const op = `insn.${name}`;
   const self = world.selfActor(subject);
   const m = insn.mnemonic;
-  const issue = (detail: Detail) =>
-    world.emit(subject, op, { ...self, kind: 'issue', detail, cycles: CYCLES.native });
+  const issue = (detail: Detail) => world.emit(subject, op, { ...self, kind: 'issue', detail, cycles: CYCLES.native });
   const handled = (kind: string, detail: Detail, cycles: number) => {
     world.emit(subject, op, { ...handler, kind, detail, cycles });
-    world.emit(subject, op, { ...handler, kind: 'emulate', detail: msg(`가상 CPU 상태에서 ${m} 에뮬레이션`, `${m} emulated on the virtual CPU state`), note: insn.effect, cycles: CYCLES.emulate });
+    world.emit(subject, op, {
+      ...handler,
+      kind: 'emulate',
+      detail: msg(`가상 CPU 상태에서 ${m} 에뮬레이션`, `${m} emulated on the virtual CPU state`),
+      note: insn.effect,
+      cycles: CYCLES.emulate,
+    });
     device?.();
-    world.emit(subject, op, { ...self, kind: 'resume', detail: msg('에뮬레이션된 명령 다음부터 게스트가 실행을 이어 감', 'guest continues after the emulated instruction'), cycles: 0 });
+    world.emit(subject, op, {
+      ...self,
+      kind: 'resume',
+      detail: msg(
+        '에뮬레이션된 명령 다음부터 게스트가 실행을 이어 감',
+        'guest continues after the emulated instruction',
+      ),
+      cycles: 0,
+    });
   };
 
   if (how === 'hardware-assist') {
@@ -58,14 +71,24 @@ export function runInstruction(
       });
       return;
     }
-    issue(msg(`게스트 모드(VMX non-root 또는 SVM 게스트 모드)에서 ${m}`, `${m} in guest mode (VMX non-root, or SVM guest mode)`));
+    issue(
+      msg(
+        `게스트 모드(VMX non-root 또는 SVM 게스트 모드)에서 ${m}`,
+        `${m} in guest mode (VMX non-root, or SVM guest mode)`,
+      ),
+    );
     handled('vmexit', exitDetail(world, insn.vmx.reason, insn.vmx.name), CYCLES.vmExit);
     return;
   }
 
   if (how === 'binary-translation') {
     if (insn.class === 'innocuous' && name !== 'cpuid') {
-      world.emit(subject, op, { ...self, kind: 'execute', detail: msg(`${m}: 변환된 블록에 그대로 복사됨`, `${m} copied unchanged into the translated block`), cycles: CYCLES.native });
+      world.emit(subject, op, {
+        ...self,
+        kind: 'execute',
+        detail: msg(`${m}: 변환된 블록에 그대로 복사됨`, `${m} copied unchanged into the translated block`),
+        cycles: CYCLES.native,
+      });
       return;
     }
     issue(msg(`변환기가 게스트 커널 코드에서 ${m} 발견`, `${m} found by the translator in guest kernel code`));
@@ -114,7 +137,10 @@ export function runInstruction(
     detail: msg(`${m}: 그대로 실행됨`, `${m} runs natively`),
     note:
       name === 'cpuid'
-        ? msg('CPUID는 트랩되지 않아 실제 CPU 정보를 돌려줍니다: 하이퍼바이저가 기능을 숨길 수 없습니다.', "CPUID does not trap and returns the real CPU's answer: the hypervisor cannot hide features.")
+        ? msg(
+            'CPUID는 트랩되지 않아 실제 CPU 정보를 돌려줍니다: 하이퍼바이저가 기능을 숨길 수 없습니다.',
+            "CPUID does not trap and returns the real CPU's answer: the hypervisor cannot hide features.",
+          )
         : insn.effect,
     cycles: CYCLES.native,
   });

@@ -63,8 +63,7 @@ export type HypercallName = keyof typeof XEN_HYPERCALLS;
 export const hypercall = (name: HypercallName): Hypercall => ({ name, number: XEN_HYPERCALLS[name] });
 
 /** True for a number Xen defines (0–42 except 11, and 48–55). */
-export const isXenHypercallNumber = (n: number): boolean =>
-  (Object.values(XEN_HYPERCALLS) as number[]).includes(n);
+export const isXenHypercallNumber = (n: number): boolean => (Object.values(XEN_HYPERCALLS) as number[]).includes(n);
 
 /** Sub-operations the simulator names in its trace details. */
 export const EVTCHNOP = { bind_interdomain: 0, bind_virq: 1, send: 4, alloc_unbound: 6 } as const;
@@ -79,7 +78,14 @@ export const SCHEDOP = { yield: 0, block: 1 } as const;
 export const MMU_NORMAL_PT_UPDATE = 0;
 
 /** XenbusState values of the split-driver handshake (io/xenbus.h). */
-export const XENBUS_STATE = { Initialising: 1, InitWait: 2, Initialised: 3, Connected: 4, Closing: 5, Closed: 6 } as const;
+export const XENBUS_STATE = {
+  Initialising: 1,
+  InitWait: 2,
+  Initialised: 3,
+  Connected: 4,
+  Closing: 5,
+  Closed: 6,
+} as const;
 
 /** ioreq states of an HVM device access forwarded to the device model (hvm/ioreq.h). */
 export const IOREQ_STATE = { NONE: 0, IOREQ_READY: 1, INPROCESS: 2, IORESP_READY: 3 } as const;

@@ -20,9 +20,24 @@ export function splitDriverHandshake(world: World, subject: Subject): void {
   const op = 'boot';
   const front = { lane: 'guest' as const, actor: `guest:${subject.name}:blkfront` };
   const back = { lane: 'dom0' as const, actor: 'dom0:blkback' };
-  world.emit(subject, op, { ...front, kind: 'xenbus', detail: `frontend state Initialising (${XENBUS_STATE.Initialising})`, cycles: 0 });
-  world.emit(subject, op, { ...back, kind: 'xenbus', detail: `backend state Initialising (${XENBUS_STATE.Initialising})`, cycles: 0 });
-  world.emit(subject, op, { ...back, kind: 'xenbus', detail: `backend state InitWait (${XENBUS_STATE.InitWait})`, cycles: CYCLES.backend });
+  world.emit(subject, op, {
+    ...front,
+    kind: 'xenbus',
+    detail: `frontend state Initialising (${XENBUS_STATE.Initialising})`,
+    cycles: 0,
+  });
+  world.emit(subject, op, {
+    ...back,
+    kind: 'xenbus',
+    detail: `backend state Initialising (${XENBUS_STATE.Initialising})`,
+    cycles: 0,
+  });
+  world.emit(subject, op, {
+    ...back,
+    kind: 'xenbus',
+    detail: `backend state InitWait (${XENBUS_STATE.InitWait})`,
+    cycles: CYCLES.backend,
+  });
   world.emit(subject, op, {
     ...front,
     kind: 'xenbus',
@@ -43,7 +58,12 @@ export function splitDriverHandshake(world: World, subject: Subject): void {
     hypercall: hypercall('grant_table_op'),
     cycles: CYCLES.hypercall,
   });
-  world.emit(subject, op, { ...front, kind: 'xenbus', detail: `frontend state Connected (${XENBUS_STATE.Connected})`, cycles: 0 });
+  world.emit(subject, op, {
+    ...front,
+    kind: 'xenbus',
+    detail: `frontend state Connected (${XENBUS_STATE.Connected})`,
+    cycles: 0,
+  });
 }
 
 const BACKENDS = {
@@ -68,14 +88,20 @@ export function splitIo(world: World, subject: Subject, op: string): void {
   world.emit(subject, op, {
     ...XEN,
     kind: 'hypercall',
-    detail: msg(`EVTCHNOP_send (${EVTCHNOP.send}): 백엔드에 알림`, `EVTCHNOP_send (${EVTCHNOP.send}): notify the backend`),
+    detail: msg(
+      `EVTCHNOP_send (${EVTCHNOP.send}): 백엔드에 알림`,
+      `EVTCHNOP_send (${EVTCHNOP.send}): notify the backend`,
+    ),
     hypercall: hypercall('event_channel_op'),
     cycles: CYCLES.eventChannel,
   });
   world.emit(subject, op, {
     ...back,
     kind: 'backend',
-    detail: msg('업콜: 백엔드가 링에서 요청을 꺼내 검증', 'upcall: the backend takes the request off the ring and validates it'),
+    detail: msg(
+      '업콜: 백엔드가 링에서 요청을 꺼내 검증',
+      'upcall: the backend takes the request off the ring and validates it',
+    ),
     cycles: CYCLES.domainSwitch + CYCLES.backend,
   });
   world.emit(subject, op, {
@@ -92,10 +118,17 @@ export function splitIo(world: World, subject: Subject, op: string): void {
   world.emit(subject, op, {
     ...back,
     kind: 'complete',
-    detail: msg('응답을 링에 넣고 EVTCHNOP_send로 프런트엔드에 알림', 'response on the ring; EVTCHNOP_send back to the frontend'),
+    detail: msg(
+      '응답을 링에 넣고 EVTCHNOP_send로 프런트엔드에 알림',
+      'response on the ring; EVTCHNOP_send back to the frontend',
+    ),
     hypercall: hypercall('event_channel_op'),
     cycles: CYCLES.eventChannel,
   });
-  world.emit(subject, op, { ...front, kind: 'complete', detail: msg('이벤트 업콜: 프런트엔드가 요청을 완료', 'event upcall: the frontend completes the request'), cycles: 0 });
+  world.emit(subject, op, {
+    ...front,
+    kind: 'complete',
+    detail: msg('이벤트 업콜: 프런트엔드가 요청을 완료', 'event upcall: the frontend completes the request'),
+    cycles: 0,
+  });
 }
-

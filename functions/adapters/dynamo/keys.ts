@@ -6,13 +6,25 @@ export const keys = {
   memberOf: (userId: string, courseId: string) => ({ gsi1pk: `USER#${userId}`, gsi1sk: `COURSE#${courseId}` }),
   submission: (id: string) => ({ pk: `SUB#${id}`, sk: 'META' }),
   /** ULIDs sort by time, so `LAB#lab#ulid` in descending order is newest first within a lab. */
-  learnerSubmission: (learnerId: string, labId: string, id: string) => ({ gsi1pk: `LEARNER#${learnerId}`, gsi1sk: `LAB#${labId}#${id}` }),
-  courseSubmission: (courseId: string, labId: string, id: string) => ({ gsi2pk: `COURSE#${courseId}`, gsi2sk: `LAB#${labId}#${id}` }),
+  learnerSubmission: (learnerId: string, labId: string, id: string) => ({
+    gsi1pk: `LEARNER#${learnerId}`,
+    gsi1sk: `LAB#${labId}#${id}`,
+  }),
+  courseSubmission: (courseId: string, labId: string, id: string) => ({
+    gsi2pk: `COURSE#${courseId}`,
+    gsi2sk: `LAB#${labId}#${id}`,
+  }),
   /** Sparse status index entry: queued submissions by arrival, grading ones by the end of their lease. */
   status: (status: 'queued' | 'grading', at: string, id: string) => ({ statusPk: status, statusSk: `${at}#${id}` }),
-  best: (learnerId: string, labId: string, courseId?: string) => ({ pk: `LEARNER#${learnerId}`, sk: `BEST#${courseId ?? '-'}#${labId}` }),
+  best: (learnerId: string, labId: string, courseId?: string) => ({
+    pk: `LEARNER#${learnerId}`,
+    sk: `BEST#${courseId ?? '-'}#${labId}`,
+  }),
   deadline: (courseId: string, labId: string) => ({ pk: `COURSE#${courseId}`, sk: `DEADLINE#${labId}` }),
-  extension: (courseId: string, labId: string, learnerId: string) => ({ pk: `COURSE#${courseId}`, sk: `EXT#${labId}#${learnerId}` }),
+  extension: (courseId: string, labId: string, learnerId: string) => ({
+    pk: `COURSE#${courseId}`,
+    sk: `EXT#${labId}#${learnerId}`,
+  }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'META' }),
   rate: (key: string, windowStart: string) => ({ pk: `RATE#${key}`, sk: windowStart }),
 };
@@ -23,14 +35,31 @@ export const ranges = {
   memberships: (userId: string) => ({ pk: `USER#${userId}`, prefix: 'COURSE#' }),
   roster: (courseId: string) => ({ pk: `COURSE#${courseId}`, prefix: 'MEMBER#' }),
   /** GSI1: a learner's submissions, of one lab or all. */
-  learnerSubmissions: (learnerId: string, labId?: string) => ({ pk: `LEARNER#${learnerId}`, prefix: labId ? `LAB#${labId}#` : 'LAB#' }),
+  learnerSubmissions: (learnerId: string, labId?: string) => ({
+    pk: `LEARNER#${learnerId}`,
+    prefix: labId ? `LAB#${labId}#` : 'LAB#',
+  }),
   /** GSI2: a course's submissions, of one lab or all. */
-  courseSubmissions: (courseId: string, labId?: string) => ({ pk: `COURSE#${courseId}`, prefix: labId ? `LAB#${labId}#` : 'LAB#' }),
+  courseSubmissions: (courseId: string, labId?: string) => ({
+    pk: `COURSE#${courseId}`,
+    prefix: labId ? `LAB#${labId}#` : 'LAB#',
+  }),
   bests: (learnerId: string) => ({ pk: `LEARNER#${learnerId}`, prefix: 'BEST#' }),
 };
 
 /** Attributes that are keys, not part of the record; stripped when an item is read back. */
-export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'statusPk', 'statusSk', 'ttl', 'kind'] as const;
+export const KEY_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'statusPk',
+  'statusSk',
+  'ttl',
+  'kind',
+] as const;
 
 /**
  * An item → the record it stores. A submission's explained grade is kept in its own top-level attribute

@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createTableInput } from './table.ts';
 
@@ -10,7 +15,12 @@ export interface LocalDynamo {
 
 /** dynalite in this process: in memory, or kept in `path` (LevelDB) so a restart keeps the data. Port 0 = any free. */
 export async function startDynalite(options: { path?: string; port?: number } = {}): Promise<LocalDynamo> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path ? { path: options.path } : {}) });
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path ? { path: options.path } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -31,4 +41,3 @@ export async function ensureTable(client: Pick<DynamoDBClient, 'send'>, tableNam
     await client.send(new CreateTableCommand(createTableInput(tableName)));
   }
 }
-

@@ -39,7 +39,8 @@ async function conditional<T>(write: Promise<T>): Promise<T | undefined> {
   try {
     return await write;
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') return undefined;
+    if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException')
+      return undefined;
     throw err;
   }
 }
@@ -52,7 +53,9 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     record<T>((await doc.send(new GetCommand({ TableName, Key: key }))).Item);
 
   const put = (item: Record<string, unknown>, condition?: string) =>
-    conditional(doc.send(new PutCommand({ TableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}) }))).then((r) => r !== undefined);
+    conditional(
+      doc.send(new PutCommand({ TableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}) })),
+    ).then((r) => r !== undefined);
 
   async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>, limit = Infinity): Promise<T[]> {
     const out: T[] = [];
@@ -65,7 +68,15 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     return out.slice(0, limit);
   }
 
-  const update = async (key: { pk: string; sk: string }, input: { UpdateExpression: string; ConditionExpression?: string; names?: Record<string, string>; values?: Record<string, unknown> }) => {
+  const update = async (
+    key: { pk: string; sk: string },
+    input: {
+      UpdateExpression: string;
+      ConditionExpression?: string;
+      names?: Record<string, string>;
+      values?: Record<string, unknown>;
+    },
+  ) => {
     const res = await conditional(
       doc.send(
         new UpdateCommand({
@@ -94,7 +105,10 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
 
   return {
     async createCourse(course) {
-      const reserved = await put({ ...keys.joinCode(course.joinCode), kind: 'join', courseId: course.id }, 'attribute_not_exists(pk)');
+      const reserved = await put(
+        { ...keys.joinCode(course.joinCode), kind: 'join', courseId: course.id },
+        'attribute_not_exists(pk)',
+      );
       if (!reserved) return false;
       return put({ ...keys.course(course.id), kind: 'course', ...course }, 'attribute_not_exists(pk)');
     },
@@ -105,7 +119,8 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       return course?.joinCode === code ? course : undefined;
     },
     async rotateJoinCode(courseId, current, next, now) {
-      if (!(await put({ ...keys.joinCode(next), kind: 'join', courseId }, 'attribute_not_exists(pk)'))) return undefined;
+      if (!(await put({ ...keys.joinCode(next), kind: 'join', courseId }, 'attribute_not_exists(pk)')))
+        return undefined;
       const course = record<CourseOffering>(
         await update(keys.course(courseId), {
           UpdateExpression: 'SET joinCode = :next',
@@ -114,11 +129,19 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         }),
       );
       // The old reservation is left to expire (a day on), not deleted: the API role has no DeleteItem.
-      if (course) await update(keys.joinCode(current), { UpdateExpression: 'SET #ttl = :ttl', names: { '#ttl': 'ttl' }, values: { ':ttl': epoch(now) + 86_400 } });
+      if (course)
+        await update(keys.joinCode(current), {
+          UpdateExpression: 'SET #ttl = :ttl',
+          names: { '#ttl': 'ttl' },
+          values: { ':ttl': epoch(now) + 86_400 },
+        });
       return course;
     },
     enroll: (e) =>
-      put({ ...keys.member(e.courseId, e.userId), ...keys.memberOf(e.userId, e.courseId), kind: 'member', ...e }, 'attribute_not_exists(pk)'),
+      put(
+        { ...keys.member(e.courseId, e.userId), ...keys.memberOf(e.userId, e.courseId), kind: 'member', ...e },
+        'attribute_not_exists(pk)',
+      ),
     getEnrollment: (courseId, userId) => get<Enrollment>(keys.member(courseId, userId)),
     listMemberships: (userId) =>
       queryAll<Enrollment>({
@@ -168,7 +191,8 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       const item = await update(keys.submission(id), {
         UpdateExpression:
           'SET #status = :grading, #claim = :claim, gradingStartedAt = :now, claims = if_not_exists(claims, :zero) + :one, statusPk = :grading, statusSk = :statusSk',
-        ConditionExpression: 'attribute_exists(pk) AND (#status = :queued OR (#status = :grading AND #claim.leaseUntil <= :now))',
+        ConditionExpression:
+          'attribute_exists(pk) AND (#status = :queued OR (#status = :grading AND #claim.leaseUntil <= :now))',
         names: { '#status': 'status', '#claim': 'claim' },
         values: {
           ':grading': 'grading',
@@ -191,7 +215,14 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
           UpdateExpression: `SET #status = :graded, #result = :result, gradeDetail = :detail, gradedAt = :at${regrade ? ', regradedAt = :at' : ''} REMOVE #claim, statusPk, statusSk`,
           ConditionExpression: `#status = :grading AND #claim.#token = :token AND ${regrade ? 'attribute_exists' : 'attribute_not_exists'}(requeuedAt)`,
           names: { '#status': 'status', '#claim': 'claim', '#token': 'token', '#result': 'result' },
-          values: { ':graded': 'graded', ':grading': 'grading', ':result': summary, ':detail': detail ?? null, ':at': gradedAt, ':token': token },
+          values: {
+            ':graded': 'graded',
+            ':grading': 'grading',
+            ':result': summary,
+            ':detail': detail ?? null,
+            ':at': gradedAt,
+            ':token': token,
+          },
         });
       return (await write(false)) !== undefined || (await write(true)) !== undefined;
     },
@@ -209,7 +240,12 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         UpdateExpression: 'SET #status = :queued, statusPk = :queued, statusSk = :statusSk REMOVE #claim',
         ConditionExpression: '#status = :grading AND #claim.#token = :token',
         names: { '#status': 'status', '#claim': 'claim', '#token': 'token' },
-        values: { ':queued': 'queued', ':grading': 'grading', ':token': token, ':statusSk': keys.status('queued', at, id).statusSk },
+        values: {
+          ':queued': 'queued',
+          ':grading': 'grading',
+          ':token': token,
+          ':statusSk': keys.status('queued', at, id).statusSk,
+        },
       });
       return item !== undefined;
     },
@@ -219,7 +255,13 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
           'SET #status = :queued, requeuedAt = :at, statusPk = :queued, statusSk = :statusSk REMOVE #result, gradeDetail, gradingStartedAt, gradedAt, regradedAt, failedAt, failure',
         ConditionExpression: '#status IN (:graded, :failed)',
         names: { '#status': 'status', '#result': 'result' },
-        values: { ':queued': 'queued', ':graded': 'graded', ':failed': 'failed', ':at': requeuedAt, ':statusSk': keys.status('queued', requeuedAt, id).statusSk },
+        values: {
+          ':queued': 'queued',
+          ':graded': 'graded',
+          ':failed': 'failed',
+          ':at': requeuedAt,
+          ':statusSk': keys.status('queued', requeuedAt, id).statusSk,
+        },
       });
       return item !== undefined;
     },
@@ -236,7 +278,9 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
 
     async raiseBest(grade: BestGrade) {
       const item = await update(keys.best(grade.learnerId, grade.labId, grade.courseId), {
-        UpdateExpression: 'SET best = :best, submissionId = :sub, updatedAt = :at, learnerId = :learner, labId = :lab' + (grade.courseId ? ', courseId = :course' : ''),
+        UpdateExpression:
+          'SET best = :best, submissionId = :sub, updatedAt = :at, learnerId = :learner, labId = :lab' +
+          (grade.courseId ? ', courseId = :course' : ''),
         ConditionExpression: 'attribute_not_exists(best) OR best < :best',
         values: {
           ':best': grade.best,
@@ -267,7 +311,10 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
 
     async reserveIdempotencyKey(scope, key, value, expiresAt) {
       const k = keys.idempotency(scope, key);
-      const taken = await put({ ...k, kind: 'idempotency', ...value, ttl: epoch(expiresAt) }, 'attribute_not_exists(pk)');
+      const taken = await put(
+        { ...k, kind: 'idempotency', ...value, ttl: epoch(expiresAt) },
+        'attribute_not_exists(pk)',
+      );
       if (taken) return undefined;
       return get<{ submissionId: string; fingerprint: string }>(k);
     },

@@ -75,7 +75,13 @@ export class LocalQueue implements Queue {
     const copies = action === 'duplicate' ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       const now = Date.now();
-      this.messages.push({ messageId: `local-${++this.seq}`, body: JSON.stringify(event), receiveCount: 0, visibleAt: now, firstSentAt: now });
+      this.messages.push({
+        messageId: `local-${++this.seq}`,
+        body: JSON.stringify(event),
+        receiveCount: 0,
+        visibleAt: now,
+        firstSentAt: now,
+      });
     }
     this.schedule(0);
   }

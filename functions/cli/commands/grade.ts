@@ -47,12 +47,21 @@ const t = (m: Msg | string, lang: Lang): string => (typeof m === 'string' ? m : 
 export function render(r: GradeResult, title: Msg, lang: Lang): string {
   const L = (ko: string, en: string) => (lang === 'ko' ? ko : en);
   const out: string[] = [];
-  const params = Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(', ');
+  const params = Object.entries(r.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   out.push(`${r.labId} — ${title[lang]}${params ? `  (${params})` : ''}`);
   if (!r.gradable) {
-    out.push(L('채점할 수 없습니다 (시도 횟수에 포함되지 않음). 설정 오류:', 'Not gradable (no attempt used). Configuration errors:'));
+    out.push(
+      L(
+        '채점할 수 없습니다 (시도 횟수에 포함되지 않음). 설정 오류:',
+        'Not gradable (no attempt used). Configuration errors:',
+      ),
+    );
   } else {
-    out.push(`${L('점수', 'score')} ${r.score}/${r.maxScore}${r.simOk ? '' : L('  (시뮬레이터가 설계를 거부함)', '  (the simulator rejected the design)')}`);
+    out.push(
+      `${L('점수', 'score')} ${r.score}/${r.maxScore}${r.simOk ? '' : L('  (시뮬레이터가 설계를 거부함)', '  (the simulator rejected the design)')}`,
+    );
     for (const c of r.checks) {
       out.push(`${c.passed ? '✓' : '✗'} ${t(c.title, lang)} (${c.earned}/${c.points})`);
       if (!c.passed) {
@@ -64,11 +73,19 @@ export function render(r: GradeResult, title: Msg, lang: Lang): string {
       for (const h of c.hints) out.push(`    ${L('힌트', 'hint')}: ${t(h, lang)}`);
     }
   }
-  for (const e of r.errors) out.push(`  ${e.line ? `${L('행', 'line')} ${e.line} ` : ''}${e.path || '(root)'}: ${e.message[lang]}`);
+  for (const e of r.errors)
+    out.push(`  ${e.line ? `${L('행', 'line')} ${e.line} ` : ''}${e.path || '(root)'}: ${e.message[lang]}`);
   if (r.gradable && r.traceExcerpt.length) {
     out.push(L('트레이스 발췌:', 'trace excerpt:'));
     for (const e of r.traceExcerpt) {
-      const extra = [e.subject, e.hypercall && `${e.hypercall.name}(${e.hypercall.number})`, detailIn(e.detail, lang), e.outcome].filter(Boolean).join(' ');
+      const extra = [
+        e.subject,
+        e.hypercall && `${e.hypercall.name}(${e.hypercall.number})`,
+        detailIn(e.detail, lang),
+        e.outcome,
+      ]
+        .filter(Boolean)
+        .join(' ');
       out.push(`  #${e.seq} [${e.lane}] ${e.actor} ${e.kind} ${e.op}${extra ? ` — ${extra}` : ''}`);
     }
   }

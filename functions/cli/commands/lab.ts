@@ -23,7 +23,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   for (const lab of labs) {
     const report = selfTest(lab);
     const bad = report.findings.filter((f) => !f.ok);
-    io.out(`${report.ok ? 'PASS' : 'FAIL'} ${lab.id} (${report.findings.length - bad.length}/${report.findings.length})`);
+    io.out(
+      `${report.ok ? 'PASS' : 'FAIL'} ${lab.id} (${report.findings.length - bad.length}/${report.findings.length})`,
+    );
     for (const f of flags.verbose ? report.findings : bad) {
       io.out(`  ${f.ok ? 'ok  ' : 'FAIL'} ${f.subject} [${f.learnerId}]: ${f.detail}`);
     }

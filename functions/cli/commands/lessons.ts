@@ -8,7 +8,12 @@ const USAGE = 'Usage: virtlab lessons [--json] [--lang ko|en] [--content <dir>]'
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const { flags, positional } = parseArgs(args, ['lang', 'content']);
-  const unknown = [...Object.keys(flags).filter((f) => !['json', 'lang', 'content'].includes(f)).map((f) => `--${f}`), ...positional];
+  const unknown = [
+    ...Object.keys(flags)
+      .filter((f) => !['json', 'lang', 'content'].includes(f))
+      .map((f) => `--${f}`),
+    ...positional,
+  ];
   if (unknown.length > 0) {
     io.err(`virtlab lessons: unknown option '${unknown[0]}'. ${USAGE}`);
     return 2;

@@ -3,7 +3,8 @@ import type { CliIO } from '../main.ts';
 import { SIMULATORS } from '../../../core/sim/registry.ts';
 import { TARGETS, type TargetName } from '../../../core/sim/target.ts';
 
-export const summary = 'print the JSON Schema of a target configuration: schema [target] (all registered targets by default)';
+export const summary =
+  'print the JSON Schema of a target configuration: schema [target] (all registered targets by default)';
 
 /** The JSON Schema of what a learner writes (input side: fields with defaults are optional). */
 export function targetJsonSchema(target: TargetName): Record<string, unknown> {

@@ -6,7 +6,8 @@ import { detailIn, type TraceEvent } from '../../../core/sim/trace.ts';
 import { simulateText } from '../../../core/sim/simulate.ts';
 import { langOption } from '../lab-support.ts';
 
-export const summary = 'simulate a configuration: sim <file.yaml|json> [--json] [--seed N] [--lang ko|en] (trace table or JSON)';
+export const summary =
+  'simulate a configuration: sim <file.yaml|json> [--json] [--seed N] [--lang ko|en] (trace table or JSON)';
 
 const USAGE =
   'usage: virtlab sim <file.yaml|file.json> [--json] [--seed N] [--lang ko|en]\n' +
@@ -45,7 +46,11 @@ const COLUMNS: Array<[string, number, (e: TraceEvent, lang: Lang) => string]> = 
 
 /** One row per event; the technical detail stays English, the learner's note and fix are in `lang`. */
 export function traceTable(events: readonly TraceEvent[], lang: Lang = 'ko'): string {
-  const row = (cells: string[]) => cells.map((c, i) => (COLUMNS[i][1] ? c.padEnd(COLUMNS[i][1]) : c)).join(' ').trimEnd();
+  const row = (cells: string[]) =>
+    cells
+      .map((c, i) => (COLUMNS[i][1] ? c.padEnd(COLUMNS[i][1]) : c))
+      .join(' ')
+      .trimEnd();
   return [row(COLUMNS.map(([h]) => h)), ...events.map((e) => row(COLUMNS.map(([, , f]) => f(e, lang))))].join('\n');
 }
 
@@ -87,7 +92,20 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   const result = simulateText(text, { seed, format: file.endsWith('.json') ? 'json' : undefined });
   if (json) {
-    io.out(JSON.stringify({ ok: result.ok, target: result.target, errors: result.errors, events: result.events, state: result.state, stats: result.stats }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          ok: result.ok,
+          target: result.target,
+          errors: result.errors,
+          events: result.events,
+          state: result.state,
+          stats: result.stats,
+        },
+        null,
+        2,
+      ),
+    );
     return result.ok ? 0 : 1;
   }
   if (!result.ok) {

@@ -16,7 +16,9 @@ const Course = z
   })
   .openapi('Course');
 
-const Me = z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(['learner', 'teacher'])) }).openapi('User');
+const Me = z
+  .object({ id: z.string(), name: z.string(), roles: z.array(z.enum(['learner', 'teacher'])) })
+  .openapi('User');
 
 const json = guardBody({ types: ['application/json'], maxBytes: 4096 });
 
@@ -71,7 +73,13 @@ const routes = {
 export function courseRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   app.openapi(routes.me, (c) => c.json(requireUser(c.get('user')), 200));
   app.openapi(routes.list, async (c) => c.json({ courses: await myCourses(deps, requireUser(c.get('user'))) }, 200));
-  app.openapi(routes.create, async (c) => c.json(await createCourse(deps, requireUser(c.get('user')), c.req.valid('json').title), 201));
-  app.openapi(routes.join, async (c) => c.json(await joinCourse(deps, requireUser(c.get('user')), c.req.valid('json').code), 200));
-  app.openapi(routes.rotateJoinCode, async (c) => c.json(await rotateJoinCode(deps, requireUser(c.get('user')), c.req.valid('param').courseId), 200));
+  app.openapi(routes.create, async (c) =>
+    c.json(await createCourse(deps, requireUser(c.get('user')), c.req.valid('json').title), 201),
+  );
+  app.openapi(routes.join, async (c) =>
+    c.json(await joinCourse(deps, requireUser(c.get('user')), c.req.valid('json').code), 200),
+  );
+  app.openapi(routes.rotateJoinCode, async (c) =>
+    c.json(await rotateJoinCode(deps, requireUser(c.get('user')), c.req.valid('param').courseId), 200),
+  );
 }

@@ -6,7 +6,10 @@ import { guardBody } from '../middleware/body.ts';
 import { jsonBody, ok, pickErrors } from './schemas.ts';
 
 const TokenRequest = z.object({ username: z.string().min(1).max(64) }).openapi('DevTokenRequest');
-const TokenResponse = z.object({ token: z.string(), user: z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }) });
+const TokenResponse = z.object({
+  token: z.string(),
+  user: z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }),
+});
 
 const route = createRoute({
   method: 'post',
@@ -26,7 +29,8 @@ export function devRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     const { username } = c.req.valid('json');
     const token = await issue(username);
     const user = token ? await deps.auth.verify(token) : undefined;
-    if (!token || !user) throw errors.notFound(msg(`'${username}' 데모 사용자가 없습니다.`, `No demo user '${username}'.`));
+    if (!token || !user)
+      throw errors.notFound(msg(`'${username}' 데모 사용자가 없습니다.`, `No demo user '${username}'.`));
     return c.json({ token, user }, 200);
   });
 }

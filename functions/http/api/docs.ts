@@ -32,34 +32,61 @@ export function renderDocs(doc: Document): string {
     }
   }
   const sections = [...byTag].map(
-    ([tag, ops]) => html`<section>
-      <h2 id="${tag}">${tag}</h2>
-      ${ops.map(
-        ({ method, path, op }) => html`<article>
-          <h3><span class="m ${method}">${method.toUpperCase()}</span> <code>/api${path}</code>${op.security?.length ? html` <span class="lock" title="Sign-in required">🔒</span>` : ''}</h3>
-          <p>${op.summary ?? ''}</p>
-          ${op.description ? html`<p class="d">${op.description}</p>` : ''}
-          ${op.parameters?.length
-            ? html`<p><b>Parameters:</b> ${op.parameters.map((p) => html`<code>${p.name}</code> (${p.in}${p.required ? ', required' : ''}) `)}</p>`
-            : ''}
-          ${op.requestBody?.content ? html`<p><b>Body:</b> ${Object.keys(op.requestBody.content).map((t) => html`<code>${t}</code> `)}</p>` : ''}
-          <p><b>Responses:</b> ${Object.entries(op.responses ?? {}).map(([code, r]) => html`<code title="${r.description ?? ''}">${code}</code> `)}</p>
-        </article>`,
-      )}
-    </section>`,
+    ([tag, ops]) =>
+      html`<section>
+        <h2 id="${tag}">${tag}</h2>
+        ${ops.map(
+          ({ method, path, op }) =>
+            html`<article>
+              <h3>
+                <span class="m ${method}">${method.toUpperCase()}</span>
+                <code>/api${path}</code
+                >${op.security?.length ? html` <span class="lock" title="Sign-in required">🔒</span>` : ''}
+              </h3>
+              <p>${op.summary ?? ''}</p>
+              ${op.description ? html`<p class="d">${op.description}</p>` : ''}
+              ${
+                op.parameters?.length
+                  ? html`<p>
+                      <b>Parameters:</b>
+                      ${op.parameters.map((p) => html`<code>${p.name}</code> (${p.in}${p.required ? ', required' : ''}) `)}
+                    </p>`
+                  : ''
+              }
+              ${op.requestBody?.content ? html`<p><b>Body:</b> ${Object.keys(op.requestBody.content).map((t) => html`<code>${t}</code> `)}</p>` : ''}
+              <p>
+                <b>Responses:</b>
+                ${Object.entries(op.responses ?? {}).map(([code, r]) => html`<code title="${r.description ?? ''}">${code}</code> `)}
+              </p>
+            </article>`,
+        )}
+      </section>`,
   );
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${doc.info.title} ${doc.info.version}</title>
-<style>${raw(STYLE)}</style></head>
-<body><main>
-<h1>${doc.info.title} <small>${doc.info.version}</small></h1>
-<p>${doc.info.description ?? ''}</p>
-<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>. 🔒 = send <code>Authorization: Bearer &lt;token&gt;</code> (or the <code>virtlab_session</code> cookie).
-Errors are always <code>{"error": {"code", "message", "details": [{"path", "message", "line"}]}}</code>, in the language of <code>?lang</code> or <code>Accept-Language</code>.</p>
-<nav>${[...byTag.keys()].map((t) => html`<a href="#${t}">${t}</a> `)}</nav>
-${sections}
-</main></body></html>`.toString();
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${doc.info.title} ${doc.info.version}</title>
+        <style>
+          ${raw(STYLE)}
+        </style>
+      </head>
+      <body>
+        <main>
+          <h1>${doc.info.title} <small>${doc.info.version}</small></h1>
+          <p>${doc.info.description ?? ''}</p>
+          <p>
+            Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>. 🔒 = send
+            <code>Authorization: Bearer &lt;token&gt;</code> (or the <code>virtlab_session</code> cookie). Errors are
+            always <code>{"error": {"code", "message", "details": [{"path", "message", "line"}]}}</code>, in the
+            language of <code>?lang</code> or <code>Accept-Language</code>.
+          </p>
+          <nav>${[...byTag.keys()].map((t) => html`<a href="#${t}">${t}</a> `)}</nav>
+          ${sections}
+        </main>
+      </body>
+    </html>`.toString();
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:0;background:#fafafa;color:#222}main{max-width:960px;margin:auto;padding:1rem 2rem}

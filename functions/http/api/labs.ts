@@ -39,7 +39,8 @@ const TextQuery = z.object({
 const configBody = {
   // Not `required`: the JSON validator then runs only for JSON bodies, and raw text passes to the handler.
   required: false,
-  description: 'JSON `{config, format?, courseId?}`, or the configuration itself as text/yaml, application/yaml or text/plain',
+  description:
+    'JSON `{config, format?, courseId?}`, or the configuration itself as text/yaml, application/yaml or text/plain',
   content: {
     'application/json': { schema: SubmissionBody },
     // Plain OpenAPI schemas, not zod: raw text is checked by guardBody and the grader's parser, not a validator.
@@ -87,7 +88,10 @@ const routes = {
       body: configBody,
     },
     responses: {
-      202: ok(z.object({ submissionId: z.string(), status: z.enum(['queued', 'grading', 'graded', 'failed']) }), 'Accepted'),
+      202: ok(
+        z.object({ submissionId: z.string(), status: z.enum(['queued', 'grading', 'graded', 'failed']) }),
+        'Accepted',
+      ),
       ...pickErrors(400, 401, 403, 404, 413, 415, 422, 429),
     },
   }),
@@ -136,7 +140,11 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 /** The submitted configuration from either body form, within the text size limit. */
 function configFrom(c: Context<AppEnv>, query: z.infer<typeof TextQuery>) {
   const isJson = c.req.header('content-type')?.toLowerCase().startsWith('application/json');
-  let input: z.infer<typeof SubmissionBody> = { config: c.get('bodyText'), format: query.format, courseId: query.courseId };
+  let input: z.infer<typeof SubmissionBody> = {
+    config: c.get('bodyText'),
+    format: query.format,
+    courseId: query.courseId,
+  };
   if (isJson) {
     // The route's validator has already checked the shape; this reads the same checked text with its type.
     const parsed = validate(SubmissionBody, JSON.parse(c.get('bodyText')));

@@ -52,7 +52,10 @@ const routes = {
     tags: ['lessons'],
     summary: 'Check quiz answers ({questionId: choiceId | choiceId[]}) (public)',
     middleware: guardBody({ types: ['application/json'], maxBytes: 16 * 1024 }),
-    request: { params: z.object({ id: slug }), body: jsonBody(z.record(z.string(), z.unknown()), 'Answers by question id') },
+    request: {
+      params: z.object({ id: slug }),
+      body: jsonBody(z.record(z.string(), z.unknown()), 'Answers by question id'),
+    },
     responses: { 200: ok(QuizResult, 'Per question: correct, the answer and why'), ...pickErrors(400, 404, 413, 415) },
   }),
 };

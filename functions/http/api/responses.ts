@@ -10,12 +10,16 @@ import { Msg } from './schemas.ts';
  */
 
 /** One problem as stored with a submission (both languages), with the line of the submitted text when known. */
-const StoredIssue = z.object({ path: z.string(), message: Msg, line: z.number().int().optional() }).openapi('StoredIssue');
+const StoredIssue = z
+  .object({ path: z.string(), message: Msg, line: z.number().int().optional() })
+  .openapi('StoredIssue');
 
 /** Text that is only names and numbers stays one string; prose comes in both languages. */
 const Text = z.union([z.string(), Msg]);
 
-const Override = z.object({ score: z.number(), comment: z.string(), by: z.string(), at: z.string() }).openapi('Override');
+const Override = z
+  .object({ score: z.number(), comment: z.string(), by: z.string(), at: z.string() })
+  .openapi('Override');
 
 const Lateness = z
   .object({ dueAt: z.string(), daysLate: z.number().int(), penaltyPercent: z.number() })
@@ -47,7 +51,9 @@ const CheckResult = z
     earned: z.number(),
     passed: z.boolean(),
     observed: Text,
-    expected: Text.optional().openapi({ description: 'Only past the reveal point (every hint revealed, N graded attempts, the deadline; teachers always)' }),
+    expected: Text.optional().openapi({
+      description: 'Only past the reveal point (every hint revealed, N graded attempts, the deadline; teachers always)',
+    }),
     feedback: Msg,
     hints: z.array(Msg),
     fix: Msg.optional().openapi({ description: 'Only past the reveal point' }),
@@ -71,7 +77,9 @@ const Grade = z
       hypercalls: z.record(z.string(), z.number()),
       outcomes: z.record(z.string(), z.number()),
     }),
-    stateExcerpt: z.unknown().openapi({ description: "The parts of the simulator's final state the lab pictures (plain JSON, bounded)" }),
+    stateExcerpt: z
+      .unknown()
+      .openapi({ description: "The parts of the simulator's final state the lab pictures (plain JSON, bounded)" }),
     simOk: z.boolean(),
     graderVersion: z.string(),
     labId: z.string(),
@@ -82,7 +90,11 @@ const Grade = z
       .optional()
       .openapi({ description: 'The closest misconception (content/misconceptions.yaml); only past the reveal point' }),
     reveal: z
-      .object({ full: z.boolean(), because: z.enum(['teacher', 'attempts', 'hints', 'deadline']).optional(), attemptsLeft: z.number().int() })
+      .object({
+        full: z.boolean(),
+        because: z.enum(['teacher', 'attempts', 'hints', 'deadline']).optional(),
+        attemptsLeft: z.number().int(),
+      })
       .optional()
       .openapi({ description: 'What the reveal policy let the caller see' }),
   })
@@ -113,7 +125,10 @@ export const Submission = z
     gradingStartedAt: z.string().optional(),
     gradedAt: z.string().optional(),
     failedAt: z.string().optional(),
-    claims: z.number().int().openapi({ description: 'Times a grader claimed it (more than one: a redelivery or a regrade)' }),
+    claims: z
+      .number()
+      .int()
+      .openapi({ description: 'Times a grader claimed it (more than one: a redelivery or a regrade)' }),
     late: Lateness.optional(),
     result: SubmissionResult.optional(),
     override: Override.optional(),
@@ -123,7 +138,13 @@ export const Submission = z
   .openapi('Submission');
 
 const CountingGrade = z
-  .object({ score: z.number(), submissionId: z.string(), override: Override.optional(), late: z.boolean(), attempts: z.number().int() })
+  .object({
+    score: z.number(),
+    submissionId: z.string(),
+    override: Override.optional(),
+    late: z.boolean(),
+    attempts: z.number().int(),
+  })
   .openapi('CountingGrade', { description: 'The score that counts: an override wins, else the best graded score' });
 
 export const LabHistory = z
@@ -148,15 +169,21 @@ export const LabAnalytics = z
     labId: z.string(),
     attempts: z.number().int(),
     learners: z.number().int(),
-    checks: z.array(z.object({ checkId: z.string(), passed: z.number().int(), total: z.number().int(), rate: z.number() })),
+    checks: z.array(
+      z.object({ checkId: z.string(), passed: z.number().int(), total: z.number().int(), rate: z.number() }),
+    ),
     mostFailed: z.string().optional(),
     histogram: z.array(z.number().int()).openapi({ description: 'Counting scores in ten buckets: [0,10) … [90,100]' }),
   })
   .openapi('LabAnalytics');
 
-export const Deadline = z.object({ courseId: z.string(), labId: z.string(), dueAt: z.string(), latePolicy: LatePolicySchema }).openapi('Deadline');
+export const Deadline = z
+  .object({ courseId: z.string(), labId: z.string(), dueAt: z.string(), latePolicy: LatePolicySchema })
+  .openapi('Deadline');
 
-export const Extension = z.object({ courseId: z.string(), labId: z.string(), learnerId: z.string(), dueAt: z.string() }).openapi('Extension');
+export const Extension = z
+  .object({ courseId: z.string(), labId: z.string(), learnerId: z.string(), dueAt: z.string() })
+  .openapi('Extension');
 
 export const QuizResult = z
   .object({
@@ -174,7 +201,11 @@ export const QuizResult = z
   })
   .openapi('QuizResult');
 
-const LabTags = z.object({ targets: z.array(z.string()), techniques: z.array(z.string()), topics: z.array(z.string()) });
+const LabTags = z.object({
+  targets: z.array(z.string()),
+  techniques: z.array(z.string()),
+  topics: z.array(z.string()),
+});
 
 export const PublicLab = z
   .object({
@@ -196,7 +227,9 @@ export const PublicLab = z
     checks: z.array(z.object({ id: z.string(), kind: z.string(), title: Msg, points: z.number() })),
     maxScore: z.number(),
   })
-  .openapi('PublicLab', { description: "The lab with the caller's own numbers; never the solution, fixtures or hints" });
+  .openapi('PublicLab', {
+    description: "The lab with the caller's own numbers; never the solution, fixtures or hints",
+  });
 
 export const LabListEntry = z
   .object({
@@ -207,6 +240,9 @@ export const LabListEntry = z
     difficulty: z.number(),
     lessons: z.array(z.string()),
     maxScore: z.number(),
-    best: z.number().nullable().openapi({ description: 'The caller’s best graded score (percent), null if none or anonymous' }),
+    best: z
+      .number()
+      .nullable()
+      .openapi({ description: 'The caller’s best graded score (percent), null if none or anonymous' }),
   })
   .openapi('LabSummary');

@@ -7,13 +7,21 @@ export const Msg = z.object({ ko: z.string(), en: z.string() }).openapi('Msg');
 
 export const Issue = z
   .object({ path: z.string(), message: z.string(), line: z.number().int().optional() })
-  .openapi('Issue', { description: 'One problem, in the caller’s language, with the line of the submitted text when known.' });
+  .openapi('Issue', {
+    description: 'One problem, in the caller’s language, with the line of the submitted text when known.',
+  });
 
 export const ErrorBody = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(Issue) }) })
   .openapi('Error');
 
-export const Lang = z.enum(['ko', 'en']).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'Response language (default: Accept-Language, else ko)' });
+export const Lang = z
+  .enum(['ko', 'en'])
+  .optional()
+  .openapi({
+    param: { name: 'lang', in: 'query' },
+    description: 'Response language (default: Accept-Language, else ko)',
+  });
 
 export const slug = Slug.max(100);
 /** ULIDs: 26 Crockford base-32 characters. */

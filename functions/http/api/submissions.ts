@@ -18,9 +18,16 @@ const routes = {
     security: bearer,
     request: {
       params: z.object({ id: ulid }),
-      query: z.object({ reveal: z.enum(['hints']).optional().openapi({ description: 'hints: the learner has revealed every hint (the reveal policy may then show the fix)' }) }),
+      query: z.object({
+        reveal: z.enum(['hints']).optional().openapi({
+          description: 'hints: the learner has revealed every hint (the reveal policy may then show the fix)',
+        }),
+      }),
     },
-    responses: { 200: ok(Submission, 'The submission (the fix and exact expected values only past the reveal point)'), ...pickErrors(400, 401, 403, 404) },
+    responses: {
+      200: ok(Submission, 'The submission (the fix and exact expected values only past the reveal point)'),
+      ...pickErrors(400, 401, 403, 404),
+    },
   }),
   mine: createRoute({
     method: 'get',
@@ -40,7 +47,10 @@ const routes = {
     middleware: guardBody({ types: ['application/json'], maxBytes: 8192 }),
     request: {
       params: z.object({ id: ulid }),
-      body: jsonBody(z.object({ score: z.number().min(0).max(100), comment: z.string().max(2000).default('') }), 'Score (percent) and comment'),
+      body: jsonBody(
+        z.object({ score: z.number().min(0).max(100), comment: z.string().max(2000).default('') }),
+        'Score (percent) and comment',
+      ),
     },
     responses: { 200: ok(Submission, 'The submission with its override'), ...pickErrors(400, 401, 403, 404, 413, 415) },
   }),
@@ -50,12 +60,20 @@ export function submissionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
   app.openapi(routes.get, async (c) => {
     const user = requireUser(c.get('user'));
     const s = await visibleSubmission(deps, user, c.req.valid('param').id);
-    return c.json(submissionView(revealed(s, await revealFor(deps, user, s, c.req.valid('query').reveal === 'hints'))), 200);
+    return c.json(
+      submissionView(revealed(s, await revealFor(deps, user, s, c.req.valid('query').reveal === 'hints'))),
+      200,
+    );
   });
   app.openapi(routes.mine, async (c) => {
     const user = requireUser(c.get('user'));
     const labs = await myHistory(deps, user, c.req.valid('query').labId);
-    const shown = await Promise.all(labs.map(async (l) => ({ ...l, submissions: (await revealedHistory(deps, user, l.submissions)).map(submissionView) })));
+    const shown = await Promise.all(
+      labs.map(async (l) => ({
+        ...l,
+        submissions: (await revealedHistory(deps, user, l.submissions)).map(submissionView),
+      })),
+    );
     return c.json({ labs: shown }, 200);
   });
   app.openapi(routes.override, async (c) => {

@@ -6,7 +6,14 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { guardBody } from '../middleware/body.ts';
 import { submissionView } from '../../service/submissions.ts';
-import { courseAnalyticsFor, courseGradebook, grantExtension, labSubmissions, regradeLab, setDeadline } from '../../service/teaching.ts';
+import {
+  courseAnalyticsFor,
+  courseGradebook,
+  grantExtension,
+  labSubmissions,
+  regradeLab,
+  setDeadline,
+} from '../../service/teaching.ts';
 import { Deadline, Extension, Gradebook, LabAnalytics, Submission } from './responses.ts';
 import { bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.ts';
 
@@ -41,7 +48,10 @@ const routes = {
     summary: 'Teacher: every submission of a lab in the course, newest first',
     security: bearer,
     request: { params: CourseLabParam },
-    responses: { 200: ok(z.object({ submissions: z.array(Submission) }), 'Submissions'), ...pickErrors(400, 401, 403, 404) },
+    responses: {
+      200: ok(z.object({ submissions: z.array(Submission) }), 'Submissions'),
+      ...pickErrors(400, 401, 403, 404),
+    },
   }),
   regrade: createRoute({
     method: 'post',
@@ -78,7 +88,10 @@ const routes = {
     summary: 'Teacher: give one learner a later deadline',
     security: bearer,
     middleware: json,
-    request: { params: CourseLabParam.extend({ learnerId: z.string().min(1).max(128) }), body: jsonBody(z.object({ dueAt: isoDate }), 'The learner’s deadline') },
+    request: {
+      params: CourseLabParam.extend({ learnerId: z.string().min(1).max(128) }),
+      body: jsonBody(z.object({ dueAt: isoDate }), 'The learner’s deadline'),
+    },
     responses: { 200: ok(Extension, 'Saved'), ...pickErrors(400, 401, 403, 404, 409, 413, 415) },
   }),
 };
@@ -95,19 +108,27 @@ export function teachingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   });
   app.openapi(routes.labSubmissions, async (c) => {
     const { courseId, labId } = c.req.valid('param');
-    return c.json({ submissions: (await labSubmissions(deps, requireUser(c.get('user')), courseId, labId)).map(submissionView) }, 200);
+    return c.json(
+      { submissions: (await labSubmissions(deps, requireUser(c.get('user')), courseId, labId)).map(submissionView) },
+      200,
+    );
   });
   app.openapi(routes.regrade, async (c) => {
     const { courseId, labId } = c.req.valid('param');
     return c.json(await regradeLab(deps, requireUser(c.get('user')), courseId, labId), 202);
   });
-  app.openapi(routes.analytics, async (c) => c.json({ labs: await courseAnalyticsFor(deps, requireUser(c.get('user')), c.req.valid('param').courseId) }, 200));
+  app.openapi(routes.analytics, async (c) =>
+    c.json({ labs: await courseAnalyticsFor(deps, requireUser(c.get('user')), c.req.valid('param').courseId) }, 200),
+  );
   app.openapi(routes.deadline, async (c) => {
     const { courseId, labId } = c.req.valid('param');
     return c.json(await setDeadline(deps, requireUser(c.get('user')), courseId, labId, c.req.valid('json')), 200);
   });
   app.openapi(routes.extension, async (c) => {
     const { courseId, labId, learnerId } = c.req.valid('param');
-    return c.json(await grantExtension(deps, requireUser(c.get('user')), courseId, labId, learnerId, c.req.valid('json').dueAt), 200);
+    return c.json(
+      await grantExtension(deps, requireUser(c.get('user')), courseId, labId, learnerId, c.req.valid('json').dueAt),
+      200,
+    );
   });
 }

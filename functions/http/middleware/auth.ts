@@ -17,7 +17,9 @@ export function authenticate(deps: Pick<AppDeps, 'auth'>): MiddlewareHandler<App
   return async (c, next) => {
     const header = c.req.header('authorization');
     const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const token = bearer ?? (cookieAllowed(c.req.method, c.req.header('sec-fetch-site')) ? getCookie(c, SESSION_COOKIE) : undefined);
+    const token =
+      bearer ??
+      (cookieAllowed(c.req.method, c.req.header('sec-fetch-site')) ? getCookie(c, SESSION_COOKIE) : undefined);
     c.set('user', token ? await auth.verify(token) : undefined);
     await next();
   };

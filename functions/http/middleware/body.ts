@@ -28,7 +28,11 @@ export function guardBody(rules: BodyRules): MiddlewareHandler<AppEnv> {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     } catch {
-      throw new ApiError(400, 'invalid_encoding', msg('요청 본문이 올바른 UTF-8이 아닙니다.', 'The request body is not valid UTF-8.'));
+      throw new ApiError(
+        400,
+        'invalid_encoding',
+        msg('요청 본문이 올바른 UTF-8이 아닙니다.', 'The request body is not valid UTF-8.'),
+      );
     }
     if (type === 'application/json') {
       try {
@@ -41,7 +45,10 @@ export function guardBody(rules: BodyRules): MiddlewareHandler<AppEnv> {
           400,
           'malformed_json',
           at
-            ? msg(`JSON 형식이 잘못되었습니다. ${at.line}번째 줄 ${at.column}번째 글자를 확인하세요.`, `The JSON body is malformed (line ${at.line}, column ${at.column}): ${detail}`)
+            ? msg(
+                `JSON 형식이 잘못되었습니다. ${at.line}번째 줄 ${at.column}번째 글자를 확인하세요.`,
+                `The JSON body is malformed (line ${at.line}, column ${at.column}): ${detail}`,
+              )
             : msg('JSON 형식이 잘못되었습니다.', `The JSON body is malformed: ${detail}`),
         );
       }

@@ -23,7 +23,10 @@ export function csrfGuard(): MiddlewareHandler {
       throw new ApiError(
         403,
         'csrf_refused',
-        msg('다른 사이트에서 보낸 양식은 받지 않습니다. 이 사이트의 페이지에서 다시 보내세요.', 'A form sent from another site is refused. Send it again from a page of this site.'),
+        msg(
+          '다른 사이트에서 보낸 양식은 받지 않습니다. 이 사이트의 페이지에서 다시 보내세요.',
+          'A form sent from another site is refused. Send it again from a page of this site.',
+        ),
       );
     }
     await next();

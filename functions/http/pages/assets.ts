@@ -1,7 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { MANIFEST_FILE, contentType, type Asset, type AssetManifest, type ClientAssets } from '../../web/asset-manifest.ts';
+import {
+  MANIFEST_FILE,
+  contentType,
+  type Asset,
+  type AssetManifest,
+  type ClientAssets,
+} from '../../web/asset-manifest.ts';
 
 /** Built files are content-hashed, so a browser may keep them for a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -24,7 +30,9 @@ async function readAssets(dir: string): Promise<ClientAssets> {
 export function assetLoader(assetsDir: string | undefined = process.env.ASSETS_DIR): () => Promise<ClientAssets> {
   let pending: Promise<ClientAssets> | undefined;
   return () => {
-    pending ??= (assetsDir ? readAssets(assetsDir) : import('../../web/build.ts').then((m) => m.buildClientAssets())).catch((err: unknown) => {
+    pending ??= (
+      assetsDir ? readAssets(assetsDir) : import('../../web/build.ts').then((m) => m.buildClientAssets())
+    ).catch((err: unknown) => {
       pending = undefined;
       throw err;
     });

@@ -60,7 +60,8 @@ export function authPages(app: Hono<PageEnv>, deps: AppDeps, assets: () => Promi
                   <label class="user-choice">
                     <input type="radio" name="username" value={u.id} checked={i === 0} />
                     <span>
-                      <strong>{u.id}</strong> · {u.name} · {u.roles.map((r) => (r === 'teacher' ? t.roleTeacher : t.roleLearner)).join(', ')}
+                      <strong>{u.id}</strong> · {u.name} ·{' '}
+                      {u.roles.map((r) => (r === 'teacher' ? t.roleTeacher : t.roleLearner)).join(', ')}
                     </span>
                   </label>
                 ))}
@@ -120,7 +121,8 @@ export function authPages(app: Hono<PageEnv>, deps: AppDeps, assets: () => Promi
     }
     deleteCookie(c, OAUTH_COOKIE, { path: '/' });
     const code = c.req.query('code');
-    if (!code || !pending.verifier || !pending.state || c.req.query('state') !== pending.state) return c.redirect('/login?error=state', 302);
+    if (!code || !pending.verifier || !pending.state || c.req.query('state') !== pending.state)
+      return c.redirect('/login?error=state', 302);
     const res = await fetch(new URL('/oauth2/token', cognito.domain), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -134,8 +136,14 @@ export function authPages(app: Hono<PageEnv>, deps: AppDeps, assets: () => Promi
     }).catch(() => undefined);
     const tokens = res?.ok ? ((await res.json()) as { id_token?: string; expires_in?: number }) : undefined;
     // The token is verified like any other before it is trusted: a bad exchange is a failed login, not a session.
-    if (!tokens?.id_token || !(await deps.auth.verify(tokens.id_token))) return c.redirect('/login?error=exchange', 302);
-    setCookie(c, SESSION_COOKIE, tokens.id_token, cookieOptions(c, Math.min(tokens.expires_in ?? 3600, SESSION_SECONDS)));
+    if (!tokens?.id_token || !(await deps.auth.verify(tokens.id_token)))
+      return c.redirect('/login?error=exchange', 302);
+    setCookie(
+      c,
+      SESSION_COOKIE,
+      tokens.id_token,
+      cookieOptions(c, Math.min(tokens.expires_in ?? 3600, SESSION_SECONDS)),
+    );
     return c.redirect(safeNext(pending.next), 302);
   });
 
@@ -144,7 +152,10 @@ export function authPages(app: Hono<PageEnv>, deps: AppDeps, assets: () => Promi
     const cognito = deps.config.cognito;
     if (!cognito) return c.redirect('/', 303);
     const url = new URL('/logout', cognito.domain);
-    url.search = new URLSearchParams({ client_id: cognito.clientId, logout_uri: new URL('/', callbackUrl(c)).toString() }).toString();
+    url.search = new URLSearchParams({
+      client_id: cognito.clientId,
+      logout_uri: new URL('/', callbackUrl(c)).toString(),
+    }).toString();
     return c.redirect(url.toString(), 303);
   });
 

@@ -13,7 +13,11 @@ export type PageC = Context<PageEnv>;
  * The page context of a request. The pages' language is the learner's choice (`?lang=`, then the cookie) and
  * Korean otherwise — deliberately not the browser's Accept-Language: the course is Korean first.
  */
-export async function pageContext(c: PageC, deps: Pick<AppDeps, 'config'>, assets: () => Promise<ClientAssets>): Promise<PageContext> {
+export async function pageContext(
+  c: PageC,
+  deps: Pick<AppDeps, 'config'>,
+  assets: () => Promise<ClientAssets>,
+): Promise<PageContext> {
   const lang = langOf(c.req.query('lang'), getCookie(c, LANG_COOKIE));
   const url = new URL(c.req.url);
   return {

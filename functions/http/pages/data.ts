@@ -9,6 +9,10 @@ export const bestByLab = (history: readonly LabHistory[]): Map<string, CountingG
   new Map(history.flatMap((h) => (h.best ? [[h.labId, h.best] as const] : [])));
 
 /** The courses a user belongs to in one role (the API's list of them, so learners see no join codes here either). */
-export async function coursesOf(deps: Pick<AppDeps, 'store'>, user: User, role: 'learner' | 'teacher'): Promise<MyCourse[]> {
+export async function coursesOf(
+  deps: Pick<AppDeps, 'store'>,
+  user: User,
+  role: 'learner' | 'teacher',
+): Promise<MyCourse[]> {
   return (await myCourses(deps, user)).filter((c) => c.role === role);
 }

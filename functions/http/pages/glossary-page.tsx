@@ -2,7 +2,15 @@ import type { Glossary, Lesson } from '../../../core/content/course.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
 /** The course glossary: each term with its anchor (lessons link to `/glossary#<id>`) and where it is used. */
-export function GlossaryPage({ ctx, glossary, lessons }: { ctx: PageContext; glossary: Glossary; lessons: readonly Lesson[] }) {
+export function GlossaryPage({
+  ctx,
+  glossary,
+  lessons,
+}: {
+  ctx: PageContext;
+  glossary: Glossary;
+  lessons: readonly Lesson[];
+}) {
   const { t, lang } = ctx;
   const lessonTitle = new Map(lessons.map((l) => [l.id, l.title[lang]]));
   const terms = [...glossary].sort((a, b) => a.term[lang].localeCompare(b.term[lang], lang));

@@ -15,7 +15,15 @@ export function StatusBadge({ s, ctx }: { s: Submission; ctx: PageContext }) {
 export const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
 
 /** The learner's submissions grouped by lab (labs in course order), newest first, each linking to its result. */
-export function HistoryPage({ ctx, labs, history }: { ctx: PageContext; labs: readonly Lab[]; history: readonly LabHistory[] }) {
+export function HistoryPage({
+  ctx,
+  labs,
+  history,
+}: {
+  ctx: PageContext;
+  labs: readonly Lab[];
+  history: readonly LabHistory[];
+}) {
   const { t, lang } = ctx;
   const byLab = new Map(history.map((h) => [h.labId, h]));
   const withSubs = labs.flatMap((lab) => {

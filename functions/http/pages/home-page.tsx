@@ -22,7 +22,15 @@ export const Difficulty = ({ level, ctx }: { level: number; ctx: PageContext }) 
 );
 
 /** Course home: the lessons in order, each with its labs and the learner's standing on them. */
-export function HomePage({ ctx, catalog, grades }: { ctx: PageContext; catalog: Catalog; grades: Map<string, CountingGrade> }) {
+export function HomePage({
+  ctx,
+  catalog,
+  grades,
+}: {
+  ctx: PageContext;
+  catalog: Catalog;
+  grades: Map<string, CountingGrade>;
+}) {
   const { t, lang } = ctx;
   const ordered = catalog.lessons;
   // A lab practised in several lessons is listed under each, but counts once.

@@ -54,7 +54,8 @@ const UI = {
   quizCheck: msg('답 확인', 'Check answers'),
   quizCorrect: msg('정답입니다.', 'Correct.'),
   quizWrong: msg('다시 생각해 보세요.', 'Not quite.'),
-  quizScore: (right: number | string, total: number | string) => msg(`${total}문제 중 ${right}개 정답`, `${right} of ${total} correct`),
+  quizScore: (right: number | string, total: number | string) =>
+    msg(`${total}문제 중 ${right}개 정답`, `${right} of ${total} correct`),
   quizFailed: msg('답을 확인하지 못했습니다. 다시 시도하세요.', 'Your answers could not be checked. Try again.'),
   labsOfLesson: msg('이 레슨의 실습', 'Labs for this lesson'),
 
@@ -75,9 +76,15 @@ const UI = {
   statusGrading: msg('채점 중…', 'Grading…'),
   statusGraded: msg('채점 완료', 'Graded'),
   statusFailed: msg('채점하지 못했습니다', 'Grading failed'),
-  statusInvalid: msg('설정에 오류가 있습니다. 표시된 줄을 고치세요.', 'The configuration has errors: fix the marked lines.'),
+  statusInvalid: msg(
+    '설정에 오류가 있습니다. 표시된 줄을 고치세요.',
+    'The configuration has errors: fix the marked lines.',
+  ),
   statusNetwork: msg('서버에 연결하지 못했습니다. 다시 시도하세요.', 'Could not reach the server. Try again.'),
-  statusRateLimited: msg('제출이 너무 잦습니다. 잠시 후 다시 제출하세요.', 'Too many submissions. Submit again shortly.'),
+  statusRateLimited: msg(
+    '제출이 너무 잦습니다. 잠시 후 다시 제출하세요.',
+    'Too many submissions. Submit again shortly.',
+  ),
   viewResult: msg('결과 자세히 보기', 'See the full result'),
   line: msg('줄', 'line'),
 
@@ -107,7 +114,10 @@ const UI = {
   late: msg('지각', 'Late'),
   override: msg('교수자 조정', 'Teacher override'),
   graderVersion: msg('채점기 버전', 'Grader version'),
-  stillGrading: msg('아직 채점 중입니다. 이 페이지는 자동으로 새로 고쳐집니다.', 'Still grading; this page refreshes by itself.'),
+  stillGrading: msg(
+    '아직 채점 중입니다. 이 페이지는 자동으로 새로 고쳐집니다.',
+    'Still grading; this page refreshes by itself.',
+  ),
 
   historyTitle: msg('내 제출 기록', 'My submissions'),
   historyEmpty: msg('아직 제출한 실습이 없습니다.', 'You have not submitted any lab yet.'),
@@ -155,7 +165,10 @@ export function t(lang: Lang): T {
   let out = cache.get(lang);
   if (!out) {
     out = Object.fromEntries(
-      Object.entries(UI).map(([k, v]) => [k, typeof v === 'function' ? (...a: unknown[]) => (v as (...x: unknown[]) => Msg)(...a)[lang] : (v as Msg)[lang]]),
+      Object.entries(UI).map(([k, v]) => [
+        k,
+        typeof v === 'function' ? (...a: unknown[]) => (v as (...x: unknown[]) => Msg)(...a)[lang] : v[lang],
+      ]),
     ) as T;
     cache.set(lang, out);
   }
@@ -197,9 +210,13 @@ export const DIAGRAM_TEXT = {
     dropped: msg('버려짐', 'dropped'),
     lost: msg('유실', 'lost'),
   } satisfies Record<string, Msg>,
-  raidTitle: (name: string, level: string) => msg(`배열 ${name} (RAID ${level}) 배치`, `Layout of array ${name} (RAID ${level})`),
+  raidTitle: (name: string, level: string) =>
+    msg(`배열 ${name} (RAID ${level}) 배치`, `Layout of array ${name} (RAID ${level})`),
   raidDesc: (disks: number, stripes: number, failed: number) =>
-    msg(`디스크 ${disks}개, 스트라이프 ${stripes}개, 고장 디스크 ${failed}개`, `${disks} disks, ${stripes} stripes, ${failed} failed disks`),
+    msg(
+      `디스크 ${disks}개, 스트라이프 ${stripes}개, 고장 디스크 ${failed}개`,
+      `${disks} disks, ${stripes} stripes, ${failed} failed disks`,
+    ),
   stripe: msg('스트라이프', 'stripe'),
   moreStripes: (n: number) => msg(`… 스트라이프 ${n}개 더 있음`, `… ${n} more stripes`),
   diskFailed: msg('고장', 'failed'),

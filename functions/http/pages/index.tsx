@@ -47,7 +47,19 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   const ctxOf = (c: PageC) => pageContext(c, deps, assets);
 
   // Security headers and the CSRF origin check on every page route (not on /api, which has its own rules).
-  for (const path of ['/', '/login', '/auth/*', '/lang/*', '/lessons/*', '/labs/*', '/submissions/*', '/me/*', '/teach/*', '/glossary', '/examples/*']) {
+  for (const path of [
+    '/',
+    '/login',
+    '/auth/*',
+    '/lang/*',
+    '/lessons/*',
+    '/labs/*',
+    '/submissions/*',
+    '/me/*',
+    '/teach/*',
+    '/glossary',
+    '/examples/*',
+  ]) {
     app.use(path, secure, csrfGuard());
   }
   app.route('/', assetRoutes(assets));
@@ -66,13 +78,17 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     return c.html(<HomePage ctx={ctx} catalog={catalog} grades={grades} />);
   });
 
-  app.get('/glossary', async (c) => c.html(<GlossaryPage ctx={await ctxOf(c)} glossary={catalog.glossary} lessons={lessons} />));
+  app.get('/glossary', async (c) =>
+    c.html(<GlossaryPage ctx={await ctxOf(c)} glossary={catalog.glossary} lessons={lessons} />),
+  );
 
   app.get('/examples/:name', async (c) => {
     const ctx = await ctxOf(c);
     const name = c.req.param('name');
     const text = Object.hasOwn(deps.course.examples ?? {}, name) ? deps.course.examples![name] : undefined;
-    return text === undefined ? message(c, ctx, 404, ctx.t.notFound) : c.html(<ExamplePage ctx={ctx} name={name} text={text} lessons={lessons} />);
+    return text === undefined
+      ? message(c, ctx, 404, ctx.t.notFound)
+      : c.html(<ExamplePage ctx={ctx} name={name} text={text} lessons={lessons} />);
   });
 
   app.get('/lessons/:id', async (c) => {
@@ -80,7 +96,15 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const lesson = catalog.lesson(c.req.param('id'));
     if (!lesson) return message(c, ctx, 404, ctx.t.notFound);
     const i = lessons.indexOf(lesson);
-    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={catalog.labsOf(lesson)} prev={lessons[i - 1]} next={lessons[i + 1]} />);
+    return c.html(
+      <LessonPage
+        ctx={ctx}
+        lesson={lesson}
+        labs={catalog.labsOf(lesson)}
+        prev={lessons[i - 1]}
+        next={lessons[i + 1]}
+      />,
+    );
   });
 
   // The self-check: JSON for quiz.js, or the lesson page again with the verdicts when posted as a plain form.
@@ -92,7 +116,12 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     let answers: Record<string, string[]> = {};
     if (isJson) {
       const body: unknown = await c.req.json().catch(() => ({}));
-      answers = Object.fromEntries(Object.entries(body && typeof body === 'object' ? body : {}).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]));
+      answers = Object.fromEntries(
+        Object.entries(body && typeof body === 'object' ? body : {}).map(([k, v]) => [
+          k,
+          (Array.isArray(v) ? v : [v]).map(String),
+        ]),
+      );
     } else {
       const form = await c.req.parseBody({ all: true });
       for (const [k, v] of Object.entries(form)) {
@@ -100,12 +129,16 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
       }
     }
     const submitted = Object.fromEntries(
-      lesson.quiz.filter((q) => answers[q.id]).map((q) => [q.id, q.kind === 'multiple' ? answers[q.id] : answers[q.id][0]]),
+      lesson.quiz
+        .filter((q) => answers[q.id])
+        .map((q) => [q.id, q.kind === 'multiple' ? answers[q.id] : answers[q.id][0]]),
     );
     const checked = checkQuiz(lesson.quiz, submitted, ctx.lang);
     if (!checked.ok) throw errors.invalid(checked.issues);
     if (isJson) return c.json(checked.value);
-    return c.html(<LessonPage ctx={ctx} lesson={lesson} labs={catalog.labsOf(lesson)} result={checked.value} answers={answers} />);
+    return c.html(
+      <LessonPage ctx={ctx} lesson={lesson} labs={catalog.labsOf(lesson)} result={checked.value} answers={answers} />,
+    );
   });
 
   app.get('/labs/:id', async (c) => {
@@ -113,13 +146,17 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const lab = catalog.lab(c.req.param('id'));
     if (!lab) return message(c, ctx, 404, ctx.t.notFound);
     if (!ctx.user) return toLogin(c, ctx);
-    const [courses, history] = await Promise.all([coursesOf(deps, ctx.user, 'learner'), myHistory(deps, ctx.user, lab.id)]);
+    const [courses, history] = await Promise.all([
+      coursesOf(deps, ctx.user, 'learner'),
+      myHistory(deps, ctx.user, lab.id),
+    ]);
     const grade = bestByLab(history).get(lab.id);
     return c.html(<LabPage ctx={ctx} lab={publicView(lab, ctx.user.id)} courseId={courses[0]?.id} grade={grade} />);
   });
 
   /** The submission if the caller may read it; a 404 otherwise, so ids cannot be probed. */
-  const readable = (c: PageC, ctx: PageContext) => (ctx.user ? readableSubmission(deps, ctx.user, c.req.param('id') ?? '') : undefined);
+  const readable = (c: PageC, ctx: PageContext) =>
+    ctx.user ? readableSubmission(deps, ctx.user, c.req.param('id') ?? '') : undefined;
 
   app.get('/submissions/:id', async (c) => {
     const ctx = await ctxOf(c);
@@ -130,7 +167,17 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const events = lab ? pageTrace(lab, s) : undefined;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
     const reveal = await revealFor(deps, ctx.user, s, c.req.query('reveal') === 'hints');
-    return c.html(<SubmissionPage ctx={ctx} submission={s} lab={lab} teacherView={teacherView} events={events} reveal={reveal} misconceptions={deps.course.misconceptions} />);
+    return c.html(
+      <SubmissionPage
+        ctx={ctx}
+        submission={s}
+        lab={lab}
+        teacherView={teacherView}
+        events={events}
+        reveal={reveal}
+        misconceptions={deps.course.misconceptions}
+      />,
+    );
   });
 
   // The result alone, for the lab page to show under the editor once grading is done (the excerpt of the trace).
@@ -147,7 +194,12 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     );
     return c.html(
       <>
-        <ResultView ctx={ctx} submission={s} reveal={await revealFor(deps, ctx.user!, s)} misconceptions={deps.course.misconceptions} />
+        <ResultView
+          ctx={ctx}
+          submission={s}
+          reveal={await revealFor(deps, ctx.user!, s)}
+          misconceptions={deps.course.misconceptions}
+        />
         {more}
       </>,
     );
@@ -160,7 +212,15 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   });
 
   const teacherPage =
-    (render: (c: PageC, ctx: PageContext, course: CourseOffering, courses: MyCourse[], teacher: User) => Promise<Response>): Handler<PageEnv> =>
+    (
+      render: (
+        c: PageC,
+        ctx: PageContext,
+        course: CourseOffering,
+        courses: MyCourse[],
+        teacher: User,
+      ) => Promise<Response>,
+    ): Handler<PageEnv> =>
     async (c) => {
       const ctx = await ctxOf(c);
       if (!ctx.user) return toLogin(c, ctx);
@@ -183,7 +243,16 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     '/teach/analytics',
     teacherPage(async (c, ctx, course, courses, teacher) => {
       const analytics = await courseAnalyticsFor(deps, teacher, course.id);
-      return c.html(<AnalyticsPage ctx={ctx} courses={courses} course={course} analytics={analytics} labs={labs} misconceptions={deps.course.misconceptions} />);
+      return c.html(
+        <AnalyticsPage
+          ctx={ctx}
+          courses={courses}
+          course={course}
+          analytics={analytics}
+          labs={labs}
+          misconceptions={deps.course.misconceptions}
+        />,
+      );
     }),
   );
 

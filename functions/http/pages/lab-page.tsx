@@ -26,18 +26,30 @@ export const editorStrings = (ctx: PageContext) => {
 
 /** What each kind of lab asks of the learner, shown above the statement. */
 const KIND_TEXT = {
-  edit: { label: { ko: '설정 고치기', en: 'Edit' }, how: { ko: '설정을 고쳐 모든 검사를 통과하세요.', en: 'Change the configuration until every check passes.' } },
+  edit: {
+    label: { ko: '설정 고치기', en: 'Edit' },
+    how: { ko: '설정을 고쳐 모든 검사를 통과하세요.', en: 'Change the configuration until every check passes.' },
+  },
   design: {
     label: { ko: '설계', en: 'Design' },
-    how: { ko: '제약 조건을 모두 지키면서 목적 점수를 최대로 하세요. 목적은 구간 위에서 채점되고, 제약을 어기면 목적 점수는 0입니다.', en: 'Meet every constraint and push the objective as far as you can: it is scored on a scale, and earns nothing while a constraint is broken.' },
+    how: {
+      ko: '제약 조건을 모두 지키면서 목적 점수를 최대로 하세요. 목적은 구간 위에서 채점되고, 제약을 어기면 목적 점수는 0입니다.',
+      en: 'Meet every constraint and push the objective as far as you can: it is scored on a scale, and earns nothing while a constraint is broken.',
+    },
   },
   predict: {
     label: { ko: '예측', en: 'Predict' },
-    how: { ko: '아래 설정을 실행하기 전에, 관찰될 값을 `answers:` 아래에 적으세요. 시뮬레이터가 실제 값과 비교합니다.', en: 'Before running the configuration below, write the values you expect under `answers:`. The simulator checks them against what really happens.' },
+    how: {
+      ko: '아래 설정을 실행하기 전에, 관찰될 값을 `answers:` 아래에 적으세요. 시뮬레이터가 실제 값과 비교합니다.',
+      en: 'Before running the configuration below, write the values you expect under `answers:`. The simulator checks them against what really happens.',
+    },
   },
   debug: {
     label: { ko: '디버그', en: 'Debug' },
-    how: { ko: '고장 난 설정을 가장 작은 변경으로 고치세요. 변경의 크기(바꾼 값의 수)도 채점됩니다.', en: 'Fix the broken configuration with the smallest change: the size of the change (values changed) is graded too.' },
+    how: {
+      ko: '고장 난 설정을 가장 작은 변경으로 고치세요. 변경의 크기(바꾼 값의 수)도 채점됩니다.',
+      en: 'Fix the broken configuration with the smallest change: the size of the change (values changed) is graded too.',
+    },
   },
 } as const;
 
@@ -46,7 +58,17 @@ const KIND_TEXT = {
  * editor. Without scripts the textarea still shows the starter; editor.js turns it into CodeMirror, validates
  * while typing and submits without reloading (the result appears in the slot under the editor).
  */
-export function LabPage({ ctx, lab, courseId, grade }: { ctx: PageContext; lab: PublicLab; courseId?: string; grade?: CountingGrade }) {
+export function LabPage({
+  ctx,
+  lab,
+  courseId,
+  grade,
+}: {
+  ctx: PageContext;
+  lab: PublicLab;
+  courseId?: string;
+  grade?: CountingGrade;
+}) {
   const { t, lang } = ctx;
   const params = Object.entries(lab.params);
   return (
@@ -100,13 +122,22 @@ export function LabPage({ ctx, lab, courseId, grade }: { ctx: PageContext; lab: 
           <ul class="small">
             {lab.checks.map((c) => (
               <li>
-                {c.title[lang]} <span class="muted">({c.points} {t.points})</span>
+                {c.title[lang]}{' '}
+                <span class="muted">
+                  ({c.points} {t.points})
+                </span>
               </li>
             ))}
           </ul>
         </aside>
       </div>
-      <section class="card" data-lab-editor data-lab-id={lab.id} data-course-id={courseId} aria-labelledby="editor-title">
+      <section
+        class="card"
+        data-lab-editor
+        data-lab-id={lab.id}
+        data-course-id={courseId}
+        aria-labelledby="editor-title"
+      >
         <h2 id="editor-title">
           <label for="config-text">{t.editorLabel}</label>
         </h2>

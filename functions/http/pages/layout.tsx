@@ -41,7 +41,8 @@ function Nav({ ctx, section }: Pick<LayoutProps, 'ctx' | 'section'>) {
     ['glossary', '/glossary', t.glossaryTitle],
   ];
   if (user?.roles.includes('learner')) items.push(['history', '/me/submissions', t.navHistory]);
-  if (isTeacherUser(user)) items.push(['gradebook', '/teach', t.navGradebook], ['analytics', '/teach/analytics', t.navAnalytics]);
+  if (isTeacherUser(user))
+    items.push(['gradebook', '/teach', t.navGradebook], ['analytics', '/teach/analytics', t.navAnalytics]);
   return (
     <nav class="site-nav" aria-label={t.appName}>
       {items.map(([key, href, label]) => (
@@ -87,7 +88,13 @@ export function Layout({ ctx, title, scripts = [], clientStrings, section, child
               </a>
               <Nav ctx={ctx} section={section} />
               <div class="session">
-                <a href={switchHref} lang={other} hreflang={other} aria-label={t.switchLangLabel} data-testid="lang-switch">
+                <a
+                  href={switchHref}
+                  lang={other}
+                  hreflang={other}
+                  aria-label={t.switchLangLabel}
+                  data-testid="lang-switch"
+                >
                   {t.switchLang}
                 </a>
                 {user ? (
@@ -112,7 +119,11 @@ export function Layout({ ctx, title, scripts = [], clientStrings, section, child
             {children}
           </main>
           <footer class="site-footer">virtlab · {t.appName}</footer>
-          {clientStrings ? <script type="application/json" id="ui-strings">{raw(jsonForScript(clientStrings))}</script> : null}
+          {clientStrings ? (
+            <script type="application/json" id="ui-strings">
+              {raw(jsonForScript(clientStrings))}
+            </script>
+          ) : null}
         </body>
       </html>
     </>
@@ -120,7 +131,17 @@ export function Layout({ ctx, title, scripts = [], clientStrings, section, child
 }
 
 /** A page that only says something: not found, forbidden, please log in. */
-export function MessagePage({ ctx, title, text, action }: { ctx: PageContext; title: string; text: string; action?: Child }) {
+export function MessagePage({
+  ctx,
+  title,
+  text,
+  action,
+}: {
+  ctx: PageContext;
+  title: string;
+  text: string;
+  action?: Child;
+}) {
   return (
     <Layout ctx={ctx} title={title}>
       <div class="card">

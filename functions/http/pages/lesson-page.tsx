@@ -43,7 +43,9 @@ export function LessonPage({
     <Layout ctx={ctx} title={lesson.title[lang]} scripts={['quiz.js']} clientStrings={quizStrings(ctx)} section="home">
       <div class="layout-2">
         <article class="card prose" lang={lang}>
-          <p class="muted small">{t.lesson} {lesson.order}</p>
+          <p class="muted small">
+            {t.lesson} {lesson.order}
+          </p>
           {raw(renderMarkdown(lessonMarkdown(lesson, lang)))}
         </article>
         <aside>
@@ -78,11 +80,21 @@ export function LessonPage({
                   </legend>
                   {q.choices.map((choice) => (
                     <label class="choice">
-                      <input type={q.kind === 'multiple' ? 'checkbox' : 'radio'} name={`q:${q.id}`} value={choice.id} checked={chosen.has(choice.id)} />
+                      <input
+                        type={q.kind === 'multiple' ? 'checkbox' : 'radio'}
+                        name={`q:${q.id}`}
+                        value={choice.id}
+                        checked={chosen.has(choice.id)}
+                      />
                       <span>{choice.text[lang]}</span>
                     </label>
                   ))}
-                  <div class={`feedback ${r ? (r.correct ? 'ok' : 'bad') : ''}`} data-role="feedback" role="status" hidden={!r}>
+                  <div
+                    class={`feedback ${r ? (r.correct ? 'ok' : 'bad') : ''}`}
+                    data-role="feedback"
+                    role="status"
+                    hidden={!r}
+                  >
                     {r ? (
                       <>
                         <strong>{r.correct ? t.quizCorrect : t.quizWrong}</strong>

@@ -12,11 +12,12 @@ import { raidViewsFromState, renderRaidSvg } from './diagrams/raid-svg.ts';
 import { renderSequenceSvg } from './diagrams/sequence-svg.ts';
 import type { PageContext } from './layout.tsx';
 
-const text = (m: Msg | string | undefined, lang: Lang): string => (m === undefined ? '' : typeof m === 'string' ? m : m[lang]);
+const text = (m: Msg | string | undefined, lang: Lang): string =>
+  m === undefined ? '' : typeof m === 'string' ? m : m[lang];
 
 /** The stored grade, if the grader left one in the expected shape. */
 export function gradeOf(s: Submission): GradeResult | undefined {
-  const g = s.result?.grade as GradeResult | undefined;
+  const g = s.result?.grade;
   return g && Array.isArray(g.checks) ? g : undefined;
 }
 
@@ -110,11 +111,13 @@ export function ResultView({ ctx, submission, events, reveal, misconceptions = [
           ) : null}
           {submission.override ? (
             <p data-testid="override-note">
-              <span class="badge info">{t.override}</span> {submission.override.score}/100 · {submission.override.comment} ({t.overrideBy} {submission.override.by})
+              <span class="badge info">{t.override}</span> {submission.override.score}/100 ·{' '}
+              {submission.override.comment} ({t.overrideBy} {submission.override.by})
             </p>
           ) : null}
           <p>
-            {t.submittedAt}: <time datetime={submission.queuedAt}>{submission.queuedAt.replace('T', ' ').slice(0, 19)}</time>
+            {t.submittedAt}:{' '}
+            <time datetime={submission.queuedAt}>{submission.queuedAt.replace('T', ' ').slice(0, 19)}</time>
             {grade ? ` · ${t.graderVersion} ${grade.graderVersion}` : ''}
           </p>
         </div>

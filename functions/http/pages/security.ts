@@ -29,4 +29,5 @@ export function pageSecurityHeaders(config: Pick<AppConfig, 'cognito'>): Middlew
 }
 
 /** The nonce secureHeaders made for this request (the layout puts it where the editor can read it). */
-export const nonceOf = (c: { get(key: 'secureHeadersNonce'): string | undefined }): string => c.get('secureHeadersNonce') ?? '';
+export const nonceOf = (c: { get(key: 'secureHeadersNonce'): string | undefined }): string =>
+  c.get('secureHeadersNonce') ?? '';

@@ -11,7 +11,21 @@ import { teacherStrings } from './teacher-pages.tsx';
  * One submission. The learner sees the explained result and what they submitted; the course's teacher also sees
  * whose it is and can override the grade with a comment.
  */
-export function SubmissionPage({ ctx, submission, lab, teacherView, events, reveal, misconceptions }: { ctx: PageContext; submission: Submission; lab: Lab | undefined; teacherView: boolean; events?: readonly TraceEvent[] } & Pick<ResultProps, 'reveal' | 'misconceptions'>) {
+export function SubmissionPage({
+  ctx,
+  submission,
+  lab,
+  teacherView,
+  events,
+  reveal,
+  misconceptions,
+}: {
+  ctx: PageContext;
+  submission: Submission;
+  lab: Lab | undefined;
+  teacherView: boolean;
+  events?: readonly TraceEvent[];
+} & Pick<ResultProps, 'reveal' | 'misconceptions'>) {
   const { t, lang } = ctx;
   const title = lab ? lab.title[lang] : submission.labId;
   return (
@@ -45,14 +59,37 @@ export function SubmissionPage({ ctx, submission, lab, teacherView, events, reve
       {teacherView ? (
         <section class="card" aria-labelledby="override-title">
           <h2 id="override-title">{t.overrideTitle}</h2>
-          <form class="inline-form" data-api-form data-reload data-method="PUT" data-action-template={`/api/submissions/${encodeURIComponent(submission.id)}/override`}>
+          <form
+            class="inline-form"
+            data-api-form
+            data-reload
+            data-method="PUT"
+            data-action-template={`/api/submissions/${encodeURIComponent(submission.id)}/override`}
+          >
             <div>
               <label for="override-score">{t.overrideScore}</label>
-              <input id="override-score" name="score" type="number" min={0} max={100} step={1} required value={String(submission.override?.score ?? submission.result?.score ?? 0)} />
+              <input
+                id="override-score"
+                name="score"
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                required
+                value={String(submission.override?.score ?? submission.result?.score ?? 0)}
+              />
             </div>
             <div>
               <label for="override-comment">{t.overrideComment}</label>
-              <input id="override-comment" name="comment" type="text" size={40} maxlength={500} required value={submission.override?.comment ?? ''} />
+              <input
+                id="override-comment"
+                name="comment"
+                type="text"
+                size={40}
+                maxlength={500}
+                required
+                value={submission.override?.comment ?? ''}
+              />
             </div>
             <button type="submit" class="primary">
               {t.overrideSubmit}

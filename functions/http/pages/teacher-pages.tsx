@@ -10,9 +10,22 @@ import { renderBarChartSvg } from './diagrams/bar-chart-svg.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
 /** The strings teacher.js needs. */
-export const teacherStrings = (ctx: PageContext) => ({ actionDone: ctx.t.actionDone, statusNetwork: ctx.t.statusNetwork });
+export const teacherStrings = (ctx: PageContext) => ({
+  actionDone: ctx.t.actionDone,
+  statusNetwork: ctx.t.statusNetwork,
+});
 
-function CoursePicker({ ctx, courses, current, base }: { ctx: PageContext; courses: readonly CourseOffering[]; current: CourseOffering; base: string }) {
+function CoursePicker({
+  ctx,
+  courses,
+  current,
+  base,
+}: {
+  ctx: PageContext;
+  courses: readonly CourseOffering[];
+  current: CourseOffering;
+  base: string;
+}) {
   if (courses.length < 2) {
     return (
       <p class="muted">
@@ -38,15 +51,38 @@ function CoursePicker({ ctx, courses, current, base }: { ctx: PageContext; cours
 }
 
 /** Learners × labs with the counting grade of each cell (late and overridden marked), CSV and regrade actions. */
-export function GradebookPage({ ctx, courses, course, book, labs }: { ctx: PageContext; courses: readonly CourseOffering[]; course: CourseOffering; book: Gradebook; labs: readonly Lab[] }) {
+export function GradebookPage({
+  ctx,
+  courses,
+  course,
+  book,
+  labs,
+}: {
+  ctx: PageContext;
+  courses: readonly CourseOffering[];
+  course: CourseOffering;
+  book: Gradebook;
+  labs: readonly Lab[];
+}) {
   const { t, lang } = ctx;
   const labById = new Map(labs.map((l) => [l.id, l]));
   return (
-    <Layout ctx={ctx} title={t.gradebookTitle} section="gradebook" scripts={['teacher.js']} clientStrings={teacherStrings(ctx)}>
+    <Layout
+      ctx={ctx}
+      title={t.gradebookTitle}
+      section="gradebook"
+      scripts={['teacher.js']}
+      clientStrings={teacherStrings(ctx)}
+    >
       <h1>{t.gradebookTitle}</h1>
       <CoursePicker ctx={ctx} courses={courses} current={course} base="/teach" />
       <p>
-        <a class="button secondary" href={`/api/courses/${encodeURIComponent(course.id)}/gradebook?format=csv`} download={`gradebook-${course.id}.csv`} data-testid="csv-link">
+        <a
+          class="button secondary"
+          href={`/api/courses/${encodeURIComponent(course.id)}/gradebook?format=csv`}
+          download={`gradebook-${course.id}.csv`}
+          data-testid="csv-link"
+        >
           {t.downloadCsv}
         </a>
       </p>
@@ -72,8 +108,16 @@ export function GradebookPage({ ctx, courses, course, book, labs }: { ctx: PageC
                     {cell ? (
                       <a href={`/submissions/${cell.submissionId}`}>
                         {cell.score}
-                        {cell.late ? <span class="late" title={t.late}>L</span> : null}
-                        {cell.override ? <span class="ovr" title={t.override}>*</span> : null}
+                        {cell.late ? (
+                          <span class="late" title={t.late}>
+                            L
+                          </span>
+                        ) : null}
+                        {cell.override ? (
+                          <span class="ovr" title={t.override}>
+                            *
+                          </span>
+                        ) : null}
                       </a>
                     ) : (
                       <span class="muted">—</span>
@@ -90,7 +134,12 @@ export function GradebookPage({ ctx, courses, course, book, labs }: { ctx: PageC
         L = {t.late} · * = {t.override}
       </p>
       <h2>{t.regrade}</h2>
-      <form class="inline-form" data-api-form data-method="POST" data-action-template={`/api/courses/${encodeURIComponent(course.id)}/labs/{lab}/regrade`}>
+      <form
+        class="inline-form"
+        data-api-form
+        data-method="POST"
+        data-action-template={`/api/courses/${encodeURIComponent(course.id)}/labs/{lab}/regrade`}
+      >
         <label for="regrade-lab">{t.lab}</label>
         <select id="regrade-lab" name="lab">
           {book.labs.map((id) => (
@@ -107,14 +156,26 @@ export function GradebookPage({ ctx, courses, course, book, labs }: { ctx: PageC
 }
 
 /** "9 of 31 learners think a container needs a hypervisor", per lab (core/course/analytics.ts). */
-function MisconceptionList({ counts, learners, catalogue, lang }: { counts: readonly MisconceptionCount[]; learners: number; catalogue: readonly Misconception[]; lang: Lang }) {
+function MisconceptionList({
+  counts,
+  learners,
+  catalogue,
+  lang,
+}: {
+  counts: readonly MisconceptionCount[];
+  learners: number;
+  catalogue: readonly Misconception[];
+  lang: Lang;
+}) {
   if (!counts.length) return null;
   const title = (id: string) => catalogue.find((m) => m.id === id)?.title[lang] ?? id;
   return (
     <ul class="small" data-testid="misconceptions">
       {counts.map((m) => (
         <li data-misconception={m.id}>
-          {lang === 'ko' ? `학습자 ${learners}명 중 ${m.learners}명: ${title(m.id)}` : `${m.learners} of ${learners} learners: ${title(m.id)}`}
+          {lang === 'ko'
+            ? `학습자 ${learners}명 중 ${m.learners}명: ${title(m.id)}`
+            : `${m.learners} of ${learners} learners: ${title(m.id)}`}
         </li>
       ))}
     </ul>
@@ -122,11 +183,29 @@ function MisconceptionList({ counts, learners, catalogue, lang }: { counts: read
 }
 
 /** Per lab: pass rate of each check and the most failed one; across labs: the histogram of counting scores. */
-export function AnalyticsPage({ ctx, courses, course, analytics, labs, misconceptions = [] }: { ctx: PageContext; courses: readonly CourseOffering[]; course: CourseOffering; analytics: readonly LabAnalytics[]; labs: readonly Lab[]; misconceptions?: readonly Misconception[] }) {
+export function AnalyticsPage({
+  ctx,
+  courses,
+  course,
+  analytics,
+  labs,
+  misconceptions = [],
+}: {
+  ctx: PageContext;
+  courses: readonly CourseOffering[];
+  course: CourseOffering;
+  analytics: readonly LabAnalytics[];
+  labs: readonly Lab[];
+  misconceptions?: readonly Misconception[];
+}) {
   const { t, lang } = ctx;
   const labById = new Map(labs.map((l) => [l.id, l]));
-  const checkTitle = (labId: string, checkId: string): string => labById.get(labId)?.checks.find((c) => c.id === checkId)?.title[lang] ?? checkId;
-  const histogram = analytics.reduce((sum, a) => sum.map((v, i) => v + (a.histogram[i] ?? 0)), new Array<number>(10).fill(0));
+  const checkTitle = (labId: string, checkId: string): string =>
+    labById.get(labId)?.checks.find((c) => c.id === checkId)?.title[lang] ?? checkId;
+  const histogram = analytics.reduce(
+    (sum, a) => sum.map((v, i) => v + (a.histogram[i] ?? 0)),
+    new Array<number>(10).fill(0),
+  );
   const withData = analytics.filter((a) => a.attempts > 0);
   return (
     <Layout ctx={ctx} title={t.analyticsTitle} section="analytics">
@@ -194,6 +273,9 @@ export function AnalyticsPage({ ctx, courses, course, analytics, labs, misconcep
 }
 
 /** The course a teacher page is about: `?course=` if they teach it, else their first course. */
-export function pickCourse(courses: readonly CourseOffering[], requested: string | undefined): CourseOffering | undefined {
+export function pickCourse(
+  courses: readonly CourseOffering[],
+  requested: string | undefined,
+): CourseOffering | undefined {
   return courses.find((c) => c.id === requested) ?? courses[0];
 }

@@ -25,9 +25,16 @@ export interface BadInput {
 export const KiB = 1024;
 
 const syntax = { status: 422, code: 'invalid_config' } as const;
-const field = (detailPath: string, mentions?: string) => ({ status: 422, code: 'invalid_config', detailPath, ...(mentions ? { mentions } : {}) }) as const;
+const field = (detailPath: string, mentions?: string) =>
+  ({ status: 422, code: 'invalid_config', detailPath, ...(mentions ? { mentions } : {}) }) as const;
 const LAB = 'sensitive-instructions';
-const yaml = (name: string, body: string, expect: BadInput['expect'] = syntax, lab = LAB): BadInput => ({ name, lab, type: 'text/yaml', body, expect });
+const yaml = (name: string, body: string, expect: BadInput['expect'] = syntax, lab = LAB): BadInput => ({
+  name,
+  lab,
+  type: 'text/yaml',
+  body,
+  expect,
+});
 const wrapped = (name: string, payload: unknown, expect: BadInput['expect']): BadInput => ({
   name,
   lab: LAB,
@@ -104,12 +111,14 @@ const NOT_AN_OBJECT: Array<[string, string]> = [
 /** Many small nested levels: a YAML flow sequence or JSON object `depth` deep. */
 const nestedYaml = (depth: number) => `target: server\nhost: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
 const nestedJson = (depth: number) => `{"target":"server","host":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
-const nestedBlock = (depth: number) => `target: server\n${Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} 1\n`;
+const nestedBlock = (depth: number) =>
+  `target: server\n${Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} 1\n`;
 
 /** "Billion laughs": each alias level multiplies the one before. */
 function aliasBomb(levels: number, width: number): string {
   const lines = ['target: server', 'a0: &a0 [lol]'];
-  for (let i = 1; i < levels; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: width }, () => `*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(`a${i}: &a${i} [${Array.from({ length: width }, () => `*a${i - 1}`).join(', ')}]`);
   lines.push(`host: *a${levels - 1}`);
   return lines.join('\n') + '\n';
 }
@@ -127,10 +136,22 @@ function handWritten(): BadInput[] {
   const out: BadInput[] = [];
   for (const [name, body] of MALFORMED_YAML) out.push(yaml(`malformed YAML: ${name}`, body));
   for (const [name, body] of MALFORMED_JSON) {
-    out.push({ name: `malformed JSON config as text/plain: ${name}`, lab: LAB, type: 'text/plain', body, expect: syntax });
+    out.push({
+      name: `malformed JSON config as text/plain: ${name}`,
+      lab: LAB,
+      type: 'text/plain',
+      body,
+      expect: syntax,
+    });
     // JSON.parse keeps the last of duplicate keys: that body parses, and lacks `config`.
     const dup = name === 'duplicate key';
-    out.push(wrapped(`malformed JSON body: ${name}`, body, dup ? { status: 400, code: 'invalid_request', detailPath: 'config' } : { status: 400, code: 'malformed_json' }));
+    out.push(
+      wrapped(
+        `malformed JSON body: ${name}`,
+        body,
+        dup ? { status: 400, code: 'invalid_request', detailPath: 'config' } : { status: 400, code: 'malformed_json' },
+      ),
+    );
     out.push(wrapped(`malformed JSON inside the config string: ${name}`, { config: body, format: 'json' }, syntax));
   }
   for (const [name, body] of NOT_AN_OBJECT) {
@@ -141,58 +162,205 @@ function handWritten(): BadInput[] {
   // Alias bombs: refused by the alias limit before anything expands.
   out.push(yaml('alias bomb: billion laughs (9 levels x 10)', aliasBomb(9, 10)));
   out.push(yaml('alias bomb: 30 levels x 2', aliasBomb(30, 2)));
-  out.push(yaml('alias bomb: 100 aliases of one anchor', `target: server\nx: &x [a]\nhost: [${Array(100).fill('*x').join(', ')}]\n`));
-  out.push(yaml('alias without an anchor: the message names it', 'target: server\nhost: *nowhere\n', { ...syntax, mentions: '*nowhere' }));
+  out.push(
+    yaml(
+      'alias bomb: 100 aliases of one anchor',
+      `target: server\nx: &x [a]\nhost: [${Array(100).fill('*x').join(', ')}]\n`,
+    ),
+  );
+  out.push(
+    yaml('alias without an anchor: the message names it', 'target: server\nhost: *nowhere\n', {
+      ...syntax,
+      mentions: '*nowhere',
+    }),
+  );
   out.push(yaml('alias bomb: self-referencing anchor', 'target: server\nhost: &h { cpu: *h }\n'));
   out.push(wrapped('alias bomb inside a JSON wrapper', { config: aliasBomb(9, 10) }, syntax));
 
   // Deep nesting.
   for (const depth of [100, 1_000, 10_000]) {
     out.push(yaml(`deep nesting: YAML flow ${depth} levels`, nestedYaml(depth)));
-    out.push({ name: `deep nesting: JSON config ${depth} levels`, lab: LAB, type: 'text/plain', body: nestedJson(depth), expect: syntax });
+    out.push({
+      name: `deep nesting: JSON config ${depth} levels`,
+      lab: LAB,
+      type: 'text/plain',
+      body: nestedJson(depth),
+      expect: syntax,
+    });
     out.push(wrapped(`deep nesting: JSON config ${depth} levels, JSON-wrapped`, { config: nestedJson(depth) }, syntax));
   }
   out.push(yaml('deep nesting: block mapping 200 levels', nestedBlock(200)));
-  out.push(wrapped('deep nesting: the JSON body itself 10,000 levels deep', `{"config": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, { status: 400, code: 'invalid_request', detailPath: 'config' }));
+  out.push(
+    wrapped(
+      'deep nesting: the JSON body itself 10,000 levels deep',
+      `{"config": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+      { status: 400, code: 'invalid_request', detailPath: 'config' },
+    ),
+  );
 
   // Huge bodies: the text limit (64 KiB) and the body limit (3 x 64 KiB), never buffered past it.
-  out.push({ name: 'huge: YAML just over 64 KiB', lab: LAB, type: 'text/yaml', body: bigYaml(64 * KiB + 1), expect: { status: 413, code: 'payload_too_large' } });
-  out.push({ name: 'huge: YAML of 150 KiB', lab: LAB, type: 'text/yaml', body: bigYaml(150 * KiB), expect: { status: 413, code: 'payload_too_large' } });
-  out.push({ name: 'huge: YAML over 1 MiB', lab: LAB, type: 'text/yaml', body: bigYaml(1024 * KiB + 1), expect: { status: 413, code: 'payload_too_large' } });
-  out.push({ name: 'huge: 2 MiB of one comment line', lab: LAB, type: 'text/yaml', body: `${BASE}# ${'x'.repeat(2 * 1024 * KiB)}\n`, expect: { status: 413, code: 'payload_too_large' } });
-  out.push(wrapped('huge: JSON-wrapped config over 64 KiB', { config: bigYaml(64 * KiB + 1) }, { status: 413, code: 'payload_too_large' }));
-  out.push(wrapped('huge: JSON body over 1 MiB', { config: BASE, padding: 'x'.repeat(1024 * KiB) }, { status: 413, code: 'payload_too_large' }));
-  out.push(wrapped('huge: multi-byte config over 64 KiB in bytes, under in characters', { config: `${BASE}# ${'가'.repeat(22 * KiB)}\n` }, { status: 413, code: 'payload_too_large' }));
+  out.push({
+    name: 'huge: YAML just over 64 KiB',
+    lab: LAB,
+    type: 'text/yaml',
+    body: bigYaml(64 * KiB + 1),
+    expect: { status: 413, code: 'payload_too_large' },
+  });
+  out.push({
+    name: 'huge: YAML of 150 KiB',
+    lab: LAB,
+    type: 'text/yaml',
+    body: bigYaml(150 * KiB),
+    expect: { status: 413, code: 'payload_too_large' },
+  });
+  out.push({
+    name: 'huge: YAML over 1 MiB',
+    lab: LAB,
+    type: 'text/yaml',
+    body: bigYaml(1024 * KiB + 1),
+    expect: { status: 413, code: 'payload_too_large' },
+  });
+  out.push({
+    name: 'huge: 2 MiB of one comment line',
+    lab: LAB,
+    type: 'text/yaml',
+    body: `${BASE}# ${'x'.repeat(2 * 1024 * KiB)}\n`,
+    expect: { status: 413, code: 'payload_too_large' },
+  });
+  out.push(
+    wrapped(
+      'huge: JSON-wrapped config over 64 KiB',
+      { config: bigYaml(64 * KiB + 1) },
+      { status: 413, code: 'payload_too_large' },
+    ),
+  );
+  out.push(
+    wrapped(
+      'huge: JSON body over 1 MiB',
+      { config: BASE, padding: 'x'.repeat(1024 * KiB) },
+      { status: 413, code: 'payload_too_large' },
+    ),
+  );
+  out.push(
+    wrapped(
+      'huge: multi-byte config over 64 KiB in bytes, under in characters',
+      { config: `${BASE}# ${'가'.repeat(22 * KiB)}\n` },
+      { status: 413, code: 'payload_too_large' },
+    ),
+  );
 
   // Prototype keys, at the top and deeper, in YAML and JSON.
   for (const key of PROTO_KEYS) {
     out.push(yaml(`forbidden key ${key} at the top (YAML)`, `${BASE}${key}: { polluted: true }\n`));
-    out.push(yaml(`forbidden key ${key} in host (YAML)`, BASE.replace('  memoryGiB: 16', `  memoryGiB: 16\n  ${key}: { polluted: true }`)));
-    out.push({ name: `forbidden key ${key} in a guest (JSON text)`, lab: LAB, type: 'text/plain', body: `{"target":"server","guests":[{"name":"a","${key}":{"polluted":true}}]}`, expect: syntax });
-    out.push(wrapped(`forbidden key ${key} inside the JSON-wrapped config`, { config: `{"target": "server", "host": {"${key}": {"polluted": true}}}` }, syntax));
+    out.push(
+      yaml(
+        `forbidden key ${key} in host (YAML)`,
+        BASE.replace('  memoryGiB: 16', `  memoryGiB: 16\n  ${key}: { polluted: true }`),
+      ),
+    );
+    out.push({
+      name: `forbidden key ${key} in a guest (JSON text)`,
+      lab: LAB,
+      type: 'text/plain',
+      body: `{"target":"server","guests":[{"name":"a","${key}":{"polluted":true}}]}`,
+      expect: syntax,
+    });
+    out.push(
+      wrapped(
+        `forbidden key ${key} inside the JSON-wrapped config`,
+        { config: `{"target": "server", "host": {"${key}": {"polluted": true}}}` },
+        syntax,
+      ),
+    );
   }
 
   // Unknown fields (the schemas are strict, so a typo is reported where it is).
   out.push(yaml('unknown top-level field', `${BASE}hypervisors: []\n`, field('', 'hypervisors')));
   out.push(yaml('unknown field in host.cpu', BASE.replace('cores: 4', 'cores: 4, sockets: 2'), field('host.cpu')));
   out.push(yaml('misspelt guest field', BASE.replace('vcpus: 1', 'vcpu: 1'), field('guests[0]')));
-  out.push(yaml('unknown field in hypervisor', BASE.replace('product: xen', 'product: xen, version: 4'), field('hypervisor')));
+  out.push(
+    yaml('unknown field in hypervisor', BASE.replace('product: xen', 'product: xen, version: 4'), field('hypervisor')),
+  );
 
   // Unknown labs (a configuration's own `target` is replaced by the lab's, so it cannot pick another simulator).
-  out.push({ name: 'unknown lab', lab: 'no-such-lab', type: 'text/yaml', body: BASE, expect: { status: 404, code: 'not_found' } });
-  out.push({ name: 'lab id with capitals', lab: 'Sensitive-Instructions', type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
-  out.push({ name: 'lab id with a dot', lab: 'hvm.boot', type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
-  out.push({ name: 'lab id too long', lab: 'a'.repeat(101), type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
-  out.push({ name: 'lab id with encoded slashes', lab: '..%2F..%2Fetc', type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
-  out.push({ name: 'lab id with an encoded NUL', lab: 'hvm%00boot', type: 'text/yaml', body: BASE, expect: { status: 400, code: 'invalid_request', detailPath: 'id' } });
+  out.push({
+    name: 'unknown lab',
+    lab: 'no-such-lab',
+    type: 'text/yaml',
+    body: BASE,
+    expect: { status: 404, code: 'not_found' },
+  });
+  out.push({
+    name: 'lab id with capitals',
+    lab: 'Sensitive-Instructions',
+    type: 'text/yaml',
+    body: BASE,
+    expect: { status: 400, code: 'invalid_request', detailPath: 'id' },
+  });
+  out.push({
+    name: 'lab id with a dot',
+    lab: 'hvm.boot',
+    type: 'text/yaml',
+    body: BASE,
+    expect: { status: 400, code: 'invalid_request', detailPath: 'id' },
+  });
+  out.push({
+    name: 'lab id too long',
+    lab: 'a'.repeat(101),
+    type: 'text/yaml',
+    body: BASE,
+    expect: { status: 400, code: 'invalid_request', detailPath: 'id' },
+  });
+  out.push({
+    name: 'lab id with encoded slashes',
+    lab: '..%2F..%2Fetc',
+    type: 'text/yaml',
+    body: BASE,
+    expect: { status: 400, code: 'invalid_request', detailPath: 'id' },
+  });
+  out.push({
+    name: 'lab id with an encoded NUL',
+    lab: 'hvm%00boot',
+    type: 'text/yaml',
+    body: BASE,
+    expect: { status: 400, code: 'invalid_request', detailPath: 'id' },
+  });
 
   // Content types.
-  for (const type of ['application/xml', 'text/html', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/octet-stream', 'application/json-patch+json', 'image/png', 'text/csv', 'yaml', '*/*']) {
-    out.push({ name: `content type ${type}`, lab: LAB, type, body: BASE, expect: { status: 415, code: 'unsupported_media_type' } });
+  for (const type of [
+    'application/xml',
+    'text/html',
+    'multipart/form-data; boundary=x',
+    'application/x-www-form-urlencoded',
+    'application/octet-stream',
+    'application/json-patch+json',
+    'image/png',
+    'text/csv',
+    'yaml',
+    '*/*',
+  ]) {
+    out.push({
+      name: `content type ${type}`,
+      lab: LAB,
+      type,
+      body: BASE,
+      expect: { status: 415, code: 'unsupported_media_type' },
+    });
   }
   // Bytes, so that fetch adds no Content-Type of its own.
-  out.push({ name: 'no content type', lab: LAB, body: new TextEncoder().encode(BASE), expect: { status: 415, code: 'unsupported_media_type' } });
-  out.push({ name: 'JSON wrapper sent as text/yaml is a YAML mapping without a target', lab: LAB, type: 'text/yaml', body: JSON.stringify({ config: BASE }), expect: field('', 'config') });
+  out.push({
+    name: 'no content type',
+    lab: LAB,
+    body: new TextEncoder().encode(BASE),
+    expect: { status: 415, code: 'unsupported_media_type' },
+  });
+  out.push({
+    name: 'JSON wrapper sent as text/yaml is a YAML mapping without a target',
+    lab: LAB,
+    type: 'text/yaml',
+    body: JSON.stringify({ config: BASE }),
+    expect: field('', 'config'),
+  });
 
   // Invalid UTF-8.
   const bytes = (...b: number[]) => new Uint8Array([...new TextEncoder().encode('target: server\nnote: '), ...b, 0x0a]);
@@ -209,12 +377,22 @@ function handWritten(): BadInput[] {
     ['Latin-1 é', [0xe9]],
   ];
   for (const [name, b] of INVALID_UTF8) {
-    out.push({ name: `invalid UTF-8 (text/yaml): ${name}`, lab: LAB, type: 'text/yaml', body: bytes(...b), expect: { status: 400, code: 'invalid_encoding' } });
+    out.push({
+      name: `invalid UTF-8 (text/yaml): ${name}`,
+      lab: LAB,
+      type: 'text/yaml',
+      body: bytes(...b),
+      expect: { status: 400, code: 'invalid_encoding' },
+    });
     out.push({
       name: `invalid UTF-8 (JSON body): ${name}`,
       lab: LAB,
       type: 'application/json',
-      body: new Uint8Array([...new TextEncoder().encode('{"config": "target: server '), ...b, ...new TextEncoder().encode('"}')]),
+      body: new Uint8Array([
+        ...new TextEncoder().encode('{"config": "target: server '),
+        ...b,
+        ...new TextEncoder().encode('"}'),
+      ]),
       expect: { status: 400, code: 'invalid_encoding' },
     });
   }
@@ -222,27 +400,112 @@ function handWritten(): BadInput[] {
   // The JSON wrapper's own fields.
   out.push(wrapped('wrapper: empty object', {}, { status: 400, code: 'invalid_request', detailPath: 'config' }));
   out.push(wrapped('wrapper: empty body', '', { status: 400, code: 'malformed_json' }));
-  out.push(wrapped('wrapper: config is a number', { config: 5 }, { status: 400, code: 'invalid_request', detailPath: 'config' }));
-  out.push(wrapped('wrapper: config is null', { config: null }, { status: 400, code: 'invalid_request', detailPath: 'config' }));
-  out.push(wrapped('wrapper: config is an object, not text', { config: { target: 'server' } }, { status: 400, code: 'invalid_request', detailPath: 'config' }));
-  out.push(wrapped('wrapper: config is a list', { config: [BASE] }, { status: 400, code: 'invalid_request', detailPath: 'config' }));
-  out.push(wrapped('wrapper: format xml', { config: BASE, format: 'xml' }, { status: 400, code: 'invalid_request', detailPath: 'format' }));
-  out.push(wrapped('wrapper: courseId not a ULID', { config: BASE, courseId: 'course-1' }, { status: 400, code: 'invalid_request', detailPath: 'courseId' }));
-  out.push(wrapped('wrapper: courseId that is a path', { config: BASE, courseId: '../../etc' }, { status: 400, code: 'invalid_request', detailPath: 'courseId' }));
-  out.push(wrapped('wrapper: courseId of no course', { config: BASE, courseId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }, { status: 404, code: 'not_found' }));
+  out.push(
+    wrapped(
+      'wrapper: config is a number',
+      { config: 5 },
+      { status: 400, code: 'invalid_request', detailPath: 'config' },
+    ),
+  );
+  out.push(
+    wrapped(
+      'wrapper: config is null',
+      { config: null },
+      { status: 400, code: 'invalid_request', detailPath: 'config' },
+    ),
+  );
+  out.push(
+    wrapped(
+      'wrapper: config is an object, not text',
+      { config: { target: 'server' } },
+      { status: 400, code: 'invalid_request', detailPath: 'config' },
+    ),
+  );
+  out.push(
+    wrapped(
+      'wrapper: config is a list',
+      { config: [BASE] },
+      { status: 400, code: 'invalid_request', detailPath: 'config' },
+    ),
+  );
+  out.push(
+    wrapped(
+      'wrapper: format xml',
+      { config: BASE, format: 'xml' },
+      { status: 400, code: 'invalid_request', detailPath: 'format' },
+    ),
+  );
+  out.push(
+    wrapped(
+      'wrapper: courseId not a ULID',
+      { config: BASE, courseId: 'course-1' },
+      { status: 400, code: 'invalid_request', detailPath: 'courseId' },
+    ),
+  );
+  out.push(
+    wrapped(
+      'wrapper: courseId that is a path',
+      { config: BASE, courseId: '../../etc' },
+      { status: 400, code: 'invalid_request', detailPath: 'courseId' },
+    ),
+  );
+  out.push(
+    wrapped(
+      'wrapper: courseId of no course',
+      { config: BASE, courseId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
+      { status: 404, code: 'not_found' },
+    ),
+  );
   out.push(wrapped('wrapper: a list of wrappers', [{ config: BASE }], { status: 400, code: 'invalid_request' }));
   out.push(wrapped('wrapper: JSON null', 'null', { status: 400, code: 'invalid_request' }));
-  out.push(wrapped('wrapper: format json on broken YAML', { config: 'target: server\nhost: [\n', format: 'json' }, syntax));
+  out.push(
+    wrapped('wrapper: format json on broken YAML', { config: 'target: server\nhost: [\n', format: 'json' }, syntax),
+  );
 
   // Query and headers.
-  const q = (name: string, query: string, detailPath: string): BadInput => ({ name, lab: LAB, type: 'text/yaml', body: BASE, query, expect: { status: 400, code: 'invalid_request', detailPath } });
+  const q = (name: string, query: string, detailPath: string): BadInput => ({
+    name,
+    lab: LAB,
+    type: 'text/yaml',
+    body: BASE,
+    query,
+    expect: { status: 400, code: 'invalid_request', detailPath },
+  });
   out.push(q('query: format xml', 'format=xml', 'format'));
   out.push(q('query: courseId not a ULID', 'courseId=abc', 'courseId'));
   out.push(q('query: lang fr', 'lang=fr', 'lang'));
-  out.push({ name: 'query: courseId of no course', lab: LAB, type: 'text/yaml', body: BASE, query: 'courseId=01ARZ3NDEKTSV4RRFFQ69G5FAV', expect: { status: 404, code: 'not_found' } });
-  out.push({ name: 'Idempotency-Key over 128 characters', lab: LAB, type: 'text/yaml', body: BASE, headers: { 'idempotency-key': 'k'.repeat(129) }, expect: { status: 400, code: 'invalid_request', detailPath: 'idempotency-key' } });
-  out.push({ name: 'no token', lab: LAB, type: 'text/yaml', body: BASE, auth: 'none', expect: { status: 401, code: 'unauthenticated' } });
-  out.push({ name: 'forged token', lab: LAB, type: 'text/yaml', body: BASE, auth: 'forged', expect: { status: 401, code: 'unauthenticated' } });
+  out.push({
+    name: 'query: courseId of no course',
+    lab: LAB,
+    type: 'text/yaml',
+    body: BASE,
+    query: 'courseId=01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    expect: { status: 404, code: 'not_found' },
+  });
+  out.push({
+    name: 'Idempotency-Key over 128 characters',
+    lab: LAB,
+    type: 'text/yaml',
+    body: BASE,
+    headers: { 'idempotency-key': 'k'.repeat(129) },
+    expect: { status: 400, code: 'invalid_request', detailPath: 'idempotency-key' },
+  });
+  out.push({
+    name: 'no token',
+    lab: LAB,
+    type: 'text/yaml',
+    body: BASE,
+    auth: 'none',
+    expect: { status: 401, code: 'unauthenticated' },
+  });
+  out.push({
+    name: 'forged token',
+    lab: LAB,
+    type: 'text/yaml',
+    body: BASE,
+    auth: 'forged',
+    expect: { status: 401, code: 'unauthenticated' },
+  });
 
   // Numbers: negative, NaN, infinite, huge, fractional where whole, as strings.
   const NUMBERS: Array<[string, string, string]> = [
@@ -283,12 +546,18 @@ export const STARTERS: Record<string, { lab: string; config: Record<string, unkn
     lab: 'sensitive-instructions',
     config: {
       target: 'server',
-      host: { cpu: { vendor: 'intel', cores: 4, hardwareAssist: { present: false, enabledInFirmware: false } }, memoryGiB: 16 },
+      host: {
+        cpu: { vendor: 'intel', cores: 4, hardwareAssist: { present: false, enabledInFirmware: false } },
+        memoryGiB: 16,
+      },
       hypervisor: { product: 'xen', cpuVirtualization: 'trap-and-emulate' },
       guests: [{ name: 'legacy', os: 'linux', mode: 'hvm', vcpus: 1, memoryGiB: 2 }],
     },
   },
-  storage: { lab: 'raid-capacity-two-failures', config: { target: 'storage', arrays: [{ name: 'a1', level: 5, disks: ['d0', 'd1', 'd2', 'd3'] }] } },
+  storage: {
+    lab: 'raid-capacity-two-failures',
+    config: { target: 'storage', arrays: [{ name: 'a1', level: 5, disks: ['d0', 'd1', 'd2', 'd3'] }] },
+  },
   network: {
     lab: 'nfv-firewall-lb-chain',
     config: {
@@ -378,7 +647,13 @@ function generated(): BadInput[] {
       });
       if (typeof value === 'number') {
         for (const bad of OUT_OF_RANGE) {
-          out.push({ name: `${target}: ${at} = ${bad}`, lab, type: 'text/yaml', body: stringify(setAt(config, path, bad)), expect: field(at) });
+          out.push({
+            name: `${target}: ${at} = ${bad}`,
+            lab,
+            type: 'text/yaml',
+            body: stringify(setAt(config, path, bad)),
+            expect: field(at),
+          });
         }
       }
     }

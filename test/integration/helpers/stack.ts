@@ -18,7 +18,16 @@ export function startStack(options: LocalOptions = {}): Promise<LocalStack> {
     ...options,
     // One batch at a time (like a poller with reserved concurrency 1), so suites can pin exact batch shapes.
     queue: { visibilityTimeoutMs: 150, maxReceives: 4, concurrency: 1, ...options.queue },
-    config: { gradingLeaseSeconds: 60, ...options.config, rateLimits: { submit: { limit: 1000, windowSeconds: 60 }, validate: { limit: 1000, windowSeconds: 60 }, join: { limit: 1000, windowSeconds: 60 }, ...options.config?.rateLimits } },
+    config: {
+      gradingLeaseSeconds: 60,
+      ...options.config,
+      rateLimits: {
+        submit: { limit: 1000, windowSeconds: 60 },
+        validate: { limit: 1000, windowSeconds: 60 },
+        join: { limit: 1000, windowSeconds: 60 },
+        ...options.config?.rateLimits,
+      },
+    },
   });
 }
 
@@ -51,7 +60,12 @@ export async function call(stack: LocalStack, method: string, path: string, o: C
     headers['content-type'] ??= 'text/yaml';
   }
   if (o.type) headers['content-type'] = o.type;
-  const res = await fetch(stack.url + path, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  const res = await fetch(stack.url + path, {
+    method,
+    headers,
+    body,
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -114,7 +128,10 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs 
 }
 
 /** Poll a submission until it is graded or failed. */
-export async function waitGraded(stack: LocalStack, id: string): Promise<NonNullable<Awaited<ReturnType<LocalStack['deps']['store']['getSubmission']>>>> {
+export async function waitGraded(
+  stack: LocalStack,
+  id: string,
+): Promise<NonNullable<Awaited<ReturnType<LocalStack['deps']['store']['getSubmission']>>>> {
   return waitFor(async () => {
     const s = await stack.deps.store.getSubmission(id);
     return s && (s.status === 'graded' || s.status === 'failed') ? s : undefined;

@@ -25,7 +25,11 @@ describe('Cognito groups → roles', () => {
   });
 
   it('builds the user from verified claims', () => {
-    expect(userFromClaims({ sub: 'abc', email: 'a@example.org', 'cognito:groups': ['teachers'] })).toEqual({ id: 'abc', name: 'a@example.org', roles: ['teacher'] });
+    expect(userFromClaims({ sub: 'abc', email: 'a@example.org', 'cognito:groups': ['teachers'] })).toEqual({
+      id: 'abc',
+      name: 'a@example.org',
+      roles: ['teacher'],
+    });
     expect(userFromClaims({ email: 'no-sub@example.org' })).toBeUndefined();
   });
 });
@@ -77,15 +81,24 @@ describe('language of a request', () => {
   });
 
   it('writes a moment readably in both languages, in UTC and saying so', () => {
-    expect(utcDateTime('2026-12-01T23:59:00.000Z')).toEqual({ ko: '2026년 12월 1일 23:59 (UTC)', en: '1 Dec 2026, 23:59 UTC' });
+    expect(utcDateTime('2026-12-01T23:59:00.000Z')).toEqual({
+      ko: '2026년 12월 1일 23:59 (UTC)',
+      en: '1 Dec 2026, 23:59 UTC',
+    });
     // A Seoul midnight is the previous afternoon in UTC.
-    expect(utcDateTime('2026-03-05T00:05:00+09:00')).toEqual({ ko: '2026년 3월 4일 15:05 (UTC)', en: '4 Mar 2026, 15:05 UTC' });
+    expect(utcDateTime('2026-03-05T00:05:00+09:00')).toEqual({
+      ko: '2026년 3월 4일 15:05 (UTC)',
+      en: '4 Mar 2026, 15:05 UTC',
+    });
   });
 });
 
 describe('request validation issues', () => {
   it('describes each failed field in Korean and English', () => {
-    const schema = z.object({ score: z.number().max(100), title: z.string().refine((t) => t !== 'x', { error: bilingual(msg('x는 안 됩니다', 'x is not allowed')) }) });
+    const schema = z.object({
+      score: z.number().max(100),
+      title: z.string().refine((t) => t !== 'x', { error: bilingual(msg('x는 안 됩니다', 'x is not allowed')) }),
+    });
     const input = { score: 120, title: 'x' };
     const r = schema.safeParse(input);
     const issues = bilingualIssues(r.error!, input);

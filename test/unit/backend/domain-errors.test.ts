@@ -12,7 +12,11 @@ describe('domain errors → HTTP', () => {
       [forbidden(why), 403, 'forbidden'],
       [forbidden(why, 'deadline_passed'), 403, 'deadline_passed'],
       [conflict('no_deadline', why), 409, 'no_deadline'],
-      [new DomainError('invalid', why, { reason: 'invalid_config', issues: [{ path: 'a', message: why, line: 3 }] }), 422, 'invalid_config'],
+      [
+        new DomainError('invalid', why, { reason: 'invalid_config', issues: [{ path: 'a', message: why, line: 3 }] }),
+        422,
+        'invalid_config',
+      ],
       [rateLimited(7), 429, 'rate_limited'],
     ];
     for (const [err, status, code] of cases) {

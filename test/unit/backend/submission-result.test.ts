@@ -26,7 +26,14 @@ describe('toSubmissionResult', () => {
 
   it('drops the excerpts of a grade too large to store, keeping the score and checks', () => {
     const grade = gradeSubmission({ lab, text: variantFor(lab, 'u1').reference, learnerId: 'u1' });
-    const huge = { ...grade, traceExcerpt: Array.from({ length: 4000 }, (_, i) => ({ ...grade.traceExcerpt[0], seq: i, detail: 'x'.repeat(100) })) };
+    const huge = {
+      ...grade,
+      traceExcerpt: Array.from({ length: 4000 }, (_, i) => ({
+        ...grade.traceExcerpt[0],
+        seq: i,
+        detail: 'x'.repeat(100),
+      })),
+    };
     const r = toSubmissionResult(huge, undefined);
     const stored = r.grade as typeof grade;
     expect(stored.traceExcerpt).toEqual([]);

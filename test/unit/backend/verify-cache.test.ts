@@ -4,7 +4,8 @@ import type { AuthPort, User } from '../../../functions/auth/user.ts';
 import { withVerifyCache } from '../../../functions/auth/verify-cache.ts';
 
 const key = new TextEncoder().encode('test-only-secret-test-only-secret');
-const token = (sub: string, expSeconds: number) => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime(expSeconds).sign(key);
+const token = (sub: string, expSeconds: number) =>
+  new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime(expSeconds).sign(key);
 
 /** A verifier that accepts tokens whose subject starts with "ok" and counts how often it is asked. */
 function counting(): AuthPort & { calls: number } {

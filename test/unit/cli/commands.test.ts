@@ -6,7 +6,10 @@ import { commandNames, loadCommand } from '../../../functions/cli/main.ts';
 describe('the CLI command table', () => {
   it('lists every module in functions/cli/commands, each a command with a summary', async () => {
     const dir = fileURLToPath(new URL('../../../functions/cli/commands/', import.meta.url));
-    const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.slice(0, -3))
+      .sort();
     expect(commandNames()).toEqual(files);
     for (const name of files) {
       const command = await loadCommand(name);

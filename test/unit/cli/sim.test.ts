@@ -21,7 +21,14 @@ const scratch = mkdtempSync(join(tmpdir(), 'virtlab-sim-'));
 
 describe('virtlab sim', () => {
   it('has server examples for every technique', () => {
-    for (const name of ['server-hvm.yaml', 'server-pv.yaml', 'server-hosted.yaml', 'server-containers.yaml', 'server-x86-trap-and-emulate.yaml', 'server-consolidation.yaml']) {
+    for (const name of [
+      'server-hvm.yaml',
+      'server-pv.yaml',
+      'server-hosted.yaml',
+      'server-containers.yaml',
+      'server-x86-trap-and-emulate.yaml',
+      'server-consolidation.yaml',
+    ]) {
       expect(examples).toContain(name);
     }
   });
@@ -47,7 +54,19 @@ describe('virtlab sim', () => {
 
   it('reports an invalid configuration in Korean and English with line numbers, and exits non-zero', async () => {
     const file = join(scratch, 'bad.yaml');
-    writeFileSync(file, ['host:', '  os: { family: linux }', 'hypervisor: { product: virtualbox }', 'guests:', '  - { name: a, os: linux }', 'workload:', '  - { guest: b, ops: [compute] }', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'host:',
+        '  os: { family: linux }',
+        'hypervisor: { product: virtualbox }',
+        'guests:',
+        '  - { name: a, os: linux }',
+        'workload:',
+        '  - { guest: b, ops: [compute] }',
+        '',
+      ].join('\n'),
+    );
     const io = capture();
     expect(await main(['sim', file], io)).toBe(1);
     expect(io.stderr).toContain("line 7: workload[0].guest: 'b'라는 게스트가 없습니다. / There is no guest named 'b'.");
@@ -88,7 +107,9 @@ describe('virtlab sim', () => {
     expect(await main(['sim', file], both)).toBe(1);
     expect(await main(['sim', file, '--lang', 'ko'], ko)).toBe(1);
     expect(await main(['sim', file, '--lang', 'en'], en)).toBe(1);
-    expect(both.stderr).toContain('host.os: 컨테이너는 호스트 커널을 공유합니다. host.os로 그 커널을 정하세요. / Containers share the host kernel: name it with host.os.');
+    expect(both.stderr).toContain(
+      'host.os: 컨테이너는 호스트 커널을 공유합니다. host.os로 그 커널을 정하세요. / Containers share the host kernel: name it with host.os.',
+    );
     expect(ko.stderr).toContain('host.os: 컨테이너는 호스트 커널을 공유합니다. host.os로 그 커널을 정하세요.');
     expect(ko.stderr).not.toContain('Containers share');
     expect(en.stderr).toContain('host.os: Containers share the host kernel: name it with host.os.');
@@ -114,7 +135,11 @@ describe('virtlab schema', () => {
     expect(await main(['schema'], io)).toBe(0);
     const all = JSON.parse(io.stdout);
     expect(Object.keys(all).sort()).toEqual(Object.keys(SIMULATORS).sort());
-    expect(all.server.properties.hypervisor.properties.cpuVirtualization.enum).toEqual(['hardware-assist', 'binary-translation', 'trap-and-emulate']);
+    expect(all.server.properties.hypervisor.properties.cpuVirtualization.enum).toEqual([
+      'hardware-assist',
+      'binary-translation',
+      'trap-and-emulate',
+    ]);
     expect(all.server.additionalProperties).toBe(false);
   });
 

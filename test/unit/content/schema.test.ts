@@ -55,7 +55,7 @@ describe('lesson front matter', () => {
   const base = (): Record<string, unknown> => {
     const parsed = parseLessonText(lessonText());
     if (!parsed.ok) throw new Error('sample must parse');
-    return structuredClone(parsed.value.meta) as unknown as Record<string, unknown>;
+    return structuredClone(parsed.value.meta);
   };
   type Q = { kind: string; answer: string[]; choices: { id: string }[]; id: string };
 

@@ -6,7 +6,12 @@ import type { Submission } from '../../../core/course/submission.ts';
 let n = 0;
 function graded(learnerId: string, labId: string, checks: Record<string, boolean>): Submission {
   const id = String(++n).padStart(4, '0');
-  const list = Object.entries(checks).map(([cid, passed]) => ({ id: cid, passed, points: passed ? 1 : 0, maxPoints: 1 }));
+  const list = Object.entries(checks).map(([cid, passed]) => ({
+    id: cid,
+    passed,
+    points: passed ? 1 : 0,
+    maxPoints: 1,
+  }));
   const score = Math.round((list.filter((c) => c.passed).length / list.length) * 100);
   return {
     id,
@@ -48,13 +53,24 @@ describe('lab analytics', () => {
 
   it('names no most-failed check when nothing failed, and handles a lab without attempts', () => {
     expect(labAnalytics('lab2', subs).mostFailed).toBeUndefined();
-    expect(labAnalytics('lab3', subs)).toEqual({ labId: 'lab3', attempts: 0, learners: 0, checks: [], histogram: new Array(10).fill(0), misconceptions: [] });
+    expect(labAnalytics('lab3', subs)).toEqual({
+      labId: 'lab3',
+      attempts: 0,
+      learners: 0,
+      checks: [],
+      histogram: new Array(10).fill(0),
+      misconceptions: [],
+    });
   });
 });
 
 describe('gradebook', () => {
   it('has a row per learner (sorted) and a cell per lab, averaging missing labs as 0', () => {
-    const subs = [graded('b', 'lab1', { c: true }), graded('a', 'lab1', { c: false, d: true }), graded('a', 'lab2', { c: true })];
+    const subs = [
+      graded('b', 'lab1', { c: true }),
+      graded('a', 'lab1', { c: false, d: true }),
+      graded('a', 'lab2', { c: true }),
+    ];
     const book = buildGradebook(['lab1', 'lab2'], [{ id: 'b' }, { id: 'a' }, { id: 'z' }], subs);
     expect(book.rows.map((r) => r.learnerId)).toEqual(['a', 'b', 'z']);
     expect(book.rows[0].cells.map((c) => c?.score)).toEqual([50, 100]);

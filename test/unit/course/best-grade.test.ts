@@ -5,7 +5,9 @@ const attempt = (id: string, score: number | undefined, extra: Partial<Attempt> 
   id,
   status: score === undefined ? 'queued' : 'graded',
   queuedAt: `2026-01-01T00:00:${id.padStart(2, '0')}.000Z`,
-  ...(score === undefined ? {} : { result: { gradable: true, rawScore: score, score, penaltyPercent: 0, checks: [], errors: [] } }),
+  ...(score === undefined
+    ? {}
+    : { result: { gradable: true, rawScore: score, score, penaltyPercent: 0, checks: [], errors: [] } }),
   ...extra,
 });
 
@@ -21,7 +23,9 @@ describe('countingGrade', () => {
   });
 
   it('does not count ungradable submissions as attempts', () => {
-    const bad = attempt('2', 0, { result: { gradable: false, rawScore: 0, score: 0, penaltyPercent: 0, checks: [], errors: [] } });
+    const bad = attempt('2', 0, {
+      result: { gradable: false, rawScore: 0, score: 0, penaltyPercent: 0, checks: [], errors: [] },
+    });
     expect(countingGrade([attempt('1', 40), bad])).toMatchObject({ score: 40, attempts: 1 });
   });
 

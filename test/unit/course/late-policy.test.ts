@@ -1,9 +1,22 @@
 import { describe, it, expect } from 'vitest';
-import { applyPenalty, daysLate, effectiveDueAt, extendsDeadline, judgeLateness, LatePolicySchema, type Deadline } from '../../../core/course/late-policy.ts';
+import {
+  applyPenalty,
+  daysLate,
+  effectiveDueAt,
+  extendsDeadline,
+  judgeLateness,
+  LatePolicySchema,
+  type Deadline,
+} from '../../../core/course/late-policy.ts';
 
 const due = '2026-03-01T00:00:00.000Z';
 const at = (iso: string) => new Date(iso);
-const deadline = (latePolicy: Deadline['latePolicy']): Deadline => ({ courseId: 'c', labId: 'l', dueAt: due, latePolicy });
+const deadline = (latePolicy: Deadline['latePolicy']): Deadline => ({
+  courseId: 'c',
+  labId: 'l',
+  dueAt: due,
+  latePolicy,
+});
 
 describe('late policy', () => {
   it('counts any started day after the deadline as a day', () => {
@@ -16,13 +29,18 @@ describe('late policy', () => {
 
   it('accepts everything without a deadline, and on-time work under any policy', () => {
     expect(judgeLateness(undefined, undefined, at('2030-01-01T00:00:00Z'))).toEqual({ accepted: true });
-    expect(judgeLateness(deadline({ kind: 'reject' }), undefined, at('2026-02-01T00:00:00Z'))).toEqual({ accepted: true });
+    expect(judgeLateness(deadline({ kind: 'reject' }), undefined, at('2026-02-01T00:00:00Z'))).toEqual({
+      accepted: true,
+    });
   });
 
   it('refuses late work under reject, and beyond maxDaysLate under penalty', () => {
     expect(judgeLateness(deadline({ kind: 'reject' }), undefined, at('2026-03-01T00:00:01Z')).accepted).toBe(false);
     const p = deadline({ kind: 'penalty', penaltyPercentPerDay: 10, maxDaysLate: 2 });
-    expect(judgeLateness(p, undefined, at('2026-03-02T12:00:00Z'))).toEqual({ accepted: true, late: { dueAt: due, daysLate: 2, penaltyPercent: 20 } });
+    expect(judgeLateness(p, undefined, at('2026-03-02T12:00:00Z'))).toEqual({
+      accepted: true,
+      late: { dueAt: due, daysLate: 2, penaltyPercent: 20 },
+    });
     expect(judgeLateness(p, undefined, at('2026-03-03T12:00:00Z'))).toMatchObject({ accepted: false, daysLate: 3 });
   });
 
@@ -32,7 +50,9 @@ describe('late policy', () => {
       late: { dueAt: due, daysLate: 4, penaltyPercent: 0 },
     });
     const p = deadline({ kind: 'penalty', penaltyPercentPerDay: 40 });
-    expect(judgeLateness(p, undefined, at('2026-03-04T00:00:00Z'))).toMatchObject({ late: { daysLate: 3, penaltyPercent: 100 } });
+    expect(judgeLateness(p, undefined, at('2026-03-04T00:00:00Z'))).toMatchObject({
+      late: { daysLate: 3, penaltyPercent: 100 },
+    });
   });
 
   it('uses the learner’s extension instead of the lab’s deadline', () => {
@@ -48,9 +68,14 @@ describe('late policy', () => {
     const moved: Deadline = { ...deadline({ kind: 'reject' }), dueAt: '2026-03-20T00:00:00.000Z' };
     expect(effectiveDueAt(moved, ext)).toBe(moved.dueAt);
     expect(judgeLateness(moved, ext, at('2026-03-15T00:00:00Z'))).toEqual({ accepted: true });
-    expect(judgeLateness(moved, ext, at('2026-03-20T00:00:01Z'))).toMatchObject({ accepted: false, dueAt: moved.dueAt });
+    expect(judgeLateness(moved, ext, at('2026-03-20T00:00:01Z'))).toMatchObject({
+      accepted: false,
+      dueAt: moved.dueAt,
+    });
     const none: Deadline = { ...moved, latePolicy: { kind: 'none' } };
-    expect(judgeLateness(none, ext, at('2026-03-21T00:00:00Z'))).toMatchObject({ late: { dueAt: moved.dueAt, daysLate: 1 } });
+    expect(judgeLateness(none, ext, at('2026-03-21T00:00:00Z'))).toMatchObject({
+      late: { dueAt: moved.dueAt, daysLate: 1 },
+    });
   });
 
   it('takes an extension only when it ends after the lab’s deadline', () => {

@@ -32,8 +32,19 @@ describe('join codes', () => {
 
 describe('submission status machine', () => {
   it('allows exactly the pipeline’s transitions', () => {
-    const allowed = SUBMISSION_STATUSES.flatMap((from) => SUBMISSION_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}>${to}`));
-    expect(allowed.sort()).toEqual(['failed>queued', 'graded>queued', 'grading>failed', 'grading>graded', 'grading>grading', 'queued>grading'].sort());
+    const allowed = SUBMISSION_STATUSES.flatMap((from) =>
+      SUBMISSION_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}>${to}`),
+    );
+    expect(allowed.sort()).toEqual(
+      [
+        'failed>queued',
+        'graded>queued',
+        'grading>failed',
+        'grading>graded',
+        'grading>grading',
+        'queued>grading',
+      ].sort(),
+    );
   });
 
   it('prefers the override to the graded score', () => {

@@ -13,7 +13,14 @@ function run(state: unknown = null): SimResult {
   const t = new Trace();
   const e = (step: number, x: TraceEventInput) => t.emit({ ...x, step });
   e(0, { actor: 'guest:pv1', lane: 'guest', kind: 'issue', op: 'pagetable.update', subject: 'pv1' });
-  e(0, { actor: 'guest:pv1', lane: 'guest', kind: 'hypercall', op: 'pagetable.update', subject: 'pv1', hypercall: { name: 'mmu_update', number: 1 } });
+  e(0, {
+    actor: 'guest:pv1',
+    lane: 'guest',
+    kind: 'hypercall',
+    op: 'pagetable.update',
+    subject: 'pv1',
+    hypercall: { name: 'mmu_update', number: 1 },
+  });
   e(0, { actor: 'hypervisor', lane: 'hypervisor', kind: 'emulate', op: 'pagetable.update', subject: 'pv1' });
   e(1, { actor: 'guest:web', lane: 'guest', kind: 'io', op: 'disk.write', subject: 'web' });
   e(1, { actor: 'hypervisor', lane: 'hypervisor', kind: 'vmexit', op: 'disk.write', subject: 'web' });
@@ -23,46 +30,107 @@ function run(state: unknown = null): SimResult {
   e(1, { actor: 'hardware:disk', lane: 'hardware', kind: 'io', op: 'disk.write', subject: 'web', outcome: 'failed' });
   e(2, { actor: 'guest:web', lane: 'guest', kind: 'io', op: 'disk.write', subject: 'web' });
   const events = t.events;
-  return { ok: true, target: 'server', errors: [], events, state, stats: { events: events.length, cycles: 0, work: 0 } };
+  return {
+    ok: true,
+    target: 'server',
+    errors: [],
+    events,
+    state,
+    stats: { events: events.length, cycles: 0, work: 0 },
+  };
 }
 
-const ctx = (sim: SimResult): CheckContext => ({ run: sim, reference: () => sim, probe: () => sim, dataOf: () => undefined, starterData: () => undefined });
-const base = { id: 'c', title: { ko: '검사', en: 'check' }, points: 1, feedback: { pass: { ko: '통과', en: 'pass' }, fail: { ko: '실패', en: 'fail' } } };
-const make = <K extends 'path' | 'count' | 'state'>(c: Record<string, unknown>) => checkSchema.parse({ ...base, ...c }) as CheckOf<K>;
+const ctx = (sim: SimResult): CheckContext => ({
+  run: sim,
+  reference: () => sim,
+  probe: () => sim,
+  dataOf: () => undefined,
+  starterData: () => undefined,
+});
+const base = {
+  id: 'c',
+  title: { ko: '검사', en: 'check' },
+  points: 1,
+  feedback: { pass: { ko: '통과', en: 'pass' }, fail: { ko: '실패', en: 'fail' } },
+};
+const make = <K extends 'path' | 'count' | 'state'>(c: Record<string, unknown>) =>
+  checkSchema.parse({ ...base, ...c }) as CheckOf<K>;
 
 describe('path checks', () => {
   it('collapse repeated lanes and compare in order', () => {
-    const o = checkPath(make<'path'>({ kind: 'path', select: { subject: 'web', op: 'disk.write' }, expect: ['guest', 'hypervisor', 'dom0', 'hypervisor', 'hardware'] }), ctx(run()));
+    const o = checkPath(
+      make<'path'>({
+        kind: 'path',
+        select: { subject: 'web', op: 'disk.write' },
+        expect: ['guest', 'hypervisor', 'dom0', 'hypervisor', 'hardware'],
+      }),
+      ctx(run()),
+    );
     expect(o.passed).toBe(true);
     expect(o.observed).toBe('guest → hypervisor → dom0 → hypervisor → hardware');
     expect(o.events).toHaveLength(6);
   });
 
   it('fail on a different route and report it', () => {
-    const o = checkPath(make<'path'>({ kind: 'path', select: { subject: 'web', op: 'disk.write' }, expect: ['guest', 'hypervisor', 'hardware'] }), ctx(run()));
+    const o = checkPath(
+      make<'path'>({
+        kind: 'path',
+        select: { subject: 'web', op: 'disk.write' },
+        expect: ['guest', 'hypervisor', 'hardware'],
+      }),
+      ctx(run()),
+    );
     expect(o.passed).toBe(false);
     expect(o.expected).toBe('guest → hypervisor → hardware');
   });
 
   it('select the nth operation and compare actors as a subsequence', () => {
-    const second = checkPath(make<'path'>({ kind: 'path', select: { op: 'disk.write', nth: 2 }, expect: ['guest'] }), ctx(run()));
+    const second = checkPath(
+      make<'path'>({ kind: 'path', select: { op: 'disk.write', nth: 2 }, expect: ['guest'] }),
+      ctx(run()),
+    );
     expect(second.passed).toBe(true);
-    const sub = checkPath(make<'path'>({ kind: 'path', by: 'actor', match: 'subsequence', select: { subject: 'web' }, expect: ['guest:web', 'dom0:blkback', 'hardware:disk'] }), ctx(run()));
+    const sub = checkPath(
+      make<'path'>({
+        kind: 'path',
+        by: 'actor',
+        match: 'subsequence',
+        select: { subject: 'web' },
+        expect: ['guest:web', 'dom0:blkback', 'hardware:disk'],
+      }),
+      ctx(run()),
+    );
     expect(sub.passed).toBe(true);
-    const wrongOrder = checkPath(make<'path'>({ kind: 'path', by: 'actor', match: 'subsequence', select: { subject: 'web' }, expect: ['dom0:blkback', 'dom0:qemu'] }), ctx(run()));
+    const wrongOrder = checkPath(
+      make<'path'>({
+        kind: 'path',
+        by: 'actor',
+        match: 'subsequence',
+        select: { subject: 'web' },
+        expect: ['dom0:blkback', 'dom0:qemu'],
+      }),
+      ctx(run()),
+    );
     expect(wrongOrder.passed).toBe(false);
   });
 
   it('fail with an explanation when the operation is missing', () => {
-    const o = checkPath(make<'path'>({ kind: 'path', select: { subject: 'db', op: 'disk.write' }, expect: ['guest'] }), ctx(run()));
+    const o = checkPath(
+      make<'path'>({ kind: 'path', select: { subject: 'db', op: 'disk.write' }, expect: ['guest'] }),
+      ctx(run()),
+    );
     expect(o.passed).toBe(false);
-    expect(o.observed).toEqual({ ko: expect.stringContaining('db disk.write'), en: 'The trace has no db disk.write (#1) operation.' });
+    expect(o.observed).toEqual({
+      ko: expect.stringContaining('db disk.write'),
+      en: 'The trace has no db disk.write (#1) operation.',
+    });
   });
 });
 
 describe('count checks', () => {
   it('match hypercalls by name or number, lanes, prefixes and outcomes', () => {
-    const c = (where: object, bounds: object) => checkCount(make<'count'>({ kind: 'count', where, ...bounds }), ctx(run())).passed;
+    const c = (where: object, bounds: object) =>
+      checkCount(make<'count'>({ kind: 'count', where, ...bounds }), ctx(run())).passed;
     expect(c({ hypercall: 'mmu_update' }, { min: 1 })).toBe(true);
     expect(c({ hypercall: 1 }, { min: 1, max: 1 })).toBe(true);
     expect(c({ lane: 'dom0', op: 'pagetable.update' }, { max: 0 })).toBe(true);
@@ -82,7 +150,10 @@ describe('count checks', () => {
 });
 
 describe('state checks', () => {
-  const state = { guests: { web: { status: 'running', mem: 512 }, db: { status: 'crashed', mem: 1024 } }, arrays: { a1: { usableBlocks: 40, disks: [1, 2, 3, 4] } } };
+  const state = {
+    guests: { web: { status: 'running', mem: 512 }, db: { status: 'crashed', mem: 1024 } },
+    arrays: { a1: { usableBlocks: 40, disks: [1, 2, 3, 4] } },
+  };
   const s = (expect: object[]) => checkState(make<'state'>({ kind: 'state', expect }), ctx(run(state)));
 
   it('evaluate every operator', () => {
@@ -95,7 +166,12 @@ describe('state checks', () => {
     expect(s([{ path: 'arrays.a1.disks', op: 'contains', value: 3 }]).passed).toBe(true);
     expect(s([{ path: 'arrays.a1.disks', op: 'size', value: 4 }]).passed).toBe(true);
     expect(s([{ path: 'guests', op: 'size', value: { min: 3 } }]).passed).toBe(false);
-    expect(s([{ path: 'guests.web', op: 'exists' }, { path: 'guests.mail', op: 'absent' }]).passed).toBe(true);
+    expect(
+      s([
+        { path: 'guests.web', op: 'exists' },
+        { path: 'guests.mail', op: 'absent' },
+      ]).passed,
+    ).toBe(true);
     expect(s([{ path: 'arrays.a1.disks[1]', op: 'eq', value: 2 }]).passed).toBe(true);
   });
 
@@ -118,7 +194,10 @@ describe('state checks', () => {
 
   it('fail without a final state', () => {
     expect(s([{ path: 'guests.web', op: 'exists' }]).passed).toBe(true);
-    const o = checkState(make<'state'>({ kind: 'state', expect: [{ path: 'x', op: 'absent' }] }), ctx({ ...run(), ok: false, state: null }));
+    const o = checkState(
+      make<'state'>({ kind: 'state', expect: [{ path: 'x', op: 'absent' }] }),
+      ctx({ ...run(), ok: false, state: null }),
+    );
     expect(o.passed).toBe(false);
   });
 });
@@ -129,7 +208,12 @@ describe('data paths', () => {
     expect(writePath(data, 'guests[name=db].workload', ['a'])).toBe(true);
     expect(writePath(data, 'guests[name=mail].workload', ['a'])).toBe(false);
     expect(writePath(data, 'host.firmware.vtx', true)).toBe(true);
-    expect(data).toEqual({ guests: [{ name: 'web' }, { name: 'db', workload: ['a'] }], host: { firmware: { vtx: true } } });
-    expect(readPath(data, 'guests[name=db].workload[0]')).toEqual([{ path: 'guests[name=db].workload[0]', found: true, value: 'a' }]);
+    expect(data).toEqual({
+      guests: [{ name: 'web' }, { name: 'db', workload: ['a'] }],
+      host: { firmware: { vtx: true } },
+    });
+    expect(readPath(data, 'guests[name=db].workload[0]')).toEqual([
+      { path: 'guests[name=db].workload[0]', found: true, value: 'a' },
+    ]);
   });
 });

@@ -20,7 +20,10 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-const labText = readFileSync(fileURLToPath(new URL('../../../content/labs/hvm-boot-vtx.yaml', import.meta.url)), 'utf8');
+const labText = readFileSync(
+  fileURLToPath(new URL('../../../content/labs/hvm-boot-vtx.yaml', import.meta.url)),
+  'utf8',
+);
 const lab = (() => {
   const p = parseLab(labText);
   if (!p.ok) throw new Error('hvm-boot-vtx does not parse');
@@ -40,7 +43,9 @@ describe('virtlab labs', () => {
     const json = await cli('labs', '--json');
     const labs = JSON.parse(json.out) as Array<{ id: string; tags: { targets: string[] } }>;
     expect(labs.find((l) => l.id === 'hvm-boot-vtx')?.tags.targets).toEqual(['server']);
-    expect(new Set(labs.flatMap((l) => l.tags.targets))).toEqual(new Set(['server', 'storage', 'network', 'desktop', 'application']));
+    expect(new Set(labs.flatMap((l) => l.tags.targets))).toEqual(
+      new Set(['server', 'storage', 'network', 'desktop', 'application']),
+    );
   });
 });
 

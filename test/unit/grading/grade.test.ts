@@ -44,7 +44,10 @@ describe('gradeSubmission', () => {
     const r = grade(starter('alice'));
     const port = r.params.port;
     expect(byId(r, 'firewall-drops').feedback.en).toBe(`Port ${port} is open.`);
-    expect(byId(r, 'few-packets').expected).toEqual({ ko: expect.stringContaining(`${r.params.users}개 이하`), en: expect.stringContaining(`at most ${r.params.users}`) });
+    expect(byId(r, 'few-packets').expected).toEqual({
+      ko: expect.stringContaining(`${r.params.users}개 이하`),
+      en: expect.stringContaining(`at most ${r.params.users}`),
+    });
   });
 
   it('explains failures with what would have made them pass, from the trace', () => {
@@ -87,7 +90,10 @@ describe('gradeSubmission', () => {
     const probe = byId(r, 'unknown-hop-refused');
     expect(probe.passed).toBe(true);
     expect((probe.observed as { en: string }).en).toContain('ghost');
-    const lenient = { ...lab, checks: lab.checks.map((c) => (c.kind === 'rejects' ? { ...c, patch: { 'paths[0].hops': ['fw'] } } : c)) };
+    const lenient = {
+      ...lab,
+      checks: lab.checks.map((c) => (c.kind === 'rejects' ? { ...c, patch: { 'paths[0].hops': ['fw'] } } : c)),
+    };
     const r2 = gradeSubmission({ lab: lenient, text: reference('alice'), learnerId: 'alice' });
     const p2 = r2.checks.find((c) => c.kind === 'rejects')!;
     expect(p2.passed).toBe(false);
@@ -168,7 +174,10 @@ describe('selfTest', () => {
   });
 
   it('catches a fixture that does not fail exactly the checks it names', () => {
-    const wrong = { ...lab, fixtures: lab.fixtures.map((f) => (f.name === 'allow-all' ? { ...f, fails: ['blocked-path'] } : f)) };
+    const wrong = {
+      ...lab,
+      fixtures: lab.fixtures.map((f) => (f.name === 'allow-all' ? { ...f, fails: ['blocked-path'] } : f)),
+    };
     const report = selfTest(wrong, ['x']);
     expect(report.ok).toBe(false);
     const bad = report.findings.find((f) => !f.ok)!;

@@ -11,4 +11,5 @@ export function testLab(text: string = LAB_YAML): Lab {
 }
 
 /** A lab text as the learner would submit it: with their own numbers filled in. */
-export const asLearner = (lab: Lab, text: string, learnerId: string): string => fillText(text, drawParams(lab, learnerId));
+export const asLearner = (lab: Lab, text: string, learnerId: string): string =>
+  fillText(text, drawParams(lab, learnerId));

@@ -45,9 +45,15 @@ describe('parseLab', () => {
   });
 
   it('accepts fields of record choices as placeholders, and rejects mixed shapes', () => {
-    const ok = broken('  zone: { kind: choice, values: [eu, ap] }', '  zone: { kind: choice, values: [eu, ap] }\n  need: { kind: choice, values: [{ c: 1 }, { c: 2 }] }');
+    const ok = broken(
+      '  zone: { kind: choice, values: [eu, ap] }',
+      '  zone: { kind: choice, values: [eu, ap] }\n  need: { kind: choice, values: [{ c: 1 }, { c: 2 }] }',
+    );
     expect(ok.ok).toBe(true);
-    const mixed = broken('  zone: { kind: choice, values: [eu, ap] }', '  zone: { kind: choice, values: [eu, { c: 2 }] }');
+    const mixed = broken(
+      '  zone: { kind: choice, values: [eu, ap] }',
+      '  zone: { kind: choice, values: [eu, { c: 2 }] }',
+    );
     expect(issuesOf(mixed)[0].path).toBe('params.zone.values');
   });
 

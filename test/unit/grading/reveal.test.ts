@@ -1,9 +1,21 @@
 import { describe, it, expect } from 'vitest';
 import { gradeSubmission } from '../../../core/grading/grade.ts';
-import { decideReveal, DEFAULT_REVEAL_POLICY, redactGrade, revealPolicyFor, type RevealInput } from '../../../core/grading/reveal.ts';
+import {
+  decideReveal,
+  DEFAULT_REVEAL_POLICY,
+  redactGrade,
+  revealPolicyFor,
+  type RevealInput,
+} from '../../../core/grading/reveal.ts';
 import { asLearner, testLab } from './helpers.ts';
 
-const base: RevealInput = { role: 'learner', attempts: 1, hintsRevealed: false, deadlinePassed: false, policy: DEFAULT_REVEAL_POLICY };
+const base: RevealInput = {
+  role: 'learner',
+  attempts: 1,
+  hintsRevealed: false,
+  deadlinePassed: false,
+  policy: DEFAULT_REVEAL_POLICY,
+};
 
 describe('decideReveal', () => {
   it('hides the answer on a first failed attempt, saying how many attempts are left', () => {
@@ -18,8 +30,13 @@ describe('decideReveal', () => {
   it('follows a lab’s own policy over the course default', () => {
     const policy = revealPolicyFor({ reveal: { afterAttempts: 5, afterAllHints: false } });
     expect(policy).toEqual({ afterAttempts: 5, afterAllHints: false, afterDeadline: true });
-    expect(decideReveal({ ...base, attempts: 3, hintsRevealed: true, policy })).toEqual({ full: false, attemptsLeft: 2 });
-    expect(decideReveal({ ...base, attempts: 0, policy: revealPolicyFor({ reveal: { afterAttempts: 0 } }) }).full).toBe(true);
+    expect(decideReveal({ ...base, attempts: 3, hintsRevealed: true, policy })).toEqual({
+      full: false,
+      attemptsLeft: 2,
+    });
+    expect(decideReveal({ ...base, attempts: 0, policy: revealPolicyFor({ reveal: { afterAttempts: 0 } }) }).full).toBe(
+      true,
+    );
   });
 });
 

@@ -18,7 +18,11 @@ describe('applyWorkload', () => {
   it('wraps the learner list with the lab surround lists, in order', () => {
     const wrapped = { ...lab, workload: {}, surround: { ops: { before: [{ fail: 'a' }], after: [{ heal: 'a' }] } } };
     const v = variantFor(wrapped, 'alice');
-    expect(applyWorkload({ ops: [{ scale: 'a', instances: 2 }] }, v).ops).toEqual([{ fail: 'a' }, { scale: 'a', instances: 2 }, { heal: 'a' }]);
+    expect(applyWorkload({ ops: [{ scale: 'a', instances: 2 }] }, v).ops).toEqual([
+      { fail: 'a' },
+      { scale: 'a', instances: 2 },
+      { heal: 'a' },
+    ]);
     expect(applyWorkload({}, v).ops).toEqual([{ fail: 'a' }, { heal: 'a' }]);
   });
 
@@ -32,7 +36,9 @@ describe('applyWorkload', () => {
 describe('prepareSubmission', () => {
   it('applies a probe patch after the workload, so a lab probe may change the workload', () => {
     const v = variantFor(lab, 'alice');
-    const p = prepareSubmission(v, lab.reference.replace(/\{\{port\}\}/g, String(v.params.port)), undefined, { ops: [] });
+    const p = prepareSubmission(v, lab.reference.replace(/\{\{port\}\}/g, String(v.params.port)), undefined, {
+      ops: [],
+    });
     expect(p.gradable).toBe(true);
     expect(p.gradable && p.data.ops).toEqual([]);
   });

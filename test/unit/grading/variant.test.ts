@@ -36,7 +36,18 @@ describe('per-learner variants', () => {
 });
 
 describe('record choices', () => {
-  const tiered = { ...lab, params: { need: { kind: 'choice' as const, values: [{ capacity: 24, disks: 5 }, { capacity: 40, disks: 7 }] } } };
+  const tiered = {
+    ...lab,
+    params: {
+      need: {
+        kind: 'choice' as const,
+        values: [
+          { capacity: 24, disks: 5 },
+          { capacity: 40, disks: 7 },
+        ],
+      },
+    },
+  };
 
   it('draw numbers that belong together and expose them as name.field', () => {
     for (let i = 0; i < 20; i++) {
@@ -50,7 +61,11 @@ describe('record choices', () => {
 
 describe('placeholder substitution', () => {
   it('keeps numbers numeric when a value is exactly one placeholder', () => {
-    expect(fillData({ min: '{{n}}', text: 'need {{n}} GB', list: ['{{n}}'] }, { n: 7 })).toEqual({ min: 7, text: 'need 7 GB', list: [7] });
+    expect(fillData({ min: '{{n}}', text: 'need {{n}} GB', list: ['{{n}}'] }, { n: 7 })).toEqual({
+      min: 7,
+      text: 'need 7 GB',
+      list: [7],
+    });
   });
 
   it('fills texts and leaves unknown names alone', () => {
@@ -65,7 +80,9 @@ describe('placeholder substitution', () => {
   });
 
   it('expands { $repeat, each } list elements in data', () => {
-    const data = { users: [{ name: 'admin' }, { $repeat: 'n', each: { name: 'u{{i}}', slot: '{{i0}}', pool: '{{p}}' } }] };
+    const data = {
+      users: [{ name: 'admin' }, { $repeat: 'n', each: { name: 'u{{i}}', slot: '{{i0}}', pool: '{{p}}' } }],
+    };
     expect(fillData(data, { n: 2, p: 'office' })).toEqual({
       users: [{ name: 'admin' }, { name: 'u1', slot: 0, pool: 'office' }, { name: 'u2', slot: 1, pool: 'office' }],
     });

@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { TEXT_LIMITS, detectFormat, parseConfigText, splitPath, withLines, type ParseWork } from '../../../core/config-text.ts';
+import {
+  TEXT_LIMITS,
+  detectFormat,
+  parseConfigText,
+  splitPath,
+  withLines,
+  type ParseWork,
+} from '../../../core/config-text.ts';
 
 const issuesOf = (text: string) => {
   const r = parseConfigText(text);
@@ -13,7 +20,11 @@ const issuesOf = (text: string) => {
 
 describe('parseConfigText', () => {
   it('parses YAML and JSON into plain data, detecting the format', () => {
-    expect(parseConfigText('a: 1\nb: [x, y]')).toMatchObject({ ok: true, format: 'yaml', value: { a: 1, b: ['x', 'y'] } });
+    expect(parseConfigText('a: 1\nb: [x, y]')).toMatchObject({
+      ok: true,
+      format: 'yaml',
+      value: { a: 1, b: ['x', 'y'] },
+    });
     expect(parseConfigText('  {"a": 1}')).toMatchObject({ ok: true, format: 'json', value: { a: 1 } });
     expect(detectFormat('\n [1]')).toBe('json');
     expect(detectFormat('a: {}')).toBe('yaml');
@@ -44,7 +55,8 @@ describe('parseConfigText', () => {
   });
 
   it('bounds alias expansion (billion laughs)', () => {
-    const bomb = 'a: &a [1,2,3,4,5,6,7,8,9]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]';
+    const bomb =
+      'a: &a [1,2,3,4,5,6,7,8,9]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]';
     expect(issuesOf(bomb)[0].message.en).toMatch(/alias/);
     expect(parseConfigText('a: &x {k: 1}\nb: *x')).toMatchObject({ ok: true, value: { a: { k: 1 }, b: { k: 1 } } });
   });
@@ -63,14 +75,22 @@ describe('parseConfigText', () => {
   });
 
   it('survives hostile nesting, repeatedly, in the same process (the parser would overflow its stack)', () => {
-    for (const text of ['- '.repeat(30_000) + 'x', '['.repeat(30_000) + ']'.repeat(30_000), '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), '? '.repeat(30_000)]) {
+    for (const text of [
+      '- '.repeat(30_000) + 'x',
+      '['.repeat(30_000) + ']'.repeat(30_000),
+      '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000),
+      '? '.repeat(30_000),
+    ]) {
       expect(text.length).toBeLessThanOrEqual(TEXT_LIMITS.maxBytes);
       expect(issuesOf(text)[0].message.en).toMatch(/nested too deeply/);
     }
   });
 
   it('measures nesting on the parsed text, not from brackets inside strings or comments', () => {
-    const nest = (n: number) => 'a:\n' + Array.from({ length: n - 2 }, (_, i) => `${'  '.repeat(i + 1)}k:\n`).join('') + `${'  '.repeat(n - 1)}x: "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["  # {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\n`;
+    const nest = (n: number) =>
+      'a:\n' +
+      Array.from({ length: n - 2 }, (_, i) => `${'  '.repeat(i + 1)}k:\n`).join('') +
+      `${'  '.repeat(n - 1)}x: "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["  # {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\n`;
     expect(parseConfigText(nest(TEXT_LIMITS.maxDepth)).ok).toBe(true);
     const deep = issuesOf(nest(TEXT_LIMITS.maxDepth + 1))[0];
     expect(deep.message.en).toMatch(/nested too deeply/);
@@ -79,7 +99,13 @@ describe('parseConfigText', () => {
   });
 
   it('refuses too many values', () => {
-    expect(issuesOf(`[${Array(TEXT_LIMITS.maxNodes + 1).fill('1').join(',')}]`)[0].message.en).toMatch(/too many values/);
+    expect(
+      issuesOf(
+        `[${Array(TEXT_LIMITS.maxNodes + 1)
+          .fill('1')
+          .join(',')}]`,
+      )[0].message.en,
+    ).toMatch(/too many values/);
   });
 
   it('refuses YAML sets and maps with non-string keys', () => {
@@ -96,7 +122,15 @@ describe('parseConfigText', () => {
     const json = parseConfigText('{\n  "a": {\n    "b": [1,\n      2]\n  }\n}');
     if (!json.ok) throw new Error('expected ok');
     expect(json.lineOf('a.b[1]')).toBe(4);
-    expect(withLines([{ path: 'guests[1].mode', message: { ko: 'x', en: 'x' } }, { path: 'x', line: 99, message: { ko: 'y', en: 'y' } }], r).map((i) => i.line)).toEqual([7, 99]);
+    expect(
+      withLines(
+        [
+          { path: 'guests[1].mode', message: { ko: 'x', en: 'x' } },
+          { path: 'x', line: 99, message: { ko: 'y', en: 'y' } },
+        ],
+        r,
+      ).map((i) => i.line),
+    ).toEqual([7, 99]);
   });
 
   it('splits dotted paths with indexes', () => {

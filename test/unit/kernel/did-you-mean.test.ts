@@ -5,9 +5,7 @@ import { validate } from '../../../core/validation.ts';
 
 const schema = z.strictObject({
   host: z.strictObject({ cores: z.number(), memoryGiB: z.number() }),
-  guests: z
-    .array(z.strictObject({ name: z.string(), vcpus: z.number().default(1) }))
-    .optional(),
+  guests: z.array(z.strictObject({ name: z.string(), vcpus: z.number().default(1) })).optional(),
   disk: z.union([z.strictObject({ sizeBlocks: z.number() }), z.strictObject({ sizeBytes: z.number() })]),
 });
 
@@ -32,23 +30,35 @@ describe('did you mean', () => {
   });
 
   it('puts the suggestion in both languages of the validation message', () => {
-    const r = validate(schema, { host: { cores: 4, memoryGiB: 8 }, guests: [{ name: 'a', vpcus: 2 }], disk: { sizeBlocks: 1 } });
+    const r = validate(schema, {
+      host: { cores: 4, memoryGiB: 8 },
+      guests: [{ name: 'a', vpcus: 2 }],
+      disk: { sizeBlocks: 1 },
+    });
     if (r.ok) throw new Error('expected an issue');
     expect(r.issues).toEqual([
-      { path: 'guests[0].vpcus', message: { ko: expect.stringContaining("'vcpus'"), en: "Unknown key 'vpcus': did you mean 'vcpus'?" } },
+      {
+        path: 'guests[0].vpcus',
+        message: { ko: expect.stringContaining("'vcpus'"), en: "Unknown key 'vpcus': did you mean 'vcpus'?" },
+      },
     ]);
   });
 });
 
 describe('union fields', () => {
   const disks = z.strictObject({
-    disks: z.union([z.array(z.strictObject({ id: z.string() })), z.strictObject({ count: z.number(), sizeBlocks: z.number() })]),
+    disks: z.union([
+      z.array(z.strictObject({ id: z.string() })),
+      z.strictObject({ count: z.number(), sizeBlocks: z.number() }),
+    ]),
   });
 
   it('say a missing field is required instead of "invalid input"', () => {
     const r = validate(disks, {});
     if (r.ok) throw new Error('expected an issue');
-    expect(r.issues).toEqual([{ path: 'disks', message: { ko: expect.stringMatching(/빠졌습니다/), en: 'This field is required.' } }]);
+    expect(r.issues).toEqual([
+      { path: 'disks', message: { ko: expect.stringMatching(/빠졌습니다/), en: 'This field is required.' } },
+    ]);
   });
 
   it('show the complaint of the option the input came closest to, where it points', () => {

@@ -16,15 +16,18 @@ describe('simulate', () => {
     expect(r.errors[0]).toMatchObject({ path: 'target', message: { en: expect.stringContaining(TARGETS.join(', ')) } });
   });
 
-  it.each([[null], [42], ['text'], [[]], [[1, 2]]])('refuses %j as a configuration without throwing', (input: unknown) => {
-    const r = simulate(input);
-    expect(r.ok).toBe(false);
-    expect(r.state).toBeNull();
-    expect(r.errors[0].message.ko).toMatch(/객체/);
-  });
+  it.each([[null], [42], ['text'], [[]], [[1, 2]]])(
+    'refuses %j as a configuration without throwing',
+    (input: unknown) => {
+      const r = simulate(input);
+      expect(r.ok).toBe(false);
+      expect(r.state).toBeNull();
+      expect(r.errors[0].message.ko).toMatch(/객체/);
+    },
+  );
 
   it('registers a simulator for the server target, keyed by its own name', () => {
-    for (const [name, sim] of Object.entries(SIMULATORS)) expect(sim!.target).toBe(name);
+    for (const [name, sim] of Object.entries(SIMULATORS)) expect(sim.target).toBe(name);
     expect(SIMULATORS.server).toBeDefined();
   });
 
@@ -44,7 +47,10 @@ describe('simulate', () => {
   it('turns a crossed work limit into a bilingual issue and keeps the events so far', () => {
     // A server event weighs SERVER_WORK_PER_EVENT units (the work budget bounds time), so two events fill this budget.
     const limits = { ...SIM_LIMITS, maxWork: 2 * SERVER_WORK_PER_EVENT };
-    const r = simulate({ host: { os: { family: 'linux' } }, containers: [{ name: 'c', image: { os: 'linux' } }] }, { limits });
+    const r = simulate(
+      { host: { os: { family: 'linux' } }, containers: [{ name: 'c', image: { os: 'linux' } }] },
+      { limits },
+    );
     expect(r.ok).toBe(false);
     expect(r.errors[0].message).toEqual(limitMessage('maxWork', 2 * SERVER_WORK_PER_EVENT));
     // The third event would pass the budget, so it is refused before it is recorded.

@@ -8,7 +8,10 @@ const schema = z.strictObject({
   name: z.string().min(2),
   count: z.number().int().max(10),
   nested: z.strictObject({ items: z.array(z.enum(['a', 'b'])) }),
-  checked: z.number().refine((n) => n % 2 === 0, { error: bilingual(msg('짝수여야 합니다.', 'Must be even.')) }).optional(),
+  checked: z
+    .number()
+    .refine((n) => n % 2 === 0, { error: bilingual(msg('짝수여야 합니다.', 'Must be even.')) })
+    .optional(),
 });
 
 describe('validate', () => {

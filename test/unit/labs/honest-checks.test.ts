@@ -12,13 +12,19 @@ import { LAB_YAML } from '../grading/fixtures.ts';
 const contentDir = fileURLToPath(new URL('../../../content/', import.meta.url));
 const labs = await loadLabs(contentDir);
 const lab = (id: string): Lab => labs.find((l) => l.id === id)!;
-const fixtureText = (l: Lab, name: string, learner: string) => fillText(l.fixtures.find((f) => f.name === name)!.text, drawParams(l, learner));
+const fixtureText = (l: Lab, name: string, learner: string) =>
+  fillText(l.fixtures.find((f) => f.name === name)!.text, drawParams(l, learner));
 const grade = (l: Lab, text: string, learnerId = 'kim') => gradeSubmission({ lab: l, text, learnerId });
-const failed = (l: Lab, text: string, learnerId = 'kim') => grade(l, text, learnerId).checks.filter((c) => !c.passed).map((c) => c.id);
+const failed = (l: Lab, text: string, learnerId = 'kim') =>
+  grade(l, text, learnerId)
+    .checks.filter((c) => !c.passed)
+    .map((c) => c.id);
 
 describe('honest checks are rules of the lab format', () => {
   it('refuses a selector that addresses a list element by position', () => {
-    const p = parseLab(LAB_YAML.replace('patch: { "paths[name=web].hops": [ghost] }', 'patch: { "paths[0].hops": [ghost] }'));
+    const p = parseLab(
+      LAB_YAML.replace('patch: { "paths[name=web].hops": [ghost] }', 'patch: { "paths[0].hops": [ghost] }'),
+    );
     expect(p.ok).toBe(false);
     if (!p.ok) expect(p.issues.map((i) => i.path)).toContain('checks[4].patch');
   });
@@ -82,7 +88,9 @@ describe('the defects found by crafted answers stay fixed', () => {
     const broken: Lab = { ...l, fixtures: [{ ...l.fixtures.find((f) => f.variant)!, text: l.starter }] };
     const report = selfTest(broken, ['kim']);
     expect(report.ok).toBe(false);
-    expect(report.findings.find((f) => f.subject.startsWith('fixture:'))?.detail).toContain('a correct variant must get full marks');
+    expect(report.findings.find((f) => f.subject.startsWith('fixture:'))?.detail).toContain(
+      'a correct variant must get full marks',
+    );
   });
 
   it('every lab has at least one variant fixture', () => {

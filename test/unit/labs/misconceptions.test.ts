@@ -16,7 +16,14 @@ const [labs, catalogue] = await Promise.all([loadLabs(contentDir), loadMisconcep
 describe('the misconception catalogue', () => {
   it('starts with the seed notes’ errors', () => {
     const ids = catalogue.map((m) => m.id);
-    for (const id of ['containers-use-hypervisor', 'full-virt-no-overhead', 'bare-metal-is-full-virt', 'dom0-translates-every-request', 'raid-is-storage-virtualization', 'type1-no-failure-domain']) {
+    for (const id of [
+      'containers-use-hypervisor',
+      'full-virt-no-overhead',
+      'bare-metal-is-full-virt',
+      'dom0-translates-every-request',
+      'raid-is-storage-virtualization',
+      'type1-no-failure-domain',
+    ]) {
       expect(ids).toContain(id);
     }
   });
@@ -49,7 +56,9 @@ describe('the misconception catalogue', () => {
 
   it('knows every misconception a lab fixture names, and every wrong fixture names one', () => {
     expect(unknownMisconceptions(labs, catalogue)).toEqual([]);
-    const unnamed = labs.flatMap((l) => l.fixtures.filter((f) => f.gradable && !f.variant && !f.misconception).map((f) => `${l.id}/${f.name}`));
+    const unnamed = labs.flatMap((l) =>
+      l.fixtures.filter((f) => f.gradable && !f.variant && !f.misconception).map((f) => `${l.id}/${f.name}`),
+    );
     expect(unnamed).toEqual([]);
   });
 });
@@ -57,7 +66,11 @@ describe('the misconception catalogue', () => {
 describe('closestMisconception', () => {
   const lab = testLab();
   it('names the misconception of the fixture that failed the same checks', () => {
-    expect(closestMisconception(lab, ['blocked-path', 'firewall-drops'])).toEqual({ id: 'firewall-best-match', fixture: 'allow-all', similarity: 1 });
+    expect(closestMisconception(lab, ['blocked-path', 'firewall-drops'])).toEqual({
+      id: 'firewall-best-match',
+      fixture: 'allow-all',
+      similarity: 1,
+    });
   });
   it('accepts a close set (Jaccard ≥ 0.5) and refuses a distant one or a pass', () => {
     expect(closestMisconception(lab, ['firewall-drops'])?.similarity).toBe(0.5);
@@ -77,7 +90,12 @@ describe('misconceptions in the teacher analytics', () => {
     const classify = misconceptionClassifier(labs);
     const attempt = (learnerId: string, labId: string, failed: string[], n: number) => {
       const lab = labs.find((l) => l.id === labId)!;
-      const checks = lab.checks.map((c) => ({ id: c.id, passed: !failed.includes(c.id), points: 0, maxPoints: c.points }));
+      const checks = lab.checks.map((c) => ({
+        id: c.id,
+        passed: !failed.includes(c.id),
+        points: 0,
+        maxPoints: c.points,
+      }));
       return {
         id: `${learnerId}-${labId}-${n}`,
         learnerId,

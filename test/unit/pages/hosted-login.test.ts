@@ -5,7 +5,11 @@ import { startPageFixture } from './page-fixture.ts';
 /** The AWS login: the pages send the browser to the Cognito hosted UI with PKCE and check the state on return. */
 let f: Awaited<ReturnType<typeof startPageFixture>>;
 let app: ReturnType<typeof createApp>;
-const cognito = { domain: 'https://virtlab-test.auth.eu-west-1.amazoncognito.com', clientId: 'client123', userPoolId: 'eu-west-1_abc' };
+const cognito = {
+  domain: 'https://virtlab-test.auth.eu-west-1.amazoncognito.com',
+  clientId: 'client123',
+  userPoolId: 'eu-west-1_abc',
+};
 
 beforeAll(async () => {
   f = await startPageFixture();
@@ -18,11 +22,21 @@ describe('hosted UI login', () => {
     const html = await (await app.request('/login?next=%2Fteach')).text();
     expect(html).toContain('href="/auth/login?next=%2Fteach"');
     expect(html).not.toContain('value="teacher1"');
-    expect((await app.request('/auth/local', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: 'username=teacher1' })).status).toBe(404);
+    expect(
+      (
+        await app.request('/auth/local', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+          body: 'username=teacher1',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('redirects to the authorize endpoint with an S256 code challenge and keeps the verifier in an HttpOnly cookie', async () => {
-    const res = await app.request('https://virtlab.example/auth/login?next=%2Fteach', { headers: { host: 'virtlab.example' } });
+    const res = await app.request('https://virtlab.example/auth/login?next=%2Fteach', {
+      headers: { host: 'virtlab.example' },
+    });
     expect(res.status).toBe(302);
     const to = new URL(res.headers.get('location')!);
     expect(to.origin + to.pathname).toBe(`${cognito.domain}/oauth2/authorize`);
@@ -41,14 +55,19 @@ describe('hosted UI login', () => {
   it('refuses a callback whose state does not match, without exchanging the code', async () => {
     const login = await app.request('https://virtlab.example/auth/login', { headers: { host: 'virtlab.example' } });
     const oauthCookie = login.headers.get('set-cookie')!.split(';')[0];
-    const res = await app.request('https://virtlab.example/auth/callback?code=abc&state=forged', { headers: { cookie: oauthCookie, host: 'virtlab.example' } });
+    const res = await app.request('https://virtlab.example/auth/callback?code=abc&state=forged', {
+      headers: { cookie: oauthCookie, host: 'virtlab.example' },
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/login?error=state');
     expect(res.headers.get('set-cookie')).not.toMatch(/virtlab_session=ey/);
   });
 
   it('logs out of the hosted UI too', async () => {
-    const res = await app.request('https://virtlab.example/auth/logout', { method: 'POST', headers: { origin: 'https://virtlab.example', host: 'virtlab.example' } });
+    const res = await app.request('https://virtlab.example/auth/logout', {
+      method: 'POST',
+      headers: { origin: 'https://virtlab.example', host: 'virtlab.example' },
+    });
     expect(res.status).toBe(303);
     const to = new URL(res.headers.get('location')!);
     expect(to.origin + to.pathname).toBe(`${cognito.domain}/logout`);

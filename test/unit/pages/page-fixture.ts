@@ -46,7 +46,11 @@ export const LESSON: Lesson = {
 
 export async function startPageFixture() {
   const db = await startDynalite();
-  const raw = new DynamoDBClient({ endpoint: db.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const raw = new DynamoDBClient({
+    endpoint: db.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
   const table = `pages-${ulid()}`;
   await ensureTable(raw, table);
   const store = createDynamoStore(createDocumentClient({ endpoint: db.endpoint, region: 'local' }), table);
@@ -58,9 +62,19 @@ export async function startPageFixture() {
     queue: { publish: async (e) => void published.push(e) },
     course: {
       // A second lesson practises the same lab, as real lessons share labs.
-      lessons: [LESSON, { ...LESSON, id: 'virtualization-techniques', order: 2, title: { ko: '가상화 기법', en: 'Techniques' } }],
+      lessons: [
+        LESSON,
+        { ...LESSON, id: 'virtualization-techniques', order: 2, title: { ko: '가상화 기법', en: 'Techniques' } },
+      ],
       labs: [lab],
-      glossary: [{ id: 'hypervisor', term: { ko: '하이퍼바이저', en: 'Hypervisor' }, definition: { ko: 'VM을 돌리는 <소프트웨어>', en: 'Runs VMs' }, lessons: ['virtualization-basics'] }],
+      glossary: [
+        {
+          id: 'hypervisor',
+          term: { ko: '하이퍼바이저', en: 'Hypervisor' },
+          definition: { ko: 'VM을 돌리는 <소프트웨어>', en: 'Runs VMs' },
+          lessons: ['virtualization-basics'],
+        },
+      ],
     },
     auth,
     clock: () => new Date(),
@@ -68,8 +82,18 @@ export async function startPageFixture() {
     config: DEFAULT_CONFIG,
   };
   const now = new Date().toISOString();
-  await store.createCourse({ id: 'c1', title: 'Demo <b>course</b>', teacherId: 'teacher1', joinCode: 'DEMO26', createdAt: now });
-  for (const [userId, role] of [['teacher1', 'teacher'], ['learner1', 'learner'], ['learner2', 'learner']] as const) {
+  await store.createCourse({
+    id: 'c1',
+    title: 'Demo <b>course</b>',
+    teacherId: 'teacher1',
+    joinCode: 'DEMO26',
+    createdAt: now,
+  });
+  for (const [userId, role] of [
+    ['teacher1', 'teacher'],
+    ['learner1', 'learner'],
+    ['learner2', 'learner'],
+  ] as const) {
     await store.enroll({ courseId: 'c1', userId, role, joinedAt: now });
   }
   const app = createApp(deps);
@@ -100,7 +124,11 @@ export async function startPageFixture() {
 
   /** A browser form post (urlencoded), from this site unless `origin` says otherwise. */
   const postForm = (path: string, body: string, origin = 'http://localhost') =>
-    app.request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body });
+    app.request(`http://localhost${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+      body,
+    });
 
   return { app, deps, lab, store, published, submitGraded, get, postForm, cookieFor, close: () => db.close() };
 }

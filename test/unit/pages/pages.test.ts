@@ -49,7 +49,11 @@ describe('pages: language and security', () => {
   });
 
   it('gives the editor the same style nonce the CSP allows, on every kind of page', async () => {
-    for (const [path, user] of [['/labs/test-fw-lb', 'learner1'], ['/teach', 'teacher1'], ['/', undefined]] as const) {
+    for (const [path, user] of [
+      ['/labs/test-fw-lb', 'learner1'],
+      ['/teach', 'teacher1'],
+      ['/', undefined],
+    ] as const) {
       const res = await f.get(path, user);
       const nonce = res.headers.get('content-security-policy')?.match(/style-src 'self' 'nonce-([^']+)'/)?.[1];
       expect(nonce, path).toBeTruthy();

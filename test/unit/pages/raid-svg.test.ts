@@ -29,7 +29,9 @@ describe('raidViewsFromState', () => {
   });
 
   it('accepts disks keyed by name', () => {
-    const views = raidViewsFromState({ arrays: { r: { level: 1, disks: { x: { status: 'failed' }, y: { status: 'ok' } }, layout: [['D0', 'M0']] } } });
+    const views = raidViewsFromState({
+      arrays: { r: { level: 1, disks: { x: { status: 'failed' }, y: { status: 'ok' } }, layout: [['D0', 'M0']] } },
+    });
     expect(views[0].disks).toEqual([
       { id: 'x', status: 'failed' },
       { id: 'y', status: 'ok' },
@@ -37,7 +39,16 @@ describe('raidViewsFromState', () => {
   });
 
   it('orders the columns by diskOrder when the state gives one', () => {
-    const views = raidViewsFromState({ arrays: { r: { level: 5, diskOrder: ['b', 'a'], disks: { a: { status: 'ok' }, b: { status: 'failed' } }, layout: [['D0', 'P']] } } });
+    const views = raidViewsFromState({
+      arrays: {
+        r: {
+          level: 5,
+          diskOrder: ['b', 'a'],
+          disks: { a: { status: 'ok' }, b: { status: 'failed' } },
+          layout: [['D0', 'P']],
+        },
+      },
+    });
     expect(views[0].disks.map((d) => d.id)).toEqual(['b', 'a']);
   });
 
@@ -74,7 +85,10 @@ describe('renderRaidSvg', () => {
   });
 
   it('escapes names from the configuration', () => {
-    const out = renderRaidSvg({ name: '<a1>', level: '5', disks: [{ id: '"d0"', status: 'ok' }], layout: [['<D0>']] }, { lang: 'en' });
+    const out = renderRaidSvg(
+      { name: '<a1>', level: '5', disks: [{ id: '"d0"', status: 'ok' }], layout: [['<D0>']] },
+      { lang: 'en' },
+    );
     expect(out).not.toMatch(/<a1>|<D0>/);
     expect(out).toContain('&lt;a1&gt;');
     expect(out).toContain('&quot;d0&quot;');
@@ -90,7 +104,9 @@ describe('renderBarChartSvg', () => {
       ],
       { title: 'Scores', desc: 'per band', id: 'h' },
     );
-    const heights = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="44" height="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const heights = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="44" height="([\d.]+)"/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(heights).toEqual([90, 180]);
     expect(svg).toContain('&lt;90&gt;');
   });

@@ -10,12 +10,19 @@ const api = async (path: string, user: string) => {
   const token = (await f.cookieFor(user)).split('=')[1];
   return f.app.request(path, { headers: { authorization: `Bearer ${token}` } });
 };
-const gradeOf = async (id: string, user: string, query = '') => ((await (await api(`/api/submissions/${id}${query}`, user)).json()) as { result: { grade: GradeResult } }).result.grade;
+const gradeOf = async (id: string, user: string, query = '') =>
+  ((await (await api(`/api/submissions/${id}${query}`, user)).json()) as { result: { grade: GradeResult } }).result
+    .grade;
 
 beforeAll(async () => {
   f = await startPageFixture();
   (f.deps.course as { misconceptions?: unknown }).misconceptions = [
-    { id: 'firewall-best-match', title: { ko: '최적 일치', en: 'MISCONCEPTION-MARKER' }, correction: { ko: '처음 일치', en: 'First match **wins**.' }, lesson: 'lesson:nfv#sfc' },
+    {
+      id: 'firewall-best-match',
+      title: { ko: '최적 일치', en: 'MISCONCEPTION-MARKER' },
+      correction: { ko: '처음 일치', en: 'First match **wins**.' },
+      lesson: 'lesson:nfv#sfc',
+    },
   ];
   firstId = (await f.submitGraded('learner1', f.lab.fixtures[0].text)).id;
 });
@@ -61,7 +68,9 @@ describe('reveal policy', () => {
     const third = await f.submitGraded('learner1', f.lab.fixtures[0].text);
     expect((await gradeOf(third.id, 'learner1')).reveal).toMatchObject({ full: true, because: 'attempts' });
     expect((await gradeOf(firstId, 'learner1')).reveal?.full).toBe(false);
-    const mine = (await (await api('/api/me/submissions', 'learner1')).json()) as { labs: Array<{ submissions: Array<{ id: string; result: { grade: GradeResult } }> }> };
+    const mine = (await (await api('/api/me/submissions', 'learner1')).json()) as {
+      labs: Array<{ submissions: Array<{ id: string; result: { grade: GradeResult } }> }>;
+    };
     const shown = Object.fromEntries(mine.labs[0].submissions.map((s) => [s.id, s.result.grade.reveal?.full]));
     expect(shown).toMatchObject({ [firstId]: false, [third.id]: true });
   });
@@ -69,7 +78,12 @@ describe('reveal policy', () => {
   it('shows everything once the deadline has passed', async () => {
     const other = await f.submitGraded('learner2', f.lab.fixtures[0].text);
     expect((await gradeOf(other.id, 'learner2')).reveal?.full).toBe(false);
-    await f.store.putDeadline({ courseId: 'c1', labId: f.lab.id, dueAt: new Date(Date.now() - 60_000).toISOString(), latePolicy: { kind: 'none' } });
+    await f.store.putDeadline({
+      courseId: 'c1',
+      labId: f.lab.id,
+      dueAt: new Date(Date.now() - 60_000).toISOString(),
+      latePolicy: { kind: 'none' },
+    });
     expect((await gradeOf(other.id, 'learner2')).reveal).toMatchObject({ full: true, because: 'deadline' });
   });
 });

@@ -12,7 +12,15 @@ const ev = (p: Partial<TraceEvent> & Pick<TraceEvent, 'actor' | 'lane' | 'kind' 
 
 const hvmWrite: TraceEvent[] = [
   ev({ actor: 'guest:web', lane: 'guest', kind: 'issue', op: 'disk.write', subject: 'web', cycles: 10 }),
-  ev({ actor: 'hypervisor', lane: 'hypervisor', kind: 'vmexit', op: 'disk.write', subject: 'web', detail: 'exit reason IO_INSTRUCTION', cycles: 1200 }),
+  ev({
+    actor: 'hypervisor',
+    lane: 'hypervisor',
+    kind: 'vmexit',
+    op: 'disk.write',
+    subject: 'web',
+    detail: 'exit reason IO_INSTRUCTION',
+    cycles: 1200,
+  }),
   ev({ actor: 'dom0:qemu', lane: 'dom0', kind: 'emulate', op: 'disk.write', subject: 'web', cycles: 5000 }),
   ev({ actor: 'hardware:disk', lane: 'hardware', kind: 'io', op: 'disk.write', subject: 'web', cycles: 20000 }),
 ];
@@ -35,7 +43,13 @@ describe('renderSequenceSvg', () => {
 
   it('writes a prose detail in the page language and a technical one as it is', () => {
     const events = [
-      ev({ actor: 'hardware:disk', lane: 'hardware', kind: 'io', op: 'disk.write', detail: { ko: '물리 장치가 I/O를 합니다', en: 'the physical device does the I/O' } }),
+      ev({
+        actor: 'hardware:disk',
+        lane: 'hardware',
+        kind: 'io',
+        op: 'disk.write',
+        detail: { ko: '물리 장치가 I/O를 합니다', en: 'the physical device does the I/O' },
+      }),
       ev({ actor: 'hypervisor', lane: 'hypervisor', kind: 'vmexit', op: 'disk.write', detail: 'exit reason 30' }),
     ];
     const ko = renderSequenceSvg(events, { lang: 'ko' });
@@ -47,9 +61,14 @@ describe('renderSequenceSvg', () => {
 
   it('lets a detail run on past its arrow to the cycles column instead of cutting it at the arrow', () => {
     const long = 'VM exit, basic exit reason 30 (I/O instruction), port 0x1f0, 2 bytes out';
-    const svg = renderSequenceSvg([...hvmWrite.slice(0, 1), { ...hvmWrite[1], detail: long }, ...hvmWrite.slice(2)], { lang: 'en' });
+    const svg = renderSequenceSvg([...hvmWrite.slice(0, 1), { ...hvmWrite[1], detail: long }, ...hvmWrite.slice(2)], {
+      lang: 'en',
+    });
     expect(svg).toContain(`>${long}</text>`);
-    const cut = renderSequenceSvg([...hvmWrite.slice(0, 1), { ...hvmWrite[1], detail: long.repeat(4) }, ...hvmWrite.slice(2)], { lang: 'en' });
+    const cut = renderSequenceSvg(
+      [...hvmWrite.slice(0, 1), { ...hvmWrite[1], detail: long.repeat(4) }, ...hvmWrite.slice(2)],
+      { lang: 'en' },
+    );
     expect(cut).toContain('…');
   });
 
@@ -81,7 +100,14 @@ describe('renderSequenceSvg', () => {
     const svg = renderSequenceSvg(
       [
         ev({ actor: 'guest:pv1', lane: 'guest', kind: 'issue', op: 'pagetable.update', step: 1 }),
-        ev({ actor: 'hypervisor', lane: 'hypervisor', kind: 'hypercall', op: 'pagetable.update', step: 1, hypercall: { name: 'mmu_update', number: 1 } }),
+        ev({
+          actor: 'hypervisor',
+          lane: 'hypervisor',
+          kind: 'hypercall',
+          op: 'pagetable.update',
+          step: 1,
+          hypercall: { name: 'mmu_update', number: 1 },
+        }),
       ],
       { lang: 'en' },
     );
@@ -96,7 +122,14 @@ describe('renderSequenceSvg', () => {
     const svg = renderSequenceSvg(
       [
         ev({ actor: 'guest:g', lane: 'guest', kind: 'issue', op: 'insn.popf' }),
-        ev({ actor: 'guest:g', lane: 'guest', kind: 'execute', op: 'insn.popf', outcome: 'violation', note: { ko: '조용히 무시됨', en: 'silently ignored' } }),
+        ev({
+          actor: 'guest:g',
+          lane: 'guest',
+          kind: 'execute',
+          op: 'insn.popf',
+          outcome: 'violation',
+          note: { ko: '조용히 무시됨', en: 'silently ignored' },
+        }),
         ev({ actor: 'vnf:fw1', lane: 'network', kind: 'filter', op: 'packet', step: 1, outcome: 'dropped' }),
       ],
       { lang: 'ko' },
@@ -117,7 +150,16 @@ describe('renderSequenceSvg', () => {
 
   it('escapes every text that comes from a configuration', () => {
     const svg = renderSequenceSvg(
-      [ev({ actor: 'guest:<script>alert(1)</script>', lane: 'guest', kind: 'issue', op: 'x"y', subject: "<img src=x onerror='a'>", detail: '&amp;<b>' })],
+      [
+        ev({
+          actor: 'guest:<script>alert(1)</script>',
+          lane: 'guest',
+          kind: 'issue',
+          op: 'x"y',
+          subject: "<img src=x onerror='a'>",
+          detail: '&amp;<b>',
+        }),
+      ],
       { lang: 'en' },
     );
     expect(svg).not.toMatch(/<script|<img|<b>/);
@@ -127,7 +169,9 @@ describe('renderSequenceSvg', () => {
   });
 
   it('bounds the drawing and counts the events left out', () => {
-    const many = Array.from({ length: 50 }, (_, i) => ev({ actor: 'guest:g', lane: 'guest', kind: 'issue', op: 'op', step: i }));
+    const many = Array.from({ length: 50 }, (_, i) =>
+      ev({ actor: 'guest:g', lane: 'guest', kind: 'issue', op: 'op', step: i }),
+    );
     const svg = renderSequenceSvg(many, { lang: 'en', maxEvents: 10 });
     expect(laneOrder(svg)).toHaveLength(10);
     expect(svg).toContain('… 40 more events');

@@ -30,7 +30,10 @@ describe('application op handlers', () => {
   it('run: fails on a needed file its isolation hides', () => {
     const run = start({ isolation: 'full', needs: ['C:/shared.ini'] });
     APPLICATION_HANDLERS.run(run, { run: 'a' });
-    expect(run.apps.get('a')!.state).toMatchObject({ status: 'failed', failure: { reason: 'missing-file', path: 'C:/shared.ini' } });
+    expect(run.apps.get('a')!.state).toMatchObject({
+      status: 'failed',
+      failure: { reason: 'missing-file', path: 'C:/shared.ini' },
+    });
   });
 
   it('read: refused while the app is not running', () => {
@@ -67,6 +70,8 @@ describe('application op handlers', () => {
     APPLICATION_HANDLERS.regWrite(run, { regWrite: 'a', key: 'HKCU/Theme', value: 'dark' });
     APPLICATION_HANDLERS.regRead(run, { regRead: 'a', key: 'HKCU/Theme' });
     expect(run.host.registry.get('HKCU/Theme')).toBe('light');
-    expect(run.apps.get('a')!.state.reads).toEqual([{ kind: 'registry', path: 'HKCU/Theme', layer: 'sandbox', value: 'dark' }]);
+    expect(run.apps.get('a')!.state.reads).toEqual([
+      { kind: 'registry', path: 'HKCU/Theme', layer: 'sandbox', value: 'dark' },
+    ]);
   });
 });

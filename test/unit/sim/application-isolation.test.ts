@@ -10,7 +10,10 @@ describe('application: conflicting runtimes', () => {
   it('installed natively, the second install overwrites the runtime and the first app fails', () => {
     const s = state(example('application-conflicting-runtimes'));
     expect(s.conflicts).toEqual([{ runtime: 'Java', versions: ['8', '17'], apps: ['payroll', 'designer'] }]);
-    expect(s.apps.payroll).toMatchObject({ status: 'failed', failure: { reason: 'runtime-mismatch', path: 'C:/Program Files/Java/release' } });
+    expect(s.apps.payroll).toMatchObject({
+      status: 'failed',
+      failure: { reason: 'runtime-mismatch', path: 'C:/Program Files/Java/release' },
+    });
     expect(s.apps.payroll.failure!.message.en).toContain('found 17');
     expect(s.apps.designer.status).toBe('running');
     expect(s.host.files['C:/Program Files/Java/release']).toBe('17');
@@ -36,7 +39,9 @@ describe('application: isolation modes', () => {
   it('WriteCopy: writes land in the sandbox and the app reads them back from there; the host keeps its copy', () => {
     expect(s.apps.payroll.sandbox.files['C:/Users/kim/settings.ini']).toBe('theme=dark');
     expect(s.apps.payroll.sandbox.registry['HKCU/Software/Shared/Theme']).toBe('dark');
-    expect(s.apps.payroll.reads).toEqual([{ kind: 'file', path: 'C:/Users/kim/settings.ini', layer: 'sandbox', value: 'theme=dark' }]);
+    expect(s.apps.payroll.reads).toEqual([
+      { kind: 'file', path: 'C:/Users/kim/settings.ini', layer: 'sandbox', value: 'theme=dark' },
+    ]);
     expect(s.host.files['C:/Users/kim/settings.ini']).toBe('theme=light');
     expect(s.host.registry['HKCU/Software/Shared/Theme']).toBe('light');
   });
@@ -48,15 +53,26 @@ describe('application: isolation modes', () => {
   });
 
   it('the trace shows the VFS redirect in the vmm lane and real I/O in the host-os lane', () => {
-    const events = simulate(example('application-writecopy-vs-merged')).events.filter((e) => e.step === 2 || e.step === 5);
-    expect(events.map((e) => `${e.step}:${e.lane}:${e.kind}`)).toEqual(['2:app:syscall', '2:vmm:redirect', '5:app:syscall', '5:vmm:pass', '5:host-os:io']);
+    const events = simulate(example('application-writecopy-vs-merged')).events.filter(
+      (e) => e.step === 2 || e.step === 5,
+    );
+    expect(events.map((e) => `${e.step}:${e.lane}:${e.kind}`)).toEqual([
+      '2:app:syscall',
+      '2:vmm:redirect',
+      '5:app:syscall',
+      '5:vmm:pass',
+      '5:host-os:io',
+    ]);
   });
 
   it('Full: the host is invisible, so a system DLL the app needs is missing', () => {
     const config = example('application-writecopy-vs-merged');
     config.apps[0].isolation = 'full';
     const s = state(config);
-    expect(s.apps.payroll).toMatchObject({ status: 'failed', failure: { reason: 'missing-file', path: 'C:/Windows/System32/kernel32.dll' } });
+    expect(s.apps.payroll).toMatchObject({
+      status: 'failed',
+      failure: { reason: 'missing-file', path: 'C:/Windows/System32/kernel32.dll' },
+    });
   });
 
   it('Full without system needs: reads never reach the host', () => {
@@ -65,7 +81,10 @@ describe('application: isolation modes', () => {
     config.apps[0].needs = [];
     const s = state(config);
     expect(s.apps.payroll.status).toBe('running');
-    const r = simulate({ ...config, ops: [{ run: 'payroll' }, { read: 'payroll', path: 'C:/Users/kim/settings.ini' }] });
+    const r = simulate({
+      ...config,
+      ops: [{ run: 'payroll' }, { read: 'payroll', path: 'C:/Users/kim/settings.ini' }],
+    });
     expect((r.state as ApplicationState).apps.payroll.reads[0]).toMatchObject({ layer: null, value: null });
     expect(r.events.filter((e) => e.lane === 'host-os' && e.subject === 'payroll')).toEqual([]);
   });

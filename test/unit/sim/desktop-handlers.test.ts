@@ -25,8 +25,18 @@ describe('desktop op handlers', () => {
   it('login: the broker assigns a desktop and the display protocol connects', () => {
     const run = start();
     DESKTOP_HANDLERS.login(run, { login: 'alice' });
-    expect(run.sessions.get('alice')).toMatchObject({ state: 'CONNECTED', desktop: 'p-1', protocol: 'blast', port: 8443 });
-    expect(kinds(run)).toEqual(['session.login:login', 'desktop.create:create', 'broker.login:assign', 'session.display:display']);
+    expect(run.sessions.get('alice')).toMatchObject({
+      state: 'CONNECTED',
+      desktop: 'p-1',
+      protocol: 'blast',
+      port: 8443,
+    });
+    expect(kinds(run)).toEqual([
+      'session.login:login',
+      'desktop.create:create',
+      'broker.login:assign',
+      'session.display:display',
+    ]);
   });
 
   it('login: a client whose link is down reaches nothing', () => {
@@ -59,7 +69,12 @@ describe('desktop op handlers', () => {
     const run = loggedIn();
     DESKTOP_HANDLERS.open(run, { open: 'alice', doc: 'a.txt' });
     DESKTOP_HANDLERS.logoff(run, { logoff: 'alice' });
-    expect(run.sessions.get('alice')).toMatchObject({ state: 'LOGGED_OFF', work: 'lost', lostWork: ['a.txt'], apps: [] });
+    expect(run.sessions.get('alice')).toMatchObject({
+      state: 'LOGGED_OFF',
+      work: 'lost',
+      lostWork: ['a.txt'],
+      apps: [],
+    });
     expect(kinds(run).slice(-2)).toEqual(['session.logoff:logoff', 'desktop.refresh:refresh']);
   });
 

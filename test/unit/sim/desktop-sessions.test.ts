@@ -47,7 +47,9 @@ describe('desktop: sessions through network outages', () => {
   });
 
   it('input does not reach a disconnected session', () => {
-    const r = simulate(single({ disconnectTimeout: 600 }, [{ login: 'u' }, { outage: 100 }, { at: 10, open: 'u', doc: 'a.txt' }]));
+    const r = simulate(
+      single({ disconnectTimeout: 600 }, [{ login: 'u' }, { outage: 100 }, { at: 10, open: 'u', doc: 'a.txt' }]),
+    );
     expect(r.events.find((e) => e.op === 'app.open')).toMatchObject({ outcome: 'failed', lane: 'client' });
     expect((r.state as DesktopState).sessions.u).toMatchObject({ state: 'DISCONNECTED', apps: [] });
   });
@@ -69,7 +71,14 @@ describe('desktop: sessions through network outages', () => {
   it('property: the session survives exactly when the outage is shorter than the timeout', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 2000 }), (outage, timeout) => {
-        const s = state(single({ disconnectTimeout: timeout }, [{ login: 'u' }, { open: 'u', doc: 'w.txt' }, { at: 10, outage }, { wait: 5000 }]));
+        const s = state(
+          single({ disconnectTimeout: timeout }, [
+            { login: 'u' },
+            { open: 'u', doc: 'w.txt' },
+            { at: 10, outage },
+            { wait: 5000 },
+          ]),
+        );
         const survived = outage < timeout;
         expect(s.sessions.u.state).toBe(survived ? 'RECONNECTED' : 'LOGGED_OFF');
         expect(s.sessions.u.work).toBe(survived ? 'kept' : 'lost');
@@ -80,7 +89,9 @@ describe('desktop: sessions through network outages', () => {
   });
 
   it('a timeout of never keeps a disconnected session forever', () => {
-    const s = state(single({ disconnectTimeout: 'never' }, [{ login: 'u' }, { outage: 100, users: ['u'] }, { wait: 50 }]));
+    const s = state(
+      single({ disconnectTimeout: 'never' }, [{ login: 'u' }, { outage: 100, users: ['u'] }, { wait: 50 }]),
+    );
     expect(s.sessions.u).toMatchObject({ state: 'DISCONNECTED', logoffDue: null });
     expect(s.clients.u.link).toBe('down');
     expect(s.clock).toBe(50);
@@ -115,7 +126,12 @@ describe('desktop: broker and capacity', () => {
   });
 
   it('a browser connects only over Blast', () => {
-    const s = state(single({ protocol: 'pcoip' }, [{ login: 'u', device: 'browser' }, { login: 'u', device: 'browser', protocol: 'blast' }]));
+    const s = state(
+      single({ protocol: 'pcoip' }, [
+        { login: 'u', device: 'browser' },
+        { login: 'u', device: 'browser', protocol: 'blast' },
+      ]),
+    );
     expect(s.broker.decisions.map((d) => d.reason ?? d.action)).toEqual(['protocol-unsupported', 'assign']);
     expect(s.sessions.u.port).toBe(8443);
   });
@@ -129,7 +145,13 @@ describe('desktop: broker and capacity', () => {
 
 describe('desktop: configuration errors', () => {
   it('points at unknown users, pools and time going backwards, in both languages', () => {
-    const r = simulate(single({}, [{ at: 50, login: 'u' }, { at: 10, login: 'zed' }, { outage: 5, users: ['nobody'] }]));
+    const r = simulate(
+      single({}, [
+        { at: 50, login: 'u' },
+        { at: 10, login: 'zed' },
+        { outage: 5, users: ['nobody'] },
+      ]),
+    );
     expect(r.ok).toBe(false);
     expect(r.errors.map((e) => e.path)).toEqual(['ops[1].login', 'ops[1].at', 'ops[2].users[0]']);
     expect(r.errors[1].message.ko).toContain('거꾸로');

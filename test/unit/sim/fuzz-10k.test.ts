@@ -19,8 +19,11 @@ import { ISOLATION_MODES } from '../../../core/sim/application/isolation.ts';
 
 const RUNS = 10_000;
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
-const names = (prefix: string, min: number, max: number) => fc.integer({ min, max }).map((n) => Array.from({ length: n }, (_, i) => `${prefix}${i}`));
-const ipv4 = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.nat(255), fc.nat(255), fc.integer({ min: 1, max: 254 })).map((p) => p.join('.'));
+const names = (prefix: string, min: number, max: number) =>
+  fc.integer({ min, max }).map((n) => Array.from({ length: n }, (_, i) => `${prefix}${i}`));
+const ipv4 = fc
+  .tuple(fc.integer({ min: 1, max: 223 }), fc.nat(255), fc.nat(255), fc.integer({ min: 1, max: 254 }))
+  .map((p) => p.join('.'));
 
 // ---- server ----
 const serverOp = fc.oneof(
@@ -46,20 +49,52 @@ const server = fc
         paravirtualized: fc.boolean(),
         vcpus: fc.integer({ min: 1, max: 8 }),
         memoryGiB: fc.integer({ min: 1, max: 16 }),
-        devices: fc.record({ disk: pick(DISK_MODELS), net: pick(NET_MODELS), ioeventfd: fc.boolean(), queueSize: pick([1, 2, 256, 32_768]) }),
+        devices: fc.record({
+          disk: pick(DISK_MODELS),
+          net: pick(NET_MODELS),
+          ioeventfd: fc.boolean(),
+          queueSize: pick([1, 2, 256, 32_768]),
+        }),
       }),
       { maxLength: 5 },
     ),
-    containers: fc.array(fc.record({ isolation: pick(['process', 'vm']), memoryMiB: fc.integer({ min: 1, max: 2048 }), pids: fc.integer({ min: 1, max: 50 }) }), { maxLength: 3 }),
+    containers: fc.array(
+      fc.record({
+        isolation: pick(['process', 'vm']),
+        memoryMiB: fc.integer({ min: 1, max: 2048 }),
+        pids: fc.integer({ min: 1, max: 50 }),
+      }),
+      { maxLength: 3 },
+    ),
     work: fc.array(fc.tuple(fc.nat(), fc.array(serverOp, { maxLength: 10 })), { maxLength: 4 }),
   })
   .map((r) => {
     // Bend towards coherence: a host OS only under a hosted hypervisor or none, PV modes only on Xen.
     const type = r.product ? HYPERVISORS[r.product].type : undefined;
-    const os = type === 'type-1' ? undefined : type === 'type-2' ? (r.product === 'parallels' ? 'macos' : r.product === 'vmware-workstation' ? 'linux' : r.hostOs) : r.product === 'kvm' ? 'linux' : r.hostOs;
+    const os =
+      type === 'type-1'
+        ? undefined
+        : type === 'type-2'
+          ? r.product === 'parallels'
+            ? 'macos'
+            : r.product === 'vmware-workstation'
+              ? 'linux'
+              : r.hostOs
+          : r.product === 'kvm'
+            ? 'linux'
+            : r.hostOs;
     const xen = r.product === 'xen';
     // Device models where they exist: virtio and vhost on KVM, VMBus on Hyper-V, emulated elsewhere.
-    const model = (m: string) => (r.product === 'kvm' ? (m === 'vmbus' ? 'emulated' : m) : r.product === 'hyper-v' ? (m === 'emulated' ? m : 'vmbus') : 'emulated');
+    const model = (m: string) =>
+      r.product === 'kvm'
+        ? m === 'vmbus'
+          ? 'emulated'
+          : m
+        : r.product === 'hyper-v'
+          ? m === 'emulated'
+            ? m
+            : 'vmbus'
+          : 'emulated';
     const guests = r.product
       ? r.guests.map((g, i) => ({
           name: `g${i}`,
@@ -71,7 +106,14 @@ const server = fc
           memoryGiB: g.memoryGiB,
         }))
       : [];
-    const containers = os ? r.containers.map((c, i) => ({ name: `c${i}`, image: { os: 'linux' }, isolation: c.isolation, cgroups: { memoryMiB: c.memoryMiB, pids: c.pids } })) : [];
+    const containers = os
+      ? r.containers.map((c, i) => ({
+          name: `c${i}`,
+          image: { os: 'linux' },
+          isolation: c.isolation,
+          cgroups: { memoryMiB: c.memoryMiB, pids: c.pids },
+        }))
+      : [];
     const subjects = [...guests.map((g) => ({ guest: g.name })), ...containers.map((c) => ({ container: c.name }))];
     const controlDomain = xen || r.product === 'hyper-v' || r.product === 'kvm';
     const allowed = (o: unknown) =>
@@ -81,14 +123,31 @@ const server = fc
       (o !== 'fault.qemu-crash' || r.product === 'kvm');
     return {
       target: 'server',
-      host: { cpu: { vendor: r.vendor, cores: r.cores, hardwareAssist: r.assist }, memoryGiB: r.memoryGiB, ...(os ? { os: { family: os } } : {}) },
-      ...(r.product ? { hypervisor: { product: r.product, cpuVirtualization: r.product === 'esxi' || r.cpuVirtualization !== 'binary-translation' ? r.cpuVirtualization : 'hardware-assist' } } : {}),
+      host: {
+        cpu: { vendor: r.vendor, cores: r.cores, hardwareAssist: r.assist },
+        memoryGiB: r.memoryGiB,
+        ...(os ? { os: { family: os } } : {}),
+      },
+      ...(r.product
+        ? {
+            hypervisor: {
+              product: r.product,
+              cpuVirtualization:
+                r.product === 'esxi' || r.cpuVirtualization !== 'binary-translation'
+                  ? r.cpuVirtualization
+                  : 'hardware-assist',
+            },
+          }
+        : {}),
       guests,
       containers,
       workload: subjects.length
         ? r.work.map(([i, ops]) => {
             const subject = subjects[i % subjects.length];
-            return { ...subject, ops: ops.filter((o) => allowed(o) && (o !== 'fault.qemu-crash' || 'guest' in subject)) };
+            return {
+              ...subject,
+              ops: ops.filter((o) => allowed(o) && (o !== 'fault.qemu-crash' || 'guest' in subject)),
+            };
           })
         : [],
     };
@@ -108,7 +167,13 @@ const storage = fc
         fc.record({ op: fc.constant('read'), lba: fc.nat(20), length: fc.integer({ min: 1, max: 32 }) }),
         fc.record({ op: fc.constant('fail'), disk: fc.nat(7) }),
         fc.record({ op: fc.constant('replace'), disk: fc.nat(7) }),
-        fc.record({ op: fc.constant('lun.write'), lba: fc.nat(8), hex: fc.uint8Array({ minLength: 1, maxLength: 8 }).map((b) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ')) }),
+        fc.record({
+          op: fc.constant('lun.write'),
+          lba: fc.nat(8),
+          hex: fc
+            .uint8Array({ minLength: 1, maxLength: 8 })
+            .map((b) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ')),
+        }),
         fc.record({ op: fc.constant('lun.read'), lba: fc.nat(8), length: fc.integer({ min: 1, max: 16 }) }),
       ),
       { maxLength: 10 },
@@ -123,19 +188,32 @@ const storage = fc
     // Keep I/O inside the array and the LUN (most of the time: a read may still run past the end).
     const arrayBytes = usableBytes(r.level, n, r.sizeBlocks * r.blockSize);
     const lunBytes = LUN_BLOCKS * r.blockSize;
-    const inside = (lba: number, len: number, size: number) => lba % Math.max(1, Math.floor((size - len) / r.blockSize) + 1);
+    const inside = (lba: number, len: number, size: number) =>
+      lba % Math.max(1, Math.floor((size - len) / r.blockSize) + 1);
     const workload = r.ops.map((o) => {
       if (o.op === 'fail' || o.op === 'replace') return { op: o.op, disk: `d${o.disk % n}` };
       if (o.op === 'lun.write') {
         const hex = o.hex.split(' ').slice(0, lunBytes).join(' ');
         return { op: o.op, lun: 'l1', host: 'h1', lba: inside(o.lba, hex.split(' ').length, lunBytes), hex };
       }
-      if (o.op === 'lun.read') return { op: o.op, lun: 'l1', host: 'h1', lba: inside(o.lba, o.length, lunBytes), length: Math.min(o.length, lunBytes) };
+      if (o.op === 'lun.read')
+        return {
+          op: o.op,
+          lun: 'l1',
+          host: 'h1',
+          lba: inside(o.lba, o.length, lunBytes),
+          length: Math.min(o.length, lunBytes),
+        };
       if (o.op === 'write') {
         const data = o.data.slice(0, Math.max(1, Math.floor(arrayBytes / 4)));
         return { op: o.op, array: 'a1', lba: inside(o.lba, new TextEncoder().encode(data).length, arrayBytes), data };
       }
-      return { op: o.op, array: 'a1', lba: inside(o.lba, o.length, arrayBytes), length: Math.min(o.length, arrayBytes) };
+      return {
+        op: o.op,
+        array: 'a1',
+        lba: inside(o.lba, o.length, arrayBytes),
+        length: Math.min(o.length, arrayBytes),
+      };
     });
     return {
       target: 'storage',
@@ -151,24 +229,57 @@ const storage = fc
 
 // ---- network ----
 const vnfFunction = fc.oneof(
-  fc.record({ type: fc.constant('firewall'), default: pick(['allow', 'deny']), rules: fc.array(fc.record({ action: pick(['allow', 'deny']), match: fc.record({ dport: fc.nat(1024) }, { requiredKeys: [] }) }), { maxLength: 3 }) }),
+  fc.record({
+    type: fc.constant('firewall'),
+    default: pick(['allow', 'deny']),
+    rules: fc.array(
+      fc.record({ action: pick(['allow', 'deny']), match: fc.record({ dport: fc.nat(1024) }, { requiredKeys: [] }) }),
+      { maxLength: 3 },
+    ),
+  }),
   fc.record({ type: fc.constant('loadbalancer'), backends: fc.array(ipv4, { minLength: 1, maxLength: 3 }) }),
   fc.record({ type: fc.constant('nat'), snat: ipv4 }),
   fc.record({ type: fc.constant('switch') }),
-  fc.record({ type: fc.constant('router'), routes: fc.array(fc.record({ dst: ipv4.map((ip) => `${ip.split('.').slice(0, 2).join('.')}.0.0/16`), vlan: fc.integer({ min: 1, max: 4094 }) }), { minLength: 1, maxLength: 2 }) }),
-  fc.record({ type: fc.constant('dpi'), signatures: fc.array(fc.record({ name: pick(['evil', 'worm']), contains: pick(['EVIL', 'x']), action: pick(['tag', 'drop']) }), { maxLength: 2 }) }),
+  fc.record({
+    type: fc.constant('router'),
+    routes: fc.array(
+      fc.record({
+        dst: ipv4.map((ip) => `${ip.split('.').slice(0, 2).join('.')}.0.0/16`),
+        vlan: fc.integer({ min: 1, max: 4094 }),
+      }),
+      { minLength: 1, maxLength: 2 },
+    ),
+  }),
+  fc.record({
+    type: fc.constant('dpi'),
+    signatures: fc.array(
+      fc.record({ name: pick(['evil', 'worm']), contains: pick(['EVIL', 'x']), action: pick(['tag', 'drop']) }),
+      { maxLength: 2 },
+    ),
+  }),
 );
 const network = fc
   .record({
     hosts: names('h', 1, 3),
     vlan: fc.integer({ min: 1, max: 4094 }),
-    vnfs: fc.array(fc.tuple(vnfFunction, fc.integer({ min: 1, max: 3 }), pick(['vm', 'container', 'appliance'])), { minLength: 1, maxLength: 4 }),
+    vnfs: fc.array(fc.tuple(vnfFunction, fc.integer({ min: 1, max: 3 }), pick(['vm', 'container', 'appliance'])), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     endpoints: fc.array(ipv4, { maxLength: 3 }),
     autoHeal: fc.boolean(),
     mtu: fc.integer({ min: 576, max: 9216 }),
     ops: fc.array(
       fc.oneof(
-        fc.record({ send: fc.record({ src: ipv4, dst: ipv4, dport: fc.nat(1024), size: fc.integer({ min: 20, max: 9000 }), payload: pick(['hello', 'EVIL bytes']) }) }),
+        fc.record({
+          send: fc.record({
+            src: ipv4,
+            dst: ipv4,
+            dport: fc.nat(1024),
+            size: fc.integer({ min: 20, max: 9000 }),
+            payload: pick(['hello', 'EVIL bytes']),
+          }),
+        }),
         fc.record({ fail: fc.nat(3), instance: fc.integer({ min: 1, max: 3 }) }),
         fc.record({ heal: fc.nat(3) }),
         fc.record({ scale: fc.nat(3), instances: fc.integer({ min: 1, max: 4 }) }),
@@ -178,7 +289,13 @@ const network = fc
   })
   .map((r) => {
     // A hardware appliance is one box on no NFVI host.
-    const vnfs = r.vnfs.map(([fn, instances, form], i) => ({ name: `f${i}`, ...fn, instances: form === 'appliance' ? 1 : instances, form, port: { vlan: r.vlan } }));
+    const vnfs = r.vnfs.map(([fn, instances, form], i) => ({
+      name: `f${i}`,
+      ...fn,
+      instances: form === 'appliance' ? 1 : instances,
+      form,
+      port: { vlan: r.vlan },
+    }));
     const vnf = (i: number) => vnfs[i % vnfs.length].name;
     return {
       target: 'network',
@@ -203,7 +320,16 @@ const network = fc
 const desktop = fc
   .record({
     hosts: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 3 }),
-    pools: fc.array(fc.record({ type: pick(['persistent', 'non-persistent']), size: fc.integer({ min: 1, max: 6 }), protocol: pick(Object.keys(PROTOCOLS)), disconnectTimeout: fc.oneof(fc.integer({ min: 0, max: 3600 }), fc.constant('never')), onLogoff: pick(['refresh', 'delete']) }), { minLength: 1, maxLength: 3 }),
+    pools: fc.array(
+      fc.record({
+        type: pick(['persistent', 'non-persistent']),
+        size: fc.integer({ min: 1, max: 6 }),
+        protocol: pick(Object.keys(PROTOCOLS)),
+        disconnectTimeout: fc.oneof(fc.integer({ min: 0, max: 3600 }), fc.constant('never')),
+        onLogoff: pick(['refresh', 'delete']),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
     users: fc.array(fc.tuple(fc.nat(), pick(DEVICES), fc.boolean()), { minLength: 1, maxLength: 6 }),
     ops: fc.array(
       fc.tuple(
@@ -223,7 +349,12 @@ const desktop = fc
     ),
   })
   .map((r) => {
-    const users = r.users.map(([p, device, autoReconnect], i) => ({ name: `u${i}`, pool: `pool${p % r.pools.length}`, device, autoReconnect }));
+    const users = r.users.map(([p, device, autoReconnect], i) => ({
+      name: `u${i}`,
+      pool: `pool${p % r.pools.length}`,
+      device,
+      autoReconnect,
+    }));
     let t = 0;
     const ops = r.ops.map(([dt, u, op]) => {
       t += dt % 120; // times never go back
@@ -256,16 +387,26 @@ const desktop = fc
   });
 
 // ---- application ----
-const winPath = pick(['C:/App/config.ini', 'C:/Windows/System32/kernel32.dll', 'C:/Program Files/Java/rt.jar', 'C:/Users/u/doc.txt']);
+const winPath = pick([
+  'C:/App/config.ini',
+  'C:/Windows/System32/kernel32.dll',
+  'C:/Program Files/Java/rt.jar',
+  'C:/Users/u/doc.txt',
+]);
 const regKey = pick(['HKCU/Software/App/Theme', 'HKLM/Software/Java/Version']);
 const application = fc
   .record({
-    host: fc.record({ files: fc.dictionary(winPath, fc.string({ maxLength: 10 }), { maxKeys: 2 }), registry: fc.dictionary(regKey, fc.string({ maxLength: 10 }), { maxKeys: 1 }) }),
+    host: fc.record({
+      files: fc.dictionary(winPath, fc.string({ maxLength: 10 }), { maxKeys: 2 }),
+      registry: fc.dictionary(regKey, fc.string({ maxLength: 10 }), { maxKeys: 1 }),
+    }),
     apps: fc.array(
       fc.record({
         delivery: pick(['virtual', 'native']),
         isolation: fc.option(pick(ISOLATION_MODES), { nil: undefined }),
-        runtime: fc.option(fc.record({ name: pick(['Java', 'DotNet']), version: pick(['8', '17', '4.8']) }), { nil: undefined }),
+        runtime: fc.option(fc.record({ name: pick(['Java', 'DotNet']), version: pick(['8', '17', '4.8']) }), {
+          nil: undefined,
+        }),
         files: fc.dictionary(winPath, fc.string({ maxLength: 10 }), { maxKeys: 2 }),
         registry: fc.dictionary(regKey, fc.string({ maxLength: 10 }), { maxKeys: 2 }),
         needs: fc.array(winPath, { maxLength: 2 }),
@@ -306,7 +447,12 @@ const application = fc
 // ---- junk: arbitrary JSON, with or without a known target ----
 const junk = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
-  fc.tuple(pick([...TARGETS, 'mainframe', undefined]), fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 })).map(([target, o]) => ({ ...o, target })),
+  fc
+    .tuple(
+      pick([...TARGETS, 'mainframe', undefined]),
+      fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
+    )
+    .map(([target, o]) => ({ ...o, target })),
 );
 
 const GENERATORS: Array<[TargetName | 'junk', fc.Arbitrary<unknown>]> = [
@@ -355,6 +501,7 @@ describe('10,000 random configurations over the five targets', () => {
 
     expect([...runs.values()].reduce((a, t) => a + t.runs, 0)).toBe(RUNS);
     // The target generators aim at valid configurations: most of their runs get through to a simulation.
-    for (const [k, t] of runs) if (k !== 'junk') expect(t.valid / t.runs, `${k}: ${t.valid}/${t.runs}`).toBeGreaterThan(0.5);
+    for (const [k, t] of runs)
+      if (k !== 'junk') expect(t.valid / t.runs, `${k}: ${t.valid}/${t.runs}`).toBeGreaterThan(0.5);
   }, 120_000);
 });

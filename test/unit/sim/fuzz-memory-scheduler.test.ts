@@ -46,8 +46,8 @@ const broken = (arb: fc.Arbitrary<Record<string, unknown>>) =>
 const GENERATORS: Array<[string, fc.Arbitrary<unknown>]> = [
   ['memory', memoryConfig],
   ['scheduler', schedulerConfig],
-  ['memory-broken', broken(memoryConfig as fc.Arbitrary<Record<string, unknown>>)],
-  ['scheduler-broken', broken(schedulerConfig as fc.Arbitrary<Record<string, unknown>>)],
+  ['memory-broken', broken(memoryConfig)],
+  ['scheduler-broken', broken(schedulerConfig)],
   [
     'junk',
     fc

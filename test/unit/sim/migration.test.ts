@@ -4,7 +4,13 @@ import type { MigrationState } from '../../../core/sim/migration/state.ts';
 import { simulate } from '../../../core/sim/simulate.ts';
 import { example, validState } from './example-fixture.ts';
 
-const config = (p: { memoryPages: number; dirtyRate: number; bandwidth: number; maxDowntimeMs: number; maxRounds: number }) => ({
+const config = (p: {
+  memoryPages: number;
+  dirtyRate: number;
+  bandwidth: number;
+  maxDowntimeMs: number;
+  maxRounds: number;
+}) => ({
   target: 'migration',
   vm: { name: 'vm1', memoryPages: p.memoryPages, dirtyRate: p.dirtyRate },
   link: { bandwidth: p.bandwidth },
@@ -50,7 +56,10 @@ describe('migration pre-copy model', () => {
   });
 
   it('block migration adds the disk to round 1', () => {
-    const c = { ...config({ memoryPages: 100, dirtyRate: 0, bandwidth: 50, maxDowntimeMs: 0, maxRounds: 5 }), storage: { mode: 'copied', diskBytes: 4096 * 10 + 1 } };
+    const c = {
+      ...config({ memoryPages: 100, dirtyRate: 0, bandwidth: 50, maxDowntimeMs: 0, maxRounds: 5 }),
+      storage: { mode: 'copied', diskBytes: 4096 * 10 + 1 },
+    };
     expect(simulate(c).errors[0].path).toBe('vm.pageSize');
     const s = validState<MigrationState>({ ...c, vm: { ...c.vm, pageSize: 4096 } });
     expect(s.rounds[0].pagesSent).toBe(111);
@@ -100,6 +109,9 @@ describe('migration refusals and faults', () => {
     const crashed = validState<MigrationState>({ ...c, fault: 'source-crash' });
     expect(crashed).toMatchObject({ outcome: 'failed', method: 'post-copy', host: null });
     // Pre-copy leaves nothing on the source: the same crash after a converged migration loses nothing.
-    expect(validState<MigrationState>({ ...example('migration-precopy'), fault: 'source-crash' })).toMatchObject({ outcome: 'migrated', host: 'host-b' });
+    expect(validState<MigrationState>({ ...example('migration-precopy'), fault: 'source-crash' })).toMatchObject({
+      outcome: 'migrated',
+      host: 'host-b',
+    });
   });
 });

@@ -18,8 +18,17 @@ function start(extra: Record<string, unknown> = {}): NetworkRun {
   });
   return startNetwork(config, new Trace());
 }
-const packet = { vlan: 100, src: '198.51.100.7', dst: '10.0.0.9', proto: 'tcp', sport: 40000, dport: 80, size: 1400 } as const;
-const flight = (run: NetworkRun, p: Record<string, unknown> = {}) => depart('p1', { ttl: 64, ...packet, ...p }, run.config, run.trace);
+const packet = {
+  vlan: 100,
+  src: '198.51.100.7',
+  dst: '10.0.0.9',
+  proto: 'tcp',
+  sport: 40000,
+  dport: 80,
+  size: 1400,
+} as const;
+const flight = (run: NetworkRun, p: Record<string, unknown> = {}) =>
+  depart('p1', { ttl: 64, ...packet, ...p }, run.config, run.trace);
 
 describe('network op handlers', () => {
   it('send: the packet crosses the chain and is recorded by name', () => {

@@ -23,7 +23,11 @@ describe('network: service function chains', () => {
       expect(p.final.dport).toBe(8080);
       expect(p.vxlan).toEqual([{ from: 'nfvi1', to: 'nfvi2', vni: 10100, outer: 1450, fragments: 1 }]);
     }
-    expect(p3).toMatchObject({ outcome: 'dropped', hops: ['fw1'], drop: { reason: 'firewall-deny', at: 'fw1', rule: 'deny-ssh' } });
+    expect(p3).toMatchObject({
+      outcome: 'dropped',
+      hops: ['fw1'],
+      drop: { reason: 'firewall-deny', at: 'fw1', rule: 'deny-ssh' },
+    });
     expect(p3.drop!.message.ko).toMatch(/deny-ssh/);
     const lanes = r.events.filter((e) => e.subject === 'p1').map((e) => `${e.lane}:${e.kind}`);
     expect(lanes).toEqual([
@@ -41,7 +45,9 @@ describe('network: service function chains', () => {
 
   it('flow affinity: the same 5-tuple sent again reaches the same backend', () => {
     const config = example('network-firewall-lb-chain');
-    const again = config.ops.map((op: { send: { name: string } }) => ({ send: { ...op.send, name: `${op.send.name}again` } }));
+    const again = config.ops.map((op: { send: { name: string } }) => ({
+      send: { ...op.send, name: `${op.send.name}again` },
+    }));
     config.ops.push(...again);
     const { packets } = run(config).state;
     expect(packets.p1again.backend).toBe(packets.p1.backend);
@@ -51,7 +57,11 @@ describe('network: service function chains', () => {
   it('an unclassified packet is dropped at the classifier', () => {
     const config = example('network-firewall-lb-chain');
     config.ops = [{ send: { name: 'x', src: '10.9.9.9', dst: '10.9.9.10' } }];
-    expect(run(config).state.packets.x).toMatchObject({ outcome: 'dropped', hops: [], drop: { reason: 'unclassified', at: 'classifier' } });
+    expect(run(config).state.packets.x).toMatchObject({
+      outcome: 'dropped',
+      hops: [],
+      drop: { reason: 'unclassified', at: 'classifier' },
+    });
   });
 
   it('is deterministic', () => {
@@ -73,7 +83,10 @@ describe('network: VXLAN MTU and VLAN isolation', () => {
     expect(run(frag).state.packets.big).toMatchObject({ outcome: 'delivered', vxlan: [{ outer: 1550, fragments: 2 }] });
     const jumbo = example('network-vxlan-mtu');
     jumbo.underlay = { mtu: 1600 };
-    expect(run(jumbo).state.packets.big).toMatchObject({ outcome: 'delivered', vxlan: [{ outer: 1550, fragments: 1 }] });
+    expect(run(jumbo).state.packets.big).toMatchObject({
+      outcome: 'delivered',
+      vxlan: [{ outer: 1550, fragments: 1 }],
+    });
   });
 
   it('no packet crosses VLANs without the router', () => {
@@ -86,35 +99,54 @@ describe('network: VXLAN MTU and VLAN isolation', () => {
   it('property: whatever the chain, a delivered packet changes VLAN only where a router is on its path', () => {
     const vlan = fc.constantFrom(100, 200, 300);
     const vnf = fc.oneof(
-      fc.record({ type: fc.constant('switch'), port: fc.oneof(vlan.map((v) => ({ vlan: v })), fc.constant({ trunk: 'all' })) }),
-      fc.record({ type: fc.constant('router'), port: fc.constant({ trunk: 'all' }), routes: fc.constant([{ dst: '10.0.0.0/16', vlan: 200 }, { dst: '10.1.0.0/16', vlan: 300 }]) }),
+      fc.record({
+        type: fc.constant('switch'),
+        port: fc.oneof(
+          vlan.map((v) => ({ vlan: v })),
+          fc.constant({ trunk: 'all' }),
+        ),
+      }),
+      fc.record({
+        type: fc.constant('router'),
+        port: fc.constant({ trunk: 'all' }),
+        routes: fc.constant([
+          { dst: '10.0.0.0/16', vlan: 200 },
+          { dst: '10.1.0.0/16', vlan: 300 },
+        ]),
+      }),
       fc.record({ type: fc.constant('firewall'), port: vlan.map((v) => ({ vlan: v })), default: fc.constant('allow') }),
     );
     fc.assert(
-      fc.property(fc.array(vnf, { minLength: 1, maxLength: 5 }), vlan, vlan, fc.boolean(), (vnfs, start, dstVlan, twoHosts) => {
-        const config = {
-          target: 'network',
-          hosts: [{ name: 'h1' }, { name: 'h2' }],
-          underlay: { mtu: 1600 },
-          segments: [100, 200, 300].map((v) => ({ name: `s${v}`, vlan: v, vni: 5000 + v })),
-          vnfs: vnfs.map((v, i) => ({ ...v, name: `v${i}`, host: twoHosts && i % 2 ? 'h2' : 'h1' })),
-          paths: [{ name: 'p', hops: vnfs.map((_, i) => `v${i}`) }],
-          classifier: { rules: [{ match: {}, path: 'p' }] },
-          endpoints: [{ name: 'dst', ip: '10.0.0.9', vlan: dstVlan, host: 'h2' }],
-          ops: [{ send: { name: 'x', src: '10.1.0.1', dst: '10.0.0.9', vlan: start } }],
-        };
-        const r = run(config);
-        expect(r.errors).toEqual([]);
-        const x = r.state.packets.x;
-        const routers = x.steps.filter((s) => s.action === 'route').length;
-        if (x.outcome === 'delivered') {
-          expect(x.vlans.length - 1).toBeLessThanOrEqual(routers);
-          expect(x.final.vlan).toBe(dstVlan);
-          if (routers === 0) expect(x.vlans).toEqual([start]);
-        } else {
-          expect(x.drop!.reason).toBe('vlan-mismatch');
-        }
-      }),
+      fc.property(
+        fc.array(vnf, { minLength: 1, maxLength: 5 }),
+        vlan,
+        vlan,
+        fc.boolean(),
+        (vnfs, start, dstVlan, twoHosts) => {
+          const config = {
+            target: 'network',
+            hosts: [{ name: 'h1' }, { name: 'h2' }],
+            underlay: { mtu: 1600 },
+            segments: [100, 200, 300].map((v) => ({ name: `s${v}`, vlan: v, vni: 5000 + v })),
+            vnfs: vnfs.map((v, i) => ({ ...v, name: `v${i}`, host: twoHosts && i % 2 ? 'h2' : 'h1' })),
+            paths: [{ name: 'p', hops: vnfs.map((_, i) => `v${i}`) }],
+            classifier: { rules: [{ match: {}, path: 'p' }] },
+            endpoints: [{ name: 'dst', ip: '10.0.0.9', vlan: dstVlan, host: 'h2' }],
+            ops: [{ send: { name: 'x', src: '10.1.0.1', dst: '10.0.0.9', vlan: start } }],
+          };
+          const r = run(config);
+          expect(r.errors).toEqual([]);
+          const x = r.state.packets.x;
+          const routers = x.steps.filter((s) => s.action === 'route').length;
+          if (x.outcome === 'delivered') {
+            expect(x.vlans.length - 1).toBeLessThanOrEqual(routers);
+            expect(x.final.vlan).toBe(dstVlan);
+            if (routers === 0) expect(x.vlans).toEqual([start]);
+          } else {
+            expect(x.drop!.reason).toBe('vlan-mismatch');
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

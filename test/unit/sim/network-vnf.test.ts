@@ -47,15 +47,24 @@ describe('network functions are pure packet → packet | drop', () => {
         { dst: '10.0.2.0/24', vlan: 200 },
       ],
     };
-    expect(applyFunction(r, pkt({ dst: '10.0.2.9', ttl: 5 }))).toMatchObject({ verdict: 'forward', packet: { vlan: 200, ttl: 4 } });
+    expect(applyFunction(r, pkt({ dst: '10.0.2.9', ttl: 5 }))).toMatchObject({
+      verdict: 'forward',
+      packet: { vlan: 200, ttl: 4 },
+    });
     expect(applyFunction(r, pkt({ dst: '10.9.0.1' }))).toMatchObject({ packet: { vlan: 100 } });
     expect(applyFunction(r, pkt({ dst: '192.168.0.1' }))).toMatchObject({ verdict: 'drop', reason: 'no-route' });
-    expect(applyFunction(r, pkt({ dst: '10.0.2.9', ttl: 1 }))).toMatchObject({ verdict: 'drop', reason: 'ttl-expired' });
+    expect(applyFunction(r, pkt({ dst: '10.0.2.9', ttl: 1 }))).toMatchObject({
+      verdict: 'drop',
+      reason: 'ttl-expired',
+    });
   });
 
   it('NAT rewrites source and destination', () => {
     const d = applyFunction({ type: 'nat', snat: '100.64.0.1', dnat: { ip: '10.0.0.5', port: 8443 } }, pkt());
-    expect(d).toMatchObject({ verdict: 'forward', packet: { src: '100.64.0.1', sport: 40000, dst: '10.0.0.5', dport: 8443 } });
+    expect(d).toMatchObject({
+      verdict: 'forward',
+      packet: { src: '100.64.0.1', sport: 40000, dst: '10.0.0.5', dport: 8443 },
+    });
   });
 
   it('load balancer: the same 5-tuple always picks the same backend, and flows spread over all of them', () => {
@@ -81,7 +90,11 @@ describe('network functions are pure packet → packet | drop', () => {
         { name: 'http', contains: 'GET ', action: 'tag' },
       ],
     };
-    expect(applyFunction(dpi, pkt({ payload: "GET /?id=' OR 1=1" }))).toMatchObject({ verdict: 'drop', reason: 'dpi-block', rule: 'sqli' });
+    expect(applyFunction(dpi, pkt({ payload: "GET /?id=' OR 1=1" }))).toMatchObject({
+      verdict: 'drop',
+      reason: 'dpi-block',
+      rule: 'sqli',
+    });
     expect(applyFunction(dpi, pkt({ payload: 'GET /' }))).toMatchObject({ verdict: 'forward', tag: 'http' });
     expect(applyFunction(dpi, pkt())).toMatchObject({ verdict: 'forward', action: 'inspect' });
   });

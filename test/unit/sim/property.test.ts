@@ -121,20 +121,50 @@ describe.each(Object.keys(SIMULATORS) as TargetName[])('random configurations of
 describe('random valid server configurations', () => {
   const name = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
   const op = fc.oneof(
-    fc.constantFrom('compute', 'pagetable.update', 'disk.read', 'disk.write', 'net.send', 'net.recv', 'fault.guest-crash', 'fault.dom0-crash', 'fault.host-os-crash', 'syscall.read', 'mem.alloc', 'proc.fork'),
+    fc.constantFrom(
+      'compute',
+      'pagetable.update',
+      'disk.read',
+      'disk.write',
+      'net.send',
+      'net.recv',
+      'fault.guest-crash',
+      'fault.dom0-crash',
+      'fault.host-os-crash',
+      'syscall.read',
+      'mem.alloc',
+      'proc.fork',
+    ),
     fc.constantFrom(...INSTRUCTION_NAMES).map((n) => `insn.${n}`),
     fc.record({ 'mem.alloc': fc.integer({ min: 0, max: 5000 }) }),
     fc.record({ 'proc.fork': fc.integer({ min: 0, max: 100 }) }),
   );
   const config = fc.record({
     host: fc.record({
-      cpu: fc.record({ vendor: fc.constantFrom('intel', 'amd'), cores: fc.integer({ min: 1, max: 64 }), hardwareAssist: fc.record({ present: fc.boolean(), enabledInFirmware: fc.boolean() }) }),
+      cpu: fc.record({
+        vendor: fc.constantFrom('intel', 'amd'),
+        cores: fc.integer({ min: 1, max: 64 }),
+        hardwareAssist: fc.record({ present: fc.boolean(), enabledInFirmware: fc.boolean() }),
+      }),
       memoryGiB: fc.integer({ min: 16, max: 512 }),
       os: fc.option(fc.record({ family: fc.constantFrom('linux', 'windows', 'macos') }), { nil: undefined }),
     }),
-    hypervisor: fc.option(fc.record({ product: fc.constantFrom(...HYPERVISOR_NAMES), cpuVirtualization: fc.constantFrom('hardware-assist', 'binary-translation', 'trap-and-emulate') }), { nil: undefined }),
+    hypervisor: fc.option(
+      fc.record({
+        product: fc.constantFrom(...HYPERVISOR_NAMES),
+        cpuVirtualization: fc.constantFrom('hardware-assist', 'binary-translation', 'trap-and-emulate'),
+      }),
+      { nil: undefined },
+    ),
     guests: fc.uniqueArray(
-      fc.record({ name, os: fc.constantFrom('linux', 'windows', 'freebsd'), kernel: fc.record({ paravirtualized: fc.boolean() }), mode: fc.constantFrom('hvm', 'pv', 'pvh'), vcpus: fc.integer({ min: 1, max: 8 }), memoryGiB: fc.integer({ min: 1, max: 16 }) }),
+      fc.record({
+        name,
+        os: fc.constantFrom('linux', 'windows', 'freebsd'),
+        kernel: fc.record({ paravirtualized: fc.boolean() }),
+        mode: fc.constantFrom('hvm', 'pv', 'pvh'),
+        vcpus: fc.integer({ min: 1, max: 8 }),
+        memoryGiB: fc.integer({ min: 1, max: 16 }),
+      }),
       { selector: (g) => g.name, maxLength: 4 },
     ),
     containers: fc.uniqueArray(
@@ -142,7 +172,14 @@ describe('random valid server configurations', () => {
         name: name.map((n) => `c${n}`),
         image: fc.record({ os: fc.constantFrom('linux', 'windows') }),
         isolation: fc.constantFrom('process', 'vm'),
-        cgroups: fc.record({ memoryMiB: fc.integer({ min: 1, max: 1024 }), cpus: fc.double({ min: 0.1, max: 4, noNaN: true }), pids: fc.integer({ min: 1, max: 20 }) }, { requiredKeys: [] }),
+        cgroups: fc.record(
+          {
+            memoryMiB: fc.integer({ min: 1, max: 1024 }),
+            cpus: fc.double({ min: 0.1, max: 4, noNaN: true }),
+            pids: fc.integer({ min: 1, max: 20 }),
+          },
+          { requiredKeys: [] },
+        ),
       }),
       { selector: (c) => c.name, maxLength: 3 },
     ),
@@ -155,48 +192,77 @@ describe('random valid server configurations', () => {
     const type = product ? HYPERVISORS[product].type : undefined;
     let os = cfg.host.os;
     if (type === 'type-1') os = undefined;
-    else if (type === 'type-2') os = { family: product === 'parallels' ? 'macos' : product === 'vmware-workstation' ? 'linux' : (os?.family ?? 'windows') };
+    else if (type === 'type-2')
+      os = {
+        family:
+          product === 'parallels' ? 'macos' : product === 'vmware-workstation' ? 'linux' : (os?.family ?? 'windows'),
+      };
     else if (product === 'kvm' && os) os = { family: 'linux' };
     else if (!product) os = os ?? { family: 'linux' };
     const hypervisor = cfg.hypervisor && {
       product: cfg.hypervisor.product,
       cpuVirtualization:
-        (cfg.hypervisor.cpuVirtualization === 'binary-translation' && product !== 'esxi') || (type === 'type-2' && cfg.hypervisor.cpuVirtualization === 'trap-and-emulate')
+        (cfg.hypervisor.cpuVirtualization === 'binary-translation' && product !== 'esxi') ||
+        (type === 'type-2' && cfg.hypervisor.cpuVirtualization === 'trap-and-emulate')
           ? 'hardware-assist'
           : cfg.hypervisor.cpuVirtualization,
     };
     const xen = product === 'xen';
     const guests = product
-      ? cfg.guests.map((g) => ({ ...g, mode: xen ? g.mode : 'hvm', kernel: { paravirtualized: g.os !== 'windows' && g.kernel.paravirtualized } }))
+      ? cfg.guests.map((g) => ({
+          ...g,
+          mode: xen ? g.mode : 'hvm',
+          kernel: { paravirtualized: g.os !== 'windows' && g.kernel.paravirtualized },
+        }))
       : [];
     return { ...cfg, host: { ...cfg.host, os }, hypervisor, guests, containers: os ? cfg.containers : [] };
   });
 
   it('never throw, stay within limits, and keep statuses and counters consistent', () => {
     fc.assert(
-      fc.property(coherent, fc.array(fc.tuple(fc.nat(), fc.array(op, { maxLength: 12 })), { maxLength: 5 }), fc.boolean(), (cfg, work, tight) => {
-        const subjects = [...cfg.guests.map((g) => ({ guest: g.name })), ...cfg.containers.map((c) => ({ container: c.name }))];
-        // Host-wide faults only where their target exists (otherwise they are configuration errors).
-        const faults = (o: unknown) =>
-          (o !== 'fault.dom0-crash' || cfg.hypervisor?.product === 'xen') && (o !== 'fault.host-os-crash' || cfg.host.os !== undefined);
-        const workload = subjects.length ? work.map(([i, ops]) => ({ ...subjects[i % subjects.length], ops: ops.filter(faults) })) : [];
-        const limits: SimLimits = tight ? TIGHT : SIM_LIMITS;
-        const result = simulate({ target: 'server', ...cfg, workload }, { limits });
-        assertWellFormed(result, limits);
-        if (!result.ok) return;
-        const state = result.state as { guests: Record<string, { status: string; stealPercent: number }>; containers: Record<string, { status: string }>; counters: Record<string, number> };
-        for (const g of Object.values(state.guests)) {
-          expect(['running', 'failed', 'stopped', 'crashed']).toContain(g.status);
-          expect(g.stealPercent).toBeGreaterThanOrEqual(0);
-          expect(g.stealPercent).toBeLessThan(100);
-        }
-        for (const c of Object.values(state.containers)) expect(['running', 'failed', 'stopped', 'crashed', 'killed']).toContain(c.status);
-        expect(state.counters.violations).toBe(result.events.filter((e) => e.step >= 0 && e.outcome === 'violation').length);
-        expect(state.counters.vmExits).toBe(result.events.filter((e) => e.step >= 0 && e.kind === 'vmexit').length);
-        // Plain containers never involve a hypervisor.
-        const plain = new Set(cfg.containers.filter((c) => c.isolation === 'process').map((c) => c.name));
-        expect(result.events.some((e) => plain.has(e.subject ?? '') && (e.lane === 'hypervisor' || e.lane === 'vmm'))).toBe(false);
-      }),
+      fc.property(
+        coherent,
+        fc.array(fc.tuple(fc.nat(), fc.array(op, { maxLength: 12 })), { maxLength: 5 }),
+        fc.boolean(),
+        (cfg, work, tight) => {
+          const subjects = [
+            ...cfg.guests.map((g) => ({ guest: g.name })),
+            ...cfg.containers.map((c) => ({ container: c.name })),
+          ];
+          // Host-wide faults only where their target exists (otherwise they are configuration errors).
+          const faults = (o: unknown) =>
+            (o !== 'fault.dom0-crash' || cfg.hypervisor?.product === 'xen') &&
+            (o !== 'fault.host-os-crash' || cfg.host.os !== undefined);
+          const workload = subjects.length
+            ? work.map(([i, ops]) => ({ ...subjects[i % subjects.length], ops: ops.filter(faults) }))
+            : [];
+          const limits: SimLimits = tight ? TIGHT : SIM_LIMITS;
+          const result = simulate({ target: 'server', ...cfg, workload }, { limits });
+          assertWellFormed(result, limits);
+          if (!result.ok) return;
+          const state = result.state as {
+            guests: Record<string, { status: string; stealPercent: number }>;
+            containers: Record<string, { status: string }>;
+            counters: Record<string, number>;
+          };
+          for (const g of Object.values(state.guests)) {
+            expect(['running', 'failed', 'stopped', 'crashed']).toContain(g.status);
+            expect(g.stealPercent).toBeGreaterThanOrEqual(0);
+            expect(g.stealPercent).toBeLessThan(100);
+          }
+          for (const c of Object.values(state.containers))
+            expect(['running', 'failed', 'stopped', 'crashed', 'killed']).toContain(c.status);
+          expect(state.counters.violations).toBe(
+            result.events.filter((e) => e.step >= 0 && e.outcome === 'violation').length,
+          );
+          expect(state.counters.vmExits).toBe(result.events.filter((e) => e.step >= 0 && e.kind === 'vmexit').length);
+          // Plain containers never involve a hypervisor.
+          const plain = new Set(cfg.containers.filter((c) => c.isolation === 'process').map((c) => c.name));
+          expect(
+            result.events.some((e) => plain.has(e.subject ?? '') && (e.lane === 'hypervisor' || e.lane === 'vmm')),
+          ).toBe(false);
+        },
+      ),
       { numRuns: RUNS + 100 },
     );
   });

@@ -10,13 +10,23 @@ import { simulate } from '../../../core/sim/simulate.ts';
  */
 const MAX_EVENTS = SIM_LIMITS.maxWork / SERVER_WORK_PER_EVENT;
 const names = Array.from({ length: SIM_LIMITS.maxGuests }, (_, i) => `g${i}`);
-const workload = (ops: unknown[]) => names.map((guest, i) => ({ guest, ops: Array.from({ length: SIM_LIMITS.maxOps / names.length }, (_, j) => ops[(i + j) % ops.length]) }));
+const workload = (ops: unknown[]) =>
+  names.map((guest, i) => ({
+    guest,
+    ops: Array.from({ length: SIM_LIMITS.maxOps / names.length }, (_, j) => ops[(i + j) % ops.length]),
+  }));
 const BIG = { cpu: { cores: 1024 }, memoryGiB: 65_536 };
 const WORST = {
   'KVM virtio without ioeventfd': {
     host: { ...BIG, os: { family: 'linux' } },
     hypervisor: { product: 'kvm' },
-    guests: names.map((name) => ({ name, os: 'linux', vcpus: 1, memoryGiB: 1, devices: { disk: 'virtio-blk', net: 'virtio-net', ioeventfd: false, queueSize: 32_768 } })),
+    guests: names.map((name) => ({
+      name,
+      os: 'linux',
+      vcpus: 1,
+      memoryGiB: 1,
+      devices: { disk: 'virtio-blk', net: 'virtio-net', ioeventfd: false, queueSize: 32_768 },
+    })),
     workload: workload(['disk.write', 'net.recv', 'net.send']),
   },
   'Xen HVM emulated I/O': {
@@ -28,7 +38,13 @@ const WORST = {
   'Hyper-V VMBus': {
     host: BIG,
     hypervisor: { product: 'hyper-v' },
-    guests: names.map((name) => ({ name, os: 'windows', vcpus: 1, memoryGiB: 1, devices: { disk: 'vmbus', net: 'vmbus' } })),
+    guests: names.map((name) => ({
+      name,
+      os: 'windows',
+      vcpus: 1,
+      memoryGiB: 1,
+      devices: { disk: 'vmbus', net: 'vmbus' },
+    })),
     workload: workload(['disk.write', 'net.send']),
   },
 };
@@ -38,18 +54,25 @@ describe('server work budget', () => {
     expect(MAX_EVENTS).toBe(2_500);
   });
 
-  it.each(Object.entries(WORST))('%s: the heaviest accepted workload stops at the bound, with a bilingual error', (_, config) => {
-    const r = simulate({ ...config, overcommit: { cpu: 64, memory: 4 } });
-    expect(r.stats.events).toBeLessThanOrEqual(MAX_EVENTS);
-    expect(r.stats.work).toBeLessThanOrEqual(SIM_LIMITS.maxWork);
-    expect(r.ok).toBe(false);
-    expect(r.errors[0].message.en).toMatch(/simulated work/);
-    expect(r.errors[0].message.ko).toMatch(/시뮬레이션 작업량/);
-  });
+  it.each(Object.entries(WORST))(
+    '%s: the heaviest accepted workload stops at the bound, with a bilingual error',
+    (_, config) => {
+      const r = simulate({ ...config, overcommit: { cpu: 64, memory: 4 } });
+      expect(r.stats.events).toBeLessThanOrEqual(MAX_EVENTS);
+      expect(r.stats.work).toBeLessThanOrEqual(SIM_LIMITS.maxWork);
+      expect(r.ok).toBe(false);
+      expect(r.errors[0].message.en).toMatch(/simulated work/);
+      expect(r.errors[0].message.ko).toMatch(/시뮬레이션 작업량/);
+    },
+  );
 
   it('leaves room for every example and ordinary lab: a 64-guest boot and a 100-operation workload fit', () => {
     const config = WORST['KVM virtio without ioeventfd'];
-    const r = simulate({ ...config, workload: [{ guest: 'g0', ops: Array(100).fill('disk.write') }], overcommit: { cpu: 64, memory: 4 } });
+    const r = simulate({
+      ...config,
+      workload: [{ guest: 'g0', ops: Array(100).fill('disk.write') }],
+      overcommit: { cpu: 64, memory: 4 },
+    });
     expect(r.errors).toEqual([]);
     expect(r.stats.work).toBe(r.stats.events * SERVER_WORK_PER_EVENT);
   });

@@ -23,18 +23,46 @@ describe('server configuration errors', () => {
   });
 
   it('names an unknown guest or container in the workload', () => {
-    const e = errorsOf({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [HVM_WIN], workload: [{ guest: 'nope', ops: ['compute'] }] });
-    expect(e).toEqual([{ path: 'workload[0].guest', message: { ko: expect.stringContaining('nope'), en: "There is no guest named 'nope'." } }]);
+    const e = errorsOf({
+      host: XEN_HOST,
+      hypervisor: { product: 'xen' },
+      guests: [HVM_WIN],
+      workload: [{ guest: 'nope', ops: ['compute'] }],
+    });
+    expect(e).toEqual([
+      {
+        path: 'workload[0].guest',
+        message: { ko: expect.stringContaining('nope'), en: "There is no guest named 'nope'." },
+      },
+    ]);
   });
 
   it('rejects an unknown operation and an argument to an operation that takes none', () => {
-    expect(paths({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [HVM_WIN], workload: [{ guest: 'win', ops: ['insn.bogus'] }] })).toEqual(['workload[0].ops[0]']);
-    expect(paths({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [HVM_WIN], workload: [{ guest: 'win', ops: [{ 'disk.write': 3 }] }] })).toEqual(['workload[0].ops[0]']);
+    expect(
+      paths({
+        host: XEN_HOST,
+        hypervisor: { product: 'xen' },
+        guests: [HVM_WIN],
+        workload: [{ guest: 'win', ops: ['insn.bogus'] }],
+      }),
+    ).toEqual(['workload[0].ops[0]']);
+    expect(
+      paths({
+        host: XEN_HOST,
+        hypervisor: { product: 'xen' },
+        guests: [HVM_WIN],
+        workload: [{ guest: 'win', ops: [{ 'disk.write': 3 }] }],
+      }),
+    ).toEqual(['workload[0].ops[0]']);
   });
 
   it('requires a host OS under a type-2 hypervisor and forbids one under a type-1 hypervisor', () => {
     expect(paths({ hypervisor: { product: 'vmware-workstation' }, guests: [HVM_WIN] })).toContain('host.os');
-    const e = errorsOf({ host: { ...XEN_HOST, os: { family: 'linux' } }, hypervisor: { product: 'esxi' }, guests: [HVM_WIN] });
+    const e = errorsOf({
+      host: { ...XEN_HOST, os: { family: 'linux' } },
+      hypervisor: { product: 'esxi' },
+      guests: [HVM_WIN],
+    });
     expect(e[0]).toMatchObject({ path: 'host.os', message: { en: expect.stringMatching(/bare-metal/) } });
   });
 
@@ -57,13 +85,23 @@ describe('server configuration errors', () => {
   });
 
   it('checks memory against the host, with the numbers', () => {
-    const e = errorsOf({ host: { cpu: { cores: 16 }, memoryGiB: 16 }, hypervisor: { product: 'xen' }, guests: [{ ...HVM_WIN, memoryGiB: 14 }] });
+    const e = errorsOf({
+      host: { cpu: { cores: 16 }, memoryGiB: 16 },
+      hypervisor: { product: 'xen' },
+      guests: [{ ...HVM_WIN, memoryGiB: 14 }],
+    });
     expect(e[0].message.en).toContain('18 GiB');
     expect(e[0].message.en).toContain('16 GiB × allowed ratio 1 = 16 GiB');
   });
 
   it('allows binary translation only where the product offers it, and PV modes only on Xen', () => {
-    expect(paths({ host: XEN_HOST, hypervisor: { product: 'xen', cpuVirtualization: 'binary-translation' }, guests: [HVM_WIN] })).toEqual(['hypervisor.cpuVirtualization']);
+    expect(
+      paths({
+        host: XEN_HOST,
+        hypervisor: { product: 'xen', cpuVirtualization: 'binary-translation' },
+        guests: [HVM_WIN],
+      }),
+    ).toEqual(['hypervisor.cpuVirtualization']);
     expect(paths({ host: XEN_HOST, hypervisor: { product: 'esxi' }, guests: [PV_LINUX] })).toEqual(['guests[0].mode']);
     expect(paths({ host: XEN_HOST, hypervisor: { product: 'esxi' }, dom0: {}, guests: [HVM_WIN] })).toEqual(['dom0']);
   });
@@ -74,26 +112,71 @@ describe('server configuration errors', () => {
   });
 
   it('refuses a paravirtualized Windows kernel and duplicate names', () => {
-    expect(paths({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [{ ...HVM_WIN, kernel: { paravirtualized: true } }] })).toEqual(['guests[0].kernel.paravirtualized']);
-    expect(paths({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [HVM_WIN, HVM_WIN] })).toEqual(['guests[1].name']);
+    expect(
+      paths({
+        host: XEN_HOST,
+        hypervisor: { product: 'xen' },
+        guests: [{ ...HVM_WIN, kernel: { paravirtualized: true } }],
+      }),
+    ).toEqual(['guests[0].kernel.paravirtualized']);
+    expect(paths({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [HVM_WIN, HVM_WIN] })).toEqual([
+      'guests[1].name',
+    ]);
   });
 
   it('allows faults only where their target exists', () => {
-    expect(paths({ host: XEN_HOST, hypervisor: { product: 'esxi' }, guests: [HVM_WIN], workload: [{ guest: 'win', ops: ['fault.dom0-crash'] }] })).toEqual(['workload[0].ops[0]']);
-    expect(paths({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [HVM_WIN], workload: [{ guest: 'win', ops: ['fault.host-os-crash'] }] })).toEqual(['workload[0].ops[0]']);
+    expect(
+      paths({
+        host: XEN_HOST,
+        hypervisor: { product: 'esxi' },
+        guests: [HVM_WIN],
+        workload: [{ guest: 'win', ops: ['fault.dom0-crash'] }],
+      }),
+    ).toEqual(['workload[0].ops[0]']);
+    expect(
+      paths({
+        host: XEN_HOST,
+        hypervisor: { product: 'xen' },
+        guests: [HVM_WIN],
+        workload: [{ guest: 'win', ops: ['fault.host-os-crash'] }],
+      }),
+    ).toEqual(['workload[0].ops[0]']);
   });
 
   it('respects SIM_LIMITS for guests and operations', () => {
     const limits = { ...SIM_LIMITS, maxGuests: 2, maxOps: 3 };
-    const many = simulate({ host: { cpu: { cores: 64 }, memoryGiB: 512 }, hypervisor: { product: 'xen' }, guests: ['a', 'b', 'c'].map((name) => ({ ...HVM_WIN, name })) }, { limits });
-    expect(many.errors[0]).toMatchObject({ path: 'guests', message: { en: expect.stringContaining('at most 2 guests') } });
-    const ops = simulate({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [HVM_WIN], workload: [{ guest: 'win', ops: ['compute', 'compute', 'compute', 'compute'] }] }, { limits });
+    const many = simulate(
+      {
+        host: { cpu: { cores: 64 }, memoryGiB: 512 },
+        hypervisor: { product: 'xen' },
+        guests: ['a', 'b', 'c'].map((name) => ({ ...HVM_WIN, name })),
+      },
+      { limits },
+    );
+    expect(many.errors[0]).toMatchObject({
+      path: 'guests',
+      message: { en: expect.stringContaining('at most 2 guests') },
+    });
+    const ops = simulate(
+      {
+        host: XEN_HOST,
+        hypervisor: { product: 'xen' },
+        guests: [HVM_WIN],
+        workload: [{ guest: 'win', ops: ['compute', 'compute', 'compute', 'compute'] }],
+      },
+      { limits },
+    );
     expect(ops.errors[0].path).toBe('workload');
   });
 
   it('stops cleanly when the event budget runs out', () => {
     const r = simulate(
-      { host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [HVM_WIN], workload: [{ guest: 'win', ops: Array(50).fill('disk.write') }] },
+      {
+        host: XEN_HOST,
+        hypervisor: { product: 'xen' },
+        guests: [HVM_WIN],
+        workload: [{ guest: 'win', ops: Array(50).fill('disk.write') }],
+      },
       { limits: { ...SIM_LIMITS, maxEvents: 40 } },
     );
     expect(r.ok).toBe(false);
@@ -102,7 +185,16 @@ describe('server configuration errors', () => {
   });
 
   it('gives the line of the mistake in YAML text', () => {
-    const text = ['host:', '  os: { family: linux }', 'hypervisor: { product: virtualbox }', 'guests:', '  - { name: a, os: linux }', 'workload:', '  - { guest: b, ops: [compute] }', ''].join('\n');
+    const text = [
+      'host:',
+      '  os: { family: linux }',
+      'hypervisor: { product: virtualbox }',
+      'guests:',
+      '  - { name: a, os: linux }',
+      'workload:',
+      '  - { guest: b, ops: [compute] }',
+      '',
+    ].join('\n');
     const r = simulateText(text);
     expect(r.errors).toEqual([expect.objectContaining({ path: 'workload[0].guest', line: 7 })]);
   });

@@ -8,7 +8,13 @@ const GUESTS = [
   { name: 'erp', os: 'windows', mode: 'hvm', vcpus: 4, memoryGiB: 16 },
 ];
 const consolidate = (workload: unknown[], cores = 8) =>
-  runServer({ host: { cpu: { cores }, memoryGiB: 64 }, hypervisor: { product: 'xen' }, dom0: { vcpus: 2, memoryGiB: 4 }, guests: GUESTS, workload });
+  runServer({
+    host: { cpu: { cores }, memoryGiB: 64 },
+    hypervisor: { product: 'xen' },
+    dom0: { vcpus: 2, memoryGiB: 4 },
+    guests: GUESTS,
+    workload,
+  });
 
 describe('server consolidation', () => {
   it('keeps the other guests running when one guest crashes', () => {
@@ -35,7 +41,8 @@ describe('server consolidation', () => {
     expect(stepOf(events, 0).find((e) => e.kind === 'reboot')).toMatchObject({ actor: 'xen', outcome: 'failed' });
     expect(Object.values(state.guests).every((g) => g.status === 'stopped')).toBe(true);
     // Nothing runs afterwards, I/O or CPU-only work alike.
-    for (const s of [1, 2, 3, 4, 5]) expect(stepOf(events, s)).toEqual([expect.objectContaining({ kind: 'skip', outcome: 'failed' })]);
+    for (const s of [1, 2, 3, 4, 5])
+      expect(stepOf(events, s)).toEqual([expect.objectContaining({ kind: 'skip', outcome: 'failed' })]);
   });
 
   it('shows CPU contention as steal time only when vCPUs exceed the cores', () => {
@@ -55,14 +62,22 @@ describe('server consolidation', () => {
   });
 
   it('runs a guest out of its own memory without touching the others', () => {
-    const { state, events } = consolidate([{ guest: 'web', ops: [{ 'mem.alloc': 5000 }] }, { guest: 'db', ops: ['compute'] }]);
+    const { state, events } = consolidate([
+      { guest: 'web', ops: [{ 'mem.alloc': 5000 }] },
+      { guest: 'db', ops: ['compute'] },
+    ]);
     expect(stepOf(events, 0)[0]).toMatchObject({ kind: 'oom', outcome: 'failed' });
     expect(state.guests.web.status).toBe('running');
     expect(stepOf(events, 1).some((e) => e.outcome)).toBe(false);
   });
 
   it('is deterministic and returns plain JSON state addressed by name', () => {
-    const config = { host: { cpu: { cores: 8 }, memoryGiB: 64 }, hypervisor: { product: 'xen' }, guests: GUESTS, workload: [{ guest: 'db', ops: ['disk.write', 'insn.cpuid'] }] };
+    const config = {
+      host: { cpu: { cores: 8 }, memoryGiB: 64 },
+      hypervisor: { product: 'xen' },
+      guests: GUESTS,
+      workload: [{ guest: 'db', ops: ['disk.write', 'insn.cpuid'] }],
+    };
     const a = simulate(config, { seed: 1 });
     const b = simulate(config, { seed: 1 });
     expect(a).toEqual(b);

@@ -4,7 +4,8 @@ import { detailIn, type TraceEvent } from '../../../core/sim/trace.ts';
 import { HVM_WIN, PV_LINUX, XEN_HOST, runServer, stepOf } from './server-fixture.ts';
 
 const en = (e: TraceEvent | undefined) => detailIn(e?.detail, 'en') ?? '';
-const xen = (guests: unknown[], workload: unknown[] = []) => runServer({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests, workload });
+const xen = (guests: unknown[], workload: unknown[] = []) =>
+  runServer({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests, workload });
 
 describe('fidelity: Xen PV boot', () => {
   it('enters the kernel first, then makes the hypercalls a Linux x86-64 PV kernel makes, in its order', () => {
@@ -46,7 +47,11 @@ describe('fidelity: devices, firmware and failure domains', () => {
 
   it('boots ESXi guests through VMware’s own BIOS/EFI, never SeaBIOS or OVMF', () => {
     for (const cpuVirtualization of ['binary-translation', 'hardware-assist']) {
-      const { events } = runServer({ host: XEN_HOST, hypervisor: { product: 'esxi', cpuVirtualization }, guests: [HVM_WIN, { name: 'lx', os: 'linux' }] });
+      const { events } = runServer({
+        host: XEN_HOST,
+        hypervisor: { product: 'esxi', cpuVirtualization },
+        guests: [HVM_WIN, { name: 'lx', os: 'linux' }],
+      });
       const text = stepOf(events, -1).map(en).join('\n');
       expect(text).toMatch(/VMware virtual EFI → bootloader → unmodified windows kernel/);
       expect(text).toMatch(/VMware virtual BIOS → bootloader → unmodified linux kernel/);
@@ -60,7 +65,15 @@ describe('fidelity: devices, firmware and failure domains', () => {
     ['kvm', 'linux-host', 'fault.control-domain-crash'],
   ])('%s: a control-domain crash (%s) takes every guest with it', (product, kind, fault) => {
     const guests = [HVM_WIN, { name: 'lx', os: 'linux' }];
-    const { state } = runServer({ host: XEN_HOST, hypervisor: { product }, guests, workload: [{ guest: 'lx', ops: [fault] }, { guest: 'win', ops: ['compute'] }] });
+    const { state } = runServer({
+      host: XEN_HOST,
+      hypervisor: { product },
+      guests,
+      workload: [
+        { guest: 'lx', ops: [fault] },
+        { guest: 'win', ops: ['compute'] },
+      ],
+    });
     expect(state.controlDomain).toEqual({ kind, status: 'crashed' });
     expect(state.guests.win.status).toBe('stopped');
     expect(state.guests.lx.status).toBe('stopped');
@@ -69,18 +82,37 @@ describe('fidelity: devices, firmware and failure domains', () => {
 
   it('has no control domain to crash on ESXi, a type-2 host or without a hypervisor, and says why', () => {
     const refuse = (config: Record<string, unknown>) => {
-      const r = simulate({ host: XEN_HOST, ...config, workload: [{ guest: 'win', ops: ['fault.control-domain-crash'] }] });
+      const r = simulate({
+        host: XEN_HOST,
+        ...config,
+        workload: [{ guest: 'win', ops: ['fault.control-domain-crash'] }],
+      });
       expect(r.errors.map((e) => e.path)).toEqual(['workload[0].ops[0]']);
       return r.errors[0].message.en;
     };
     expect(refuse({ hypervisor: { product: 'esxi' }, guests: [HVM_WIN] })).toMatch(/vmkernel is the hypervisor itself/);
-    expect(refuse({ host: { ...XEN_HOST, os: { family: 'linux' } }, hypervisor: { product: 'virtualbox' }, guests: [HVM_WIN] })).toMatch(/fault\.host-os-crash/);
-    expect(simulate({ host: XEN_HOST, hypervisor: { product: 'esxi' }, guests: [HVM_WIN] }).state).toMatchObject({ controlDomain: null });
+    expect(
+      refuse({
+        host: { ...XEN_HOST, os: { family: 'linux' } },
+        hypervisor: { product: 'virtualbox' },
+        guests: [HVM_WIN],
+      }),
+    ).toMatch(/fault\.host-os-crash/);
+    expect(simulate({ host: XEN_HOST, hypervisor: { product: 'esxi' }, guests: [HVM_WIN] }).state).toMatchObject({
+      controlDomain: null,
+    });
   });
 
   it('keeps fault.dom0-crash as Xen’s name for the same fault, and refuses it elsewhere', () => {
     const { state } = xen([HVM_WIN, PV_LINUX], [{ guest: 'deb', ops: ['fault.dom0-crash'] }]);
     expect(Object.values(state.guests).map((g) => g.status)).toEqual(['stopped', 'stopped']);
-    expect(simulate({ host: XEN_HOST, hypervisor: { product: 'hyper-v' }, guests: [HVM_WIN], workload: [{ guest: 'win', ops: ['fault.dom0-crash'] }] }).ok).toBe(false);
+    expect(
+      simulate({
+        host: XEN_HOST,
+        hypervisor: { product: 'hyper-v' },
+        guests: [HVM_WIN],
+        workload: [{ guest: 'win', ops: ['fault.dom0-crash'] }],
+      }).ok,
+    ).toBe(false);
   });
 });

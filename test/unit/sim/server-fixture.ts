@@ -5,7 +5,11 @@ import type { TraceEvent } from '../../../core/sim/trace.ts';
 import type { ServerState } from '../../../core/sim/server/index.ts';
 
 /** Run a server configuration that must be valid, and return its events and typed state. */
-export function runServer(config: Record<string, unknown>): { result: SimResult<ServerState>; state: ServerState; events: TraceEvent[] } {
+export function runServer(config: Record<string, unknown>): {
+  result: SimResult<ServerState>;
+  state: ServerState;
+  events: TraceEvent[];
+} {
   const result = simulate({ target: 'server', ...config }) as SimResult<ServerState>;
   expect(result.errors).toEqual([]);
   expect(result.ok).toBe(true);
@@ -24,5 +28,12 @@ export function lanePath(events: TraceEvent[]): string[] {
 }
 
 export const XEN_HOST = { cpu: { cores: 16 }, memoryGiB: 64 };
-export const PV_LINUX = { name: 'deb', os: 'linux', kernel: { paravirtualized: true }, mode: 'pv', vcpus: 2, memoryGiB: 4 };
+export const PV_LINUX = {
+  name: 'deb',
+  os: 'linux',
+  kernel: { paravirtualized: true },
+  mode: 'pv',
+  vcpus: 2,
+  memoryGiB: 4,
+};
 export const HVM_WIN = { name: 'win', os: 'windows', mode: 'hvm', vcpus: 2, memoryGiB: 8 };

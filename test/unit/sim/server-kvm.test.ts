@@ -8,7 +8,12 @@ import { XEN_HOST, lanePath, runServer, stepOf } from './server-fixture.ts';
 const en = (e: TraceEvent | undefined) => detailIn(e?.detail, 'en') ?? '';
 const HOST = { cpu: { cores: 16 }, memoryGiB: 64, os: { family: 'linux' } };
 const kvm = (devices: Record<string, unknown>, ops: unknown[], more: unknown[] = []) =>
-  runServer({ host: HOST, hypervisor: { product: 'kvm' }, guests: [{ name: 'vm', os: 'linux', devices }, ...more], workload: [{ guest: 'vm', ops }] });
+  runServer({
+    host: HOST,
+    hypervisor: { product: 'kvm' },
+    guests: [{ name: 'vm', os: 'linux', devices }, ...more],
+    workload: [{ guest: 'vm', ops }],
+  });
 
 describe('KVM: one QEMU process per VM, kvm.ko in the host kernel', () => {
   it('boots each VM from its own QEMU process through the KVM ioctls', () => {
@@ -16,21 +21,56 @@ describe('KVM: one QEMU process per VM, kvm.ko in the host kernel', () => {
     for (const g of ['vm', 'vm2']) {
       const spawn = stepOf(events, -1, g)[0];
       expect(spawn).toMatchObject({ lane: 'vmm', actor: `vmm:qemu:${g}`, kind: 'spawn' });
-      expect(en(spawn)).toMatch(/KVM_CREATE_VM \(0x01\).*KVM_SET_USER_MEMORY_REGION \(0x46\).*KVM_CREATE_VCPU \(0x41\)/);
+      expect(en(spawn)).toMatch(
+        /KVM_CREATE_VM \(0x01\).*KVM_SET_USER_MEMORY_REGION \(0x46\).*KVM_CREATE_VCPU \(0x41\)/,
+      );
     }
   });
 
   it('virtio-blk write: virtqueue → kick exit (49) → ioeventfd → QEMU → host block layer → disk, and the used ring back by irqfd', () => {
     const { events, state } = kvm({ disk: 'virtio-blk' }, ['disk.write']);
     const step = stepOf(events, 0);
-    expect(step.map((e) => e.kind)).toEqual(['virtqueue', 'kick', 'vmexit', 'ioeventfd', 'virtqueue', 'io', 'io', 'used', 'irqfd', 'complete']);
-    expect(step.map((e) => e.actor)).toEqual([
-      'guest:vm:virtio-blk', 'guest:vm:virtio-blk', 'kvm', 'kvm', 'vmm:qemu:vm', 'kvm-host:block-layer', 'hardware:disk', 'vmm:qemu:vm', 'kvm', 'guest:vm:virtio-blk',
+    expect(step.map((e) => e.kind)).toEqual([
+      'virtqueue',
+      'kick',
+      'vmexit',
+      'ioeventfd',
+      'virtqueue',
+      'io',
+      'io',
+      'used',
+      'irqfd',
+      'complete',
     ]);
-    expect(en(step[0])).toMatch(/^requestq1: virtio-blk OUT \(1\): header → data → status \(WRITE 2\), linked by NEXT \(1\); head in avail ring\[0\], avail\.idx = 1$/);
+    expect(step.map((e) => e.actor)).toEqual([
+      'guest:vm:virtio-blk',
+      'guest:vm:virtio-blk',
+      'kvm',
+      'kvm',
+      'vmm:qemu:vm',
+      'kvm-host:block-layer',
+      'hardware:disk',
+      'vmm:qemu:vm',
+      'kvm',
+      'guest:vm:virtio-blk',
+    ]);
+    expect(en(step[0])).toMatch(
+      /^requestq1: virtio-blk OUT \(1\): header → data → status \(WRITE 2\), linked by NEXT \(1\); head in avail ring\[0\], avail\.idx = 1$/,
+    );
     expect(en(step[2])).toMatch(/basic exit reason 49 \(EPT misconfiguration/);
-    expect(en(step[7])).toMatch(/^status VIRTIO_BLK_S_OK \(0\); used ring\[0\] = \{id, len\}, used\.idx = 1; irqfd signalled$/);
-    expect(state.guests.vm.virtqueues.requestq1).toEqual({ device: 'virtio-blk', backend: 'qemu', size: 256, availIdx: 1, usedIdx: 1, notifications: 1, userspaceExits: 0, interrupts: 1 });
+    expect(en(step[7])).toMatch(
+      /^status VIRTIO_BLK_S_OK \(0\); used ring\[0\] = \{id, len\}, used\.idx = 1; irqfd signalled$/,
+    );
+    expect(state.guests.vm.virtqueues.requestq1).toEqual({
+      device: 'virtio-blk',
+      backend: 'qemu',
+      size: 256,
+      availIdx: 1,
+      usedIdx: 1,
+      notifications: 1,
+      userspaceExits: 0,
+      interrupts: 1,
+    });
     expect(state.counters.vmExits).toBe(1);
     expect(state.counters.dom0Involvements).toBe(0);
   });
@@ -50,7 +90,11 @@ describe('KVM: one QEMU process per VM, kvm.ko in the host kernel', () => {
       expect(stepOf(events, s).some((e) => e.actor === 'kvm-host:vhost-net')).toBe(true);
     }
     expect(stepOf(events, -1).some((e) => /vhost-<QEMU pid>/.test(en(e)))).toBe(true);
-    expect(state.guests.vm.virtqueues.transmitq1).toMatchObject({ backend: 'vhost-net', notifications: 1, userspaceExits: 0 });
+    expect(state.guests.vm.virtqueues.transmitq1).toMatchObject({
+      backend: 'vhost-net',
+      notifications: 1,
+      userspaceExits: 0,
+    });
     // A receive is the packet's arrival: no kick, the NIC comes first after the posted buffer.
     expect(lanePath(stepOf(events, 1)).slice(0, 3)).toEqual(['guest', 'hardware', 'hypervisor']);
     const viaQemu = kvm({ net: 'virtio-net' }, ['net.send']);
@@ -80,12 +124,28 @@ describe('KVM: one QEMU process per VM, kvm.ko in the host kernel', () => {
 
   it('refuses virtio and vhost away from KVM, and a queue size that is not a power of 2', () => {
     const paths = (config: Record<string, unknown>) => simulate(config).errors.map((e) => e.path);
-    expect(paths({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [{ name: 'a', os: 'linux', devices: { disk: 'virtio-blk', net: 'vhost-net' } }] })).toEqual([
-      'guests[0].devices.disk',
-      'guests[0].devices.net',
-    ]);
-    expect(paths({ host: HOST, hypervisor: { product: 'kvm' }, guests: [{ name: 'a', os: 'linux', devices: { queueSize: 100 } }] })).toEqual(['guests[0].devices.queueSize']);
-    expect(paths({ host: HOST, hypervisor: { product: 'esxi' }, guests: [{ name: 'a', os: 'linux' }], workload: [{ guest: 'a', ops: ['fault.qemu-crash'] }] })).toEqual(['host.os', 'workload[0].ops[0]']);
+    expect(
+      paths({
+        host: XEN_HOST,
+        hypervisor: { product: 'xen' },
+        guests: [{ name: 'a', os: 'linux', devices: { disk: 'virtio-blk', net: 'vhost-net' } }],
+      }),
+    ).toEqual(['guests[0].devices.disk', 'guests[0].devices.net']);
+    expect(
+      paths({
+        host: HOST,
+        hypervisor: { product: 'kvm' },
+        guests: [{ name: 'a', os: 'linux', devices: { queueSize: 100 } }],
+      }),
+    ).toEqual(['guests[0].devices.queueSize']);
+    expect(
+      paths({
+        host: HOST,
+        hypervisor: { product: 'esxi' },
+        guests: [{ name: 'a', os: 'linux' }],
+        workload: [{ guest: 'a', ops: ['fault.qemu-crash'] }],
+      }),
+    ).toEqual(['host.os', 'workload[0].ops[0]']);
   });
 });
 
@@ -120,7 +180,9 @@ describe('virtqueue rings (virtio 1.2 §2.7)', () => {
 
 describe('property: random KVM guests and workloads', () => {
   it('every virtqueue ends with nothing in flight, one interrupt per used chain, and userspace exits only without ioeventfd', () => {
-    const ops = fc.array(fc.constantFrom('disk.read', 'disk.write', 'net.send', 'net.recv', 'insn.cpuid', 'compute'), { maxLength: 20 });
+    const ops = fc.array(fc.constantFrom('disk.read', 'disk.write', 'net.send', 'net.recv', 'insn.cpuid', 'compute'), {
+      maxLength: 20,
+    });
     const devices = fc.record({
       disk: fc.constantFrom('emulated', 'virtio-blk'),
       net: fc.constantFrom('emulated', 'virtio-net', 'vhost-net'),
@@ -129,9 +191,30 @@ describe('property: random KVM guests and workloads', () => {
     });
     fc.assert(
       fc.property(devices, ops, (d, work) => {
-        const r = simulate({ host: HOST, hypervisor: { product: 'kvm' }, guests: [{ name: 'vm', os: 'linux', devices: d }], workload: [{ guest: 'vm', ops: work }] });
+        const r = simulate({
+          host: HOST,
+          hypervisor: { product: 'kvm' },
+          guests: [{ name: 'vm', os: 'linux', devices: d }],
+          workload: [{ guest: 'vm', ops: work }],
+        });
         expect(r.errors).toEqual([]);
-        const state = r.state as { guests: { vm: { virtqueues: Record<string, { availIdx: number; usedIdx: number; interrupts: number; notifications: number; userspaceExits: number; backend: string }> } } };
+        const state = r.state as {
+          guests: {
+            vm: {
+              virtqueues: Record<
+                string,
+                {
+                  availIdx: number;
+                  usedIdx: number;
+                  interrupts: number;
+                  notifications: number;
+                  userspaceExits: number;
+                  backend: string;
+                }
+              >;
+            };
+          };
+        };
         for (const q of Object.values(state.guests.vm.virtqueues)) {
           expect(q.availIdx).toBe(q.usedIdx);
           expect(q.interrupts).toBe(q.usedIdx);

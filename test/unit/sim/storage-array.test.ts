@@ -2,7 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { detailIn } from '../../../core/sim/trace.ts';
 import fc from 'fast-check';
 import { RaidArray } from '../../../core/sim/storage/array.ts';
-import { LEVEL_INFO, RAID_LEVELS, hammingCheckDisks, usableBytes, type RaidLevel } from '../../../core/sim/storage/raid-levels.ts';
+import {
+  LEVEL_INFO,
+  RAID_LEVELS,
+  hammingCheckDisks,
+  usableBytes,
+  type RaidLevel,
+} from '../../../core/sim/storage/raid-levels.ts';
 import { Trace } from '../../../core/sim/trace.ts';
 
 /** The fault-tolerance rule of the RAID table, written independently of the simulator. */
@@ -48,16 +54,25 @@ const setup: fc.Arbitrary<Setup> = fc
 /** Writes that fit in the array, as [offset, bytes]. */
 const writesFor = (capacity: number) =>
   fc.array(
-    fc.integer({ min: 0, max: capacity - 1 }).chain((offset) =>
-      fc.tuple(fc.constant(offset), fc.uint8Array({ minLength: 1, maxLength: capacity - offset })),
-    ),
+    fc
+      .integer({ min: 0, max: capacity - 1 })
+      .chain((offset) => fc.tuple(fc.constant(offset), fc.uint8Array({ minLength: 1, maxLength: capacity - offset }))),
     { minLength: 1, maxLength: 4 },
   );
 
 const failuresFor = (n: number) => fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n });
 
 function build(s: Setup) {
-  const trace = new Trace({ maxGuests: 64, maxOps: 2000, maxEvents: 1_000_000, maxDisks: 64, maxDiskBytes: 65536, maxWork: 1e9, maxTicks: 500, maxVcpus: 128 });
+  const trace = new Trace({
+    maxGuests: 64,
+    maxOps: 2000,
+    maxEvents: 1_000_000,
+    maxDisks: 64,
+    maxDiskBytes: 65536,
+    maxWork: 1e9,
+    maxTicks: 500,
+    maxVcpus: 128,
+  });
   const members = s.sizeBlocks.map((b, i) => ({ id: `d${i}`, bytes: b * s.blockSize }));
   const array = new RaidArray('a', s.level, members, s.blockSize, trace);
   const model = new Uint8Array(usableBytes(s.level, s.n, Math.min(...members.map((m) => m.bytes))));
@@ -129,11 +144,16 @@ describe('RAID arrays hold real bytes', () => {
 });
 
 describe('random histories of failures, replacements and writes', () => {
-  type Step = { kind: 'write'; at: number; bytes: Uint8Array } | { kind: 'fail' | 'replace'; disk: number } | { kind: 'read' };
+  type Step =
+    { kind: 'write'; at: number; bytes: Uint8Array } | { kind: 'fail' | 'replace'; disk: number } | { kind: 'read' };
   const history = setup.chain((s) => {
     const capacity = usableBytes(s.level, s.n, Math.min(...s.sizeBlocks) * s.blockSize);
     const step: fc.Arbitrary<Step> = fc.oneof(
-      fc.record({ kind: fc.constant('write' as const), at: fc.nat(capacity - 1), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
+      fc.record({
+        kind: fc.constant('write' as const),
+        at: fc.nat(capacity - 1),
+        bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }),
+      }),
       fc.record({ kind: fc.constantFrom('fail' as const, 'replace' as const), disk: fc.nat(s.n - 1) }),
       fc.record({ kind: fc.constant('read' as const) }),
     );
@@ -170,23 +190,32 @@ describe('random histories of failures, replacements and writes', () => {
 describe('disk I/O counted in the trace', () => {
   const ioCount = (trace: Trace, from: number) => {
     const io = trace.events.slice(from).filter((e) => e.kind === 'io' && e.lane === 'hardware');
-    return { reads: io.filter((e) => e.op === 'disk.read').length, writes: io.filter((e) => e.op === 'disk.write').length };
+    return {
+      reads: io.filter((e) => e.op === 'disk.read').length,
+      writes: io.filter((e) => e.op === 'disk.write').length,
+    };
   };
 
   it('a one-block write on a healthy array costs the small-write I/O of its level', () => {
     const levels = [0, 1, 4, 5, 6, 10] as const;
     fc.assert(
-      fc.property(fc.constantFrom(...levels), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.nat(), (level, extra, bs, pick) => {
-        const n = LEVEL_INFO[level].minDisks + (level === 10 ? 2 * (extra % 2) : extra);
-        const s: Setup = { level, n, blockSize: bs, sizeBlocks: Array(n).fill(4) };
-        const { trace, array, write } = build(s);
-        // Every striped level here has at least two data blocks per row, so one block never fills a stripe and
-        // the read-modify-write path is the one measured.
-        const lba = pick % array.usableBlocks;
-        const from = trace.events.length;
-        write(lba * bs, new Uint8Array(bs).fill(0xab));
-        expect(ioCount(trace, from)).toEqual(LEVEL_INFO[level].smallWrite(n));
-      }),
+      fc.property(
+        fc.constantFrom(...levels),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(),
+        (level, extra, bs, pick) => {
+          const n = LEVEL_INFO[level].minDisks + (level === 10 ? 2 * (extra % 2) : extra);
+          const s: Setup = { level, n, blockSize: bs, sizeBlocks: Array(n).fill(4) };
+          const { trace, array, write } = build(s);
+          // Every striped level here has at least two data blocks per row, so one block never fills a stripe and
+          // the read-modify-write path is the one measured.
+          const lba = pick % array.usableBlocks;
+          const from = trace.events.length;
+          write(lba * bs, new Uint8Array(bs).fill(0xab));
+          expect(ioCount(trace, from)).toEqual(LEVEL_INFO[level].smallWrite(n));
+        },
+      ),
     );
   });
 
@@ -194,7 +223,11 @@ describe('disk I/O counted in the trace', () => {
     const parityWriters = (level: 4 | 5) => {
       const { trace, array, write } = build({ level, n: 4, blockSize: 2, sizeBlocks: [4, 4, 4, 4] });
       for (let lba = 0; lba < array.usableBlocks; lba++) write(lba * 2, Uint8Array.of(lba, lba));
-      return new Set(trace.events.filter((e) => e.op === 'disk.write' && /\(P\)/.test(detailIn(e.detail, 'en') ?? '')).map((e) => e.actor));
+      return new Set(
+        trace.events
+          .filter((e) => e.op === 'disk.write' && /\(P\)/.test(detailIn(e.detail, 'en') ?? ''))
+          .map((e) => e.actor),
+      );
     };
     expect([...parityWriters(4)]).toEqual(['disk:d3']);
     expect(parityWriters(5).size).toBe(4);
@@ -229,7 +262,10 @@ describe('disk I/O counted in the trace', () => {
     for (let x = 0; x < n; x++) {
       for (let y = x + 1; y < n; y++) {
         const { array, model, write } = build({ level: 6, n, blockSize: 3, sizeBlocks: Array(n).fill(n) });
-        write(0, Uint8Array.from({ length: model.length }, (_, i) => (i * 37 + 11) & 0xff));
+        write(
+          0,
+          Uint8Array.from({ length: model.length }, (_, i) => (i * 37 + 11) & 0xff),
+        );
         array.fail(x, 'fail');
         array.fail(y, 'fail');
         expect(array.read(0, model.length, 'read').bytes).toEqual(model);

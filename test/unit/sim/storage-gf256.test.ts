@@ -56,7 +56,9 @@ describe('GF(2^8) with polynomial 0x11d and generator {02}', () => {
 describe('RAID-6 syndromes and recovery (Anvin)', () => {
   const stripe = fc
     .record({ disks: fc.integer({ min: 2, max: 12 }), len: fc.integer({ min: 1, max: 8 }) })
-    .chain(({ disks, len }) => fc.array(fc.uint8Array({ minLength: len, maxLength: len }), { minLength: disks, maxLength: disks }));
+    .chain(({ disks, len }) =>
+      fc.array(fc.uint8Array({ minLength: len, maxLength: len }), { minLength: disks, maxLength: disks }),
+    );
 
   it('Horner Q equals the direct sum Σ g^i·D_i, and P is the XOR', () => {
     fc.assert(
@@ -112,7 +114,10 @@ describe('RAID-6 syndromes and recovery (Anvin)', () => {
         expect(dx).toEqual(data[x]);
         expect(dy).toEqual(data[y]);
         // recov.c: D_b = gfexi[b−a]·(P⊕Pxy) ⊕ inv(g^a ⊕ g^b)·(Q⊕Qxy), D_a = D_b ⊕ (P⊕Pxy), with a < b.
-        const partial = syndromes(damaged.map((d) => d ?? new Uint8Array(len)), len);
+        const partial = syndromes(
+          damaged.map((d) => d ?? new Uint8Array(len)),
+          len,
+        );
         const gfexi = gfInv(gfPowG(y - x) ^ 1);
         const invab = gfInv(gfPowG(x) ^ gfPowG(y));
         for (let i = 0; i < len; i++) {
@@ -130,24 +135,29 @@ describe('RAID-6 syndromes and recovery (Anvin)', () => {
 describe('RAID-6 syndromes a word at a time', () => {
   it('equal the byte-by-byte definition for any data, aligned or not', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 0, max: 3 }), (disks, words, offset) => {
-        const length = words * 4;
-        const data = Array.from({ length: disks }, (_, d) => {
-          const backing = Uint8Array.from({ length: length + offset }, (_, i) => (i * 37 + d * 101 + 13) & 0xff);
-          return backing.subarray(offset, offset + length);
-        });
-        const { p, q } = syndromes(data, length);
-        for (let i = 0; i < length; i++) {
-          let pi = 0;
-          let qi = 0;
-          data.forEach((d, z) => {
-            pi ^= d[i];
-            qi ^= slowMul(gfPowG(z), d[i]);
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 16 }),
+        fc.integer({ min: 0, max: 3 }),
+        (disks, words, offset) => {
+          const length = words * 4;
+          const data = Array.from({ length: disks }, (_, d) => {
+            const backing = Uint8Array.from({ length: length + offset }, (_, i) => (i * 37 + d * 101 + 13) & 0xff);
+            return backing.subarray(offset, offset + length);
           });
-          expect(p[i]).toBe(pi);
-          expect(q[i]).toBe(qi);
-        }
-      }),
+          const { p, q } = syndromes(data, length);
+          for (let i = 0; i < length; i++) {
+            let pi = 0;
+            let qi = 0;
+            data.forEach((d, z) => {
+              pi ^= d[i];
+              qi ^= slowMul(gfPowG(z), d[i]);
+            });
+            expect(p[i]).toBe(pi);
+            expect(q[i]).toBe(qi);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

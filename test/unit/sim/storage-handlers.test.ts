@@ -10,7 +10,10 @@ function start(level: 0 | 5 = 5): StorageRun {
     disks: { count: 3, sizeBlocks: 4 },
     arrays: [{ name: 'a', level, disks: ['d0', 'd1', 'd2'] }],
     pool: { name: 'p', arrays: ['a'] },
-    hosts: [{ name: 'db', kind: 'server' }, { name: 'web', kind: 'vm' }],
+    hosts: [
+      { name: 'db', kind: 'server' },
+      { name: 'web', kind: 'vm' },
+    ],
     luns: [{ name: 'vol', sizeBlocks: 2, hosts: ['db'] }],
   });
   return startStorage(config, new Trace());
@@ -44,23 +47,51 @@ describe('storage op handlers', () => {
 
   it('lun.create: carves a LUN from the pool, and fails when the pool is short', () => {
     const run = start();
-    expect(STORAGE_HANDLERS['lun.create'](run, { op: 'lun.create', lun: 'x', sizeBlocks: 2, provisioning: 'thick', hosts: [] })).toBe('ok');
-    expect(STORAGE_HANDLERS['lun.create'](run, { op: 'lun.create', lun: 'y', sizeBlocks: 100, provisioning: 'thick', hosts: [] })).toBe('failed');
+    expect(
+      STORAGE_HANDLERS['lun.create'](run, {
+        op: 'lun.create',
+        lun: 'x',
+        sizeBlocks: 2,
+        provisioning: 'thick',
+        hosts: [],
+      }),
+    ).toBe('ok');
+    expect(
+      STORAGE_HANDLERS['lun.create'](run, {
+        op: 'lun.create',
+        lun: 'y',
+        sizeBlocks: 100,
+        provisioning: 'thick',
+        hosts: [],
+      }),
+    ).toBe('failed');
     expect([...run.luns.keys()]).toEqual(['vol', 'x']);
   });
 
   it('lun.write: a masked-out host is denied; a VM issues from the guest lane', () => {
     const run = start();
-    expect(STORAGE_HANDLERS['lun.write'](run, { op: 'lun.write', lun: 'vol', host: 'web', lba: 0, data: 'x' })).toBe('denied');
+    expect(STORAGE_HANDLERS['lun.write'](run, { op: 'lun.write', lun: 'vol', host: 'web', lba: 0, data: 'x' })).toBe(
+      'denied',
+    );
     expect(run.trace.events.find((e) => e.kind === 'issue')).toMatchObject({ actor: 'vm:web', lane: 'guest' });
-    expect(STORAGE_HANDLERS['lun.write'](run, { op: 'lun.write', lun: 'vol', host: 'db', lba: 0, data: 'x' })).toBe('ok');
+    expect(STORAGE_HANDLERS['lun.write'](run, { op: 'lun.write', lun: 'vol', host: 'db', lba: 0, data: 'x' })).toBe(
+      'ok',
+    );
   });
 
   it('lun.read: the masked-in host reads what it wrote; another is denied', () => {
     const run = start();
     STORAGE_HANDLERS['lun.write'](run, { op: 'lun.write', lun: 'vol', host: 'db', lba: 0, data: 'ok' });
-    expect(STORAGE_HANDLERS['lun.read'](run, { op: 'lun.read', lun: 'vol', host: 'db', lba: 0, length: 2, name: 'mine' }, 1)).toBe('ok');
-    expect(STORAGE_HANDLERS['lun.read'](run, { op: 'lun.read', lun: 'vol', host: 'web', lba: 0, length: 2, name: 'theirs' }, 2)).toBe('denied');
+    expect(
+      STORAGE_HANDLERS['lun.read'](run, { op: 'lun.read', lun: 'vol', host: 'db', lba: 0, length: 2, name: 'mine' }, 1),
+    ).toBe('ok');
+    expect(
+      STORAGE_HANDLERS['lun.read'](
+        run,
+        { op: 'lun.read', lun: 'vol', host: 'web', lba: 0, length: 2, name: 'theirs' },
+        2,
+      ),
+    ).toBe('denied');
     expect(run.reads.mine.text).toBe('ok');
     expect(run.reads.theirs.denied).toBe(true);
   });

@@ -68,7 +68,9 @@ describe('layouts', () => {
       const array = new RaidArray('a', 10, members, 1, trace);
       array.read(block, 1, 'read');
       const io = trace.events.filter((e) => e.kind === 'io');
-      expect(io.map((e) => [e.actor, e.detail])).toEqual([[`disk:${disk}`, `read block ${offset} (${offset % 2 ? 'M' : 'D'}${block})`]]);
+      expect(io.map((e) => [e.actor, e.detail])).toEqual([
+        [`disk:${disk}`, `read block ${offset} (${offset % 2 ? 'M' : 'D'}${block})`],
+      ]);
     }
   });
 });

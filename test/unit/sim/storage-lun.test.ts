@@ -13,7 +13,11 @@ describe('LUNs over a pool', () => {
       provisioning: fc.constantFrom('thick', 'thin'),
       lunBlocks: fc.integer({ min: 1, max: 8 }),
       writes: fc.array(
-        fc.record({ host: fc.constantFrom('app', 'intruder'), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 12 }) }),
+        fc.record({
+          host: fc.constantFrom('app', 'intruder'),
+          at: fc.nat(),
+          bytes: fc.uint8Array({ minLength: 1, maxLength: 12 }),
+        }),
         { maxLength: 6 },
       ),
     });

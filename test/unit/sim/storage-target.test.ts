@@ -174,7 +174,11 @@ describe('storage configuration errors', () => {
   });
 
   it('RAID-10 needs an even count', () => {
-    const errors = errorsOf({ ...base, disks: { count: 5, sizeBlocks: 4 }, arrays: [{ name: 'a1', level: 10, disks: ['d0', 'd1', 'd2', 'd3', 'd4'] }] });
+    const errors = errorsOf({
+      ...base,
+      disks: { count: 5, sizeBlocks: 4 },
+      arrays: [{ name: 'a1', level: 10, disks: ['d0', 'd1', 'd2', 'd3', 'd4'] }],
+    });
     expect(errors.map((e) => e.message.en)).toEqual([expect.stringMatching(/even count \(got 5\)/)]);
   });
 
@@ -193,10 +197,18 @@ describe('storage configuration errors', () => {
   });
 
   it('thick LUNs larger than the pool, LUNs without a pool', () => {
-    const big = errorsOf({ ...base, pool: { name: 'p', arrays: ['a1'] }, luns: [{ name: 'l', sizeBlocks: 13, provisioning: 'thick' }] });
+    const big = errorsOf({
+      ...base,
+      pool: { name: 'p', arrays: ['a1'] },
+      luns: [{ name: 'l', sizeBlocks: 13, provisioning: 'thick' }],
+    });
     expect(big[0].path).toBe('luns');
     expect(big[0].message.en).toMatch(/13 blocks but the pool holds 12/);
-    const thinOk = simulate({ ...base, pool: { name: 'p', arrays: ['a1'] }, luns: [{ name: 'l', sizeBlocks: 13, provisioning: 'thin' }] });
+    const thinOk = simulate({
+      ...base,
+      pool: { name: 'p', arrays: ['a1'] },
+      luns: [{ name: 'l', sizeBlocks: 13, provisioning: 'thin' }],
+    });
     expect(thinOk.ok).toBe(true);
     const noPool = errorsOf({ ...base, luns: [{ name: 'l', sizeBlocks: 1 }] });
     expect(noPool[0].message.en).toMatch(/Define a pool/);
@@ -214,7 +226,12 @@ describe('storage configuration errors', () => {
         { op: 'fail', disk: 'd7' },
       ],
     });
-    expect(errors.map((e) => e.path)).toEqual(['workload[0].lba', 'workload[1].lun', 'workload[3].lba', 'workload[4].disk']);
+    expect(errors.map((e) => e.path)).toEqual([
+      'workload[0].lba',
+      'workload[1].lun',
+      'workload[3].lba',
+      'workload[4].disk',
+    ]);
   });
 
   it('limits: disk size and disk count', () => {
@@ -225,12 +242,21 @@ describe('storage configuration errors', () => {
   });
 
   it('schema errors are bilingual and carry the line of the text', () => {
-    const text = ['target: storage', 'disks: { count: 3, sizeBlocks: 2 }', 'arrays:', '  - { name: a1, level: 7, disks: [d0, d1, d2] }', ''].join('\n');
+    const text = [
+      'target: storage',
+      'disks: { count: 3, sizeBlocks: 2 }',
+      'arrays:',
+      '  - { name: a1, level: 7, disks: [d0, d1, d2] }',
+      '',
+    ].join('\n');
     const result = simulateText(text);
     expect(result.ok).toBe(false);
     expect(result.errors[0].path).toBe('arrays[0].level');
     expect(result.errors[0].line).toBe(4);
-    expect(result.errors[0].message).toEqual({ ko: 'RAID 레벨은 0, 1, 2, 3, 4, 5, 6, 10 중 하나입니다.', en: 'The RAID level is one of 0, 1, 2, 3, 4, 5, 6, 10.' });
+    expect(result.errors[0].message).toEqual({
+      ko: 'RAID 레벨은 0, 1, 2, 3, 4, 5, 6, 10 중 하나입니다.',
+      en: 'The RAID level is one of 0, 1, 2, 3, 4, 5, 6, 10.',
+    });
   });
 
   it('read names key the results, so they must be unique', () => {

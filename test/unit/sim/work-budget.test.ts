@@ -21,7 +21,11 @@ describe('work budget', () => {
 
   it('refuses the 40-disk × 16,384-block RAID-2 array before running it', () => {
     const disks = Array.from({ length: 40 }, (_, i) => `d${i}`);
-    const r = simulate({ target: 'storage', disks: { count: 40, sizeBlocks: 16_384 }, arrays: [{ name: 'big', level: 2, disks }] });
+    const r = simulate({
+      target: 'storage',
+      disks: { count: 40, sizeBlocks: 16_384 },
+      arrays: [{ name: 'big', level: 2, disks }],
+    });
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual([{ path: 'arrays[0]', message: limitMessage('maxWork', SIM_LIMITS.maxWork) }]);
     expect(r.events).toEqual([]);
@@ -30,7 +34,12 @@ describe('work budget', () => {
 
   it.each(RAID_LEVELS)('charges RAID-%s its calibrated work for every stripe unit it reads back', (level) => {
     const n = LEVEL_INFO[level].minDisks + 2;
-    const config = { target: 'storage', blockSize: 4, disks: { count: n, sizeBlocks: 6 }, arrays: [{ name: 'a', level, disks: Array.from({ length: n }, (_, i) => `d${i}`) }] };
+    const config = {
+      target: 'storage',
+      blockSize: 4,
+      disks: { count: n, sizeBlocks: 6 },
+      arrays: [{ name: 'a', level, disks: Array.from({ length: n }, (_, i) => `d${i}`) }],
+    };
     const r = simulate(config);
     expect(r.ok).toBe(true);
     // One event (array.create), then the final read-back of every data unit.
@@ -40,12 +49,21 @@ describe('work budget', () => {
 
   it('refuses, before running, arrays whose read-back alone passes the budget, and accepts one just under', () => {
     const run = (sizeBlocks: number) =>
-      simulate({ target: 'storage', blockSize: 1, disks: { count: 4, sizeBlocks }, arrays: [{ name: 'a', level: 5, disks: ['d0', 'd1', 'd2', 'd3'] }] });
+      simulate({
+        target: 'storage',
+        blockSize: 1,
+        disks: { count: 4, sizeBlocks },
+        arrays: [{ name: 'a', level: 5, disks: ['d0', 'd1', 'd2', 'd3'] }],
+      });
     const perBlock = stateWork(5, 4, 1, 1);
     // Room for the read-back and the one event of the run.
     const fits = Math.floor((SIM_LIMITS.maxWork - (storageSimulator.eventWork ?? 1)) / perBlock);
     expect(run(fits).ok).toBe(true);
-    expect(run(Math.floor(SIM_LIMITS.maxWork / perBlock) + 1)).toMatchObject({ ok: false, events: [], errors: [{ path: 'arrays[0]' }] });
+    expect(run(Math.floor(SIM_LIMITS.maxWork / perBlock) + 1)).toMatchObject({
+      ok: false,
+      events: [],
+      errors: [{ path: 'arrays[0]' }],
+    });
   });
 
   describe.each(WORST_CASES.map((c) => [c.what, c] as const))('worst case: %s', (_, c) => {

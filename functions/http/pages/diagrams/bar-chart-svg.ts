@@ -34,7 +34,11 @@ export function renderBarChartSvg(bars: readonly Bar[], o: BarChartOptions): str
     const y = base - f * H;
     parts.push(
       el('line', { x1: LEFT, x2: width - 4, y1: y, y2: y, stroke: COLORS.grid }) +
-        el('text', { x: LEFT - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 10, fill: COLORS.muted }, esc(`${Math.round(f * max)}${o.unit ?? ''}`)),
+        el(
+          'text',
+          { x: LEFT - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 10, fill: COLORS.muted },
+          esc(`${Math.round(f * max)}${o.unit ?? ''}`),
+        ),
     );
   }
   bars.forEach((b, i) => {
@@ -42,11 +46,21 @@ export function renderBarChartSvg(bars: readonly Bar[], o: BarChartOptions): str
     const h = (Math.max(0, b.value) / max) * H;
     const value = `${Math.round(b.value * 10) / 10}${o.unit ?? ''}`;
     parts.push(
-      el('g', { class: 'bar', 'data-label': b.label, 'data-value': b.value },
+      el(
+        'g',
+        { class: 'bar', 'data-label': b.label, 'data-value': b.value },
         el('title', {}, esc(`${b.label}: ${value}`)) +
           el('rect', { x, y: base - h, width: BAR_W, height: h, fill: COLORS.accent, rx: 2 }) +
-          el('text', { x: x + BAR_W / 2, y: base - h - 4, 'text-anchor': 'middle', 'font-size': 11, fill: COLORS.ink }, esc(value)) +
-          el('text', { x: x + BAR_W / 2, y: base + 16, 'text-anchor': 'middle', 'font-size': 11, fill: COLORS.ink }, esc(clip(b.label, BAR_W + GAP - 2, 11))),
+          el(
+            'text',
+            { x: x + BAR_W / 2, y: base - h - 4, 'text-anchor': 'middle', 'font-size': 11, fill: COLORS.ink },
+            esc(value),
+          ) +
+          el(
+            'text',
+            { x: x + BAR_W / 2, y: base + 16, 'text-anchor': 'middle', 'font-size': 11, fill: COLORS.ink },
+            esc(clip(b.label, BAR_W + GAP - 2, 11)),
+          ),
       ),
     );
   });

@@ -30,7 +30,10 @@ function diskList(value: unknown): RaidDiskView[] {
     : isRecord(value)
       ? Object.entries(value)
       : [];
-  return entries.map(([id, d]) => ({ id, status: isRecord(d) && typeof d.status === 'string' ? d.status : typeof d === 'string' ? d : 'ok' }));
+  return entries.map(([id, d]) => ({
+    id,
+    status: isRecord(d) && typeof d.status === 'string' ? d.status : typeof d === 'string' ? d : 'ok',
+  }));
 }
 
 /** Arrays by name: from `arrays.<name>` nested, or flattened under `"arrays.<name>"` keys (a grade's picture excerpt). */
@@ -51,7 +54,9 @@ export function raidViewsFromState(state: unknown): RaidView[] {
   const views: RaidView[] = [];
   for (const [name, a] of arraysIn(state)) {
     if (!isRecord(a) || !Array.isArray(a.layout)) continue;
-    const layout = a.layout.filter(Array.isArray).map((row) => (row as unknown[]).map((c) => (c == null ? '' : String(c))));
+    const layout = a.layout
+      .filter(Array.isArray)
+      .map((row) => (row as unknown[]).map((c) => (c == null ? '' : String(c))));
     const disks = diskList(a.disks);
     // Columns of the layout follow `diskOrder` when the state gives it (disks are a record keyed by name).
     const order = Array.isArray(a.diskOrder) ? a.diskOrder.map(String) : undefined;
@@ -85,32 +90,88 @@ export function renderRaidSvg(view: RaidView, options: { lang: Lang; id?: string
   const height = gridBottom + (view.layout.length > stripes.length ? 18 : 0) + 44;
   const parts: string[] = [el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' })];
 
-  parts.push(el('text', { x: 8, y: 18, 'font-weight': 'bold', 'font-size': 13, fill: COLORS.ink }, esc(clip(DIAGRAM_TEXT.raidTitle(view.name, view.level)[lang], width - 16, 13))));
+  parts.push(
+    el(
+      'text',
+      { x: 8, y: 18, 'font-weight': 'bold', 'font-size': 13, fill: COLORS.ink },
+      esc(clip(DIAGRAM_TEXT.raidTitle(view.name, view.level)[lang], width - 16, 13)),
+    ),
+  );
 
   disks.forEach((d, i) => {
     const x = LEFT + i * CELL_W;
     const down = d.status === 'failed';
-    const statusText = down ? DIAGRAM_TEXT.diskFailed[lang] : d.status === 'rebuilt' ? DIAGRAM_TEXT.diskRebuilt[lang] : DIAGRAM_TEXT.diskOk[lang];
+    const statusText = down
+      ? DIAGRAM_TEXT.diskFailed[lang]
+      : d.status === 'rebuilt'
+        ? DIAGRAM_TEXT.diskRebuilt[lang]
+        : DIAGRAM_TEXT.diskOk[lang];
     parts.push(
-      el('g', { class: `disk ${down ? 'failed' : d.status}`, 'data-disk': d.id, 'data-status': d.status },
+      el(
+        'g',
+        { class: `disk ${down ? 'failed' : d.status}`, 'data-disk': d.id, 'data-status': d.status },
         el('title', {}, esc(`${d.id}: ${statusText}`)) +
-        el('text', { x: x + CELL_W / 2, y: TOP - 20, 'text-anchor': 'middle', 'font-weight': 'bold', fill: down ? COLORS.bad : COLORS.ink }, esc(clip(d.id, CELL_W - 6))) +
-        el('text', { x: x + CELL_W / 2, y: TOP - 7, 'text-anchor': 'middle', 'font-size': 10, fill: down ? COLORS.bad : d.status === 'rebuilt' ? COLORS.ok : COLORS.muted }, esc(statusText)),
+          el(
+            'text',
+            {
+              x: x + CELL_W / 2,
+              y: TOP - 20,
+              'text-anchor': 'middle',
+              'font-weight': 'bold',
+              fill: down ? COLORS.bad : COLORS.ink,
+            },
+            esc(clip(d.id, CELL_W - 6)),
+          ) +
+          el(
+            'text',
+            {
+              x: x + CELL_W / 2,
+              y: TOP - 7,
+              'text-anchor': 'middle',
+              'font-size': 10,
+              fill: down ? COLORS.bad : d.status === 'rebuilt' ? COLORS.ok : COLORS.muted,
+            },
+            esc(statusText),
+          ),
       ),
     );
   });
 
   stripes.forEach((row, s) => {
     const y = TOP + s * CELL_H;
-    parts.push(el('text', { x: LEFT - 8, y: y + 17, 'text-anchor': 'end', 'font-size': 11, fill: COLORS.muted }, esc(`${DIAGRAM_TEXT.stripe[lang]} ${s}`)));
+    parts.push(
+      el(
+        'text',
+        { x: LEFT - 8, y: y + 17, 'text-anchor': 'end', 'font-size': 11, fill: COLORS.muted },
+        esc(`${DIAGRAM_TEXT.stripe[lang]} ${s}`),
+      ),
+    );
     for (let i = 0; i < columns; i++) {
       const cell = row[i] ?? '';
       const c = cellStyle(cell);
       const down = disks[i].status === 'failed';
       const x = LEFT + i * CELL_W;
       parts.push(
-        el('rect', { x: x + 3, y: y + 2, width: CELL_W - 6, height: CELL_H - 4, rx: 3, fill: down ? COLORS.failedFill : c.fill, stroke: down ? COLORS.line : c.stroke }) +
-          el('text', { x: x + CELL_W / 2, y: y + 17, 'text-anchor': 'middle', fill: down ? COLORS.muted : c.ink, 'font-weight': cell.startsWith('P') || cell.startsWith('Q') ? 'bold' : undefined }, esc(clip(cell, CELL_W - 10))),
+        el('rect', {
+          x: x + 3,
+          y: y + 2,
+          width: CELL_W - 6,
+          height: CELL_H - 4,
+          rx: 3,
+          fill: down ? COLORS.failedFill : c.fill,
+          stroke: down ? COLORS.line : c.stroke,
+        }) +
+          el(
+            'text',
+            {
+              x: x + CELL_W / 2,
+              y: y + 17,
+              'text-anchor': 'middle',
+              fill: down ? COLORS.muted : c.ink,
+              'font-weight': cell.startsWith('P') || cell.startsWith('Q') ? 'bold' : undefined,
+            },
+            esc(clip(cell, CELL_W - 10)),
+          ),
       );
     }
   });
@@ -120,13 +181,24 @@ export function renderRaidSvg(view: RaidView, options: { lang: Lang; id?: string
     if (d.status !== 'failed' || !stripes.length) return;
     const x = LEFT + i * CELL_W;
     parts.push(
-      el('path', { d: `M${x + 6},${TOP + 4} L${x + CELL_W - 6},${gridBottom - 4} M${x + CELL_W - 6},${TOP + 4} L${x + 6},${gridBottom - 4}`, stroke: COLORS.bad, 'stroke-width': 2, fill: 'none' }),
+      el('path', {
+        d: `M${x + 6},${TOP + 4} L${x + CELL_W - 6},${gridBottom - 4} M${x + CELL_W - 6},${TOP + 4} L${x + 6},${gridBottom - 4}`,
+        stroke: COLORS.bad,
+        'stroke-width': 2,
+        fill: 'none',
+      }),
     );
   });
 
   let y = gridBottom + 8;
   if (view.layout.length > stripes.length) {
-    parts.push(el('text', { x: LEFT, y: y + 8, fill: COLORS.muted, 'font-size': 11 }, esc(DIAGRAM_TEXT.moreStripes(view.layout.length - stripes.length)[lang])));
+    parts.push(
+      el(
+        'text',
+        { x: LEFT, y: y + 8, fill: COLORS.muted, 'font-size': 11 },
+        esc(DIAGRAM_TEXT.moreStripes(view.layout.length - stripes.length)[lang]),
+      ),
+    );
     y += 18;
   }
   const legend: [string, string][] = [
@@ -138,7 +210,10 @@ export function renderRaidSvg(view: RaidView, options: { lang: Lang; id?: string
   let lx = 8;
   for (const [key, label] of legend) {
     const c = cellStyle(key);
-    parts.push(el('rect', { x: lx, y: y + 8, width: 14, height: 14, rx: 2, fill: c.fill, stroke: c.stroke }) + el('text', { x: lx + 20, y: y + 19, 'font-size': 11, fill: COLORS.ink }, esc(label)));
+    parts.push(
+      el('rect', { x: lx, y: y + 8, width: 14, height: 14, rx: 2, fill: c.fill, stroke: c.stroke }) +
+        el('text', { x: lx + 20, y: y + 19, 'font-size': 11, fill: COLORS.ink }, esc(label)),
+    );
     lx += 30 + label.length * 9;
   }
 

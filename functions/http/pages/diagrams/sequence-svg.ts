@@ -71,7 +71,10 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
   const desc = DIAGRAM_TEXT.sequenceDesc(events.length, laneNames.join(', '))[lang];
 
   if (!lanes.length) {
-    return svgDoc({ width: 360, height: 48, title, desc, id }, el('text', { x: 12, y: 28, fill: COLORS.muted }, esc(DIAGRAM_TEXT.empty[lang])));
+    return svgDoc(
+      { width: 360, height: 48, title, desc, id },
+      el('text', { x: 12, y: 28, fill: COLORS.muted }, esc(DIAGRAM_TEXT.empty[lang])),
+    );
   }
 
   const width = SEQ_COL + lanes.length * LANE_W + CYCLES_COL;
@@ -90,8 +93,19 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
     const from = newStep ? undefined : prev!.lane === e.lane && prev!.actor !== e.actor && caller ? caller : prev;
     if (newStep) {
       rows.push(
-        el('line', { x1: SEQ_COL, x2: width - 8, y1: y + 6, y2: y + 6, stroke: COLORS.grid, 'stroke-dasharray': '4 3' }) +
-          el('text', { x: SEQ_COL + 4, y: y + 19, fill: COLORS.muted, 'font-size': 11, 'font-weight': 'bold' }, esc(clip(stepLabel(e, lang), width - SEQ_COL - 16, 11))),
+        el('line', {
+          x1: SEQ_COL,
+          x2: width - 8,
+          y1: y + 6,
+          y2: y + 6,
+          stroke: COLORS.grid,
+          'stroke-dasharray': '4 3',
+        }) +
+          el(
+            'text',
+            { x: SEQ_COL + 4, y: y + 19, fill: COLORS.muted, 'font-size': 11, 'font-weight': 'bold' },
+            esc(clip(stepLabel(e, lang), width - SEQ_COL - 16, 11)),
+          ),
       );
       y += STEP_H;
     }
@@ -107,19 +121,45 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
       const actorText = clip(actors.join(', '), LANE_W - 16, 10);
       return (
         el('line', { x1: x, x2: x, y1: HEADER_H, y2: y, stroke: COLORS.line, 'stroke-dasharray': '2 4' }) +
-        el('rect', { x: x - LANE_W / 2 + 6, y: 8, width: LANE_W - 12, height: HEADER_H - 14, rx: 6, fill: COLORS.accentFill, stroke: COLORS.accent }) +
-        el('text', { x, y: 28, 'text-anchor': 'middle', 'font-weight': 'bold', fill: COLORS.ink, 'font-size': 13 }, esc(LANE_LABELS[lane][lang])) +
-        el('text', { x, y: 44, 'text-anchor': 'middle', fill: COLORS.muted, 'font-size': 10 }, el('title', {}, esc(actors.join(', '))) + esc(actorText))
+        el('rect', {
+          x: x - LANE_W / 2 + 6,
+          y: 8,
+          width: LANE_W - 12,
+          height: HEADER_H - 14,
+          rx: 6,
+          fill: COLORS.accentFill,
+          stroke: COLORS.accent,
+        }) +
+        el(
+          'text',
+          { x, y: 28, 'text-anchor': 'middle', 'font-weight': 'bold', fill: COLORS.ink, 'font-size': 13 },
+          esc(LANE_LABELS[lane][lang]),
+        ) +
+        el(
+          'text',
+          { x, y: 44, 'text-anchor': 'middle', fill: COLORS.muted, 'font-size': 10 },
+          el('title', {}, esc(actors.join(', '))) + esc(actorText),
+        )
       );
     })
     .join('');
 
   const total = events.reduce((s, e) => s + e.cycles, 0);
   const footer: string[] = [
-    el('text', { x: width - 8, y: y + 22, 'text-anchor': 'end', 'font-weight': 'bold', fill: COLORS.ink }, esc(`${DIAGRAM_TEXT.totalCycles[lang]}: ${total.toLocaleString('en-US')}`)),
+    el(
+      'text',
+      { x: width - 8, y: y + 22, 'text-anchor': 'end', 'font-weight': 'bold', fill: COLORS.ink },
+      esc(`${DIAGRAM_TEXT.totalCycles[lang]}: ${total.toLocaleString('en-US')}`),
+    ),
   ];
   if (events.length > shown.length) {
-    footer.push(el('text', { x: SEQ_COL, y: y + 22, fill: COLORS.muted }, esc(DIAGRAM_TEXT.more(events.length - shown.length)[lang])));
+    footer.push(
+      el(
+        'text',
+        { x: SEQ_COL, y: y + 22, fill: COLORS.muted },
+        esc(DIAGRAM_TEXT.more(events.length - shown.length)[lang]),
+      ),
+    );
   }
 
   const defs =
@@ -129,12 +169,31 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
       ['bad', COLORS.bad],
     ]
       .map(([k, color]) =>
-        el('marker', { id: `${id}-arrow-${k}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, el('path', { d: 'M0,0 L10,5 L0,10 z', fill: color })),
+        el(
+          'marker',
+          {
+            id: `${id}-arrow-${k}`,
+            viewBox: '0 0 10 10',
+            refX: 9,
+            refY: 5,
+            markerWidth: 7,
+            markerHeight: 7,
+            orient: 'auto-start-reverse',
+          },
+          el('path', { d: 'M0,0 L10,5 L0,10 z', fill: color }),
+        ),
       )
       .join('') +
     '</defs>';
 
-  return svgDoc({ width, height: y + FOOT_H, title, desc, id }, defs + el('rect', { x: 0, y: 0, width, height: y + FOOT_H, fill: '#ffffff' }) + lifelines + rows.join('') + footer.join(''));
+  return svgDoc(
+    { width, height: y + FOOT_H, title, desc, id },
+    defs +
+      el('rect', { x: 0, y: 0, width, height: y + FOOT_H, fill: '#ffffff' }) +
+      lifelines +
+      rows.join('') +
+      footer.join(''),
+  );
 }
 
 function eventRow(
@@ -151,8 +210,13 @@ function eventRow(
   const x = laneX(e.lane);
   const mid = y + ROW_H / 2;
   const parts: string[] = [el('title', {}, esc(fullText(e, lang)))];
-  if (bad) parts.push(el('rect', { x: SEQ_COL, y: y + 1, width: width - SEQ_COL - 4, height: ROW_H - 2, fill: COLORS.badFill, rx: 4 }));
-  parts.push(el('text', { x: SEQ_COL - 8, y: mid + 4, 'text-anchor': 'end', fill: COLORS.muted, 'font-size': 10 }, esc(e.seq)));
+  if (bad)
+    parts.push(
+      el('rect', { x: SEQ_COL, y: y + 1, width: width - SEQ_COL - 4, height: ROW_H - 2, fill: COLORS.badFill, rx: 4 }),
+    );
+  parts.push(
+    el('text', { x: SEQ_COL - 8, y: mid + 4, 'text-anchor': 'end', fill: COLORS.muted, 'font-size': 10 }, esc(e.seq)),
+  );
 
   const label = mainLabel(e, lang);
   const fromX = from ? laneX(from.lane) : x;
@@ -161,7 +225,18 @@ function eventRow(
   let room: number;
   if (fromX === x) {
     // A step handled where it started: an activation box on the lifeline, label beside it.
-    parts.push(el('rect', { x: x - 5, y: mid - 9, width: 10, height: 18, rx: 2, fill: bad ? COLORS.bad : '#ffffff', stroke: color, 'stroke-width': 1.5 }));
+    parts.push(
+      el('rect', {
+        x: x - 5,
+        y: mid - 9,
+        width: 10,
+        height: 18,
+        rx: 2,
+        fill: bad ? COLORS.bad : '#ffffff',
+        stroke: color,
+        'stroke-width': 1.5,
+      }),
+    );
     // Label on the side with more room (the rightmost lane writes to its left).
     const right = width - CYCLES_COL - (x + 10);
     const left = x - 10 - SEQ_COL;
@@ -170,13 +245,33 @@ function eventRow(
     room = Math.max(right, left);
   } else {
     parts.push(
-      el('line', { x1: fromX, x2: x + (x > fromX ? -2 : 2), y1: mid, y2: mid, stroke: color, 'stroke-width': bad ? 2.2 : 1.5, 'marker-end': `url(#${id}-arrow-${bad ? 'bad' : 'ok'})` }),
+      el('line', {
+        x1: fromX,
+        x2: x + (x > fromX ? -2 : 2),
+        y1: mid,
+        y2: mid,
+        stroke: color,
+        'stroke-width': bad ? 2.2 : 1.5,
+        'marker-end': `url(#${id}-arrow-${bad ? 'bad' : 'ok'})`,
+      }),
     );
     labelX = (fromX + x) / 2;
     anchor = 'middle';
     room = Math.max(Math.abs(x - fromX), LANE_W) - 4;
   }
-  parts.push(el('text', { x: labelX, y: mid - 5, 'text-anchor': anchor, fill: color, 'font-weight': bad || e.hypercall ? 'bold' : undefined }, esc(clip(label, room))));
+  parts.push(
+    el(
+      'text',
+      {
+        x: labelX,
+        y: mid - 5,
+        'text-anchor': anchor,
+        fill: color,
+        'font-weight': bad || e.hypercall ? 'bold' : undefined,
+      },
+      esc(clip(label, room)),
+    ),
+  );
   const sub = detailIn(e.detail, lang) ?? (bad ? e.note?.[lang] : undefined);
   if (sub) {
     // The detail is the longest text of a row: it starts under the arrow (or beside the box) and may run on to the
@@ -184,10 +279,26 @@ function eventRow(
     const startX = fromX === x ? x + 10 : Math.min(fromX, x) + 4;
     const onward = width - CYCLES_COL - startX;
     const [subX, subAnchor, subRoom] = onward >= room ? [startX, 'start', onward] : [labelX, anchor, room];
-    parts.push(el('text', { x: subX, y: mid + 11, 'text-anchor': subAnchor, fill: bad ? COLORS.bad : COLORS.muted, 'font-size': 10 }, esc(clip(sub, subRoom, 10))));
+    parts.push(
+      el(
+        'text',
+        { x: subX, y: mid + 11, 'text-anchor': subAnchor, fill: bad ? COLORS.bad : COLORS.muted, 'font-size': 10 },
+        esc(clip(sub, subRoom, 10)),
+      ),
+    );
   }
   if (e.cycles) {
-    parts.push(el('text', { x: width - 8, y: mid + 4, 'text-anchor': 'end', fill: COLORS.muted, 'font-size': 11 }, esc(e.cycles.toLocaleString('en-US'))));
+    parts.push(
+      el(
+        'text',
+        { x: width - 8, y: mid + 4, 'text-anchor': 'end', fill: COLORS.muted, 'font-size': 11 },
+        esc(e.cycles.toLocaleString('en-US')),
+      ),
+    );
   }
-  return el('g', { class: bad ? 'ev bad' : 'ev', 'data-seq': e.seq, 'data-lane': e.lane, 'data-outcome': e.outcome }, parts.join(''));
+  return el(
+    'g',
+    { class: bad ? 'ev bad' : 'ev', 'data-seq': e.seq, 'data-lane': e.lane, 'data-outcome': e.outcome },
+    parts.join(''),
+  );
 }

@@ -52,7 +52,10 @@ export const COLORS = {
 export const FONT = "NanumGothic, 'Noto Sans KR', 'Apple SD Gothic Neo', 'Malgun Gothic', system-ui, sans-serif";
 
 /** The outer <svg> element, accessible: role img with a title and description. */
-export function svgDoc(o: { width: number; height: number; title: string; desc: string; id: string }, body: string): string {
+export function svgDoc(
+  o: { width: number; height: number; title: string; desc: string; id: string },
+  body: string,
+): string {
   const titleId = `${o.id}-title`;
   const descId = `${o.id}-desc`;
   return (

@@ -1,7 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { initialState, subjects } from '../../../../core/sim/server/run.ts';
 import { serverConfigSchema } from '../../../../core/sim/server/schema.ts';
-import { CONTAINER_HANDLERS, CONTAINER_OP_KINDS, containerOpKind, containerStep } from '../../../../core/sim/techniques/container.ts';
+import {
+  CONTAINER_HANDLERS,
+  CONTAINER_OP_KINDS,
+  containerOpKind,
+  containerStep,
+} from '../../../../core/sim/techniques/container.ts';
 import { World, type Subject } from '../../../../core/sim/techniques/world.ts';
 import { Trace, detailIn } from '../../../../core/sim/trace.ts';
 import { runServer, stepOf } from '../server-fixture.ts';
@@ -68,11 +73,17 @@ describe('containers on a Windows host', () => {
   const WIN = { cpu: { cores: 8 }, memoryGiB: 32, os: { family: 'windows' } };
 
   it('process isolation: HCS makes a server silo and sets job-object limits (no runc, no clone, no cgroups)', () => {
-    const { events } = runServer({ host: WIN, containers: [{ name: 'iis', image: { os: 'windows' }, cgroups: { memoryMiB: 512, cpus: 2, pids: 32 } }] });
+    const { events } = runServer({
+      host: WIN,
+      containers: [{ name: 'iis', image: { os: 'windows' }, cgroups: { memoryMiB: 512, cpus: 2, pids: 32 } }],
+    });
     const boot = stepOf(events, -1);
     expect(boot[0]).toMatchObject({ actor: 'hcs', kind: 'spawn' });
     expect(detailIn(boot[0].detail, 'en')).toMatch(/server silo/);
-    expect(boot[1]).toMatchObject({ kind: 'job-object', detail: 'job object: JobMemoryLimit=536870912 ActiveProcessLimit=32 CpuRate=2500' });
+    expect(boot[1]).toMatchObject({
+      kind: 'job-object',
+      detail: 'job object: JobMemoryLimit=536870912 ActiveProcessLimit=32 CpuRate=2500',
+    });
     const text = boot.map((e) => detailIn(e.detail, 'en')).join('\n');
     expect(text).not.toMatch(/runc|clone\(|cgroup/);
   });

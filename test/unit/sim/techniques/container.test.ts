@@ -4,38 +4,58 @@ import { detailIn } from '../../../../core/sim/trace.ts';
 import { runServer, stepOf } from '../server-fixture.ts';
 
 const HOST = { cpu: { cores: 8 }, memoryGiB: 16, os: { family: 'linux' } };
-const WEB = { name: 'web', image: { os: 'linux' }, cgroups: { memoryMiB: 256, cpus: 0.5, pids: 64 }, namespaces: ['pid', 'net', 'mnt'] };
+const WEB = {
+  name: 'web',
+  image: { os: 'linux' },
+  cgroups: { memoryMiB: 256, cpus: 0.5, pids: 64 },
+  namespaces: ['pid', 'net', 'mnt'],
+};
 const API = { name: 'api', image: { os: 'linux' } };
-const run = (containers: unknown[], workload: unknown[], host: Record<string, unknown> = HOST) => runServer({ host, containers, workload });
+const run = (containers: unknown[], workload: unknown[], host: Record<string, unknown> = HOST) =>
+  runServer({ host, containers, workload });
 
 describe('containers', () => {
   it('serves system calls from the shared host kernel, with no guest kernel and no hypervisor', () => {
-    const { events, state } = run([WEB], [{ container: 'web', ops: ['syscall.read', 'disk.write', 'net.send', 'compute'] }]);
+    const { events, state } = run(
+      [WEB],
+      [{ container: 'web', ops: ['syscall.read', 'disk.write', 'net.send', 'compute'] }],
+    );
     expect(stepOf(events, 0).map((e) => [e.lane, e.actor])).toEqual([
       ['container', 'container:web'],
       ['host-os', 'host-kernel'],
     ]);
-    expect(events.some((e) => e.lane === 'hypervisor' || e.lane === 'guest' || e.lane === 'vmm' || e.lane === 'dom0')).toBe(false);
+    expect(
+      events.some((e) => e.lane === 'hypervisor' || e.lane === 'guest' || e.lane === 'vmm' || e.lane === 'dom0'),
+    ).toBe(false);
     expect(state.hypervisor).toBeNull();
     // syscall.read, and the write()/send() behind disk.write and net.send; compute enters no kernel.
     expect(state.containers.web.counters.syscalls).toBe(3);
   });
 
   it('OOM-kills only the container that exceeds memory.max', () => {
-    const { state, events } = run([WEB, API], [
-      { container: 'web', ops: [{ 'mem.alloc': 100 }, { 'mem.alloc': 300 }, 'syscall.read'] },
-      { container: 'api', ops: [{ 'mem.alloc': 300 }, 'syscall.read'] },
-    ]);
+    const { state, events } = run(
+      [WEB, API],
+      [
+        { container: 'web', ops: [{ 'mem.alloc': 100 }, { 'mem.alloc': 300 }, 'syscall.read'] },
+        { container: 'api', ops: [{ 'mem.alloc': 300 }, 'syscall.read'] },
+      ],
+    );
     expect(state.containers.web).toMatchObject({ status: 'killed', oomKilled: true, oomScope: 'cgroup' });
     expect(state.host.oomKills).toBe(0);
-    expect(stepOf(events, 1).find((e) => e.kind === 'oom-kill')).toMatchObject({ actor: 'host-kernel', outcome: 'failed' });
+    expect(stepOf(events, 1).find((e) => e.kind === 'oom-kill')).toMatchObject({
+      actor: 'host-kernel',
+      outcome: 'failed',
+    });
     expect(stepOf(events, 2)[0]).toMatchObject({ kind: 'skip', outcome: 'failed' });
     expect(state.containers.api).toMatchObject({ status: 'running', oomKilled: false });
     expect(stepOf(events, 4).some((e) => e.outcome)).toBe(false);
   });
 
   it('returns EAGAIN from fork() at pids.max', () => {
-    const { state, events } = run([{ ...WEB, cgroups: { pids: 4 } }], [{ container: 'web', ops: [{ 'proc.fork': 5 }] }]);
+    const { state, events } = run(
+      [{ ...WEB, cgroups: { pids: 4 } }],
+      [{ container: 'web', ops: [{ 'proc.fork': 5 }] }],
+    );
     expect(state.containers.web.pids).toEqual({ current: 4, max: 4 });
     expect(state.containers.web.forkFailures).toBe(2);
     expect(state.containers.web.status).toBe('running');
@@ -43,7 +63,13 @@ describe('containers', () => {
   });
 
   it('throttles CPU with cpu.max', () => {
-    const { state } = run([WEB, API], [{ container: 'web', ops: ['compute'] }, { container: 'api', ops: ['compute'] }]);
+    const { state } = run(
+      [WEB, API],
+      [
+        { container: 'web', ops: ['compute'] },
+        { container: 'api', ops: ['compute'] },
+      ],
+    );
     expect(state.containers.web.cpuMax).toBe('50000 100000');
     expect(state.containers.web.throttledOps).toBe(1);
     expect(state.containers.api.cpuMax).toBe('max 100000');
@@ -52,7 +78,10 @@ describe('containers', () => {
 
   it('cannot run a Windows image on a Linux kernel unless isolation: vm gives it its own kernel', () => {
     const { state, events } = run(
-      [{ name: 'iis', image: { os: 'windows' } }, { name: 'iis-vm', image: { os: 'windows' }, isolation: 'vm' }],
+      [
+        { name: 'iis', image: { os: 'windows' } },
+        { name: 'iis-vm', image: { os: 'windows' }, isolation: 'vm' },
+      ],
       [{ container: 'iis-vm', ops: ['syscall.open'] }],
     );
     expect(state.containers.iis.status).toBe('failed');
@@ -73,12 +102,16 @@ describe('containers', () => {
   it('explains its steps in Korean and English, keeping limits and error codes verbatim in both', () => {
     const { events } = run([WEB], [{ container: 'web', ops: [{ 'mem.alloc': 300 }] }]);
     const oom = stepOf(events, 0).find((e) => e.kind === 'oom-kill');
-    expect(detailIn(oom?.detail, 'en')).toBe('memory.max reached (8 + 300 MiB > 256 MiB): OOM killer invoked in this cgroup');
+    expect(detailIn(oom?.detail, 'en')).toBe(
+      'memory.max reached (8 + 300 MiB > 256 MiB): OOM killer invoked in this cgroup',
+    );
     expect(detailIn(oom?.detail, 'ko')).toMatch(/[가-힣]/);
     expect(detailIn(oom?.detail, 'ko')).toContain('memory.max');
     expect(detailIn(oom?.detail, 'ko')).toContain('(8 + 300 MiB > 256 MiB)');
     // Identifiers alone stay one language-neutral string.
-    expect(stepOf(events, -1).find((e) => e.kind === 'spawn')?.detail).toBe('runc: clone(CLONE_NEWPID|CLONE_NEWNET|CLONE_NEWNS)');
+    expect(stepOf(events, -1).find((e) => e.kind === 'spawn')?.detail).toBe(
+      'runc: clone(CLONE_NEWPID|CLONE_NEWNET|CLONE_NEWNS)',
+    );
   });
 
   it('starts faster than a VM boots and uses only the memory it needs', () => {

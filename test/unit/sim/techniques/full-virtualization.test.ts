@@ -2,8 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { detailIn } from '../../../../core/sim/trace.ts';
 import { HVM_WIN, XEN_HOST, lanePath, runServer, stepOf } from '../server-fixture.ts';
 
-const hvm = (ops: unknown[], host: Record<string, unknown> = XEN_HOST, hypervisor: Record<string, unknown> = { product: 'xen' }) =>
-  runServer({ host, hypervisor, guests: [HVM_WIN], workload: [{ guest: 'win', ops }] });
+const hvm = (
+  ops: unknown[],
+  host: Record<string, unknown> = XEN_HOST,
+  hypervisor: Record<string, unknown> = { product: 'xen' },
+) => runServer({ host, hypervisor, guests: [HVM_WIN], workload: [{ guest: 'win', ops }] });
 
 describe('full virtualization (Xen HVM)', () => {
   it('sends an HVM disk write guest → hypervisor → Dom0 device model → hypervisor → hardware, and back', () => {
@@ -20,14 +23,17 @@ describe('full virtualization (Xen HVM)', () => {
     expect(detailIn(device.detail, 'ko')).toMatch(/[가-힣]/);
     expect(detailIn(device.detail, 'en')).toBe('the physical device does the I/O');
     const ioreq = step.find((e) => e.kind === 'ioreq')!;
-    for (const lang of ['ko', 'en'] as const) expect(detailIn(ioreq.detail, lang)).toContain('ioreq {type: PIO, dir: WRITE} state IOREQ_READY (1)');
+    for (const lang of ['ko', 'en'] as const)
+      expect(detailIn(ioreq.detail, lang)).toContain('ioreq {type: PIO, dir: WRITE} state IOREQ_READY (1)');
     expect(detailIn(ioreq.detail, 'ko')).toMatch(/이벤트 채널/);
     expect(detailIn(ioreq.detail, 'en')).toMatch(/event channel notifies the device model$/);
   });
 
   it('walks the ioreq states READY → INPROCESS → IORESP_READY → NONE in order', () => {
     const { events } = hvm(['disk.write']);
-    const details = stepOf(events, 0).map((e) => detailIn(e.detail, 'en') ?? '').join('\n');
+    const details = stepOf(events, 0)
+      .map((e) => detailIn(e.detail, 'en') ?? '')
+      .join('\n');
     const order = ['IOREQ_READY (1)', 'INPROCESS (2)', 'IORESP_READY (3)', 'NONE (0)'].map((s) => details.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -47,7 +53,9 @@ describe('full virtualization (Xen HVM)', () => {
 
   it('names the exit as AMD-V does on an AMD host, with the VT-x reason for comparison', () => {
     const { events } = hvm(['insn.cpuid'], { cpu: { vendor: 'amd' } });
-    expect(detailIn(stepOf(events, 0).find((e) => e.kind === 'vmexit')?.detail, 'en')).toMatch(/^#VMEXIT \(AMD-V, VMCB\); VT-x would report basic exit reason 10/);
+    expect(detailIn(stepOf(events, 0).find((e) => e.kind === 'vmexit')?.detail, 'en')).toMatch(
+      /^#VMEXIT \(AMD-V, VMCB\); VT-x would report basic exit reason 10/,
+    );
     expect(stepOf(events, -1).some((e) => /^(UEFI|BIOS).*VMRUN/.test(detailIn(e.detail, 'en') ?? ''))).toBe(true);
   });
 
@@ -60,7 +68,9 @@ describe('full virtualization (Xen HVM)', () => {
 
   it('is not overhead-free: every hop outside the guest costs cycles', () => {
     const { events, state } = hvm(['disk.write', 'insn.cpuid']);
-    expect(events.filter((e) => e.step >= 0 && e.lane !== 'guest' && e.lane !== 'hardware').every((e) => e.cycles > 0)).toBe(true);
+    expect(
+      events.filter((e) => e.step >= 0 && e.lane !== 'guest' && e.lane !== 'hardware').every((e) => e.cycles > 0),
+    ).toBe(true);
     expect(state.guests.win.overheadCycles).toBeGreaterThan(0);
     const disk = stepOf(events, 0);
     const hardware = disk.filter((e) => e.lane === 'hardware').reduce((n, e) => n + e.cycles, 0);
@@ -91,7 +101,11 @@ describe('full virtualization (Xen HVM)', () => {
   });
 
   it('ESXi with binary translation boots without VT-x, translates sensitive instructions and emulates devices without Dom0', () => {
-    const { events, state } = hvm(['insn.popf', 'disk.write'], { cpu: { hardwareAssist: { present: false } } }, { product: 'esxi', cpuVirtualization: 'binary-translation' });
+    const { events, state } = hvm(
+      ['insn.popf', 'disk.write'],
+      { cpu: { hardwareAssist: { present: false } } },
+      { product: 'esxi', cpuVirtualization: 'binary-translation' },
+    );
     expect(state.guests.win.status).toBe('running');
     expect(stepOf(events, 0).find((e) => e.kind === 'translate')?.actor).toBe('esxi:vmkernel:bt');
     expect(state.counters.violations).toBe(0);
@@ -102,14 +116,23 @@ describe('full virtualization (Xen HVM)', () => {
   it('uses EPT for guest page-table writes under VT-x, and shadow page tables (a trap) without it', () => {
     const assisted = hvm(['pagetable.update']);
     expect(lanePath(stepOf(assisted.events, 0))).toEqual(['guest']);
-    const classic = hvm(['pagetable.update'], { cpu: { hardwareAssist: { present: false } } }, { product: 'xen', cpuVirtualization: 'trap-and-emulate' });
+    const classic = hvm(
+      ['pagetable.update'],
+      { cpu: { hardwareAssist: { present: false } } },
+      { product: 'xen', cpuVirtualization: 'trap-and-emulate' },
+    );
     expect(stepOf(classic.events, 0).some((e) => e.kind === 'trap' && e.lane === 'hypervisor')).toBe(true);
   });
 });
 
 describe('HVM with PV drivers (PVHVM)', () => {
   it('unplugs the emulated devices at boot and does I/O through split drivers, not QEMU', () => {
-    const { events } = runServer({ host: XEN_HOST, hypervisor: { product: 'xen' }, guests: [{ ...HVM_WIN, pvDrivers: true }], workload: [{ guest: 'win', ops: ['disk.write', 'insn.cpuid'] }] });
+    const { events } = runServer({
+      host: XEN_HOST,
+      hypervisor: { product: 'xen' },
+      guests: [{ ...HVM_WIN, pvDrivers: true }],
+      workload: [{ guest: 'win', ops: ['disk.write', 'insn.cpuid'] }],
+    });
     expect(detailIn(stepOf(events, -1).find((e) => e.kind === 'unplug')?.detail, 'en')).toMatch(/0x49d2/);
     const io = stepOf(events, 0);
     expect(io.some((e) => e.actor === 'dom0:blkback')).toBe(true);

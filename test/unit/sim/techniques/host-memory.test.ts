@@ -26,11 +26,25 @@ describe('host memory pressure', () => {
     expect(kill?.fix?.en).toMatch(/memory\.max.*'hog'|'hog'.*memory\.max/);
     expect(kill?.fix?.ko).toMatch(/memory\.max/);
     expect(stepOf(events, 3).some((e) => e.kind === 'alloc')).toBe(false);
-    expect(state.containers.hog).toMatchObject({ status: 'killed', oomKilled: true, oomScope: 'host', memoryUsedMiB: 0 });
+    expect(state.containers.hog).toMatchObject({
+      status: 'killed',
+      oomKilled: true,
+      oomScope: 'host',
+      memoryUsedMiB: 0,
+    });
     expect(state.containers.hog.fix?.en).toMatch(/memory\.max/);
-    expect(state.containers.api).toMatchObject({ status: 'running', oomKilled: false, oomScope: null, memoryUsedMiB: 308 });
+    expect(state.containers.api).toMatchObject({
+      status: 'running',
+      oomKilled: false,
+      oomScope: null,
+      memoryUsedMiB: 308,
+    });
     expect(stepOf(events, 4).some((e) => e.outcome)).toBe(false);
-    expect(state.host).toMatchObject({ oomKills: 1, memoryReservedByOsMiB: HOST_OS_RESERVED_MIB, memoryUsedByContainersMiB: 308 });
+    expect(state.host).toMatchObject({
+      oomKills: 1,
+      memoryReservedByOsMiB: HOST_OS_RESERVED_MIB,
+      memoryUsedByContainersMiB: 308,
+    });
   });
 
   it('kills the largest user, which need not be the container that asked, and then serves the allocation', () => {
@@ -120,7 +134,11 @@ describe('host memory pressure', () => {
       containers: [{ name: 'iis', image: { os: 'windows' } }],
       workload: [{ container: 'iis', ops: alloc(1000, 5000) }],
     });
-    expect(stepOf(events, 1).find((e) => e.outcome)).toMatchObject({ kind: 'oom', actor: 'host-kernel', outcome: 'failed' });
+    expect(stepOf(events, 1).find((e) => e.outcome)).toMatchObject({
+      kind: 'oom',
+      actor: 'host-kernel',
+      outcome: 'failed',
+    });
     expect(events.some((e) => e.kind === 'oom-kill')).toBe(false);
     expect(state.containers.iis).toMatchObject({ status: 'running', oomKilled: false, memoryUsedMiB: 1008 });
     expect(state.host.oomKills).toBe(0);
@@ -138,23 +156,40 @@ describe('host memory pressure', () => {
       allocs: fc.array(fc.integer({ min: 0, max: 9000 }), { maxLength: 6 }),
     });
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 16 }), fc.array(container, { minLength: 1, maxLength: 4 }), (memoryGiB, specs) => {
-        const { state, events } = runServer({
-          host: { cpu: { cores: 8 }, memoryGiB, os: { family: 'linux' } },
-          containers: specs.map((c, i) => ({ name: `c${i}`, image: { os: 'linux' }, ...(c.limit ? { cgroups: { memoryMiB: c.limit } } : {}) })),
-          workload: specs.map((c, i) => ({ container: `c${i}`, ops: alloc(...c.allocs) })),
-        });
-        const all = Object.values(state.containers);
-        expect(state.host.memoryReservedByOsMiB + state.host.memoryUsedByContainersMiB).toBeLessThanOrEqual(memoryGiB * 1024);
-        for (const c of all) {
-          if (c.memoryMaxMiB !== null && c.status === 'running') expect(c.memoryUsedMiB).toBeLessThanOrEqual(c.memoryMaxMiB);
-          expect(c.oomKilled).toBe(c.oomScope !== null);
-        }
-        expect(state.host.oomKills).toBe(all.filter((c) => c.oomScope === 'host').length);
-        const kills = events.filter((e) => e.kind === 'oom-kill');
-        expect(kills).toHaveLength(all.filter((c) => c.oomKilled).length);
-        for (const e of kills) expect(e).toMatchObject({ lane: 'host-os', actor: 'host-kernel', outcome: 'failed', note: { ko: expect.any(String), en: expect.any(String) } });
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 16 }),
+        fc.array(container, { minLength: 1, maxLength: 4 }),
+        (memoryGiB, specs) => {
+          const { state, events } = runServer({
+            host: { cpu: { cores: 8 }, memoryGiB, os: { family: 'linux' } },
+            containers: specs.map((c, i) => ({
+              name: `c${i}`,
+              image: { os: 'linux' },
+              ...(c.limit ? { cgroups: { memoryMiB: c.limit } } : {}),
+            })),
+            workload: specs.map((c, i) => ({ container: `c${i}`, ops: alloc(...c.allocs) })),
+          });
+          const all = Object.values(state.containers);
+          expect(state.host.memoryReservedByOsMiB + state.host.memoryUsedByContainersMiB).toBeLessThanOrEqual(
+            memoryGiB * 1024,
+          );
+          for (const c of all) {
+            if (c.memoryMaxMiB !== null && c.status === 'running')
+              expect(c.memoryUsedMiB).toBeLessThanOrEqual(c.memoryMaxMiB);
+            expect(c.oomKilled).toBe(c.oomScope !== null);
+          }
+          expect(state.host.oomKills).toBe(all.filter((c) => c.oomScope === 'host').length);
+          const kills = events.filter((e) => e.kind === 'oom-kill');
+          expect(kills).toHaveLength(all.filter((c) => c.oomKilled).length);
+          for (const e of kills)
+            expect(e).toMatchObject({
+              lane: 'host-os',
+              actor: 'host-kernel',
+              outcome: 'failed',
+              note: { ko: expect.any(String), en: expect.any(String) },
+            });
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -21,7 +21,8 @@ describe('hosted (type 2) virtualization', () => {
 
   it('sends guest I/O through the VMM process and the host OS', () => {
     const { events } = hostedRun([{ guest: 'ubuntu', ops: ['disk.write', 'net.send'] }]);
-    for (const s of [0, 1]) expect(lanePath(stepOf(events, s)).slice(0, 4)).toEqual(['guest', 'vmm', 'host-os', 'hardware']);
+    for (const s of [0, 1])
+      expect(lanePath(stepOf(events, s)).slice(0, 4)).toEqual(['guest', 'vmm', 'host-os', 'hardware']);
     expect(detailIn(stepOf(events, 0).find((e) => e.lane === 'host-os')?.detail, 'en')).toMatch(/disk image file/);
   });
 
@@ -45,7 +46,10 @@ describe('hosted (type 2) virtualization', () => {
   });
 
   it('a guest crash stops only that guest', () => {
-    const { state } = hostedRun([{ guest: 'ubuntu', ops: ['fault.guest-crash'] }, { guest: 'win10', ops: ['compute'] }]);
+    const { state } = hostedRun([
+      { guest: 'ubuntu', ops: ['fault.guest-crash'] },
+      { guest: 'win10', ops: ['compute'] },
+    ]);
     expect(state.guests.ubuntu.status).toBe('crashed');
     expect(state.guests.win10.status).toBe('running');
     expect(state.host.os?.status).toBe('running');
@@ -56,8 +60,12 @@ describe('hosted (type 2) virtualization', () => {
     expect(state.guests.win10.status).toBe('failed');
     expect(state.guests.win10.reason?.en).toMatch(/Modern type-2 hypervisors/);
     expect(state.guests.win10.fix?.en).toMatch(/With VT-x enabled in firmware this guest would boot/);
-    expect(stepOf(events, -1).some((e) => /VERR_VMX_MSR_ALL_VMX_DISABLED/.test(detailIn(e.detail, 'en') ?? ''))).toBe(true);
-    expect(stepOf(events, -1).some((e) => /VERR_VMX_MSR_ALL_VMX_DISABLED/.test(detailIn(e.detail, 'ko') ?? ''))).toBe(true);
+    expect(stepOf(events, -1).some((e) => /VERR_VMX_MSR_ALL_VMX_DISABLED/.test(detailIn(e.detail, 'en') ?? ''))).toBe(
+      true,
+    );
+    expect(stepOf(events, -1).some((e) => /VERR_VMX_MSR_ALL_VMX_DISABLED/.test(detailIn(e.detail, 'ko') ?? ''))).toBe(
+      true,
+    );
   });
 
   it('is a configuration error to run a type-2 hypervisor without a host OS', () => {

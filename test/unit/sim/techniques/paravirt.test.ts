@@ -17,7 +17,11 @@ describe('paravirtualization (Xen PV)', () => {
   ])('%s becomes the hypercall %s (%i), straight to Xen without Dom0', (op, name, number) => {
     const { events, state } = pv([op]);
     const step = stepOf(events, 0);
-    expect(step.find((e) => e.hypercall)).toMatchObject({ lane: 'hypervisor', actor: 'xen', hypercall: { name, number } });
+    expect(step.find((e) => e.hypercall)).toMatchObject({
+      lane: 'hypervisor',
+      actor: 'xen',
+      hypercall: { name, number },
+    });
     expect(step.some((e) => e.lane === 'dom0')).toBe(false);
     expect(state.counters.dom0Involvements).toBe(0);
     expect(state.counters.vmExits).toBe(0);
@@ -34,8 +38,13 @@ describe('paravirtualization (Xen PV)', () => {
 
   it('builds a forked address space with mmu_update (1), then pins it with mmuext_op (26)', () => {
     const { events } = pv(['proc.fork']);
-    const calls = stepOf(events, 0).filter((e) => e.hypercall).map((e) => [e.hypercall!.name, e.hypercall!.number]);
-    expect(calls).toEqual([['mmu_update', 1], ['mmuext_op', 26]]);
+    const calls = stepOf(events, 0)
+      .filter((e) => e.hypercall)
+      .map((e) => [e.hypercall!.name, e.hypercall!.number]);
+    expect(calls).toEqual([
+      ['mmu_update', 1],
+      ['mmuext_op', 26],
+    ]);
   });
 
   it('turns CLI/STI into a write to vcpu_info.evtchn_upcall_mask, with no hypercall', () => {
@@ -71,14 +80,20 @@ describe('paravirtualization (Xen PV)', () => {
   });
 
   it('boots PV directly (domctl 36, no firmware, no QEMU) and needs no VT-x', () => {
-    const { state, events } = pv(['pagetable.update'], PV_LINUX, { cpu: { hardwareAssist: { present: false, enabledInFirmware: false } } });
+    const { state, events } = pv(['pagetable.update'], PV_LINUX, {
+      cpu: { hardwareAssist: { present: false, enabledInFirmware: false } },
+    });
     expect(state.guests.deb.status).toBe('running');
     const boot = stepOf(events, -1);
     expect(boot[0].hypercall).toEqual({ name: 'domctl', number: 36 });
-    expect(boot.some((e) => e.actor === 'dom0:qemu' || /SeaBIOS|OVMF/.test(detailIn(e.detail, 'en') ?? ''))).toBe(false);
+    expect(boot.some((e) => e.actor === 'dom0:qemu' || /SeaBIOS|OVMF/.test(detailIn(e.detail, 'en') ?? ''))).toBe(
+      false,
+    );
     expect(boot.some((e) => e.hypercall?.name === 'set_trap_table')).toBe(true);
     // The xenbus handshake ends Connected (4) on both sides.
-    expect(boot.filter((e) => e.kind === 'xenbus' && /Connected \(4\)/.test(detailIn(e.detail, 'en') ?? '')).length).toBe(2);
+    expect(
+      boot.filter((e) => e.kind === 'xenbus' && /Connected \(4\)/.test(detailIn(e.detail, 'en') ?? '')).length,
+    ).toBe(2);
   });
 
   it('bounces a 64-bit PV system call through Xen, while a PVH or HVM guest kernel takes it directly', () => {

@@ -1,13 +1,21 @@
 import { describe, it, expect } from 'vitest';
-import { INSTRUCTIONS, SENSITIVE_UNPRIVILEGED, instruction, type InstructionName } from '../../../../core/sim/x86/instructions.ts';
+import {
+  INSTRUCTIONS,
+  SENSITIVE_UNPRIVILEGED,
+  instruction,
+  type InstructionName,
+} from '../../../../core/sim/x86/instructions.ts';
 import { detailIn } from '../../../../core/sim/trace.ts';
 import { PV_LINUX, runServer, stepOf } from '../server-fixture.ts';
 
 const NO_VTX = { cpu: { cores: 4, hardwareAssist: { present: false } }, memoryGiB: 16 };
 const GUEST = { name: 'g', os: 'linux', vcpus: 1, memoryGiB: 2 };
 const ops = SENSITIVE_UNPRIVILEGED.map((n) => `insn.${n}`);
-const runWith = (hypervisor: Record<string, unknown>, host: Record<string, unknown> = NO_VTX, guest: Record<string, unknown> = GUEST) =>
-  runServer({ host, hypervisor, guests: [{ ...guest, name: 'g' }], workload: [{ guest: 'g', ops }] });
+const runWith = (
+  hypervisor: Record<string, unknown>,
+  host: Record<string, unknown> = NO_VTX,
+  guest: Record<string, unknown> = GUEST,
+) => runServer({ host, hypervisor, guests: [{ ...guest, name: 'g' }], workload: [{ guest: 'g', ops }] });
 
 describe('the x86 problem: sensitive but unprivileged instructions', () => {
   it('covers Robin & Irvine’s register and protection instructions', () => {
@@ -76,7 +84,9 @@ describe('the x86 problem: sensitive but unprivileged instructions', () => {
 
   it('explains each instruction in Korean as well as in English, identifiers kept verbatim', () => {
     const trapped = stepOf(runWith({ product: 'xen', cpuVirtualization: 'trap-and-emulate' }).events, 0)[0];
-    expect(detailIn(trapped.detail, 'en')).toBe('POPF is sensitive but not privileged: no trap at ring 1, the hypervisor never sees it');
+    expect(detailIn(trapped.detail, 'en')).toBe(
+      'POPF is sensitive but not privileged: no trap at ring 1, the hypervisor never sees it',
+    );
     expect(detailIn(trapped.detail, 'ko')).toMatch(/^POPF: .*[가-힣]/);
 
     // Under VT-x the reason there is no exit comes from the instruction table, also in both languages.
