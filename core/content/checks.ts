@@ -23,12 +23,17 @@ const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean =>
 export function lessonPairIssues(ko: LessonDoc, en: LessonDoc): ConfigIssue[] {
   const id = ko.meta.id;
   const issues: ConfigIssue[] = [];
-  if (ko.meta.lang !== 'ko') issues.push(at(`${id}.ko.lang`, msg('한국어 파일의 lang은 ko여야 합니다.', 'The Korean file must say lang: ko.')));
-  if (en.meta.lang !== 'en') issues.push(at(`${id}.en.lang`, msg('영어 파일의 lang은 en이어야 합니다.', 'The English file must say lang: en.')));
+  if (ko.meta.lang !== 'ko')
+    issues.push(at(`${id}.ko.lang`, msg('한국어 파일의 lang은 ko여야 합니다.', 'The Korean file must say lang: ko.')));
+  if (en.meta.lang !== 'en')
+    issues.push(at(`${id}.en.lang`, msg('영어 파일의 lang은 en이어야 합니다.', 'The English file must say lang: en.')));
   for (const key of ['id', 'order', 'labs', 'glossary'] as const) {
     if (JSON.stringify(ko.meta[key]) !== JSON.stringify(en.meta[key]))
       issues.push(
-        at(`${id}.${key}`, msg(`${key} 값이 한국어와 영어 파일에서 다릅니다.`, `${key} differs between the Korean and English files.`)),
+        at(
+          `${id}.${key}`,
+          msg(`${key} 값이 한국어와 영어 파일에서 다릅니다.`, `${key} differs between the Korean and English files.`),
+        ),
       );
   }
   // Objectives and prerequisites are words, but there must be as many in each language (and the same lessons);
@@ -44,8 +49,14 @@ export function lessonPairIssues(ko: LessonDoc, en: LessonDoc): ConfigIssue[] {
         at(
           `${id}.${key}`,
           key === 'reading'
-            ? msg('읽을거리가 두 언어에서 다릅니다 (id, 인용, 주소가 같아야 합니다).', 'The reading list differs between languages (ids, citations and addresses must match).')
-            : msg(`${key} 항목이 두 언어에서 다릅니다 (개수와 연결한 수업이 같아야 합니다).`, `${key} differ between languages (same count and same linked lessons).`),
+            ? msg(
+                '읽을거리가 두 언어에서 다릅니다 (id, 인용, 주소가 같아야 합니다).',
+                'The reading list differs between languages (ids, citations and addresses must match).',
+              )
+            : msg(
+                `${key} 항목이 두 언어에서 다릅니다 (개수와 연결한 수업이 같아야 합니다).`,
+                `${key} differ between languages (same count and same linked lessons).`,
+              ),
         ),
       );
   const shape = (doc: LessonDoc) =>
@@ -67,7 +78,10 @@ export function lessonPairIssues(ko: LessonDoc, en: LessonDoc): ConfigIssue[] {
     );
   const koOutline = outline(ko.body);
   const enOutline = outline(en.body);
-  for (const [lang, list] of [['ko', koOutline], ['en', enOutline]] as const)
+  for (const [lang, list] of [
+    ['ko', koOutline],
+    ['en', enOutline],
+  ] as const)
     for (const h of list)
       if (!h.id)
         issues.push(
@@ -104,7 +118,10 @@ export function referenceIssues({ lessons, glossary, labIds, exampleIds }: Conte
   const terms = new Set(glossary.map((t) => t.id));
   // The page adds the objectives, prerequisites and reading list as sections of their own (frame.ts).
   const sections = new Map(
-    lessons.map((l) => [l.id, new Set<string | undefined>([...outline(l.body.ko).map((h) => h.id), ...FRAME_SECTIONS])]),
+    lessons.map((l) => [
+      l.id,
+      new Set<string | undefined>([...outline(l.body.ko).map((h) => h.id), ...FRAME_SECTIONS]),
+    ]),
   );
   const orderOf = new Map(lessons.map((l) => [l.id, l.order]));
   const seenOrders = new Map<number, string>();
@@ -117,7 +134,9 @@ export function referenceIssues({ lessons, glossary, labIds, exampleIds }: Conte
       if (!labs.has(lab)) issues.push(at(`${lesson.id}.labs`, msg(`없는 실습 '${lab}'`, `Unknown lab '${lab}'`)));
     for (const term of lesson.glossary)
       if (!terms.has(term))
-        issues.push(at(`${lesson.id}.glossary`, msg(`용어집에 없는 용어 '${term}'`, `Term '${term}' is not in the glossary`)));
+        issues.push(
+          at(`${lesson.id}.glossary`, msg(`용어집에 없는 용어 '${term}'`, `Term '${term}' is not in the glossary`)),
+        );
     for (const p of lesson.prerequisites) {
       if (!p.lesson) continue;
       const order = orderOf.get(p.lesson);
@@ -127,7 +146,10 @@ export function referenceIssues({ lessons, glossary, labIds, exampleIds }: Conte
         issues.push(
           at(
             `${lesson.id}.prerequisites`,
-            msg(`선수 수업 '${p.lesson}'은(는) 이 수업보다 앞에 와야 합니다.`, `The prerequisite '${p.lesson}' must come before this lesson.`),
+            msg(
+              `선수 수업 '${p.lesson}'은(는) 이 수업보다 앞에 와야 합니다.`,
+              `The prerequisite '${p.lesson}' must come before this lesson.`,
+            ),
           ),
         );
     }
@@ -137,7 +159,10 @@ export function referenceIssues({ lessons, glossary, labIds, exampleIds }: Conte
           issues.push(
             at(
               `${lesson.id}.${lang}.body`,
-              msg(`절 id '${h.id}'는 머리말에서 만드는 절의 것입니다.`, `The section id '${h.id}' is reserved for the part the front matter makes.`),
+              msg(
+                `절 id '${h.id}'는 머리말에서 만드는 절의 것입니다.`,
+                `The section id '${h.id}' is reserved for the part the front matter makes.`,
+              ),
             ),
           );
       issues.push(...linkIssues(lesson, lang, { labs, terms, sections, examples }));
@@ -145,7 +170,9 @@ export function referenceIssues({ lessons, glossary, labIds, exampleIds }: Conte
   }
   for (const lab of labIds)
     if (!lessons.some((l) => l.labs.includes(lab)))
-      issues.push(at(`labs.${lab}`, msg(`실습 '${lab}'을(를) 연결한 수업이 없습니다.`, `No lesson links the lab '${lab}'.`)));
+      issues.push(
+        at(`labs.${lab}`, msg(`실습 '${lab}'을(를) 연결한 수업이 없습니다.`, `No lesson links the lab '${lab}'.`)),
+      );
   return issues;
 }
 
@@ -166,23 +193,38 @@ function linkIssues(lesson: Lesson, lang: Lang, { labs, terms, sections, example
   for (const term of lesson.glossary)
     if (!hrefs.includes(`glossary:${term}`))
       issues.push(
-        at(path, msg(`용어 '${term}'가 목록에 있지만 본문에서 링크하지 않습니다.`, `Term '${term}' is listed but never linked in the body.`)),
+        at(
+          path,
+          msg(
+            `용어 '${term}'가 목록에 있지만 본문에서 링크하지 않습니다.`,
+            `Term '${term}' is listed but never linked in the body.`,
+          ),
+        ),
       );
   for (const href of hrefs) {
     if (href.startsWith('#')) {
-      if (!sections.get(lesson.id)?.has(href.slice(1))) bad(href, msg('이 수업에 그런 절이 없습니다', 'no such section in this lesson'));
+      if (!sections.get(lesson.id)?.has(href.slice(1)))
+        bad(href, msg('이 수업에 그런 절이 없습니다', 'no such section in this lesson'));
       continue;
     }
     if (!looksLikeContentRef(href)) {
       if (!/^https:\/\//.test(href))
-        bad(href, msg('https:// 주소나 lab:/lesson:/glossary:/example: 링크만 씁니다', 'use https:// or lab:/lesson:/glossary:/example: links only'));
+        bad(
+          href,
+          msg(
+            'https:// 주소나 lab:/lesson:/glossary:/example: 링크만 씁니다',
+            'use https:// or lab:/lesson:/glossary:/example: links only',
+          ),
+        );
       continue;
     }
     const ref = parseContentRef(href);
     if (!ref) bad(href, msg('형식이 잘못되었습니다', 'malformed'));
     else if (ref.kind === 'lab' && !labs.has(ref.id)) bad(href, msg('없는 실습입니다', 'unknown lab'));
-    else if (ref.kind === 'example' && !examples.has(ref.id)) bad(href, msg('content/examples에 없는 예제입니다', 'no such example in content/examples'));
-    else if (ref.kind === 'example' && ref.anchor) bad(href, msg('예제 링크에는 #절이 없습니다', 'an example link has no #section'));
+    else if (ref.kind === 'example' && !examples.has(ref.id))
+      bad(href, msg('content/examples에 없는 예제입니다', 'no such example in content/examples'));
+    else if (ref.kind === 'example' && ref.anchor)
+      bad(href, msg('예제 링크에는 #절이 없습니다', 'an example link has no #section'));
     else if (ref.kind === 'glossary' && !terms.has(ref.id)) bad(href, msg('용어집에 없습니다', 'not in the glossary'));
     else if (ref.kind === 'glossary' && !lesson.glossary.includes(ref.id))
       bad(href, msg('머리말 glossary 목록에 빠져 있습니다', 'missing from the front matter glossary list'));
@@ -222,8 +264,14 @@ export function glossaryIssues(lessons: readonly Lesson[], glossary: Glossary): 
 export function conceptIssues(lessons: readonly Lesson[], concepts: readonly Concept[] = NOTE_CONCEPTS): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const text: Record<Lang, string> = {
-    ko: lessons.map((l) => l.body.ko).join('\n').toLowerCase(),
-    en: lessons.map((l) => l.body.en).join('\n').toLowerCase(),
+    ko: lessons
+      .map((l) => l.body.ko)
+      .join('\n')
+      .toLowerCase(),
+    en: lessons
+      .map((l) => l.body.en)
+      .join('\n')
+      .toLowerCase(),
   };
   for (const concept of concepts)
     for (const lang of LANGS)
@@ -253,8 +301,7 @@ export function labLessonIssues(
   for (const lab of labs)
     for (const id of lab.lessons) {
       const lesson = byId.get(id);
-      if (!lesson)
-        issues.push(at(`labs.${lab.id}.lessons`, msg(`없는 수업 '${id}'`, `Unknown lesson '${id}'`)));
+      if (!lesson) issues.push(at(`labs.${lab.id}.lessons`, msg(`없는 수업 '${id}'`, `Unknown lesson '${id}'`)));
       else if (!lesson.labs.includes(lab.id))
         issues.push(
           at(
@@ -292,7 +339,10 @@ export function misconceptionIssues(lessons: readonly Lesson[], catalogue: reado
         .map((c) =>
           at(
             `${l.id}.quiz.${q.id}.${c.id}`,
-            msg(`오개념 목록에 없는 id '${c.misconception}'`, `The misconception '${c.misconception}' is not in the catalogue`),
+            msg(
+              `오개념 목록에 없는 id '${c.misconception}'`,
+              `The misconception '${c.misconception}' is not in the catalogue`,
+            ),
           ),
         ),
     ),
@@ -341,7 +391,10 @@ export function terminologyIssues(lessons: readonly Lesson[], glossary: Glossary
             issues.push(
               at(
                 `${l.id}.ko.${where}`,
-                msg(`'${form}' 대신 용어집의 '${preferred}'를 씁니다 (${n}곳).`, `Use the glossary's '${preferred}' instead of '${form}' (${n} places).`),
+                msg(
+                  `'${form}' 대신 용어집의 '${preferred}'를 씁니다 (${n}곳).`,
+                  `Use the glossary's '${preferred}' instead of '${form}' (${n} places).`,
+                ),
               ),
             );
         }

@@ -33,7 +33,11 @@ export const NOTE_CONCEPTS: readonly Concept[] = [
   { id: 'overhead', ko: ['오버헤드'], en: ['overhead'] },
   { id: 'dom0', ko: ['Dom0'], en: ['Dom0'] },
   { id: 'paravirtualization', ko: ['반가상화'], en: ['paravirtualization'] },
-  { id: 'kernel-modification', ko: ['커널을 수정', '커널 수정'], en: ['modified kernel', 'modify the kernel', 'modified guest kernel'] },
+  {
+    id: 'kernel-modification',
+    ko: ['커널을 수정', '커널 수정'],
+    en: ['modified kernel', 'modify the kernel', 'modified guest kernel'],
+  },
   { id: 'privileged-instruction', ko: ['특권 명령'], en: ['privileged instruction'] },
   { id: 'hypercall', ko: ['하이퍼콜'], en: ['hypercall'] },
   { id: 'container', ko: ['컨테이너'], en: ['container'] },
@@ -46,5 +50,9 @@ export const NOTE_CONCEPTS: readonly Concept[] = [
   { id: 'hyper-v', ko: ['Hyper-V'], en: ['Hyper-V'] },
   { id: 'xen', ko: ['Xen'], en: ['Xen'] },
   { id: 'bios', ko: ['BIOS'], en: ['BIOS'] },
-  { id: 'hardware-assist', ko: ['하드웨어 지원 가상화', '하드웨어 보조'], en: ['hardware-assisted', 'hardware assist'] },
+  {
+    id: 'hardware-assist',
+    ko: ['하드웨어 지원 가상화', '하드웨어 보조'],
+    en: ['hardware-assisted', 'hardware assist'],
+  },
 ];

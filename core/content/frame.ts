@@ -31,7 +31,9 @@ export function objectivesMarkdown(lesson: Lesson, lang: Lang): string {
   );
   return [
     ...(objectives.length ? [heading('objectives', lang), INTRO.objectives[lang], objectives.join('\n')] : []),
-    ...(prerequisites.length ? [heading('prerequisites', lang), INTRO.prerequisites[lang], prerequisites.join('\n')] : []),
+    ...(prerequisites.length
+      ? [heading('prerequisites', lang), INTRO.prerequisites[lang], prerequisites.join('\n')]
+      : []),
   ].join('\n\n');
 }
 

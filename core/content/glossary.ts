@@ -24,7 +24,12 @@ export const GlossaryEntry = z.strictObject({
 export const GlossaryFile = z.array(GlossaryEntry).superRefine((entries, ctx) => {
   const seen = new Set<string>();
   entries.forEach((e, i) => {
-    if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: bilingual(msg(`용어 id '${e.id}'가 중복됩니다`, `duplicate term id '${e.id}'`)) });
+    if (seen.has(e.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'id'],
+        message: bilingual(msg(`용어 id '${e.id}'가 중복됩니다`, `duplicate term id '${e.id}'`)),
+      });
     seen.add(e.id);
   });
 });

@@ -47,7 +47,11 @@ export const QuizQuestion = z
           message: bilingual(msg(`정답 '${a}'이(가) 선택지에 없습니다`, `answer '${a}' is not one of the choices`)),
         });
     if (new Set(q.answer).size !== q.answer.length)
-      ctx.addIssue({ code: 'custom', path: ['answer'], message: bilingual(msg('정답이 중복됩니다', 'answers repeat')) });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['answer'],
+        message: bilingual(msg('정답이 중복됩니다', 'answers repeat')),
+      });
     for (const [i, c] of q.choices.entries())
       if (c.misconception && q.answer.includes(c.id))
         ctx.addIssue({
@@ -70,7 +74,9 @@ export const QuizQuestion = z
       ctx.addIssue({
         code: 'custom',
         path: ['answer'],
-        message: bilingual(msg('단일 선택 문제의 정답은 하나입니다', 'a single-choice question has exactly one answer')),
+        message: bilingual(
+          msg('단일 선택 문제의 정답은 하나입니다', 'a single-choice question has exactly one answer'),
+        ),
       });
   });
 
@@ -121,10 +127,18 @@ export const LessonFrontMatter = z
   .superRefine((fm, ctx) => {
     const ids = fm.quiz.map((q) => q.id);
     if (new Set(ids).size !== ids.length)
-      ctx.addIssue({ code: 'custom', path: ['quiz'], message: bilingual(msg('문제 id가 중복됩니다', 'question ids repeat')) });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quiz'],
+        message: bilingual(msg('문제 id가 중복됩니다', 'question ids repeat')),
+      });
     const sources = fm.reading.map((r) => r.id);
     if (new Set(sources).size !== sources.length)
-      ctx.addIssue({ code: 'custom', path: ['reading'], message: bilingual(msg('읽을거리 id가 중복됩니다', 'reading ids repeat')) });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reading'],
+        message: bilingual(msg('읽을거리 id가 중복됩니다', 'reading ids repeat')),
+      });
   });
 
 export type QuizChoice = z.output<typeof QuizChoice>;

@@ -35,7 +35,12 @@ export function linksOf(md: string): string[] {
   const walk = (tokens: Token[]): void => {
     for (const t of tokens) {
       if (t.type === 'link') out.push((t as Tokens.Link).href);
-      const nested = t as { tokens?: Token[]; items?: Tokens.ListItem[]; header?: Tokens.TableCell[]; rows?: Tokens.TableCell[][] };
+      const nested = t as {
+        tokens?: Token[];
+        items?: Tokens.ListItem[];
+        header?: Tokens.TableCell[];
+        rows?: Tokens.TableCell[][];
+      };
       if (nested.tokens) walk(nested.tokens);
       if (nested.items) for (const item of nested.items) walk(item.tokens);
       if (nested.header) for (const cell of nested.header) walk(cell.tokens);

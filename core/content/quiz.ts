@@ -45,7 +45,10 @@ export function checkQuiz(quiz: readonly Question[], answers: unknown, lang: Lan
     const picked = typeof value === 'string' ? [value] : value;
     for (const c of picked)
       if (!q.choices.some((choice) => choice.id === c))
-        issues.push({ path: id, message: msg(`'${c}'는 이 문제의 선택지가 아닙니다.`, `'${c}' is not a choice of this question.`) });
+        issues.push({
+          path: id,
+          message: msg(`'${c}'는 이 문제의 선택지가 아닙니다.`, `'${c}' is not a choice of this question.`),
+        });
     if (q.kind === 'single' && picked.length > 1)
       issues.push({
         path: id,
@@ -65,6 +68,8 @@ export function checkQuiz(quiz: readonly Question[], answers: unknown, lang: Lan
       explanation: q.explanation[lang],
     };
   });
-  return { ok: true, value: { results, score: { correct: results.filter((r) => r.correct).length, total: quiz.length } } };
+  return {
+    ok: true,
+    value: { results, score: { correct: results.filter((r) => r.correct).length, total: quiz.length } },
+  };
 }
-

@@ -15,12 +15,25 @@ import { parseLessonText, type LessonDoc } from '../../../core/content/lesson.ts
 import { headingsOf, linksOf, parseContentRef } from '../../../core/content/markdown.ts';
 import { exampleIds, glossary, labIds, lessons, lessonText } from './fixtures.ts';
 
-const LESSON_IDS = ['virtualization-basics', 'virtualization-targets', 'virtualization-techniques', 'xen-in-depth',
-  'containers', 'raid-and-luns', 'nfv', 'memory-virtualization', 'kvm-qemu-virtio', 'hyper-v-and-esxi',
-  'migration-and-resources'];
+const LESSON_IDS = [
+  'virtualization-basics',
+  'virtualization-targets',
+  'virtualization-techniques',
+  'xen-in-depth',
+  'containers',
+  'raid-and-luns',
+  'nfv',
+  'memory-virtualization',
+  'kvm-qemu-virtio',
+  'hyper-v-and-esxi',
+  'migration-and-resources',
+];
 
 const exampleLinks = (l: { body: { ko: string; en: string } }) =>
-  [...linksOf(l.body.ko), ...linksOf(l.body.en)].map(parseContentRef).filter((r) => r?.kind === 'example').map((r) => r!.id);
+  [...linksOf(l.body.ko), ...linksOf(l.body.en)]
+    .map(parseContentRef)
+    .filter((r) => r?.kind === 'example')
+    .map((r) => r!.id);
 
 const doc = (text: string): LessonDoc => {
   const parsed = parseLessonText(text);
@@ -46,7 +59,10 @@ describe('the course content', () => {
     const linked = new Set(lessons.flatMap(exampleLinks));
     expect(exampleIds.filter((e) => !linked.has(e))).toEqual([]);
     for (const id of LESSON_IDS.slice(7))
-      expect({ id, examples: exampleLinks(lessons.find((l) => l.id === id)!).length > 0 }).toEqual({ id, examples: true });
+      expect({ id, examples: exampleLinks(lessons.find((l) => l.id === id)!).length > 0 }).toEqual({
+        id,
+        examples: true,
+      });
   });
 
   it('gives every lesson objectives, prerequisites and a reading list of primary sources', () => {
@@ -61,8 +77,19 @@ describe('the course content', () => {
     for (const l of lessons.slice(1)) expect(l.prerequisites.some((p) => p.lesson)).toBe(true);
     // The sources the course issue names are all cited somewhere.
     const cited = lessons.flatMap((l) => l.reading.map((r) => r.cite)).join('\n');
-    for (const source of [/Popek/, /Barham/, /Adams/, /Waldspurger/, /Anvin/, /RFC 7348/, /RFC 7665/, /GS NFV 002/, /virtio.*1\.2/i,
-      /Top-Level Functional Specification/, /Clark/])
+    for (const source of [
+      /Popek/,
+      /Barham/,
+      /Adams/,
+      /Waldspurger/,
+      /Anvin/,
+      /RFC 7348/,
+      /RFC 7665/,
+      /GS NFV 002/,
+      /virtio.*1\.2/i,
+      /Top-Level Functional Specification/,
+      /Clark/,
+    ])
       expect(cited).toMatch(source);
   });
 
@@ -110,7 +137,9 @@ describe('the course content', () => {
     }
     const byId = new Map(lessons.map((l) => [l.id, l.body.en]));
     // The misreadings of the source notes that the brief lists, each corrected where a reader meets it.
-    expect(byId.get('virtualization-techniques')).toMatch(/Correction\*\* — The notes say "the program mainly used for container virtualization is the hypervisor"/);
+    expect(byId.get('virtualization-techniques')).toMatch(
+      /Correction\*\* — The notes say "the program mainly used for container virtualization is the hypervisor"/,
+    );
     expect(byId.get('virtualization-techniques')).toMatch(/\*\*there is overhead\*\*/);
     expect(byId.get('virtualization-techniques')).toMatch(/trap straight to the hypervisor/);
     expect(byId.get('virtualization-techniques')).toMatch(/hybrid virtual machine/);
@@ -154,15 +183,27 @@ describe('lessonPairIssues', () => {
   });
 
   it('finds objectives, prerequisites, reading lists and misconceptions that differ between languages', () => {
-    const fewer = doc(lessonText({ lang: 'en' }).replace('objectives: [Say what a hypervisor does., Tell type 1 from type 2.]', 'objectives: [One., Two., Three.]'));
+    const fewer = doc(
+      lessonText({ lang: 'en' }).replace(
+        'objectives: [Say what a hypervisor does., Tell type 1 from type 2.]',
+        'objectives: [One., Two., Three.]',
+      ),
+    );
     expect(lessonPairIssues(ko, fewer).map((i) => i.path)).toEqual(['sample.objectives']);
-    const linked = doc(lessonText({ lang: 'en' }).replace('{ text: Processes and system calls. }', '{ lesson: nfv, text: NFV }'));
+    const linked = doc(
+      lessonText({ lang: 'en' }).replace('{ text: Processes and system calls. }', '{ lesson: nfv, text: NFV }'),
+    );
     expect(lessonPairIssues(ko, linked).map((i) => i.path)).toEqual(['sample.prerequisites']);
     const moved = doc(lessonText({ lang: 'en' }).replace('doi.org/10.1145/361011.361073', 'doi.org/10.1145/0'));
     expect(lessonPairIssues(ko, moved).map((i) => i.message.en)).toEqual([
       'The reading list differs between languages (ids, citations and addresses must match).',
     ]);
-    const other = doc(lessonText({ lang: 'en' }).replace('misconception: full-virt-no-overhead', 'misconception: raid-is-storage-virtualization'));
+    const other = doc(
+      lessonText({ lang: 'en' }).replace(
+        'misconception: full-virt-no-overhead',
+        'misconception: raid-is-storage-virtualization',
+      ),
+    );
     expect(lessonPairIssues(ko, other).map((i) => i.path)).toEqual(['sample.quiz']);
   });
 
@@ -201,7 +242,10 @@ describe('referenceIssues', () => {
     const first = lesson('## A {#a}\n', { id: 'first', order: 1 });
     const later = lesson('## A {#a}\n', {
       order: 2,
-      prerequisites: [{ lesson: 'first', text: { ko: '첫', en: 'first' } }, { lesson: 'ghost', text: { ko: '?', en: '?' } }],
+      prerequisites: [
+        { lesson: 'first', text: { ko: '첫', en: 'first' } },
+        { lesson: 'ghost', text: { ko: '?', en: '?' } },
+      ],
     });
     const loop = { ...first, prerequisites: [{ lesson: 'sample', text: { ko: '뒤', en: 'later' } }] };
     const issues = referenceIssues({ lessons: [loop, later], glossary, labIds: [], exampleIds: [] })
@@ -281,7 +325,10 @@ describe('conceptIssues', () => {
   });
 
   it('reports a concept missing from one language only', () => {
-    const stripped = lessons.map((l) => ({ ...l, body: { ko: l.body.ko.replaceAll('하이퍼콜', '호출'), en: l.body.en } }));
+    const stripped = lessons.map((l) => ({
+      ...l,
+      body: { ko: l.body.ko.replaceAll('하이퍼콜', '호출'), en: l.body.en },
+    }));
     const issues = conceptIssues(stripped);
     expect(issues.map((i) => i.path)).toEqual(['concepts.hypercall']);
     expect(issues[0].message.en).toMatch(/Korean/);
@@ -289,13 +336,19 @@ describe('conceptIssues', () => {
 });
 
 describe('terminologyIssues', () => {
-  it('keeps the real lessons to the glossary\'s preferred Korean terms', () => {
+  it("keeps the real lessons to the glossary's preferred Korean terms", () => {
     expect(glossary.filter((t) => t.avoid?.length).length).toBeGreaterThanOrEqual(5);
     expect(terminologyIssues(lessons, glossary)).toEqual([]);
   });
 
   it('reports an avoided form wherever Korean text uses it, but not inside the preferred form', () => {
-    const l = { ...lessons[0], quiz: [], objectives: [{ ko: '준가상화를 설명한다.', en: 'x' }], prerequisites: [], reading: [] };
+    const l = {
+      ...lessons[0],
+      quiz: [],
+      objectives: [{ ko: '준가상화를 설명한다.', en: 'x' }],
+      prerequisites: [],
+      reading: [],
+    };
     l.body = { ko: '특권 명령어는 괜찮고, 특권 명령은 안 됩니다. 데이터센터도 안 됩니다.', en: '' };
     const issues = terminologyIssues([l], glossary).map((i) => `${i.path}: ${i.message.en}`);
     expect(issues).toEqual([
@@ -310,7 +363,16 @@ describe('terminologyIssues', () => {
 describe('misconceptionIssues', () => {
   it('reports a quiz choice naming a misconception the catalogue lacks', () => {
     const sample = doc(lessonText({ lang: 'ko' }));
-    const merged = { ...lessons[0], id: 'sample', quiz: sample.meta.quiz.map((q) => ({ ...q, prompt: { ko: q.prompt, en: q.prompt }, explanation: { ko: '', en: '' }, choices: q.choices.map((c) => ({ ...c, text: { ko: c.text, en: c.text } })) })) };
+    const merged = {
+      ...lessons[0],
+      id: 'sample',
+      quiz: sample.meta.quiz.map((q) => ({
+        ...q,
+        prompt: { ko: q.prompt, en: q.prompt },
+        explanation: { ko: '', en: '' },
+        choices: q.choices.map((c) => ({ ...c, text: { ko: c.text, en: c.text } })),
+      })),
+    };
     const issues = misconceptionIssues([merged], ['full-virt-no-overhead', 'containers-use-hypervisor']);
     expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual([
       "sample.quiz.q3.a: The misconception 'bare-metal-is-full-virt' is not in the catalogue",

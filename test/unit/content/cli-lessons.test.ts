@@ -19,7 +19,13 @@ describe('virtlab lessons', () => {
   it('--json lists every lesson in order with both languages', async () => {
     const { io, out } = capture();
     expect(await main(['lessons', '--json'], io)).toBe(0);
-    const list = JSON.parse(out.join('\n')) as { id: string; order: number; title: { ko: string; en: string }; labs: string[]; quiz: number }[];
+    const list = JSON.parse(out.join('\n')) as {
+      id: string;
+      order: number;
+      title: { ko: string; en: string };
+      labs: string[];
+      quiz: number;
+    }[];
     expect(list.map((l) => l.id)).toEqual(lessons.map((l) => l.id));
     expect(list.map((l) => l.order)).toEqual(lessons.map((l) => l.order));
     const xen = list.find((l) => l.id === 'xen-in-depth')!;
@@ -65,7 +71,9 @@ describe('virtlab lessons', () => {
       writeFileSync(join(dir, 'lessons', '01-broken', 'ko.md'), 'no front matter');
       const { io, err } = capture();
       expect(await main(['lessons', '--content', dir], io)).toBe(1);
-      expect(err.join('\n')).toMatch(/lessons\/01-broken\/ko\.md: line 1: A lesson file must start with YAML front matter/);
+      expect(err.join('\n')).toMatch(
+        /lessons\/01-broken\/ko\.md: line 1: A lesson file must start with YAML front matter/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

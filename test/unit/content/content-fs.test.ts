@@ -28,7 +28,11 @@ describe('loadLessons', () => {
   });
 
   it('names the broken file and the line', () => {
-    writeLesson('42-sample', lessonText({ lang: 'ko' }), lessonText({ lang: 'en' }).replace('kind: single', 'kind: maybe'));
+    writeLesson(
+      '42-sample',
+      lessonText({ lang: 'ko' }),
+      lessonText({ lang: 'en' }).replace('kind: single', 'kind: maybe'),
+    );
     expect(() => loadLessons(dir)).toThrow(ContentError);
     expect(() => loadLessons(dir)).toThrow(/lessons\/42-sample\/en\.md: line \d+: quiz\[0\]\.kind/);
   });

@@ -11,7 +11,8 @@ beforeAll(async () => {
   f = await startPageFixture();
   f.deps.course.examples = {
     'server-pv': pv,
-    'broken-example': '# A typo, shown as an error.\ntarget: server\nhypervisor: { product: xen }\nguests:\n  - { name: a, os: linux, vcpus: 1, memoryGiB: 1, typo: 1 }\n',
+    'broken-example':
+      '# A typo, shown as an error.\ntarget: server\nhypervisor: { product: xen }\nguests:\n  - { name: a, os: linux, vcpus: 1, memoryGiB: 1, typo: 1 }\n',
   };
 });
 afterAll(async () => f?.close());

@@ -67,12 +67,18 @@ describe('checkQuiz rules', () => {
 
   it('accepts a multiple-choice answer only as the exact set, in any order', () => {
     fc.assert(
-      fc.property(fc.subarray(multi.choices.map((c) => c.id), { minLength: 1 }), (picked) => {
-        const result = checkQuiz(quiz, { [multi.id]: picked }, 'en');
-        if (!result.ok) return false;
-        const exact = picked.length === multi.answer.length && multi.answer.every((a) => picked.includes(a));
-        return result.value.results.find((r) => r.id === multi.id)!.correct === exact;
-      }),
+      fc.property(
+        fc.subarray(
+          multi.choices.map((c) => c.id),
+          { minLength: 1 },
+        ),
+        (picked) => {
+          const result = checkQuiz(quiz, { [multi.id]: picked }, 'en');
+          if (!result.ok) return false;
+          const exact = picked.length === multi.answer.length && multi.answer.every((a) => picked.includes(a));
+          return result.value.results.find((r) => r.id === multi.id)!.correct === exact;
+        },
+      ),
     );
     const reversed = checkQuiz(quiz, { [multi.id]: [...multi.answer].reverse() }, 'en');
     expect(reversed.ok && reversed.value.results.find((r) => r.id === multi.id)!.correct).toBe(true);

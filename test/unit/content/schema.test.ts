@@ -70,12 +70,24 @@ describe('lesson front matter', () => {
     ['an id that is not kebab-case', (fm) => (fm.id = 'Bad Id'), 'id'],
     ['an unknown language', (fm) => (fm.lang = 'fr'), 'lang'],
     ['a lab id that is not kebab-case', (fm) => (fm.labs = ['HVM']), 'labs[0]'],
-    ['a misconception on a right choice', (fm) => (((fm.quiz as Q[])[0].choices[0] as { misconception?: string }).misconception = 'x'), 'quiz[0].choices[0].misconception'],
-    ['a question whose wrong choices name no misconception', (fm) => delete ((fm.quiz as Q[])[0].choices[1] as { misconception?: string }).misconception, 'quiz[0].choices'],
+    [
+      'a misconception on a right choice',
+      (fm) => (((fm.quiz as Q[])[0].choices[0] as { misconception?: string }).misconception = 'x'),
+      'quiz[0].choices[0].misconception',
+    ],
+    [
+      'a question whose wrong choices name no misconception',
+      (fm) => delete ((fm.quiz as Q[])[0].choices[1] as { misconception?: string }).misconception,
+      'quiz[0].choices',
+    ],
     ['fewer than two objectives', (fm) => (fm.objectives = ['One.']), 'objectives'],
     ['no prerequisites', (fm) => (fm.prerequisites = []), 'prerequisites'],
     ['no reading list', (fm) => delete fm.reading, 'reading'],
-    ['a reading address that is not https', (fm) => ((fm.reading as { url: string }[])[0].url = 'http://example.org'), 'reading[0].url'],
+    [
+      'a reading address that is not https',
+      (fm) => ((fm.reading as { url: string }[])[0].url = 'http://example.org'),
+      'reading[0].url',
+    ],
     ['a repeated source', (fm) => (fm.reading = [...(fm.reading as object[]), ...(fm.reading as object[])]), 'reading'],
   ])('rejects %s', (_name, mutate, path) => {
     const fm = base();
