@@ -375,29 +375,50 @@ function strayForms(text: string, form: string, preferred: string): number {
   return count;
 }
 
+/** A piece of Korean text and where it is (`lesson.ko.body`, `glossary.vmm.definition.ko`, `labs.x.statement.ko`). */
+export type NamedText = readonly [where: string, text: string];
+
+/** Every string under a `ko` key of parsed content (a lab file, the misconception catalogue), named by its path. */
+export function koreanStrings(value: unknown, path: string): NamedText[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => koreanStrings(v, `${path}[${i}]`));
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]): NamedText[] =>
+    k === 'ko' && typeof v === 'string' ? [[`${path}.ko`, v]] : koreanStrings(v, `${path}.${k}`),
+  );
+}
+
 /**
  * The glossary is the terminology table: each term's `ko` is the preferred Korean form and `avoid` the forms not to
- * use. No Korean text of a lesson may use an avoided form.
+ * use. No Korean text of a lesson, of the glossary's own definitions, or of `more` (labs, misconceptions) may use an
+ * avoided form.
  */
-export function terminologyIssues(lessons: readonly Lesson[], glossary: Glossary): ConfigIssue[] {
+export function terminologyIssues(
+  lessons: readonly Lesson[],
+  glossary: Glossary,
+  more: readonly NamedText[] = [],
+): ConfigIssue[] {
+  const texts: NamedText[] = [
+    ...lessons.flatMap((l) => koreanTexts(l).map(([where, text]): NamedText => [`${l.id}.ko.${where}`, text])),
+    ...glossary.map((t): NamedText => [`glossary.${t.id}.definition.ko`, t.definition.ko]),
+    ...more,
+  ];
   const issues: ConfigIssue[] = [];
   for (const term of glossary) {
     const preferred = term.term.ko.split(' (')[0];
     for (const form of term.avoid ?? [])
-      for (const l of lessons)
-        for (const [where, text] of koreanTexts(l)) {
-          const n = strayForms(text, form, preferred);
-          if (n)
-            issues.push(
-              at(
-                `${l.id}.ko.${where}`,
-                msg(
-                  `'${form}' 대신 용어집의 '${preferred}'를 씁니다 (${n}곳).`,
-                  `Use the glossary's '${preferred}' instead of '${form}' (${n} places).`,
-                ),
+      for (const [where, text] of texts) {
+        const n = strayForms(text, form, preferred);
+        if (n)
+          issues.push(
+            at(
+              where,
+              msg(
+                `'${form}' 대신 용어집의 '${preferred}'를 씁니다 (${n}곳).`,
+                `Use the glossary's '${preferred}' instead of '${form}' (${n === 1 ? '1 place' : `${n} places`}).`,
               ),
-            );
-        }
+            ),
+          );
+      }
   }
   return issues;
 }

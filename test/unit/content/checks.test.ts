@@ -8,6 +8,7 @@ import {
   misconceptionIssues,
   referenceIssues,
   terminologyIssues,
+  koreanStrings,
 } from '../../../core/content/checks.ts';
 import type { Lesson } from '../../../core/content/course.ts';
 import { NOTE_CONCEPTS } from '../../../core/content/concepts.ts';
@@ -336,6 +337,24 @@ describe('conceptIssues', () => {
 });
 
 describe('terminologyIssues', () => {
+  it("holds the glossary's own Korean definitions to the table too", () => {
+    const [term] = glossary.filter((t) => t.avoid?.length);
+    const broken = [{ ...term, definition: { ko: `${term.avoid?.[0]}의 예`, en: 'x' } }, ...glossary.slice(1)];
+    expect(terminologyIssues([], broken).map((i) => i.path)).toContain(`glossary.${term.id}.definition.ko`);
+  });
+
+  it('checks any named Korean text it is given, found by koreanStrings under `ko` keys', () => {
+    const lab = { statement: { ko: '준가상화 장치', en: 'a paravirtual device' }, checks: [{ pass: { ko: '통과' } }] };
+    expect(koreanStrings(lab, 'labs.x')).toEqual([
+      ['labs.x.statement.ko', '준가상화 장치'],
+      ['labs.x.checks[0].pass.ko', '통과'],
+    ]);
+    expect(terminologyIssues([], glossary, koreanStrings(lab, 'labs.x')).map((i) => i.path)).toEqual([
+      'labs.x.statement.ko',
+      'labs.x.statement.ko',
+    ]);
+  });
+
   it("keeps the real lessons to the glossary's preferred Korean terms", () => {
     expect(glossary.filter((t) => t.avoid?.length).length).toBeGreaterThanOrEqual(5);
     expect(terminologyIssues(lessons, glossary)).toEqual([]);
@@ -352,10 +371,10 @@ describe('terminologyIssues', () => {
     l.body = { ko: '특권 명령어는 괜찮고, 특권 명령은 안 됩니다. 데이터센터도 안 됩니다.', en: '' };
     const issues = terminologyIssues([l], glossary).map((i) => `${i.path}: ${i.message.en}`);
     expect(issues).toEqual([
-      "virtualization-basics.ko.body: Use the glossary's '특권 명령어' instead of '특권 명령' (1 places).",
-      "virtualization-basics.ko.objectives[0]: Use the glossary's '반가상화' instead of '준가상화' (1 places).",
-      "virtualization-basics.ko.objectives[0]: Use the glossary's '반가상화' instead of '준가상' (1 places).",
-      "virtualization-basics.ko.body: Use the glossary's '데이터 센터' instead of '데이터센터' (1 places).",
+      "virtualization-basics.ko.body: Use the glossary's '특권 명령어' instead of '특권 명령' (1 place).",
+      "virtualization-basics.ko.objectives[0]: Use the glossary's '반가상화' instead of '준가상화' (1 place).",
+      "virtualization-basics.ko.objectives[0]: Use the glossary's '반가상화' instead of '준가상' (1 place).",
+      "virtualization-basics.ko.body: Use the glossary's '데이터 센터' instead of '데이터센터' (1 place).",
     ]);
   });
 });

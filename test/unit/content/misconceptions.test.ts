@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { misconceptionIssues } from '../../../core/content/checks.ts';
+import { koreanStrings, misconceptionIssues, terminologyIssues } from '../../../core/content/checks.ts';
 import { FRAME_SECTIONS } from '../../../core/content/frame.ts';
 import { headingsOf } from '../../../core/content/markdown.ts';
 import { parseConfigText } from '../../../core/config-text.ts';
-import { CONTENT_DIR, lessons } from './fixtures.ts';
+import { CONTENT_DIR, glossary, lessons } from './fixtures.ts';
 
 /** The quizzes name misconceptions by id; the one catalogue is `content/misconceptions.yaml`, shared with the labs. */
 const Bilingual = z.strictObject({ ko: z.string().regex(/[가-힣]/), en: z.string().regex(/^[^가-힣]+$/) });
@@ -45,5 +45,9 @@ describe('quiz misconceptions', () => {
       return !sections.get(id ?? '')?.has(section ?? '');
     });
     expect(broken.map((m) => m.lesson)).toEqual([]);
+  });
+
+  it("Korean texts use the glossary's preferred terms", () => {
+    expect(terminologyIssues([], glossary, koreanStrings(catalogue, 'misconceptions'))).toEqual([]);
   });
 });
