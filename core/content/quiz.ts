@@ -7,14 +7,16 @@ import type { Question } from './course.ts';
 
 /**
  * A learner's answers: question id → the chosen choice id (single choice) or ids (multiple choice).
- * Unanswered questions may be left out; they count as wrong.
+ * Unanswered questions may be left out: they get no verdict, and their answer and explanation stay hidden, so a
+ * learner who checks one question does not see the others' answers.
  */
 export const QuizAnswers = z.record(Slug, z.union([ChoiceId, z.array(ChoiceId).max(8)]));
 export type QuizAnswers = z.output<typeof QuizAnswers>;
 
-export interface QuestionResult {
+/** A question the learner answered: the verdict, the answer and why. */
+export interface AnsweredQuestion {
   id: string;
-  answered: boolean;
+  answered: true;
   correct: boolean;
   selected: string[];
   answer: string[];
@@ -22,9 +24,18 @@ export interface QuestionResult {
   explanation: string;
 }
 
+/** A question left blank: no verdict, and nothing that would give its answer away. */
+export interface UnansweredQuestion {
+  id: string;
+  answered: false;
+}
+
+export type QuestionResult = AnsweredQuestion | UnansweredQuestion;
+
 export interface QuizResult {
   results: QuestionResult[];
-  score: { correct: number; total: number };
+  /** `correct` of the `answered` questions; `total` questions in the quiz. */
+  score: { correct: number; answered: number; total: number };
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
@@ -59,17 +70,22 @@ export function checkQuiz(quiz: readonly Question[], answers: unknown, lang: Lan
   const results = quiz.map((q): QuestionResult => {
     const value = parsed.value[q.id];
     const selected = value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
+    if (selected.length === 0) return { id: q.id, answered: false };
     return {
       id: q.id,
-      answered: selected.length > 0,
+      answered: true,
       correct: sameSet(selected, q.answer),
       selected,
       answer: q.answer,
       explanation: q.explanation[lang],
     };
   });
+  const answered = results.filter((r) => r.answered);
   return {
     ok: true,
-    value: { results, score: { correct: results.filter((r) => r.correct).length, total: quiz.length } },
+    value: {
+      results,
+      score: { correct: answered.filter((r) => r.correct).length, answered: answered.length, total: quiz.length },
+    },
   };
 }

@@ -25,6 +25,14 @@ function show(form: HTMLFormElement, result: QuizResult): void {
     const box = fs?.querySelector<HTMLElement>('[data-role="feedback"]');
     if (!box) continue;
     box.hidden = false;
+    if (!r.answered) {
+      // A blank question is not judged: no verdict, no answer, no explanation.
+      box.className = 'feedback pending';
+      const ask = document.createElement('p');
+      ask.textContent = t.quizUnanswered;
+      box.replaceChildren(ask);
+      continue;
+    }
     box.className = `feedback ${r.correct ? 'ok' : 'bad'}`;
     const verdict = document.createElement('strong');
     verdict.textContent = r.correct ? t.quizCorrect : t.quizWrong;
@@ -36,6 +44,7 @@ function show(form: HTMLFormElement, result: QuizResult): void {
   if (score)
     score.textContent = t.quizScoreTemplate
       .replace('{right}', String(result.score.correct))
+      .replace('{answered}', String(result.score.answered))
       .replace('{total}', String(result.score.total));
 }
 
@@ -50,7 +59,10 @@ function showError(form: HTMLFormElement, text: string): void {
 for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-quiz]'))) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const res = await api<QuizResult>(form.action, { method: 'POST', body: JSON.stringify(answersOf(form)) }).catch(
+    const answers = answersOf(form);
+    // Checking a blank quiz would only say "not answered" everywhere: ask for an answer instead of a round trip.
+    if (Object.keys(answers).length === 0) return showError(form, uiStrings().quizNothingChosen);
+    const res = await api<QuizResult>(form.action, { method: 'POST', body: JSON.stringify(answers) }).catch(
       () => undefined,
     );
     if (res?.ok) {

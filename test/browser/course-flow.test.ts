@@ -61,10 +61,19 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
       await page.locator(`[data-lesson="${LESSON}"] h2 a`).click();
       await page.waitForURL(`**/lessons/${LESSON}`);
       expect(await page.locator('article h1').first().textContent()).toBeTruthy();
+      // A blank quiz is not sent: the page asks for an answer first.
+      await page.getByRole('button', { name: '답 확인' }).click();
+      await expect
+        .poll(() => page.locator('[data-role="quiz-error"]').textContent())
+        .toBe('먼저 답을 하나 이상 고르세요.');
       const firstQuestion = page.locator('fieldset[data-question]').first();
       await firstQuestion.locator('input').first().check();
       await page.getByRole('button', { name: '답 확인' }).click();
       await expect.poll(() => firstQuestion.locator('[data-role="feedback"]').isVisible()).toBe(true);
+      // The questions left blank get no verdict and give no explanation away.
+      const blank = page.locator('fieldset[data-question]').nth(1).locator('[data-role="feedback"]');
+      expect(await blank.getAttribute('class')).toBe('feedback pending');
+      expect(await blank.textContent()).toBe('답하지 않았습니다. 답을 고르면 확인해 드립니다.');
 
       // The lab: the starter does not pass.
       await page.goto(`${stack.url}/labs/${LAB}`);

@@ -188,16 +188,20 @@ export const Extension = z
 export const QuizResult = z
   .object({
     results: z.array(
-      z.object({
-        id: z.string(),
-        answered: z.boolean(),
-        correct: z.boolean(),
-        selected: z.array(z.string()),
-        answer: z.array(z.string()),
-        explanation: z.string(),
-      }),
+      z.discriminatedUnion('answered', [
+        z.object({
+          id: z.string(),
+          answered: z.literal(true),
+          correct: z.boolean(),
+          selected: z.array(z.string()),
+          answer: z.array(z.string()),
+          explanation: z.string(),
+        }),
+        // A blank question gets no verdict and gives nothing away.
+        z.object({ id: z.string(), answered: z.literal(false) }),
+      ]),
     ),
-    score: z.object({ correct: z.number().int(), total: z.number().int() }),
+    score: z.object({ correct: z.number().int(), answered: z.number().int(), total: z.number().int() }),
   })
   .openapi('QuizResult');
 

@@ -54,8 +54,16 @@ const UI = {
   quizCheck: msg('답 확인', 'Check answers'),
   quizCorrect: msg('정답입니다.', 'Correct.'),
   quizWrong: msg('다시 생각해 보세요.', 'Not quite.'),
-  quizScore: (right: number | string, total: number | string) =>
-    msg(`${total}문제 중 ${right}개 정답`, `${right} of ${total} correct`),
+  quizScore: (right: number | string, answered: number | string, total: number | string) =>
+    msg(
+      `답한 ${answered}문제 중 ${right}문제 정답 (전체 ${total}문제)`,
+      `${right} of ${answered} answered correct (${total} questions)`,
+    ),
+  quizUnanswered: msg(
+    '답하지 않았습니다. 답을 고르면 확인해 드립니다.',
+    'Not answered. Choose an answer and it will be checked.',
+  ),
+  quizNothingChosen: msg('먼저 답을 하나 이상 고르세요.', 'Choose at least one answer first.'),
   quizFailed: msg('답을 확인하지 못했습니다. 다시 시도하세요.', 'Your answers could not be checked. Try again.'),
   labsOfLesson: msg('이 레슨의 실습', 'Labs for this lesson'),
 

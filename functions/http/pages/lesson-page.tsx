@@ -11,8 +11,10 @@ import { Layout, type PageContext } from './layout.tsx';
 export const quizStrings = (ctx: PageContext) => ({
   quizCorrect: ctx.t.quizCorrect,
   quizWrong: ctx.t.quizWrong,
-  quizScoreTemplate: ctx.t.quizScore('{right}', '{total}'),
+  quizScoreTemplate: ctx.t.quizScore('{right}', '{answered}', '{total}'),
   quizFailed: ctx.t.quizFailed,
+  quizUnanswered: ctx.t.quizUnanswered,
+  quizNothingChosen: ctx.t.quizNothingChosen,
 });
 
 /**
@@ -90,16 +92,18 @@ export function LessonPage({
                     </label>
                   ))}
                   <div
-                    class={`feedback ${r ? (r.correct ? 'ok' : 'bad') : ''}`}
+                    class={`feedback ${r ? (r.answered ? (r.correct ? 'ok' : 'bad') : 'pending') : ''}`}
                     data-role="feedback"
                     role="status"
                     hidden={!r}
                   >
-                    {r ? (
+                    {r?.answered ? (
                       <>
                         <strong>{r.correct ? t.quizCorrect : t.quizWrong}</strong>
                         <p>{r.explanation}</p>
                       </>
+                    ) : r ? (
+                      <p>{t.quizUnanswered}</p>
                     ) : null}
                   </div>
                 </fieldset>
@@ -110,7 +114,7 @@ export function LessonPage({
                 {t.quizCheck}
               </button>
               <strong data-role="quiz-score" role="status">
-                {result ? t.quizScore(result.score.correct, result.score.total) : ''}
+                {result ? t.quizScore(result.score.correct, result.score.answered, result.score.total) : ''}
               </strong>
             </p>
             <p class="notice bad" data-role="quiz-error" role="alert" hidden></p>

@@ -12,7 +12,7 @@ describe('checkQuiz on every lesson quiz', () => {
     const result = checkQuiz(quiz, rightAnswers(quiz), 'ko');
     expect(result.ok).toBe(true);
     if (result.ok) {
-      expect(result.value.score).toEqual({ correct: quiz.length, total: quiz.length });
+      expect(result.value.score).toEqual({ correct: quiz.length, answered: quiz.length, total: quiz.length });
       expect(result.value.results.every((r) => r.answered && r.correct)).toBe(true);
     }
   });
@@ -24,6 +24,7 @@ describe('checkQuiz on every lesson quiz', () => {
         expect(result.ok).toBe(true);
         if (result.ok) {
           const r = result.value.results.find((x) => x.id === q.id)!;
+          if (!r.answered) throw new Error(`${q.id} should count as answered`);
           expect(r.correct).toBe(false);
           expect(r.answer).toEqual(q.answer);
           expect(r.explanation).toBe(q.explanation.en);
@@ -47,21 +48,25 @@ describe('checkQuiz rules', () => {
   const single = quiz.find((q) => q.kind === 'single')!;
 
   it('gives the explanation in the requested language', () => {
-    const ko = checkQuiz(quiz, {}, 'ko');
-    const en = checkQuiz(quiz, {}, 'en');
+    const first = quiz[0];
+    const answer = { [first.id]: first.kind === 'single' ? first.choices[0].id : [first.choices[0].id] };
+    const ko = checkQuiz(quiz, answer, 'ko');
+    const en = checkQuiz(quiz, answer, 'en');
     expect(ko.ok && en.ok).toBe(true);
     if (ko.ok && en.ok) {
-      expect(ko.value.results[0].explanation).toBe(quiz[0].explanation.ko);
-      expect(en.value.results[0].explanation).toBe(quiz[0].explanation.en);
+      expect(ko.value.results[0]).toMatchObject({ answered: true, explanation: first.explanation.ko });
+      expect(en.value.results[0]).toMatchObject({ answered: true, explanation: first.explanation.en });
     }
   });
 
-  it('counts unanswered questions as wrong and says so', () => {
-    const result = checkQuiz(quiz, {}, 'en');
+  it('does not judge unanswered questions nor give their answers away', () => {
+    const result = checkQuiz(quiz, { [single.id]: single.answer[0] }, 'en');
     expect(result.ok).toBe(true);
     if (result.ok) {
-      expect(result.value.score.correct).toBe(0);
-      expect(result.value.results.every((r) => !r.answered && !r.correct)).toBe(true);
+      expect(result.value.score).toEqual({ correct: 1, answered: 1, total: quiz.length });
+      for (const r of result.value.results.filter((x) => x.id !== single.id)) {
+        expect(r).toEqual({ id: r.id, answered: false });
+      }
     }
   });
 
@@ -76,18 +81,18 @@ describe('checkQuiz rules', () => {
           const result = checkQuiz(quiz, { [multi.id]: picked }, 'en');
           if (!result.ok) return false;
           const exact = picked.length === multi.answer.length && multi.answer.every((a) => picked.includes(a));
-          return result.value.results.find((r) => r.id === multi.id)!.correct === exact;
+          return result.value.results.some((r) => r.id === multi.id && r.answered && r.correct) === exact;
         },
       ),
     );
     const reversed = checkQuiz(quiz, { [multi.id]: [...multi.answer].reverse() }, 'en');
-    expect(reversed.ok && reversed.value.results.find((r) => r.id === multi.id)!.correct).toBe(true);
+    expect(reversed.ok && reversed.value.results.some((r) => r.id === multi.id && r.answered && r.correct)).toBe(true);
   });
 
   it('does not count a repeated choice as covering the set', () => {
     const doubled = [multi.answer[0], multi.answer[0]];
     const result = checkQuiz(quiz, { [multi.id]: doubled }, 'en');
-    expect(result.ok && result.value.results.find((r) => r.id === multi.id)!.correct).toBe(false);
+    expect(result.ok && result.value.results.some((r) => r.id === multi.id && r.answered && r.correct)).toBe(false);
   });
 
   it.each<[string, unknown, RegExp]>([

@@ -131,7 +131,7 @@ describe('pages: learner', () => {
     const form = await f.postForm('/lessons/virtualization-basics/quiz', 'q%3Atype1=b');
     const html = await form.text();
     expect(html).toContain('다시 생각해 보세요.');
-    expect(html).toContain('1문제 중 0개 정답');
+    expect(html).toContain('답한 1문제 중 0문제 정답 (전체 1문제)');
     const json = await f.app.request('http://localhost/lessons/virtualization-basics/quiz?lang=en', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost' },
