@@ -33,8 +33,17 @@ export function HomePage({
 }) {
   const { t, lang } = ctx;
   const ordered = catalog.lessons;
-  // A lab practised in several lessons is listed under each, but counts once.
+  // A lab practised in several lessons gets its row (and counts) once, under the first of them; later lessons
+  // only name it, so the list has one row per lab.
   const courseLabs = [...new Set(ordered.flatMap((l) => catalog.labsOf(l).map((lab) => lab.id)))];
+  const listed = new Set<string>();
+  const rowsOf = ordered.map((lesson) => {
+    const labs = catalog.labsOf(lesson);
+    const fresh = labs.filter((lab) => !listed.has(lab.id));
+    const again = labs.filter((lab) => listed.has(lab.id));
+    for (const lab of fresh) listed.add(lab.id);
+    return { fresh, again };
+  });
   const done = courseLabs.filter((id) => (grades.get(id)?.score ?? 0) >= 100).length;
   return (
     <Layout ctx={ctx} title={t.homeTitle} section="home">
@@ -53,7 +62,7 @@ export function HomePage({
       ) : null}
       <ol class="lesson-list">
         {ordered.map((lesson, i) => {
-          const lessonLabs = catalog.labsOf(lesson);
+          const { fresh, again } = rowsOf[i];
           return (
             <li class="card lesson-item" data-lesson={lesson.id}>
               <span class="lesson-no" aria-hidden="true">
@@ -64,9 +73,9 @@ export function HomePage({
                   <a href={`/lessons/${lesson.id}`}>{lesson.title[lang]}</a>
                 </h2>
                 <p class="muted">{lesson.summary[lang]}</p>
-                {lessonLabs.length ? (
+                {fresh.length ? (
                   <ul class="lab-list" aria-label={t.labs}>
-                    {lessonLabs.map((lab) => (
+                    {fresh.map((lab) => (
                       <li class="lab-row" data-lab={lab.id}>
                         <a class="title" href={`/labs/${lab.id}`}>
                           {lab.title[lang]}
@@ -76,6 +85,17 @@ export function HomePage({
                       </li>
                     ))}
                   </ul>
+                ) : null}
+                {again.length ? (
+                  <p class="muted small" data-role="labs-again">
+                    {t.labsAgain}{' '}
+                    {again.map((lab, n) => (
+                      <>
+                        {n ? ', ' : ''}
+                        <a href={`/labs/${lab.id}`}>{lab.title[lang]}</a>
+                      </>
+                    ))}
+                  </p>
                 ) : null}
               </div>
             </li>

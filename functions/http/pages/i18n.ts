@@ -66,6 +66,7 @@ const UI = {
   quizNothingChosen: msg('먼저 답을 하나 이상 고르세요.', 'Choose at least one answer first.'),
   quizFailed: msg('답을 확인하지 못했습니다. 다시 시도하세요.', 'Your answers could not be checked. Try again.'),
   labsOfLesson: msg('이 레슨의 실습', 'Labs for this lesson'),
+  labsAgain: msg('앞 레슨의 실습도 다시 다룹니다:', 'Also practises labs from earlier lessons:'),
 
   statement: msg('문제', 'Task'),
   yourParams: msg('나의 변수', 'Your parameters'),

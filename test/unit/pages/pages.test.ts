@@ -22,9 +22,11 @@ describe('pages: language and security', () => {
     expect(html).toContain('가상화 코스');
   });
 
-  it('counts a lab listed under two lessons once in the learner’s progress', async () => {
+  it('gives a lab practised in two lessons one row (and one count), and only names it under the later lesson', async () => {
     const html = await (await f.get('/', 'learner1')).text();
+    expect(html.match(/data-lab="test-fw-lb"/g)).toHaveLength(1);
     expect(html.match(/href="\/labs\/test-fw-lb"/g)).toHaveLength(2);
+    expect(html).toMatch(/data-role="labs-again">앞 레슨의 실습도 다시 다룹니다: <a href="\/labs\/test-fw-lb"/);
     expect(html).toMatch(/data-testid="progress-summary">실습 1개 중/);
   });
 
