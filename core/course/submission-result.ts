@@ -3,7 +3,7 @@ import { applyPenalty } from './late-policy.ts';
 import type { Submission, SubmissionResult } from './submission.ts';
 
 /** Percent of the lab's points, two decimals, so scores of different labs compare. */
-const percent = (score: number, max: number) => (max > 0 ? Math.round((score / max) * 10000) / 100 : 0);
+export const percent = (score: number, max: number) => (max > 0 ? Math.round((score / max) * 10000) / 100 : 0);
 
 /**
  * What a grade counts for in the course: the lab's points as a percentage (0 when not gradable), reduced by the

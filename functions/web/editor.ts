@@ -148,14 +148,26 @@ function mount(root: HTMLElement): void {
     resultSlot.querySelector<HTMLElement>('h2')?.focus();
   }
 
+  /** The page's best-score badge follows a better grade at once, without a reload (it never goes down here). */
+  function raiseBestBadge(score: number): void {
+    const badge = document.querySelector<HTMLElement>('[data-testid="best-score"]');
+    if (!badge) return;
+    const best = badge.dataset.score === undefined ? undefined : Number(badge.dataset.score);
+    if (best !== undefined && best >= score) return;
+    badge.dataset.score = String(score);
+    badge.className = `badge ${score >= 100 ? 'ok' : 'bad'}`;
+    badge.textContent = `${t.bestScore} ${score}%`;
+  }
+
   async function follow(id: string): Promise<void> {
     const started = Date.now();
     for (let asked = 0; Date.now() - started < POLL_LIMIT_MS; asked++) {
       const res = await api<SubmissionView>(`/api/submissions/${encodeURIComponent(id)}`).catch(() => undefined);
       const s = res?.ok ? res.body : undefined;
       if (s?.status === 'graded') {
-        const score = s.result && s.result.gradable ? ` · ${s.result.score}/100` : '';
+        const score = s.result && s.result.gradable ? ` · ${s.result.score}%` : '';
         setStatus(`${t.statusGraded}${score}`, false, s.result && s.result.score === 100 ? 'ok' : 'bad');
+        if (s.result?.gradable) raiseBestBadge(s.result.score);
         await showResult(id);
         return;
       }

@@ -112,8 +112,10 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
       await page.keyboard.press('Control+Enter'); // submitted from the keyboard this time
       await expect
         .poll(() => page.locator('[data-role="result-slot"] [data-testid="score"]').textContent(), { timeout: 20_000 })
-        .toBe('100/100');
+        .toBe('100%');
       expect(await page.locator('[data-role="result-slot"] [data-passed="false"]').count()).toBe(0);
+      // The best-score badge follows at once, without a reload.
+      expect(await page.getByTestId('best-score').first().textContent()).toBe('최고 점수 100%');
 
       // The full result page, then the history.
       await page.getByTestId('full-result-link').click();
@@ -187,7 +189,7 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     await page.getByLabel('새 점수').fill('90');
     await page.getByLabel('사유 (학습자에게 보입니다)').fill('보고서 누락 −10');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '점수 저장' }).click()]);
-    await expect.poll(() => page.getByTestId('override-note').textContent()).toContain('90/100');
+    await expect.poll(() => page.getByTestId('override-note').textContent()).toContain('90%');
     await page.screenshot({ path: screenshotPath('07-override'), fullPage: true });
 
     await page.goto(`${stack.url}/teach`);

@@ -12,20 +12,22 @@ export function checkCount(check: CheckOf<'count'>, ctx: CheckContext): CheckOut
   const n = hits.length;
   const passed = (min === undefined || n >= min) && (max === undefined || n <= max);
   const where = describeFilter(check.where);
+  // English counts its noun: "1 event", "at least 1 event", "2 events", "no events".
+  const events = (k: number | undefined) => (k === 1 ? 'event' : 'events');
   const range =
     min !== undefined && max !== undefined
       ? min === max
-        ? msg(`정확히 ${min}개`, `exactly ${min}`)
-        : msg(`${min}~${max}개`, `between ${min} and ${max}`)
+        ? msg(`정확히 ${min}개`, `exactly ${min} ${events(min)}`)
+        : msg(`${min}~${max}개`, `between ${min} and ${max} events`)
       : min !== undefined
-        ? msg(`${min}개 이상`, `at least ${min}`)
+        ? msg(`${min}개 이상`, `at least ${min} ${events(min)}`)
         : max === 0
-          ? msg('0개', 'no')
-          : msg(`${max}개 이하`, `at most ${max}`);
+          ? msg('0개', 'no events')
+          : msg(`${max}개 이하`, `at most ${max} ${events(max)}`);
   return {
     passed,
-    observed: msg(`[${where}] 이벤트 ${n}개`, `${n} events with ${where}`),
-    expected: msg(`[${where}] 이벤트 ${range.ko}`, `${range.en} events with ${where}`),
+    observed: msg(`[${where}] 이벤트 ${n}개`, `${n} ${events(n)} with ${where}`),
+    expected: msg(`[${where}] 이벤트 ${range.ko}`, `${range.en} with ${where}`),
     events: hits,
   };
 }

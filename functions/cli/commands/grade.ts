@@ -5,6 +5,7 @@ import type { GradeResult } from '../../../core/grading/result.ts';
 import type { Lang, Msg } from '../../../core/i18n.ts';
 import { contentDir, langOption, parseArgs, readLabs } from '../lab-support.ts';
 import { detailIn } from '../../../core/sim/trace.ts';
+import { percent } from '../../../core/course/submission-result.ts';
 
 export const summary =
   'grade a submission: grade <lab> <file> [--learner <id>] [--lang ko|en] [--json] (exit 0 full marks, 1 partial, 3 not gradable)';
@@ -60,10 +61,10 @@ export function render(r: GradeResult, title: Msg, lang: Lang): string {
     );
   } else {
     out.push(
-      `${L('점수', 'score')} ${r.score}/${r.maxScore}${r.simOk ? '' : L('  (시뮬레이터가 설계를 거부함)', '  (the simulator rejected the design)')}`,
+      `${L('점수', 'score')} ${percent(r.score, r.maxScore)}% (${r.score}/${r.maxScore}${L('점', ' pts')})${r.simOk ? '' : L('  (시뮬레이터가 설계를 거부함)', '  (the simulator rejected the design)')}`,
     );
     for (const c of r.checks) {
-      out.push(`${c.passed ? '✓' : '✗'} ${t(c.title, lang)} (${c.earned}/${c.points})`);
+      out.push(`${c.passed ? '✓' : '✗'} ${t(c.title, lang)} (${c.earned}/${c.points}${L('점', ' pts')})`);
       if (!c.passed) {
         out.push(`    ${L('관찰', 'observed')}: ${t(c.observed, lang)}`);
         if (c.expected !== undefined) out.push(`    ${L('기대', 'expected')}: ${t(c.expected, lang)}`);

@@ -20,7 +20,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const shown = lang ?? 'ko';
   for (const l of labs) {
     const tags = [...l.tags.targets, ...l.tags.techniques].join(', ');
-    io.out(`${'★'.repeat(l.difficulty).padEnd(5)} ${l.id.padEnd(28)} ${l.title[shown]}  [${tags}] (${l.maxScore} pts)`);
+    io.out(
+      `${'★'.repeat(l.difficulty).padEnd(5)} ${l.id.padEnd(28)} ${l.title[shown]}  [${tags}] (${l.maxScore} ${l.maxScore === 1 ? 'pt' : 'pts'})`,
+    );
   }
   return 0;
 }

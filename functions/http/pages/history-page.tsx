@@ -66,7 +66,7 @@ export function HistoryPage({
                           <StatusBadge s={s} ctx={ctx} />
                           {s.late ? <span class="badge warn">{t.late}</span> : null}
                         </td>
-                        <td>{score !== undefined && s.result?.gradable ? `${score}/100` : '—'}</td>
+                        <td>{score !== undefined && s.result?.gradable ? `${score}%` : '—'}</td>
                         <td>
                           <a href={`/submissions/${s.id}`}>{t.open}</a>
                         </td>

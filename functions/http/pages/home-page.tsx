@@ -4,11 +4,15 @@ import { Layout, type PageContext } from './layout.tsx';
 
 export function ScoreBadge({ grade, ctx }: { grade: CountingGrade | undefined; ctx: PageContext }) {
   const { t } = ctx;
-  if (!grade) return <span class="badge">{t.notAttempted}</span>;
+  if (!grade)
+    return (
+      <span class="badge" data-testid="best-score">
+        {t.notAttempted}
+      </span>
+    );
   return (
-    <span class={`badge ${grade.score >= 100 ? 'ok' : 'bad'}`} data-testid="best-score">
-      {t.bestScore} {grade.score}/100
-      {grade.late ? ` · ${t.late}` : ''}
+    <span class={`badge ${grade.score >= 100 ? 'ok' : 'bad'}`} data-testid="best-score" data-score={grade.score}>
+      {t.bestScore} {grade.score}%{grade.late ? ` · ${t.late}` : ''}
       {grade.override ? ` · ${t.override}` : ''}
     </span>
   );

@@ -13,6 +13,7 @@ export const editorStrings = (ctx: PageContext) => {
     statusQueued: t.statusQueued,
     statusGrading: t.statusGrading,
     statusGraded: t.statusGraded,
+    bestScore: t.bestScore,
     statusFailed: t.statusFailed,
     statusInvalid: t.statusInvalid,
     statusNetwork: t.statusNetwork,

@@ -99,7 +99,13 @@ export function ResultView({ ctx, submission, events, reveal, misconceptions = [
           </h2>
           {result.gradable ? (
             <span class={`score-big ${full ? 'full' : 'partial'}`} data-testid="score">
-              {score}/100
+              {score}%
+            </span>
+          ) : null}
+          {result.gradable && grade ? (
+            <span class="muted small" data-testid="points">
+              {' '}
+              {grade.score}/{grade.maxScore} {t.points}
             </span>
           ) : null}
         </div>
@@ -111,8 +117,8 @@ export function ResultView({ ctx, submission, events, reveal, misconceptions = [
           ) : null}
           {submission.override ? (
             <p data-testid="override-note">
-              <span class="badge info">{t.override}</span> {submission.override.score}/100 ·{' '}
-              {submission.override.comment} ({t.overrideBy} {submission.override.by})
+              <span class="badge info">{t.override}</span> {submission.override.score}% · {submission.override.comment}{' '}
+              ({t.overrideBy} {submission.override.by})
             </p>
           ) : null}
           <p>

@@ -147,6 +147,17 @@ describe('count checks', () => {
     expect(o.expected).toEqual({ ko: '[lane=dom0] 이벤트 0개', en: 'no events with lane=dom0' });
     expect(o.events.map((e) => e.actor)).toEqual(['dom0:qemu', 'dom0:blkback']);
   });
+
+  it('count their English noun: one event, at least 1 event, at most 1 event', () => {
+    const one = checkCount(make<'count'>({ kind: 'count', where: { outcome: 'failed' }, min: 1 }), ctx(run()));
+    expect(one.observed).toEqual({ ko: '[outcome=failed] 이벤트 1개', en: '1 event with outcome=failed' });
+    expect(one.expected).toEqual({
+      ko: '[outcome=failed] 이벤트 1개 이상',
+      en: 'at least 1 event with outcome=failed',
+    });
+    const most = checkCount(make<'count'>({ kind: 'count', where: { lane: 'dom0' }, max: 1 }), ctx(run()));
+    expect(most.expected).toEqual({ ko: '[lane=dom0] 이벤트 1개 이하', en: 'at most 1 event with lane=dom0' });
+  });
 });
 
 describe('state checks', () => {
