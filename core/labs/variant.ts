@@ -25,6 +25,25 @@ export function drawParams(lab: Pick<Lab, 'id' | 'params'>, learnerId: string): 
   return out;
 }
 
+/**
+ * Every parameter as the range it is drawn from ("24–48", "24/32/48"): how a text about the whole class reads,
+ * such as a check title on the teacher's analytics, where no one learner's numbers apply.
+ */
+export function paramRanges(lab: Pick<Lab, 'params'>): Params {
+  const out: Params = {};
+  const distinct = (values: readonly ParamValue[]) => [...new Set(values.map(String))].join('/');
+  for (const [name, spec] of Object.entries(lab.params)) {
+    if (spec.kind === 'int') out[name] = spec.min === spec.max ? spec.min : `${spec.min}–${spec.max}`;
+    else if (spec.values.every((v) => typeof v !== 'object')) out[name] = distinct(spec.values);
+    else {
+      const records = spec.values.filter((v) => typeof v === 'object');
+      for (const field of new Set(records.flatMap((r) => Object.keys(r))))
+        out[`${name}.${field}`] = distinct(records.flatMap((r) => (field in r ? [r[field]] : [])));
+    }
+  }
+  return out;
+}
+
 function drawOne(spec: ParamSpec, rng: ReturnType<typeof createRng>): ParamValue | Record<string, ParamValue> {
   if (spec.kind === 'choice') return rng.pick(spec.values);
   const steps = Math.floor((spec.max - spec.min) / spec.step);

@@ -6,6 +6,7 @@ import type { CourseOffering } from '../../../core/course/course.ts';
 import type { LabAnalytics } from '../../../core/course/analytics.ts';
 import type { Gradebook } from '../../../core/course/gradebook.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
+import { fillText, paramRanges } from '../../../core/labs/variant.ts';
 import { renderBarChartSvg } from './diagrams/bar-chart-svg.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
@@ -200,8 +201,12 @@ export function AnalyticsPage({
 }) {
   const { t, lang } = ctx;
   const labById = new Map(labs.map((l) => [l.id, l]));
-  const checkTitle = (labId: string, checkId: string): string =>
-    labById.get(labId)?.checks.find((c) => c.id === checkId)?.title[lang] ?? checkId;
+  // Titles hold per-learner placeholders: the class's page shows the range each is drawn from.
+  const checkTitle = (labId: string, checkId: string): string => {
+    const lab = labById.get(labId);
+    const title = lab?.checks.find((c) => c.id === checkId)?.title[lang];
+    return lab && title ? fillText(title, paramRanges(lab)) : checkId;
+  };
   const histogram = analytics.reduce(
     (sum, a) => sum.map((v, i) => v + (a.histogram[i] ?? 0)),
     new Array<number>(10).fill(0),
@@ -240,8 +245,15 @@ export function AnalyticsPage({
             <div class="diagram-scroll">
               {raw(
                 renderBarChartSvg(
-                  a.checks.map((c) => ({ label: c.checkId, value: Math.round(c.rate * 100) })),
-                  { title: `${t.passRate}: ${a.labId}`, desc: t.passRate, id: `rate-${a.labId}`, max: 100, unit: '%' },
+                  // Bars carry the check's number in the table beside: titles are too long for an axis.
+                  a.checks.map((c, i) => ({ label: `${i + 1}`, value: Math.round(c.rate * 100) })),
+                  {
+                    title: `${t.passRate}: ${labById.get(a.labId)?.title[lang] ?? a.labId}`,
+                    desc: t.passRate,
+                    id: `rate-${a.labId}`,
+                    max: 100,
+                    unit: '%',
+                  },
                 ),
               )}
             </div>
@@ -249,13 +261,15 @@ export function AnalyticsPage({
               <table>
                 <thead>
                   <tr>
+                    <th scope="col">#</th>
                     <th scope="col">{t.check}</th>
                     <th scope="col">{t.passRate}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {a.checks.map((c) => (
-                    <tr>
+                  {a.checks.map((c, i) => (
+                    <tr data-check={c.checkId}>
+                      <td>{i + 1}</td>
                       <td>{checkTitle(a.labId, c.checkId)}</td>
                       <td>
                         {Math.round(c.rate * 100)}% ({c.passed}/{c.total})

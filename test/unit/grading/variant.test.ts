@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { drawParams, fillData, fillText, placeholdersIn, variantFor } from '../../../core/labs/variant.ts';
+import { drawParams, fillData, fillText, paramRanges, placeholdersIn, variantFor } from '../../../core/labs/variant.ts';
 import { publicView } from '../../../core/labs/public-view.ts';
 import { testLab } from './helpers.ts';
 
@@ -24,6 +24,25 @@ describe('per-learner variants', () => {
       expect(((p.users as number) - 10) % 5).toBe(0);
       expect(['eu', 'ap']).toContain(p.zone);
     }
+  });
+
+  it('read as their ranges where no one learner’s numbers apply (the class’s analytics)', () => {
+    expect(paramRanges(lab)).toMatchObject({ users: '10–50', zone: 'eu/ap' });
+    const records = paramRanges({
+      params: {
+        need: {
+          kind: 'choice',
+          values: [
+            { capacity: 24, disks: 5 },
+            { capacity: 32, disks: 5 },
+          ],
+        },
+      },
+    });
+    expect(records).toEqual({ 'need.capacity': '24/32', 'need.disks': '5' });
+    expect(fillText('At least {{need.capacity}} blocks on {{need.disks}} disks', records)).toBe(
+      'At least 24/32 blocks on 5 disks',
+    );
   });
 
   it('depend on the lab id too', () => {
