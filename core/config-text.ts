@@ -1,5 +1,6 @@
 import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml';
 import { msg } from './i18n.ts';
+import { koreanReason } from './yaml-reasons.ts';
 import type { ConfigIssue } from './validation.ts';
 
 /**
@@ -132,7 +133,10 @@ function syntaxIssue(err: unknown, what: string, lines: readonly number[]): Conf
   return {
     path: '',
     ...(line ? { line } : {}),
-    message: msg(`${what} 구문 오류${where.ko}: ${err.reason}`, `${what} syntax error${where.en}: ${err.reason}`),
+    message: msg(
+      `${what} 구문 오류${where.ko}: ${koreanReason(err.reason) ?? `파서의 설명 "${err.reason}"`}`,
+      `${what} syntax error${where.en}: ${err.reason}`,
+    ),
   };
 }
 

@@ -10,7 +10,7 @@ import { paravirt } from '../techniques/paravirt.ts';
 import { World, type Op, type Subject, type Technique } from '../techniques/world.ts';
 import { FAULTS, isFault } from './faults.ts';
 import { DEFAULT_DOM0, type ServerConfig } from './schema.ts';
-import { zeroCounters, type Counters, type ServerState } from './state.ts';
+import { zeroCounters, type Counters, type ServerState, type Status } from './state.ts';
 
 /**
  * The `server` target: one physical server partitioned into isolated VMs (hosted, full virtualization, PV/PVH)
@@ -23,6 +23,15 @@ function techniqueOf(world: World, subject: Subject): Technique {
   if (world.product?.type === 'type-2') return hosted;
   return subject.config.mode === 'hvm' ? fullVirtualization : paravirt;
 }
+
+/** A guest's or container's status as the Korean trace says it (the English trace keeps the state's own word). */
+const STATUS_KO: Record<Status | 'killed', string> = {
+  running: '실행 중',
+  failed: '시작하지 못함',
+  stopped: '정지됨',
+  crashed: '충돌로 멈춤',
+  killed: '강제 종료됨',
+};
 
 const CONTROL_DOMAIN = { xen: 'dom0', 'hyper-v': 'root-partition', kvm: 'linux-host' } as const;
 
@@ -210,7 +219,10 @@ export function runServer(config: ServerConfig, trace: Trace, _ctx?: RunContext)
         world.emit(subject, op.name, {
           ...world.selfActor(subject),
           kind: 'skip',
-          detail: msg(`${subject.name} 상태: ${subject.state.status}`, `${subject.name} is ${subject.state.status}`),
+          detail: msg(
+            `${subject.name}: ${STATUS_KO[subject.state.status]}`,
+            `${subject.name} is ${subject.state.status}`,
+          ),
           outcome: 'failed',
           note: subject.state.reason,
         });

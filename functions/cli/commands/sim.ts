@@ -21,37 +21,78 @@ export function formatIssue(i: ConfigIssue, lang?: Lang): string {
 
 const FIX_LABEL: Record<Lang, string> = { ko: '고치려면', en: 'fix' };
 
-const COLUMNS: Array<[string, number, (e: TraceEvent, lang: Lang) => string]> = [
-  ['step', 4, (e) => String(e.step)],
+/** Columns of an event's first line; with the two spaces between them they fit 80 terminal columns. */
+const COLUMNS: Array<[string, number, (e: TraceEvent) => string]> = [
+  // Boot events come before the workload's first step; the simulator numbers them -1.
+  ['step', 4, (e) => (e.step < 0 ? 'boot' : String(e.step))],
   ['lane', 10, (e) => e.lane],
   ['actor', 24, (e) => e.actor],
-  ['kind', 12, (e) => e.kind],
   ['op', 18, (e) => e.op],
   ['cycles', 9, (e) => String(e.cycles)],
-  ['outcome', 9, (e) => e.outcome ?? ''],
-  [
-    'detail',
-    0,
-    (e, lang) =>
-      [
-        e.hypercall ? `[${e.hypercall.name} #${e.hypercall.number}]` : '',
-        detailIn(e.detail, lang) ?? '',
-        e.note ? `— ${e.note[lang]}` : '',
-        e.fix ? `(${FIX_LABEL[lang]}: ${e.fix[lang]})` : '',
-      ]
-        .filter(Boolean)
-        .join(' '),
-  ],
+  ['outcome', 7, (e) => e.outcome ?? ''],
 ];
 
-/** One row per event; the technical detail stays English, the learner's note and fix are in `lang`. */
+/** The width of 80-column terminals; an event's detail wraps under its first line at this width. */
+export const WIDTH = 80;
+const INDENT = '     ';
+
+/** Terminal columns of a text: Hangul, CJK and full-width forms take two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch)
+      ? 2
+      : 1;
+  return w;
+}
+
+/** Word-wrap at `width` terminal columns (a word longer than a line gets a line of its own). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && displayWidth(`${line} ${word}`) > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
+}
+
+const fit = (text: string, width: number) =>
+  text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+
+function detailOf(e: TraceEvent, lang: Lang): string {
+  const detail = detailIn(e.detail, lang) ?? '';
+  const note = e.note?.[lang] ?? '';
+  // A failure's note often restates its detail with the reason around it: say it once.
+  const both = detail && note.includes(detail) ? [note] : [detail, note ? `— ${note}` : ''];
+  return [
+    `${e.kind}:`,
+    e.hypercall ? `[${e.hypercall.name} #${e.hypercall.number}]` : '',
+    ...both,
+    e.fix ? `(${FIX_LABEL[lang]}: ${e.fix[lang]})` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * One block per event, at most 80 columns wide: a line of fixed columns, then its kind and detail wrapped and
+ * indented under it. The technical detail stays English; the learner's note and fix are in `lang`.
+ */
 export function traceTable(events: readonly TraceEvent[], lang: Lang = 'ko'): string {
   const row = (cells: string[]) =>
     cells
-      .map((c, i) => (COLUMNS[i][1] ? c.padEnd(COLUMNS[i][1]) : c))
+      .map((c, i) => fit(c, COLUMNS[i][1]))
       .join(' ')
       .trimEnd();
-  return [row(COLUMNS.map(([h]) => h)), ...events.map((e) => row(COLUMNS.map(([, , f]) => f(e, lang))))].join('\n');
+  const block = (e: TraceEvent) =>
+    [
+      row(COLUMNS.map(([, , f]) => f(e))),
+      ...wrap(detailOf(e, lang), WIDTH - INDENT.length).map((l) => INDENT + l),
+    ].join('\n');
+  return [row(COLUMNS.map(([h]) => h)), ...events.map(block)].join('\n');
 }
 
 export async function run(args: string[], io: CliIO): Promise<number> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type CliIO } from '../../../functions/cli/main.ts';
 import { SIMULATORS } from '../../../core/sim/registry.ts';
+import { displayWidth, WIDTH } from '../../../functions/cli/commands/sim.ts';
 
 function capture(): CliIO & { stdout: string; stderr: string } {
   const io = {
@@ -44,10 +45,15 @@ describe('virtlab sim', () => {
     expect(out.state).not.toBeNull();
   });
 
-  it('prints a readable trace table and the state', async () => {
+  it('prints a readable trace table, 80 terminal columns wide, and the state', async () => {
     const io = capture();
     expect(await main(['sim', join(examplesDir, 'server-pv.yaml')], io)).toBe(0);
     expect(io.stdout).toMatch(/^step\s+lane\s+actor/m);
+    const table = io.stdout.slice(0, io.stdout.indexOf('\nstate:'));
+    expect(Math.max(...table.split('\n').map(displayWidth))).toBeLessThanOrEqual(WIDTH);
+    // Boot comes before the workload's first step and says so.
+    expect(table).toMatch(/^boot\s+dom0/m);
+    expect(table).not.toMatch(/^-1/m);
     expect(io.stdout).toContain('[mmu_update #1]');
     expect(io.stdout).toContain('"guests"');
   });
@@ -82,7 +88,9 @@ describe('virtlab sim', () => {
     expect(await main(['sim', file], ko)).toBe(0);
     expect(await main(['sim', file, '--lang', 'en'], en)).toBe(0);
     // The host-wide kill: its line is found by what both languages share (the event kind and the host's memory).
-    const kill = (out: string) => out.split('\n').find((l) => l.includes('oom-kill') && l.includes('16384 MiB')) ?? '';
+    // An event is a block: its columns, then its detail wrapped under them.
+    const kill = (out: string) =>
+      (out.split(/\n(?=\S)/).find((b) => b.includes('oom-kill') && b.includes('16384 MiB')) ?? '').replace(/\s+/g, ' ');
     expect(kill(ko.stdout)).toContain("호스트 커널의 OOM 킬러가 가장 많이 쓰던 'cache' 컨테이너");
     expect(kill(ko.stdout)).toMatch(/\(고치려면: .*memory\.max/);
     expect(kill(ko.stdout)).not.toContain('ran out');

@@ -53,10 +53,10 @@ describe('virtlab grade', () => {
   it('exits 0 for full marks, 1 below, 3 when not gradable, 2 on misuse', async () => {
     const full = await cli('grade', 'hvm-boot-vtx', file('ref.yaml', lab.reference), '--lang', 'en');
     expect(full.code).toBe(0);
-    expect(full.out).toContain('score 10/10');
+    expect(full.out).toContain('score 100% (10/10 pts)');
     const partial = await cli('grade', 'hvm-boot-vtx', file('starter.yaml', lab.starter), '--lang', 'ko');
     expect(partial.code).toBe(1);
-    expect(partial.out).toContain('점수 0/10');
+    expect(partial.out).toContain('점수 0% (0/10점)');
     expect(partial.out).toContain('펌웨어');
     const broken = await cli('grade', 'hvm-boot-vtx', file('broken.yaml', 'host: [\n'));
     expect(broken.code).toBe(3);

@@ -49,6 +49,22 @@ describe('parseConfigText', () => {
     expect(issuesOf('{"a": 1')[0].message.en).toMatch(/^JSON syntax error/);
   });
 
+  it('says the common syntax errors in Korean on the Korean side, with no English left in them', () => {
+    for (const text of [
+      'a: 1\n  b: 2',
+      'a:\n  - 1\n - 2',
+      'a: "open',
+      'a: [1, 2',
+      'a:\n\tb: 1',
+      '- a\nb: 1',
+      '{"a": 1',
+    ]) {
+      const [i] = issuesOf(text);
+      expect(i.message.ko, text).toMatch(/구문 오류/);
+      expect(i.message.ko, text).not.toMatch(/[a-z]{4,}/);
+    }
+  });
+
   it('refuses duplicate keys and multiple documents', () => {
     expect(issuesOf('a: 1\na: 2')[0].message.en).toMatch(/unique/);
     expect(issuesOf('a: 1\n---\nb: 2')[0].message.en).toMatch(/multiple documents/);
