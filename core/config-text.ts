@@ -69,7 +69,8 @@ const NESTED_TOO_DEEPLY = msg(
  * Set per mapping (linear, where a pairwise check is quadratic in the keys) and notes where each path starts, for
  * line numbers. Only then are the values built. JSON is YAML 1.2, so both go this way with the same limits.
  */
-export function parseConfigText(text: string, format: ConfigFormat = detectFormat(text), work?: ParseWork): TextParse {
+export function parseConfigText(text: string, chosen?: ConfigFormat, work?: ParseWork): TextParse {
+  const format = chosen ?? detectFormat(text);
   const fail = (issues: ConfigIssue[]): TextParse => ({ ok: false, issues, format });
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > TEXT_LIMITS.maxBytes) {
@@ -108,10 +109,30 @@ export function parseConfigText(text: string, format: ConfigFormat = detectForma
   } catch (err) {
     return fail([syntaxIssue(err, what, lines)]);
   }
+  // JSON is read as YAML 1.2 above, so YAML text would pass as "JSON": when the learner chose JSON, hold them to it.
+  if (chosen === 'json' && !isJson(text)) return fail([NOT_JSON]);
   return { ok: true, value, format, lineOf: (path) => lineOf(offsets, lines, path) };
 }
 
 /** A parser or builder error as a line-numbered issue (js-yaml's own words are English, so only English quotes them). */
+const NOT_JSON: ConfigIssue = {
+  path: '',
+  line: 1,
+  message: msg(
+    'JSON 형식을 골랐지만 내용은 JSON이 아닙니다(YAML로 보입니다). 형식을 YAML로 바꾸거나 JSON으로 쓰세요.',
+    'JSON was chosen, but the text is not JSON (it reads as YAML). Switch the format to YAML or write JSON.',
+  ),
+};
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function syntaxIssue(err: unknown, what: string, lines: readonly number[]): ConfigIssue {
   if (!(err instanceof YAMLException)) throw err;
   const at = err.mark ? { line: err.mark.line + 1, col: err.mark.column + 1 } : undefined;

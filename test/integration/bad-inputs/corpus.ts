@@ -461,6 +461,18 @@ function handWritten(): BadInput[] {
   out.push(
     wrapped('wrapper: format json on broken YAML', { config: 'target: server\nhost: [\n', format: 'json' }, syntax),
   );
+  // Valid YAML sent as JSON: held to the format the learner chose, not graded as YAML.
+  out.push(
+    wrapped(
+      'wrapper: format json on valid YAML',
+      { config: BASE, format: 'json' },
+      {
+        ...syntax,
+        detailPath: '',
+        mentions: 'JSON 형식을 골랐지만',
+      },
+    ),
+  );
 
   // Query and headers.
   const q = (name: string, query: string, detailPath: string): BadInput => ({

@@ -26,6 +26,18 @@ describe('parseConfigText', () => {
       value: { a: 1, b: ['x', 'y'] },
     });
     expect(parseConfigText('  {"a": 1}')).toMatchObject({ ok: true, format: 'json', value: { a: 1 } });
+  });
+
+  it('holds a learner who chose JSON to JSON, and says so in both languages', () => {
+    const r = parseConfigText('a: 1\n', 'json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues[0]).toMatchObject({ line: 1, message: { en: expect.stringMatching(/JSON was chosen/) } });
+      expect(r.issues[0].message.ko).toMatch(/JSON 형식을 골랐지만/);
+    }
+    expect(parseConfigText('{"a": 1}', 'json')).toMatchObject({ ok: true, value: { a: 1 } });
+    // Not chosen, only detected: a YAML flow mapping is still YAML.
+    expect(parseConfigText('{a: 1}')).toMatchObject({ ok: true, value: { a: 1 } });
     expect(detectFormat('\n [1]')).toBe('json');
     expect(detectFormat('a: {}')).toBe('yaml');
   });
