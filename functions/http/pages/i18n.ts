@@ -81,6 +81,10 @@ const UI = {
   submit: msg('제출하고 채점받기', 'Submit for grading'),
   submitShortcut: msg('편집기에서 Ctrl+Enter로도 제출할 수 있습니다.', 'Ctrl+Enter in the editor submits too.'),
   resetStarter: msg('처음 설정으로 되돌리기', 'Reset to the starter'),
+  draftRestored: msg(
+    '이 브라우저에 저장된 초안을 불러왔습니다. 처음 설정은 “처음 설정으로 되돌리기”로 돌아갑니다.',
+    'Your draft saved in this browser was restored. “Reset to the starter” goes back to the starter.',
+  ),
   statusQueued: msg('대기 중…', 'Queued…'),
   statusGrading: msg('채점 중…', 'Grading…'),
   statusGraded: msg('채점 완료', 'Graded'),
