@@ -18,7 +18,7 @@ const UI = {
   navLogin: msg('로그인', 'Log in'),
   navLogout: msg('로그아웃', 'Log out'),
   switchLang: msg('English', '한국어'),
-  switchLangLabel: msg('Switch to English', '한국어로 보기'),
+  switchLangLabel: msg('Switch to English', '한국어 보기'),
   signedInAs: msg('로그인 사용자', 'Signed in as'),
   roleLearner: msg('학습자', 'learner'),
   roleTeacher: msg('교수자', 'teacher'),
