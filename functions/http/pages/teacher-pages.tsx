@@ -7,7 +7,7 @@ import type { LabAnalytics } from '../../../core/course/analytics.ts';
 import type { Gradebook } from '../../../core/course/gradebook.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { fillText, paramRanges } from '../../../core/labs/variant.ts';
-import { renderBarChartSvg } from './diagrams/bar-chart-svg.ts';
+import { renderBarChartSvg } from '../../../core/diagrams/bar-chart-svg.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
 /** The strings teacher.js needs. */
