@@ -6,14 +6,21 @@ import { msg } from '../i18n.ts';
 import { parseConfigText, type ConfigFormat } from '../config-text.ts';
 import { validate, type ConfigIssue } from '../validation.ts';
 import { SIMULATORS } from '../sim/registry.ts';
-import { simulate } from '../sim/simulate.ts';
+import { simulateValid } from '../sim/simulate.ts';
 import type { SimResult } from '../sim/target.ts';
 import type { Lab } from '../labs/lab-schema.ts';
 import { variantFor, type LabVariant } from '../labs/variant.ts';
 import { readPath, writePath } from './data-path.ts';
 
 export type Prepared =
-  | { gradable: true; data: Record<string, unknown>; lineOf: (path: string) => number | undefined }
+  | {
+      gradable: true;
+      /** The submission with the lab's workload in place, as written (what checks on the configuration read). */
+      data: Record<string, unknown>;
+      /** `data` as the target's schema returned it: validated once here, run without validating again. */
+      valid: unknown;
+      lineOf: (path: string) => number | undefined;
+    }
   | { gradable: false; errors: ConfigIssue[] };
 
 /** Submitted text as data, with the way back to its lines; or why it is not gradable. */
@@ -69,7 +76,7 @@ export function prepareParsed(v: LabVariant, parsed: ParsedSubmission, patch: Re
   const valid = validate(simulator.schema, data);
   if (!valid.ok)
     return { gradable: false, errors: valid.issues.map((i) => ({ ...i, line: i.line ?? parsed.lineOf(i.path) })) };
-  return { gradable: true, data, lineOf: parsed.lineOf };
+  return { gradable: true, data, valid: valid.value, lineOf: parsed.lineOf };
 }
 
 /** Parse and validate a submission for a lab variant (see prepareParsed). */
@@ -100,7 +107,7 @@ export function applyWorkload(data: Record<string, unknown>, v: LabVariant): Rec
 
 /** Run prepared data with the variant's seed; errors get the submission's line numbers. */
 export function runPrepared(p: Extract<Prepared, { gradable: true }>, v: LabVariant): SimResult {
-  const sim = simulate(p.data, { seed: v.seed });
+  const sim = simulateValid(v.lab.target, p.valid, { seed: v.seed });
   return sim.errors.length
     ? { ...sim, errors: sim.errors.map((e) => (e.line !== undefined ? e : { ...e, line: p.lineOf(e.path) })) }
     : sim;

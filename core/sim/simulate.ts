@@ -29,7 +29,6 @@ export function targetOf(input: unknown): TargetName | undefined {
 
 /** Run a configuration (already parsed data) in the simulator of its target. Pure and bounded; never throws. */
 export function simulate(input: unknown, options: SimulateOptions = {}): SimResult {
-  const limits = options.limits ?? SIM_LIMITS;
   const target = targetOf(input);
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
     return empty('server', [
@@ -53,14 +52,24 @@ export function simulate(input: unknown, options: SimulateOptions = {}): SimResu
       },
     ]);
   }
-  const simulator: AnySimulator = SIMULATORS[target];
-  const parsed = validate(simulator.schema, input);
+  const parsed = validate(SIMULATORS[target].schema, input);
   if (!parsed.ok) return empty(target, parsed.issues);
-  const semantic = simulator.check(parsed.value, limits);
+  return simulateValid(target, parsed.value, options);
+}
+
+/**
+ * Run a configuration that already passed its target's schema (`validate(SIMULATORS[target].schema, …)`'s value):
+ * the semantic checks and the run, without validating again. For callers that validated it themselves, such as the
+ * grader's prepareParsed; anything else goes through simulate(). Pure and bounded; never throws.
+ */
+export function simulateValid(target: TargetName, valid: unknown, options: SimulateOptions = {}): SimResult {
+  const limits = options.limits ?? SIM_LIMITS;
+  const simulator: AnySimulator = SIMULATORS[target];
+  const semantic = simulator.check(valid, limits);
   if (semantic.length) return empty(target, semantic);
   const trace = new Trace(limits, simulator.eventWork);
   try {
-    const state = simulator.run(parsed.value, trace, { seed: options.seed ?? 0, limits });
+    const state = simulator.run(valid, trace, { seed: options.seed ?? 0, limits });
     return {
       ok: true,
       target,

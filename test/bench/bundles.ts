@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -18,23 +18,29 @@ const ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/**
- * Milliseconds to import a module in a fresh Node process: the median of `runs` processes, after one untimed run
- * (so that every timed run finds the files in the page cache, as a warm Lambda host does).
- */
-function coldImportMs(file: string, cwd: string, runs = 9): number {
+/** Milliseconds to import a module in a fresh Node process (one process, one import). */
+function importOnceMs(file: string, cwd: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
-  const once = () =>
-    Number(
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-        cwd,
-        env: { ...ENV, CONTENT_DIR: join(cwd, 'content') },
-      })
-        .toString()
-        .trim(),
-    );
-  once();
-  return median(Array.from({ length: runs }, once));
+  return Number(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd,
+      env: { ...ENV, CONTENT_DIR: join(cwd, 'content') },
+    })
+      .toString()
+      .trim(),
+  );
+}
+
+/**
+ * Cold import time of each module: the median of `runs` fresh processes, after one untimed round (so that every
+ * timed run finds the files in the page cache, as a warm Lambda host does). The modules take turns, round by
+ * round, so the baseline and the bundles see the same load on a shared machine.
+ */
+function coldImportsMs(modules: readonly { file: string; cwd: string }[], runs = 9): number[] {
+  for (const m of modules) importOnceMs(m.file, m.cwd);
+  const samples = modules.map(() => [] as number[]);
+  for (let r = 0; r < runs; r++) modules.forEach((m, i) => samples[i].push(importOnceMs(m.file, m.cwd)));
+  return samples.map(median);
 }
 
 /**
@@ -46,10 +52,7 @@ export async function bundleBench(): Promise<{
   perFunction: Record<string, { kib: number; importMs: number }>;
 }> {
   const outdir = mkdtempSync(join(tmpdir(), 'virtlab-bench-cdk-'));
-  // The functions import the AWS SDK v3 the Lambda runtime provides (not bundled): give the unpacked packages
-  // (outdir/asset.*) the same, and nothing else, from a node_modules folder above them.
-  mkdirSync(join(outdir, 'node_modules'));
-  symlinkSync(join(process.cwd(), 'node_modules', '@aws-sdk'), join(outdir, 'node_modules', '@aws-sdk'), 'dir');
+  // No node_modules above the unpacked packages (outdir/asset.*): each runs on what it holds, the AWS SDK included.
   try {
     const { app, stack } = createVirtlabApp({ outdir });
     const template = app.synth().getStackByName(stack.stackName).template as {
@@ -79,14 +82,16 @@ export async function bundleBench(): Promise<{
       nodePaths: [join(process.cwd(), 'node_modules')],
     });
     const bareKiB = statSync(join(bareDir, 'index.mjs')).size / 1024;
-    const bareMs = coldImportMs(join(bareDir, 'index.mjs'), bareDir);
+    const [bareMs, ...functionMs] = coldImportsMs([
+      { file: join(bareDir, 'index.mjs'), cwd: bareDir },
+      ...functions.map((f) => ({ file: join(f.dir, 'index.mjs'), cwd: f.dir })),
+    ]);
 
     const perFunction: Record<string, { kib: number; importMs: number }> = {};
     const figures: Figure[] = [];
-    for (const f of functions) {
-      const file = join(f.dir, 'index.mjs');
-      const kib = round(statSync(file).size / 1024, 1);
-      const importMs = round(coldImportMs(file, f.dir), 1);
+    for (const [i, f] of functions.entries()) {
+      const kib = round(statSync(join(f.dir, 'index.mjs')).size / 1024, 1);
+      const importMs = round(functionMs[i], 1);
       perFunction[f.name] = { kib, importMs };
       const ratio = round(importMs / bareMs, 2);
       figures.push({
