@@ -8,6 +8,7 @@ import { LEVEL_INFO, RAID_LEVELS, type RaidLevel } from '../../core/sim/storage/
 import { stateWork } from '../../core/sim/storage/work.ts';
 import type { Figure } from './report.ts';
 import { memoryWorstCases, schedulerWorstCases } from './sim-worst-case-memory-scheduler.ts';
+import { migrationWorstCases, snapshotWorstCases } from './sim-worst-case-snapshot-migration.ts';
 import { median, round, sample } from './stats.ts';
 
 /**
@@ -261,6 +262,8 @@ export const WORST_CASES: readonly WorstCase[] = [
   ...applicationWorstCases(),
   ...memoryWorstCases(),
   ...schedulerWorstCases(),
+  ...migrationWorstCases(),
+  ...snapshotWorstCases(),
 ];
 
 function examplesOf(target: TargetName): unknown[] {

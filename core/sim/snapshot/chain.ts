@@ -31,7 +31,7 @@ export interface Image {
 }
 
 /** Work units per cluster a job or a table copy touches (calibrated by `npm run bench`, figure 7). */
-export const CLUSTER_WORK = 8;
+export const CLUSTER_WORK = 60;
 
 /** Everything a snapshot run holds between two ops. */
 export class SnapshotRun {

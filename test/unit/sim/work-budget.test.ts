@@ -7,6 +7,10 @@ import type { AnySimulator } from '../../../core/sim/target.ts';
 import { RAID_LEVELS, LEVEL_INFO } from '../../../core/sim/storage/raid-levels.ts';
 import { storageSimulator } from '../../../core/sim/storage/index.ts';
 import { stateWork } from '../../../core/sim/storage/work.ts';
+import { migrationSimulator } from '../../../core/sim/migration/index.ts';
+import { MAX_ROUNDS } from '../../../core/sim/migration/schema.ts';
+import { CLUSTER_WORK } from '../../../core/sim/snapshot/chain.ts';
+import { snapshotSimulator } from '../../../core/sim/snapshot/index.ts';
 import { limitMessage } from '../../../core/sim/trace.ts';
 import { TIME_BOUND_MS, WORST_CASES } from '../../bench/sim-worst-case.ts';
 
@@ -63,6 +67,37 @@ describe('work budget', () => {
       ok: false,
       events: [],
       errors: [{ path: 'arrays[0]' }],
+    });
+  });
+
+  it('pays for the longest migration: every round (and its throttle step) charges its calibrated event work', () => {
+    const eventWork = migrationSimulator.eventWork;
+    expect(eventWork).toBeGreaterThan(1);
+    // At most two events per round, plus the start, the stop-and-copy or post-copy, and a crash: well within budget.
+    expect((2 * MAX_ROUNDS + 8) * eventWork).toBeLessThanOrEqual(SIM_LIMITS.maxWork);
+    const r = simulate({
+      target: 'migration',
+      vm: { name: 'vm', memoryPages: 1000, dirtyRate: 2000 },
+      link: { bandwidth: 1000 },
+      migration: { maxDowntimeMs: 0, maxRounds: 10 },
+    });
+    expect(r.stats.events).toBe(12);
+    expect(r.stats.work).toBe(12 * eventWork);
+  });
+
+  it('charges the snapshot target per cluster a job touches, and ends a run at the budget', () => {
+    const data = Array.from({ length: 100 }, (_, cluster) => ({ cluster, data: 'x' }));
+    const base = { target: 'snapshot', disk: { sizeClusters: 100, data } };
+    const eventWork = snapshotSimulator.eventWork;
+    // Creating the base charges its clusters; the one event charges its event work.
+    expect(simulate(base).stats.work).toBe(100 * CLUSTER_WORK + eventWork);
+    // An internal snapshot copies the table: one more event and 100 clusters.
+    const snap = simulate({ ...base, ops: [{ snapshot: 's', type: 'internal' }] });
+    expect(snap.stats.work).toBe(200 * CLUSTER_WORK + 2 * eventWork);
+    const tight = { ...SIM_LIMITS, maxWork: 200 * CLUSTER_WORK + eventWork };
+    expect(simulate({ ...base, ops: [{ snapshot: 's', type: 'internal' }] }, { limits: tight })).toMatchObject({
+      ok: false,
+      errors: [{ message: limitMessage('maxWork', tight.maxWork) }],
     });
   });
 
