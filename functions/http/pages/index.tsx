@@ -17,6 +17,7 @@ import { authPages } from './auth-pages.tsx';
 import { pageContext, type PageC, type PageEnv } from './context.ts';
 import { bestByLab, coursesOf } from './data.ts';
 import { ExamplePage } from './example-page.tsx';
+import { PlaygroundPage } from './playground-page.tsx';
 import { GlossaryPage } from './glossary-page.tsx';
 import { HistoryPage } from './history-page.tsx';
 import { HomePage } from './home-page.tsx';
@@ -59,6 +60,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     '/teach/*',
     '/glossary',
     '/examples/*',
+    '/playground',
   ]) {
     app.use(path, secure, csrfGuard());
   }
@@ -89,6 +91,21 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     return text === undefined
       ? message(c, ctx, 404, ctx.t.notFound)
       : c.html(<ExamplePage ctx={ctx} name={name} text={text} lessons={lessons} />);
+  });
+
+  app.get('/playground', async (c) => {
+    const ctx = await ctxOf(c);
+    const examples = deps.course.examples ?? {};
+    const name = c.req.query('example');
+    const lab = catalog.lab(c.req.query('lab') ?? '');
+    // A lab's starter with this learner's numbers (the lab page's "Try it" link); an example by name.
+    const example =
+      lab && ctx.user
+        ? { name: lab.id, text: publicView(lab, ctx.user.id).starter }
+        : name && Object.hasOwn(examples, name)
+          ? { name, text: examples[name] }
+          : undefined;
+    return c.html(<PlaygroundPage ctx={ctx} examples={Object.keys(examples).sort()} example={example} />);
   });
 
   app.get('/lessons/:id', async (c) => {
