@@ -18,6 +18,7 @@ import { pageContext, type PageC, type PageEnv } from './context.ts';
 import { bestByLab, coursesOf } from './data.ts';
 import { ExamplePage } from './example-page.tsx';
 import { PlaygroundPage } from './playground-page.tsx';
+import { diffTraces } from '../../../core/sim/trace-diff.ts';
 import { GlossaryPage } from './glossary-page.tsx';
 import { HistoryPage } from './history-page.tsx';
 import { HomePage } from './home-page.tsx';
@@ -182,6 +183,15 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     if (!s) return message(c, ctx, 404, ctx.t.notFound);
     const lab = catalog.lab(s.labId);
     const events = lab ? pageTrace(lab, s) : undefined;
+    // "What changed since your last attempt": the previous graded attempt at this lab, re-run like this one.
+    const previous =
+      lab && events
+        ? (await deps.store.listLearnerSubmissions(s.learnerId, s.labId))
+            .filter((p) => p.id < s.id && p.status === 'graded')
+            .sort((a, b) => (a.id < b.id ? 1 : -1))[0]
+        : undefined;
+    const previousEvents = lab && previous ? pageTrace(lab, previous) : undefined;
+    const diff = events && previousEvents ? diffTraces(previousEvents, events) : undefined;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
     const reveal = await revealFor(deps, ctx.user, s, c.req.query('reveal') === 'hints');
     return c.html(
@@ -193,6 +203,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
         events={events}
         reveal={reveal}
         misconceptions={deps.course.misconceptions}
+        diff={diff}
       />,
     );
   });
