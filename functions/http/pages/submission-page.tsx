@@ -8,6 +8,7 @@ import { ResultView, type ResultProps } from './result-view.tsx';
 import { teacherStrings } from './teacher-pages.tsx';
 import type { TraceDiff } from '../../../core/sim/trace-diff.ts';
 import { TraceDiffView } from './trace-diff-view.tsx';
+import { ExportView } from './export-view.tsx';
 
 /**
  * One submission. The learner sees the explained result and what they submitted; the course's teacher also sees
@@ -54,6 +55,7 @@ export function SubmissionPage({
       </p>
       <ResultView ctx={ctx} submission={submission} events={events} reveal={reveal} misconceptions={misconceptions} />
       {diff ? <TraceDiffView diff={diff} lang={lang} /> : null}
+      <ExportView text={submission.config} format={submission.format} lang={lang} />
       <details class="card" open={teacherView}>
         <summary>
           <strong>{t.configuration}</strong> ({submission.format.toUpperCase()})
