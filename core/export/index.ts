@@ -17,8 +17,7 @@ export const MAX_EXPORT_FILES = 64;
  * and configurations that do not fit their schema, export nothing. Pure.
  */
 export function exportConfig(input: unknown): ExportFile[] {
-  const target =
-    input && typeof input === 'object' && 'target' in input ? (input).target : 'server';
+  const target = input && typeof input === 'object' && 'target' in input ? input.target : 'server';
   const out: ExportFile[] = [];
   if (target === 'server' || target === undefined) {
     const parsed = serverConfigSchema.safeParse(input);

@@ -184,12 +184,14 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const lab = catalog.lab(s.labId);
     const events = lab ? pageTrace(lab, s) : undefined;
     // "What changed since your last attempt": the previous graded attempt at this lab, re-run like this one.
-    const previous =
+    // The list holds no configurations: the previous attempt is read in full.
+    const previousId =
       lab && events
         ? (await deps.store.listLearnerSubmissions(s.learnerId, s.labId))
             .filter((p) => p.id < s.id && p.status === 'graded')
-            .sort((a, b) => (a.id < b.id ? 1 : -1))[0]
+            .sort((a, b) => (a.id < b.id ? 1 : -1))[0]?.id
         : undefined;
+    const previous = previousId ? await deps.store.getSubmission(previousId) : undefined;
     const previousEvents = lab && previous ? pageTrace(lab, previous) : undefined;
     const diff = events && previousEvents ? diffTraces(previousEvents, events) : undefined;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
