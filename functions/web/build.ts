@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MANIFEST_FILE, contentType, type Asset, type AssetManifest, type ClientAssets } from './asset-manifest.ts';
 
 /** The entry points: one script per kind of page, and the stylesheet. */
-const ENTRY_POINTS = ['editor.ts', 'quiz.ts', 'result.ts', 'teacher.ts', 'styles.css'];
+const ENTRY_POINTS = ['editor.ts', 'quiz.ts', 'result.ts', 'teacher.ts', 'playground.ts', 'styles.css'];
 
 /** The name a page links to: `editor.ts` is served as `editor.js`. */
 const logicalName = (entry: string): string => entry.replace(/\.ts$/, '.js');

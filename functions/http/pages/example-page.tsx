@@ -15,6 +15,7 @@ const T = {
     'What the simulator did with this configuration: time flows downwards, each arrow is one hop between layers.',
   ),
   runIt: msg('직접 실행하기', 'Run it yourself'),
+  tryIt: msg('놀이터에서 고쳐 보기', 'Try it in the playground'),
   usedBy: msg('이 예제를 쓰는 수업', 'Lessons that use this example'),
   stats: (events: number, cycles: number) =>
     msg(
@@ -65,6 +66,11 @@ export function ExamplePage({
         </pre>
         <p class="small muted">
           {T.runIt[lang]}: <code>{`npx virtlab sim content/examples/${name}.yaml`}</code>
+        </p>
+        <p>
+          <a href={`/playground?example=${encodeURIComponent(name)}`} data-testid="try-it">
+            {T.tryIt[lang]}
+          </a>
         </p>
       </section>
       <section class="card" aria-labelledby="example-trace">

@@ -17,6 +17,8 @@ import { authPages } from './auth-pages.tsx';
 import { pageContext, type PageC, type PageEnv } from './context.ts';
 import { bestByLab, coursesOf } from './data.ts';
 import { ExamplePage } from './example-page.tsx';
+import { PlaygroundPage } from './playground-page.tsx';
+import { diffTraces } from '../../../core/sim/trace-diff.ts';
 import { GlossaryPage } from './glossary-page.tsx';
 import { HistoryPage } from './history-page.tsx';
 import { HomePage } from './home-page.tsx';
@@ -59,6 +61,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     '/teach/*',
     '/glossary',
     '/examples/*',
+    '/playground',
   ]) {
     app.use(path, secure, csrfGuard());
   }
@@ -89,6 +92,21 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     return text === undefined
       ? message(c, ctx, 404, ctx.t.notFound)
       : c.html(<ExamplePage ctx={ctx} name={name} text={text} lessons={lessons} />);
+  });
+
+  app.get('/playground', async (c) => {
+    const ctx = await ctxOf(c);
+    const examples = deps.course.examples ?? {};
+    const name = c.req.query('example');
+    const lab = catalog.lab(c.req.query('lab') ?? '');
+    // A lab's starter with this learner's numbers (the lab page's "Try it" link); an example by name.
+    const example =
+      lab && ctx.user
+        ? { name: lab.id, text: publicView(lab, ctx.user.id).starter }
+        : name && Object.hasOwn(examples, name)
+          ? { name, text: examples[name] }
+          : undefined;
+    return c.html(<PlaygroundPage ctx={ctx} examples={Object.keys(examples).sort()} example={example} />);
   });
 
   app.get('/lessons/:id', async (c) => {
@@ -165,6 +183,17 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     if (!s) return message(c, ctx, 404, ctx.t.notFound);
     const lab = catalog.lab(s.labId);
     const events = lab ? pageTrace(lab, s) : undefined;
+    // "What changed since your last attempt": the previous graded attempt at this lab, re-run like this one.
+    // The list holds no configurations: the previous attempt is read in full.
+    const previousId =
+      lab && events
+        ? (await deps.store.listLearnerSubmissions(s.learnerId, s.labId))
+            .filter((p) => p.id < s.id && p.status === 'graded')
+            .sort((a, b) => (a.id < b.id ? 1 : -1))[0]?.id
+        : undefined;
+    const previous = previousId ? await deps.store.getSubmission(previousId) : undefined;
+    const previousEvents = lab && previous ? pageTrace(lab, previous) : undefined;
+    const diff = events && previousEvents ? diffTraces(previousEvents, events) : undefined;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
     const reveal = await revealFor(deps, ctx.user, s, c.req.query('reveal') === 'hints');
     return c.html(
@@ -176,6 +205,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
         events={events}
         reveal={reveal}
         misconceptions={deps.course.misconceptions}
+        diff={diff}
       />,
     );
   });

@@ -76,6 +76,13 @@ export function LabPage({
   return (
     <Layout ctx={ctx} title={lab.title[lang]} scripts={['editor.js']} clientStrings={editorStrings(ctx)} section="home">
       <h1>{lab.title[lang]}</h1>
+      <p class="small">
+        <a href={`/playground?lab=${encodeURIComponent(lab.id)}`} data-testid="try-it">
+          {lang === 'ko'
+            ? '놀이터에서 먼저 돌려 보기 (제출 횟수를 쓰지 않음)'
+            : 'Try it in the playground first (no attempt spent)'}
+        </a>
+      </p>
       <ul class="tags">
         <li>
           <Difficulty level={lab.difficulty} ctx={ctx} />

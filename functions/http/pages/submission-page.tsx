@@ -6,6 +6,9 @@ import { editorStrings } from './lab-page.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 import { ResultView, type ResultProps } from './result-view.tsx';
 import { teacherStrings } from './teacher-pages.tsx';
+import type { TraceDiff } from '../../../core/sim/trace-diff.ts';
+import { TraceDiffView } from './trace-diff-view.tsx';
+import { ExportView } from './export-view.tsx';
 
 /**
  * One submission. The learner sees the explained result and what they submitted; the course's teacher also sees
@@ -19,12 +22,15 @@ export function SubmissionPage({
   events,
   reveal,
   misconceptions,
+  diff,
 }: {
   ctx: PageContext;
   submission: Submission;
   lab: Lab | undefined;
   teacherView: boolean;
   events?: readonly TraceEvent[];
+  /** The trace against the previous graded attempt at the same lab, when there is one. */
+  diff?: TraceDiff;
 } & Pick<ResultProps, 'reveal' | 'misconceptions'>) {
   const { t, lang } = ctx;
   const title = lab ? lab.title[lang] : submission.labId;
@@ -48,6 +54,8 @@ export function SubmissionPage({
         ) : null}
       </p>
       <ResultView ctx={ctx} submission={submission} events={events} reveal={reveal} misconceptions={misconceptions} />
+      {diff ? <TraceDiffView diff={diff} lang={lang} /> : null}
+      <ExportView text={submission.config} format={submission.format} lang={lang} />
       <details class="card" open={teacherView}>
         <summary>
           <strong>{t.configuration}</strong> ({submission.format.toUpperCase()})
