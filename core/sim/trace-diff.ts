@@ -41,6 +41,18 @@ export interface TraceDiffLimits {
   maxCells: number;
 }
 
+/** One event of a diff as a line of text (actor · kind · op · hypercall · detail): the result page and the playground. */
+export const diffEventLabel = (e: TraceEvent, lang: 'ko' | 'en'): string =>
+  [
+    e.actor,
+    e.kind,
+    e.op,
+    e.hypercall ? `${e.hypercall.name} #${e.hypercall.number}` : '',
+    detailIn(e.detail, lang) ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
 export const TRACE_DIFF_LIMITS: TraceDiffLimits = { maxEvents: 2000, maxCells: 250_000 };
 
 /** What aligns two events: the same actor doing the same kind of thing for the same operation. */

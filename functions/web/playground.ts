@@ -1,5 +1,5 @@
 import { simulateText } from '../../core/sim/simulate.ts';
-import { diffTraces, type TraceDiff } from '../../core/sim/trace-diff.ts';
+import { diffEventLabel, diffTraces, type TraceDiff } from '../../core/sim/trace-diff.ts';
 import { detailIn, type TraceEvent } from '../../core/sim/trace.ts';
 import { renderSequenceSvg } from '../../core/diagrams/sequence-svg.ts';
 import { raidViewsFromState, renderRaidSvg } from '../../core/diagrams/raid-svg.ts';
@@ -41,17 +41,6 @@ function diagram(svg: string, testId: string): HTMLElement {
   return div;
 }
 
-const eventLabel = (e: TraceEvent): string =>
-  [
-    e.actor,
-    e.kind,
-    e.op,
-    e.hypercall ? `${e.hypercall.name} #${e.hypercall.number}` : '',
-    detailIn(e.detail, lang) ?? '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
-
 function diffCard(d: TraceDiff): HTMLElement {
   const section = card(s.diff ?? '', 'playground-diff');
   section.append(
@@ -70,8 +59,8 @@ function diffCard(d: TraceDiff): HTMLElement {
     const step = e.step < 0 ? (s.setup ?? '') : `${s.step ?? ''} ${e.step + 1}`;
     const text =
       e.kind === 'changed'
-        ? `${eventLabel(e.before!)} → ${e.changes!.map((f) => `${f}: ${String(fieldOf(e.before!, f))} → ${String(fieldOf(e.after!, f))}`).join(', ')}`
-        : eventLabel((e.before ?? e.after)!);
+        ? `${diffEventLabel(e.before!, lang)} → ${e.changes!.map((f) => `${f}: ${String(fieldOf(e.before!, f))} → ${String(fieldOf(e.after!, f))}`).join(', ')}`
+        : diffEventLabel((e.before ?? e.after)!, lang);
     list.append(h('li', { class: `diff-${e.kind}`, 'data-kind': e.kind }, `[${step}] ${s[e.kind] ?? e.kind}: ${text}`));
   }
   section.append(list);

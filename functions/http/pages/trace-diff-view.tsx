@@ -1,7 +1,6 @@
 import { msg } from '../../../core/i18n.ts';
 import type { Lang } from '../../../core/i18n.ts';
-import { detailIn, type TraceEvent } from '../../../core/sim/trace.ts';
-import type { TraceDiff } from '../../../core/sim/trace-diff.ts';
+import { diffEventLabel, type TraceDiff } from '../../../core/sim/trace-diff.ts';
 
 const T = {
   title: msg('지난 시도와 달라진 점', 'What changed since your last attempt'),
@@ -26,17 +25,6 @@ const T = {
 /** Differences drawn at most; the rest are counted. */
 const MAX_SHOWN = 200;
 
-const label = (e: TraceEvent, lang: Lang): string =>
-  [
-    e.actor,
-    e.kind,
-    e.op,
-    e.hypercall ? `${e.hypercall.name} #${e.hypercall.number}` : '',
-    detailIn(e.detail, lang) ?? '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
-
 /** The result page's "what changed since your last attempt": core/sim/trace-diff's entries, escaped by JSX. */
 export function TraceDiffView({ diff, lang }: { diff: TraceDiff; lang: Lang }) {
   const changes = diff.entries.filter((e) => e.kind !== 'same');
@@ -50,7 +38,7 @@ export function TraceDiffView({ diff, lang }: { diff: TraceDiff; lang: Lang }) {
           {changes.slice(0, MAX_SHOWN).map((e) => (
             <li class={`diff-${e.kind}`} data-kind={e.kind}>
               [{e.step < 0 ? T.setup[lang] : `${T.step[lang]} ${e.step + 1}`}] {T.kind[e.kind][lang]}:{' '}
-              {label((e.after ?? e.before)!, lang)}
+              {diffEventLabel((e.after ?? e.before)!, lang)}
               {e.changes ? ` (${e.changes.join(', ')})` : ''}
             </li>
           ))}
