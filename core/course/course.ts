@@ -7,13 +7,16 @@ export interface CourseOffering {
   createdAt: string;
 }
 
-export type MemberRole = 'learner' | 'teacher';
+/** `teacher` is the course's owner; `co-teacher` and `ta` are staff the owner added (core/course/roles.ts). */
+export type MemberRole = 'learner' | 'teacher' | 'co-teacher' | 'ta';
 
 export interface Enrollment {
   courseId: string;
   userId: string;
   role: MemberRole;
   joinedAt: string;
+  /** Who added this member, for staff and imported learners. */
+  addedBy?: string;
 }
 
 /** The score that counts for one learner on one lab in one course (or outside any course, courseId undefined). */

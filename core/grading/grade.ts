@@ -110,9 +110,32 @@ function referenceRun(v: LabVariant): SimResult {
 }
 
 /** The first counterfactual the simulator offered among the events a failed check looked at, or in the run. */
-function fixFor(events: readonly TraceEvent[], sim: SimResult): Msg | undefined {
-  return events.find((e) => e.fix)?.fix ?? sim.events.find((e) => e.fix && e.outcome && e.outcome !== 'ok')?.fix;
+function fixFor(check: Check, events: readonly TraceEvent[], sim: SimResult): Msg | undefined {
+  const own = events.find((e) => e.fix)?.fix;
+  if (own) return own;
+  // Otherwise only a failure of something the check names (a guest, packet, array…): a fix about another guest
+  // would send the learner to a part of the design this check does not judge.
+  const named = namesIn(check);
+  return sim.events.find((e) => e.fix && e.outcome && e.outcome !== 'ok' && e.subject && named.has(e.subject))?.fix;
 }
+
+/** Every name a check's selectors, filters, paths and preconditions mention (its texts are left out). */
+function namesIn(check: Check): Set<string> {
+  const names = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const token of value.split(/[.[\]=,\s]+/)) if (token) names.add(token.replace(/\*$/, ''));
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value)) if (!TEXT_FIELDS.has(key)) walk(v);
+    }
+  };
+  walk(check);
+  names.delete('');
+  return names;
+}
+
+const TEXT_FIELDS = new Set(['title', 'feedback', 'hints']);
 
 function summarize(sim: SimResult): TraceSummary {
   const lanes: TraceSummary['lanes'] = {};
@@ -228,7 +251,7 @@ export function gradeSubmission(input: GradeInput): GradeResult {
   const checks: CheckResult[] = v.checks.map((check) => {
     const o = evaluate(check, ctx);
     if (!o.passed) failedEvents.push(...o.events.slice(0, EXCERPT_LIMITS.eventsPerCheck));
-    const fix = o.passed ? undefined : fixFor(o.events, run);
+    const fix = o.passed ? undefined : fixFor(check, o.events, run);
     return {
       id: check.id,
       kind: check.kind,

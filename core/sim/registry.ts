@@ -5,6 +5,7 @@ import { migrationSimulator } from './migration/index.ts';
 import { schedulerSimulator } from './scheduler/index.ts';
 import { networkSimulator } from './network/index.ts';
 import { serverSimulator } from './server/index.ts';
+import { snapshotSimulator } from './snapshot/index.ts';
 import { storageSimulator } from './storage/index.ts';
 import type { AnySimulator, TargetName } from './target.ts';
 
@@ -18,4 +19,5 @@ export const SIMULATORS = {
   memory: memorySimulator,
   scheduler: schedulerSimulator,
   migration: migrationSimulator,
+  snapshot: snapshotSimulator,
 } satisfies Record<TargetName, AnySimulator>;

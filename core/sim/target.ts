@@ -7,7 +7,7 @@ import type { Trace, TraceEvent } from './trace.ts';
 export const COURSE_TARGETS = ['server', 'storage', 'network', 'desktop', 'application'] as const;
 
 /** Every simulated target. A configuration names one with `target` (default `server`). */
-export const TARGETS = [...COURSE_TARGETS, 'memory', 'scheduler', 'migration'] as const;
+export const TARGETS = [...COURSE_TARGETS, 'memory', 'scheduler', 'migration', 'snapshot'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 export interface RunContext {

@@ -6,6 +6,7 @@ import type { SubmissionReceived } from '../../core/course/submission-received.t
 import type { Submission, SubmissionResult } from '../../core/course/submission.ts';
 import type { Store } from '../ports/store.ts';
 import { logger } from '../observability/logger.ts';
+import type { GradingMetrics } from '../observability/metrics.ts';
 
 export interface GradingDeps {
   store: Store;
@@ -17,6 +18,8 @@ export interface GradingDeps {
   grade?: (input: GradeInput) => GradeResult;
   /** Claims after which a submission whose grading keeps crashing is marked failed instead of retried. */
   maxClaims?: number;
+  /** Grading lag, duration and failures (EMF on AWS); none locally. */
+  metrics?: GradingMetrics;
 }
 
 /** The message should come back later: another grader holds a live claim, or grading crashed and was released. */
@@ -70,6 +73,7 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
   const lab = deps.labs.find((l) => l.id === claimed.labId);
   if (!lab) {
     await store.recordFailure(claimed.id, token, `unknown lab ${claimed.labId}`, deps.clock().toISOString());
+    deps.metrics?.failed();
     return 'failed';
   }
 
@@ -90,6 +94,7 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
         `grader error: ${(err as Error).message}`,
         deps.clock().toISOString(),
       );
+      deps.metrics?.failed();
       return 'failed';
     }
     await store.releaseClaim(claimed.id, token, deps.clock().toISOString());
@@ -109,13 +114,16 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
       updatedAt: gradedAt,
     });
   }
+  // The claim set gradingStartedAt to `now`; a regrade waits from its requeue, not from the original submission.
+  const queuedAt = Date.parse(claimed.requeuedAt ?? claimed.queuedAt);
+  const gradingMs = Date.parse(gradedAt) - now.getTime();
+  deps.metrics?.graded({ lagMs: Date.parse(gradedAt) - queuedAt, durationMs: gradingMs, late: !!claimed.late });
   logger.info('graded', {
     submissionId: claimed.id,
     labId: claimed.labId,
     score: result.score,
-    // The claim set gradingStartedAt to `now`; a regrade waits from its requeue, not from the original submission.
-    queuedToStartMs: now.getTime() - Date.parse(claimed.requeuedAt ?? claimed.queuedAt),
-    gradingMs: Date.parse(gradedAt) - now.getTime(),
+    queuedToStartMs: now.getTime() - queuedAt,
+    gradingMs,
   });
   return 'graded';
 }

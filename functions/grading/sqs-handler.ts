@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { SubmissionReceivedSchema } from '../../core/course/submission-received.ts';
+import { withCorrelationId } from '../observability/correlation.ts';
 import { handleSubmissionReceived, type GradingDeps } from './grade-submission.ts';
 
 export type GraderHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
@@ -13,7 +14,8 @@ export function createGraderHandler(deps: GradingDeps): GraderHandler {
   const record = async (r: SQSRecord) => {
     // A malformed body throws: it is retried and lands in the dead-letter queue for a person to look at.
     const event = SubmissionReceivedSchema.parse(JSON.parse(r.body));
-    return handleSubmissionReceived(deps, event);
+    // Every log line of this record's grading carries the submission id, as the API's lines about it do.
+    return withCorrelationId(event.submissionId, () => handleSubmissionReceived(deps, event));
   };
   return async (event, context) => {
     // One processor per invocation: it holds the state of one batch.

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from '../observability/logger.ts';
+import { requestCorrelation } from '../observability/request-correlation.ts';
 import { apiRouter } from './api/index.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { ApiError, errorResponse, errors, fromDomainError } from './errors.ts';
@@ -16,6 +17,7 @@ import { pagesRouter } from './pages/index.tsx';
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use('*', requestCorrelation());
   app.use('*', detectLang);
   app.use('*', authenticate(deps));
 

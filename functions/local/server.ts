@@ -132,16 +132,18 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   };
 }
 
-function banner(url: string): string {
+/** What `npm start` prints: every command line can be pasted as it is (no placeholders), in a POSIX shell. */
+export function banner(url: string): string {
+  const field = (name: string) => `node -pe 'JSON.parse(require("fs").readFileSync(0)).${name}'`;
   return `
 virtlab is running at ${url}   (API docs: ${url}/api/docs)
 
 Demo users: learner1, learner2 (learners), teacher1 (teacher). Demo course join code: ${DEMO_COURSE.joinCode}
 
-  TOKEN=$(curl -s -X POST ${url}/api/dev/token -H 'content-type: application/json' -d '{"username":"learner1"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+  TOKEN=$(curl -s -X POST ${url}/api/dev/token -H 'content-type: application/json' -d '{"username":"learner1"}' | ${field('token')})
   curl -s ${url}/api/labs -H "authorization: Bearer $TOKEN"
-  curl -s -X POST ${url}/api/labs/hvm-boot-vtx/submissions -H "authorization: Bearer $TOKEN" -H 'content-type: text/yaml' --data-binary @content/examples/<file>.yaml
-  curl -s ${url}/api/submissions/<submissionId> -H "authorization: Bearer $TOKEN"
+  SUB=$(curl -s -X POST ${url}/api/labs/hvm-boot-vtx/submissions -H "authorization: Bearer $TOKEN" -H 'content-type: text/yaml' --data-binary @content/examples/server-hvm.yaml | ${field('submissionId')})
+  curl -s ${url}/api/submissions/$SUB -H "authorization: Bearer $TOKEN"
 `;
 }
 

@@ -1,3 +1,4 @@
+import type { AuditRecord } from '../../core/course/audit.ts';
 import type { BestGrade, CourseOffering, Enrollment } from '../../core/course/course.ts';
 import type { Deadline, Extension } from '../../core/course/late-policy.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../core/course/submission.ts';
@@ -18,12 +19,29 @@ export interface Store {
    * Undefined when `next` is taken or the code changed meanwhile.
    */
   rotateJoinCode(courseId: string, current: string, next: string, now: Date): Promise<CourseOffering | undefined>;
-  /** False when the user was already a member. */
+  /** False when the user was already a member (a removed staff membership counts as none). */
   enroll(enrollment: Enrollment): Promise<boolean>;
+  /** The membership, unless there is none or it was a staff membership since removed. */
   getEnrollment(courseId: string, userId: string): Promise<Enrollment | undefined>;
+  /**
+   * Make the user a co-teacher or TA of the course (new, re-added or changing role); false when they are a learner
+   * or the owner there.
+   */
+  putStaff(enrollment: Enrollment & { role: 'co-teacher' | 'ta' }): Promise<boolean>;
+  /** End a staff membership: kept (no DeleteItem), marked removed, out of the user's memberships. Undefined when not staff. */
+  removeStaff(courseId: string, userId: string, removedAt: string): Promise<Enrollment | undefined>;
   /** A user's memberships (enrolled or teaching). */
   listMemberships(userId: string): Promise<Enrollment[]>;
   listRoster(courseId: string): Promise<Enrollment[]>;
+
+  // Audit log
+  /** Append a record, conditional on its id being new (records are never rewritten); false when the id exists. */
+  appendAudit(record: AuditRecord): Promise<boolean>;
+  /** A course's records, newest first, at most `limit`, after the record `after` (the previous page's last id). */
+  listAudit(
+    courseId: string,
+    page: { limit: number; after?: string },
+  ): Promise<{ records: AuditRecord[]; next?: string }>;
 
   // Submissions
   /** Conditional on the id being new; false when it exists. */

@@ -1,6 +1,7 @@
 import { msg, type Msg } from '../../core/i18n.ts';
 import type { CourseOffering } from '../../core/course/course.ts';
 import type { Submission } from '../../core/course/submission.ts';
+import { mayDo, staffRoleOf, STAFF_ROLE_NAMES, type CourseAction, type StaffRole } from '../../core/course/roles.ts';
 import { isTeacher, type Role, type User } from '../auth/user.ts';
 import type { ServiceDeps } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
@@ -24,15 +25,24 @@ export function requireRole(user: User, role: Role): User {
   return user;
 }
 
-/** The course, if `user` teaches it. */
+/** The caller's staff role in a course (owner, co-teacher, TA), or undefined. */
+export async function staffRoleIn(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  course: CourseOffering,
+): Promise<StaffRole | undefined> {
+  const membership = course.teacherId === user.id ? undefined : await deps.store.getEnrollment(course.id, user.id);
+  return staffRoleOf(course, { id: user.id, isTeacher: isTeacher(user) }, membership);
+}
+
+/** The course, if `user` is on its staff (any role: each may at least view). */
 export async function taughtCourse(
   deps: Pick<ServiceDeps, 'store'>,
   user: User,
   courseId: string,
 ): Promise<CourseOffering | undefined> {
-  if (!isTeacher(user)) return undefined;
   const course = await deps.store.getCourse(courseId);
-  return course && teachesCourse(user, course) ? course : undefined;
+  return course && (await staffRoleIn(deps, user, course)) ? course : undefined;
 }
 
 /** A submission is seen by the learner who made it and by the teacher of the course it was made in. */
@@ -51,18 +61,41 @@ export async function findCourse(deps: Pick<ServiceDeps, 'store'>, courseId: str
   return course;
 }
 
-/** The course, if `user` is its teacher. */
+export interface StaffAccess {
+  course: CourseOffering;
+  role: StaffRole;
+}
+
+/**
+ * The one authorization of every teaching use case: the course and the caller's staff role, if that role may do
+ * `action` (core/course/roles.ts); `forbidden` otherwise, `not_found` for an unknown course.
+ */
+export async function courseStaff(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  courseId: string,
+  action: CourseAction,
+): Promise<StaffAccess> {
+  const course = await findCourse(deps, courseId);
+  const role = await staffRoleIn(deps, user, course);
+  if (!role) {
+    throw forbidden(msg('이 강좌의 교사진만 할 수 있습니다.', 'Only the staff of this course may do this.'));
+  }
+  if (!mayDo(role, action)) {
+    const name = STAFF_ROLE_NAMES[role];
+    throw forbidden(msg(`${name.ko}에게는 이 작업 권한이 없습니다.`, `A ${name.en} of this course may not do this.`));
+  }
+  return { course, role };
+}
+
+/** The course, if the caller's staff role may do `action` there (by default a settings change: owner, co-teacher). */
 export async function courseOfTeacher(
   deps: Pick<ServiceDeps, 'store'>,
   user: User,
   courseId: string,
+  action: CourseAction = 'settings',
 ): Promise<CourseOffering> {
-  const teacher = requireRole(user, 'teacher');
-  const course = await findCourse(deps, courseId);
-  if (!teachesCourse(teacher, course)) {
-    throw forbidden(msg('이 강좌의 담당 교사만 할 수 있습니다.', 'Only the teacher of this course may do this.'));
-  }
-  return course;
+  return (await courseStaff(deps, user, courseId, action)).course;
 }
 
 /** A learner may submit into a course only when enrolled in it. */

@@ -2,7 +2,8 @@ import { msg } from '../../core/i18n.ts';
 import type { CourseOffering, Enrollment } from '../../core/course/course.ts';
 import { newJoinCode, normalizeJoinCode } from '../../core/course/join-code.ts';
 import type { User } from '../auth/user.ts';
-import { courseOfTeacher, requireRole } from './access.ts';
+import { courseStaff, requireRole } from './access.ts';
+import { recordAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, notFound } from './errors.ts';
 import { enforceRateLimit } from './submissions.ts';
@@ -17,7 +18,8 @@ export async function myCourses(deps: Pick<ServiceDeps, 'store'>, user: User): P
   const courses = await Promise.all(memberships.map((m) => deps.store.getCourse(m.courseId)));
   return memberships.flatMap((m, i) => {
     const course = courses[i];
-    return course ? [{ ...course, joinCode: m.role === 'teacher' ? course.joinCode : '', role: m.role }] : [];
+    const showCode = m.role === 'teacher' || m.role === 'co-teacher';
+    return course ? [{ ...course, joinCode: showCode ? course.joinCode : '', role: m.role }] : [];
   });
 }
 
@@ -52,14 +54,17 @@ export async function createCourse(
  * longer does; members stay members.
  */
 export async function rotateJoinCode(
-  deps: Pick<ServiceDeps, 'store' | 'clock' | 'randomBytes'>,
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'randomBytes' | 'ids'>,
   user: User,
   courseId: string,
 ): Promise<MyCourse> {
-  const course = await courseOfTeacher(deps, user, courseId);
+  const { course, role } = await courseStaff(deps, user, courseId, 'settings');
   for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
     const rotated = await deps.store.rotateJoinCode(course.id, course.joinCode, joinCodeOf(deps), deps.clock());
-    if (rotated) return { ...rotated, role: 'teacher' };
+    if (!rotated) continue;
+    // The codes themselves stay out of the log: it is readable longer than a leaked code should matter.
+    await recordAudit(deps, user, { course, role }, { action: 'join-code.rotate', target: `course:${course.id}` });
+    return { ...rotated, role: role === 'owner' ? 'teacher' : role };
   }
   throw new Error(`no free join code after ${JOIN_CODE_ATTEMPTS} draws`);
 }

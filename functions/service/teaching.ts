@@ -5,7 +5,8 @@ import { buildGradebook, type Gradebook } from '../../core/course/gradebook.ts';
 import { extendsDeadline, type Deadline, type Extension, type LatePolicy } from '../../core/course/late-policy.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
-import { NO_SUCH_SUBMISSION, courseOfTeacher, findSubmission } from './access.ts';
+import { NO_SUCH_SUBMISSION, courseOfTeacher, courseStaff, findSubmission } from './access.ts';
+import { recordAudit } from './audit.ts';
 import { catalogOf, findLab } from './catalog.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
@@ -16,7 +17,7 @@ export async function courseGradebook(
   user: User,
   courseId: string,
 ): Promise<Gradebook> {
-  await courseOfTeacher(deps, user, courseId);
+  await courseOfTeacher(deps, user, courseId, 'view');
   const [roster, submissions] = await Promise.all([
     deps.store.listRoster(courseId),
     deps.store.listCourseSubmissions(courseId),
@@ -31,7 +32,7 @@ export async function labSubmissions(
   courseId: string,
   labId: string,
 ): Promise<SubmissionSummary[]> {
-  await courseOfTeacher(deps, user, courseId);
+  await courseOfTeacher(deps, user, courseId, 'view');
   findLab(deps, labId);
   return deps.store.listLabSubmissions(courseId, labId);
 }
@@ -41,14 +42,14 @@ export async function courseAnalyticsFor(
   user: User,
   courseId: string,
 ): Promise<LabAnalytics[]> {
-  await courseOfTeacher(deps, user, courseId);
+  await courseOfTeacher(deps, user, courseId, 'view');
   const submissions = await deps.store.listCourseSubmissions(courseId);
   return courseAnalytics(catalogOf(deps.course).labIds, submissions, misconceptionClassifier(deps.course.labs));
 }
 
 /** A teacher replaces the score of one submission in their course; who and when are kept with it. */
 export async function overrideScore(
-  deps: Pick<ServiceDeps, 'store' | 'clock'>,
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'ids'>,
   user: User,
   submissionId: string,
   input: { score: number; comment: string },
@@ -59,9 +60,15 @@ export async function overrideScore(
       msg('강좌 밖에서 한 제출은 점수를 바꿀 수 없습니다.', 'A submission made outside a course cannot be overridden.'),
     );
   }
-  const teacher = (await courseOfTeacher(deps, user, sub.courseId)).teacherId;
-  const updated = await deps.store.setOverride(submissionId, { ...input, by: teacher, at: deps.clock().toISOString() });
+  const access = await courseStaff(deps, user, sub.courseId, 'grade');
+  const updated = await deps.store.setOverride(submissionId, { ...input, by: user.id, at: deps.clock().toISOString() });
   if (!updated) throw notFound(NO_SUCH_SUBMISSION);
+  await recordAudit(deps, user, access, {
+    action: 'override',
+    target: `submission:${submissionId}`,
+    before: sub.override ? { score: sub.override.score, comment: sub.override.comment } : { score: sub.result?.score },
+    after: input,
+  });
   return updated;
 }
 
@@ -72,7 +79,7 @@ export async function regradeLab(
   courseId: string,
   labId: string,
 ): Promise<{ requeued: number }> {
-  await courseOfTeacher(deps, user, courseId);
+  const access = await courseStaff(deps, user, courseId, 'regrade');
   findLab(deps, labId);
   const subs = await deps.store.listLabSubmissions(courseId, labId);
   let requeued = 0;
@@ -82,18 +89,20 @@ export async function regradeLab(
     requeued++;
     await deps.queue.publish({ submissionId: s.id, learnerId: s.learnerId, labId: s.labId, courseId: s.courseId });
   }
+  await recordAudit(deps, user, access, { action: 'regrade', target: `lab:${labId}`, after: { requeued } });
   return { requeued };
 }
 
 export async function setDeadline(
-  deps: Pick<ServiceDeps, 'store' | 'course'>,
+  deps: Pick<ServiceDeps, 'store' | 'course' | 'clock' | 'ids'>,
   user: User,
   courseId: string,
   labId: string,
   input: { dueAt: string; latePolicy: LatePolicy },
 ): Promise<Deadline> {
-  await courseOfTeacher(deps, user, courseId);
+  const access = await courseStaff(deps, user, courseId, 'settings');
   findLab(deps, labId);
+  const previous = await deps.store.getDeadline(courseId, labId);
   const deadline: Deadline = {
     courseId,
     labId,
@@ -101,19 +110,25 @@ export async function setDeadline(
     latePolicy: input.latePolicy,
   };
   await deps.store.putDeadline(deadline);
+  await recordAudit(deps, user, access, {
+    action: 'deadline.set',
+    target: `lab:${labId}`,
+    ...(previous ? { before: { dueAt: previous.dueAt, latePolicy: previous.latePolicy } } : {}),
+    after: { dueAt: deadline.dueAt, latePolicy: deadline.latePolicy },
+  });
   return deadline;
 }
 
 /** One learner gets a later deadline for one lab; the lab must have a deadline, the extension end after it, and the learner be enrolled. */
 export async function grantExtension(
-  deps: Pick<ServiceDeps, 'store' | 'course'>,
+  deps: Pick<ServiceDeps, 'store' | 'course' | 'clock' | 'ids'>,
   user: User,
   courseId: string,
   labId: string,
   learnerId: string,
   dueAt: string,
 ): Promise<Extension> {
-  await courseOfTeacher(deps, user, courseId);
+  const access = await courseStaff(deps, user, courseId, 'settings');
   findLab(deps, labId);
   const member = await deps.store.getEnrollment(courseId, learnerId);
   if (!member || member.role !== 'learner')
@@ -133,6 +148,13 @@ export async function grantExtension(
       ),
     );
   }
+  const previous = await deps.store.getExtension(courseId, labId, learnerId);
   await deps.store.putExtension(extension);
+  await recordAudit(deps, user, access, {
+    action: 'extension.grant',
+    target: `lab:${labId}/learner:${learnerId}`,
+    ...(previous ? { before: { dueAt: previous.dueAt } } : {}),
+    after: { dueAt: extension.dueAt },
+  });
   return extension;
 }

@@ -6,6 +6,7 @@ import { json } from '@codemirror/lang-json';
 import { linter, lintGutter, forceLinting, type Diagnostic } from '@codemirror/lint';
 import { api, pageLang, pollDelayMs, sleep, textIn, uiStrings, type ApiIssue } from './client.ts';
 import { enhanceHints } from './hints.ts';
+import { draftStore } from './drafts.ts';
 
 /**
  * The lab editor: CodeMirror with YAML/JSON highlighting, validation errors shown at their line while the learner
@@ -51,9 +52,28 @@ function mount(root: HTMLElement): void {
   const starter = textarea.defaultValue;
   const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
 
+  const drafts = draftStore(
+    (() => {
+      try {
+        return window.localStorage;
+      } catch {
+        return undefined; // storage disabled: no drafts
+      }
+    })(),
+    root.dataset.draftKey ?? labId,
+  );
+  const draft = root.dataset.draftKey ? drafts.load() : undefined;
+  if (draft) {
+    textarea.value = draft.text;
+    formatSelect.value = draft.format;
+  }
+
   const language = new Compartment();
   const languageFor = (f: Format) => (f === 'json' ? json() : yaml());
   let format: Format = formatSelect.value === 'json' ? 'json' : 'yaml';
+  const keepDraft = () => {
+    if (root.dataset.draftKey) drafts.save({ text: view.state.doc.toString(), format }, starter);
+  };
   // Errors from the last submission stay until the text changes; the live linter adds its own.
   let submitIssues: ApiIssue[] = [];
 
@@ -94,6 +114,7 @@ function mount(root: HTMLElement): void {
           if (u.docChanged) {
             submitIssues = [];
             textarea.value = u.state.doc.toString();
+            keepDraft();
           }
         }),
       ],
@@ -101,12 +122,14 @@ function mount(root: HTMLElement): void {
   });
   textarea.hidden = true;
   textarea.setAttribute('aria-hidden', 'true');
+  if (draft && draft.text !== starter) setStatus(t.draftRestored);
   // The visible label now names the editor.
   root.querySelector('label[for="config-text"]')?.addEventListener('click', () => view.focus());
 
   formatSelect.addEventListener('change', () => {
     format = formatSelect.value === 'json' ? 'json' : 'yaml';
     view.dispatch({ effects: language.reconfigure(languageFor(format)) });
+    keepDraft();
     forceLinting(view);
   });
 

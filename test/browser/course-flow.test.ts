@@ -105,6 +105,11 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
       await setEditorText(page, 'target: server\nhost: 3\n');
       await page.locator('.cm-lint-marker-error').first().waitFor();
       expect(await page.locator('[data-role="issues"]').textContent()).toMatch(/줄 2 · host/);
+      // The draft survives a reload, and the page says where it came from.
+      await page.reload();
+      await page.locator('.cm-editor').waitFor();
+      expect((await page.locator('.cm-content').innerText()).trim()).toBe('target: server\nhost: 3');
+      expect(await page.locator('[data-role="status"]').textContent()).toMatch(/저장된 초안을 불러왔습니다/);
 
       // The fix: the lab's own reference for this learner's variant.
       const lab = (await loadLabs('content')).find((l) => l.id === LAB)!;

@@ -6,16 +6,19 @@ import { createRng } from '../../core/random.ts';
 import { call, referenceAnswer, startStack, tokenFor, waitGraded, type CallOptions } from './helpers/stack.ts';
 
 /**
- * Every route × every kind of caller. The demo course is taught by teacher1 with learner1 and learner2 enrolled;
- * teacher2 teaches a course of their own. learner1 owns the submission under test.
+ * Every route × every kind of caller. The demo course is taught by teacher1 (its owner) with learner1 and learner2
+ * enrolled, teacher3 as co-teacher and ta1 (a learner account) as teaching assistant; teacher2 teaches a course of
+ * their own. learner1 owns the submission under test.
  */
-type Actor = 'anonymous' | 'learner' | 'otherLearner' | 'teacher' | 'otherTeacher';
+type Actor = 'anonymous' | 'learner' | 'otherLearner' | 'teacher' | 'otherTeacher' | 'coTeacher' | 'ta';
 const ACTORS: Record<Actor, string | undefined> = {
   anonymous: undefined,
   learner: 'learner1',
   otherLearner: 'learner2',
   teacher: 'teacher1',
   otherTeacher: 'teacher2',
+  coTeacher: 'teacher3',
+  ta: 'ta1',
 };
 
 const LAB = 'hvm-boot-vtx';
@@ -26,8 +29,25 @@ let submissionId = '';
 let otherCourseCode = '';
 
 beforeAll(async () => {
-  stack = await startStack({ users: [...DEMO_USERS, { id: 'teacher2', name: 'Teacher Two', roles: ['teacher'] }] });
+  stack = await startStack({
+    users: [
+      ...DEMO_USERS,
+      { id: 'teacher2', name: 'Teacher Two', roles: ['teacher'] },
+      { id: 'teacher3', name: 'Teacher Three', roles: ['teacher'] },
+      { id: 'ta1', name: 'TA One', roles: ['learner'] },
+    ],
+  });
   for (const [actor, user] of Object.entries(ACTORS)) if (user) tokens[actor as Actor] = await tokenFor(stack, user);
+  for (const [userId, role] of [
+    ['teacher3', 'co-teacher'],
+    ['ta1', 'ta'],
+  ]) {
+    const added = await call(stack, 'PUT', `/api/courses/${C}/staff/${userId}`, {
+      token: tokens.teacher,
+      json: { role },
+    });
+    if (added.status !== 200) throw new Error(added.text);
+  }
   const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, {
     token: tokens.learner,
     json: { config: referenceAnswer(stack, LAB, 'learner1'), courseId: C },
@@ -47,15 +67,16 @@ const all = (status: number): Expect => ({
   otherLearner: status,
   teacher: status,
   otherTeacher: status,
+  coTeacher: status,
+  ta: status,
 });
 const signedIn = (status: number): Expect => ({ ...all(status), anonymous: 401 });
-const courseTeacherOnly = (ok: number): Expect => ({
-  anonymous: 401,
-  learner: 403,
-  otherLearner: 403,
-  teacher: ok,
-  otherTeacher: 403,
-});
+/** Owner only: staff and the audit log. */
+const ownerOnly = (ok: number): Expect => ({ ...all(403), anonymous: 401, teacher: ok });
+/** Any staff role: view, grade, regrade (core/course/roles.ts). */
+const courseStaffOnly = (ok: number): Expect => ({ ...ownerOnly(ok), coTeacher: ok, ta: ok });
+/** Course settings: owner and co-teacher, not a TA. */
+const courseTeacherOnly = (ok: number): Expect => ({ ...ownerOnly(ok), coTeacher: ok });
 const future = () => new Date(Date.now() + 86_400_000).toISOString();
 
 interface Case {
@@ -87,14 +108,30 @@ const CASES: Case[] = [
     method: 'POST',
     path: () => '/api/courses',
     body: () => ({ json: { title: 'New' } }),
-    expect: { anonymous: 401, learner: 403, otherLearner: 403, teacher: 201, otherTeacher: 201 },
+    expect: {
+      anonymous: 401,
+      learner: 403,
+      otherLearner: 403,
+      teacher: 201,
+      otherTeacher: 201,
+      coTeacher: 201,
+      ta: 403,
+    },
   },
   {
     name: 'join course',
     method: 'POST',
     path: () => '/api/courses/join',
     body: () => ({ json: { code: otherCourseCode } }),
-    expect: { anonymous: 401, learner: 200, otherLearner: 200, teacher: 403, otherTeacher: 403 },
+    expect: {
+      anonymous: 401,
+      learner: 200,
+      otherLearner: 200,
+      teacher: 403,
+      otherTeacher: 403,
+      coTeacher: 403,
+      ta: 200,
+    },
   },
   {
     name: 'validate',
@@ -108,15 +145,31 @@ const CASES: Case[] = [
     method: 'POST',
     path: () => `/api/labs/${LAB}/submissions`,
     body: () => ({ json: { config: referenceAnswer(stack, LAB, 'learner1'), courseId: C } }),
-    // teacher2 is not a member of the demo course.
-    expect: { anonymous: 401, learner: 202, otherLearner: 202, teacher: 202, otherTeacher: 403 },
+    // teacher2 is not a member of the demo course; its staff are.
+    expect: {
+      anonymous: 401,
+      learner: 202,
+      otherLearner: 202,
+      teacher: 202,
+      otherTeacher: 403,
+      coTeacher: 202,
+      ta: 202,
+    },
   },
   {
     name: 'read a submission',
     method: 'GET',
     path: () => `/api/submissions/${submissionId}`,
     // Another learner's id answers as an unknown one does (404), as the pages do: ids cannot be probed.
-    expect: { anonymous: 401, learner: 200, otherLearner: 404, teacher: 200, otherTeacher: 404 },
+    expect: {
+      anonymous: 401,
+      learner: 200,
+      otherLearner: 404,
+      teacher: 200,
+      otherTeacher: 404,
+      coTeacher: 200,
+      ta: 200,
+    },
   },
   { name: 'my submissions', method: 'GET', path: () => '/api/me/submissions', expect: signedIn(200) },
   {
@@ -124,7 +177,7 @@ const CASES: Case[] = [
     method: 'PUT',
     path: () => `/api/submissions/${submissionId}/override`,
     body: () => ({ json: { score: 50, comment: 'x' } }),
-    expect: courseTeacherOnly(200),
+    expect: courseStaffOnly(200),
   },
   {
     name: 'rotate join code',
@@ -132,25 +185,25 @@ const CASES: Case[] = [
     path: () => `/api/courses/${C}/join-code`,
     expect: courseTeacherOnly(200),
   },
-  { name: 'gradebook', method: 'GET', path: () => `/api/courses/${C}/gradebook`, expect: courseTeacherOnly(200) },
+  { name: 'gradebook', method: 'GET', path: () => `/api/courses/${C}/gradebook`, expect: courseStaffOnly(200) },
   {
     name: 'gradebook csv',
     method: 'GET',
     path: () => `/api/courses/${C}/gradebook?format=csv`,
-    expect: courseTeacherOnly(200),
+    expect: courseStaffOnly(200),
   },
   {
     name: 'lab submissions',
     method: 'GET',
     path: () => `/api/courses/${C}/labs/${LAB}/submissions`,
-    expect: courseTeacherOnly(200),
+    expect: courseStaffOnly(200),
   },
-  { name: 'analytics', method: 'GET', path: () => `/api/courses/${C}/analytics`, expect: courseTeacherOnly(200) },
+  { name: 'analytics', method: 'GET', path: () => `/api/courses/${C}/analytics`, expect: courseStaffOnly(200) },
   {
     name: 'regrade',
     method: 'POST',
     path: () => `/api/courses/${C}/labs/${LAB}/regrade`,
-    expect: courseTeacherOnly(202),
+    expect: courseStaffOnly(202),
   },
   {
     name: 'deadline',
@@ -166,6 +219,23 @@ const CASES: Case[] = [
     body: () => ({ json: { dueAt: future() } }),
     expect: courseTeacherOnly(200),
   },
+  { name: 'list staff', method: 'GET', path: () => `/api/courses/${C}/staff`, expect: ownerOnly(200) },
+  {
+    name: 'add staff',
+    method: 'PUT',
+    path: () => `/api/courses/${C}/staff/helper1`,
+    body: () => ({ json: { role: 'ta' } }),
+    expect: ownerOnly(200),
+  },
+  {
+    name: 'remove staff',
+    method: 'DELETE',
+    // The owner's call removes helper1 (added by the case before); every other caller is refused first.
+    path: () => `/api/courses/${C}/staff/helper1`,
+    expect: ownerOnly(200),
+  },
+  { name: 'audit log', method: 'GET', path: () => `/api/courses/${C}/audit`, expect: ownerOnly(200) },
+  { name: 'audit csv', method: 'GET', path: () => `/api/courses/${C}/audit?format=csv`, expect: ownerOnly(200) },
 ];
 
 describe('authorization matrix', () => {

@@ -77,19 +77,35 @@ function limitsDetail(world: World, subject: ContainerSubject): string {
 
 // ---- boot: image check, then a utility VM or a namespaced process, then limits and the entry process ----
 
-/** A process-isolated image must match the host kernel: the image carries none of its own. */
+/**
+ * A process-isolated image must match the host kernel: the image carries none of its own. A Windows image needs a
+ * Windows host even with `isolation: vm`: Hyper-V isolation runs on Windows hosts, and no mainstream runtime on a
+ * Linux host (Kata, gVisor, Firecracker) boots a Windows utility VM for a container; the fix is a Windows node.
+ */
 function imageFitsKernel(world: World, subject: ContainerSubject): boolean {
   const { config } = subject;
   const host = world.config.host.os?.family ?? 'linux';
-  if (config.isolation !== 'process' || config.image.os === host) return true;
-  const reason = msg(
-    `${config.image.os} 이미지에는 커널이 없고, 이 호스트의 커널은 ${KERNEL_NAME[host]}입니다. 컨테이너는 호스트 커널을 공유하므로 ${config.image.os} 시스템 호출을 처리할 커널이 없습니다.`,
-    `A ${config.image.os} image carries no kernel and this host runs ${KERNEL_NAME[host]}: containers share the host kernel, so nothing can serve its ${config.image.os} system calls.`,
-  );
-  const fix = msg(
-    `isolation: vm으로 두면 맞는 커널을 가진 경량 VM 안에서 실행됩니다 (Kata, Hyper-V 격리).`,
-    'With isolation: vm it would run inside a lightweight VM with a matching kernel (Kata, Hyper-V isolation).',
-  );
+  if (config.image.os === host) return true;
+  const windowsOffWindows = config.image.os === 'windows';
+  if (config.isolation !== 'process' && !windowsOffWindows) return true;
+  const reason = windowsOffWindows
+    ? msg(
+        `Windows 컨테이너 이미지는 Windows 커널이 필요한데, 이 호스트의 커널은 ${KERNEL_NAME[host]}입니다. 컨테이너는 호스트 커널을 공유하고, Windows 이미지를 VM으로 격리하는 Hyper-V 격리도 Windows 호스트에서만 동작합니다.`,
+        `A Windows container image needs a Windows kernel and this host runs ${KERNEL_NAME[host]}: containers share the host kernel, and Hyper-V isolation, which puts a Windows image in a VM, runs only on Windows hosts.`,
+      )
+    : msg(
+        `${config.image.os} 이미지에는 커널이 없고, 이 호스트의 커널은 ${KERNEL_NAME[host]}입니다. 컨테이너는 호스트 커널을 공유하므로 ${config.image.os} 시스템 호출을 처리할 커널이 없습니다.`,
+        `A ${config.image.os} image carries no kernel and this host runs ${KERNEL_NAME[host]}: containers share the host kernel, so nothing can serve its ${config.image.os} system calls.`,
+      );
+  const fix = windowsOffWindows
+    ? msg(
+        'Windows 노드에 스케줄하세요 (예: Kubernetes nodeSelector kubernetes.io/os: windows). 리눅스 호스트에서는 isolation: vm으로도 Windows 이미지를 실행할 수 없습니다.',
+        'Schedule it on a Windows node (e.g. a Kubernetes nodeSelector kubernetes.io/os: windows). On a Linux host not even isolation: vm runs a Windows image.',
+      )
+    : msg(
+        `isolation: vm으로 두면 맞는 커널을 가진 경량 VM 안에서 실행됩니다 (Kata, Hyper-V 격리).`,
+        'With isolation: vm it would run inside a lightweight VM with a matching kernel (Kata, Hyper-V isolation).',
+      );
   world.emit(subject, 'boot', {
     ...runtimeOf(host),
     kind: 'error',

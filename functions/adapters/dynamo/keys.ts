@@ -4,6 +4,8 @@ export const keys = {
   joinCode: (code: string) => ({ pk: `JOIN#${code}`, sk: 'META' }),
   member: (courseId: string, userId: string) => ({ pk: `COURSE#${courseId}`, sk: `MEMBER#${userId}` }),
   memberOf: (userId: string, courseId: string) => ({ gsi1pk: `USER#${userId}`, gsi1sk: `COURSE#${courseId}` }),
+  /** Audit records sort by ULID within the course: a descending query is newest first. */
+  audit: (courseId: string, id: string) => ({ pk: `COURSE#${courseId}`, sk: `AUDIT#${id}` }),
   submission: (id: string) => ({ pk: `SUB#${id}`, sk: 'META' }),
   /** ULIDs sort by time, so `LAB#lab#ulid` in descending order is newest first within a lab. */
   learnerSubmission: (learnerId: string, labId: string, id: string) => ({
@@ -34,6 +36,7 @@ export const ranges = {
   /** GSI1: a user's memberships. */
   memberships: (userId: string) => ({ pk: `USER#${userId}`, prefix: 'COURSE#' }),
   roster: (courseId: string) => ({ pk: `COURSE#${courseId}`, prefix: 'MEMBER#' }),
+  audit: (courseId: string) => ({ pk: `COURSE#${courseId}`, prefix: 'AUDIT#' }),
   /** GSI1: a learner's submissions, of one lab or all. */
   learnerSubmissions: (learnerId: string, labId?: string) => ({
     pk: `LEARNER#${learnerId}`,

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { AuditRecord } from '../../../core/course/audit.ts';
 import type { BestGrade, CourseOffering, Enrollment } from '../../../core/course/course.ts';
 import type { Deadline, Extension } from '../../../core/course/late-policy.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../../core/course/submission.ts';
@@ -44,6 +45,10 @@ async function conditional<T>(write: Promise<T>): Promise<T | undefined> {
     throw err;
   }
 }
+
+/** A membership as stored: a removed staff membership keeps its item, marked. */
+type Removable = Enrollment & { removedAt?: string };
+const current = (m: Removable | undefined): Enrollment | undefined => (m && !m.removedAt ? m : undefined);
 
 /** The Store on one DynamoDB table. Only GetItem, PutItem, UpdateItem and Query: no Scan, no transactions. */
 export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -140,20 +145,66 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     enroll: (e) =>
       put(
         { ...keys.member(e.courseId, e.userId), ...keys.memberOf(e.userId, e.courseId), kind: 'member', ...e },
-        'attribute_not_exists(pk)',
+        'attribute_not_exists(pk) OR attribute_exists(removedAt)',
       ),
-    getEnrollment: (courseId, userId) => get<Enrollment>(keys.member(courseId, userId)),
+    getEnrollment: async (courseId, userId) => current(await get<Removable>(keys.member(courseId, userId))),
+    putStaff: (e) =>
+      conditional(
+        doc.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              ...keys.member(e.courseId, e.userId),
+              ...keys.memberOf(e.userId, e.courseId),
+              kind: 'member',
+              ...e,
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR attribute_exists(removedAt) OR #role IN (:co, :ta)',
+            ExpressionAttributeNames: { '#role': 'role' },
+            ExpressionAttributeValues: { ':co': 'co-teacher', ':ta': 'ta' },
+          }),
+        ),
+      ).then((r) => r !== undefined),
+    removeStaff: async (courseId, userId, removedAt) =>
+      record<Enrollment>(
+        await update(keys.member(courseId, userId), {
+          // Out of GSI1 (the user's memberships); the item stays as the record of who was staff.
+          UpdateExpression: 'SET removedAt = :at REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_not_exists(removedAt) AND #role IN (:co, :ta)',
+          names: { '#role': 'role' },
+          values: { ':at': removedAt, ':co': 'co-teacher', ':ta': 'ta' },
+        }),
+      ),
+    appendAudit: (r) => put({ ...keys.audit(r.courseId, r.id), kind: 'audit', ...r }, 'attribute_not_exists(pk)'),
+    async listAudit(courseId, { limit, after }) {
+      const range = ranges.audit(courseId);
+      const page = await doc.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: valuesOf(range),
+          ScanIndexForward: false,
+          Limit: limit,
+          ...(after ? { ExclusiveStartKey: keys.audit(courseId, after) } : {}),
+        }),
+      );
+      const records = (page.Items ?? []).map((item) => record<AuditRecord>(item)!);
+      const last = records.at(-1);
+      return { records, ...(page.LastEvaluatedKey && last ? { next: last.id } : {}) };
+    },
     listMemberships: (userId) =>
       queryAll<Enrollment>({
         IndexName: 'GSI1',
         KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
         ExpressionAttributeValues: valuesOf(ranges.memberships(userId)),
       }),
-    listRoster: (courseId) =>
-      queryAll<Enrollment>({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: valuesOf(ranges.roster(courseId)),
-      }),
+    listRoster: async (courseId) =>
+      (
+        await queryAll<Removable>({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: valuesOf(ranges.roster(courseId)),
+        })
+      ).flatMap((m) => current(m) ?? []),
 
     putSubmission: (s) =>
       put(

@@ -12,7 +12,7 @@ const Course = z
     teacherId: z.string(),
     joinCode: z.string().openapi({ description: 'Shown to the teacher only (empty for learners)' }),
     createdAt: z.string(),
-    role: z.enum(['learner', 'teacher']).optional(),
+    role: z.enum(['learner', 'teacher', 'co-teacher', 'ta']).optional(),
   })
   .openapi('Course');
 

@@ -14,5 +14,8 @@ export async function coursesOf(
   user: User,
   role: 'learner' | 'teacher',
 ): Promise<MyCourse[]> {
-  return (await myCourses(deps, user)).filter((c) => c.role === role);
+  // Co-teachers and teaching assistants see the courses they help teach beside the ones they own.
+  return (await myCourses(deps, user)).filter((c) =>
+    role === 'learner' ? c.role === 'learner' : c.role !== 'learner',
+  );
 }

@@ -2,7 +2,7 @@ import { raw } from 'hono/html';
 import { msg } from '../../../core/i18n.ts';
 import type { Lesson } from '../../../core/content/course.ts';
 import { simulateText } from '../../../core/sim/simulate.ts';
-import { renderSequenceSvg } from './diagrams/sequence-svg.ts';
+import { renderSequenceSvg } from '../../../core/diagrams/sequence-svg.ts';
 import { Layout, type PageContext } from './layout.tsx';
 import { IssueList } from './result-view.tsx';
 

@@ -40,7 +40,7 @@ export function HistoryPage({
             <h2 id={`h-${lab.id}`}>
               <a href={`/labs/${lab.id}`}>{lab.title[lang]}</a> <ScoreBadge grade={best ?? undefined} ctx={ctx} />
             </h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0} role="region" aria-labelledby={`h-${lab.id}`}>
               <table>
                 <thead>
                   <tr>

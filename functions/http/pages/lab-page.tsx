@@ -13,6 +13,7 @@ export const editorStrings = (ctx: PageContext) => {
     statusQueued: t.statusQueued,
     statusGrading: t.statusGrading,
     statusGraded: t.statusGraded,
+    draftRestored: t.draftRestored,
     bestScore: t.bestScore,
     statusFailed: t.statusFailed,
     statusInvalid: t.statusInvalid,
@@ -137,6 +138,7 @@ export function LabPage({
         data-lab-editor
         data-lab-id={lab.id}
         data-course-id={courseId}
+        data-draft-key={ctx.user ? `${ctx.user.id}:${lab.id}` : undefined}
         aria-labelledby="editor-title"
       >
         <h2 id="editor-title">

@@ -8,8 +8,8 @@ import { parseContentRef } from '../../../core/content/markdown.ts';
 import type { Misconception } from '../../../core/labs/misconceptions.ts';
 import type { TraceEvent } from '../../../core/sim/trace.ts';
 import type { ConfigIssue } from '../../../core/validation.ts';
-import { raidViewsFromState, renderRaidSvg } from './diagrams/raid-svg.ts';
-import { renderSequenceSvg } from './diagrams/sequence-svg.ts';
+import { raidViewsFromState, renderRaidSvg } from '../../../core/diagrams/raid-svg.ts';
+import { renderSequenceSvg } from '../../../core/diagrams/sequence-svg.ts';
 import type { PageContext } from './layout.tsx';
 
 const text = (m: Msg | string | undefined, lang: Lang): string =>

@@ -7,7 +7,7 @@ import type { LabAnalytics } from '../../../core/course/analytics.ts';
 import type { Gradebook } from '../../../core/course/gradebook.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { fillText, paramRanges } from '../../../core/labs/variant.ts';
-import { renderBarChartSvg } from './diagrams/bar-chart-svg.ts';
+import { renderBarChartSvg } from '../../../core/diagrams/bar-chart-svg.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
 /** The strings teacher.js needs. */
@@ -87,7 +87,8 @@ export function GradebookPage({
           {t.downloadCsv}
         </a>
       </p>
-      <div class="table-wrap">
+      {/* A wide table scrolls; the region takes the focus so the keyboard can scroll it too. */}
+      <div class="table-wrap" tabindex={0} role="region" aria-label={t.gradebookTitle}>
         <table class="gradebook" data-testid="gradebook">
           <thead>
             <tr>
@@ -257,7 +258,7 @@ export function AnalyticsPage({
                 ),
               )}
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0} role="region" aria-label={t.passRate}>
               <table>
                 <thead>
                   <tr>

@@ -76,7 +76,7 @@ describe('containers', () => {
     expect(state.containers.api.throttledOps).toBe(0);
   });
 
-  it('cannot run a Windows image on a Linux kernel unless isolation: vm gives it its own kernel', () => {
+  it('cannot run a Windows image on a Linux host, with process or vm isolation: it needs a Windows node', () => {
     const { state, events } = run(
       [
         { name: 'iis', image: { os: 'windows' } },
@@ -84,12 +84,29 @@ describe('containers', () => {
       ],
       [{ container: 'iis-vm', ops: ['syscall.open'] }],
     );
-    expect(state.containers.iis.status).toBe('failed');
-    expect(state.containers.iis.fix?.en).toMatch(/isolation: vm/);
-    expect(state.containers['iis-vm'].status).toBe('running');
-    expect(stepOf(events, -1, 'iis').some((e) => e.lane === 'hypervisor')).toBe(false);
-    expect(stepOf(events, -1, 'iis-vm').some((e) => e.lane === 'hypervisor')).toBe(true);
-    expect(stepOf(events, 0).find((e) => e.kind === 'syscall')?.actor).toBe('uvm:iis-vm:kernel');
+    for (const name of ['iis', 'iis-vm']) {
+      expect(state.containers[name].status).toBe('failed');
+      expect(state.containers[name].fix?.en).toMatch(/Windows node/);
+      expect(state.containers[name].fix?.ko).toMatch(/Windows 노드/);
+      expect(state.containers[name].reason?.en).toMatch(/Windows kernel/);
+      expect(state.containers[name].reason?.ko).toMatch(/[가-힣]/);
+      expect(stepOf(events, -1, name).some((e) => e.lane === 'hypervisor')).toBe(false);
+    }
+  });
+
+  it('runs a Linux image in a utility VM on a Windows host (LCOW) but not process-isolated', () => {
+    const host = { ...HOST, os: { family: 'windows' } };
+    const { state } = run(
+      [
+        { name: 'web', image: { os: 'linux' } },
+        { name: 'web-vm', image: { os: 'linux' }, isolation: 'vm' },
+      ],
+      [{ container: 'web-vm', ops: ['syscall.open'] }],
+      host,
+    );
+    expect(state.containers.web.status).toBe('failed');
+    expect(state.containers.web.fix?.en).toMatch(/isolation: vm/);
+    expect(state.containers['web-vm'].status).toBe('running');
   });
 
   it('answers a privileged instruction with #GP and SIGSEGV from the host kernel', () => {

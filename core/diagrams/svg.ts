@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../../../core/html-escape.ts';
+import { escapeHtml } from '../html-escape.ts';
 
 /** Small helpers shared by the SVG renderers: they build markup as strings, so every text goes through `esc`. */
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { TraceEvent } from '../../../core/sim/trace.ts';
-import { renderSequenceSvg } from '../../../functions/http/pages/diagrams/sequence-svg.ts';
+import { renderSequenceSvg } from '../../../core/diagrams/sequence-svg.ts';
 
 let seq = 0;
 const ev = (p: Partial<TraceEvent> & Pick<TraceEvent, 'actor' | 'lane' | 'kind' | 'op'>): TraceEvent => ({

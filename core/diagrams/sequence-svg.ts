@@ -1,6 +1,6 @@
-import type { Lang } from '../../../../core/i18n.ts';
-import { LANES, detailIn, type Lane, type TraceEvent } from '../../../../core/sim/trace.ts';
-import { DIAGRAM_TEXT, LANE_LABELS } from '../i18n.ts';
+import type { Lang } from '../i18n.ts';
+import { LANES, detailIn, type Lane, type TraceEvent } from '../sim/trace.ts';
+import { DIAGRAM_TEXT, LANE_LABELS } from './text.ts';
 import { COLORS, clip, el, esc, svgDoc } from './svg.ts';
 
 export interface SequenceOptions {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { raidViewsFromState, renderRaidSvg } from '../../../functions/http/pages/diagrams/raid-svg.ts';
-import { renderBarChartSvg } from '../../../functions/http/pages/diagrams/bar-chart-svg.ts';
+import { raidViewsFromState, renderRaidSvg } from '../../../core/diagrams/raid-svg.ts';
+import { renderBarChartSvg } from '../../../core/diagrams/bar-chart-svg.ts';
 
 const state = {
   arrays: {

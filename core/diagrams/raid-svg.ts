@@ -1,5 +1,5 @@
-import type { Lang } from '../../../../core/i18n.ts';
-import { DIAGRAM_TEXT } from '../i18n.ts';
+import type { Lang } from '../i18n.ts';
+import { DIAGRAM_TEXT } from './text.ts';
 import { COLORS, clip, el, esc, svgDoc } from './svg.ts';
 
 export interface RaidDiskView {

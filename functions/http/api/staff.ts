@@ -1,0 +1,131 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { stringify } from 'csv-stringify/sync';
+import { AUDIT_ACTIONS, AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, auditCsvRecords } from '../../../core/course/audit.ts';
+import { ASSIGNABLE_STAFF_ROLES, STAFF_ROLES } from '../../../core/course/roles.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { requireUser } from '../middleware/auth.ts';
+import { guardBody } from '../middleware/body.ts';
+import { exportAuditLog, listAuditLog } from '../../service/audit.ts';
+import { addStaff, listStaff, removeStaff } from '../../service/staff.ts';
+import { bearer, jsonBody, ok, pickErrors, ulid } from './schemas.ts';
+
+/** Staff and audit routes of a course (owner only): co-teachers and TAs, and the log of what the staff did. */
+
+const CourseParam = z.object({ courseId: ulid });
+const userId = z.string().min(1).max(128);
+const json = guardBody({ types: ['application/json'], maxBytes: 4096 });
+
+const StaffMember = z
+  .object({
+    userId: z.string(),
+    role: z.enum(STAFF_ROLES),
+    since: z.string(),
+    addedBy: z.string().optional(),
+  })
+  .openapi('StaffMember');
+
+const AuditRecord = z
+  .object({
+    id: z.string(),
+    courseId: z.string(),
+    actorId: z.string(),
+    actorRole: z.enum(STAFF_ROLES),
+    at: z.string(),
+    action: z.enum(AUDIT_ACTIONS),
+    target: z.string(),
+    before: z.record(z.string(), z.unknown()).optional(),
+    after: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('AuditRecord');
+
+const routes = {
+  list: createRoute({
+    method: 'get',
+    path: '/courses/{courseId}/staff',
+    tags: ['staff'],
+    summary: 'Owner: the course’s staff (owner, co-teachers, teaching assistants)',
+    security: bearer,
+    request: { params: CourseParam },
+    responses: { 200: ok(z.object({ staff: z.array(StaffMember) }), 'Staff'), ...pickErrors(400, 401, 403, 404) },
+  }),
+  add: createRoute({
+    method: 'put',
+    path: '/courses/{courseId}/staff/{userId}',
+    tags: ['staff'],
+    summary: 'Owner: make a user a co-teacher or teaching assistant (or change their role)',
+    security: bearer,
+    middleware: json,
+    request: {
+      params: CourseParam.extend({ userId }),
+      body: jsonBody(z.object({ role: z.enum(ASSIGNABLE_STAFF_ROLES) }), 'The staff role'),
+    },
+    responses: { 200: ok(StaffMember, 'Saved'), ...pickErrors(400, 401, 403, 404, 409, 413, 415) },
+  }),
+  remove: createRoute({
+    method: 'delete',
+    path: '/courses/{courseId}/staff/{userId}',
+    tags: ['staff'],
+    summary: 'Owner: remove a co-teacher or teaching assistant',
+    security: bearer,
+    request: { params: CourseParam.extend({ userId }) },
+    responses: { 200: ok(z.object({ removed: z.string() }), 'Removed'), ...pickErrors(400, 401, 403, 404) },
+  }),
+  audit: createRoute({
+    method: 'get',
+    path: '/courses/{courseId}/audit',
+    tags: ['staff'],
+    summary: 'Owner: the audit log, newest first, paged (JSON), or all of it up to 5000 records (CSV with ?format=csv)',
+    security: bearer,
+    request: {
+      params: CourseParam,
+      query: z.object({
+        format: z.enum(['json', 'csv']).default('json'),
+        limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
+        after: ulid.optional().openapi({ description: 'The previous page’s `next`' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The audit log',
+        content: {
+          'application/json': {
+            schema: z.object({ records: z.array(AuditRecord), next: z.string().optional() }),
+          },
+          'text/csv': { schema: { type: 'string' as const } },
+        },
+      },
+      ...pickErrors(400, 401, 403, 404),
+    },
+  }),
+};
+
+export function staffRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  app.openapi(routes.list, async (c) =>
+    c.json({ staff: await listStaff(deps, requireUser(c.get('user')), c.req.valid('param').courseId) }, 200),
+  );
+  app.openapi(routes.add, async (c) => {
+    const { courseId, userId: id } = c.req.valid('param');
+    return c.json(
+      await addStaff(deps, requireUser(c.get('user')), courseId, { userId: id, role: c.req.valid('json').role }),
+      200,
+    );
+  });
+  app.openapi(routes.remove, async (c) => {
+    const { courseId, userId: id } = c.req.valid('param');
+    await removeStaff(deps, requireUser(c.get('user')), courseId, id);
+    return c.json({ removed: id }, 200);
+  });
+  app.openapi(routes.audit, async (c) => {
+    const { courseId } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const user = requireUser(c.get('user'));
+    if (query.format === 'csv') {
+      const { records, truncated } = await exportAuditLog(deps, user, courseId);
+      c.header('Content-Disposition', `attachment; filename="audit-${courseId}.csv"`);
+      if (truncated) c.header('X-Truncated', 'true');
+      return c.body(stringify(auditCsvRecords(records)), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    const page = await listAuditLog(deps, user, courseId, { limit: query.limit, after: query.after });
+    return c.json(page, 200);
+  });
+}
