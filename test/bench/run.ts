@@ -28,6 +28,7 @@ if (wanted('1')) {
   const g = await gradingBench();
   figures.push(...g.figures);
   details.gradingPerLab = g.perLab;
+  details.gradeVsFloorPerLab = g.floorPerLab;
 }
 if (wanted('2') || wanted('3') || wanted('5')) {
   // One learner per concurrent client, as in a class: each learner's rate-limit window then holds their own few

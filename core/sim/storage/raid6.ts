@@ -22,27 +22,34 @@ export function syndromes(data: readonly Uint8Array[], length: number): Syndrome
   return { p, q };
 }
 
-/** Four bytes at once, each times {02}: the same SWAR trick as Linux's int.uc, on 32-bit words. */
-function mul2x4(w: number): number {
-  return ((w << 1) & 0xfefefefe) ^ (((w & 0x80808080) >>> 7) * 0x1d);
-}
-
 const words = (u: Uint8Array, n: number): Uint32Array =>
   u.byteOffset % 4 === 0 ? new Uint32Array(u.buffer, u.byteOffset, n) : new Uint32Array(u.slice(0, n * 4).buffer);
 
-/** The same syndromes a word at a time (byte lanes never mix, so endianness does not matter). */
+/**
+ * The same syndromes a word at a time (byte lanes never mix, so endianness does not matter). The loop runs over the
+ * words and, inside, over the disks, so P and Q of a word stay in locals (registers) until they are stored once, as
+ * Linux's int.uc keeps wp and wq: each data byte is read once and each parity byte written once. Q·{02} takes four
+ * bytes at once with int.uc's SWAR trick: shift each lane left, and XOR 0x1d into the lanes whose top bit fell out.
+ */
 function syndromesByWord(data: readonly Uint8Array[], length: number): Syndromes {
   const n = length / 4;
   const p = new Uint8Array(length);
   const q = new Uint8Array(length);
   const pw = new Uint32Array(p.buffer);
   const qw = new Uint32Array(q.buffer);
-  for (let z = data.length - 1; z >= 0; z--) {
-    const d = words(data[z], n);
-    for (let i = 0; i < n; i++) {
-      pw[i] ^= d[i];
-      qw[i] = mul2x4(qw[i]) ^ d[i];
+  const ds = data.map((d) => words(d, n));
+  const top = ds.length - 1;
+  const last = ds[top];
+  for (let i = 0; i < n; i++) {
+    let wp = last[i];
+    let wq = wp;
+    for (let z = top - 1; z >= 0; z--) {
+      const w = ds[z][i];
+      wp ^= w;
+      wq = ((wq << 1) & 0xfefefefe) ^ (((wq & 0x80808080) >>> 7) * 0x1d) ^ w;
     }
+    pw[i] = wp;
+    qw[i] = wq;
   }
   return { p, q };
 }
