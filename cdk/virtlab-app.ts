@@ -1,5 +1,5 @@
 import { App, type AppProps, Aws, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { VirtlabStack } from './virtlab-stack.ts';
 
 export const STACK_NAME = 'Virtlab';
@@ -47,10 +47,10 @@ function siteDomainFrom(
   return { siteDomain: { name, certificateArn } };
 }
 
-/** The CDK app with the stack and cdk-nag's AwsSolutions checks: synth fails on any unacknowledged finding. */
+/** The CDK app with the stack and cdk-nag's AwsSolutions and Serverless checks: synth fails on any unacknowledged finding. */
 export function createVirtlabApp(props: AppProps = {}): { app: App; stack: VirtlabStack } {
   const app = new App(props);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   const context = (key: keyof VirtlabContext): unknown => app.node.tryGetContext(key);
   const stack = new VirtlabStack(app, STACK_NAME, {
     hostedUiPrefix: (context('hostedUiPrefix') as string | undefined) ?? `virtlab-${Aws.ACCOUNT_ID}`,
