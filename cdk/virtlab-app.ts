@@ -1,5 +1,5 @@
 import { App, type AppProps, Aws, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { VirtlabStack } from './virtlab-stack.ts';
 
 export const STACK_NAME = 'Virtlab';
@@ -12,6 +12,13 @@ export interface VirtlabContext {
   readonly cognitoPlus?: boolean | string;
   /** Where alarm mail goes (an SNS email subscription); unset, the alarms have no action. */
   readonly alarmEmail?: string;
+  /** `true` for X-Ray active tracing on the functions. */
+  readonly tracing?: boolean | string;
+  /** A custom host name for the site; needs `certificateArn` (ACM, us-east-1). */
+  readonly siteDomain?: string;
+  readonly certificateArn?: string;
+  /** Reserved concurrency for the grader (≥ 20); unset, none. */
+  readonly graderReservedConcurrency?: number | string;
 }
 
 /** Loose on purpose: it catches a flag given the wrong value (a name, an empty string), not every bad address. */
@@ -28,15 +35,32 @@ function alarmEmailFrom(value: unknown): string | undefined {
   return email;
 }
 
-/** The CDK app with the stack and cdk-nag's AwsSolutions checks: synth fails on any unacknowledged finding. */
+function siteDomainFrom(
+  name: unknown,
+  certificateArn: unknown,
+): { siteDomain?: { name: string; certificateArn: string } } {
+  if (name === undefined && certificateArn === undefined) return {};
+  if (typeof name !== 'string' || typeof certificateArn !== 'string' || !certificateArn.startsWith('arn:'))
+    throw new Error(
+      'siteDomain and certificateArn go together (e.g. -c siteDomain=course.example.org -c certificateArn=arn:aws:acm:us-east-1:…)',
+    );
+  return { siteDomain: { name, certificateArn } };
+}
+
+/** The CDK app with the stack and cdk-nag's AwsSolutions and Serverless checks: synth fails on any unacknowledged finding. */
 export function createVirtlabApp(props: AppProps = {}): { app: App; stack: VirtlabStack } {
   const app = new App(props);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   const context = (key: keyof VirtlabContext): unknown => app.node.tryGetContext(key);
   const stack = new VirtlabStack(app, STACK_NAME, {
     hostedUiPrefix: (context('hostedUiPrefix') as string | undefined) ?? `virtlab-${Aws.ACCOUNT_ID}`,
     cognitoPlus: String(context('cognitoPlus')) === 'true',
     alarmEmail: alarmEmailFrom(context('alarmEmail')),
+    tracing: String(context('tracing')) === 'true',
+    ...siteDomainFrom(context('siteDomain'), context('certificateArn')),
+    ...(context('graderReservedConcurrency') === undefined
+      ? {}
+      : { graderReservedConcurrency: Number(context('graderReservedConcurrency')) }),
   });
   return { app, stack };
 }

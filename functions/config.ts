@@ -25,6 +25,12 @@ export interface AppConfig extends ServiceConfig {
   cognito?: { domain: string; clientId: string; userPoolId: string };
   /** How long a grader holds a claim before another may take the submission over. */
   gradingLeaseSeconds: number;
+  /**
+   * The public origin (`https://<SITE_HOST>`) when the app sits behind a proxy that sends it another Host — CloudFront
+   * in front of the HTTP API: the sign-in callback and logout URLs are built on it, and it is the one origin the
+   * form check accepts. Absent, both follow the request (local mode, tests).
+   */
+  siteOrigin?: string;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -44,6 +50,17 @@ const int = (value: string | undefined, fallback: number) => {
 
 const isUrl = (value: string | undefined): value is string => !!value && URL.canParse(value);
 
+/** `SITE_HOST` as a host (`d111.cloudfront.net`, `course.example.org:8443`) or an origin; anything else is ignored. */
+export function siteOriginOf(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const candidate = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  if (!URL.canParse(candidate)) return undefined;
+  const url = new URL(candidate);
+  if (url.pathname !== '/' || url.search || url.hash || url.username || !url.hostname) return undefined;
+  return url.origin;
+}
+
 /**
  * The app's settings from the environment, with the defaults of the brief: 5 submissions per lab per minute,
  * a mild limit on editor validation, a 60-second grading lease.
@@ -58,6 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       join: { limit: int(env.JOIN_LIMIT, 10), windowSeconds: int(env.JOIN_WINDOW_SECONDS, 600) },
     },
     gradingLeaseSeconds: int(env.GRADING_LEASE_SECONDS, 60),
+    ...(siteOriginOf(env.SITE_HOST) ? { siteOrigin: siteOriginOf(env.SITE_HOST) } : {}),
     // The hosted UI needs all three; without them the pages offer no sign-in rather than a broken link.
     ...(mode === 'aws' && env.USER_POOL_ID && env.USER_POOL_CLIENT_ID && isUrl(env.COGNITO_DOMAIN)
       ? { cognito: { userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID, domain: env.COGNITO_DOMAIN } }

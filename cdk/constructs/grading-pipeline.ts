@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -15,6 +16,11 @@ export const SUBMISSION_VISIBILITY = Duration.seconds(GRADER_TIMEOUT.toSeconds()
 /** A submission that fails this often goes to the dead-letter queue (and raises the alarm). */
 export const MAX_RECEIVE_COUNT = 5;
 export const SWEEP_EVERY = Duration.minutes(2);
+/**
+ * Concurrent grader invocations the queue may start (batches of 10). docs/capacity.md: 200 submissions of ≤ 1 s each
+ * are graded in about 10 s at 20; more would only move the bottleneck to DynamoDB's on-demand warm-up.
+ */
+export const GRADER_MAX_CONCURRENCY = 20;
 
 export interface GradingPipelineProps {
   readonly data: DataTable;
@@ -22,6 +28,12 @@ export interface GradingPipelineProps {
   readonly sweepIndex: IndexName;
   /** Environment every function receives (table, identity, …); QUEUE_URL is added here. */
   readonly environment: Record<string, string>;
+  /**
+   * Reserved concurrency for the grader (≥ GRADER_MAX_CONCURRENCY, so the queue's poller is never throttled). Off by
+   * default: Lambda refuses a reservation that leaves fewer than 100 unreserved executions, which fails on new
+   * accounts with a low concurrency quota.
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -60,9 +72,18 @@ export class GradingPipeline extends Construct {
       memorySize: 1024,
       environment,
     });
+    if (props.reservedConcurrency !== undefined) {
+      if (props.reservedConcurrency < GRADER_MAX_CONCURRENCY)
+        throw new Error(`graderReservedConcurrency must be at least ${GRADER_MAX_CONCURRENCY} (the queue's maximum)`);
+      (this.grader.fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = props.reservedConcurrency;
+    }
     props.data.grantGrader(this.grader.fn);
     this.grader.fn.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 5 }),
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: GRADER_MAX_CONCURRENCY,
+      }),
     );
 
     this.sweeper = new NodeFunction(this, 'Sweeper', {

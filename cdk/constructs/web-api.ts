@@ -1,6 +1,13 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+  type HttpRouteIntegration,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -60,17 +67,19 @@ export class WebApi extends Construct {
     return `https://${this.httpApi.apiId}.execute-api.${this.httpApi.stack.region}.${this.httpApi.stack.urlSuffix}`;
   }
 
-  /** Sends every request (the `$default` route) to the app. */
-  serve(app: IFunction): void {
+  /** Sends every request (the `$default` route) to the app; returns the integration, for more routes to share. */
+  serve(app: IFunction): HttpRouteIntegration {
+    const integration = new HttpLambdaIntegration('App', app);
     const route = new HttpRoute(this, 'AppRoute', {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,
-      integration: new HttpLambdaIntegration('App', app),
+      integration,
     });
     Validations.of(route).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
         'Public pages (health, lessons, login, OpenAPI docs) share this route with protected ones; the app verifies the Cognito token (bearer header or session cookie) with aws-jwt-verify on every protected path.',
     });
+    return integration;
   }
 }

@@ -30,6 +30,16 @@ export interface ApiResponse<T> {
   status: number;
   ok: boolean;
   body: T & ApiErrorBody;
+  /** What Retry-After asked for (a 429 or 503), in milliseconds. */
+  retryAfterMs?: number;
+}
+
+/** Retry-After as milliseconds: delay-seconds or an HTTP date; at most a minute, nonsense ignored. */
+export function retryAfterMs(header: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : /[a-z]/i.test(text) ? Date.parse(text) - now : NaN;
+  return Number.isFinite(ms) ? Math.min(60_000, Math.max(0, ms)) : undefined;
 }
 
 /** Call the API with the session cookie and the page's language; the body is parsed whatever the status. */
@@ -52,7 +62,13 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<ApiR
   } catch {
     body = {};
   }
-  return { status: res.status, ok: res.ok, body: body as T & ApiErrorBody };
+  const wait = retryAfterMs(res.headers.get('retry-after'));
+  return {
+    status: res.status,
+    ok: res.ok,
+    body: body as T & ApiErrorBody,
+    ...(wait === undefined ? {} : { retryAfterMs: wait }),
+  };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -60,6 +76,8 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 /**
  * How long to wait before asking again for a result, after `asked` answers that were not final: soon at first
  * (grading takes milliseconds locally, a fraction of a second on AWS), then backing off to once a second, so a
- * long queue costs few requests.
+ * long queue costs few requests. A Retry-After from the server (a throttled 429) is a floor: never sooner than it.
+ * The answers themselves are cheap: the status carries an ETag, and the browser revalidates it (304, no body).
  */
-export const pollDelayMs = (asked: number): number => Math.min(1_000, 50 * 2 ** asked);
+export const pollDelayMs = (asked: number, retryAfter?: number): number =>
+  Math.max(retryAfter ?? 0, Math.min(1_000, 50 * 2 ** asked));

@@ -199,7 +199,7 @@ function mount(root: HTMLElement): void {
         return;
       }
       setStatus(s?.status === 'grading' ? t.statusGrading : t.statusQueued, true);
-      await sleep(pollDelayMs(asked));
+      await sleep(pollDelayMs(asked, res?.retryAfterMs));
     }
     setStatus(t.statusNetwork, false, 'bad');
   }

@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { startLocal } from '../../functions/local/server.ts';
 import { badInputBench } from './bad-input.ts';
 import { bundleBench } from './bundles.ts';
+import { deadlineBurstBench } from './deadline-burst.ts';
 import { gradingBench } from './grading.ts';
 import { httpBench } from './http.ts';
 import { latencyBench, operationsBench } from './pipeline.ts';
@@ -93,6 +94,11 @@ if (wanted('7')) {
 if (wanted('8')) {
   log('8 slowest bad-input request beside a trivial one');
   figures.push(...(await badInputBench()));
+}
+
+if (wanted('deadline-burst')) {
+  log('deadline-burst grading lag of 200 submissions at once vs one');
+  figures.push(...(await deadlineBurstBench()));
 }
 
 const machine: Machine = {

@@ -274,7 +274,9 @@ describe('outputs', () => {
     const outputs = template.findOutputs('*');
     for (const name of ['SiteUrl', 'UserPoolId', 'UserPoolClientId', 'HostedUiDomain'])
       expect(outputs).toHaveProperty(name);
-    expect(JSON.stringify(outputs.SiteUrl.Value)).toContain('execute-api');
+    // The site is CloudFront's; the HTTP API is its origin (site-cdn.test.ts).
+    expect(JSON.stringify(outputs.SiteUrl.Value)).toContain('DomainName');
+    expect(JSON.stringify(outputs.ApiOriginUrl.Value)).toContain('execute-api');
   });
 });
 

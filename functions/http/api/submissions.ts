@@ -7,6 +7,7 @@ import { myHistory, submissionView } from '../../service/submissions.ts';
 import { overrideScore } from '../../service/teaching.ts';
 import { revealed, revealedHistory, revealFor } from '../../service/reveal.ts';
 import { LabHistory, Submission } from './responses.ts';
+import { jsonWithEtag } from './etag.ts';
 import { bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.ts';
 
 const routes = {
@@ -26,6 +27,7 @@ const routes = {
     },
     responses: {
       200: ok(Submission, 'The submission (the fix and exact expected values only past the reveal point)'),
+      304: { description: 'Not modified: If-None-Match names the current ETag (polling costs no body)' },
       ...pickErrors(400, 401, 403, 404),
     },
   }),
@@ -60,9 +62,10 @@ export function submissionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void 
   app.openapi(routes.get, async (c) => {
     const user = requireUser(c.get('user'));
     const s = await visibleSubmission(deps, user, c.req.valid('param').id);
-    return c.json(
+    // ETag + no-cache: the result poll revalidates and, while nothing changed, gets a bodiless 304.
+    return jsonWithEtag(
+      c,
       submissionView(revealed(s, await revealFor(deps, user, s, c.req.valid('query').reveal === 'hints'))),
-      200,
     );
   });
   app.openapi(routes.mine, async (c) => {

@@ -6,10 +6,12 @@ import { ApiError } from '../errors.ts';
 /**
  * Hono's CSRF origin check (a form posted from another origin is refused), answering in the API's error shape with
  * its own code, `csrf_refused` (Hono's bare 403 reached the error handler as `bad_request`). Only the check's own
- * refusal is translated: an error from the route behind it is not caught here.
+ * refusal is translated: an error from the route behind it is not caught here. With `siteOrigin` (config SITE_HOST)
+ * only that origin is accepted.
  */
-export function csrfGuard(): MiddlewareHandler {
-  const check = csrf();
+export function csrfGuard(siteOrigin?: string): MiddlewareHandler {
+  // Behind CloudFront the request URL carries the API's host, not the browser's: then the public origin is the one.
+  const check = csrf(siteOrigin ? { origin: siteOrigin } : undefined);
   return async (c, next) => {
     let passed = false;
     try {

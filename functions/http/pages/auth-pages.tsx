@@ -24,7 +24,9 @@ async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
   return { verifier, challenge: b64url(digest) };
 }
 
-const callbackUrl = (c: PageC): string => {
+/** On the public origin when one is configured (behind CloudFront the Host header is the API's), else the request's. */
+const callbackUrl = (c: PageC, siteOrigin: string | undefined): string => {
+  if (siteOrigin) return `${siteOrigin}/auth/callback`;
   const url = new URL(c.req.url);
   const proto = isHttps(c) ? 'https:' : url.protocol;
   return `${proto}//${c.req.header('host') ?? url.host}/auth/callback`;
@@ -101,7 +103,7 @@ export function authPages(app: Hono<PageEnv>, deps: AppDeps, assets: () => Promi
     url.search = new URLSearchParams({
       response_type: 'code',
       client_id: cognito.clientId,
-      redirect_uri: callbackUrl(c),
+      redirect_uri: callbackUrl(c, deps.config.siteOrigin),
       scope: 'openid email profile',
       state,
       code_challenge: challenge,
@@ -130,7 +132,7 @@ export function authPages(app: Hono<PageEnv>, deps: AppDeps, assets: () => Promi
         grant_type: 'authorization_code',
         client_id: cognito.clientId,
         code,
-        redirect_uri: callbackUrl(c),
+        redirect_uri: callbackUrl(c, deps.config.siteOrigin),
         code_verifier: pending.verifier,
       }),
     }).catch(() => undefined);
@@ -154,7 +156,7 @@ export function authPages(app: Hono<PageEnv>, deps: AppDeps, assets: () => Promi
     const url = new URL('/logout', cognito.domain);
     url.search = new URLSearchParams({
       client_id: cognito.clientId,
-      logout_uri: new URL('/', callbackUrl(c)).toString(),
+      logout_uri: new URL('/', callbackUrl(c, deps.config.siteOrigin)).toString(),
     }).toString();
     return c.redirect(url.toString(), 303);
   });

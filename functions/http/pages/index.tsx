@@ -63,7 +63,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     '/examples/*',
     '/playground',
   ]) {
-    app.use(path, secure, csrfGuard());
+    app.use(path, secure, csrfGuard(deps.config.siteOrigin));
   }
   app.route('/', assetRoutes(assets));
   authPages(app, deps, assets);

@@ -26,4 +26,13 @@ describe('configFromEnv', () => {
     });
     expect(configFromEnv({ ...base, APP_MODE: 'local', COGNITO_DOMAIN: 'https://x.example' }).cognito).toBeUndefined();
   });
+
+  it('takes the public origin from SITE_HOST, a host or an origin, and ignores anything else', () => {
+    expect(configFromEnv({ SITE_HOST: 'd111.cloudfront.net' }).siteOrigin).toBe('https://d111.cloudfront.net');
+    expect(configFromEnv({ SITE_HOST: 'https://course.example.org/' }).siteOrigin).toBe('https://course.example.org');
+    expect(configFromEnv({ SITE_HOST: 'http://localhost:3000' }).siteOrigin).toBe('http://localhost:3000');
+    for (const bad of ['', '  ', 'https://x.example/path', 'not a host', 'https://u@x.example'])
+      expect(configFromEnv({ SITE_HOST: bad }).siteOrigin, bad).toBeUndefined();
+    expect(configFromEnv({}).siteOrigin).toBeUndefined();
+  });
 });

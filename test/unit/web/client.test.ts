@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pollDelayMs } from '../../../functions/web/client.ts';
+import { pollDelayMs, retryAfterMs } from '../../../functions/web/client.ts';
 
 describe('waiting for a grade', () => {
   it('asks again soon at first, then backs off to once a second', () => {
@@ -12,5 +12,25 @@ describe('waiting for a grade', () => {
     let asked = 0;
     while (waited < 90_000) waited += pollDelayMs(asked++);
     expect(asked).toBeLessThan(100);
+  });
+
+  it('never asks sooner than a Retry-After says, and backs off as usual without one', () => {
+    expect(pollDelayMs(0, 3000)).toBe(3000);
+    expect(pollDelayMs(6, 200)).toBe(1000);
+    expect(pollDelayMs(2, undefined)).toBe(200);
+  });
+});
+
+describe('Retry-After', () => {
+  const now = Date.parse('2026-12-05T05:00:00Z');
+  it('reads delay-seconds and HTTP dates, capped at a minute', () => {
+    expect(retryAfterMs('1', now)).toBe(1000);
+    expect(retryAfterMs(' 30 ', now)).toBe(30_000);
+    expect(retryAfterMs('3600', now)).toBe(60_000);
+    expect(retryAfterMs('Sat, 05 Dec 2026 05:00:05 GMT', now)).toBe(5000);
+    expect(retryAfterMs('Sat, 05 Dec 2026 04:00:00 GMT', now)).toBe(0);
+  });
+  it('ignores what it cannot read', () => {
+    for (const bad of [null, undefined, '', 'soon', '-3']) expect(retryAfterMs(bad, now)).toBeUndefined();
   });
 });
