@@ -17,6 +17,18 @@ export interface GradingDeps {
   grade?: (input: GradeInput) => GradeResult;
   /** Claims after which a submission whose grading keeps crashing is marked failed instead of retried. */
   maxClaims?: number;
+  /**
+   * Called once a result is recorded (e.g. LTI: an AGS score goes to the outbox, functions/lti/ags-outbox.ts). Its
+   * failure is logged and never fails the grading.
+   */
+  onGraded?: (event: {
+    submissionId: string;
+    learnerId: string;
+    labId: string;
+    courseId?: string;
+    score: number;
+    at: Date;
+  }) => Promise<unknown>;
 }
 
 /** The message should come back later: another grader holds a live claim, or grading crashed and was released. */
@@ -108,6 +120,12 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
       submissionId: claimed.id,
       updatedAt: gradedAt,
     });
+  }
+  if (result.gradable && deps.onGraded) {
+    const event = { submissionId: claimed.id, learnerId: claimed.learnerId, labId: claimed.labId, score: result.score };
+    await deps
+      .onGraded({ ...event, courseId: claimed.courseId, at: new Date(gradedAt) })
+      .catch((err: unknown) => logger.error('grade hook failed', { submissionId: claimed.id, error: err as Error }));
   }
   logger.info('graded', {
     submissionId: claimed.id,
