@@ -8,6 +8,7 @@ import { ensureTable, startDynalite, type LocalDynamo } from '../../functions/ad
 import { createDocumentClient, createDynamoStore } from '../../functions/adapters/dynamo/store.ts';
 import type { AppEnv } from '../../functions/http/deps.ts';
 import { enqueueScore, postDueScores, type OutboxDeps } from '../../functions/lti/ags-outbox.ts';
+import { fetchContextMembers } from '../../functions/lti/nrps.ts';
 import { createPlatformKeys } from '../../functions/lti/platform-keys.ts';
 import { ltiRoutes, type LtiRouteDeps } from '../../functions/lti/routes.tsx';
 import { loadToolKey, newPrivateJwk, type ToolKey } from '../../functions/lti/tool-key.ts';
@@ -82,6 +83,21 @@ async function makeEmulator(): Promise<Emulator> {
       body: await c.req.json(),
     });
     return c.body(null, 204);
+  });
+  emu.app.get('/memberships', (c) => {
+    const page2 = c.req.query('page') === '2';
+    if (c.req.header('accept') !== 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json') return c.text('', 406);
+    if (!page2) c.header('link', `<${LMS}/memberships?page=2>; rel="next"`);
+    return c.json({
+      id: `${LMS}/memberships`,
+      context: { id: 'ctx-1' },
+      members: page2
+        ? [{ user_id: 'u3', status: 'Inactive', roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'] }]
+        : [
+            { user_id: 'u1', name: 'One', roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'] },
+            { user_id: 'u2', roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'] },
+          ],
+    });
   });
   return emu;
 }
@@ -418,5 +434,14 @@ describe('LTI 1.3 against an LMS emulator', () => {
       body: `ticket=${ticket.slice(0, -4)}AAAA&lab=lab-b`,
     });
     expect(await forged.text()).toContain('bad_ticket');
+  });
+
+  it('NRPS: reads the context members over pages, active only, with their roles', async () => {
+    const platform = (await lti.getPlatform(LMS, CLIENT))!;
+    const members = await fetchContextMembers(outboxDeps(), platform, `${LMS}/memberships`);
+    expect(members).toEqual([
+      { sub: 'u1', name: 'One', role: 'learner' },
+      { sub: 'u2', role: 'teacher' },
+    ]);
   });
 });
