@@ -20,6 +20,18 @@ export interface GradingDeps {
   maxClaims?: number;
   /** Grading lag, duration and failures (EMF on AWS); none locally. */
   metrics?: GradingMetrics;
+  /**
+   * Called once a result is recorded (e.g. LTI: an AGS score goes to the outbox, functions/lti/ags-outbox.ts). Its
+   * failure is logged and never fails the grading.
+   */
+  onGraded?: (event: {
+    submissionId: string;
+    learnerId: string;
+    labId: string;
+    courseId?: string;
+    score: number;
+    at: Date;
+  }) => Promise<unknown>;
 }
 
 /** The message should come back later: another grader holds a live claim, or grading crashed and was released. */
@@ -118,6 +130,12 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
   const queuedAt = Date.parse(claimed.requeuedAt ?? claimed.queuedAt);
   const gradingMs = Date.parse(gradedAt) - now.getTime();
   deps.metrics?.graded({ lagMs: Date.parse(gradedAt) - queuedAt, durationMs: gradingMs, late: !!claimed.late });
+  if (result.gradable && deps.onGraded) {
+    const event = { submissionId: claimed.id, learnerId: claimed.learnerId, labId: claimed.labId, score: result.score };
+    await deps
+      .onGraded({ ...event, courseId: claimed.courseId, at: new Date(gradedAt) })
+      .catch((err: unknown) => logger.error('grade hook failed', { submissionId: claimed.id, error: err as Error }));
+  }
   logger.info('graded', {
     submissionId: claimed.id,
     labId: claimed.labId,

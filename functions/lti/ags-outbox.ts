@@ -61,7 +61,11 @@ export function scoresUrl(lineItemUrl: string): string {
  * SF §4.1 (and RFC 7523 §2.2): an access token by the client-credentials grant, authenticated by a JWT client
  * assertion signed with the tool key (iss = sub = client_id, aud = the token endpoint, a unique jti).
  */
-export async function accessToken(deps: OutboxDeps, platform: LtiPlatform, scopes: string[]): Promise<string> {
+export async function accessToken(
+  deps: Pick<OutboxDeps, 'clock' | 'ids' | 'toolKey' | 'fetch'>,
+  platform: LtiPlatform,
+  scopes: string[],
+): Promise<string> {
   const now = Math.floor(deps.clock().getTime() / 1000);
   const assertion = await new SignJWT({})
     .setProtectedHeader({ alg: TOOL_ALG, kid: deps.toolKey.kid, typ: 'JWT' })

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { compactVerify, createLocalJWKSet, errors, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -44,27 +44,24 @@ export function createPlatformKeys(options: {
     async verify(token: string, jwksUrl: string): Promise<JWTPayload> {
       const first = await keySet(jwksUrl);
       try {
-        return (
-          await jwtVerify(token, createLocalJWKSet(first.jwks), {
-            algorithms: ['RS256'],
-            currentDate: options.clock(),
-            clockTolerance: 60,
-          })
-        ).payload;
+        return await signedPayload(token, first.jwks);
       } catch (err) {
         const stale = options.clock().getTime() - first.at >= minRefresh;
         if (!(err instanceof errors.JWKSNoMatchingKey) || !stale) throw err;
         const jwks = await load(jwksUrl);
-        return (
-          await jwtVerify(token, createLocalJWKSet(jwks), {
-            algorithms: ['RS256'],
-            currentDate: options.clock(),
-            clockTolerance: 60,
-          })
-        ).payload;
+        return await signedPayload(token, jwks);
       }
     },
     size: () => cache.size,
   };
 }
+/**
+ * The JWS signature only (RS256, SF §6.1); exp, iat and the rest are core/lti/launch.ts's, against the injected
+ * clock, so that each refusal gets its own reason.
+ */
+async function signedPayload(token: string, jwks: JSONWebKeySet): Promise<JWTPayload> {
+  const { payload } = await compactVerify(token, createLocalJWKSet(jwks), { algorithms: ['RS256'] });
+  return JSON.parse(new TextDecoder().decode(payload)) as JWTPayload;
+}
+
 export type PlatformKeys = ReturnType<typeof createPlatformKeys>;

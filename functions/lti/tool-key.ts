@@ -9,6 +9,7 @@ export const TOOL_ALG = 'RS256';
 export interface ToolKey {
   kid: string;
   privateKey: CryptoKey;
+  publicKey: CryptoKey;
   publicJwk: JWK;
 }
 
@@ -57,5 +58,6 @@ async function fromPrivateJwk(jwk: JWK): Promise<ToolKey> {
   if (!jwk.d || !jwk.kid) throw new Error('the LTI tool key must be a private JWK with a kid');
   const privateKey = (await importJWK({ ...jwk, alg: TOOL_ALG }, TOOL_ALG)) as CryptoKey;
   const publicJwk: JWK = { kty: jwk.kty, n: jwk.n, e: jwk.e, kid: jwk.kid, alg: TOOL_ALG, use: 'sig' };
-  return { kid: jwk.kid, privateKey, publicJwk };
+  const publicKey = (await importJWK(publicJwk, TOOL_ALG)) as CryptoKey;
+  return { kid: jwk.kid, privateKey, publicKey, publicJwk };
 }

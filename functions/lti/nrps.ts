@@ -1,0 +1,41 @@
+import { NRPS } from '../../core/lti/claims.ts';
+import { mapLtiRoles, type LtiVirtlabRole } from '../../core/lti/roles.ts';
+import type { LtiPlatform } from '../ports/lti-store.ts';
+import { accessToken, type OutboxDeps } from './ags-outbox.ts';
+
+export interface ContextMember {
+  sub: string;
+  name?: string;
+  role: LtiVirtlabRole;
+}
+
+/**
+ * NRPS 2.0: the context's members from `context_memberships_url` (the NRPS claim of a launch), with an access token
+ * for the `contextmembership.readonly` scope. Follows `Link: <…>; rel="next"` (NRPS §2.4.2) for at most `maxPages`
+ * pages; members whose `status` is not Active are left out (NRPS §2.3: absent means Active).
+ */
+export async function fetchContextMembers(
+  deps: Pick<OutboxDeps, 'clock' | 'ids' | 'toolKey' | 'fetch'>,
+  platform: LtiPlatform,
+  url: string,
+  maxPages = 10,
+): Promise<ContextMember[]> {
+  const token = await accessToken(deps, platform, [NRPS.scope]);
+  const out: ContextMember[] = [];
+  let next: string | undefined = url;
+  for (let page = 0; next && page < maxPages; page++) {
+    const res = await deps.fetch(next, { headers: { authorization: `Bearer ${token}`, accept: NRPS.mediaType } });
+    if (!res.ok) throw new Error(`memberships: HTTP ${res.status}`);
+    const body = (await res.json()) as {
+      members?: { user_id?: unknown; name?: unknown; status?: unknown; roles?: unknown }[];
+    };
+    for (const m of body.members ?? []) {
+      if (typeof m.user_id !== 'string') continue;
+      if (m.status !== undefined && m.status !== 'Active') continue;
+      const roles = Array.isArray(m.roles) ? m.roles.filter((r): r is string => typeof r === 'string') : [];
+      out.push({ sub: m.user_id, ...(typeof m.name === 'string' ? { name: m.name } : {}), role: mapLtiRoles(roles) });
+    }
+    next = /<([^>]+)>\s*;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+  }
+  return out;
+}
