@@ -17,6 +17,9 @@ export interface Enrollment {
   joinedAt: string;
   /** Who added this member, for staff and imported learners. */
   addedBy?: string;
+  /** From a roster import: the learner's student id and section, when the file gave them. */
+  studentId?: string;
+  section?: string;
 }
 
 /** The score that counts for one learner on one lab in one course (or outside any course, courseId undefined). */

@@ -14,6 +14,8 @@ const ALG = 'ES256';
 
 export interface LocalIssuer extends AuthPort {
   issueLocalToken(username: string): Promise<string | undefined>;
+  /** Add a user who may then sign in (a learner created by a roster import); an existing id is left as it is. */
+  register(user: User): void;
 }
 
 /**
@@ -27,6 +29,9 @@ export async function createLocalIssuer(
   const ttl = options.ttlSeconds ?? 12 * 3600;
   const { privateKey, publicKey } = await generateKeyPair(ALG);
   return {
+    register(user) {
+      if (!users.has(user.id)) users.set(user.id, user);
+    },
     async issueLocalToken(username) {
       const user = users.get(username);
       if (!user) return undefined;

@@ -6,6 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { gradeSubmission } from '../../core/grading/grade.ts';
 import { createLocalIssuer } from '../auth/local-issuer.ts';
+import { createLocalDirectory } from '../adapters/directory/local.ts';
 import type { User } from '../auth/user.ts';
 import { loadCourse } from '../adapters/course-fs.ts';
 import { ensureTable, startDynalite } from '../adapters/dynamo/local.ts';
@@ -83,11 +84,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   const clock = options.clock ?? (() => new Date());
   // Ids carry the app's clock (a test's clock too): a submission's time is its id's, which the rate limit reads.
   const nextId = monotonicFactory();
+  const issuer = await createLocalIssuer({ users: options.users });
   const deps: AppDeps = {
     store,
     queue,
     course: await loadCourse(options.contentDir ?? resolve(ROOT, 'content')),
-    auth: await createLocalIssuer({ users: options.users }),
+    auth: issuer,
+    directory: createLocalDirectory((u) => issuer.register(u), options.users),
     clock,
     ids: () => nextId(clock().getTime()),
     config,

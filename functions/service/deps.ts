@@ -2,6 +2,7 @@ import type { Glossary, Lesson } from '../../core/content/course.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
 import type { Misconception } from '../../core/labs/misconceptions.ts';
 import type { ServiceConfig } from '../config.ts';
+import type { Directory } from '../ports/directory.ts';
 import type { Queue } from '../ports/queue.ts';
 import type { Store } from '../ports/store.ts';
 
@@ -30,4 +31,6 @@ export interface ServiceDeps {
   /** Cryptographically random bytes (join codes); `crypto.getRandomValues` when absent. */
   randomBytes?: (count: number) => Uint8Array;
   config: ServiceConfig;
+  /** Where a roster import finds or creates learners; absent where no directory is configured. */
+  directory?: Directory;
 }

@@ -2,18 +2,44 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { AUDIT_ACTIONS, AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, auditCsvRecords } from '../../../core/course/audit.ts';
 import { ASSIGNABLE_STAFF_ROLES, STAFF_ROLES } from '../../../core/course/roles.ts';
+import { ROSTER_MAX_BYTES } from '../../../core/course/roster.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { guardBody } from '../middleware/body.ts';
 import { exportAuditLog, listAuditLog } from '../../service/audit.ts';
+import { importRoster } from '../../service/roster.ts';
 import { addStaff, listStaff, removeStaff } from '../../service/staff.ts';
 import { bearer, jsonBody, ok, pickErrors, ulid } from './schemas.ts';
 
-/** Staff and audit routes of a course (owner only): co-teachers and TAs, and the log of what the staff did. */
+/**
+ * Running a course: its staff (co-teachers, TAs) and audit log (owner only), and the roster import (owner and
+ * co-teachers).
+ */
 
 const CourseParam = z.object({ courseId: ulid });
 const userId = z.string().min(1).max(128);
 const json = guardBody({ types: ['application/json'], maxBytes: 4096 });
+/** The roster's own limit is checked by the parser (with a bilingual message); the guard stops far larger bodies. */
+const csvBody = guardBody({ types: ['text/csv', 'text/plain'], maxBytes: ROSTER_MAX_BYTES + 4096 });
+
+const RosterRow = z
+  .object({
+    line: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    studentId: z.string().optional(),
+    section: z.string().optional(),
+    outcome: z.enum(['create', 'enroll', 'already', 'skip']),
+    userId: z.string().optional(),
+  })
+  .openapi('RosterRow');
+const RosterImport = z
+  .object({
+    dryRun: z.boolean(),
+    rows: z.array(RosterRow),
+    counts: z.object({ create: z.number(), enroll: z.number(), already: z.number(), skip: z.number() }),
+  })
+  .openapi('RosterImport');
 
 const StaffMember = z
   .object({
@@ -39,6 +65,28 @@ const AuditRecord = z
   .openapi('AuditRecord');
 
 const routes = {
+  roster: createRoute({
+    method: 'post',
+    path: '/courses/{courseId}/roster',
+    tags: ['staff'],
+    summary:
+      'Owner or co-teacher: import learners from CSV (email,name[,student_id,section]); ?dryRun=true previews and writes nothing',
+    security: bearer,
+    middleware: csvBody,
+    request: {
+      params: CourseParam,
+      query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+      body: {
+        required: true,
+        description: 'The roster, UTF-8 CSV with a header row',
+        content: { 'text/csv': { schema: z.string() } },
+      },
+    },
+    responses: {
+      200: ok(RosterImport, 'What each row did (or would do)'),
+      ...pickErrors(400, 401, 403, 404, 409, 413, 415, 422),
+    },
+  }),
   list: createRoute({
     method: 'get',
     path: '/courses/{courseId}/staff',
@@ -100,6 +148,18 @@ const routes = {
 };
 
 export function staffRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  app.openapi(routes.roster, async (c) => {
+    const result = await importRoster(
+      deps,
+      requireUser(c.get('user')),
+      c.req.valid('param').courseId,
+      c.get('bodyText'),
+      {
+        dryRun: c.req.valid('query').dryRun === 'true',
+      },
+    );
+    return c.json(result, 200);
+  });
   app.openapi(routes.list, async (c) =>
     c.json({ staff: await listStaff(deps, requireUser(c.get('user')), c.req.valid('param').courseId) }, 200),
   );
