@@ -9,6 +9,8 @@ export const SubmissionReceivedSchema = z.object({
   learnerId: z.string().min(1),
   labId: z.string().min(1),
   courseId: z.string().min(1).optional(),
+  /** Set when a regrade job requeued the submission: the grader counts the result on that job. */
+  regradeJobId: z.string().min(1).optional(),
 });
 
 export type SubmissionReceived = z.infer<typeof SubmissionReceivedSchema>;

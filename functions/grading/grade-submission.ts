@@ -116,6 +116,9 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
   const result = toSubmissionResult(grade, claimed.late);
   const gradedAt = deps.clock().toISOString();
   if (!(await store.recordResult(claimed.id, token, result, gradedAt))) return 'already-done';
+  if (event.regradeJobId && claimed.courseId) {
+    await store.addRegradeCount(claimed.courseId, event.regradeJobId, 'graded', 1);
+  }
   if (result.gradable) {
     await store.raiseBest({
       learnerId: claimed.learnerId,

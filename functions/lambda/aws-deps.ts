@@ -4,7 +4,7 @@ import type { AuthPort } from '../auth/user.ts';
 import { loadCourse } from '../adapters/course-fs.ts';
 import { configFromEnv } from '../config.ts';
 import type { AppDeps } from '../http/deps.ts';
-import { awsQueue } from './aws-queue.ts';
+import { awsQueue, awsRegradeQueue } from './aws-queue.ts';
 import { awsStore } from './aws-store.ts';
 import { readCourseSnapshot } from './course-snapshot.ts';
 import { requiredEnv } from './required-env.ts';
@@ -23,6 +23,7 @@ export function awsDeps(): Promise<AppDeps> {
   cached ??= (async () => ({
     store: awsStore(),
     queue: awsQueue(),
+    regrades: awsRegradeQueue(),
     course: readCourseSnapshot() ?? (await loadCourse(requiredEnv('CONTENT_DIR'))),
     auth: awsAuth(),
     clock: () => new Date(),

@@ -13,6 +13,8 @@ import { ensureTable, startDynalite } from '../adapters/dynamo/local.ts';
 import { createDocumentClient, createDynamoStore } from '../adapters/dynamo/store.ts';
 import { LocalQueue, type LocalQueueOptions } from '../adapters/queue/local-queue.ts';
 import { createGraderHandler } from '../grading/sqs-handler.ts';
+import { createRegradeFanoutHandler } from '../grading/regrade-fanout.ts';
+import type { RegradeTick } from '../../core/course/regrade-job.ts';
 import type { GradingDeps } from '../grading/grade-submission.ts';
 import { sweep } from '../grading/sweep.ts';
 import { createApp } from '../http/app.ts';
@@ -39,6 +41,8 @@ export interface LocalOptions {
   clock?: () => Date;
   /** Who may sign in (default the demo users). */
   users?: readonly User[];
+  /** Submissions one regrade tick reads (default REGRADE_PAGE_SIZE). */
+  regradePageSize?: number;
   /** Wraps the real grading deps (tests inject faults here). */
   grading?: (deps: GradingDeps) => GradingDeps;
 }
@@ -48,6 +52,8 @@ export interface LocalStack {
   port: number;
   deps: AppDeps;
   queue: LocalQueue;
+  /** The regrade ticks' queue, consumed by the fan-out worker. */
+  regradeQueue: LocalQueue<RegradeTick>;
   /** The DynamoDB client the store uses (benchmarks count its commands). */
   documentClient: DynamoDBDocumentClient;
   /** Run the sweeper once now; the number of submissions re-published. */
@@ -81,6 +87,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
     concurrency: 4,
     ...options.queue,
   });
+  const regradeQueue = new LocalQueue<RegradeTick>({ visibilityTimeoutMs: 10_000, maxReceives: 5, batchSize: 1 });
   const clock = options.clock ?? (() => new Date());
   // Ids carry the app's clock (a test's clock too): a submission's time is its id's, which the rate limit reads.
   const nextId = monotonicFactory();
@@ -88,6 +95,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   const deps: AppDeps = {
     store,
     queue,
+    regrades: { sendTick: (tick) => regradeQueue.publish(tick) },
     course: await loadCourse(options.contentDir ?? resolve(ROOT, 'content')),
     auth: issuer,
     directory: createLocalDirectory((u) => issuer.register(u), options.users),
@@ -106,6 +114,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
     grade: gradeSubmission,
   };
   queue.consume(createGraderHandler(options.grading ? options.grading(grading) : grading));
+  regradeQueue.consume(
+    createRegradeFanoutHandler({ store, queue, regrades: deps.regrades, clock, pageSize: options.regradePageSize }),
+  );
   const sweepOptions = options.sweep ?? { everySeconds: 10, queuedOlderThanSeconds: 30 };
   const sweepNow = () => sweep(deps, { queuedOlderThanSeconds: sweepOptions.queuedOlderThanSeconds });
   const sweeper = setInterval(() => void sweepNow().catch(() => undefined), sweepOptions.everySeconds * 1000);
@@ -122,11 +133,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
     port,
     deps,
     queue,
+    regradeQueue,
     documentClient: doc,
     sweepNow,
     async stop() {
       clearInterval(sweeper);
       queue.stop();
+      regradeQueue.stop();
       await new Promise<void>((done) => server.close(() => done()));
       doc.destroy();
       await dynamo.close();

@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../../core/course/audit.ts';
 import type { BestGrade, CourseOffering, Enrollment } from '../../core/course/course.ts';
 import type { Deadline, Extension } from '../../core/course/late-policy.ts';
+import type { RegradeJob } from '../../core/course/regrade-job.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../core/course/submission.ts';
 
 /**
@@ -69,6 +70,34 @@ export interface Store {
   /** graded|failed → queued (a regrade), recording `requeuedAt`; `queuedAt` (when the learner submitted) is kept. */
   requeueSubmission(id: string, requeuedAt: string): Promise<boolean>;
   setOverride(id: string, override: Override): Promise<Submission | undefined>;
+
+  // Regrade jobs (a lab's regrade fanned out in bounded ticks)
+  /**
+   * One page of a course's submissions of a lab, oldest first, at most `limit` (one Query page), after the
+   * submission id `after`; `next` is the last id when more may follow.
+   */
+  pageLabSubmissions(
+    courseId: string,
+    labId: string,
+    limit: number,
+    after?: string,
+  ): Promise<{ items: SubmissionSummary[]; next?: string }>;
+  /** Conditional on the job being new. */
+  putRegradeJob(job: RegradeJob): Promise<boolean>;
+  getRegradeJob(courseId: string, jobId: string): Promise<RegradeJob | undefined>;
+  /** A course's regrade jobs, newest first, at most `limit`. */
+  listRegradeJobs(courseId: string, limit: number): Promise<RegradeJob[]>;
+  /**
+   * Record a tick (the job as `afterTick` computed it) only if the job still has `expectedTicks` ticks: a
+   * redelivered tick records nothing. Counts are added, so the grader's `graded` count is never overwritten.
+   */
+  recordRegradeTick(
+    job: RegradeJob,
+    expectedTicks: number,
+    added: { listed: number; queued: number },
+  ): Promise<boolean>;
+  /** Add to a job's `queued` or `graded` count (a duplicate tick's requeues, the grader's regraded results). */
+  addRegradeCount(courseId: string, jobId: string, field: 'queued' | 'graded', n: number): Promise<void>;
 
   // Best grade cells
   /** Raises the cell to `grade.best` when it is higher (or absent); false when the cell already held as much. */

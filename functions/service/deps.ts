@@ -3,7 +3,7 @@ import type { Lab } from '../../core/labs/lab-schema.ts';
 import type { Misconception } from '../../core/labs/misconceptions.ts';
 import type { ServiceConfig } from '../config.ts';
 import type { Directory } from '../ports/directory.ts';
-import type { Queue } from '../ports/queue.ts';
+import type { Queue, RegradeQueue } from '../ports/queue.ts';
 import type { Store } from '../ports/store.ts';
 
 /** The course content, loaded once per process (CONTENT_DIR, or the bundle's snapshot). */
@@ -24,6 +24,8 @@ export interface CourseContent {
 export interface ServiceDeps {
   store: Store;
   queue: Queue;
+  /** Where a regrade job's ticks go (the fan-out worker consumes them). */
+  regrades: RegradeQueue;
   course: CourseContent;
   clock: () => Date;
   /** A new unique, time-ordered id (ULID). */

@@ -3,6 +3,7 @@ import { courseAnalytics, type LabAnalytics } from '../../core/course/analytics.
 import { misconceptionClassifier } from '../../core/labs/misconceptions.ts';
 import { buildGradebook, type Gradebook } from '../../core/course/gradebook.ts';
 import { extendsDeadline, type Deadline, type Extension, type LatePolicy } from '../../core/course/late-policy.ts';
+import { newRegradeJob, type RegradeJob } from '../../core/course/regrade-job.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
 import { NO_SUCH_SUBMISSION, courseOfTeacher, courseStaff, findSubmission } from './access.ts';
@@ -72,25 +73,64 @@ export async function overrideScore(
   return updated;
 }
 
-/** Send every finished submission of a lab in the course back to the grader (e.g. after the lab was fixed). */
-export async function regradeLab(
-  deps: ServiceDeps,
-  user: User,
-  courseId: string,
-  labId: string,
-): Promise<{ requeued: number }> {
+/** The regrade jobs a course's listing shows (and looks through for one still running), newest first. */
+export const REGRADE_JOBS_LISTED = 20;
+
+/**
+ * Start a regrade of every finished submission of a lab (e.g. after the lab was fixed): the job is stored and its
+ * first tick sent; the fan-out worker pages through the submissions (functions/grading/regrade-fanout.ts). The
+ * request does no per-submission work, whatever the lab's size. A lab with a job still fanning out is refused.
+ */
+export async function regradeLab(deps: ServiceDeps, user: User, courseId: string, labId: string): Promise<RegradeJob> {
   const access = await courseStaff(deps, user, courseId, 'regrade');
   findLab(deps, labId);
-  const subs = await deps.store.listLabSubmissions(courseId, labId);
-  let requeued = 0;
-  for (const s of subs) {
-    if (s.status !== 'graded' && s.status !== 'failed') continue;
-    if (!(await deps.store.requeueSubmission(s.id, deps.clock().toISOString()))) continue;
-    requeued++;
-    await deps.queue.publish({ submissionId: s.id, learnerId: s.learnerId, labId: s.labId, courseId: s.courseId });
+  const running = (await deps.store.listRegradeJobs(courseId, REGRADE_JOBS_LISTED)).find(
+    (j) => j.labId === labId && j.state !== 'done',
+  );
+  if (running) {
+    throw conflict(
+      'regrade_running',
+      msg(
+        '이 실습의 재채점이 아직 진행 중입니다. 끝난 뒤에 다시 요청하세요.',
+        'A regrade of this lab is still running. Ask again once it has finished.',
+      ),
+    );
   }
-  await recordAudit(deps, user, access, { action: 'regrade', target: `lab:${labId}`, after: { requeued } });
-  return { requeued };
+  const job = newRegradeJob({
+    id: deps.ids(),
+    courseId,
+    labId,
+    requestedBy: user.id,
+    now: deps.clock().toISOString(),
+  });
+  if (!(await deps.store.putRegradeJob(job))) {
+    throw conflict('regrade_exists', msg('같은 재채점 작업이 이미 있습니다.', 'That regrade job already exists.'));
+  }
+  await deps.regrades.sendTick({ courseId, jobId: job.id, tick: 0 });
+  await recordAudit(deps, user, access, { action: 'regrade', target: `lab:${labId}`, after: { job: job.id } });
+  return job;
+}
+
+/** A course's latest regrade jobs, newest first. */
+export async function regradeJobs(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  courseId: string,
+): Promise<RegradeJob[]> {
+  await courseStaff(deps, user, courseId, 'view');
+  return deps.store.listRegradeJobs(courseId, REGRADE_JOBS_LISTED);
+}
+
+export async function regradeJob(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  courseId: string,
+  jobId: string,
+): Promise<RegradeJob> {
+  await courseStaff(deps, user, courseId, 'view');
+  const job = await deps.store.getRegradeJob(courseId, jobId);
+  if (!job) throw notFound(msg('그런 재채점 작업이 없습니다.', 'No such regrade job.'));
+  return job;
 }
 
 export async function setDeadline(

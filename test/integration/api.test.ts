@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { utcDateTime } from '../../core/i18n.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';
-import { call, referenceAnswer, startStack, tokenFor, waitGraded } from './helpers/stack.ts';
+import { call, referenceAnswer, startStack, tokenFor, waitFor, waitGraded } from './helpers/stack.ts';
 
 let stack: LocalStack;
 const tokens: Record<string, string> = {};
@@ -363,7 +363,12 @@ describe('teaching', () => {
     const before = await stack.deps.store.listLabSubmissions(COURSE, LAB);
     const r = await call(stack, 'POST', `/api/courses/${COURSE}/labs/${LAB}/regrade`, { token: tokens.teacher1 });
     expect(r.status).toBe(202);
-    expect(r.body.requeued).toBe(before.filter((s) => s.status === 'graded' || s.status === 'failed').length);
+    expect(r.headers.get('location')).toBe(`/api/courses/${COURSE}/regrades/${r.body.id}`);
+    const job = await waitFor(async () => {
+      const j = await call(stack, 'GET', r.headers.get('location')!, { token: tokens.teacher1 });
+      return j.body.state === 'done' && j.body.graded === j.body.queued ? j.body : undefined;
+    });
+    expect(job.queued).toBe(before.filter((s) => s.status === 'graded' || s.status === 'failed').length);
     for (const s of before) {
       const again = await waitGraded(stack, s.id);
       expect(again.claims).toBe(s.claims + 1);

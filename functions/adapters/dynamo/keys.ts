@@ -27,6 +27,8 @@ export const keys = {
     pk: `COURSE#${courseId}`,
     sk: `EXT#${labId}#${learnerId}`,
   }),
+  /** A regrade job of a course; ULIDs make `REGRADE#` descending newest first. */
+  regradeJob: (courseId: string, jobId: string) => ({ pk: `COURSE#${courseId}`, sk: `REGRADE#${jobId}` }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'META' }),
   rate: (key: string, windowStart: string) => ({ pk: `RATE#${key}`, sk: windowStart }),
 };
@@ -47,6 +49,7 @@ export const ranges = {
     pk: `COURSE#${courseId}`,
     prefix: labId ? `LAB#${labId}#` : 'LAB#',
   }),
+  regradeJobs: (courseId: string) => ({ pk: `COURSE#${courseId}`, prefix: 'REGRADE#' }),
   bests: (learnerId: string) => ({ pk: `LEARNER#${learnerId}`, prefix: 'BEST#' }),
 };
 

@@ -10,6 +10,7 @@ import {
 import type { AuditRecord } from '../../../core/course/audit.ts';
 import type { BestGrade, CourseOffering, Enrollment } from '../../../core/course/course.ts';
 import type { Deadline, Extension } from '../../../core/course/late-policy.ts';
+import type { RegradeJob } from '../../../core/course/regrade-job.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../../core/course/submission.ts';
 import type { Store } from '../../ports/store.ts';
 import { keys, ranges, record } from './keys.ts';
@@ -325,6 +326,75 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
           values: { ':o': override },
         }),
       );
+    },
+
+    async pageLabSubmissions(courseId, labId, limit, after) {
+      const range = ranges.courseSubmissions(courseId, labId);
+      const page = await doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+          ExpressionAttributeValues: valuesOf(range),
+          ScanIndexForward: true,
+          Limit: limit,
+          ...SUMMARY_PROJECTION,
+          ...(after
+            ? {
+                ExclusiveStartKey: {
+                  ...keys.submission(after),
+                  ...keys.courseSubmission(courseId, labId, after),
+                },
+              }
+            : {}),
+        }),
+      );
+      const items = (page.Items ?? []).map((i) => record<SubmissionSummary>(i)!);
+      const last = items.at(-1);
+      return { items, ...(page.LastEvaluatedKey && last ? { next: last.id } : {}) };
+    },
+    putRegradeJob: (job: RegradeJob) =>
+      put({ ...keys.regradeJob(job.courseId, job.id), kind: 'regrade', ...job }, 'attribute_not_exists(pk)'),
+    getRegradeJob: (courseId, jobId) => get<RegradeJob>(keys.regradeJob(courseId, jobId)),
+    listRegradeJobs: (courseId, limit) =>
+      queryAll<RegradeJob>(
+        {
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: valuesOf(ranges.regradeJobs(courseId)),
+          ScanIndexForward: false,
+          Limit: limit,
+        },
+        limit,
+      ),
+    async recordRegradeTick(job: RegradeJob, expectedTicks, added) {
+      const item = await update(keys.regradeJob(job.courseId, job.id), {
+        UpdateExpression:
+          'SET #state = :state, ticks = :ticks, updatedAt = :at' +
+          (job.cursor !== undefined ? ', #cursor = :cursor' : '') +
+          (job.finishedAt !== undefined ? ', finishedAt = :at' : '') +
+          ' ADD listed :listed, queued :queued' +
+          (job.cursor === undefined ? ' REMOVE #cursor' : ''),
+        ConditionExpression: 'ticks = :expected',
+        names: { '#state': 'state', '#cursor': 'cursor' },
+        values: {
+          ':state': job.state,
+          ':ticks': job.ticks,
+          ':at': job.updatedAt,
+          ':expected': expectedTicks,
+          ':listed': added.listed,
+          ':queued': added.queued,
+          ...(job.cursor !== undefined ? { ':cursor': job.cursor } : {}),
+        },
+      });
+      return item !== undefined;
+    },
+    async addRegradeCount(courseId, jobId, field, n) {
+      await update(keys.regradeJob(courseId, jobId), {
+        UpdateExpression: 'ADD #f :n',
+        ConditionExpression: 'attribute_exists(pk)',
+        names: { '#f': field },
+        values: { ':n': n },
+      });
     },
 
     async raiseBest(grade: BestGrade) {

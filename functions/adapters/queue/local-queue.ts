@@ -1,8 +1,7 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { SubmissionReceived } from '../../../core/course/submission-received.ts';
-import type { Queue } from '../../ports/queue.ts';
 
-export interface LocalQueueOptions {
+export interface LocalQueueOptions<T = SubmissionReceived> {
   /** How long a received message stays hidden before it is delivered again (unless deleted). */
   visibilityTimeoutMs?: number;
   /** Receives after which a message goes to the dead-letter list instead. */
@@ -11,7 +10,7 @@ export interface LocalQueueOptions {
   /** Batches delivered at once, as Lambda's SQS poller runs several invocations side by side. */
   concurrency?: number;
   /** Fault injection: what to do with a published event (default deliver once). */
-  onPublish?: (event: SubmissionReceived) => 'deliver' | 'drop' | 'duplicate';
+  onPublish?: (event: T) => 'deliver' | 'drop' | 'duplicate';
 }
 
 interface Message {
@@ -30,10 +29,12 @@ export type BatchConsumer = (event: SQSEvent) => Promise<SQSBatchResponse>;
  * visibility timeout otherwise, and moved to a dead-letter list after `maxReceives`. The consumer is the real SQS
  * batch handler, fed SQS-shaped events.
  */
-export class LocalQueue implements Queue {
+export class LocalQueue<T = SubmissionReceived> {
   readonly deadLetters: Message[] = [];
   /** The size of every batch delivered, in order (what a test of batching looks at). */
   readonly batchSizes: number[] = [];
+  /** The size of every `publishBatch` call, in order. */
+  readonly publishBatchSizes: number[] = [];
   private readonly messages: Message[] = [];
   private consumer?: BatchConsumer;
   private inFlight = 0;
@@ -41,9 +42,9 @@ export class LocalQueue implements Queue {
   private seq = 0;
   private paused = false;
   private idleWaiters: Array<() => void> = [];
-  private readonly opts: Required<Omit<LocalQueueOptions, 'onPublish'>> & Pick<LocalQueueOptions, 'onPublish'>;
+  private readonly opts: Required<Omit<LocalQueueOptions<T>, 'onPublish'>> & Pick<LocalQueueOptions<T>, 'onPublish'>;
 
-  constructor(options: LocalQueueOptions = {}) {
+  constructor(options: LocalQueueOptions<T> = {}) {
     this.opts = { visibilityTimeoutMs: 30_000, maxReceives: 5, batchSize: 10, concurrency: 1, ...options };
   }
 
@@ -69,7 +70,14 @@ export class LocalQueue implements Queue {
     this.schedule(0);
   }
 
-  async publish(event: SubmissionReceived): Promise<void> {
+  /** Like SQS SendMessageBatch: at most ten messages per call. */
+  async publishBatch(events: readonly T[]): Promise<void> {
+    if (events.length > 10) throw new RangeError('a batch holds at most 10 messages');
+    this.publishBatchSizes.push(events.length);
+    for (const e of events) await this.publish(e);
+  }
+
+  async publish(event: T): Promise<void> {
     const action = this.opts.onPublish?.(event) ?? 'deliver';
     if (action === 'drop') return;
     const copies = action === 'duplicate' ? 2 : 1;

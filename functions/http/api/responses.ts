@@ -185,6 +185,24 @@ export const Extension = z
   .object({ courseId: z.string(), labId: z.string(), learnerId: z.string(), dueAt: z.string() })
   .openapi('Extension');
 
+export const RegradeJob = z
+  .object({
+    id: z.string(),
+    courseId: z.string(),
+    labId: z.string(),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    state: z.enum(['queued', 'fanning-out', 'done']),
+    ticks: z.number().int(),
+    listed: z.number().int().openapi({ description: 'Submissions of the lab read so far' }),
+    queued: z.number().int().openapi({ description: 'Finished submissions sent back to the grader' }),
+    graded: z.number().int().openapi({ description: 'Of those, graded again' }),
+    updatedAt: z.string(),
+    finishedAt: z.string().optional(),
+    progress: Msg,
+  })
+  .openapi('RegradeJob', { description: 'A regrade of one lab, fanned out in bounded ticks' });
+
 export const QuizResult = z
   .object({
     results: z.array(

@@ -11,14 +11,24 @@ import {
   courseGradebook,
   grantExtension,
   labSubmissions,
+  regradeJob,
+  regradeJobs,
   regradeLab,
   setDeadline,
 } from '../../service/teaching.ts';
-import { Deadline, Extension, Gradebook, LabAnalytics, Submission } from './responses.ts';
+import { regradeProgress, type RegradeJob as Job } from '../../../core/course/regrade-job.ts';
+import { Deadline, Extension, Gradebook, LabAnalytics, RegradeJob, Submission } from './responses.ts';
 import { bearer, jsonBody, ok, pickErrors, slug, ulid } from './schemas.ts';
 
 const CourseParam = z.object({ courseId: ulid });
 const CourseLabParam = z.object({ courseId: ulid, labId: slug });
+const JobParam = z.object({ courseId: ulid, jobId: ulid });
+
+/** A job as the API shows it: its counts and the teacher's progress line. */
+const jobView = (job: Job) => {
+  const { cursor: _cursor, ...rest } = job;
+  return { ...rest, progress: regradeProgress(job) };
+};
 const json = guardBody({ types: ['application/json'], maxBytes: 8192 });
 const isoDate = DueAtSchema;
 
@@ -57,10 +67,28 @@ const routes = {
     method: 'post',
     path: '/courses/{courseId}/labs/{labId}/regrade',
     tags: ['teaching'],
-    summary: 'Teacher: grade every finished submission of the lab again',
+    summary: 'Teacher: start a regrade of every finished submission of the lab (a job; Location is its progress)',
     security: bearer,
     request: { params: CourseLabParam },
-    responses: { 202: ok(z.object({ requeued: z.number() }), 'Re-queued'), ...pickErrors(400, 401, 403, 404) },
+    responses: { 202: ok(RegradeJob, 'The job, started'), ...pickErrors(400, 401, 403, 404, 409) },
+  }),
+  regradeJobs: createRoute({
+    method: 'get',
+    path: '/courses/{courseId}/regrades',
+    tags: ['teaching'],
+    summary: 'Teacher: the course’s latest regrade jobs and their progress, newest first',
+    security: bearer,
+    request: { params: CourseParam },
+    responses: { 200: ok(z.object({ jobs: z.array(RegradeJob) }), 'Jobs'), ...pickErrors(400, 401, 403, 404) },
+  }),
+  regradeJob: createRoute({
+    method: 'get',
+    path: '/courses/{courseId}/regrades/{jobId}',
+    tags: ['teaching'],
+    summary: 'Teacher: one regrade job’s progress',
+    security: bearer,
+    request: { params: JobParam },
+    responses: { 200: ok(RegradeJob, 'The job'), ...pickErrors(400, 401, 403, 404) },
   }),
   analytics: createRoute({
     method: 'get',
@@ -115,7 +143,17 @@ export function teachingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   });
   app.openapi(routes.regrade, async (c) => {
     const { courseId, labId } = c.req.valid('param');
-    return c.json(await regradeLab(deps, requireUser(c.get('user')), courseId, labId), 202);
+    const job = await regradeLab(deps, requireUser(c.get('user')), courseId, labId);
+    c.header('Location', `/api/courses/${courseId}/regrades/${job.id}`);
+    return c.json(jobView(job), 202);
+  });
+  app.openapi(routes.regradeJobs, async (c) => {
+    const jobs = await regradeJobs(deps, requireUser(c.get('user')), c.req.valid('param').courseId);
+    return c.json({ jobs: jobs.map(jobView) }, 200);
+  });
+  app.openapi(routes.regradeJob, async (c) => {
+    const { courseId, jobId } = c.req.valid('param');
+    return c.json(jobView(await regradeJob(deps, requireUser(c.get('user')), courseId, jobId)), 200);
   });
   app.openapi(routes.analytics, async (c) =>
     c.json({ labs: await courseAnalyticsFor(deps, requireUser(c.get('user')), c.req.valid('param').courseId) }, 200),

@@ -59,7 +59,11 @@ export async function startPageFixture() {
   const auth = await createLocalIssuer();
   const deps: AppDeps = {
     store,
-    queue: { publish: async (e) => void published.push(e) },
+    queue: {
+      publish: async (e) => void published.push(e),
+      publishBatch: async (es) => void published.push(...es),
+    },
+    regrades: { sendTick: async () => undefined },
     course: {
       // A second lesson practises the same lab, as real lessons share labs.
       lessons: [
