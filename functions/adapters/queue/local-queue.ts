@@ -144,7 +144,9 @@ export class LocalQueue<T = SubmissionReceived> {
       this.inFlight--;
     }
     for (const m of batch) {
-      if (!failed.has(m.messageId)) this.messages.splice(this.messages.indexOf(m), 1);
+      // A message redelivered after its visibility timeout may be acknowledged twice; the second time it is gone.
+      const at = this.messages.indexOf(m);
+      if (!failed.has(m.messageId) && at >= 0) this.messages.splice(at, 1);
     }
     this.pump();
   }
