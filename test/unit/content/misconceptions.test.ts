@@ -34,6 +34,15 @@ describe('quiz misconceptions', () => {
     expect(used.size).toBeGreaterThanOrEqual(40);
   });
 
+  it('every wrong choice of every quiz names the misconception it reveals', () => {
+    const unnamed = lessons.flatMap((l) =>
+      l.quiz.flatMap((q) =>
+        q.choices.filter((c) => !q.answer.includes(c.id) && !c.misconception).map((c) => `${l.id}.${q.id}.${c.id}`),
+      ),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
   it('catalogue entries are unique and point at a real lesson section', () => {
     const ids = catalogue.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
