@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -21,7 +21,7 @@ export interface RegradeFanoutProps {
   /** Environment every function receives (table, identity, QUEUE_URL); REGRADE_QUEUE_URL is added here. */
   readonly environment: Record<string, string>;
   /** The API, which sends each job's first tick: it gets REGRADE_QUEUE_URL and may send to the tick queue. */
-  readonly api: IFunction;
+  readonly api: LambdaFunction;
   /** X-Ray is on (-c tracing=true): the function is traced by Monitoring, so nothing to acknowledge here. */
   readonly tracing: boolean;
 }
