@@ -7,6 +7,7 @@ import { Identity } from './constructs/identity.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { NodeFunction } from './constructs/node-function.ts';
 import { PAGES_THROTTLE, RouteThrottles } from './constructs/route-throttles.ts';
+import { RegradeFanout } from './constructs/regrade-fanout.ts';
 import { SiteCdn } from './constructs/site-cdn.ts';
 import { WebApi } from './constructs/web-api.ts';
 
@@ -36,6 +37,7 @@ export class VirtlabStack extends Stack {
   readonly cdn: SiteCdn;
   readonly throttles: RouteThrottles;
   readonly monitoring: Monitoring;
+  readonly regrades: RegradeFanout;
 
   constructor(scope: Construct, id: string, props: VirtlabStackProps) {
     super(scope, id, { description: 'virtlab: serverless virtualization course with automatic lab grading', ...props });
@@ -75,6 +77,13 @@ export class VirtlabStack extends Stack {
     });
     this.data.grantApi(this.api.fn);
     this.grading.queue.grantSendMessages(this.api.fn);
+    this.regrades = new RegradeFanout(this, 'Regrade', {
+      data: this.data,
+      gradingQueue: this.grading.queue,
+      environment: { ...environment, QUEUE_URL: this.grading.queue.queueUrl },
+      api: this.api.fn,
+      tracing: props.tracing ?? false,
+    });
     this.throttles = new RouteThrottles(this, 'Throttles', { web: this.web, integration: this.web.serve(this.api.fn) });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -82,13 +91,22 @@ export class VirtlabStack extends Stack {
       web: this.web,
       api: this.api.fn,
       ...(props.tracing
-        ? { tracing: { functions: [this.api.fn, this.grading.grader.fn, this.grading.sweeper.fn] } }
+        ? {
+            tracing: {
+              functions: [this.api.fn, this.grading.grader.fn, this.grading.sweeper.fn, this.regrades.worker.fn],
+            },
+          }
         : {}),
     });
     if (props.alarmEmail) {
       this.alerts = new Alerts(this, 'Alerts', {
         email: props.alarmEmail,
-        alarms: [this.grading.dlqAlarm, this.grading.graderErrorsAlarm, ...this.monitoring.alarms],
+        alarms: [
+          this.grading.dlqAlarm,
+          this.grading.graderErrorsAlarm,
+          this.regrades.dlqAlarm,
+          ...this.monitoring.alarms,
+        ],
       });
       Validations.of(this.alerts).acknowledge({
         id: 'Serverless-SNSRedrivePolicy',

@@ -11,6 +11,8 @@ export interface CountingGrade {
   /** The teacher's override decided it. */
   override?: Override;
   late: boolean;
+  /** When the learner submitted the attempt that counts (its `queuedAt`; a regrade does not move it). */
+  submittedAt: string;
   /** Graded attempts (ungradable ones do not count). */
   attempts: number;
 }
@@ -33,6 +35,7 @@ export function countingGrade(attempts: readonly Attempt[]): CountingGrade | und
       submissionId: overridden.id,
       override: overridden.override,
       late: !!overridden.late,
+      submittedAt: overridden.queuedAt,
       attempts: graded.length,
     };
   }
@@ -46,5 +49,11 @@ export function countingGrade(attempts: readonly Attempt[]): CountingGrade | und
       best = a;
   }
   if (!best) return undefined;
-  return { score: best.result!.score, submissionId: best.id, late: !!best.late, attempts: graded.length };
+  return {
+    score: best.result!.score,
+    submissionId: best.id,
+    late: !!best.late,
+    submittedAt: best.queuedAt,
+    attempts: graded.length,
+  };
 }

@@ -30,4 +30,6 @@ export interface BestGrade {
   best: number;
   submissionId: string;
   updatedAt: string;
+  /** Set by a teacher's override (its time): the counting score is then the override's, and grading no longer raises it. */
+  overriddenAt?: string;
 }

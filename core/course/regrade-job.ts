@@ -96,17 +96,21 @@ export function batchesOf<T>(items: readonly T[], size = SEND_BATCH_SIZE): T[][]
   return out;
 }
 
-/** The teacher's one-line progress, Korean first: queued work is never called finished. */
+/**
+ * The teacher's one-line progress, Korean first: queued work is never called finished. "Queued" counts the
+ * submissions sent back to the grader so far, "graded" those the grader has finished again; only a job whose pages
+ * are all read and whose every requeued submission is graded again is finished.
+ */
 export function regradeProgress(job: RegradeJob): Msg {
   if (job.state === 'queued') return msg('재채점 대기 중', 'Regrade waiting to start');
+  const queued = msg(`대기열에 ${job.queued}개 제출을 넣었습니다`, `Queued ${job.queued} submissions`);
+  const graded = msg(`${job.queued}개 중 ${job.graded}개 채점됨`, `graded ${job.graded} of ${job.queued}`);
   if (job.state === 'fanning-out') {
     return msg(
-      `제출 ${job.listed}개를 읽고 ${job.queued}개를 재채점 대기열에 넣었습니다 (계속 중)`,
-      `Read ${job.listed} submissions, queued ${job.queued} for regrading (continuing)`,
+      `${queued.ko} (제출 ${job.listed}개 읽음, 계속 중) · ${graded.ko}`,
+      `${queued.en} (read ${job.listed}, continuing) · ${graded.en}`,
     );
   }
-  if (job.graded < job.queued) {
-    return msg(`${job.queued}개 중 ${job.graded}개 재채점됨`, `Regraded ${job.graded} of ${job.queued}`);
-  }
-  return msg(`재채점 완료: ${job.queued}개 재채점됨`, `Regrade finished: ${job.queued} regraded`);
+  if (job.graded < job.queued) return msg(`${queued.ko} · ${graded.ko}`, `${queued.en} · ${graded.en}`);
+  return msg(`재채점 완료: ${graded.ko}`, `Regrade finished: ${graded.en}`);
 }

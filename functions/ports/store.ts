@@ -102,6 +102,11 @@ export interface Store {
   // Best grade cells
   /** Raises the cell to `grade.best` when it is higher (or absent); false when the cell already held as much. */
   raiseBest(grade: BestGrade): Promise<boolean>;
+  /**
+   * A teacher's override decides the cell (even when lower): sets it to the override unless a later override already
+   * did; false then. An overridden cell is no longer raised by grading (the override counts, as in the gradebook).
+   */
+  overrideBest(grade: BestGrade & { overriddenAt: string }): Promise<boolean>;
   getBest(learnerId: string, labId: string, courseId?: string): Promise<BestGrade | undefined>;
   /** Every best-grade cell of a learner (all labs, all courses). */
   listBest(learnerId: string): Promise<BestGrade[]>;

@@ -24,7 +24,7 @@ export async function courseGradebook(
     deps.store.listCourseSubmissions(courseId),
   ]);
   const learners = roster.filter((m) => m.role === 'learner').map((m) => ({ id: m.userId }));
-  return buildGradebook(catalogOf(deps.course).labIds, learners, submissions);
+  return buildGradebook(catalogOf(deps.course).labs, learners, submissions);
 }
 
 export async function labSubmissions(
@@ -62,8 +62,19 @@ export async function overrideScore(
     );
   }
   const access = await courseStaff(deps, user, sub.courseId, 'grade');
-  const updated = await deps.store.setOverride(submissionId, { ...input, by: user.id, at: deps.clock().toISOString() });
+  const at = deps.clock().toISOString();
+  const updated = await deps.store.setOverride(submissionId, { ...input, by: user.id, at });
   if (!updated) throw notFound(NO_SUCH_SUBMISSION);
+  // The lab list's best score is this cell: the override counts there as in the gradebook, even when lower.
+  await deps.store.overrideBest({
+    learnerId: sub.learnerId,
+    labId: sub.labId,
+    courseId: sub.courseId,
+    best: input.score,
+    submissionId,
+    updatedAt: at,
+    overriddenAt: at,
+  });
   await recordAudit(deps, user, access, {
     action: 'override',
     target: `submission:${submissionId}`,

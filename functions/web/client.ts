@@ -32,6 +32,8 @@ export interface ApiResponse<T> {
   body: T & ApiErrorBody;
   /** What Retry-After asked for (a 429 or 503), in milliseconds. */
   retryAfterMs?: number;
+  /** The Location header (a started job's progress), when there is one. */
+  location?: string;
 }
 
 /** Retry-After as milliseconds: delay-seconds or an HTTP date; at most a minute, nonsense ignored. */
@@ -63,11 +65,13 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<ApiR
     body = {};
   }
   const wait = retryAfterMs(res.headers.get('retry-after'));
+  const jobLocation = res.headers.get('location');
   return {
     status: res.status,
     ok: res.ok,
     body: body as T & ApiErrorBody,
     ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    ...(jobLocation ? { location: jobLocation } : {}),
   };
 }
 
@@ -75,9 +79,10 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 
 /**
  * How long to wait before asking again for a result, after `asked` answers that were not final: soon at first
- * (grading takes milliseconds locally, a fraction of a second on AWS), then backing off to once a second, so a
- * long queue costs few requests. A Retry-After from the server (a throttled 429) is a floor: never sooner than it.
+ * (grading takes milliseconds locally, a fraction of a second on AWS), then backing off to once a second (or
+ * `maxMs`, for a job of minutes), so a long queue costs few requests. A Retry-After from the server (a throttled 429)
+ * is a floor: never sooner than it.
  * The answers themselves are cheap: the status carries an ETag, and the browser revalidates it (304, no body).
  */
-export const pollDelayMs = (asked: number, retryAfter?: number): number =>
-  Math.max(retryAfter ?? 0, Math.min(1_000, 50 * 2 ** asked));
+export const pollDelayMs = (asked: number, retryAfter?: number, maxMs = 1_000): number =>
+  Math.max(retryAfter ?? 0, Math.min(maxMs, 50 * 2 ** asked));

@@ -17,8 +17,8 @@ describe('alarm mail (-c alarmEmail)', () => {
   });
 
   it('mails when any alarm fires and when it recovers', () => {
-    // Dead letters and grader errors (pipeline), and the five of monitoring.ts.
-    expect(Object.keys(alarms)).toHaveLength(7);
+    // Dead letters and grader errors (pipeline), regrade tick dead letters, and the five of monitoring.ts.
+    expect(Object.keys(alarms)).toHaveLength(8);
     for (const alarm of Object.values(alarms)) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
@@ -42,7 +42,7 @@ describe('alarm mail (-c alarmEmail)', () => {
     expect(allows[0].Condition.ArnEquals['aws:SourceArn']).toEqual(
       expect.arrayContaining(Object.keys(alarms).map((id) => getAtt(id))),
     );
-    expect(allows[0].Condition.ArnEquals['aws:SourceArn']).toHaveLength(7);
+    expect(allows[0].Condition.ArnEquals['aws:SourceArn']).toHaveLength(8);
   });
 });
 

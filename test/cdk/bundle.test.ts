@@ -16,6 +16,7 @@ const ENTRIES = {
   api: 'functions/lambda/api.ts',
   grader: 'functions/lambda/grader.ts',
   sweeper: 'functions/lambda/sweeper.ts',
+  regradeFanout: 'functions/lambda/regrade-fanout.ts',
 };
 const missing = Object.values(ENTRIES).filter((e) => !existsSync(projectPath(e)));
 if (missing.length) console.log(`bundle test skipped: entry points not written yet: ${missing.join(', ')}`);
@@ -29,6 +30,7 @@ if (missing.length) console.log(`bundle test skipped: entry points not written y
 const MAX_CODE_BYTES: Record<string, number> = {
   'virtlab-sweeper': 420_000,
   'virtlab-grader': 950_000,
+  'virtlab-regrade-fanout': 540_000, // 493 KiB: the SQS and DynamoDB clients, zod and the batch utility
   'virtlab-api': 1_600_000, // 1,553,290 B with the playground's export and trace-diff modules in the API
 };
 const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
@@ -143,7 +145,12 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
           join(outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`),
         ]),
     );
-    expect(Object.keys(bundles).sort()).toEqual(['virtlab-api', 'virtlab-grader', 'virtlab-sweeper']);
+    expect(Object.keys(bundles).sort()).toEqual([
+      'virtlab-api',
+      'virtlab-grader',
+      'virtlab-regrade-fanout',
+      'virtlab-sweeper',
+    ]);
     for (const dir of Object.values(bundles)) expect(existsSync(join(dir, 'index.mjs')), dir).toBe(true);
   });
 
@@ -154,7 +161,7 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
     });
     for (const r of report)
       console.log(`${r.name}: index.mjs ${kb(r.code)}, package ${kb(r.total)} (with source map, content, assets)`);
-    expect(report).toHaveLength(3);
+    expect(report).toHaveLength(4);
     for (const r of report) {
       expect(r.code, r.name).toBeGreaterThan(1024);
       expect(r.code, r.name).toBeLessThanOrEqual(MAX_CODE_BYTES[r.name]);
@@ -234,6 +241,13 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
     expect(runIn(bundles['virtlab-grader'], 'virtlab-grader', 'await m.handler({ Records: [] }, {})')).toEqual({
       batchItemFailures: [],
     });
+  });
+
+  it('the regrade fan-out package answers an empty batch', { timeout: 120_000 }, () => {
+    const env = { REGRADE_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/ticks' };
+    expect(
+      runIn(bundles['virtlab-regrade-fanout'], 'virtlab-regrade-fanout', 'await m.handler({ Records: [] }, {})', env),
+    ).toEqual({ batchItemFailures: [] });
   });
 
   it('the API and the grader start from course.json, without parsing the content tree', { timeout: 120_000 }, () => {

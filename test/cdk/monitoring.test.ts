@@ -56,8 +56,8 @@ describe('monitoring', () => {
     });
   });
 
-  it('keeps the dead-letter and grader-error alarms: seven in all', () => {
-    expect(alarms).toHaveLength(7);
+  it('keeps the dead-letter, grader-error and regrade tick dead-letter alarms: eight in all', () => {
+    expect(alarms).toHaveLength(8);
   });
 
   it('draws one dashboard with lag, duration, queue, API and sweeper requeues', () => {
@@ -82,16 +82,16 @@ describe('monitoring', () => {
 });
 
 describe('with -c tracing=true', () => {
-  it('turns on X-Ray for the three functions and lets each write traces', () => {
+  it('turns on X-Ray for the four functions and lets each write traces', () => {
     const { template } = synthTemplate({ tracing: 'true' });
     const fns = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).filter(
       (f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
     );
-    expect(fns).toHaveLength(3);
+    expect(fns).toHaveLength(4);
     for (const fn of fns) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     const xray = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('xray:PutTraceSegments'),
     );
-    expect(xray).toHaveLength(3);
+    expect(xray).toHaveLength(4);
   });
 });

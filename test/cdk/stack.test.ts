@@ -8,8 +8,10 @@ import { getAtt, onlyId, resourcesOf, synthTemplate } from './synth.ts';
 const { template } = synthTemplate({ hostedUiPrefix: 'virtlab-test' });
 
 const tableId = onlyId(template, 'AWS::DynamoDB::Table');
-const queueId = onlyId(template, 'AWS::SQS::Queue', { RedrivePolicy: Match.anyValue() });
-const dlqId = Object.keys(resourcesOf(template, 'AWS::SQS::Queue')).find((id) => id !== queueId)!;
+// The grading pipeline's queues (the regrade fan-out's are in regrade-fanout.test.ts).
+const gradingQueues = Object.keys(resourcesOf(template, 'AWS::SQS::Queue')).filter((id) => id.startsWith('Grading'));
+const queueId = gradingQueues.find((id) => resourcesOf(template, 'AWS::SQS::Queue')[id].Properties.RedrivePolicy)!;
+const dlqId = gradingQueues.find((id) => id !== queueId)!;
 const functions = resourcesOf(template, 'AWS::Lambda::Function');
 const functionId = (service: string) =>
   Object.keys(functions).find(
@@ -81,9 +83,9 @@ describe('data table', () => {
 });
 
 describe('functions', () => {
-  it('are exactly the API, the grader and the sweeper', () => {
-    expect(Object.keys(functions)).toHaveLength(3);
-    expect(new Set([apiFn, graderFn, sweeperFn]).size).toBe(3);
+  it('are exactly the API, the grader, the sweeper and the regrade fan-out', () => {
+    expect(Object.keys(functions)).toHaveLength(4);
+    expect(new Set([apiFn, graderFn, sweeperFn, functionId('virtlab-regrade-fanout')]).size).toBe(4);
   });
 
   it.each([
@@ -342,11 +344,17 @@ describe('least privilege', () => {
     expect((table as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
   });
 
-  it('every statement targets the table, its index, the queue or the function’s own log group', () => {
+  it('every statement targets the table, its index, a queue or the function’s own log group', () => {
     const logGroupArns = Object.keys(resourcesOf(template, 'AWS::Logs::LogGroup')).map((id) =>
       JSON.stringify(getAtt(id)),
     );
-    const allowed = new Set([tableArn, ...indexArns, queueArn].map((r) => JSON.stringify(r)).concat(logGroupArns));
+    // The API also sends a regrade's first tick (regrade-fanout.test.ts checks that queue's grants).
+    const tickQueueArn = getAtt(
+      Object.keys(resourcesOf(template, 'AWS::SQS::Queue')).find((id) => id.startsWith('RegradeTicks'))!,
+    );
+    const allowed = new Set(
+      [tableArn, ...indexArns, queueArn, tickQueueArn].map((r) => JSON.stringify(r)).concat(logGroupArns),
+    );
     for (const fn of [apiFn, graderFn, sweeperFn]) {
       const ownLogs = JSON.stringify(getAtt(functions[fn].Properties.LoggingConfig.LogGroup.Ref));
       for (const s of statementsOf(fn)) {

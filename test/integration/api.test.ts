@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { stringify } from 'csv-stringify/sync';
 import { utcDateTime } from '../../core/i18n.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';
@@ -303,7 +304,7 @@ describe('teaching', () => {
     expect(sub.result?.gradable).toBe(true);
     const book = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook`, { token: tokens.teacher1 });
     expect(book.status).toBe(200);
-    const col = book.body.labs.indexOf(LAB);
+    const col = book.body.labs.findIndex((l: { id: string }) => l.id === LAB);
     const row = book.body.rows.find((r: { learnerId: string }) => r.learnerId === 'learner2');
     expect(row.cells[col].score).toBe(100);
 
@@ -328,11 +329,28 @@ describe('teaching', () => {
     const cell = after.body.rows.find((r: { learnerId: string }) => r.learnerId === 'learner2').cells[col];
     expect(cell).toMatchObject({ score: 42, submissionId: sub.id, override: { comment: 'see me' } });
 
-    const csv = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook?format=csv`, { token: tokens.teacher1 });
+    const csv = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook?format=csv&lang=en`, {
+      token: tokens.teacher1,
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
+    // A UTF-8 byte-order mark first, so Excel reads Korean names and titles as UTF-8.
+    // (fetch's text() drops the mark; the bytes keep it.)
+    const bytes = await fetch(`${stack.url}/api/courses/${COURSE}/gradebook?format=csv`, {
+      headers: { authorization: `Bearer ${tokens.teacher1}` },
+    }).then(async (r) => new Uint8Array(await r.arrayBuffer()));
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.text.trim().split('\n');
-    expect(lines[0].split(',')).toContain(LAB);
-    expect(lines.find((l) => l.startsWith('learner2,'))).toContain('42 (override)');
+    const title = book.body.labs[col].title.en as string;
+    expect(lines[0]).toContain(title);
+    expect(lines[0]).not.toContain(`,${LAB},`);
+    const learner2 = lines.find((l) => l.startsWith('learner2,'))!;
+    expect(learner2).toContain('42 (override)');
+    // The time the learner submitted the counting attempt, as the API reports it.
+    expect(learner2).toContain(sub.queuedAt);
+
+    // The lab list's best is the override too, even though it is lower than the graded 100.
+    const mine = await call(stack, 'GET', '/api/labs', { token: tokens.learner2 });
+    expect(mine.body.labs.find((l: { id: string }) => l.id === LAB).best).toBe(42);
 
     const stats = await call(stack, 'GET', `/api/courses/${COURSE}/analytics`, { token: tokens.teacher1 });
     const lab = stats.body.labs.find((l: { labId: string }) => l.labId === LAB);
@@ -348,9 +366,11 @@ describe('teaching', () => {
     const expected = [...new Set([...lessons.flatMap((l) => l.labs), ...labs])].filter((id) => labs.includes(id));
     expect(labs).toEqual(expected);
     const book = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook`, { token: tokens.teacher1 });
-    expect(book.body.labs).toEqual(expected);
+    expect(book.body.labs.map((l: { id: string }) => l.id)).toEqual(expected);
+    const titles = book.body.labs.map((l: { title: { ko: string } }) => l.title.ko) as string[];
     const csv = await call(stack, 'GET', `/api/courses/${COURSE}/gradebook?format=csv`, { token: tokens.teacher1 });
-    expect(csv.text.split('\n')[0].split(',')).toEqual(['learner', ...expected, 'average']);
+    const header = stringify([['학습자', ...titles.flatMap((t) => [t, `${t} 제출 시각 (UTC)`]), '평균']]);
+    expect(csv.text.split('\n')[0]).toBe(header.trim());
     const stats = await call(stack, 'GET', `/api/courses/${COURSE}/analytics`, { token: tokens.teacher1 });
     expect(stats.body.labs.map((l: { labId: string }) => l.labId)).toEqual(expected);
     const html = await call(stack, 'GET', `/teach?course=${COURSE}`, {
@@ -374,6 +394,9 @@ describe('teaching', () => {
       expect(again.claims).toBe(s.claims + 1);
       expect(again.result?.score).toBe(s.result?.score);
     }
+    // Regrading learner2's 100 does not raise the cell the teacher's override (42, above) set.
+    const mine = await call(stack, 'GET', '/api/labs', { token: tokens.learner2 });
+    expect(mine.body.labs.find((l: { id: string }) => l.id === LAB).best).toBe(42);
   });
 
   it('deadlines: reject refuses late work, an extension lets one learner in, a penalty reduces the late score', async () => {

@@ -137,7 +137,7 @@ describe('regrade fan-out', () => {
       return j.body.state === 'done' && j.body.graded === j.body.queued ? j.body : undefined;
     }, 30_000);
     expect(job.queued).toBeGreaterThanOrEqual(1);
-    expect(job.progress.ko).toBe(`재채점 완료: ${job.queued}개 재채점됨`);
+    expect(job.progress.ko).toBe(`재채점 완료: ${job.queued}개 중 ${job.queued}개 채점됨`);
     const again = await waitGraded(stack, sub.body.submissionId);
     expect(again.queuedAt).toBe(first.queuedAt);
     expect(again.regradedAt).toBe(again.gradedAt);

@@ -402,11 +402,28 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         UpdateExpression:
           'SET best = :best, submissionId = :sub, updatedAt = :at, learnerId = :learner, labId = :lab' +
           (grade.courseId ? ', courseId = :course' : ''),
-        ConditionExpression: 'attribute_not_exists(best) OR best < :best',
+        ConditionExpression: '(attribute_not_exists(best) OR best < :best) AND attribute_not_exists(overriddenAt)',
         values: {
           ':best': grade.best,
           ':sub': grade.submissionId,
           ':at': grade.updatedAt,
+          ':learner': grade.learnerId,
+          ':lab': grade.labId,
+          ...(grade.courseId ? { ':course': grade.courseId } : {}),
+        },
+      });
+      return item !== undefined;
+    },
+    async overrideBest(grade) {
+      const item = await update(keys.best(grade.learnerId, grade.labId, grade.courseId), {
+        UpdateExpression:
+          'SET best = :best, submissionId = :sub, updatedAt = :at, overriddenAt = :at, learnerId = :learner, labId = :lab' +
+          (grade.courseId ? ', courseId = :course' : ''),
+        ConditionExpression: 'attribute_not_exists(overriddenAt) OR overriddenAt <= :at',
+        values: {
+          ':best': grade.best,
+          ':sub': grade.submissionId,
+          ':at': grade.overriddenAt,
           ':learner': grade.learnerId,
           ':lab': grade.labId,
           ...(grade.courseId ? { ':course': grade.courseId } : {}),

@@ -143,6 +143,7 @@ const CountingGrade = z
     submissionId: z.string(),
     override: Override.optional(),
     late: z.boolean(),
+    submittedAt: z.string().openapi({ description: 'When the learner submitted the counting attempt (not regraded)' }),
     attempts: z.number().int(),
   })
   .openapi('CountingGrade', { description: 'The score that counts: an override wins, else the best graded score' });
@@ -153,7 +154,9 @@ export const LabHistory = z
 
 export const Gradebook = z
   .object({
-    labs: z.array(z.string()).openapi({ description: 'In course order' }),
+    labs: z
+      .array(z.object({ id: z.string(), title: Msg }))
+      .openapi({ description: 'In course order, with their titles' }),
     rows: z.array(
       z.object({
         learnerId: z.string(),

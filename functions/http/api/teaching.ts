@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
-import { gradebookRecords } from '../../../core/course/gradebook.ts';
+import { CSV_BOM, gradebookRecords } from '../../../core/course/gradebook.ts';
 import { DeadlineSchema, DueAtSchema } from '../../../core/course/late-policy.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireUser } from '../middleware/auth.ts';
@@ -129,7 +129,8 @@ export function teachingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     const book = await courseGradebook(deps, requireUser(c.get('user')), c.req.valid('param').courseId);
     if (c.req.valid('query').format === 'csv') {
       c.header('Content-Disposition', `attachment; filename="gradebook-${c.req.valid('param').courseId}.csv"`);
-      return c.body(stringify(gradebookRecords(book)), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      const csv = CSV_BOM + stringify(gradebookRecords(book, c.get('lang') ?? 'ko'));
+      return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     }
     // Two media types loosen the route's response type; `satisfies` keeps the JSON checked against its schema.
     return c.json(book satisfies z.infer<typeof Gradebook>, 200);

@@ -139,12 +139,27 @@ const UI = {
 
   gradebookTitle: msg('성적부', 'Gradebook'),
   learner: msg('학습자', 'Learner'),
-  total: msg('합계', 'Total'),
+  average: msg('평균', 'Average'),
   downloadCsv: msg('CSV 내려받기', 'Download CSV'),
   noCourse: msg('담당하는 코스가 없습니다.', 'You teach no course.'),
   course: msg('코스', 'Course'),
   joinCode: msg('참여 코드', 'Join code'),
   regrade: msg('이 실습 전체 재채점', 'Regrade this lab'),
+  // `{lab}` is filled in by the browser with the chosen lab's title.
+  regradeConfirm: msg(
+    '「{lab}」 실습의 채점이 끝난 제출을 모두 다시 채점합니다. 계속할까요?',
+    'Regrade every finished submission of “{lab}”?',
+  ),
+  regradeAsking: msg('재채점을 요청하는 중…', 'Asking for the regrade…'),
+  regradeStillRunning: msg(
+    '재채점이 아직 진행 중입니다. 나중에 이 페이지를 다시 열면 성적부에 반영된 점수가 보입니다.',
+    'The regrade is still running; reopen this page later to see its scores in the gradebook.',
+  ),
+  learnerGradesTitle: (learnerId: string) => msg(`학습자 ${learnerId}의 성적`, `Grades of ${learnerId}`),
+  previousLearner: msg('이전 학습자', 'Previous learner'),
+  nextLearner: msg('다음 학습자', 'Next learner'),
+  backToGradebook: msg('성적부로 돌아가기', 'Back to the gradebook'),
+  noGrade: msg('채점된 제출 없음', 'No graded submission'),
   submissionTitle: msg('제출 상세', 'Submission'),
   configuration: msg('제출한 설정', 'Submitted configuration'),
   overrideTitle: msg('점수 조정', 'Override the grade'),

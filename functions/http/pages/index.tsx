@@ -30,7 +30,8 @@ import { ResultView } from './result-view.tsx';
 import { pageTrace } from './page-trace.ts';
 import { pageSecurityHeaders } from './security.ts';
 import { SubmissionPage } from './submission-page.tsx';
-import { AnalyticsPage, GradebookPage, pickCourse } from './teacher-pages.tsx';
+import { AnalyticsPage, GradebookPage, LearnerGradesPage, pickCourse } from './teacher-pages.tsx';
+import { learnerGrades } from '../../../core/course/gradebook.ts';
 
 export interface PagesOptions {
   /** Where /assets come from; defaults to ASSETS_DIR or an in-memory build. */
@@ -265,7 +266,17 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     '/teach',
     teacherPage(async (c, ctx, course, courses, teacher) => {
       const book = await courseGradebook(deps, teacher, course.id);
-      return c.html(<GradebookPage ctx={ctx} courses={courses} course={course} book={book} labs={labs} />);
+      return c.html(<GradebookPage ctx={ctx} courses={courses} course={course} book={book} />);
+    }),
+  );
+
+  app.get(
+    '/teach/learners/:learnerId',
+    teacherPage(async (c, ctx, course, _courses, teacher) => {
+      const book = await courseGradebook(deps, teacher, course.id);
+      const learner = learnerGrades(book, c.req.param('learnerId') ?? '');
+      if (!learner) return message(c, ctx, 404, ctx.t.notFound);
+      return c.html(<LearnerGradesPage ctx={ctx} course={course} book={book} learner={learner} />);
     }),
   );
 

@@ -4,7 +4,8 @@ import type { Lang } from '../../../core/i18n.ts';
 import type { MisconceptionCount } from '../../../core/course/analytics.ts';
 import type { CourseOffering } from '../../../core/course/course.ts';
 import type { LabAnalytics } from '../../../core/course/analytics.ts';
-import type { Gradebook } from '../../../core/course/gradebook.ts';
+import type { Gradebook, LearnerGrades } from '../../../core/course/gradebook.ts';
+import { utcDateTime } from '../../../core/i18n.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { fillText, paramRanges } from '../../../core/labs/variant.ts';
 import { renderBarChartSvg } from '../../../core/diagrams/bar-chart-svg.ts';
@@ -14,7 +15,34 @@ import { Layout, type PageContext } from './layout.tsx';
 export const teacherStrings = (ctx: PageContext) => ({
   actionDone: ctx.t.actionDone,
   statusNetwork: ctx.t.statusNetwork,
+  regradeConfirm: ctx.t.regradeConfirm,
+  regradeAsking: ctx.t.regradeAsking,
+  regradeStillRunning: ctx.t.regradeStillRunning,
 });
+
+/** The per-learner view of a course's gradebook. */
+const learnerHref = (courseId: string, learnerId: string) =>
+  `/teach/learners/${encodeURIComponent(learnerId)}?course=${encodeURIComponent(courseId)}`;
+
+/** A cell's score, linked to the submission that counts, late and overridden marked. */
+function GradeLink({ ctx, cell }: { ctx: PageContext; cell: NonNullable<Gradebook['rows'][number]['cells'][number]> }) {
+  const { t } = ctx;
+  return (
+    <a href={`/submissions/${cell.submissionId}`}>
+      {cell.score}
+      {cell.late ? (
+        <span class="late" title={t.late}>
+          L
+        </span>
+      ) : null}
+      {cell.override ? (
+        <span class="ovr" title={t.override}>
+          *
+        </span>
+      ) : null}
+    </a>
+  );
+}
 
 function CoursePicker({
   ctx,
@@ -57,16 +85,13 @@ export function GradebookPage({
   courses,
   course,
   book,
-  labs,
 }: {
   ctx: PageContext;
   courses: readonly CourseOffering[];
   course: CourseOffering;
   book: Gradebook;
-  labs: readonly Lab[];
 }) {
   const { t, lang } = ctx;
-  const labById = new Map(labs.map((l) => [l.id, l]));
   return (
     <Layout
       ctx={ctx}
@@ -80,7 +105,7 @@ export function GradebookPage({
       <p>
         <a
           class="button secondary"
-          href={`/api/courses/${encodeURIComponent(course.id)}/gradebook?format=csv`}
+          href={`/api/courses/${encodeURIComponent(course.id)}/gradebook?format=csv&lang=${lang}`}
           download={`gradebook-${course.id}.csv`}
           data-testid="csv-link"
         >
@@ -93,37 +118,23 @@ export function GradebookPage({
           <thead>
             <tr>
               <th scope="col">{t.learner}</th>
-              {book.labs.map((id) => (
-                <th scope="col" title={labById.get(id)?.title[lang]}>
-                  {id}
+              {book.labs.map((lab) => (
+                <th scope="col" data-lab={lab.id}>
+                  {lab.title[lang]}
                 </th>
               ))}
-              <th scope="col">{t.total}</th>
+              <th scope="col">{t.average}</th>
             </tr>
           </thead>
           <tbody>
             {book.rows.map((row) => (
               <tr data-learner={row.learnerId}>
-                <th scope="row">{row.learnerId}</th>
+                <th scope="row">
+                  <a href={learnerHref(course.id, row.learnerId)}>{row.learnerId}</a>
+                </th>
                 {row.cells.map((cell, i) => (
-                  <td class="grade-cell" data-lab={book.labs[i]}>
-                    {cell ? (
-                      <a href={`/submissions/${cell.submissionId}`}>
-                        {cell.score}
-                        {cell.late ? (
-                          <span class="late" title={t.late}>
-                            L
-                          </span>
-                        ) : null}
-                        {cell.override ? (
-                          <span class="ovr" title={t.override}>
-                            *
-                          </span>
-                        ) : null}
-                      </a>
-                    ) : (
-                      <span class="muted">—</span>
-                    )}
+                  <td class="grade-cell" data-lab={book.labs[i]?.id}>
+                    {cell ? <GradeLink ctx={ctx} cell={cell} /> : <span class="muted">—</span>}
                   </td>
                 ))}
                 <td>{row.average}</td>
@@ -136,16 +147,19 @@ export function GradebookPage({
         L = {t.late} · * = {t.override}
       </p>
       <h2>{t.regrade}</h2>
+      {/* teacher.js asks for a confirmation, then follows the job's progress (never "done" for work only queued). */}
       <form
         class="inline-form"
         data-api-form
+        data-regrade
         data-method="POST"
         data-action-template={`/api/courses/${encodeURIComponent(course.id)}/labs/{lab}/regrade`}
+        data-testid="regrade-form"
       >
         <label for="regrade-lab">{t.lab}</label>
         <select id="regrade-lab" name="lab">
-          {book.labs.map((id) => (
-            <option value={id}>{labById.get(id)?.title[lang] ?? id}</option>
+          {book.labs.map((lab) => (
+            <option value={lab.id}>{lab.title[lang]}</option>
           ))}
         </select>
         <button type="submit" class="secondary">
@@ -153,6 +167,74 @@ export function GradebookPage({
         </button>
         <span data-role="status" role="status"></span>
       </form>
+    </Layout>
+  );
+}
+
+/** One learner's grades in a course: each lab's counting score and when it was submitted, previous/next learner. */
+export function LearnerGradesPage({
+  ctx,
+  course,
+  book,
+  learner,
+}: {
+  ctx: PageContext;
+  course: CourseOffering;
+  book: Gradebook;
+  learner: LearnerGrades;
+}) {
+  const { t, lang } = ctx;
+  const { row, previous, next } = learner;
+  const title = t.learnerGradesTitle(row.learnerId);
+  return (
+    <Layout ctx={ctx} title={title} section="gradebook">
+      <h1>{title}</h1>
+      <nav class="pager" aria-label={t.learner}>
+        {previous ? (
+          <a href={learnerHref(course.id, previous)} rel="prev" data-testid="previous-learner">
+            ← {t.previousLearner} ({previous})
+          </a>
+        ) : null}{' '}
+        <a href={`/teach?course=${encodeURIComponent(course.id)}`}>{t.backToGradebook}</a>{' '}
+        {next ? (
+          <a href={learnerHref(course.id, next)} rel="next" data-testid="next-learner">
+            {t.nextLearner} ({next}) →
+          </a>
+        ) : null}
+      </nav>
+      <div class="table-wrap" tabindex={0} role="region" aria-label={title}>
+        <table data-testid="learner-grades">
+          <thead>
+            <tr>
+              <th scope="col">{t.lab}</th>
+              <th scope="col">{t.score}</th>
+              <th scope="col">{t.submittedAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {book.labs.map((lab, i) => {
+              const cell = row.cells[i];
+              return (
+                <tr data-lab={lab.id}>
+                  <th scope="row">{lab.title[lang]}</th>
+                  <td>{cell ? <GradeLink ctx={ctx} cell={cell} /> : <span class="muted">{t.noGrade}</span>}</td>
+                  <td>{cell ? <time datetime={cell.submittedAt}>{utcDateTime(cell.submittedAt)[lang]}</time> : ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t.average}</th>
+              <td data-testid="learner-average">{row.average}</td>
+              <td></td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p class="small muted">
+        L = {t.late} · * = {t.override}
+      </p>
     </Layout>
   );
 }

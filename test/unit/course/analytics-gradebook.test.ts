@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { labAnalytics } from '../../../core/course/analytics.ts';
-import { buildGradebook, gradebookRecords } from '../../../core/course/gradebook.ts';
+import {
+  CSV_BOM,
+  buildGradebook,
+  gradebookRecords,
+  learnerGrades,
+  type GradebookLab,
+} from '../../../core/course/gradebook.ts';
 import type { Submission } from '../../../core/course/submission.ts';
 
 let n = 0;
@@ -64,6 +70,11 @@ describe('lab analytics', () => {
   });
 });
 
+const LABS: GradebookLab[] = [
+  { id: 'lab1', title: { ko: '첫 실습', en: 'First lab' } },
+  { id: 'lab2', title: { ko: '둘째 실습', en: 'Second lab' } },
+];
+
 describe('gradebook', () => {
   it('has a row per learner (sorted) and a cell per lab, averaging missing labs as 0', () => {
     const subs = [
@@ -71,7 +82,8 @@ describe('gradebook', () => {
       graded('a', 'lab1', { c: false, d: true }),
       graded('a', 'lab2', { c: true }),
     ];
-    const book = buildGradebook(['lab1', 'lab2'], [{ id: 'b' }, { id: 'a' }, { id: 'z' }], subs);
+    const book = buildGradebook(LABS, [{ id: 'b' }, { id: 'a' }, { id: 'z' }], subs);
+    expect(book.labs).toEqual(LABS);
     expect(book.rows.map((r) => r.learnerId)).toEqual(['a', 'b', 'z']);
     expect(book.rows[0].cells.map((c) => c?.score)).toEqual([50, 100]);
     expect(book.rows[0].average).toBe(75);
@@ -80,15 +92,43 @@ describe('gradebook', () => {
     expect(book.rows[2]).toEqual({ learnerId: 'z', cells: [null, null], average: 0 });
   });
 
-  it('marks overrides and late work in the CSV records', () => {
+  it('marks overrides and late work in the CSV records, titles and headers in the reader’s language', () => {
     const s = graded('a', 'lab1', { c: true });
     s.override = { score: 42, comment: '', by: 't', at: '2026-02-01T00:00:00Z' };
     const t = graded('a', 'lab2', { c: true });
     t.late = { dueAt: 'x', daysLate: 1, penaltyPercent: 0 };
-    const records = gradebookRecords(buildGradebook(['lab1', 'lab2'], [{ id: 'a' }], [s, t]));
-    expect(records).toEqual([
-      ['learner', 'lab1', 'lab2', 'average'],
-      ['a', '42 (override)', '100 (late)', '71'],
+    const book = buildGradebook(LABS, [{ id: 'a' }], [s, t]);
+    expect(gradebookRecords(book, 'en')).toEqual([
+      ['learner', 'First lab', 'First lab submitted (UTC)', 'Second lab', 'Second lab submitted (UTC)', 'average'],
+      ['a', '42 (override)', s.queuedAt, '100 (late)', t.queuedAt, '71'],
     ]);
+    expect(gradebookRecords(book, 'ko')[0]).toEqual([
+      '학습자',
+      '첫 실습',
+      '첫 실습 제출 시각 (UTC)',
+      '둘째 실습',
+      '둘째 실습 제출 시각 (UTC)',
+      '평균',
+    ]);
+  });
+
+  it('shows when the learner submitted the counting attempt, not when it was regraded', () => {
+    const first = graded('a', 'lab1', { c: true });
+    const regraded = { ...first, requeuedAt: '2026-03-01T00:00:00Z', regradedAt: '2026-03-01T00:00:01Z' };
+    const book = buildGradebook(LABS, [{ id: 'a' }], [regraded, graded('a', 'lab1', { c: false })]);
+    expect(book.rows[0].cells[0]).toMatchObject({ submissionId: first.id, submittedAt: first.queuedAt });
+    expect(gradebookRecords(book, 'en')[1][2]).toBe(first.queuedAt);
+  });
+
+  it('names the byte-order mark Excel needs for UTF-8', () => {
+    expect([...new TextEncoder().encode(CSV_BOM)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it('finds a learner’s row with the learners before and after it, in the gradebook’s order', () => {
+    const book = buildGradebook(LABS, [{ id: 'c' }, { id: 'a' }, { id: 'b' }], []);
+    expect(learnerGrades(book, 'a')).toEqual({ row: book.rows[0], next: 'b' });
+    expect(learnerGrades(book, 'b')).toEqual({ row: book.rows[1], previous: 'a', next: 'c' });
+    expect(learnerGrades(book, 'c')).toEqual({ row: book.rows[2], previous: 'b' });
+    expect(learnerGrades(book, 'nobody')).toBeUndefined();
   });
 });

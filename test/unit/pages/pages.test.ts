@@ -194,6 +194,32 @@ describe('pages: teacher', () => {
     expect(html).toContain('Demo &lt;b&gt;course&lt;/b&gt;');
   });
 
+  it('heads the gradebook with lab titles in the page’s language and calls the last column what it is', async () => {
+    const ko = await (await f.get('/teach', 'teacher1')).text();
+    expect(ko).toContain(`<th scope="col" data-lab="${f.lab.id}">${f.lab.title.ko}</th>`);
+    expect(ko).toContain('<th scope="col">평균</th>');
+    expect(ko).not.toContain('합계');
+    expect(ko).toContain('gradebook?format=csv&amp;lang=ko');
+    expect(ko).toContain('href="/teach/learners/learner1?course=c1"');
+    const en = await (await f.get('/teach?lang=en', 'teacher1')).text();
+    expect(en).toContain(`<th scope="col" data-lab="${f.lab.id}">${f.lab.title.en}</th>`);
+    expect(en).toContain('<th scope="col">Average</th>');
+  });
+
+  it('shows one learner’s grades with links to the previous and next learner in the gradebook’s order', async () => {
+    const first = await (await f.get('/teach/learners/learner1?course=c1', 'teacher1')).text();
+    expect(first).toContain('학습자 learner1의 성적');
+    expect(first).toMatch(/<tr data-lab="[^"]+"><th scope="row">/);
+    expect(first).toContain(f.lab.title.ko);
+    expect(first).toMatch(/href="\/teach\/learners\/learner2\?course=c1" rel="next"/);
+    expect(first).not.toContain('rel="prev"');
+    const second = await (await f.get('/teach/learners/learner2?course=c1', 'teacher1')).text();
+    expect(second).toMatch(/href="\/teach\/learners\/learner1\?course=c1" rel="prev"/);
+    expect(second).toMatch(/data-testid="learner-average">100</);
+    expect((await f.get('/teach/learners/nobody?course=c1', 'teacher1')).status).toBe(404);
+    expect((await f.get('/teach/learners/learner1?course=c1', 'learner1')).status).toBe(403);
+  });
+
   it('shows the override form on a submission of the course', async () => {
     const html = await (await f.get(`/submissions/${wrongId}`, 'teacher1')).text();
     expect(html).toContain('id="override-score"');

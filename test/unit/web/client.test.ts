@@ -14,6 +14,11 @@ describe('waiting for a grade', () => {
     expect(asked).toBeLessThan(100);
   });
 
+  it('backs off further for a longer job when given a ceiling (a regrade: up to five seconds)', () => {
+    const delays = Array.from({ length: 9 }, (_, asked) => pollDelayMs(asked, undefined, 5_000));
+    expect(delays).toEqual([50, 100, 200, 400, 800, 1600, 3200, 5000, 5000]);
+  });
+
   it('never asks sooner than a Retry-After says, and backs off as usual without one', () => {
     expect(pollDelayMs(0, 3000)).toBe(3000);
     expect(pollDelayMs(6, 200)).toBe(1000);
