@@ -1,7 +1,7 @@
 /*
  * The bench's native baseline for figure 6: RAID-6 P and Q in plain C, 64-bit SWAR words, as Linux's int.uc
  * ("int64") computes them: P and Q of a word kept in registers over the disks. Same bytes as the JavaScript run.
- * Usage: raid6-swar <data disks> <unit bytes> <runs>; prints the median MB/s and a checksum of Q.
+ * Usage: raid6-swar <data disks> <unit bytes> <runs>; prints the MB/s of the fastest run and a checksum of Q.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -59,6 +59,6 @@ int main(int argc, char **argv) {
   qsort(ms, runs, sizeof *ms, by_value);
   uint32_t sum = 0;
   for (size_t i = 0; i < unit; i++) sum = sum * 31 + ((uint8_t *)q)[i];
-  printf("%.1f %u\n", disks * (double)unit / 1e6 / (ms[runs / 2] / 1000), sum);
+  printf("%.1f %u\n", disks * (double)unit / 1e6 / (ms[0] / 1000), sum);
   return 0;
 }
