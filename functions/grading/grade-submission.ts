@@ -4,6 +4,7 @@ import type { Lab } from '../../core/labs/lab-schema.ts';
 import { resultOf } from '../../core/course/submission-result.ts';
 import type { SubmissionReceived } from '../../core/course/submission-received.ts';
 import type { Submission, SubmissionResult } from '../../core/course/submission.ts';
+import type { OnGraded } from '../ports/grade-events.ts';
 import type { Store } from '../ports/store.ts';
 import { logger } from '../observability/logger.ts';
 import type { GradingMetrics } from '../observability/metrics.ts';
@@ -24,14 +25,7 @@ export interface GradingDeps {
    * Called once a result is recorded (e.g. LTI: an AGS score goes to the outbox, functions/lti/ags-outbox.ts). Its
    * failure is logged and never fails the grading.
    */
-  onGraded?: (event: {
-    submissionId: string;
-    learnerId: string;
-    labId: string;
-    courseId?: string;
-    score: number;
-    at: Date;
-  }) => Promise<unknown>;
+  onGraded?: OnGraded;
 }
 
 /** The message should come back later: another grader holds a live claim, or grading crashed and was released. */

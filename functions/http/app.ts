@@ -10,6 +10,7 @@ import { DomainError } from '../service/errors.ts';
 import { authenticate } from './middleware/auth.ts';
 import { detectLang } from './middleware/lang.ts';
 import { pagesRouter } from './pages/index.tsx';
+import { ltiRoutes } from '../lti/routes.tsx';
 
 /**
  * The whole HTTP application, runtime-neutral: Lambda (hono/aws-lambda) and the local node server both serve it.
@@ -21,6 +22,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', detectLang);
   app.use('*', authenticate(deps));
 
+  // LTI first: its teachers' routes live under /api/courses/{id}/lti/.
+  if (deps.lti) app.route('/', ltiRoutes(deps.lti));
   app.route('/api', apiRouter(deps));
 
   app.route('/', pagesRouter(deps));

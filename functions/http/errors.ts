@@ -92,6 +92,7 @@ const STATUS_OF = {
   conflict: 409,
   invalid: 422,
   rate_limited: 429,
+  unavailable: 502,
 } as const satisfies Record<DomainCode, ContentfulStatusCode>;
 
 /** A DomainError as the API answers it: its status, its reason as the code, Retry-After when it says when. */

@@ -21,6 +21,9 @@ import { createApp } from '../http/app.ts';
 import { configFromEnv } from '../config.ts';
 import type { AppConfig } from '../config.ts';
 import type { AppDeps } from '../http/deps.ts';
+import { postDueScores, type OutboxRun } from '../lti/ags-outbox.ts';
+import { ltiRuntime } from '../lti/runtime.ts';
+import { loadToolKey, newPrivateJwk, parseToolKeySource } from '../lti/tool-key.ts';
 import { DEMO_COURSE, seedDemo } from './seed.ts';
 import { DataDirInUse, lockDataDir } from './data-lock.ts';
 
@@ -45,6 +48,8 @@ export interface LocalOptions {
   regradePageSize?: number;
   /** Wraps the real grading deps (tests inject faults here). */
   grading?: (deps: GradingDeps) => GradingDeps;
+  /** LTI: how often the AGS outbox is drained (default 15 s). The tool key: LTI_TOOL_KEY, in memory with `inMemory`. */
+  lti?: { outboxEverySeconds?: number };
 }
 
 export interface LocalStack {
@@ -58,6 +63,8 @@ export interface LocalStack {
   documentClient: DynamoDBDocumentClient;
   /** Run the sweeper once now; the number of submissions re-published. */
   sweepNow(): Promise<number>;
+  /** Post the due AGS scores now (what the timer does). */
+  drainLtiOutbox(): Promise<OutboxRun>;
   stop(): Promise<void>;
 }
 
@@ -92,16 +99,39 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   // Ids carry the app's clock (a test's clock too): a submission's time is its id's, which the rate limit reads.
   const nextId = monotonicFactory();
   const issuer = await createLocalIssuer({ users: options.users });
+  const course = await loadCourse(options.contentDir ?? resolve(ROOT, 'content'));
+  const ids = () => nextId(clock().getTime());
+  const lti = ltiRuntime({
+    doc,
+    tableName: TABLE_NAME,
+    store,
+    course,
+    clock,
+    ids,
+    // A test stack keeps nothing on disk; `npm start` keeps the key beside its data (.data/lti, mode 0600).
+    toolKey: await loadToolKey(
+      options.inMemory
+        ? { kind: 'jwk', json: JSON.stringify(await newPrivateJwk()) }
+        : parseToolKeySource(process.env.LTI_TOOL_KEY, process.env),
+    ),
+    // A launched LMS user signs in like a demo user: the local issuer learns them and signs their session.
+    startSession: (user) => {
+      issuer.register(user);
+      return issuer.issueLocalToken(user.id);
+    },
+  });
   const deps: AppDeps = {
     store,
     queue,
     regrades: { sendTick: (tick) => regradeQueue.publish(tick) },
-    course: await loadCourse(options.contentDir ?? resolve(ROOT, 'content')),
+    course,
     auth: issuer,
     directory: createLocalDirectory((u) => issuer.register(u), options.users),
     clock,
-    ids: () => nextId(clock().getTime()),
+    ids,
     config,
+    lti: lti.routes,
+    onGraded: lti.onGraded,
   };
   await seedDemo(store);
 
@@ -112,6 +142,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
     ids: deps.ids,
     leaseSeconds: config.gradingLeaseSeconds,
     grade: gradeSubmission,
+    onGraded: lti.onGraded,
   };
   queue.consume(createGraderHandler(options.grading ? options.grading(grading) : grading));
   regradeQueue.consume(
@@ -121,6 +152,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   const sweepNow = () => sweep(deps, { queuedOlderThanSeconds: sweepOptions.queuedOlderThanSeconds });
   const sweeper = setInterval(() => void sweepNow().catch(() => undefined), sweepOptions.everySeconds * 1000);
   sweeper.unref();
+  const drainLtiOutbox = () => postDueScores(lti.outbox);
+  const outboxEvery = (options.lti?.outboxEverySeconds ?? 15) * 1000;
+  const outboxTimer = setInterval(() => void drainLtiOutbox().catch(() => undefined), outboxEvery);
+  outboxTimer.unref();
 
   const app = createApp(deps);
   const server = await new Promise<ServerType>((done) => {
@@ -136,8 +171,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
     regradeQueue,
     documentClient: doc,
     sweepNow,
+    drainLtiOutbox,
     async stop() {
       clearInterval(sweeper);
+      clearInterval(outboxTimer);
       queue.stop();
       regradeQueue.stop();
       await new Promise<void>((done) => server.close(() => done()));

@@ -7,25 +7,38 @@ import type { Msg } from '../../core/i18n.ts';
 import type { User } from '../auth/user.ts';
 import type { AppEnv } from '../http/deps.ts';
 import { SESSION_COOKIE } from '../http/middleware/auth.ts';
-import { DomainError } from '../service/errors.ts';
+import { errors } from '../http/errors.ts';
+import { guardBody } from '../http/middleware/body.ts';
+import { bilingualIssues } from '../http/zod-issues.ts';
+import { failedScores, retryFailedScore } from './failed-scores.ts';
+import { syncRoster } from './roster-sync.ts';
 import { deepLinkingResponse, initiateLogin, launch, LtiRefusal, registerPlatform, type LtiDeps } from './service.ts';
 import { TOOL_ALG } from './tool-key.ts';
 
-export interface LtiRouteDeps extends LtiDeps {
+export interface LtiRouteDeps extends Omit<LtiDeps, 'baseUrl'> {
+  /** This tool's public origin; absent, the request's (local mode). Behind CloudFront: the site origin. */
+  baseUrl?: string;
   /** A virtlab session token for a launched user (the cookie the pages read); absent → a page with a link. */
   startSession?: (user: User) => Promise<string | undefined>;
   labs: readonly { id: string; title: string }[];
   secureCookies?: boolean;
 }
 
+/** POST /lti/platforms. Deployment ids come as a list, or from a form as one text (comma or space separated). */
 const platformInput = z.object({
-  issuer: z.string().min(1).max(512),
-  clientId: z.string().min(1).max(256),
-  deploymentIds: z.array(z.string().min(1).max(256)).min(1).max(50),
-  jwksUrl: z.string().url().max(2048),
-  authUrl: z.string().url().max(2048),
-  tokenUrl: z.string().url().max(2048),
+  issuer: z.string().trim().min(1).max(512),
+  clientId: z.string().trim().min(1).max(256),
+  deploymentIds: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
+    z.array(z.string().min(1).max(256)).min(1).max(50),
+  ),
+  jwksUrl: z.string().trim().url().max(2048),
+  authUrl: z.string().trim().url().max(2048),
+  tokenUrl: z.string().trim().url().max(2048),
 });
+
+/** A JSON body (a form from another site cannot send one: the API's CSRF rule), small. */
+const json = guardBody({ types: ['application/json'], maxBytes: 8192 });
 
 function Page(props: { title: string; children: unknown }) {
   return (
@@ -58,41 +71,45 @@ function refusalPage(c: Context<AppEnv>, code: string, text: Msg) {
 }
 
 /**
- * The LTI 1.3 tool's routes: `/.well-known/jwks.json`, `/lti/login`, `/lti/launch`, `/lti/deep-link`, and the
- * teachers' registration API `POST /lti/platforms`. Mounted beside the app (it relies on `authenticate` for
- * `c.get('user')` on the registration route only; launches carry their own proof).
+ * The LTI 1.3 tool's routes: `/.well-known/jwks.json`, `/lti/login`, `/lti/launch`, `/lti/deep-link`, the
+ * teachers' registration API `POST /lti/platforms` and the course's LTI tools under `/api/courses/{id}/lti/`.
+ * Mounted by `createApp` (its `authenticate` sets `c.get('user')` for the teachers' routes and its error handler
+ * answers their refusals; launches carry their own proof and answer pages).
  */
 export function ltiRoutes(deps: LtiRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const withBase = (c: Context<AppEnv>): LtiDeps => ({ ...deps, baseUrl: deps.baseUrl ?? new URL(c.req.url).origin });
 
   app.get('/.well-known/jwks.json', (c) => {
     c.header('cache-control', 'public, max-age=300');
     return c.json({ keys: [deps.toolKey.publicJwk] });
   });
 
-  app.post('/lti/platforms', async (c) => {
+  app.post('/lti/platforms', json, async (c) => {
     const user = c.get('user');
-    if (!user) return c.json({ error: { code: 'unauthenticated', message: 'Sign in first.', details: [] } }, 401);
-    const parsed = platformInput.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success)
-      return c.json(
-        {
-          error: {
-            code: 'invalid',
-            message: 'Invalid platform registration.',
-            details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-          },
-        },
-        400,
-      );
-    try {
-      const platform = await registerPlatform(deps, user, parsed.data);
-      return c.json(platform, 201);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      const status = err.code === 'forbidden' ? 403 : 409;
-      return c.json({ error: { code: err.reason, message: err.text[c.get('lang') ?? 'ko'], details: [] } }, status);
-    }
+    if (!user) throw errors.unauthenticated();
+    const body: unknown = JSON.parse(c.get('bodyText') || 'null');
+    const parsed = platformInput.safeParse(body);
+    if (!parsed.success) throw errors.invalid(bilingualIssues(parsed.error, body));
+    return c.json(await registerPlatform(withBase(c), user, parsed.data), 201);
+  });
+
+  // The course's LTI tools for its staff: the scores the LMS refused (dead letters), their retry, the roster sync.
+  app.get('/api/courses/:courseId/lti/failed-scores', async (c) => {
+    const user = c.get('user');
+    if (!user) throw errors.unauthenticated();
+    return c.json({ scores: await failedScores(deps, user, c.req.param('courseId')) });
+  });
+  app.post('/api/courses/:courseId/lti/failed-scores/:id/retry', json, async (c) => {
+    const user = c.get('user');
+    if (!user) throw errors.unauthenticated();
+    await retryFailedScore(deps, user, c.req.param('courseId'), c.req.param('id'));
+    return c.json({ retried: true });
+  });
+  app.post('/api/courses/:courseId/lti/roster-sync', json, async (c) => {
+    const user = c.get('user');
+    if (!user) throw errors.unauthenticated();
+    return c.json(await syncRoster(withBase(c), user, c.req.param('courseId')));
   });
 
   const login = async (c: Context<AppEnv>) => {
@@ -102,7 +119,7 @@ export function ltiRoutes(deps: LtiRouteDeps): Hono<AppEnv> {
       for (const [k, v] of Object.entries(form)) if (typeof v === 'string') params[k] = v;
     }
     try {
-      return c.redirect(await initiateLogin(deps, params), 302);
+      return c.redirect(await initiateLogin(withBase(c), params), 302);
     } catch (err) {
       if (err instanceof LtiRefusal) return refusalPage(c, err.code, err.text);
       throw err;
@@ -115,7 +132,7 @@ export function ltiRoutes(deps: LtiRouteDeps): Hono<AppEnv> {
     const form: Record<string, unknown> = await c.req.parseBody().catch(() => ({}));
     const field = (k: string) => (typeof form[k] === 'string' ? form[k] : undefined);
     try {
-      const out = await launch(deps, { id_token: field('id_token'), state: field('state') });
+      const out = await launch(withBase(c), { id_token: field('id_token'), state: field('state') });
       const token = await deps.startSession?.(out.user);
       if (token)
         setCookie(c, SESSION_COOKIE, token, {
@@ -163,7 +180,7 @@ export function ltiRoutes(deps: LtiRouteDeps): Hono<AppEnv> {
     const platform = await deps.lti.getPlatform(carried.iss, carried.cid);
     if (!platform) return refusalPage(c, 'unknown_platform', { ko: '등록되지 않은 LMS입니다.', en: 'Unknown LMS.' });
     const labs = deps.labs.filter((l) => chosen.includes(l.id));
-    const { returnUrl, jwt } = await deepLinkingResponse(deps, platform, carried.claims, labs);
+    const { returnUrl, jwt } = await deepLinkingResponse(withBase(c), platform, carried.claims, labs);
     // DL §4.5: the response JWT is form-posted to deep_link_return_url as the `JWT` parameter.
     return c.html(
       <Page title="virtlab">

@@ -7,7 +7,7 @@ import type { User } from '../auth/user.ts';
 import type { LtiPlatform, LtiStore } from '../ports/lti-store.ts';
 import type { Store } from '../ports/store.ts';
 import { forbidden, DomainError } from '../service/errors.ts';
-import type { PlatformKeys } from './platform-keys.ts';
+import type { FetchLike, PlatformKeys } from './platform-keys.ts';
 import { TOOL_ALG, type ToolKey } from './tool-key.ts';
 
 /** What the LTI use cases need. `baseUrl` is this tool's public origin (the redirect_uri is built from it). */
@@ -20,6 +20,8 @@ export interface LtiDeps {
   randomToken: () => string;
   toolKey: ToolKey;
   platformKeys: PlatformKeys;
+  /** Outbound HTTP to the platforms' token and roster services. */
+  fetch: FetchLike;
   baseUrl: string;
   /** Lab ids that exist (a launch or a deep link naming another is refused). */
   labIds: readonly string[];
@@ -193,7 +195,17 @@ export async function launch(deps: LtiDeps, form: { id_token?: string; state?: s
   if (checked.kind === 'deepLinking') return { kind: 'deepLinking', user, platform, claims: checked.claims };
 
   const rl = checked.claims;
-  const courseId = await courseFor(deps, platform, rl[CLAIM.context], user, role);
+  const context = rl[CLAIM.context];
+  const courseId = await courseFor(deps, platform, context, user);
+  const membershipsUrl = rl[CLAIM.nrps]?.context_memberships_url;
+  if (courseId && context && membershipsUrl)
+    await deps.lti.putCourseLink({
+      courseId,
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      contextId: context.id,
+      membershipsUrl,
+    });
   const custom = rl[CLAIM.custom] ?? {};
   const fromCustom = typeof custom.lab_id === 'string' ? custom.lab_id : undefined;
   const fromTarget = new URL(rl[CLAIM.targetLinkUri] ?? saved.targetLinkUri).searchParams.get('lab') ?? undefined;
@@ -226,22 +238,45 @@ async function courseFor(
   platform: LtiPlatform,
   context: { id: string; title?: string } | undefined,
   user: User,
-  role: 'learner' | 'teacher',
 ): Promise<string | undefined> {
   if (!context) return undefined;
   const candidate = deps.ids();
   const courseId = await deps.lti.linkContext(platform.issuer, platform.clientId, context.id, candidate);
-  const now = deps.clock().toISOString();
   if (courseId === candidate)
     await deps.store.createCourse({
       id: courseId,
       title: context.title ?? context.id,
       teacherId: platform.ownerId,
       joinCode: `LTI${deps.randomToken().slice(0, 13).toUpperCase()}`,
-      createdAt: now,
+      createdAt: deps.clock().toISOString(),
     });
-  await deps.store.enroll({ courseId, userId: user.id, role, joinedAt: now });
+  await joinFromLms(deps, courseId, user.id, user.roles.includes('teacher') ? 'teacher' : 'learner');
   return courseId;
+}
+
+/** What making an LMS member a member of the course did. */
+export type JoinOutcome = 'enrolled' | 'staff' | 'already' | 'skipped';
+
+/**
+ * An LMS member joins the course: a learner is enrolled; an instructor becomes a co-teacher (core/course/roles.ts:
+ * grades, regrades, settings and roster, but not the staff or the course itself, which stay the registering
+ * teacher's). Idempotent: a member already there is left as they are; a learner is never made staff, nor staff a
+ * learner (`skipped`).
+ */
+export async function joinFromLms(
+  deps: Pick<LtiDeps, 'store' | 'clock'>,
+  courseId: string,
+  userId: string,
+  role: 'learner' | 'teacher',
+): Promise<JoinOutcome> {
+  const now = deps.clock().toISOString();
+  const current = await deps.store.getEnrollment(courseId, userId);
+  if (current) return (current.role !== 'learner') === (role === 'teacher') ? 'already' : 'skipped';
+  if (role === 'learner')
+    return (await deps.store.enroll({ courseId, userId, role, joinedAt: now })) ? 'enrolled' : 'already';
+  return (await deps.store.putStaff({ courseId, userId, role: 'co-teacher', joinedAt: now, addedBy: 'lti' }))
+    ? 'staff'
+    : 'skipped';
 }
 
 /**

@@ -47,9 +47,23 @@ export interface LtiGradeLink {
   lineItemUrl: string;
 }
 
+/** The LMS context a course was made for, and where its roster is read (NRPS claim of the latest launch). */
+export interface LtiCourseLink {
+  courseId: string;
+  issuer: string;
+  clientId: string;
+  contextId: string;
+  /** NRPS §3.6.1 `context_memberships_url`; absent when the platform offers no roster service. */
+  membershipsUrl?: string;
+}
+
 /** One score waiting to be posted (the transactional outbox of the AGS pipeline). */
 export interface LtiOutboxRecord {
   id: string;
+  /** Whose grade, for the course's teachers when the post fails. */
+  courseId: string;
+  labId: string;
+  learnerId: string;
   issuer: string;
   clientId: string;
   lineItemUrl: string;
@@ -79,6 +93,9 @@ export interface LtiStore {
   linkUser(link: LtiUserLink): Promise<LtiUserLink>;
   /** The course a platform context maps to: creates `courseId` for it when absent; returns the one that holds. */
   linkContext(issuer: string, clientId: string, contextId: string, courseId: string): Promise<string>;
+  /** The latest launch's view of the course's context (its roster URL may change); last write wins. */
+  putCourseLink(link: LtiCourseLink): Promise<void>;
+  getCourseLink(courseId: string): Promise<LtiCourseLink | undefined>;
   putGradeLink(link: LtiGradeLink): Promise<void>;
   getGradeLink(courseId: string, labId: string, learnerId: string): Promise<LtiGradeLink | undefined>;
 
@@ -95,4 +112,8 @@ export interface LtiStore {
     id: string,
     outcome: { state: 'sent' | 'pending' | 'dead'; attempts: number; dueAt?: string; error?: string },
   ): Promise<boolean>;
+  /** A course's dead-lettered records, oldest first, at most `limit`. */
+  listDeadOutbox(courseId: string, limit: number): Promise<LtiOutboxRecord[]>;
+  /** dead → pending with fresh attempts, due at `dueAt` (conditional on it still being dead); false otherwise. */
+  retryOutbox(id: string, dueAt: string): Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import type { Lab } from '../../core/labs/lab-schema.ts';
 import type { Misconception } from '../../core/labs/misconceptions.ts';
 import type { ServiceConfig } from '../config.ts';
 import type { Directory } from '../ports/directory.ts';
+import type { OnGraded } from '../ports/grade-events.ts';
 import type { Queue, RegradeQueue } from '../ports/queue.ts';
 import type { Store } from '../ports/store.ts';
 
@@ -35,4 +36,6 @@ export interface ServiceDeps {
   config: ServiceConfig;
   /** Where a roster import finds or creates learners; absent where no directory is configured. */
   directory?: Directory;
+  /** Told of a teacher's override, as the grader tells of a result (LTI posts the score again); absent, nothing. */
+  onGraded?: OnGraded;
 }

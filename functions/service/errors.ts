@@ -2,7 +2,8 @@ import { msg, type Msg } from '../../core/i18n.ts';
 import type { ConfigIssue } from '../../core/validation.ts';
 
 /** Why a use case refused, in its own terms; the HTTP layer maps each to a status (http/errors.ts). */
-export type DomainCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'rate_limited';
+/** `unavailable`: a service the use case depends on outside virtlab (an LMS) did not answer as it should. */
+export type DomainCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'rate_limited' | 'unavailable';
 
 export interface DomainErrorDetail {
   /** A narrower code for clients (e.g. `deadline_passed`); the domain code when absent. */

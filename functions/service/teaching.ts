@@ -6,6 +6,7 @@ import { extendsDeadline, type Deadline, type Extension, type LatePolicy } from 
 import { newRegradeJob, type RegradeJob } from '../../core/course/regrade-job.ts';
 import type { Submission, SubmissionSummary } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
+import { logger } from '../observability/logger.ts';
 import { NO_SUCH_SUBMISSION, courseOfTeacher, courseStaff, findSubmission } from './access.ts';
 import { recordAudit } from './audit.ts';
 import { catalogOf, findLab } from './catalog.ts';
@@ -50,7 +51,7 @@ export async function courseAnalyticsFor(
 
 /** A teacher replaces the score of one submission in their course; who and when are kept with it. */
 export async function overrideScore(
-  deps: Pick<ServiceDeps, 'store' | 'clock' | 'ids'>,
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'ids' | 'onGraded'>,
   user: User,
   submissionId: string,
   input: { score: number; comment: string },
@@ -81,6 +82,17 @@ export async function overrideScore(
     before: sub.override ? { score: sub.override.score, comment: sub.override.comment } : { score: sub.result?.score },
     after: input,
   });
+  // The override stands whatever a listener does: its failure is logged, like the grader's hook.
+  await deps
+    .onGraded?.({
+      submissionId,
+      learnerId: sub.learnerId,
+      labId: sub.labId,
+      courseId: sub.courseId,
+      score: input.score,
+      at: new Date(updated.override?.at ?? deps.clock().toISOString()),
+    })
+    .catch((err: unknown) => logger.error('grade hook failed', { submissionId, error: err as Error }));
   return updated;
 }
 

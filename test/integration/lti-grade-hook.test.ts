@@ -3,7 +3,8 @@ import { createDynamoLtiStore } from '../../functions/adapters/dynamo/lti-store.
 import { handleSubmissionReceived, type GradingDeps } from '../../functions/grading/grade-submission.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';
-import { enqueueScore, type GradeRecorded } from '../../functions/lti/ags-outbox.ts';
+import { enqueueScore } from '../../functions/lti/ags-outbox.ts';
+import type { GradeRecorded } from '../../functions/ports/grade-events.ts';
 import { learners, referenceAnswer, signInAndJoin, startStack, submitYaml } from './helpers/stack.ts';
 
 /** The grader's hook, as LTI uses it: a recorded grade becomes an AGS outbox record; a failing hook fails nothing. */
@@ -49,7 +50,7 @@ describe('onGraded', () => {
       ...base(),
       onGraded: async (e) => {
         seen.push(e);
-        return enqueueScore({ lti, clock: () => new Date(), ids: stack.deps.ids }, e);
+        return enqueueScore({ lti, store: stack.deps.store, clock: () => new Date(), ids: stack.deps.ids }, e);
       },
     };
     const id = await queued();

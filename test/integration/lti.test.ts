@@ -1,70 +1,65 @@
+import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { SignJWT, exportJWK, generateKeyPair, jwtVerify, createLocalJWKSet, type CryptoKey, type JWK } from 'jose';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM, MESSAGE_TYPE, AGS, CLIENT_ASSERTION_TYPE } from '../../core/lti/claims.ts';
-import type { User } from '../../functions/auth/user.ts';
-import { createDynamoLtiStore } from '../../functions/adapters/dynamo/lti-store.ts';
-import { ensureTable, startDynalite, type LocalDynamo } from '../../functions/adapters/dynamo/local.ts';
-import { createDocumentClient, createDynamoStore } from '../../functions/adapters/dynamo/store.ts';
-import type { AppEnv } from '../../functions/http/deps.ts';
-import { enqueueScore, postDueScores, type OutboxDeps } from '../../functions/lti/ags-outbox.ts';
-import { fetchContextMembers } from '../../functions/lti/nrps.ts';
-import { createPlatformKeys } from '../../functions/lti/platform-keys.ts';
-import { ltiRoutes, type LtiRouteDeps } from '../../functions/lti/routes.tsx';
-import { loadToolKey, newPrivateJwk, type ToolKey } from '../../functions/lti/tool-key.ts';
-import type { LtiStore } from '../../functions/ports/lti-store.ts';
+import { AGS, CLAIM, CLIENT_ASSERTION_TYPE, MESSAGE_TYPE, NRPS } from '../../core/lti/claims.ts';
+import type { LocalStack } from '../../functions/local/server.ts';
+import { postDueScores, type OutboxDeps } from '../../functions/lti/ags-outbox.ts';
+import { call, referenceAnswer, startStack, tokenFor, waitFor, waitGraded } from './helpers/stack.ts';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
-const LMS = 'https://lms.test';
-const TOOL = 'https://tool.test';
+/**
+ * LTI 1.3 end to end, through the app as `npm start` and the API Lambda mount it, against an LMS emulator on
+ * 127.0.0.1 with its own keys: registration → login → launch → submit → grading → AGS score received; overrides
+ * post again; dead letters listed and retried; deep linking; NRPS roster sync; every refused launch.
+ */
 const CLIENT = 'virtlab-client';
 const DEPLOYMENT = 'dep-1';
-const teacher: User = { id: 'teacher1', name: 'T', roles: ['teacher'] };
-const learner: User = { id: 'learner1', name: 'L', roles: ['learner'] };
+const LAB = 'sensitive-instructions';
+const LEARNER_ROLE = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
+const INSTRUCTOR_ROLE = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
 
-let now = new Date('2026-03-02T10:00:00Z');
+let now = new Date();
 const clock = () => now;
-let seq = 0;
-const ids = () => `ID${String(++seq).padStart(8, '0')}`;
 
-/** The LMS emulator: its own keys, JWKS, token endpoint (checks the RFC 7523 assertion) and score service. */
+/** The LMS emulator: JWKS, a token endpoint checking the RFC 7523 assertion, scores, memberships. */
 interface Emulator {
-  app: Hono;
   key: CryptoKey;
   scores: { auth: string | undefined; type: string | undefined; body: Record<string, unknown> }[];
   failScores: number;
+  server: ServerType;
+  origin: string;
 }
 let lms: Emulator;
-let toolApp: Hono<AppEnv>;
-let toolKey: ToolKey;
-let lti: LtiStore;
-let dynamo: LocalDynamo;
-const sessions: User[] = [];
+let stack: LocalStack;
+let TOOL: string;
+let LMS: string;
+let teacher: string;
 
-/** All outbound HTTP goes to the in-test apps: no network. */
-const fetchLike = (url: string, init?: RequestInit): Promise<Response> => {
-  const u = new URL(url);
-  const app = u.origin === LMS ? lms.app : u.origin === TOOL ? toolApp : undefined;
-  if (!app) throw new Error(`unexpected fetch ${url}`);
-  return Promise.resolve(app.request(u.pathname + u.search, init));
-};
-
-async function makeEmulator(): Promise<Emulator> {
+async function startEmulator(): Promise<Emulator> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'lms-1', alg: 'RS256', use: 'sig' };
-  const emu: Emulator = { app: new Hono(), key: privateKey, scores: [], failScores: 0 };
-  emu.app.get('/jwks', (c) => c.json({ keys: [jwk] }));
-  emu.app.post('/token', async (c) => {
+  const app = new Hono();
+  const emu = { key: privateKey, scores: [], failScores: 0 } as unknown as Emulator;
+  app.get('/jwks', (c) => c.json({ keys: [jwk] }));
+  app.post('/token', async (c) => {
     const form = await c.req.parseBody();
     if (form.grant_type !== 'client_credentials' || form.client_assertion_type !== CLIENT_ASSERTION_TYPE)
       return c.json({ error: 'invalid_request' }, 400);
-    const jwks = (await (await fetchLike(`${TOOL}/.well-known/jwks.json`)).json()) as { keys: JWK[] };
+    const jwks = (await (await fetch(`${TOOL}/.well-known/jwks.json`)).json()) as { keys: JWK[] };
     try {
       await jwtVerify(String(form.client_assertion), createLocalJWKSet(jwks), {
         issuer: CLIENT,
         subject: CLIENT,
-        audience: `${LMS}/token`,
+        audience: `${emu.origin}/token`,
         currentDate: clock(),
       });
     } catch {
@@ -72,7 +67,7 @@ async function makeEmulator(): Promise<Emulator> {
     }
     return c.json({ access_token: `at-${String(form.scope)}`, token_type: 'Bearer', expires_in: 3600 });
   });
-  emu.app.post('/lineitems/1/lineitem/scores', async (c) => {
+  app.post('/lineitems/1/lineitem/scores', async (c) => {
     if (emu.failScores > 0) {
       emu.failScores--;
       return c.text('busy', 503);
@@ -84,82 +79,59 @@ async function makeEmulator(): Promise<Emulator> {
     });
     return c.body(null, 204);
   });
-  emu.app.get('/memberships', (c) => {
+  app.get('/memberships', (c) => {
+    if (c.req.header('authorization') !== `Bearer at-${NRPS.scope}`) return c.text('', 401);
+    if (c.req.header('accept') !== NRPS.mediaType) return c.text('', 406);
     const page2 = c.req.query('page') === '2';
-    if (c.req.header('accept') !== 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json') return c.text('', 406);
-    if (!page2) c.header('link', `<${LMS}/memberships?page=2>; rel="next"`);
+    if (!page2) c.header('link', `<${emu.origin}/memberships?page=2>; rel="next"`);
     return c.json({
-      id: `${LMS}/memberships`,
+      id: `${emu.origin}/memberships`,
       context: { id: 'ctx-1' },
       members: page2
-        ? [{ user_id: 'u3', status: 'Inactive', roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'] }]
+        ? [
+            { user_id: 'u3', status: 'Inactive', roles: [LEARNER_ROLE] },
+            { user_id: 'lms-user-7', name: 'Kim Learner', roles: [LEARNER_ROLE] },
+          ]
         : [
-            { user_id: 'u1', name: 'One', roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'] },
-            { user_id: 'u2', roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'] },
+            { user_id: 'u1', name: 'One', roles: [LEARNER_ROLE] },
+            { user_id: 'u2', name: 'Two', roles: [INSTRUCTOR_ROLE] },
           ],
+    });
+  });
+  await new Promise<void>((done) => {
+    emu.server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      emu.origin = `http://127.0.0.1:${info.port}`;
+      done();
     });
   });
   return emu;
 }
 
 beforeAll(async () => {
-  dynamo = await startDynalite();
-  const doc = createDocumentClient({ endpoint: dynamo.endpoint });
-  await ensureTable(doc, 'lti-test');
-  lti = createDynamoLtiStore(doc, 'lti-test');
-  toolKey = await loadToolKey({ kind: 'jwk', json: JSON.stringify(await newPrivateJwk()) });
-  lms = await makeEmulator();
-  const deps: LtiRouteDeps = {
-    lti,
-    store: createDynamoStore(doc, 'lti-test'),
-    clock,
-    ids,
-    randomToken: () => `tok${ids()}`,
-    toolKey,
-    platformKeys: createPlatformKeys({ fetch: fetchLike, clock, maxEntries: 4 }),
-    baseUrl: TOOL,
-    labIds: ['lab-a', 'lab-b'],
-    labs: [
-      { id: 'lab-a', title: 'Lab A' },
-      { id: 'lab-b', title: 'Lab B' },
-    ],
-    startSession: (u) => {
-      sessions.push(u);
-      return Promise.resolve(`session-${u.id}`);
-    },
-  };
-  toolApp = new Hono<AppEnv>();
-  toolApp.use('*', async (c, next) => {
-    const who = c.req.header('x-test-user');
-    c.set('user', who === 'teacher1' ? teacher : who === 'learner1' ? learner : undefined);
-    c.set('lang', 'en');
-    await next();
-  });
-  toolApp.route('/', ltiRoutes(deps));
-}, 30_000);
+  lms = await startEmulator();
+  LMS = lms.origin;
+  // The outbox timer stays out of the way: each test drains when it means to.
+  stack = await startStack({ clock, lti: { outboxEverySeconds: 3600 } });
+  TOOL = stack.url;
+  teacher = await tokenFor(stack, 'teacher1');
+}, 60_000);
 
 afterAll(async () => {
-  await dynamo?.close();
+  await stack?.stop();
+  await new Promise((done) => lms?.server.close(done));
 });
 
-const registration = {
+const registration = () => ({
   issuer: LMS,
   clientId: CLIENT,
   deploymentIds: [DEPLOYMENT],
   jwksUrl: `${LMS}/jwks`,
   authUrl: `${LMS}/auth`,
   tokenUrl: `${LMS}/token`,
-};
-
-const register = (user: string, body: unknown = registration) =>
-  toolApp.request('/lti/platforms', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-test-user': user },
-    body: JSON.stringify(body),
-  });
+});
 
 /** login → the state and nonce the tool sent to the LMS's auth endpoint. */
-async function login(lab = 'lab-a') {
+async function login(lab = LAB) {
   const q = new URLSearchParams({
     iss: LMS,
     login_hint: 'hint-7',
@@ -167,7 +139,7 @@ async function login(lab = 'lab-a') {
     client_id: CLIENT,
     lti_deployment_id: DEPLOYMENT,
   });
-  const res = await toolApp.request(`/lti/login?${q}`);
+  const res = await fetch(`${TOOL}/lti/login?${q}`, { redirect: 'manual' });
   expect(res.status).toBe(302);
   const to = new URL(res.headers.get('location')!);
   expect(to.origin + to.pathname).toBe(`${LMS}/auth`);
@@ -204,7 +176,7 @@ function idToken(nonce: string, over: Record<string, unknown> = {}, key: CryptoK
     [CLAIM.messageType]: MESSAGE_TYPE.resourceLink,
     [CLAIM.version]: '1.3.0',
     [CLAIM.deploymentId]: DEPLOYMENT,
-    [CLAIM.roles]: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
+    [CLAIM.roles]: [LEARNER_ROLE],
     [CLAIM.resourceLink]: { id: 'rl-1' },
     [CLAIM.context]: { id: 'ctx-1', title: 'Virtualization 101' },
     [CLAIM.agsEndpoint]: {
@@ -212,190 +184,202 @@ function idToken(nonce: string, over: Record<string, unknown> = {}, key: CryptoK
       lineitems: `${LMS}/lineitems`,
       lineitem: `${LMS}/lineitems/1/lineitem`,
     },
+    [CLAIM.nrps]: { context_memberships_url: `${LMS}/memberships`, service_versions: ['2.0'] },
     ...over,
   })
     .setProtectedHeader({ alg: 'RS256', kid: 'lms-1' })
     .sign(key);
 }
 
+/** The LMS's form post of the id_token to the tool (the browser's auto-submitted form). */
 const postLaunch = (form: Record<string, string>) =>
-  toolApp.request('/lti/launch', {
+  fetch(`${TOOL}/lti/launch`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: LMS },
     body: new URLSearchParams(form).toString(),
+    redirect: 'manual',
   });
 
-const outboxDeps = (): OutboxDeps => ({
-  lti,
-  clock,
-  ids,
-  toolKey,
-  fetch: fetchLike,
-  jitter: () => 1,
-  retry: { maxAttempts: 3, baseSeconds: 10, capSeconds: 60 },
-});
+/** Launch the learner into the lab: their session token and the course the context became. */
+async function launchLearner(lab = LAB) {
+  const { state, nonce } = await login(lab);
+  const res = await postLaunch({ id_token: await idToken(nonce), state });
+  expect(res.status).toBe(303);
+  const location = res.headers.get('location')!;
+  expect(location).toMatch(new RegExp(`^/labs/${lab}\\?courseId=`));
+  const session = /virtlab_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1];
+  return { session, courseId: new URL(location, TOOL).searchParams.get('courseId')! };
+}
 
-describe('LTI 1.3 against an LMS emulator', () => {
-  it('registers a platform: teachers only, once per issuer and client id', async () => {
-    expect((await register('learner1')).status).toBe(403);
-    expect((await register('nobody')).status).toBe(401);
-    expect((await register('teacher1', { ...registration, jwksUrl: 'not a url' })).status).toBe(400);
-    expect((await register('teacher1')).status).toBe(201);
-    expect((await register('teacher1')).status).toBe(409);
+/** Worker deps with the backoff pinned (jitter 1, three attempts) for the retry test. */
+const pinnedOutbox = (): OutboxDeps => {
+  const d = stack.deps.lti!;
+  return {
+    lti: d.lti,
+    clock,
+    ids: stack.deps.ids,
+    toolKey: d.toolKey,
+    fetch: d.fetch,
+    jitter: () => 1,
+    retry: { maxAttempts: 3, baseSeconds: 10, capSeconds: 60 },
+  };
+};
+
+describe('LTI 1.3 through the app, against an LMS emulator', () => {
+  it('registers a platform: teachers only, once per issuer and client id, a JSON body only', async () => {
+    const learner = await tokenFor(stack, 'learner1');
+    expect((await call(stack, 'POST', '/lti/platforms', { token: learner, json: registration() })).status).toBe(403);
+    expect((await call(stack, 'POST', '/lti/platforms', { json: registration() })).status).toBe(401);
+    const bad = await call(stack, 'POST', '/lti/platforms', {
+      token: teacher,
+      json: { ...registration(), jwksUrl: 'not a url' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('jwksUrl');
+    const form = await call(stack, 'POST', '/lti/platforms', {
+      token: teacher,
+      raw: new URLSearchParams({ issuer: LMS }).toString(),
+      type: 'application/x-www-form-urlencoded',
+    });
+    expect(form.status).toBe(415);
+    // The page's form sends the deployment ids as one text.
+    const ok = await call(stack, 'POST', '/lti/platforms', {
+      token: teacher,
+      json: { ...registration(), deploymentIds: `${DEPLOYMENT}, dep-2` },
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ issuer: LMS, deploymentIds: [DEPLOYMENT, 'dep-2'], ownerId: 'teacher1' });
+    const again = await call(stack, 'POST', '/lti/platforms', { token: teacher, json: registration() });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('platform_exists');
   });
 
   it('serves the tool public key and never the private half', async () => {
-    const res = await toolApp.request('/.well-known/jwks.json');
-    const body = (await res.json()) as { keys: JWK[] };
-    expect(body.keys).toHaveLength(1);
-    expect(body.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: toolKey.kid });
-    expect(body.keys[0].d).toBeUndefined();
+    const res = await call(stack, 'GET', '/.well-known/jwks.json');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(res.body.keys).toHaveLength(1);
+    expect(res.body.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
+    expect(res.body.keys[0].d).toBeUndefined();
   });
 
-  it('login → launch → grade → AGS score post', async () => {
-    const { state, nonce } = await login();
-    const res = await postLaunch({ id_token: await idToken(nonce), state });
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toMatch(/^\/labs\/lab-a\?courseId=/);
-    expect(res.headers.get('set-cookie')).toContain('virtlab_session=session-');
-    const user = sessions.at(-1)!;
-    expect(user.roles).toEqual(['learner']);
-    const courseId = new URL(res.headers.get('location')!, TOOL).searchParams.get('courseId')!;
+  it('launch → submit → grading → the LMS receives the score; an override posts again', async () => {
+    const { session, courseId } = await launchLearner();
+    const learnerId = decodeJwt(session).sub!;
+    expect(learnerId).toMatch(/^lti-/);
+    // The launch made the LMS context a course owned by the registering teacher, the learner enrolled in it.
+    expect((await stack.deps.store.getCourse(courseId))?.teacherId).toBe('teacher1');
+    expect((await stack.deps.store.getEnrollment(courseId, learnerId))?.role).toBe('learner');
 
-    // The grade hook: a recorded grade becomes an outbox record, and the worker posts it.
-    const rec = await enqueueScore(outboxDeps(), {
-      submissionId: 's1',
-      learnerId: user.id,
-      labId: 'lab-a',
-      courseId,
-      score: 85,
-      at: now,
+    // The learner submits with the session the launch set, as the lab page's editor does.
+    const submitted = await call(stack, 'POST', `/api/labs/${LAB}/submissions?courseId=${courseId}`, {
+      headers: { cookie: `virtlab_session=${session}` },
+      text: referenceAnswer(stack, LAB, learnerId),
     });
-    expect(rec).toBeDefined();
-    expect(await postDueScores(outboxDeps())).toEqual({ sent: 1, retried: 0, dead: 0 });
+    expect(submitted.status).toBe(202);
+    const graded = await waitGraded(stack, submitted.body.submissionId);
+    expect(graded.result?.gradable).toBe(true);
+
+    const before = lms.scores.length;
+    await waitFor(async () =>
+      (await stack.drainLtiOutbox()).sent > 0 || lms.scores.length > before ? true : undefined,
+    );
     const posted = lms.scores.at(-1)!;
-    expect(posted.type).toBe('application/vnd.ims.lis.v1.score+json');
+    expect(posted.type).toBe(AGS.scoreMediaType);
     expect(posted.auth).toBe(`Bearer at-${AGS.scopeScore}`);
     expect(posted.body).toEqual({
       userId: 'lms-user-7',
-      scoreGiven: 85,
+      scoreGiven: graded.result!.score,
       scoreMaximum: 100,
       activityProgress: 'Completed',
       gradingProgress: 'FullyGraded',
-      timestamp: now.toISOString(),
+      timestamp: graded.gradedAt,
     });
-    expect((await lti.getOutbox(rec!.id))?.state).toBe('sent');
-    // An override re-posts: another grade event, another record.
-    await enqueueScore(outboxDeps(), {
-      submissionId: 's1',
-      learnerId: user.id,
-      labId: 'lab-a',
-      courseId,
-      score: 95,
-      at: now,
+
+    // The owner overrides: the score that counts now goes to the LMS.
+    const override = await call(stack, 'PUT', `/api/submissions/${graded.id}/override`, {
+      token: teacher,
+      json: { score: 42, comment: 'late work' },
     });
-    expect((await postDueScores(outboxDeps())).sent).toBe(1);
-    expect(lms.scores.at(-1)!.body.scoreGiven).toBe(95);
+    expect(override.status).toBe(200);
+    expect((await stack.drainLtiOutbox()).sent).toBe(1);
+    expect(lms.scores.at(-1)!.body.scoreGiven).toBe(42);
 
-    // The same learner launching again is the same virtlab user.
-    const again = await login();
-    expect((await postLaunch({ id_token: await idToken(again.nonce), state: again.state })).status).toBe(303);
-    expect(sessions.at(-1)!.id).toBe(user.id);
+    // The same LMS user launching again is the same virtlab user.
+    const again = await launchLearner();
+    expect(decodeJwt(again.session).sub).toBe(learnerId);
+    expect(again.courseId).toBe(courseId);
   });
 
-  it('an instructor launch maps to teacher', async () => {
-    const { state, nonce } = await login();
-    const token = await idToken(nonce, {
-      sub: 'lms-teacher-1',
-      [CLAIM.roles]: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'],
-    });
-    expect((await postLaunch({ id_token: token, state })).status).toBe(303);
-    expect(sessions.at(-1)!.roles).toEqual(['teacher']);
-  });
-
-  const otherKey = async () => (await generateKeyPair('RS256')).privateKey;
-  it.each([
-    ['bad signature', 'bad_signature', 401, async (n: string) => idToken(n, {}, await otherKey())],
-    ['wrong aud', 'wrong_audience', 400, (n: string) => idToken(n, { aud: 'someone-else' })],
-    ['expired', 'expired', 400, (n: string) => idToken(n, { exp: Math.floor(now.getTime() / 1000) - 3600 })],
-    ['unknown deployment', 'unknown_deployment', 400, (n: string) => idToken(n, { [CLAIM.deploymentId]: 'dep-x' })],
-    [
-      'wrong message type',
-      'wrong_message_type',
-      400,
-      (n: string) => idToken(n, { [CLAIM.messageType]: 'LtiStartProctoring' }),
-    ],
-    ['nonce of another login', 'nonce_mismatch', 400, (_n: string) => idToken('not-my-nonce')],
-  ])('refuses %s with a bilingual page and stores nothing', async (_name, code, status, make) => {
-    const { state, nonce } = await login();
-    const res = await postLaunch({ id_token: await make(nonce), state });
-    expect(res.status).toBe(status);
-    const html = await res.text();
-    expect(html).toContain(code);
-    expect(html).toContain('LMS에서 실행할 수 없습니다');
-    expect(html).toContain('was refused');
-    expect(res.headers.get('set-cookie')).toBeNull();
-    // The nonce was not spent: nothing was written for the refused launch.
-    expect(await lti.useNonce(LMS, nonce, new Date(now.getTime() + 1000))).toBe(true);
-  });
-
-  it('refuses a reused nonce (a replayed launch) and an unknown state', async () => {
-    const { state, nonce } = await login();
-    const form = { id_token: await idToken(nonce), state };
-    expect((await postLaunch(form)).status).toBe(303);
-    const replay = await postLaunch(form);
-    expect(replay.status).toBe(400);
-    expect(await replay.text()).toContain('nonce_reused');
-    const unknown = await postLaunch({ id_token: form.id_token, state: 'made-up' });
-    expect(await unknown.text()).toContain('unknown_state');
-  });
-
-  it('refuses a login from an unregistered platform', async () => {
-    const res = await toolApp.request(
-      `/lti/login?${new URLSearchParams({ iss: 'https://other.test', login_hint: 'x', target_link_uri: `${TOOL}/lti/launch` })}`,
-    );
-    expect(res.status).toBe(400);
-    expect(await res.text()).toContain('unknown_platform');
-  });
-
-  it('retries a failing score post with backoff, then dead-letters it', async () => {
-    const user = sessions.find((u) => u.roles[0] === 'learner')!;
-    const { state, nonce } = await login('lab-b');
-    const launched = await postLaunch({ id_token: await idToken(nonce), state });
-    const courseId = new URL(launched.headers.get('location')!, TOOL).searchParams.get('courseId')!;
-    const rec = (await enqueueScore(outboxDeps(), {
-      submissionId: 's2',
-      learnerId: user.id,
-      labId: 'lab-b',
-      courseId,
-      score: 40,
-      at: now,
-    }))!;
+  it('a score the LMS keeps refusing is retried with backoff, dead-lettered, listed for the staff, and resent', async () => {
+    const { courseId } = await launchLearner();
+    const [sub] = await stack.deps.store.listCourseSubmissions(courseId);
     lms.failScores = 10;
-    expect(await postDueScores(outboxDeps())).toEqual({ sent: 0, retried: 1, dead: 0 });
-    let r = (await lti.getOutbox(rec.id))!;
-    expect(r.attempts).toBe(1);
-    expect(Date.parse(r.dueAt) - now.getTime()).toBe(10_000);
-    expect(r.lastError).toContain('503');
-    // Not due yet: nothing happens.
-    expect(await postDueScores(outboxDeps())).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(
+      (await call(stack, 'PUT', `/api/submissions/${sub.id}/override`, { token: teacher, json: { score: 77 } })).status,
+    ).toBe(200);
+    expect(await postDueScores(pinnedOutbox())).toEqual({ sent: 0, retried: 1, dead: 0 });
+    expect(await postDueScores(pinnedOutbox())).toEqual({ sent: 0, retried: 0, dead: 0 }); // not due yet
     now = new Date(now.getTime() + 10_000);
-    expect(await postDueScores(outboxDeps())).toEqual({ sent: 0, retried: 1, dead: 0 });
-    r = (await lti.getOutbox(rec.id))!;
-    expect(Date.parse(r.dueAt) - now.getTime()).toBe(20_000);
+    expect(await postDueScores(pinnedOutbox())).toEqual({ sent: 0, retried: 1, dead: 0 });
     now = new Date(now.getTime() + 20_000);
-    expect(await postDueScores(outboxDeps())).toEqual({ sent: 0, retried: 0, dead: 1 });
-    expect((await lti.getOutbox(rec.id))?.state).toBe('dead');
-    now = new Date(now.getTime() + 3_600_000);
-    expect(await postDueScores(outboxDeps())).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(await postDueScores(pinnedOutbox())).toEqual({ sent: 0, retried: 0, dead: 1 });
+
+    const listed = await call(stack, 'GET', `/api/courses/${courseId}/lti/failed-scores`, { token: teacher });
+    expect(listed.status).toBe(200);
+    expect(listed.body.scores).toHaveLength(1);
+    const dead = listed.body.scores[0];
+    expect(dead).toMatchObject({ state: 'dead', attempts: 3, labId: LAB, score: { scoreGiven: 77 } });
+    expect(dead.lastError).toContain('503');
+    const learner = await tokenFor(stack, 'learner1');
+    expect((await call(stack, 'GET', `/api/courses/${courseId}/lti/failed-scores`, { token: learner })).status).toBe(
+      403,
+    );
+
     lms.failScores = 0;
+    const retry = `/api/courses/${courseId}/lti/failed-scores/${dead.id}/retry`;
+    expect((await call(stack, 'POST', retry, { token: teacher, json: {} })).status).toBe(200);
+    const twice = await call(stack, 'POST', retry, { token: teacher, json: {} });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('not_failed');
+    expect(await postDueScores(pinnedOutbox())).toMatchObject({ sent: 1 });
+    expect(lms.scores.at(-1)!.body.scoreGiven).toBe(77);
+    const after = await call(stack, 'GET', `/api/courses/${courseId}/lti/failed-scores`, { token: teacher });
+    expect(after.body.scores).toEqual([]);
+  });
+
+  it('NRPS roster sync enrols the active members, instructors as co-teachers, idempotently and audited', async () => {
+    const { courseId } = await launchLearner();
+    const sync = () => call(stack, 'POST', `/api/courses/${courseId}/lti/roster-sync`, { token: teacher, json: {} });
+    const first = await sync();
+    expect(first.status).toBe(200);
+    // u3 is inactive; lms-user-7 launched already.
+    expect(first.body).toEqual({
+      members: 3,
+      counts: { enrolled: 1, staff: 1, already: 1, skipped: 0 },
+      truncated: false,
+    });
+    const roster = await stack.deps.store.listRoster(courseId);
+    expect(roster.map((m) => m.role).sort()).toEqual(['co-teacher', 'learner', 'learner']);
+    expect((await sync()).body.counts).toEqual({ enrolled: 0, staff: 0, already: 3, skipped: 0 });
+    expect((await stack.deps.store.listRoster(courseId)).length).toBe(3);
+    const audit = await call(stack, 'GET', `/api/courses/${courseId}/audit`, { token: teacher });
+    expect(audit.body.records[0]).toMatchObject({
+      action: 'roster.import',
+      actorId: 'teacher1',
+      after: { source: 'lti-nrps', members: 3 },
+    });
+    const learner = await tokenFor(stack, 'learner1');
+    expect(
+      (await call(stack, 'POST', `/api/courses/${courseId}/lti/roster-sync`, { token: learner, json: {} })).status,
+    ).toBe(403);
   });
 
   it('deep linking: request → lab picker → signed LtiDeepLinkingResponse posted back', async () => {
     const { state, nonce } = await login();
     const token = await idToken(nonce, {
+      sub: 'lms-teacher-1',
       [CLAIM.messageType]: MESSAGE_TYPE.deepLinkingRequest,
-      [CLAIM.roles]: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'],
+      [CLAIM.roles]: [INSTRUCTOR_ROLE],
       [CLAIM.resourceLink]: undefined,
       [CLAIM.deepLinkingSettings]: {
         deep_link_return_url: `${LMS}/dl-return`,
@@ -408,15 +392,16 @@ describe('LTI 1.3 against an LMS emulator', () => {
     expect(picker.status).toBe(200);
     const html = await picker.text();
     const ticket = /name="ticket" value="([^"]+)"/.exec(html)![1];
-    const res = await toolApp.request('/lti/deep-link', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `ticket=${ticket}&lab=lab-b&lab=nope`,
-    });
-    const page = await res.text();
+    const pick = (body: string) =>
+      fetch(`${TOOL}/lti/deep-link`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const page = await (await pick(`ticket=${ticket}&lab=${LAB}&lab=nope`)).text();
     expect(page).toContain(`action="${LMS}/dl-return"`);
     const jwt = /name="JWT" value="([^"]+)"/.exec(page)![1];
-    const jwks = (await (await toolApp.request('/.well-known/jwks.json')).json()) as { keys: JWK[] };
+    const jwks = (await call(stack, 'GET', '/.well-known/jwks.json')).body as { keys: JWK[] };
     const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks), {
       issuer: CLIENT,
       audience: LMS,
@@ -425,23 +410,60 @@ describe('LTI 1.3 against an LMS emulator', () => {
     expect(payload[CLAIM.messageType]).toBe('LtiDeepLinkingResponse');
     expect(payload[CLAIM.deploymentId]).toBe(DEPLOYMENT);
     expect(payload[CLAIM.dlData]).toBe('opaque-123');
+    const title = stack.deps.course.labs.find((l) => l.id === LAB)!.title;
     expect(payload[CLAIM.contentItems]).toEqual([
-      { type: 'ltiResourceLink', title: 'Lab B', url: `${TOOL}/lti/launch`, custom: { lab_id: 'lab-b' } },
+      {
+        type: 'ltiResourceLink',
+        title: `${title.ko} (${title.en})`,
+        url: `${TOOL}/lti/launch`,
+        custom: { lab_id: LAB },
+      },
     ]);
-    const forged = await toolApp.request('/lti/deep-link', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `ticket=${ticket.slice(0, -4)}AAAA&lab=lab-b`,
-    });
+    const forged = await pick(`ticket=${ticket.slice(0, -4)}AAAA&lab=${LAB}`);
     expect(await forged.text()).toContain('bad_ticket');
   });
 
-  it('NRPS: reads the context members over pages, active only, with their roles', async () => {
-    const platform = (await lti.getPlatform(LMS, CLIENT))!;
-    const members = await fetchContextMembers(outboxDeps(), platform, `${LMS}/memberships`);
-    expect(members).toEqual([
-      { sub: 'u1', name: 'One', role: 'learner' },
-      { sub: 'u2', role: 'teacher' },
-    ]);
+  const otherKey = async () => (await generateKeyPair('RS256')).privateKey;
+  it.each([
+    ['a forged signature', 'bad_signature', 401, async (n: string) => idToken(n, {}, await otherKey())],
+    ['a wrong audience', 'wrong_audience', 400, (n: string) => idToken(n, { aud: 'someone-else' })],
+    ['an expired token', 'expired', 400, (n: string) => idToken(n, { exp: Math.floor(now.getTime() / 1000) - 3600 })],
+    ['an unknown deployment', 'unknown_deployment', 400, (n: string) => idToken(n, { [CLAIM.deploymentId]: 'x' })],
+    ['a wrong message type', 'wrong_message_type', 400, (n: string) => idToken(n, { [CLAIM.messageType]: 'X' })],
+    ['the nonce of another login', 'nonce_mismatch', 400, () => idToken('not-my-nonce')],
+  ])('refuses %s with a bilingual page, no session and nothing stored', async (_name, code, status, make) => {
+    const { state, nonce } = await login();
+    const res = await postLaunch({ id_token: await make(nonce), state });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain(code);
+    expect(html).toContain('LMS에서 실행할 수 없습니다');
+    expect(html).toContain('This launch from your LMS was refused');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    // The nonce was not spent: nothing was written for the refused launch.
+    expect(await stack.deps.lti!.lti.useNonce(LMS, nonce, new Date(now.getTime() + 1000))).toBe(true);
+  });
+
+  it('refuses a replayed launch and an unknown state', async () => {
+    const { state, nonce } = await login();
+    const form = { id_token: await idToken(nonce), state };
+    expect((await postLaunch(form)).status).toBe(303);
+    const replay = await postLaunch(form);
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('nonce_reused');
+    const unknown = await postLaunch({ id_token: form.id_token, state: 'made-up' });
+    expect(await unknown.text()).toContain('unknown_state');
+  });
+
+  it('refuses a login from an unregistered platform', async () => {
+    const q = new URLSearchParams({
+      iss: 'https://other.test',
+      login_hint: 'x',
+      target_link_uri: `${TOOL}/lti/launch`,
+    });
+    const res = await fetch(`${TOOL}/lti/login?${q}`, { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('unknown_platform');
   });
 });

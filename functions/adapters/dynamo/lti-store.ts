@@ -7,6 +7,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type {
+  LtiCourseLink,
   LtiGradeLink,
   LtiLoginState,
   LtiOutboxRecord,
@@ -33,10 +34,24 @@ export const ltiKeys = {
     pk: `COURSE#${courseId}`,
     sk: `LTIGRADE#${labId}#${learnerId}`,
   }),
+  courseLink: (courseId: string) => ({ pk: `COURSE#${courseId}`, sk: 'LTICTX' }),
   outbox: (id: string) => ({ pk: `LTIOUT#${id}`, sk: 'META' }),
   /** Sparse StatusIndex entry of a pending outbox record, by when it is due (the sweeper reads other partitions). */
   outboxDue: (dueAt: string, id: string) => ({ statusPk: 'lti-outbox', statusSk: `${dueAt}#${id}` }),
+  /**
+   * The StatusIndex partition of a course's dead-lettered records (sorted by id, so oldest first). Kept on the
+   * record as `deadPk` from the start: the attempt that kills it copies it into statusPk in the same UpdateItem.
+   */
+  outboxDeadPk: (courseId: string) => `lti-dead#${courseId}`,
 };
+
+/** An outbox item as the port's record (without its dead-letter partition, an adapter detail). */
+function outboxOf(item: Record<string, unknown> | undefined): LtiOutboxRecord | undefined {
+  const r = record<LtiOutboxRecord & { deadPk?: string }>(item);
+  if (!r) return undefined;
+  const { deadPk: _, ...rest } = r;
+  return rest;
+}
 
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -59,6 +74,8 @@ export function createDynamoLtiStore(doc: DynamoDBDocumentClient, tableName: str
     (await conditional(
       doc.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
     )) !== undefined;
+  const getOutbox = async (id: string) =>
+    outboxOf((await doc.send(new GetCommand({ TableName, Key: ltiKeys.outbox(id), ConsistentRead: true }))).Item);
 
   return {
     putPlatform: (p) => putNew({ ...ltiKeys.platform(p.issuer, p.clientId), kind: 'lti-platform', ...p }),
@@ -97,6 +114,12 @@ export function createDynamoLtiStore(doc: DynamoDBDocumentClient, tableName: str
       if (await putNew({ ...key, kind: 'lti-context', courseId })) return courseId;
       return (await get<{ courseId: string }>(key))!.courseId;
     },
+    async putCourseLink(link) {
+      await doc.send(
+        new PutCommand({ TableName, Item: { ...ltiKeys.courseLink(link.courseId), kind: 'lti-course', ...link } }),
+      );
+    },
+    getCourseLink: (courseId) => get<LtiCourseLink>(ltiKeys.courseLink(courseId)),
     async putGradeLink(link) {
       await doc.send(
         new PutCommand({
@@ -108,7 +131,13 @@ export function createDynamoLtiStore(doc: DynamoDBDocumentClient, tableName: str
     getGradeLink: (courseId, labId, learnerId) => get<LtiGradeLink>(ltiKeys.gradeLink(courseId, labId, learnerId)),
 
     putOutbox: (r) =>
-      putNew({ ...ltiKeys.outbox(r.id), ...ltiKeys.outboxDue(r.dueAt, r.id), kind: 'lti-outbox', ...r }),
+      putNew({
+        ...ltiKeys.outbox(r.id),
+        ...ltiKeys.outboxDue(r.dueAt, r.id),
+        kind: 'lti-outbox',
+        deadPk: ltiKeys.outboxDeadPk(r.courseId),
+        ...r,
+      }),
     async listDueOutbox(now, limit) {
       const page = await doc.send(
         new QueryCommand({
@@ -122,12 +151,12 @@ export function createDynamoLtiStore(doc: DynamoDBDocumentClient, tableName: str
       // The index may lag the table: read each record back and keep the ones still pending.
       const out: LtiOutboxRecord[] = [];
       for (const item of page.Items ?? []) {
-        const r = await get<LtiOutboxRecord>(ltiKeys.outbox(String(item.id)));
+        const r = await getOutbox(String(item.id));
         if (r?.state === 'pending' && r.dueAt <= now) out.push(r);
       }
       return out;
     },
-    getOutbox: (id) => get<LtiOutboxRecord>(ltiKeys.outbox(id)),
+    getOutbox,
     async recordAttempt(id, outcome) {
       const pending = outcome.state === 'pending';
       const res = await conditional(
@@ -137,7 +166,9 @@ export function createDynamoLtiStore(doc: DynamoDBDocumentClient, tableName: str
             Key: ltiKeys.outbox(id),
             UpdateExpression: pending
               ? 'SET #state = :state, attempts = :n, dueAt = :due, lastError = :err, statusPk = :sp, statusSk = :ss'
-              : 'SET #state = :state, attempts = :n, lastError = :err REMOVE statusPk, statusSk',
+              : outcome.state === 'dead'
+                ? 'SET #state = :state, attempts = :n, lastError = :err, statusPk = deadPk, statusSk = id'
+                : 'SET #state = :state, attempts = :n, lastError = :err REMOVE statusPk, statusSk',
             ConditionExpression: '#state = :pending AND attempts = :prev',
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: {
@@ -153,6 +184,40 @@ export function createDynamoLtiStore(doc: DynamoDBDocumentClient, tableName: str
                     ':ss': ltiKeys.outboxDue(outcome.dueAt!, id).statusSk,
                   }
                 : {}),
+            },
+          }),
+        ),
+      );
+      return res !== undefined;
+    },
+    async listDeadOutbox(courseId, limit) {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'StatusIndex',
+          KeyConditionExpression: 'statusPk = :s',
+          ExpressionAttributeValues: { ':s': ltiKeys.outboxDeadPk(courseId) },
+          Limit: limit,
+        }),
+      );
+      return (page.Items ?? []).map((i) => outboxOf(i)!).filter((r) => r.state === 'dead');
+    },
+    async retryOutbox(id, dueAt) {
+      const res = await conditional(
+        doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: ltiKeys.outbox(id),
+            UpdateExpression: 'SET #state = :pending, attempts = :zero, dueAt = :due, statusPk = :sp, statusSk = :ss',
+            ConditionExpression: '#state = :dead',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':pending': 'pending',
+              ':dead': 'dead',
+              ':zero': 0,
+              ':due': dueAt,
+              ':sp': ltiKeys.outboxDue(dueAt, id).statusPk,
+              ':ss': ltiKeys.outboxDue(dueAt, id).statusSk,
             },
           }),
         ),
