@@ -11,6 +11,7 @@ import type { AuditRecord } from '../../../core/course/audit.ts';
 import type { BestGrade, CourseOffering, Enrollment } from '../../../core/course/course.ts';
 import type { Deadline, Extension } from '../../../core/course/late-policy.ts';
 import type { RegradeJob } from '../../../core/course/regrade-job.ts';
+import type { RegradeRequest } from '../../../core/course/regrade-request.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../../core/course/submission.ts';
 import type { Store } from '../../ports/store.ts';
 import { keys, ranges, record } from './keys.ts';
@@ -395,6 +396,38 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         names: { '#f': field },
         values: { ':n': n },
       });
+    },
+
+    putRegradeRequest: (r: RegradeRequest) =>
+      put(
+        {
+          ...keys.regradeRequest(r.courseId, r.submissionId),
+          ...(r.state === 'open' ? keys.openRegradeRequest(r.courseId, r.askedAt, r.submissionId) : {}),
+          kind: 'regrade-request',
+          ...r,
+        },
+        'attribute_not_exists(pk)',
+      ),
+    getRegradeRequest: (courseId, submissionId) => get<RegradeRequest>(keys.regradeRequest(courseId, submissionId)),
+    listOpenRegradeRequests: (courseId, limit) =>
+      queryAll<RegradeRequest>(
+        {
+          IndexName: 'StatusIndex',
+          KeyConditionExpression: 'statusPk = :pk',
+          ExpressionAttributeValues: { ':pk': ranges.openRegradeRequests(courseId).statusPk },
+          Limit: limit,
+        },
+        limit,
+      ),
+    async answerRegradeRequest(r: RegradeRequest) {
+      const item = await update(keys.regradeRequest(r.courseId, r.submissionId), {
+        // Out of the open queue (the sparse StatusIndex) once answered.
+        UpdateExpression: 'SET #state = :state, answer = :answer REMOVE statusPk, statusSk',
+        ConditionExpression: '#state = :open',
+        names: { '#state': 'state' },
+        values: { ':state': r.state, ':answer': r.answer, ':open': 'open' },
+      });
+      return item !== undefined;
     },
 
     async raiseBest(grade: BestGrade) {
