@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../../core/course/audit.ts';
+import type { AuditAction, AuditRecord } from '../../core/course/audit.ts';
 import type { BestGrade, CourseOffering, Enrollment } from '../../core/course/course.ts';
 import type { Deadline, Extension } from '../../core/course/late-policy.ts';
 import type { RegradeJob } from '../../core/course/regrade-job.ts';
@@ -39,10 +39,13 @@ export interface Store {
   // Audit log
   /** Append a record, conditional on its id being new (records are never rewritten); false when the id exists. */
   appendAudit(record: AuditRecord): Promise<boolean>;
-  /** A course's records, newest first, at most `limit`, after the record `after` (the previous page's last id). */
+  /**
+   * A course's records, newest first, reading at most `limit`, after the record `after` (the previous page's
+   * `next`); with `action`, only that action's records (a page may then hold fewer, and `next` goes on reading).
+   */
   listAudit(
     courseId: string,
-    page: { limit: number; after?: string },
+    page: { limit: number; after?: string; action?: AuditAction },
   ): Promise<{ records: AuditRecord[]; next?: string }>;
 
   // Submissions

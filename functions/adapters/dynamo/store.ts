@@ -178,21 +178,26 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         }),
       ),
     appendAudit: (r) => put({ ...keys.audit(r.courseId, r.id), kind: 'audit', ...r }, 'attribute_not_exists(pk)'),
-    async listAudit(courseId, { limit, after }) {
+    async listAudit(courseId, { limit, after, action }) {
       const range = ranges.audit(courseId);
       const page = await doc.send(
         new QueryCommand({
           TableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: valuesOf(range),
+          // A filter applies after the Limit: the page reads `limit` records and keeps that action's.
+          ...(action
+            ? { FilterExpression: '#action = :action', ExpressionAttributeNames: { '#action': 'action' } }
+            : {}),
+          ExpressionAttributeValues: { ...valuesOf(range), ...(action ? { ':action': action } : {}) },
           ScanIndexForward: false,
           Limit: limit,
           ...(after ? { ExclusiveStartKey: keys.audit(courseId, after) } : {}),
         }),
       );
       const records = (page.Items ?? []).map((item) => record<AuditRecord>(item)!);
-      const last = records.at(-1);
-      return { records, ...(page.LastEvaluatedKey && last ? { next: last.id } : {}) };
+      // The cursor is the last record read (filtered out or not), so the next page starts after it.
+      const lastRead = page.LastEvaluatedKey?.sk as string | undefined;
+      return { records, ...(lastRead ? { next: lastRead.slice(lastRead.indexOf('#') + 1) } : {}) };
     },
     listMemberships: (userId) =>
       queryAll<Enrollment>({
