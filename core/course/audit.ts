@@ -7,6 +7,8 @@ import type { StaffRole } from './roles.ts';
 export const AUDIT_ACTIONS = [
   'override',
   'regrade',
+  'regrade-request.accept',
+  'regrade-request.reject',
   'staff.add',
   'staff.remove',
   'roster.import',

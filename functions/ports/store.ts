@@ -1,7 +1,8 @@
-import type { AuditRecord } from '../../core/course/audit.ts';
+import type { AuditAction, AuditRecord } from '../../core/course/audit.ts';
 import type { BestGrade, CourseOffering, Enrollment } from '../../core/course/course.ts';
 import type { Deadline, Extension } from '../../core/course/late-policy.ts';
 import type { RegradeJob } from '../../core/course/regrade-job.ts';
+import type { RegradeRequest } from '../../core/course/regrade-request.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../core/course/submission.ts';
 
 /**
@@ -38,10 +39,13 @@ export interface Store {
   // Audit log
   /** Append a record, conditional on its id being new (records are never rewritten); false when the id exists. */
   appendAudit(record: AuditRecord): Promise<boolean>;
-  /** A course's records, newest first, at most `limit`, after the record `after` (the previous page's last id). */
+  /**
+   * A course's records, newest first, reading at most `limit`, after the record `after` (the previous page's
+   * `next`); with `action`, only that action's records (a page may then hold fewer, and `next` goes on reading).
+   */
   listAudit(
     courseId: string,
-    page: { limit: number; after?: string },
+    page: { limit: number; after?: string; action?: AuditAction },
   ): Promise<{ records: AuditRecord[]; next?: string }>;
 
   // Submissions
@@ -98,6 +102,15 @@ export interface Store {
   ): Promise<boolean>;
   /** Add to a job's `queued` or `graded` count (a duplicate tick's requeues, the grader's regraded results). */
   addRegradeCount(courseId: string, jobId: string, field: 'queued' | 'graded', n: number): Promise<void>;
+
+  // Regrade requests (a learner's, one per submission)
+  /** Conditional on the submission having no request yet; false when it has one. */
+  putRegradeRequest(request: RegradeRequest): Promise<boolean>;
+  getRegradeRequest(courseId: string, submissionId: string): Promise<RegradeRequest | undefined>;
+  /** A course's open requests, oldest first, at most `limit`. */
+  listOpenRegradeRequests(courseId: string, limit: number): Promise<RegradeRequest[]>;
+  /** Record the answer (the request as `applyRegradeEvent` made it) only while the request is still open. */
+  answerRegradeRequest(request: RegradeRequest): Promise<boolean>;
 
   // Best grade cells
   /** Raises the cell to `grade.best` when it is higher (or absent); false when the cell already held as much. */

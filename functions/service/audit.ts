@@ -55,7 +55,7 @@ export async function listAuditLog(
   deps: Pick<ServiceDeps, 'store'>,
   user: User,
   courseId: string,
-  page: { limit: number; after?: string },
+  page: { limit: number; after?: string; action?: AuditAction },
 ): Promise<{ records: AuditRecord[]; next?: string }> {
   await courseStaff(deps, user, courseId, 'audit');
   if (page.after !== undefined && !AUDIT_CURSOR.test(page.after)) {
@@ -66,22 +66,26 @@ export async function listAuditLog(
   return deps.store.listAudit(courseId, { ...page, limit: Math.min(Math.max(1, page.limit), AUDIT_PAGE_MAX) });
 }
 
-/** Every record for a CSV export, newest first, at most AUDIT_EXPORT_MAX (`truncated` says when there were more). */
+/**
+ * Every record (of one action, if given) for a CSV export, newest first. Reads at most AUDIT_EXPORT_MAX records
+ * (bounded work, whatever the filter keeps); `truncated` says when there were more.
+ */
 export async function exportAuditLog(
   deps: Pick<ServiceDeps, 'store'>,
   user: User,
   courseId: string,
+  action?: AuditAction,
 ): Promise<{ records: AuditRecord[]; truncated: boolean }> {
   await courseStaff(deps, user, courseId, 'audit');
   const records: AuditRecord[] = [];
+  let read = 0;
   let after: string | undefined;
   do {
-    const page = await deps.store.listAudit(courseId, {
-      limit: Math.min(AUDIT_PAGE_MAX, AUDIT_EXPORT_MAX - records.length),
-      after,
-    });
+    const limit = Math.min(AUDIT_PAGE_MAX, AUDIT_EXPORT_MAX - read);
+    const page = await deps.store.listAudit(courseId, { limit, after, ...(action ? { action } : {}) });
     records.push(...page.records);
+    read += limit;
     after = page.next;
-  } while (after && records.length < AUDIT_EXPORT_MAX);
+  } while (after && read < AUDIT_EXPORT_MAX);
   return { records, truncated: !!after };
 }

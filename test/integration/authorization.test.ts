@@ -173,6 +173,58 @@ const CASES: Case[] = [
   },
   { name: 'my submissions', method: 'GET', path: () => '/api/me/submissions', expect: signedIn(200) },
   {
+    name: 'ask for a regrade',
+    method: 'POST',
+    path: () => `/api/submissions/${submissionId}/regrade-request`,
+    body: () => ({ json: { message: 'Please look again.' } }),
+    // Only the submission's learner asks; staff see the submission but may not ask, others cannot see it.
+    expect: {
+      anonymous: 401,
+      learner: 201,
+      otherLearner: 404,
+      teacher: 403,
+      otherTeacher: 404,
+      coTeacher: 403,
+      ta: 403,
+    },
+  },
+  {
+    name: 'read the regrade thread',
+    method: 'GET',
+    path: () => `/api/submissions/${submissionId}/regrade-request`,
+    expect: {
+      anonymous: 401,
+      learner: 200,
+      otherLearner: 404,
+      teacher: 200,
+      otherTeacher: 404,
+      coTeacher: 200,
+      ta: 200,
+    },
+  },
+  {
+    name: 'regrade request queue',
+    method: 'GET',
+    path: () => `/api/courses/${C}/regrade-requests`,
+    expect: courseStaffOnly(200),
+  },
+  {
+    name: 'answer a regrade request',
+    method: 'PUT',
+    path: () => `/api/submissions/${submissionId}/regrade-request/answer`,
+    body: () => ({ json: { decision: 'reject', reply: 'The grade stands.' } }),
+    // The owner answers first; the co-teacher and TA pass authorization and find it answered (409, not 403).
+    expect: {
+      anonymous: 401,
+      learner: 403,
+      otherLearner: 404,
+      teacher: 200,
+      otherTeacher: 404,
+      coTeacher: 409,
+      ta: 409,
+    },
+  },
+  {
     name: 'override',
     method: 'PUT',
     path: () => `/api/submissions/${submissionId}/override`,

@@ -134,9 +134,38 @@ describe('audit log', () => {
     const csv = await call(stack, 'GET', `/api/courses/${C}/audit?format=csv`, { token: t.teacher1 });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
+    // The body starts with the UTF-8 BOM (text() would decode it away: read the bytes).
+    const bytes = new Uint8Array(
+      await (
+        await fetch(`${stack.url}/api/courses/${C}/audit?format=csv`, {
+          headers: { authorization: `Bearer ${t.teacher1}` },
+        })
+      ).arrayBuffer(),
+    );
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe('id,at,actorId,actorRole,action,target,before,after');
     expect(lines).toHaveLength(ids.length + 1);
+
+    // Filtered by action: only those records, in pages that go on past the records filtered out.
+    const adds = ids.filter((_: string, i: number) => all.body.records[i].action === 'staff.add');
+    const seen: string[] = [];
+    let after = '';
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await call(stack, 'GET', `/api/courses/${C}/audit?action=staff.add&limit=2${after}`, {
+        token: t.teacher1,
+      });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.records.map((r: { id: string; action: string }) => r.id));
+      if (!page.body.next) break;
+      after = `&after=${page.body.next}`;
+    }
+    expect(seen).toEqual(adds);
+    const addsCsv = await call(stack, 'GET', `/api/courses/${C}/audit?format=csv&action=staff.add`, {
+      token: t.teacher1,
+    });
+    expect(addsCsv.text.trim().split('\n')).toHaveLength(adds.length + 1);
+    expect((await call(stack, 'GET', `/api/courses/${C}/audit?action=nope`, { token: t.teacher1 })).status).toBe(400);
   });
 
   it('a record is immutable: appending an existing id is refused and the record is unchanged', async () => {

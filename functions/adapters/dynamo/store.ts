@@ -11,6 +11,7 @@ import type { AuditRecord } from '../../../core/course/audit.ts';
 import type { BestGrade, CourseOffering, Enrollment } from '../../../core/course/course.ts';
 import type { Deadline, Extension } from '../../../core/course/late-policy.ts';
 import type { RegradeJob } from '../../../core/course/regrade-job.ts';
+import type { RegradeRequest } from '../../../core/course/regrade-request.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../../core/course/submission.ts';
 import type { Store } from '../../ports/store.ts';
 import { keys, ranges, record } from './keys.ts';
@@ -177,21 +178,26 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         }),
       ),
     appendAudit: (r) => put({ ...keys.audit(r.courseId, r.id), kind: 'audit', ...r }, 'attribute_not_exists(pk)'),
-    async listAudit(courseId, { limit, after }) {
+    async listAudit(courseId, { limit, after, action }) {
       const range = ranges.audit(courseId);
       const page = await doc.send(
         new QueryCommand({
           TableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: valuesOf(range),
+          // A filter applies after the Limit: the page reads `limit` records and keeps that action's.
+          ...(action
+            ? { FilterExpression: '#action = :action', ExpressionAttributeNames: { '#action': 'action' } }
+            : {}),
+          ExpressionAttributeValues: { ...valuesOf(range), ...(action ? { ':action': action } : {}) },
           ScanIndexForward: false,
           Limit: limit,
           ...(after ? { ExclusiveStartKey: keys.audit(courseId, after) } : {}),
         }),
       );
       const records = (page.Items ?? []).map((item) => record<AuditRecord>(item)!);
-      const last = records.at(-1);
-      return { records, ...(page.LastEvaluatedKey && last ? { next: last.id } : {}) };
+      // The cursor is the last record read (filtered out or not), so the next page starts after it.
+      const lastRead = page.LastEvaluatedKey?.sk as string | undefined;
+      return { records, ...(lastRead ? { next: lastRead.slice(lastRead.indexOf('#') + 1) } : {}) };
     },
     listMemberships: (userId) =>
       queryAll<Enrollment>({
@@ -395,6 +401,38 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         names: { '#f': field },
         values: { ':n': n },
       });
+    },
+
+    putRegradeRequest: (r: RegradeRequest) =>
+      put(
+        {
+          ...keys.regradeRequest(r.courseId, r.submissionId),
+          ...(r.state === 'open' ? keys.openRegradeRequest(r.courseId, r.askedAt, r.submissionId) : {}),
+          kind: 'regrade-request',
+          ...r,
+        },
+        'attribute_not_exists(pk)',
+      ),
+    getRegradeRequest: (courseId, submissionId) => get<RegradeRequest>(keys.regradeRequest(courseId, submissionId)),
+    listOpenRegradeRequests: (courseId, limit) =>
+      queryAll<RegradeRequest>(
+        {
+          IndexName: 'StatusIndex',
+          KeyConditionExpression: 'statusPk = :pk',
+          ExpressionAttributeValues: { ':pk': ranges.openRegradeRequests(courseId).statusPk },
+          Limit: limit,
+        },
+        limit,
+      ),
+    async answerRegradeRequest(r: RegradeRequest) {
+      const item = await update(keys.regradeRequest(r.courseId, r.submissionId), {
+        // Out of the open queue (the sparse StatusIndex) once answered.
+        UpdateExpression: 'SET #state = :state, answer = :answer REMOVE statusPk, statusSk',
+        ConditionExpression: '#state = :open',
+        names: { '#state': 'state' },
+        values: { ':state': r.state, ':answer': r.answer, ':open': 'open' },
+      });
+      return item !== undefined;
     },
 
     async raiseBest(grade: BestGrade) {

@@ -8,6 +8,7 @@ import { renderDocs } from './docs.ts';
 import { healthRoutes } from './health.ts';
 import { labRoutes } from './labs.ts';
 import { lessonRoutes } from './lessons.ts';
+import { regradeRequestRoutes } from './regrade-requests.ts';
 import { staffRoutes } from './staff.ts';
 import { submissionRoutes } from './submissions.ts';
 import { teachingRoutes } from './teaching.ts';
@@ -43,6 +44,7 @@ export function apiRouter(deps: AppDeps): OpenAPIHono<AppEnv> {
   submissionRoutes(api, deps);
   teachingRoutes(api, deps);
   staffRoutes(api, deps);
+  regradeRequestRoutes(api, deps);
   api.doc31('/openapi.json', DOC_CONFIG);
   api.get('/docs', (c) => c.html(renderDocs(api.getOpenAPI31Document(DOC_CONFIG) as Parameters<typeof renderDocs>[0])));
   return api;

@@ -122,7 +122,8 @@ const routes = {
     method: 'get',
     path: '/courses/{courseId}/audit',
     tags: ['staff'],
-    summary: 'Owner: the audit log, newest first, paged (JSON), or all of it up to 5000 records (CSV with ?format=csv)',
+    summary:
+      'Owner: the audit log, newest first, paged (JSON), or up to 5000 records read (CSV with ?format=csv, UTF-8 with a BOM so spreadsheets read Korean); ?action= filters',
     security: bearer,
     request: {
       params: CourseParam,
@@ -130,6 +131,7 @@ const routes = {
         format: z.enum(['json', 'csv']).default('json'),
         limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
         after: ulid.optional().openapi({ description: 'The previous page’s `next`' }),
+        action: z.enum(AUDIT_ACTIONS).optional().openapi({ description: 'Only this action’s records' }),
       }),
     },
     responses: {
@@ -180,12 +182,17 @@ export function staffRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     const query = c.req.valid('query');
     const user = requireUser(c.get('user'));
     if (query.format === 'csv') {
-      const { records, truncated } = await exportAuditLog(deps, user, courseId);
+      const { records, truncated } = await exportAuditLog(deps, user, courseId, query.action);
       c.header('Content-Disposition', `attachment; filename="audit-${courseId}.csv"`);
       if (truncated) c.header('X-Truncated', 'true');
-      return c.body(stringify(auditCsvRecords(records)), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      // The BOM tells a spreadsheet the file is UTF-8 (without it, Excel reads Korean as mojibake).
+      return c.body(`\uFEFF${stringify(auditCsvRecords(records))}`, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     }
-    const page = await listAuditLog(deps, user, courseId, { limit: query.limit, after: query.after });
+    const page = await listAuditLog(deps, user, courseId, {
+      limit: query.limit,
+      after: query.after,
+      ...(query.action ? { action: query.action } : {}),
+    });
     return c.json(page, 200);
   });
 }
