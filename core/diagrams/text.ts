@@ -27,6 +27,10 @@ export const DIAGRAM_TEXT = {
   cycles: msg('사이클', 'cycles'),
   totalCycles: msg('총 사이클', 'total cycles'),
   more: (n: number) => msg(`… 이벤트 ${n}개 더 있음`, `… ${n} more events`),
+  excerpt: (shown: number, of: number) =>
+    msg(`발췌: 실행 이벤트 ${of}개 중 ${shown}개`, `Excerpt: ${shown} of the run's ${of} events`),
+  injected: msg('실습이 일으킨 고장', 'fault injected by the lab'),
+  injectedShort: msg('주입된 고장', 'injected'),
   empty: msg('기록된 이벤트가 없습니다.', 'No events were recorded.'),
   outcome: {
     ok: msg('성공', 'ok'),
