@@ -3,7 +3,7 @@ import { api, textIn, pageLang, uiStrings } from './client.ts';
 /**
  * Teacher actions (override a grade, regrade a lab) are API calls: a form marked `data-api-form` sends its fields
  * as JSON with `data-method` to `data-action-template`, where `{field}` is filled from the form (and left out of
- * the body). Numbers go as numbers. On success the page reloads to show the new state.
+ * the body). Numbers go as numbers, checkboxes as booleans. On success the page reloads to show the new state.
  */
 for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-api-form]'))) {
   form.addEventListener('submit', async (event) => {
@@ -19,7 +19,7 @@ for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[d
     const body: Record<string, unknown> = {};
     for (const el of Array.from(form.elements) as HTMLInputElement[]) {
       if (!el.name || used.has(el.name)) continue;
-      body[el.name] = el.type === 'number' ? Number(el.value) : el.value;
+      body[el.name] = el.type === 'number' ? Number(el.value) : el.type === 'checkbox' ? el.checked : el.value;
     }
     if (button) button.disabled = true;
     const res = await api<{ requeued?: number }>(path, {

@@ -31,6 +31,8 @@ import { pageTrace } from './page-trace.ts';
 import { pageSecurityHeaders } from './security.ts';
 import { SubmissionPage } from './submission-page.tsx';
 import { AnalyticsPage, GradebookPage, pickCourse } from './teacher-pages.tsx';
+import { CourseSettingsPage } from './course-settings-page.tsx';
+import { courseSettings } from '../../service/course-settings.ts';
 
 export interface PagesOptions {
   /** Where /assets come from; defaults to ASSETS_DIR or an in-memory build. */
@@ -283,6 +285,14 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
           misconceptions={deps.course.misconceptions}
         />,
       );
+    }),
+  );
+
+  app.get(
+    '/teach/settings',
+    teacherPage(async (c, ctx, course, courses, teacher) => {
+      const settings = await courseSettings(deps, teacher, course.id);
+      return c.html(<CourseSettingsPage ctx={ctx} courses={courses} course={course} settings={settings} />);
     }),
   );
 
