@@ -1,5 +1,6 @@
 import { msg, type Msg } from '../i18n.ts';
 import type { Lane } from '../sim/trace.ts';
+import type { TraceDiffField } from '../sim/trace-diff.ts';
 
 /** How each lane of the trace is named in the sequence diagram. */
 export const LANE_LABELS: Record<Lane, Msg> = {
@@ -56,4 +57,14 @@ export const DIAGRAM_TEXT = {
   legendP: msg('패리티 P', 'parity P'),
   legendQ: msg('신드롬 Q', 'syndrome Q'),
   legendMirror: msg('미러', 'mirror'),
+};
+
+/** The fields of a changed event in a trace diff, named in the reader's language (the result page, the playground). */
+export const TRACE_DIFF_FIELDS: Record<TraceDiffField, Msg> = {
+  detail: msg('세부', 'detail'),
+  cycles: msg('사이클', 'cycles'),
+  outcome: msg('결과', 'outcome'),
+  hypercall: msg('하이퍼콜', 'hypercall'),
+  subject: msg('대상', 'subject'),
+  note: msg('설명', 'note'),
 };

@@ -66,7 +66,7 @@ describe.runIf(chromiumAvailable())('the lab page’s inline trace in Chromium',
     expect(await notes.count()).toBe(2);
     expect(await slot.locator('[data-testid="trace-notes"] li.bad').count()).toBe(0);
     expect(await notes.first().textContent()).toContain('실습이 일부러 일으킨 고장');
-    await page.screenshot({ path: screenshotPath('11-raid6-inline-trace'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('12-raid6-inline-trace'), fullPage: true });
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 60_000);
