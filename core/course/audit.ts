@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'join-code.rotate',
   'deadline.set',
   'extension.grant',
+  'reveal.set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,3 +1,5 @@
+import type { CourseReveal } from './course-settings.ts';
+
 /** An offering of the course content, taught by one teacher, joined by learners with its code. */
 export interface CourseOffering {
   id: string;
@@ -5,6 +7,8 @@ export interface CourseOffering {
   teacherId: string;
   joinCode: string;
   createdAt: string;
+  /** The reveal default of its labs, once staff set one (core/course/course-settings.ts). */
+  reveal?: CourseReveal;
 }
 
 /** `teacher` is the course's owner; `co-teacher` and `ta` are staff the owner added (core/course/roles.ts). */

@@ -9,6 +9,16 @@ export interface SequenceOptions {
   maxEvents?: number;
   /** Distinguishes several diagrams on one page (ids of title/desc/markers). */
   id?: string;
+  /**
+   * The events are an excerpt of a run of this many events: the footer says so instead of a total of cycles,
+   * which would count only the excerpt.
+   */
+  excerptOf?: number;
+  /**
+   * Whether the events' "what would have made it succeed" show (default true). False before the reveal point
+   * (core/grading/reveal.ts), where the page keeps the answer back.
+   */
+  fixes?: boolean;
 }
 
 const SEQ_COL = 44;
@@ -21,7 +31,17 @@ const FOOT_H = 34;
 
 const BAD_OUTCOMES = new Set(['denied', 'failed', 'violation', 'dropped', 'lost']);
 
-export const isBad = (e: TraceEvent): boolean => e.outcome !== undefined && BAD_OUTCOMES.has(e.outcome);
+/**
+ * Workload steps that break something on purpose — pull a disk, crash a VNF, a host, a guest (`fault.*`). The fault
+ * they record is the scenario the lab set, not a failure of the learner's design, so it is not drawn as one.
+ */
+const INJECTING_OPS = new Set(['fail', 'vnf.fail', 'host.crash']);
+
+export const isInjectedFault = (e: TraceEvent): boolean =>
+  e.kind === 'fault' && (INJECTING_OPS.has(e.op) || e.op.startsWith('fault.'));
+
+export const isBad = (e: TraceEvent): boolean =>
+  e.outcome !== undefined && BAD_OUTCOMES.has(e.outcome) && !isInjectedFault(e);
 
 /** `mmu_update #1` — the way hypercalls are written in the course. */
 export const hypercallLabel = (e: TraceEvent): string | undefined =>
@@ -31,23 +51,47 @@ export const hypercallLabel = (e: TraceEvent): string | undefined =>
 function mainLabel(e: TraceEvent, lang: Lang): string {
   const hc = hypercallLabel(e);
   const base = hc ? `hypercall ${hc}` : `${e.kind} ${e.op}`;
+  if (isInjectedFault(e)) return `${DIAGRAM_TEXT.injectedShort[lang]}: ${e.op}`;
   return isBad(e) ? `✕ ${DIAGRAM_TEXT.outcome[e.outcome as keyof typeof DIAGRAM_TEXT.outcome][lang]}: ${base}` : base;
 }
 
 /** Everything known about an event, for the tooltip and screen readers. */
-function fullText(e: TraceEvent, lang: Lang): string {
+function fullText(e: TraceEvent, lang: Lang, fixes = true): string {
   const parts = [
     `#${e.seq} ${e.actor}`,
     `${e.kind} ${e.op}`,
     e.subject && `(${e.subject})`,
     hypercallLabel(e) && `hypercall ${hypercallLabel(e)}`,
     detailIn(e.detail, lang),
-    e.outcome && e.outcome !== 'ok' && DIAGRAM_TEXT.outcome[e.outcome][lang],
+    isInjectedFault(e)
+      ? DIAGRAM_TEXT.injected[lang]
+      : e.outcome && e.outcome !== 'ok' && DIAGRAM_TEXT.outcome[e.outcome][lang],
     e.note?.[lang],
-    e.fix && `→ ${e.fix[lang]}`,
+    fixes && e.fix && `→ ${e.fix[lang]}`,
     e.cycles ? `${e.cycles.toLocaleString('en-US')} ${DIAGRAM_TEXT.cycles[lang]}` : undefined,
   ];
   return parts.filter(Boolean).join(' · ');
+}
+
+/** A marked event written out whole, for the list under a diagram where long reasons wrap. */
+export interface EventNote {
+  seq: number;
+  injected: boolean;
+  text: string;
+}
+
+/** Events drawn as failures or injected faults are listed under the diagram, at most this many. */
+export const MAX_EVENT_NOTES = 12;
+
+/**
+ * The failures and injected faults of a trace in words: the SVG clips a row's text at its width (the whole text
+ * only in its tooltip), so the page lists them where they wrap. Bounded by MAX_EVENT_NOTES.
+ */
+export function eventNotes(events: readonly TraceEvent[], lang: Lang, fixes = true): EventNote[] {
+  return events
+    .filter((e) => isBad(e) || isInjectedFault(e))
+    .slice(0, MAX_EVENT_NOTES)
+    .map((e) => ({ seq: e.seq, injected: isInjectedFault(e), text: fullText(e, lang, fixes) }));
 }
 
 function stepLabel(e: TraceEvent, lang: Lang): string {
@@ -68,7 +112,9 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
   const lanes = LANES.filter((l) => shown.some((e) => e.lane === l));
   const laneNames = lanes.map((l) => LANE_LABELS[l][lang]);
   const title = DIAGRAM_TEXT.sequenceTitle[lang];
-  const desc = DIAGRAM_TEXT.sequenceDesc(events.length, laneNames.join(', '))[lang];
+  const desc =
+    DIAGRAM_TEXT.sequenceDesc(events.length, laneNames.join(', '))[lang] +
+    (options.excerptOf === undefined ? '' : ` · ${DIAGRAM_TEXT.excerpt(events.length, options.excerptOf)[lang]}`);
 
   if (!lanes.length) {
     return svgDoc(
@@ -109,7 +155,7 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
       );
       y += STEP_H;
     }
-    rows.push(eventRow(e, from, y, laneX, width, lang, id));
+    rows.push(eventRow(e, from, y, laneX, width, lang, id, options.fixes ?? true));
     y += ROW_H;
     prev = e;
   }
@@ -144,14 +190,24 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
     })
     .join('');
 
+  // A total only where the run counts cycles (a storage array counts blocks, not cycles) and the drawing is the
+  // whole run: an excerpt's sum is no total.
   const total = events.reduce((s, e) => s + e.cycles, 0);
-  const footer: string[] = [
-    el(
-      'text',
-      { x: width - 8, y: y + 22, 'text-anchor': 'end', 'font-weight': 'bold', fill: COLORS.ink },
-      esc(`${DIAGRAM_TEXT.totalCycles[lang]}: ${total.toLocaleString('en-US')}`),
-    ),
-  ];
+  const footerText =
+    options.excerptOf !== undefined
+      ? DIAGRAM_TEXT.excerpt(events.length, options.excerptOf)[lang]
+      : total > 0
+        ? `${DIAGRAM_TEXT.totalCycles[lang]}: ${total.toLocaleString('en-US')}`
+        : undefined;
+  const footer: string[] = footerText
+    ? [
+        el(
+          'text',
+          { x: width - 8, y: y + 22, 'text-anchor': 'end', 'font-weight': 'bold', fill: COLORS.ink },
+          esc(footerText),
+        ),
+      ]
+    : [];
   if (events.length > shown.length) {
     footer.push(
       el(
@@ -167,6 +223,7 @@ export function renderSequenceSvg(events: readonly TraceEvent[], options: Sequen
     [
       ['ok', COLORS.ink],
       ['bad', COLORS.bad],
+      ['injected', COLORS.injected],
     ]
       .map(([k, color]) =>
         el(
@@ -204,15 +261,25 @@ function eventRow(
   width: number,
   lang: Lang,
   id: string,
+  fixes: boolean,
 ): string {
   const bad = isBad(e);
-  const color = bad ? COLORS.bad : e.hypercall ? COLORS.accent : COLORS.ink;
+  const injected = isInjectedFault(e);
+  const color = bad ? COLORS.bad : injected ? COLORS.injected : e.hypercall ? COLORS.accent : COLORS.ink;
+  const marked = bad || injected;
   const x = laneX(e.lane);
   const mid = y + ROW_H / 2;
-  const parts: string[] = [el('title', {}, esc(fullText(e, lang)))];
-  if (bad)
+  const parts: string[] = [el('title', {}, esc(fullText(e, lang, fixes)))];
+  if (marked)
     parts.push(
-      el('rect', { x: SEQ_COL, y: y + 1, width: width - SEQ_COL - 4, height: ROW_H - 2, fill: COLORS.badFill, rx: 4 }),
+      el('rect', {
+        x: SEQ_COL,
+        y: y + 1,
+        width: width - SEQ_COL - 4,
+        height: ROW_H - 2,
+        fill: bad ? COLORS.badFill : COLORS.injectedFill,
+        rx: 4,
+      }),
     );
   parts.push(
     el('text', { x: SEQ_COL - 8, y: mid + 4, 'text-anchor': 'end', fill: COLORS.muted, 'font-size': 10 }, esc(e.seq)),
@@ -232,7 +299,7 @@ function eventRow(
         width: 10,
         height: 18,
         rx: 2,
-        fill: bad ? COLORS.bad : '#ffffff',
+        fill: marked ? color : '#ffffff',
         stroke: color,
         'stroke-width': 1.5,
       }),
@@ -251,8 +318,8 @@ function eventRow(
         y1: mid,
         y2: mid,
         stroke: color,
-        'stroke-width': bad ? 2.2 : 1.5,
-        'marker-end': `url(#${id}-arrow-${bad ? 'bad' : 'ok'})`,
+        'stroke-width': marked ? 2.2 : 1.5,
+        'marker-end': `url(#${id}-arrow-${bad ? 'bad' : injected ? 'injected' : 'ok'})`,
       }),
     );
     labelX = (fromX + x) / 2;
@@ -267,12 +334,12 @@ function eventRow(
         y: mid - 5,
         'text-anchor': anchor,
         fill: color,
-        'font-weight': bad || e.hypercall ? 'bold' : undefined,
+        'font-weight': marked || e.hypercall ? 'bold' : undefined,
       },
       esc(clip(label, room)),
     ),
   );
-  const sub = detailIn(e.detail, lang) ?? (bad ? e.note?.[lang] : undefined);
+  const sub = detailIn(e.detail, lang) ?? (marked ? e.note?.[lang] : undefined);
   if (sub) {
     // The detail is the longest text of a row: it starts under the arrow (or beside the box) and may run on to the
     // cycles column, unless the label's own side gives it more room (the rightmost lane writes to its left).
@@ -282,7 +349,7 @@ function eventRow(
     parts.push(
       el(
         'text',
-        { x: subX, y: mid + 11, 'text-anchor': subAnchor, fill: bad ? COLORS.bad : COLORS.muted, 'font-size': 10 },
+        { x: subX, y: mid + 11, 'text-anchor': subAnchor, fill: marked ? color : COLORS.muted, 'font-size': 10 },
         esc(clip(sub, subRoom, 10)),
       ),
     );
@@ -298,7 +365,12 @@ function eventRow(
   }
   return el(
     'g',
-    { class: bad ? 'ev bad' : 'ev', 'data-seq': e.seq, 'data-lane': e.lane, 'data-outcome': e.outcome },
+    {
+      class: bad ? 'ev bad' : injected ? 'ev injected' : 'ev',
+      'data-seq': e.seq,
+      'data-lane': e.lane,
+      'data-outcome': e.outcome,
+    },
     parts.join(''),
   );
 }

@@ -40,6 +40,9 @@ export const COLORS = {
   ok: '#1f6f43',
   bad: '#b42318',
   badFill: '#fde8e7',
+  /** A fault the scenario injects on purpose: marked, but not in the colour of a failure. */
+  injected: '#7a4d00',
+  injectedFill: '#fff1d6',
   accent: '#1d4ed8',
   accentFill: '#e0e9ff',
   parity: '#7a4d00',

@@ -1,5 +1,6 @@
 import { msg, type Msg } from '../i18n.ts';
 import type { Lane } from '../sim/trace.ts';
+import type { TraceDiffField } from '../sim/trace-diff.ts';
 
 /** How each lane of the trace is named in the sequence diagram. */
 export const LANE_LABELS: Record<Lane, Msg> = {
@@ -27,6 +28,10 @@ export const DIAGRAM_TEXT = {
   cycles: msg('사이클', 'cycles'),
   totalCycles: msg('총 사이클', 'total cycles'),
   more: (n: number) => msg(`… 이벤트 ${n}개 더 있음`, `… ${n} more events`),
+  excerpt: (shown: number, of: number) =>
+    msg(`발췌: 실행 이벤트 ${of}개 중 ${shown}개`, `Excerpt: ${shown} of the run's ${of} events`),
+  injected: msg('실습이 일으킨 고장', 'fault injected by the lab'),
+  injectedShort: msg('주입된 고장', 'injected'),
   empty: msg('기록된 이벤트가 없습니다.', 'No events were recorded.'),
   outcome: {
     ok: msg('성공', 'ok'),
@@ -52,4 +57,14 @@ export const DIAGRAM_TEXT = {
   legendP: msg('패리티 P', 'parity P'),
   legendQ: msg('신드롬 Q', 'syndrome Q'),
   legendMirror: msg('미러', 'mirror'),
+};
+
+/** The fields of a changed event in a trace diff, named in the reader's language (the result page, the playground). */
+export const TRACE_DIFF_FIELDS: Record<TraceDiffField, Msg> = {
+  detail: msg('세부', 'detail'),
+  cycles: msg('사이클', 'cycles'),
+  outcome: msg('결과', 'outcome'),
+  hypercall: msg('하이퍼콜', 'hypercall'),
+  subject: msg('대상', 'subject'),
+  note: msg('설명', 'note'),
 };

@@ -1,5 +1,6 @@
 import type { AuditAction, AuditRecord } from '../../core/course/audit.ts';
 import type { BestGrade, CourseOffering, Enrollment } from '../../core/course/course.ts';
+import type { CourseReveal } from '../../core/course/course-settings.ts';
 import type { Deadline, Extension } from '../../core/course/late-policy.ts';
 import type { RegradeJob } from '../../core/course/regrade-job.ts';
 import type { RegradeRequest } from '../../core/course/regrade-request.ts';
@@ -21,6 +22,8 @@ export interface Store {
    * Undefined when `next` is taken or the code changed meanwhile.
    */
   rotateJoinCode(courseId: string, current: string, next: string, now: Date): Promise<CourseOffering | undefined>;
+  /** Set the course's reveal default (its other fields untouched); undefined when there is no such course. */
+  setCourseReveal(courseId: string, reveal: CourseReveal): Promise<CourseOffering | undefined>;
   /** False when the user was already a member (a removed staff membership counts as none). */
   enroll(enrollment: Enrollment): Promise<boolean>;
   /** The membership, unless there is none or it was a staff membership since removed. */

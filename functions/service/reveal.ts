@@ -1,9 +1,11 @@
 /**
  * The reveal policy applied to stored grades (the rule itself is core/grading/reveal.ts): this gathers what the
- * decision needs — whether the reader teaches the course, the learner's graded attempts up to the submission, and
- * the lab's deadline with the learner's extension — and hands back submissions whose grade the reader may see.
+ * decision needs — whether the reader teaches the course, the learner's graded attempts up to the submission, the
+ * lab's deadline with the learner's extension and the course's reveal default (core/course/course-settings.ts) —
+ * and hands back submissions whose grade the reader may see.
  */
 import { isAttempt } from '../../core/course/best-grade.ts';
+import { courseRevealDefault } from '../../core/course/course-settings.ts';
 import { effectiveDueAt } from '../../core/course/late-policy.ts';
 import type { Submission } from '../../core/course/submission.ts';
 import { decideReveal, redactGrade, revealPolicyFor, type RevealDecision } from '../../core/grading/reveal.ts';
@@ -21,10 +23,11 @@ export async function revealFor(
   hintsRevealed = false,
 ): Promise<RevealDecision> {
   const teacher = !!(s.courseId && (await taughtCourse(deps, reader, s.courseId)));
-  const [history, deadline, extension] = await Promise.all([
+  const [history, deadline, extension, course] = await Promise.all([
     deps.store.listLearnerSubmissions(s.learnerId, s.labId),
     s.courseId ? deps.store.getDeadline(s.courseId, s.labId) : undefined,
     s.courseId ? deps.store.getExtension(s.courseId, s.labId, s.learnerId) : undefined,
+    s.courseId ? deps.store.getCourse(s.courseId) : undefined,
   ]);
   const lab = deps.course.labs.find((l) => l.id === s.labId);
   return decideReveal({
@@ -32,7 +35,7 @@ export async function revealFor(
     attempts: history.filter((a) => isAttempt(a) && a.queuedAt <= s.queuedAt).length,
     hintsRevealed,
     deadlinePassed: !!deadline && Date.parse(effectiveDueAt(deadline, extension)) <= deps.clock().getTime(),
-    policy: revealPolicyFor(lab ?? {}),
+    policy: revealPolicyFor(lab ?? {}, courseRevealDefault(course)),
   });
 }
 

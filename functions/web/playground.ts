@@ -1,7 +1,8 @@
 import { simulateText } from '../../core/sim/simulate.ts';
-import { diffEventLabel, diffTraces, type TraceDiff } from '../../core/sim/trace-diff.ts';
+import { diffEventLabel, diffTraces, type TraceDiff, type TraceDiffField } from '../../core/sim/trace-diff.ts';
 import { detailIn, type TraceEvent } from '../../core/sim/trace.ts';
 import { renderSequenceSvg } from '../../core/diagrams/sequence-svg.ts';
+import { DIAGRAM_TEXT, TRACE_DIFF_FIELDS } from '../../core/diagrams/text.ts';
 import { raidViewsFromState, renderRaidSvg } from '../../core/diagrams/raid-svg.ts';
 import { exportConfig } from '../../core/export/index.ts';
 import { parseConfigText } from '../../core/config-text.ts';
@@ -59,7 +60,7 @@ function diffCard(d: TraceDiff): HTMLElement {
     const step = e.step < 0 ? (s.setup ?? '') : `${s.step ?? ''} ${e.step + 1}`;
     const text =
       e.kind === 'changed'
-        ? `${diffEventLabel(e.before!, lang)} → ${e.changes!.map((f) => `${f}: ${String(fieldOf(e.before!, f))} → ${String(fieldOf(e.after!, f))}`).join(', ')}`
+        ? `${diffEventLabel(e.before!, lang)} → ${e.changes!.map((f) => `${TRACE_DIFF_FIELDS[f][lang]}: ${String(fieldOf(e.before!, f))} → ${String(fieldOf(e.after!, f))}`).join(', ')}`
         : diffEventLabel((e.before ?? e.after)!, lang);
     list.append(h('li', { class: `diff-${e.kind}`, 'data-kind': e.kind }, `[${step}] ${s[e.kind] ?? e.kind}: ${text}`));
   }
@@ -67,11 +68,11 @@ function diffCard(d: TraceDiff): HTMLElement {
   return section;
 }
 
-function fieldOf(e: TraceEvent, f: string): unknown {
+function fieldOf(e: TraceEvent, f: TraceDiffField): unknown {
   if (f === 'detail') return detailIn(e.detail, lang) ?? '';
   if (f === 'note') return e.note?.[lang] ?? '';
   if (f === 'hypercall') return e.hypercall?.number ?? '';
-  if (f === 'outcome') return e.outcome ?? 'ok';
+  if (f === 'outcome') return DIAGRAM_TEXT.outcome[e.outcome ?? 'ok'][lang];
   return (e as unknown as Record<string, unknown>)[f] ?? '';
 }
 

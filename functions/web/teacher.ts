@@ -3,8 +3,9 @@ import { api, pollDelayMs, sleep, textIn, pageLang, uiStrings, type ApiResponse,
 /**
  * Teacher actions (override a grade, regrade a lab) are API calls: a form marked `data-api-form` sends its fields
  * as JSON with `data-method` to `data-action-template`, where `{field}` is filled from the form (and left out of
- * the body). Numbers go as numbers. On success the page reloads to show the new state — except a regrade
- * (`data-regrade`), which is asked to be confirmed first and then only started: its status line follows the job.
+ * the body). Numbers go as numbers, checkboxes as booleans. On success the page reloads to show the new state —
+ * except a regrade (`data-regrade`), which is asked to be confirmed first and then only started: its status line
+ * follows the job.
  */
 
 /** A regrade job as the API reports it (functions/http/api/teaching.ts). */
@@ -66,7 +67,7 @@ for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[d
     const body: Record<string, unknown> = {};
     for (const el of Array.from(form.elements) as HTMLInputElement[]) {
       if (!el.name || used.has(el.name)) continue;
-      body[el.name] = el.type === 'number' ? Number(el.value) : el.value;
+      body[el.name] = el.type === 'number' ? Number(el.value) : el.type === 'checkbox' ? el.checked : el.value;
     }
     if (button) button.disabled = true;
     if (status && regrade) status.textContent = t.regradeAsking;

@@ -95,7 +95,7 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
     `/submissions/${submissionId}`,
     '/me/submissions',
   ];
-  const teacherPages = () => ['/teach', '/teach/analytics'];
+  const teacherPages = () => ['/teach', '/teach/analytics', '/teach/settings'];
 
   it.each(['ko', 'en'] as const)(
     'finds no WCAG 2.1 A/AA violation on any page (%s)',
@@ -151,6 +151,43 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
       );
       expect(unnamed, path).toBe(0);
     }
+    await page.context().close();
+  }, 60_000);
+
+  /** Tab (at most `limit` times) until `matches` holds for the focused element; its focus ring must show. */
+  async function tabTo(page: Page, matches: (el: Element) => boolean, limit = 80): Promise<void> {
+    const probe = `(${matches.toString()})(document.activeElement)`;
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(probe)) {
+        const ring = await page.evaluate(() => {
+          const style = getComputedStyle(document.activeElement!);
+          return style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+        });
+        expect(ring, 'a visible focus ring').toBe(true);
+        return;
+      }
+    }
+    throw new Error(`not reached with ${limit} presses of Tab: ${probe}`);
+  }
+
+  it('submits a lab and reveals a hint with the keyboard alone, the focus always visible', async () => {
+    const page = await signedIn('learner2');
+    await page.goto(`${stack.url}/labs/${LAB}`);
+    await page.locator('.cm-editor').waitFor();
+    await tabTo(page, (el) => el.getAttribute('data-action') === 'submit');
+    await page.keyboard.press('Enter');
+    const result = page.locator('[data-role="result-slot"] [data-testid="result"]');
+    await result.waitFor({ timeout: 20_000 });
+    // The result's heading takes the focus, so the keyboard carries on from there.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    const hint = result.locator('[data-hints] li').first();
+    expect(await hint.isVisible()).toBe(false);
+    await tabTo(page, (el) => el.getAttribute('data-action') === 'show-hint');
+    await page.keyboard.press('Space');
+    expect(await hint.isVisible()).toBe(true);
+    // The revealed hint takes the focus, for screen readers to read it.
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-hints]') !== null)).toBe(true);
     await page.context().close();
   }, 60_000);
 });

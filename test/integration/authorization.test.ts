@@ -265,6 +265,20 @@ const CASES: Case[] = [
     expect: courseTeacherOnly(200),
   },
   {
+    name: 'course settings',
+    method: 'GET',
+    path: () => `/api/courses/${C}/settings`,
+    expect: courseStaffOnly(200),
+  },
+  {
+    name: 'course reveal default',
+    method: 'PUT',
+    path: () => `/api/courses/${C}/settings/reveal`,
+    // The platform's own default, so the cases after this one see no change.
+    body: () => ({ json: { afterAttempts: 3, afterDeadline: true } }),
+    expect: courseTeacherOnly(200),
+  },
+  {
     name: 'extension',
     method: 'PUT',
     path: () => `/api/courses/${C}/labs/${LAB}/extensions/learner1`,

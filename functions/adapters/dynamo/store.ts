@@ -144,6 +144,14 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         });
       return course;
     },
+    setCourseReveal: async (courseId, reveal) =>
+      record<CourseOffering>(
+        await update(keys.course(courseId), {
+          UpdateExpression: 'SET reveal = :reveal',
+          ConditionExpression: 'attribute_exists(pk)',
+          values: { ':reveal': reveal },
+        }),
+      ),
     enroll: (e) =>
       put(
         { ...keys.member(e.courseId, e.userId), ...keys.memberOf(e.userId, e.courseId), kind: 'member', ...e },

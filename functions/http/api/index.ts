@@ -3,6 +3,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { validationHook } from '../zod-issues.ts';
 import { SESSION_COOKIE } from '../middleware/auth.ts';
 import { courseRoutes } from './courses.ts';
+import { courseSettingsRoutes } from './course-settings.ts';
 import { devRoutes } from './dev.ts';
 import { renderDocs } from './docs.ts';
 import { healthRoutes } from './health.ts';
@@ -45,6 +46,7 @@ export function apiRouter(deps: AppDeps): OpenAPIHono<AppEnv> {
   teachingRoutes(api, deps);
   staffRoutes(api, deps);
   regradeRequestRoutes(api, deps);
+  courseSettingsRoutes(api, deps);
   api.doc31('/openapi.json', DOC_CONFIG);
   api.get('/docs', (c) => c.html(renderDocs(api.getOpenAPI31Document(DOC_CONFIG) as Parameters<typeof renderDocs>[0])));
   return api;

@@ -32,6 +32,8 @@ import { pageSecurityHeaders } from './security.ts';
 import { SubmissionPage } from './submission-page.tsx';
 import { AnalyticsPage, GradebookPage, LearnerGradesPage, pickCourse } from './teacher-pages.tsx';
 import { learnerGrades } from '../../../core/course/gradebook.ts';
+import { CourseSettingsPage } from './course-settings-page.tsx';
+import { courseSettings } from '../../service/course-settings.ts';
 
 export interface PagesOptions {
   /** Where /assets come from; defaults to ASSETS_DIR or an in-memory build. */
@@ -294,6 +296,14 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
           misconceptions={deps.course.misconceptions}
         />,
       );
+    }),
+  );
+
+  app.get(
+    '/teach/settings',
+    teacherPage(async (c, ctx, course, courses, teacher) => {
+      const settings = await courseSettings(deps, teacher, course.id);
+      return c.html(<CourseSettingsPage ctx={ctx} courses={courses} course={course} settings={settings} />);
     }),
   );
 

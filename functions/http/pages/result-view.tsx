@@ -9,7 +9,7 @@ import type { Misconception } from '../../../core/labs/misconceptions.ts';
 import type { TraceEvent } from '../../../core/sim/trace.ts';
 import type { ConfigIssue } from '../../../core/validation.ts';
 import { raidViewsFromState, renderRaidSvg } from '../../../core/diagrams/raid-svg.ts';
-import { renderSequenceSvg } from '../../../core/diagrams/sequence-svg.ts';
+import { eventNotes, renderSequenceSvg } from '../../../core/diagrams/sequence-svg.ts';
 import type { PageContext } from './layout.tsx';
 
 const text = (m: Msg | string | undefined, lang: Lang): string =>
@@ -38,6 +38,18 @@ const REVEAL_TEXT = {
   } satisfies Record<NonNullable<RevealDecision['because']>, Msg>,
   misconception: { ko: '이 답이 보여 주는 오개념', en: 'The misconception this answer suggests' },
   readMore: { ko: '바로잡는 절 읽기', en: 'Read the section that corrects it' },
+} as const;
+
+/** The words around a drawn trace. */
+const TRACE_TEXT = {
+  excerpt: (shown: number, of: number): Msg => ({
+    ko: `추적의 발췌입니다: 실행 이벤트 ${of}개 중 실패한 검사와 고장에 관련된 ${shown}개만 그렸습니다.`,
+    en: `An excerpt of the trace: ${shown} of the run's ${of} events, those behind failed checks and faults.`,
+  }),
+  full: { ko: '전체 추적 보기', en: 'See the whole trace' },
+  notes: { ko: '추적에 표시된 사건', en: 'Marked events in the trace' },
+  injected: { ko: '실습이 일부러 일으킨 고장', en: 'Injected by the lab on purpose' },
+  failed: { ko: '실패', en: 'Failure' },
 } as const;
 
 export function IssueList({ issues, ctx }: { issues: readonly ConfigIssue[]; ctx: PageContext }) {
@@ -89,6 +101,10 @@ export function ResultView({ ctx, submission, events, reveal, misconceptions = [
   const score = submission.override?.score ?? result.score;
   const full = score >= 100;
   const trace = events ?? grade?.traceExcerpt ?? [];
+  // The stored excerpt is the whole run when nothing went wrong in a short run; otherwise it is labelled as one.
+  const excerptOf = !events && grade && grade.trace.events > trace.length ? grade.trace.events : undefined;
+  // Before the reveal point the trace keeps its "this would succeed" back too, like the checks' fixes.
+  const notes = eventNotes(trace, lang, reveal.full);
   const raids = raidViewsFromState(grade?.stateExcerpt);
   return (
     <section class="result" data-testid="result" data-score={score} aria-labelledby={`result-${submission.id}`}>
@@ -201,9 +217,26 @@ export function ResultView({ ctx, submission, events, reveal, misconceptions = [
         <section class="card" aria-labelledby={`trace-${submission.id}`}>
           <h2 id={`trace-${submission.id}`}>{t.trace}</h2>
           <p class="muted small">{t.traceHelp}</p>
+          {excerptOf !== undefined ? (
+            <p class="notice small" data-testid="trace-excerpt">
+              {TRACE_TEXT.excerpt(trace.length, excerptOf)[lang]}{' '}
+              <a href={`/submissions/${encodeURIComponent(submission.id)}#trace-${submission.id}`}>
+                {TRACE_TEXT.full[lang]}
+              </a>
+            </p>
+          ) : null}
           <div class="diagram-scroll" data-testid="trace-diagram" tabindex={0}>
-            {raw(renderSequenceSvg(trace, { lang, id: `trace-svg-${submission.id}` }))}
+            {raw(renderSequenceSvg(trace, { lang, id: `trace-svg-${submission.id}`, excerptOf, fixes: reveal.full }))}
           </div>
+          {notes.length ? (
+            <ul class="trace-notes small" data-testid="trace-notes" aria-label={TRACE_TEXT.notes[lang]}>
+              {notes.map((n) => (
+                <li class={n.injected ? 'injected' : 'bad'} data-seq={n.seq}>
+                  <strong>{n.injected ? TRACE_TEXT.injected[lang] : TRACE_TEXT.failed[lang]}</strong> {n.text}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </section>
       ) : null}
       {raids.length ? (

@@ -10,6 +10,7 @@ import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { fillText, paramRanges } from '../../../core/labs/variant.ts';
 import { renderBarChartSvg } from '../../../core/diagrams/bar-chart-svg.ts';
 import { Layout, type PageContext } from './layout.tsx';
+import { COURSE_SETTINGS_TITLE } from './course-settings-page.tsx';
 
 /** The strings teacher.js needs. */
 export const teacherStrings = (ctx: PageContext) => ({
@@ -44,7 +45,7 @@ function GradeLink({ ctx, cell }: { ctx: PageContext; cell: NonNullable<Gradeboo
   );
 }
 
-function CoursePicker({
+export function CoursePicker({
   ctx,
   courses,
   current,
@@ -110,6 +111,9 @@ export function GradebookPage({
           data-testid="csv-link"
         >
           {t.downloadCsv}
+        </a>{' '}
+        <a href={`/teach/settings?course=${encodeURIComponent(course.id)}`} data-testid="settings-link">
+          {COURSE_SETTINGS_TITLE[lang]}
         </a>
       </p>
       {/* A wide table scrolls; the region takes the focus so the keyboard can scroll it too. */}

@@ -1,6 +1,7 @@
 import { msg } from '../../../core/i18n.ts';
 import type { Lang } from '../../../core/i18n.ts';
 import { diffEventLabel, type TraceDiff } from '../../../core/sim/trace-diff.ts';
+import { TRACE_DIFF_FIELDS } from '../../../core/diagrams/text.ts';
 
 const T = {
   title: msg('지난 시도와 달라진 점', 'What changed since your last attempt'),
@@ -39,7 +40,7 @@ export function TraceDiffView({ diff, lang }: { diff: TraceDiff; lang: Lang }) {
             <li class={`diff-${e.kind}`} data-kind={e.kind}>
               [{e.step < 0 ? T.setup[lang] : `${T.step[lang]} ${e.step + 1}`}] {T.kind[e.kind][lang]}:{' '}
               {diffEventLabel((e.after ?? e.before)!, lang)}
-              {e.changes ? ` (${e.changes.join(', ')})` : ''}
+              {e.changes ? ` (${e.changes.map((f) => TRACE_DIFF_FIELDS[f][lang]).join(', ')})` : ''}
             </li>
           ))}
         </ol>

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { TraceEvent } from '../../../core/sim/trace.ts';
-import { renderSequenceSvg } from '../../../core/diagrams/sequence-svg.ts';
+import { MAX_EVENT_NOTES, eventNotes, renderSequenceSvg } from '../../../core/diagrams/sequence-svg.ts';
 
 let seq = 0;
 const ev = (p: Partial<TraceEvent> & Pick<TraceEvent, 'actor' | 'lane' | 'kind' | 'op'>): TraceEvent => ({
@@ -185,5 +185,71 @@ describe('renderSequenceSvg', () => {
 
   it('says so when there is nothing to draw', () => {
     expect(renderSequenceSvg([], { lang: 'en' })).toContain('No events were recorded.');
+  });
+
+  // A RAID lab pulls two disks on purpose; the array survives and every check passes.
+  const raidPass: TraceEvent[] = [
+    ev({ actor: 'controller:a1', lane: 'controller', kind: 'io', op: 'write', subject: 'a1' }),
+    ev({
+      actor: 'disk:d0',
+      lane: 'hardware',
+      kind: 'fault',
+      op: 'fail',
+      subject: 'a1',
+      outcome: 'failed',
+      note: { ko: 'd0 디스크가 고장 났습니다.', en: 'Disk d0 failed and can no longer be read.' },
+    }),
+    ev({ actor: 'controller:a1', lane: 'controller', kind: 'degraded', op: 'fail', subject: 'a1', outcome: 'ok' }),
+  ];
+
+  it("draws a fault the lab injects as the lab's doing, not as a failure", () => {
+    const svg = renderSequenceSvg(raidPass, { lang: 'en' });
+    expect(svg).not.toContain('class="ev bad"');
+    expect(svg).toContain('class="ev injected"');
+    expect(svg).toContain('>injected: fail</text>');
+    expect(svg).toContain('fault injected by the lab · Disk d0 failed');
+    expect(svg).not.toContain('✕');
+  });
+
+  it('still draws a failure the design causes in red', () => {
+    const lost = ev({ actor: 'controller:a1', lane: 'controller', kind: 'lost', op: 'fail', outcome: 'lost' });
+    const appFault = ev({ actor: 'app:web', lane: 'app', kind: 'fault', op: 'app.run', outcome: 'failed' });
+    const svg = renderSequenceSvg([...raidPass, lost, appFault], { lang: 'en' });
+    expect(svg.match(/class="ev bad"/g)).toHaveLength(2);
+  });
+
+  it('prints no total where the run counts no cycles', () => {
+    const svg = renderSequenceSvg(raidPass, { lang: 'en' });
+    expect(svg).not.toContain('total cycles');
+  });
+
+  it('labels an excerpt as one, with the size of the run, instead of totalling its cycles', () => {
+    const svg = renderSequenceSvg(hvmWrite.slice(1, 3), { lang: 'ko', excerptOf: 120 });
+    expect(svg).toContain('발췌: 실행 이벤트 120개 중 2개');
+    expect(svg).not.toContain('총 사이클');
+  });
+
+  it('lists the marked events in full, where a long reason is not clipped, and bounds the list', () => {
+    const reason = 'The unmodified kernel knows no hypercalls: '.repeat(6);
+    const boot = ev({
+      actor: 'guest:win',
+      lane: 'guest',
+      kind: 'fault',
+      op: 'boot',
+      outcome: 'failed',
+      note: { ko: '부팅 실패', en: reason },
+    });
+    const notes = eventNotes([...raidPass, boot], 'en');
+    expect(notes.map((n) => [n.seq, n.injected])).toEqual([
+      [raidPass[1].seq, true],
+      [boot.seq, false],
+    ]);
+    expect(notes[1].text).toContain(reason);
+    const withFix = { ...boot, fix: { ko: 'VT-x를 켜세요', en: 'enable VT-x' } };
+    expect(eventNotes([withFix], 'en')[0].text).toContain('→ enable VT-x');
+    expect(eventNotes([withFix], 'en', false)[0].text).not.toContain('enable VT-x');
+    expect(renderSequenceSvg([withFix], { lang: 'en', fixes: false })).not.toContain('enable VT-x');
+    const many = Array.from({ length: 40 }, () => ({ ...boot }));
+    expect(eventNotes(many, 'en')).toHaveLength(MAX_EVENT_NOTES);
   });
 });

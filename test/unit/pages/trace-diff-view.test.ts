@@ -20,6 +20,16 @@ describe('TraceDiffView (result page: what changed since your last attempt)', ()
     );
     expect(ko).toContain('추적이 지난 시도와 같습니다.');
   });
+
+  it('names the changed fields in the reader’s language', async () => {
+    const before = run('server-pv.yaml');
+    const after = before.map((e, i) => (i === 0 ? { ...e, cycles: e.cycles + 7, outcome: 'denied' as const } : e));
+    const ko = String(await TraceDiffView({ diff: diffTraces(before, after), lang: 'ko' }));
+    expect(ko).toContain('(사이클, 결과)');
+    expect(ko).not.toContain('cycles');
+    const en = String(await TraceDiffView({ diff: diffTraces(before, after), lang: 'en' }));
+    expect(en).toContain('(cycles, outcome)');
+  });
 });
 
 describe('ExportView (result page: the Export menu)', () => {
