@@ -7,7 +7,7 @@ import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
 import { deviceKindOf, physicalIo } from './device-io.ts';
 import { stopWithoutHardwareAssist } from './hardware-assist.ts';
 import { HOST_KERNEL, chargeHostMemory, release } from './host-memory.ts';
-import type { Op, Subject, Technique, World } from './world.ts';
+import { opKindOf, type Op, type OpKind, type Subject, type Technique, type World } from './world.ts';
 
 /**
  * Containers: processes on the shared host kernel. There is no guest kernel and no hypervisor. On Linux the
@@ -239,25 +239,6 @@ export interface ContainerStep {
   kernel: Actor;
   /** The kernel whose resource controls apply: Linux (cgroups) or Windows (job objects). */
   windows: boolean;
-}
-
-export const CONTAINER_OP_KINDS = [
-  'insn',
-  'compute',
-  'mem.alloc',
-  'proc.fork',
-  'pagetable.update',
-  'io',
-  'syscall',
-] as const;
-export type ContainerOpKind = (typeof CONTAINER_OP_KINDS)[number];
-
-/** The handler an operation name goes to (faults never reach a technique: the target handles them). */
-export function containerOpKind(name: string): ContainerOpKind {
-  if (name.startsWith('insn.')) return 'insn';
-  if (name.startsWith('disk.') || name.startsWith('net.')) return 'io';
-  if (name.startsWith('syscall.')) return 'syscall';
-  return name as Exclude<ContainerOpKind, 'insn' | 'io' | 'syscall'>;
 }
 
 const emit = (s: ContainerStep, e: Parameters<World['emit']>[2]) => s.world.emit(s.subject, s.op.name, e);
@@ -540,7 +521,7 @@ export const CONTAINER_HANDLERS = {
   'pagetable.update': pageTableUpdate,
   io,
   syscall,
-} satisfies Record<ContainerOpKind, (s: ContainerStep) => void>;
+} satisfies Record<OpKind, (s: ContainerStep) => void>;
 
 /** The step a handler works on, for a running container. */
 export function containerStep(world: World, subject: ContainerSubject, op: Op): ContainerStep {
@@ -556,7 +537,7 @@ export function containerStep(world: World, subject: ContainerSubject, op: Op): 
 
 function run(world: World, subject: Subject, op: Op): void {
   if (subject.kind !== 'container') return;
-  CONTAINER_HANDLERS[containerOpKind(op.name)](containerStep(world, subject, op));
+  CONTAINER_HANDLERS[opKindOf(op.name)](containerStep(world, subject, op));
 }
 
 export const container: Technique = { id: 'container', boot, run };

@@ -9,11 +9,11 @@ import { enlightenedBoot, isVmbusOp, usesVmbus, vmbusIo } from '../hyperv/vmbus.
 import { KVM_EXIT } from '../kvm/api.ts';
 import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import { isVirtioOp, kvmCreateVm, virtioIo, virtioProbe } from '../kvm/virtio-path.ts';
-import { runInGuestKernel } from './guest-kernel.ts';
+import { GUEST_KERNEL_HANDLERS, guestStep, type GuestHandlers, type GuestStep } from './guest-kernel.ts';
 import { deviceKindOf, physicalIo } from './device-io.ts';
 import { exitDetail, stopWithoutHardwareAssist, vmEnterInstruction } from './hardware-assist.ts';
 import type { Detail, Lane } from '../trace.ts';
-import type { Op, Subject, Technique, World } from './world.ts';
+import { opKindOf, type Op, type Subject, type Technique, type World } from './world.ts';
 
 /**
  * Full virtualization (Xen HVM, ESXi, Hyper-V, KVM): the guest is unmodified. Sensitive instructions reach the
@@ -336,25 +336,30 @@ function boot(world: World, subject: Subject): void {
   }
 }
 
-function run(world: World, subject: Subject, op: Op): void {
-  if (op.name.startsWith('insn.')) {
+/** A device operation takes the guest's driver path: PV drivers, virtio, VMBus, or the emulated device. */
+function io(s: GuestStep): void {
+  const { world, subject, op } = s;
+  if (subject.config.pvDrivers) splitIo(world, subject, op.name);
+  else if (isVirtioOp(subject, op.name)) virtioIo(world, subject, op.name);
+  else if (isVmbusOp(subject, op.name)) vmbusIo(world, subject, op.name);
+  else emulatedIo(world, subject, op.name);
+}
+
+/** One handler per kind of operation; `run` only picks. */
+export const FULL_VIRTUALIZATION_HANDLERS = {
+  ...GUEST_KERNEL_HANDLERS,
+  insn({ world, subject, op }) {
     const name = op.name.slice(5) as InstructionName;
     const device = name === 'out' || name === 'in' ? () => portDevice(world, subject, op.name) : undefined;
     runInstruction(world, subject, name, world.cpuVirtualization, hypervisorHandler(world), device);
-    return;
-  }
-  if (op.name === 'disk.read' || op.name === 'disk.write' || op.name === 'net.send' || op.name === 'net.recv') {
-    if (subject.kind === 'guest' && subject.config.pvDrivers) splitIo(world, subject, op.name);
-    else if (subject.kind === 'guest' && isVirtioOp(subject, op.name)) virtioIo(world, subject, op.name);
-    else if (subject.kind === 'guest' && isVmbusOp(subject, op.name)) vmbusIo(world, subject, op.name);
-    else emulatedIo(world, subject, op.name);
-    return;
-  }
-  if (op.name === 'pagetable.update') {
-    pageTableUpdate(world, subject, op.name, world.cpuVirtualization);
-    return;
-  }
-  runInGuestKernel(world, subject, op);
+  },
+  io,
+  'pagetable.update': ({ world, subject, op }) => pageTableUpdate(world, subject, op.name, world.cpuVirtualization),
+} satisfies GuestHandlers;
+
+function run(world: World, subject: Subject, op: Op): void {
+  if (subject.kind !== 'guest') return;
+  FULL_VIRTUALIZATION_HANDLERS[opKindOf(op.name)](guestStep(world, subject, op));
 }
 
 /** IN/OUT to an emulated port: the device model (if any) services it after the exit. */

@@ -4,10 +4,10 @@ import { runInstruction, type Handler } from '../x86/cpu.ts';
 import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import type { InstructionName } from '../x86/instructions.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
-import { runInGuestKernel } from './guest-kernel.ts';
+import { GUEST_KERNEL_HANDLERS, guestStep, type GuestHandlers } from './guest-kernel.ts';
 import { physicalIo } from './device-io.ts';
 import { exitDetail, stopWithoutHardwareAssist } from './hardware-assist.ts';
-import type { Op, Subject, Technique, World } from './world.ts';
+import { opKindOf, type Op, type Subject, type Technique, type World } from './world.ts';
 
 /**
  * Hosted (type 2: VirtualBox, VMware Workstation, Parallels): the VMM is a process (plus a kernel driver) on a
@@ -171,23 +171,22 @@ function io(world: World, subject: Subject, op: string): void {
   });
 }
 
-function run(world: World, subject: Subject, op: Op): void {
-  if (op.name.startsWith('insn.')) {
+/** One handler per kind of operation; `run` only picks. */
+export const HOSTED_HANDLERS = {
+  ...GUEST_KERNEL_HANDLERS,
+  insn({ world, subject, op }) {
     const name = op.name.slice(5) as InstructionName;
     runInstruction(world, subject, name, 'hardware-assist', vmm(world), () =>
       throughHost(world, subject, op.name, name),
     );
-    return;
-  }
-  if (op.name.startsWith('disk.') || op.name.startsWith('net.')) {
-    io(world, subject, op.name);
-    return;
-  }
-  if (op.name === 'pagetable.update') {
-    pageTableUpdate(world, subject, op.name, 'hardware-assist');
-    return;
-  }
-  runInGuestKernel(world, subject, op);
+  },
+  io: ({ world, subject, op }) => io(world, subject, op.name),
+  'pagetable.update': ({ world, subject, op }) => pageTableUpdate(world, subject, op.name, 'hardware-assist'),
+} satisfies GuestHandlers;
+
+function run(world: World, subject: Subject, op: Op): void {
+  if (subject.kind !== 'guest') return;
+  HOSTED_HANDLERS[opKindOf(op.name)](guestStep(world, subject, op));
 }
 
 export const hosted: Technique = { id: 'hosted', boot, run };

@@ -2,7 +2,7 @@ import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
 import { proseBefore, type Detail } from '../trace.ts';
 import { runInstruction } from '../x86/cpu.ts';
-import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
+import { INSTRUCTIONS, type Instruction, type InstructionName, type PvReplacement } from '../x86/instructions.ts';
 import {
   CALLBACKOP,
   CALLBACKTYPE,
@@ -16,9 +16,9 @@ import {
 } from '../xen/hypercalls.ts';
 import { splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
-import { runInGuestKernel } from './guest-kernel.ts';
+import { GUEST_KERNEL_HANDLERS, guestStep, type GuestHandlers, type GuestStep } from './guest-kernel.ts';
 import { stopWithoutHardwareAssist } from './hardware-assist.ts';
-import type { Op, Subject, Technique, World } from './world.ts';
+import { opKindOf, type Op, type Subject, type Technique, type World } from './world.ts';
 
 /**
  * Paravirtualization on Xen. PV: the guest kernel is modified to call Xen by hypercall instead of running
@@ -147,168 +147,180 @@ function boot(world: World, subject: Subject): void {
   splitDriverHandshake(world, subject);
 }
 
-/** One privileged instruction the PV kernel wants to run, replaced as its PV ABI says. */
-function pvInstruction(world: World, subject: Subject, name: InstructionName): void {
-  const insn = INSTRUCTIONS[name];
-  const op = `insn.${name}`;
-  const kernel = { lane: 'guest' as const, actor: `guest:${subject.name}:kernel` };
-  const pv = insn.pv;
-  switch (pv.kind) {
-    case 'hypercall':
-      world.emit(subject, op, {
-        ...kernel,
-        kind: 'issue',
-        detail: msg(
-          `${insn.mnemonic} 대신 PV 커널이 ${pv.name} 호출`,
-          `instead of ${insn.mnemonic}, the PV kernel calls ${pv.name}`,
-        ),
-        cycles: CYCLES.native,
-      });
-      world.emit(subject, op, {
-        ...XEN,
-        kind: 'hypercall',
-        detail: pv.detail,
-        hypercall: hypercall(pv.name),
-        note: insn.effect,
-        cycles: CYCLES.hypercall,
-      });
-      return;
-    case 'vcpu-info':
-      world.emit(subject, op, {
-        ...kernel,
-        kind: 'shared-write',
-        detail: proseBefore(`${insn.mnemonic} 대신: `, `instead of ${insn.mnemonic}: `, pv.detail),
-        note: insn.effect,
-        cycles: CYCLES.sharedPageWrite,
-      });
-      return;
-    case 'avoided':
-      world.emit(subject, op, {
-        ...kernel,
-        kind: 'execute',
-        detail: headed(`${insn.mnemonic}: `, pv.detail),
-        cycles: CYCLES.native,
-      });
-      return;
-    case 'trap-emulate':
-      world.emit(subject, op, { ...kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
-      world.emit(subject, op, { ...XEN, kind: 'trap', detail: pv.detail, cycles: CYCLES.trap });
-      world.emit(subject, op, {
-        ...XEN,
-        kind: 'emulate',
-        detail: msg(
-          `Xen이 게스트 대신 ${insn.mnemonic} 명령을 에뮬레이션함`,
-          `Xen emulates ${insn.mnemonic} for the guest`,
-        ),
-        note: insn.effect,
-        cycles: CYCLES.emulate,
-      });
-      return;
-    case 'denied':
-      world.emit(subject, op, { ...kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
-      world.emit(subject, op, {
-        ...XEN,
-        kind: 'trap',
-        detail: proseBefore('#GP를 게스트에 되돌려 줌: ', '#GP reflected into the guest: ', pv.detail),
-        cycles: CYCLES.trap,
-        outcome: 'denied',
-        note: msg(
-          'PV 게스트(DomU)는 I/O 포트에 접근할 수 없습니다. 장치는 분할 드라이버로 씁니다.',
-          'A PV guest (DomU) has no I/O port access; it uses devices through split drivers.',
-        ),
-      });
-      return;
-  }
+// ---- workload: one handler per kind of operation, a table for PV and one for PVH ----
+
+const emit = (s: GuestStep, e: Parameters<World['emit']>[2]) => s.world.emit(s.subject, s.op.name, e);
+
+type PvReplacements = {
+  [K in PvReplacement['kind']]: (s: GuestStep, insn: Instruction, pv: Extract<PvReplacement, { kind: K }>) => void;
+};
+
+/** One privileged instruction the PV kernel wants to run, replaced as its PV ABI says: one handler per way. */
+export const PV_REPLACEMENTS: PvReplacements = {
+  hypercall(s, insn, pv) {
+    emit(s, {
+      ...s.kernel,
+      kind: 'issue',
+      detail: msg(
+        `${insn.mnemonic} 대신 PV 커널이 ${pv.name} 호출`,
+        `instead of ${insn.mnemonic}, the PV kernel calls ${pv.name}`,
+      ),
+      cycles: CYCLES.native,
+    });
+    emit(s, {
+      ...XEN,
+      kind: 'hypercall',
+      detail: pv.detail,
+      hypercall: hypercall(pv.name),
+      note: insn.effect,
+      cycles: CYCLES.hypercall,
+    });
+  },
+  'vcpu-info'(s, insn, pv) {
+    emit(s, {
+      ...s.kernel,
+      kind: 'shared-write',
+      detail: proseBefore(`${insn.mnemonic} 대신: `, `instead of ${insn.mnemonic}: `, pv.detail),
+      note: insn.effect,
+      cycles: CYCLES.sharedPageWrite,
+    });
+  },
+  avoided(s, insn, pv) {
+    emit(s, { ...s.kernel, kind: 'execute', detail: headed(`${insn.mnemonic}: `, pv.detail), cycles: CYCLES.native });
+  },
+  'trap-emulate'(s, insn, pv) {
+    emit(s, { ...s.kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
+    emit(s, { ...XEN, kind: 'trap', detail: pv.detail, cycles: CYCLES.trap });
+    emit(s, {
+      ...XEN,
+      kind: 'emulate',
+      detail: msg(
+        `Xen이 게스트 대신 ${insn.mnemonic} 명령을 에뮬레이션함`,
+        `Xen emulates ${insn.mnemonic} for the guest`,
+      ),
+      note: insn.effect,
+      cycles: CYCLES.emulate,
+    });
+  },
+  denied(s, insn, pv) {
+    emit(s, { ...s.kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
+    emit(s, {
+      ...XEN,
+      kind: 'trap',
+      detail: proseBefore('#GP를 게스트에 되돌려 줌: ', '#GP reflected into the guest: ', pv.detail),
+      cycles: CYCLES.trap,
+      outcome: 'denied',
+      note: msg(
+        'PV 게스트(DomU)는 I/O 포트에 접근할 수 없습니다. 장치는 분할 드라이버로 씁니다.',
+        'A PV guest (DomU) has no I/O port access; it uses devices through split drivers.',
+      ),
+    });
+  },
+};
+
+function pvInstruction(s: GuestStep): void {
+  const insn = INSTRUCTIONS[s.op.name.slice(5) as InstructionName];
+  (PV_REPLACEMENTS[insn.pv.kind] as (s: GuestStep, insn: Instruction, pv: PvReplacement) => void)(s, insn, insn.pv);
 }
+
+/** Page-table pages are read-only to a PV guest: every entry goes through Xen's mmu_update. */
+function pvPageTableUpdate(s: GuestStep): void {
+  emit(s, {
+    ...s.kernel,
+    kind: 'issue',
+    detail: msg(
+      'PV 게스트에게 페이지 테이블 페이지는 읽기 전용이라 커널이 Xen에 요청함',
+      'page-table pages are read-only to a PV guest, so the kernel asks Xen',
+    ),
+    cycles: CYCLES.native,
+  });
+  emit(s, {
+    ...XEN,
+    kind: 'hypercall',
+    detail: msg(
+      `MMU_NORMAL_PT_UPDATE (${MMU_NORMAL_PT_UPDATE}): Xen이 항목을 검증하고(페이지 테이블 페이지의 쓰기 가능 매핑 금지) 적용함`,
+      `MMU_NORMAL_PT_UPDATE (${MMU_NORMAL_PT_UPDATE}): Xen validates the entry (no writable mapping of a page-table page) and applies it`,
+    ),
+    hypercall: hypercall('mmu_update'),
+    cycles: CYCLES.hypercall,
+  });
+}
+
+/** x86-64 PV: the guest kernel runs in ring 3, so a system call enters Xen first and bounces to the guest kernel. */
+function pvSyscall(s: GuestStep): void {
+  emit(s, {
+    ...s.self,
+    kind: 'issue',
+    detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'),
+    cycles: CYCLES.native,
+  });
+  emit(s, {
+    ...XEN,
+    kind: 'bounce',
+    detail: msg(
+      'x86-64 PV: 게스트 커널이 링 3에서 돌므로 SYSCALL은 Xen으로 들어가고, Xen이 게스트 커널로 되돌려 보냄',
+      'x86-64 PV: the guest kernel runs in ring 3, so SYSCALL enters Xen, which bounces it to the guest kernel',
+    ),
+    cycles: CYCLES.hypercall,
+  });
+  emit(s, {
+    ...s.kernel,
+    kind: 'syscall',
+    detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'),
+    cycles: CYCLES.syscall,
+  });
+}
+
+/** The guest kernel forks; building the child's page tables is mmu_update, pinning them a separate mmuext_op. */
+function pvFork(s: GuestStep): void {
+  GUEST_KERNEL_HANDLERS['proc.fork'](s);
+  emit(s, {
+    ...XEN,
+    kind: 'hypercall',
+    detail: msg(
+      '새 주소 공간: Xen이 페이지 테이블 쓰기를 검증함',
+      'new address space: Xen validates the page-table writes',
+    ),
+    hypercall: hypercall('mmu_update'),
+    cycles: CYCLES.hypercall * (s.op.arg ?? 1),
+  });
+  emit(s, {
+    ...XEN,
+    kind: 'hypercall',
+    detail: msg(
+      `이어서 새 최상위 테이블을 고정함 (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
+      `then pins the new top-level table (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
+    ),
+    hypercall: hypercall('mmuext_op'),
+    cycles: CYCLES.hypercall * (s.op.arg ?? 1),
+  });
+}
+
+const splitDriverIo = ({ world, subject, op }: GuestStep) => splitIo(world, subject, op.name);
+
+/** PV: privileged work is hypercalls (or shared-page writes); I/O through split drivers. */
+export const PV_HANDLERS = {
+  ...GUEST_KERNEL_HANDLERS,
+  insn: pvInstruction,
+  io: splitDriverIo,
+  'pagetable.update': pvPageTableUpdate,
+  syscall: pvSyscall,
+  'proc.fork': pvFork,
+} satisfies GuestHandlers;
+
+/** PVH: hardware assist for the CPU and the MMU, so only I/O stays paravirtual (split drivers). */
+export const PVH_HANDLERS = {
+  ...GUEST_KERNEL_HANDLERS,
+  insn: ({ world, subject, op }) =>
+    runInstruction(world, subject, op.name.slice(5) as InstructionName, 'hardware-assist', XEN),
+  io: splitDriverIo,
+  'pagetable.update': ({ world, subject, op }) => pageTableUpdate(world, subject, op.name, 'hardware-assist'),
+} satisfies GuestHandlers;
 
 function run(world: World, subject: Subject, op: Op): void {
   if (subject.kind !== 'guest') return;
-  const pvh = subject.config.mode === 'pvh';
-  const kernel = { lane: 'guest' as const, actor: `guest:${subject.name}:kernel` };
-  if (op.name.startsWith('insn.')) {
-    const name = op.name.slice(5) as InstructionName;
-    if (pvh) runInstruction(world, subject, name, 'hardware-assist', XEN);
-    else pvInstruction(world, subject, name);
-    return;
-  }
-  if (op.name.startsWith('disk.') || op.name.startsWith('net.')) {
-    splitIo(world, subject, op.name);
-    return;
-  }
-  if (op.name === 'pagetable.update') {
-    if (pvh) {
-      pageTableUpdate(world, subject, op.name, 'hardware-assist');
-      return;
-    }
-    world.emit(subject, op.name, {
-      ...kernel,
-      kind: 'issue',
-      detail: msg(
-        'PV 게스트에게 페이지 테이블 페이지는 읽기 전용이라 커널이 Xen에 요청함',
-        'page-table pages are read-only to a PV guest, so the kernel asks Xen',
-      ),
-      cycles: CYCLES.native,
-    });
-    world.emit(subject, op.name, {
-      ...XEN,
-      kind: 'hypercall',
-      detail: msg(
-        `MMU_NORMAL_PT_UPDATE (${MMU_NORMAL_PT_UPDATE}): Xen이 항목을 검증하고(페이지 테이블 페이지의 쓰기 가능 매핑 금지) 적용함`,
-        `MMU_NORMAL_PT_UPDATE (${MMU_NORMAL_PT_UPDATE}): Xen validates the entry (no writable mapping of a page-table page) and applies it`,
-      ),
-      hypercall: hypercall('mmu_update'),
-      cycles: CYCLES.hypercall,
-    });
-    return;
-  }
-  if (!pvh && op.name.startsWith('syscall.')) {
-    world.emit(subject, op.name, {
-      ...world.selfActor(subject),
-      kind: 'issue',
-      detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'),
-      cycles: CYCLES.native,
-    });
-    world.emit(subject, op.name, {
-      ...XEN,
-      kind: 'bounce',
-      detail: msg(
-        'x86-64 PV: 게스트 커널이 링 3에서 돌므로 SYSCALL은 Xen으로 들어가고, Xen이 게스트 커널로 되돌려 보냄',
-        'x86-64 PV: the guest kernel runs in ring 3, so SYSCALL enters Xen, which bounces it to the guest kernel',
-      ),
-      cycles: CYCLES.hypercall,
-    });
-    world.emit(subject, op.name, {
-      ...kernel,
-      kind: 'syscall',
-      detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'),
-      cycles: CYCLES.syscall,
-    });
-    return;
-  }
-  runInGuestKernel(world, subject, op);
-  if (!pvh && op.name === 'proc.fork') {
-    // Building the child's page tables is mmu_update; pinning them is a separate mmuext_op.
-    world.emit(subject, op.name, {
-      ...XEN,
-      kind: 'hypercall',
-      detail: msg(
-        '새 주소 공간: Xen이 페이지 테이블 쓰기를 검증함',
-        'new address space: Xen validates the page-table writes',
-      ),
-      hypercall: hypercall('mmu_update'),
-      cycles: CYCLES.hypercall * (op.arg ?? 1),
-    });
-    world.emit(subject, op.name, {
-      ...XEN,
-      kind: 'hypercall',
-      detail: msg(
-        `이어서 새 최상위 테이블을 고정함 (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
-        `then pins the new top-level table (MMUEXT_PIN_L4_TABLE ${MMUEXT.PIN_L4_TABLE})`,
-      ),
-      hypercall: hypercall('mmuext_op'),
-      cycles: CYCLES.hypercall * (op.arg ?? 1),
-    });
-  }
+  const handlers: GuestHandlers = subject.config.mode === 'pvh' ? PVH_HANDLERS : PV_HANDLERS;
+  handlers[opKindOf(op.name)](guestStep(world, subject, op));
 }
 
 export const paravirt: Technique = { id: 'paravirt', boot, run };

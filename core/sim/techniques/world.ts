@@ -15,6 +15,21 @@ export interface Op {
   arg?: number;
 }
 
+/**
+ * The kinds of operation a technique handles, one handler each: faults never reach a technique (the target handles
+ * them), and every other operation name is one of these (server/schema.ts OP_PATTERN).
+ */
+export const OP_KINDS = ['insn', 'compute', 'mem.alloc', 'proc.fork', 'pagetable.update', 'io', 'syscall'] as const;
+export type OpKind = (typeof OP_KINDS)[number];
+
+/** The handler an operation name goes to. */
+export function opKindOf(name: string): OpKind {
+  if (name.startsWith('insn.')) return 'insn';
+  if (name.startsWith('disk.') || name.startsWith('net.')) return 'io';
+  if (name.startsWith('syscall.')) return 'syscall';
+  return name as Exclude<OpKind, 'insn' | 'io' | 'syscall'>;
+}
+
 export type EmitInput = Omit<TraceEventInput, 'op' | 'subject'>;
 
 /** What a technique sees: the configuration, the trace and the mutable state of the run. */

@@ -1,13 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { initialState, subjects } from '../../../../core/sim/server/run.ts';
 import { serverConfigSchema } from '../../../../core/sim/server/schema.ts';
-import {
-  CONTAINER_HANDLERS,
-  CONTAINER_OP_KINDS,
-  containerOpKind,
-  containerStep,
-} from '../../../../core/sim/techniques/container.ts';
-import { World, type Subject } from '../../../../core/sim/techniques/world.ts';
+import { CONTAINER_HANDLERS, containerStep } from '../../../../core/sim/techniques/container.ts';
+import { OP_KINDS, World, opKindOf, type Subject } from '../../../../core/sim/techniques/world.ts';
 import { Trace, detailIn } from '../../../../core/sim/trace.ts';
 import { runServer, stepOf } from '../server-fixture.ts';
 
@@ -28,12 +23,12 @@ function step(op: { name: string; arg?: number }, container: Record<string, unkn
 
 describe('container op handlers, one at a time', () => {
   it('routes every operation name to exactly one handler', () => {
-    expect(Object.keys(CONTAINER_HANDLERS).sort()).toEqual([...CONTAINER_OP_KINDS].sort());
-    expect(containerOpKind('insn.cli')).toBe('insn');
-    expect(containerOpKind('disk.write')).toBe('io');
-    expect(containerOpKind('net.recv')).toBe('io');
-    expect(containerOpKind('syscall.openat')).toBe('syscall');
-    expect(containerOpKind('mem.alloc')).toBe('mem.alloc');
+    expect(Object.keys(CONTAINER_HANDLERS).sort()).toEqual([...OP_KINDS].sort());
+    expect(opKindOf('insn.cli')).toBe('insn');
+    expect(opKindOf('disk.write')).toBe('io');
+    expect(opKindOf('net.recv')).toBe('io');
+    expect(opKindOf('syscall.openat')).toBe('syscall');
+    expect(opKindOf('mem.alloc')).toBe('mem.alloc');
   });
 
   it('mem.alloc over memory.max: the cgroup OOM killer ends the container and frees its memory', () => {
