@@ -183,12 +183,15 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     expect((await cell.textContent())?.trim()).toBe('100');
     await page.screenshot({ path: screenshotPath('06-gradebook'), fullPage: true });
 
+    // The CSV: a UTF-8 byte-order mark (for Excel), the lab's title as the page shows it (Korean) for a header.
+    const title = (await page.locator(`th[data-lab="${LAB}"]`).textContent())!.trim();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-link').click()]);
     const csv = readFileSync(await download.path(), 'utf8');
-    const [header, ...rows] = csv.trim().split(/\r?\n/);
-    expect(header.split(',')).toContain(LAB);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = csv.slice(1).trim().split(/\r?\n/);
+    expect(header.split(',')).toContain(title);
     const learner1 = rows.find((r) => r.startsWith('learner1'))!;
-    expect(learner1.split(',')[header.split(',').indexOf(LAB)]).toBe('100');
+    expect(learner1.split(',')[header.split(',').indexOf(title)]).toBe('100');
 
     await cell.click();
     await page.getByLabel('새 점수').fill('90');
@@ -201,12 +204,14 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     expect((await page.locator(`tr[data-learner="learner1"] td[data-lab="${LAB}"] a`).textContent())?.trim()).toBe(
       '90*',
     );
-    // Regrade the lab: every submission goes back through the queue and the grader.
+    // Regrade the lab, once confirmed: every submission goes back through the queue and the grader, and the status
+    // line follows the job to its end (regrade-progress.test.ts holds the grader to see each step).
     await page.getByLabel('실습', { exact: true }).selectOption(LAB);
+    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: '이 실습 전체 재채점' }).click();
     await expect
-      .poll(() => page.locator('form[data-api-form] [data-role="status"]').textContent())
-      .toBe('완료했습니다.');
+      .poll(() => page.locator('[data-testid="regrade-form"] [data-role="status"]').textContent(), { timeout: 20_000 })
+      .toMatch(/^재채점 완료: (\d+)개 중 \1개 채점됨$/);
 
     await page.goto(`${stack.url}/teach/analytics`);
     await page.locator('[data-testid="histogram"] svg').waitFor();

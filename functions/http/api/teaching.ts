@@ -37,7 +37,8 @@ const routes = {
     method: 'get',
     path: '/courses/{courseId}/gradebook',
     tags: ['teaching'],
-    summary: 'Teacher: learners × labs, the counting score per cell (JSON, or CSV with ?format=csv)',
+    summary:
+      'Teacher: learners × labs (with titles), the counting score and submission time per cell (JSON, or CSV with ?format=csv: UTF-8 with a BOM, headers in the caller’s language)',
     security: bearer,
     request: { params: CourseParam, query: z.object({ format: z.enum(['json', 'csv']).default('json') }) },
     responses: {
