@@ -27,6 +27,9 @@ export async function buildClientAssets(outDir?: string): Promise<ClientAssets> 
     metafile: true,
     outdir: '/assets',
     entryNames: '[name]-[hash]',
+    // The editor (CodeMirror) is shared by the lab page and the playground: one chunk, cached once for both.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     legalComments: 'none',
     logLevel: 'silent',
   });

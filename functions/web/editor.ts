@@ -1,9 +1,8 @@
-import { basicSetup } from 'codemirror';
-import { Compartment, EditorState } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
-import { yaml } from '@codemirror/lang-yaml';
-import { json } from '@codemirror/lang-json';
+import type { EditorState } from '@codemirror/state';
+import { keymap } from '@codemirror/view';
 import { linter, lintGutter, forceLinting, type Diagnostic } from '@codemirror/lint';
+import type { ConfigFormat } from '../../core/config-text.ts';
+import { configEditor } from './code-editor.ts';
 import { api, pageLang, pollDelayMs, sleep, textIn, uiStrings, type ApiIssue } from './client.ts';
 import { enhanceHints } from './hints.ts';
 import { draftStore } from './drafts.ts';
@@ -13,8 +12,6 @@ import { draftStore } from './drafts.ts';
  * types (the API's validate route), and submission without reloading: the status follows the grading live and the
  * server-rendered result is put under the editor when it is ready.
  */
-
-type Format = 'yaml' | 'json';
 
 interface SubmissionView {
   id: string;
@@ -50,7 +47,6 @@ function mount(root: HTMLElement): void {
   const submitButton = root.querySelector<HTMLButtonElement>('[data-action="submit"]')!;
   const resetButton = root.querySelector<HTMLButtonElement>('[data-action="reset"]');
   const starter = textarea.defaultValue;
-  const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
 
   const drafts = draftStore(
     (() => {
@@ -68,9 +64,7 @@ function mount(root: HTMLElement): void {
     formatSelect.value = draft.format;
   }
 
-  const language = new Compartment();
-  const languageFor = (f: Format) => (f === 'json' ? json() : yaml());
-  let format: Format = formatSelect.value === 'json' ? 'json' : 'yaml';
+  let format: ConfigFormat = formatSelect.value === 'json' ? 'json' : 'yaml';
   const keepDraft = () => {
     if (root.dataset.draftKey) drafts.save({ text: view.state.doc.toString(), format }, starter);
   };
@@ -93,42 +87,27 @@ function mount(root: HTMLElement): void {
     { delay: 600 },
   );
 
-  const view = new EditorView({
-    parent: textarea.parentElement!,
-    state: EditorState.create({
-      doc: textarea.value,
-      extensions: [
-        // Ctrl/Cmd+Enter submits from the keyboard without leaving the editor.
-        keymap.of([{ key: 'Mod-Enter', run: () => (submitButton.click(), true) }]),
-        basicSetup,
-        language.of(languageFor(format)),
-        lintGutter(),
-        validate,
-        EditorView.cspNonce.of(nonce),
-        EditorView.contentAttributes.of({
-          'aria-label': t.editorLabel,
-          'aria-describedby': issuesList.id,
-          'data-testid': 'config-editor',
-        }),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) {
-            submitIssues = [];
-            textarea.value = u.state.doc.toString();
-            keepDraft();
-          }
-        }),
-      ],
-    }),
+  const editor = configEditor(textarea, {
+    format,
+    label: t.editorLabel,
+    attributes: { 'aria-describedby': issuesList.id, 'data-testid': 'config-editor' },
+    extensions: [
+      // Ctrl/Cmd+Enter submits from the keyboard without leaving the editor.
+      keymap.of([{ key: 'Mod-Enter', run: () => (submitButton.click(), true) }]),
+      lintGutter(),
+      validate,
+    ],
+    onChange: () => {
+      submitIssues = [];
+      keepDraft();
+    },
   });
-  textarea.hidden = true;
-  textarea.setAttribute('aria-hidden', 'true');
+  const { view } = editor;
   if (draft && draft.text !== starter) setStatus(t.draftRestored);
-  // The visible label now names the editor.
-  root.querySelector('label[for="config-text"]')?.addEventListener('click', () => view.focus());
 
   formatSelect.addEventListener('change', () => {
     format = formatSelect.value === 'json' ? 'json' : 'yaml';
-    view.dispatch({ effects: language.reconfigure(languageFor(format)) });
+    editor.setFormat(format);
     keepDraft();
     forceLinting(view);
   });

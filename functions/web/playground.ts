@@ -5,7 +5,9 @@ import { renderSequenceSvg } from '../../core/diagrams/sequence-svg.ts';
 import { DIAGRAM_TEXT, TRACE_DIFF_FIELDS } from '../../core/diagrams/text.ts';
 import { raidViewsFromState, renderRaidSvg } from '../../core/diagrams/raid-svg.ts';
 import { exportConfig } from '../../core/export/index.ts';
-import { parseConfigText } from '../../core/config-text.ts';
+import { detectFormat, parseConfigText } from '../../core/config-text.ts';
+import { keymap } from '@codemirror/view';
+import { configEditor } from './code-editor.ts';
 import type { Lang } from '../../core/i18n.ts';
 import { pageLang, uiStrings } from './client.ts';
 import { MAX_SHARE_CHARS, decodeShare, encodeShare } from './playground-share.ts';
@@ -152,7 +154,30 @@ function fromFragment(): void {
   (document.getElementById('pg-config') as HTMLTextAreaElement).value = r.value;
 }
 
+/**
+ * Both text areas become the lab editor's CodeMirror; the highlighting follows the text (YAML, or JSON once it
+ * starts with `{` or `[`, as the simulator reads it). Ctrl/Cmd+Enter runs.
+ */
+function enhance(id: string, label: string, testId: string): void {
+  const textarea = document.getElementById(id) as HTMLTextAreaElement | null;
+  if (!textarea) return;
+  let format = detectFormat(textarea.value);
+  const editor = configEditor(textarea, {
+    format,
+    label,
+    attributes: { 'data-testid': testId },
+    extensions: [keymap.of([{ key: 'Mod-Enter', run: () => (run(), true) }])],
+    onChange: (text) => {
+      if (detectFormat(text) === format) return;
+      format = detectFormat(text);
+      editor.setFormat(format);
+    },
+  });
+}
+
 document.getElementById('pg-run')?.addEventListener('click', run);
 document.getElementById('pg-share')?.addEventListener('click', share);
 fromFragment();
+enhance('pg-config', s.config ?? '', 'playground-config-editor');
+enhance('pg-compare', s.compare ?? '', 'playground-compare-editor');
 if ((document.getElementById('pg-config') as HTMLTextAreaElement | null)?.value.trim()) run();

@@ -22,6 +22,8 @@ const T = {
 
 /** Strings the script prints. */
 const CLIENT = {
+  config: T.config,
+  compare: T.compare,
   errors: msg('설정 오류', 'Configuration errors'),
   line: msg('줄', 'line'),
   trace: msg('추적 그림', 'The trace'),

@@ -32,4 +32,18 @@ describe('playground bundle', () => {
     expect(playground.body.length).toBeLessThan(PLAYGROUND_BUDGET);
     expect(new TextDecoder().decode(editor.body)).not.toContain('pg-output');
   });
+
+  it('shares the editor (CodeMirror) with the lab page in one chunk rather than carrying a copy', async () => {
+    const { manifest, files } = await buildClientAssets();
+    const chunksOf = (name: string) =>
+      new Set(
+        [...new TextDecoder().decode(files.get(manifest[name])!.body).matchAll(/chunk-\w+\.js/g)].map((m) => m[0]),
+      );
+    const shared = [...chunksOf('editor.js')].filter((c) => chunksOf('playground.js').has(c));
+    const sizes = shared.map((c) => files.get(c)!.body.length);
+    // CodeMirror is the largest part of the editor: it is in a shared chunk, and neither entry holds it itself.
+    expect(Math.max(...sizes)).toBeGreaterThan(200_000);
+    for (const name of ['editor.js', 'playground.js'])
+      expect(new TextDecoder().decode(files.get(manifest[name])!.body)).not.toContain('cm-content');
+  }, 60_000);
 });
