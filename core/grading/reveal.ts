@@ -49,6 +49,8 @@ export interface RevealDecision {
   because?: RevealReason;
   /** Graded attempts still to make before the answer shows (0 once it shows). */
   attemptsLeft: number;
+  /** Before the reveal point: whether revealing every hint, or the deadline, will still show it (the policy's say). */
+  opensBy?: { hints: boolean; deadline: boolean };
 }
 
 export function decideReveal(input: RevealInput): RevealDecision {
@@ -64,7 +66,9 @@ export function decideReveal(input: RevealInput): RevealDecision {
           : policy.afterDeadline && input.deadlinePassed
             ? 'deadline'
             : undefined;
-  return because ? { full: true, because, attemptsLeft: 0 } : { full: false, attemptsLeft };
+  return because
+    ? { full: true, because, attemptsLeft: 0 }
+    : { full: false, attemptsLeft, opensBy: { hints: policy.afterAllHints, deadline: policy.afterDeadline } };
 }
 
 /**

@@ -61,7 +61,7 @@ describe('course reveal default', () => {
     expect(learnerView.checks.some((c) => !c.passed)).toBe(true);
     expect(learnerView.checks.some((c) => 'fix' in c || 'expected' in c)).toBe(false);
     // The course's 2, not the platform's 3: one more attempt to go.
-    expect(learnerView.reveal).toEqual({ full: false, attemptsLeft: 1 });
+    expect(learnerView.reveal).toEqual({ full: false, attemptsLeft: 1, opensBy: { hints: true, deadline: false } });
 
     // The teacher sees everything of the same attempt.
     const teacherView = await gradeAs(first, 'teacher1');
@@ -81,7 +81,17 @@ describe('course reveal default', () => {
       latePolicy: { kind: 'none' },
     });
     const late = await failedAttempt('learner2');
-    expect((await gradeAs(late, 'learner2')).reveal).toEqual({ full: false, attemptsLeft: 1 });
+    expect((await gradeAs(late, 'learner2')).reveal).toEqual({
+      full: false,
+      attemptsLeft: 1,
+      opensBy: { hints: true, deadline: false },
+    });
+    // The note under the checks promises only what the policy keeps: hints or one more attempt, not the deadline.
+    const page = await call(stack, 'GET', `/submissions/${late}?lang=en`, {
+      headers: { cookie: `virtlab_session=${t.learner2}`, accept: 'text/html' },
+    });
+    expect(page.text).toContain('once you have revealed every hint or after 1 more graded attempt. For now');
+    expect(page.text).not.toContain('after the deadline');
   });
 
   it('is audited with what it replaced', async () => {

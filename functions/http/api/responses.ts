@@ -94,6 +94,7 @@ const Grade = z
         full: z.boolean(),
         because: z.enum(['teacher', 'attempts', 'hints', 'deadline']).optional(),
         attemptsLeft: z.number().int(),
+        opensBy: z.object({ hints: z.boolean(), deadline: z.boolean() }).optional(),
       })
       .optional()
       .openapi({ description: 'What the reveal policy let the caller see' }),

@@ -26,10 +26,29 @@ const Md = ({ text: md }: { text: string }) => <div class="md">{raw(renderMarkdo
 
 /** The words of the reveal policy, kept beside the only view that uses them. */
 const REVEAL_TEXT = {
-  hidden: (left: number): Msg => ({
-    ko: `정확한 기대값과 “이렇게 하면 통과” 제안은 힌트를 모두 펼치거나, ${left}번 더 채점받거나, 마감이 지나면 보입니다. 지금은 관찰한 것과 각 검사의 뜻을 보세요.`,
-    en: `The exact expected values and the “this would pass” fix appear once you have revealed every hint, after ${left} more graded attempt${left === 1 ? '' : 's'}, or after the deadline. For now, read what was observed and what each check means.`,
-  }),
+  hidden: (left: number, opensBy: RevealDecision['opensBy']): Msg => {
+    // Only the ways the policy leaves open are named: a course that turned the deadline off does not promise it.
+    const ways = [
+      opensBy?.hints !== false && { ko: '힌트를 모두 펼치', en: 'once you have revealed every hint' },
+      {
+        ko: `${left}번 더 채점받`,
+        en: `after ${left} more graded attempt${left === 1 ? '' : 's'}`,
+      },
+      opensBy?.deadline !== false && { ko: '마감이 지나', en: 'after the deadline' },
+    ].filter((w): w is Msg => !!w);
+    const ko = ways.map((w, i) => w.ko + (i === ways.length - 1 ? '면' : '거나')).join(', ');
+    const en =
+      ways.length > 1
+        ? `${ways
+            .slice(0, -1)
+            .map((w) => w.en)
+            .join(', ')} or ${ways.at(-1)!.en}`
+        : ways[0]!.en;
+    return {
+      ko: `정확한 기대값과 “이렇게 하면 통과” 제안은 ${ko} 보입니다. 지금은 관찰한 것과 각 검사의 뜻을 보세요.`,
+      en: `The exact expected values and the “this would pass” fix appear ${en}. For now, read what was observed and what each check means.`,
+    };
+  },
   because: {
     teacher: { ko: '교사 보기: 모든 것을 보여 줍니다.', en: 'Teacher view: everything is shown.' },
     attempts: { ko: '채점 횟수를 채워 정답 정보를 보여 줍니다.', en: 'Enough graded attempts: the answers are shown.' },
@@ -147,7 +166,9 @@ export function ResultView({ ctx, submission, events, reveal, misconceptions = [
       {!result.gradable ? <p class="notice warn">{t.notGradable}</p> : null}
       {grade && grade.checks.some((c) => !c.passed) ? (
         <p class="notice small" data-testid="reveal-note" data-reveal={reveal.full ? 'full' : 'hidden'}>
-          {reveal.full ? REVEAL_TEXT.because[reveal.because!][lang] : REVEAL_TEXT.hidden(reveal.attemptsLeft)[lang]}
+          {reveal.full
+            ? REVEAL_TEXT.because[reveal.because!][lang]
+            : REVEAL_TEXT.hidden(reveal.attemptsLeft, reveal.opensBy)[lang]}
         </p>
       ) : null}
       {matched ? (

@@ -19,7 +19,7 @@ const base: RevealInput = {
 
 describe('decideReveal', () => {
   it('hides the answer on a first failed attempt, saying how many attempts are left', () => {
-    expect(decideReveal(base)).toEqual({ full: false, attemptsLeft: 2 });
+    expect(decideReveal(base)).toEqual({ full: false, attemptsLeft: 2, opensBy: { hints: true, deadline: true } });
   });
   it('shows it after N graded attempts, every hint, or the deadline — and always to teachers', () => {
     expect(decideReveal({ ...base, attempts: 3 })).toEqual({ full: true, because: 'attempts', attemptsLeft: 0 });
@@ -33,6 +33,7 @@ describe('decideReveal', () => {
     expect(decideReveal({ ...base, attempts: 3, hintsRevealed: true, policy })).toEqual({
       full: false,
       attemptsLeft: 2,
+      opensBy: { hints: false, deadline: true },
     });
     expect(decideReveal({ ...base, attempts: 0, policy: revealPolicyFor({ reveal: { afterAttempts: 0 } }) }).full).toBe(
       true,

@@ -39,7 +39,7 @@ describe('reveal policy', () => {
     const g = await gradeOf(firstId, 'learner1');
     expect(g.checks.some((c) => 'expected' in c || 'fix' in c)).toBe(false);
     expect(g.misconception).toBeUndefined();
-    expect(g.reveal).toEqual({ full: false, attemptsLeft: 2 });
+    expect(g.reveal).toEqual({ full: false, attemptsLeft: 2, opensBy: { hints: true, deadline: true } });
   });
 
   it('renders hints and feedback as Markdown, never with literal backticks', async () => {
