@@ -43,7 +43,7 @@ const REVEAL_TEXT = {
             .slice(0, -1)
             .map((w) => w.en)
             .join(', ')} or ${ways.at(-1)!.en}`
-        : ways[0]!.en;
+        : ways[0].en;
     return {
       ko: `정확한 기대값과 “이렇게 하면 통과” 제안은 ${ko} 보입니다. 지금은 관찰한 것과 각 검사의 뜻을 보세요.`,
       en: `The exact expected values and the “this would pass” fix appear ${en}. For now, read what was observed and what each check means.`,
