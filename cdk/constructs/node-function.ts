@@ -102,14 +102,14 @@ export class NodeFunction extends Construct {
 
     this.fn = new LambdaFunction(this, 'Function', {
       // Hashed by the output, as NodejsFunction does: fingerprinting the project folder would read node_modules.
-      // The entry goes into the asset cache's key, which cannot see the bundling function: without it, every
-      // function of the app would get the first one's bundle.
       code: Code.fromAsset(PROJECT_ROOT, {
         assetHashType: AssetHashType.OUTPUT,
-        extraHash: JSON.stringify([props.entry, props.withAssets ?? false]),
         bundling: {
-          // Required by the type, never pulled: the local bundling below either succeeds or throws.
+          // Image and command are never used (the local bundling below succeeds or throws), but the command names
+          // the entry: it is part of the asset cache's key, which cannot see the bundling function, and without it
+          // every function of the app would get the first one's bundle.
           image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+          command: ['bundleFunction', props.entry, ...(props.withAssets ? ['withAssets'] : [])],
           local: {
             tryBundle: (outputDir) => {
               bundleFunction(props.entry, outputDir, props.withAssets);
