@@ -1,9 +1,20 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { execFileSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, ApplicationLogLevel, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  ApplicationLogLevel,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
 import { SNAPSHOT_FILE } from '../../functions/lambda/course-snapshot.ts';
 import { PROJECT_ROOT, projectPath } from '../paths.ts';
 
@@ -29,12 +40,51 @@ export interface NodeFunctionProps {
 }
 
 /**
- * A Lambda function bundled from TypeScript by the local esbuild (no Docker), with the shared defaults: arm64, ESM,
- * JSON logs into its own log group with a retention, the course content copied into the package, and a role that may
- * only write its own logs — callers grant table and queue access explicitly.
+ * Bundles one function into `outputDir` with the local esbuild: `index.mjs` holds what a cold start runs, and every
+ * module reached only through a dynamic `import()` goes into its own file under `chunks/`, read when a request first
+ * needs it (ESM code splitting, which NodejsFunction's single `--outfile` cannot do). Then the course content, its
+ * checked snapshot (`course.json`) and, for the HTTP app, the browser assets are written beside it.
+ */
+export function bundleFunction(entry: string, outputDir: string, withAssets = false): void {
+  buildSync({
+    entryPoints: { index: projectPath(entry) },
+    outdir: outputDir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    // CommonJS dependencies still call require(); give each ES module file one.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    // The AWS SDK for JavaScript v3 is bundled (minified) like every other dependency, although every Node.js
+    // Lambda runtime ships one: loading the runtime's copy means resolving and reading hundreds of CommonJS files
+    // (each scanned for ES module interop), ~100 ms of every cold start, while the few clients the functions use
+    // minify into one file that parses in a fraction of that. It also pins the SDK version to package-lock.json.
+    // Not bundled: esbuild, which only the local in-memory asset build imports; on AWS the assets are prebuilt into
+    // ASSETS_DIR, so that path never runs.
+    external: ['esbuild'],
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
+  cpSync(projectPath('content'), join(outputDir, 'content'), { recursive: true, dereference: true });
+  const tsx = (script: string, ...args: string[]) =>
+    execFileSync('npx', ['--no-install', 'tsx', projectPath(script), ...args], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  tsx('functions/lambda/write-course-snapshot.ts', projectPath('content'), join(outputDir, SNAPSHOT_FILE));
+  if (withAssets) tsx('functions/web/build.ts', join(outputDir, 'assets'));
+}
+
+/**
+ * A Lambda function bundled from TypeScript by the local esbuild (no Docker; see bundleFunction), with the shared
+ * defaults: arm64, ESM, JSON logs into its own log group with a retention, the course content copied into the
+ * package, and a role that may only write its own logs — callers grant table and queue access explicitly.
  */
 export class NodeFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
@@ -50,12 +100,26 @@ export class NodeFunction extends Construct {
     });
     this.logGroup.grantWrite(role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: projectPath(props.entry),
-      handler: 'handler',
+    this.fn = new LambdaFunction(this, 'Function', {
+      // Hashed by the output, as NodejsFunction does: fingerprinting the project folder would read node_modules.
+      code: Code.fromAsset(PROJECT_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Image and command are never used (the local bundling below succeeds or throws), but the command names
+          // the entry: it is part of the asset cache's key, which cannot see the bundling function, and without it
+          // every function of the app would get the first one's bundle.
+          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+          command: ['bundleFunction', props.entry, ...(props.withAssets ? ['withAssets'] : [])],
+          local: {
+            tryBundle: (outputDir) => {
+              bundleFunction(props.entry, outputDir, props.withAssets);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: projectPath('package-lock.json'),
       runtime: NODE_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
@@ -71,34 +135,6 @@ export class NodeFunction extends Construct {
         CONTENT_DIR: BUNDLE_CONTENT_DIR,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         ...(props.withAssets ? { ASSETS_DIR: BUNDLE_ASSETS_DIR } : {}),
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies still call require(); give the ES module one.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        // The AWS SDK for JavaScript v3 is bundled (minified) like every other dependency, although every Node.js
-        // Lambda runtime ships one: loading the runtime's copy means resolving and reading hundreds of CommonJS files
-        // (each scanned for ES module interop), ~100 ms of every cold start, while the few clients the functions use
-        // minify into one file that parses in a fraction of that. It also pins the SDK version to package-lock.json.
-        // Not bundled: esbuild, which only the local in-memory asset build imports; on AWS the assets are prebuilt into
-        // ASSETS_DIR, so that path never runs.
-        externalModules: ['esbuild'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => [
-            `cp -RL "${inputDir}/content" "${outputDir}/content"`,
-            `npx --no-install tsx "${inputDir}/functions/lambda/write-course-snapshot.ts" "${inputDir}/content" "${outputDir}/${SNAPSHOT_FILE}"`,
-            ...(props.withAssets
-              ? [`npx --no-install tsx "${inputDir}/functions/web/build.ts" "${outputDir}/assets"`]
-              : []),
-          ],
-        },
       },
     });
   }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { msg, type Msg } from '../i18n.ts';
 
 /**
@@ -37,9 +37,9 @@ export const SEND_BATCH_SIZE = 10;
 
 /** The tick message (the regrade queue's one contract); `tick` is the job's `ticks` when it was sent. */
 export const RegradeTickSchema = z.object({
-  courseId: z.string().min(1),
-  jobId: z.string().min(1),
-  tick: z.number().int().min(0),
+  courseId: z.string().check(z.minLength(1)),
+  jobId: z.string().check(z.minLength(1)),
+  tick: z.int().check(z.minimum(0)),
 });
 export type RegradeTick = z.infer<typeof RegradeTickSchema>;
 

@@ -91,23 +91,32 @@ function runParsed(v: LabVariant, parsed: ParsedSubmission, patch?: Record<strin
 }
 
 /**
- * The reference run depends on the variant only, never on the submission, so a warm grader keeps it per lab and
- * learner instead of simulating it again at every attempt. Bounded; pure, so caching cannot change a grade.
+ * What depends on the variant only (lab and learner), never on the submission — the reference run, the starter's
+ * data — a warm grader keeps per lab and learner instead of computing it again at every attempt. Bounded; pure, so
+ * caching cannot change a grade.
  */
-const REFERENCE_RUNS_PER_LAB = 512;
-const referenceRuns = new WeakMap<Lab, Map<string, SimResult>>();
+const VARIANTS_KEPT_PER_LAB = 512;
 
-function referenceRun(v: LabVariant): SimResult {
-  let runs = referenceRuns.get(v.lab);
-  if (!runs) referenceRuns.set(v.lab, (runs = new Map()));
-  let run = runs.get(v.learnerId);
-  if (!run) {
-    run = runParsed(v, parseSubmission(v.reference));
-    if (runs.size >= REFERENCE_RUNS_PER_LAB) runs.delete(runs.keys().next().value!);
-    runs.set(v.learnerId, run);
-  }
-  return run;
+function perVariant<T>(compute: (v: LabVariant) => T): (v: LabVariant) => T {
+  const kept = new WeakMap<Lab, Map<string, T>>();
+  return (v) => {
+    let values = kept.get(v.lab);
+    if (!values) kept.set(v.lab, (values = new Map()));
+    if (values.has(v.learnerId)) return values.get(v.learnerId)!;
+    const value = compute(v);
+    if (values.size >= VARIANTS_KEPT_PER_LAB) values.delete(values.keys().next().value!);
+    values.set(v.learnerId, value);
+    return value;
+  };
 }
+
+const referenceRun = perVariant((v) => runParsed(v, parseSubmission(v.reference)));
+
+/** The starter's checked data, which change checks compare the submission with (read only). */
+const starterData = perVariant((v) => {
+  const p = prepareParsed(v, parseSubmission(v.starter));
+  return p.gradable ? p.data : undefined;
+});
 
 /** The first counterfactual the simulator offered among the events a failed check looked at, or in the run. */
 function fixFor(check: Check, events: readonly TraceEvent[], sim: SimResult): Msg | undefined {
@@ -241,10 +250,7 @@ export function gradeSubmission(input: GradeInput): GradeResult {
       const p = patch ? prepareParsed(v, parsed, patch) : prepared;
       return p.gradable ? p.data : undefined;
     },
-    starterData: () => {
-      const p = prepareParsed(v, parseSubmission(v.starter));
-      return p.gradable ? p.data : undefined;
-    },
+    starterData: () => starterData(v),
     ...(answers?.ok ? { answers: answers.answers } : {}),
   };
   const failedEvents: TraceEvent[] = [];

@@ -1,9 +1,7 @@
-import { gradeSubmission, type GradeInput } from '../../core/grading/grade.ts';
+import type { GradeInput } from '../../core/grading/grade.ts';
 import type { GradeResult } from '../../core/grading/result.ts';
 import type { Lab } from '../../core/labs/lab-schema.ts';
-import { resultOf } from '../../core/course/submission-result.ts';
 import type { SubmissionReceived } from '../../core/course/submission-received.ts';
-import type { Submission, SubmissionResult } from '../../core/course/submission.ts';
 import type { OnGraded } from '../ports/grade-events.ts';
 import type { Store } from '../ports/store.ts';
 import { logger } from '../observability/logger.ts';
@@ -36,24 +34,6 @@ export class RetryLater extends Error {
 export type GradeOutcome = 'graded' | 'already-done' | 'failed' | 'missing';
 
 /**
- * A DynamoDB item holds at most 400 KB, and the submission item also carries the configuration (≤ 64 KiB). The
- * grader bounds its result well below that; should one still be too large, the trace and state excerpts are
- * dropped (the run is deterministic, so they can be recomputed for display) rather than failing to store.
- */
-const MAX_STORED_GRADE_BYTES = 300 * 1024;
-
-function storable(grade: GradeResult): GradeResult {
-  const bytes = Buffer.byteLength(JSON.stringify(grade));
-  if (bytes <= MAX_STORED_GRADE_BYTES) return grade;
-  return { ...grade, traceExcerpt: [], stateExcerpt: { truncated: true, bytes } };
-}
-
-/** The course's result of a grade (core rules), with the grade trimmed to fit the submission item. */
-export function toSubmissionResult(grade: GradeResult, late: Submission['late']): SubmissionResult {
-  return { ...resultOf(grade, late), grade: storable(grade) };
-}
-
-/**
  * Grade one submission event, at-least-once safe. Conditional writes are the guard (no separate idempotency
  * store): the claim admits one grader at a time, the result is recorded only under the claim, and the best-grade
  * cell only ever rises, so a duplicate or late redelivery changes nothing.
@@ -83,9 +63,16 @@ export async function handleSubmissionReceived(deps: GradingDeps, event: Submiss
     return 'failed';
   }
 
+  // Loaded with the first submission, not at a cold start: the simulators, the YAML parser and the schemas are most
+  // of the grader's code.
+  const [{ gradeSubmission }, { toSubmissionResult }] = await Promise.all([
+    import('../../core/grading/grade.ts'),
+    import('./submission-result.ts'),
+  ]);
+  const gradeWith = deps.grade ?? gradeSubmission;
   let grade: GradeResult;
   try {
-    grade = (deps.grade ?? gradeSubmission)({
+    grade = gradeWith({
       lab,
       text: claimed.config,
       learnerId: claimed.learnerId,

@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import { createCognitoAuth } from '../auth/cognito.ts';
 import type { AuthPort } from '../auth/user.ts';
-import { loadCourse } from '../adapters/course-fs.ts';
 import { configFromEnv } from '../config.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { awsQueue, awsRegradeQueue } from './aws-queue.ts';
@@ -24,7 +23,9 @@ export function awsDeps(): Promise<AppDeps> {
     store: awsStore(),
     queue: awsQueue(),
     regrades: awsRegradeQueue(),
-    course: readCourseSnapshot() ?? (await loadCourse(requiredEnv('CONTENT_DIR'))),
+    // Parsing the content tree (YAML, markdown) is only the fallback when no course.json was bundled.
+    course:
+      readCourseSnapshot() ?? (await (await import('../adapters/course-fs.ts')).loadCourse(requiredEnv('CONTENT_DIR'))),
     auth: awsAuth(),
     clock: () => new Date(),
     ids: () => ulid(),

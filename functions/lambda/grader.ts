@@ -1,5 +1,4 @@
 import { ulid } from 'ulid';
-import { loadLabs } from '../adapters/labs-fs.ts';
 import { configFromEnv } from '../config.ts';
 import { createGraderHandler, type GraderHandler } from '../grading/sqs-handler.ts';
 import { GRADER_SERVICE, gradingMetrics, newMetrics } from '../observability/metrics.ts';
@@ -11,7 +10,9 @@ const metrics = newMetrics(process.env.POWERTOOLS_SERVICE_NAME ?? GRADER_SERVICE
 
 const grade = createGraderHandler({
   store: awsStore(),
-  labs: readCourseSnapshot()?.labs ?? (await loadLabs(requiredEnv('CONTENT_DIR'))),
+  // Parsing the content tree (YAML, markdown) is only the fallback when no course.json was bundled.
+  labs:
+    readCourseSnapshot()?.labs ?? (await (await import('../adapters/labs-fs.ts')).loadLabs(requiredEnv('CONTENT_DIR'))),
   clock: () => new Date(),
   ids: () => ulid(),
   leaseSeconds: configFromEnv().gradingLeaseSeconds,

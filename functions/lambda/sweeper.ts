@@ -2,12 +2,28 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger } from '../observability/logger.ts';
 import { METRIC, SWEEPER_SERVICE, newMetrics } from '../observability/metrics.ts';
 import { sweep } from '../grading/sweep.ts';
-import { awsQueue } from './aws-queue.ts';
+import type { Queue } from '../ports/queue.ts';
 import { awsStore } from './aws-store.ts';
+import { requiredEnv } from './required-env.ts';
 
 const QUEUED_TOO_LONG_SECONDS = Number(process.env.SWEEP_QUEUED_SECONDS) || 120;
 const metrics = newMetrics(process.env.POWERTOOLS_SERVICE_NAME ?? SWEEPER_SERVICE);
-const deps = { store: awsStore(), queue: awsQueue(), clock: () => new Date() };
+
+/**
+ * The submissions queue with its SQS client loaded at the first publish, as most sweeps find nothing to republish.
+ * QUEUE_URL is still read at once, so a sweeper deployed without it fails at its cold start.
+ */
+function queueOnDemand(): Queue {
+  const url = requiredEnv('QUEUE_URL');
+  let queue: Promise<Queue> | undefined;
+  const load = () => (queue ??= import('../adapters/queue/sqs-queue.ts').then((m) => m.createSqsQueue(url)));
+  return {
+    publish: async (event) => (await load()).publish(event),
+    publishBatch: async (events) => (await load()).publishBatch(events),
+  };
+}
+
+const deps = { store: awsStore(), queue: queueOnDemand(), clock: () => new Date() };
 
 /** Scheduled: re-publish submissions left queued too long, or whose grader's lease ran out. */
 export const handler = async (): Promise<{ republished: number }> => {

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { gradeSubmission } from '../../../core/grading/grade.ts';
 import { variantFor } from '../../../core/labs/variant.ts';
 import { loadLabs } from '../../../functions/adapters/labs-fs.ts';
-import { toSubmissionResult } from '../../../functions/grading/grade-submission.ts';
+import { toSubmissionResult } from '../../../functions/grading/submission-result.ts';
 
 const labs = await loadLabs('content');
 const lab = labs.find((l) => l.id === 'hvm-boot-vtx')!;

@@ -6,7 +6,7 @@ import { gradeSubmission } from '../../../core/grading/grade.ts';
 import { ensureTable, startDynalite } from '../../../functions/adapters/dynamo/local.ts';
 import { createDocumentClient, createDynamoStore } from '../../../functions/adapters/dynamo/store.ts';
 import { createLocalIssuer } from '../../../functions/auth/local-issuer.ts';
-import { toSubmissionResult } from '../../../functions/grading/grade-submission.ts';
+import { toSubmissionResult } from '../../../functions/grading/submission-result.ts';
 import { createApp } from '../../../functions/http/app.ts';
 import { DEFAULT_CONFIG } from '../../../functions/config.ts';
 import type { AppDeps } from '../../../functions/http/deps.ts';
