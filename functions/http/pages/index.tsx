@@ -26,10 +26,12 @@ import { LabPage } from './lab-page.tsx';
 import { MessagePage, type PageContext } from './layout.tsx';
 import { LessonPage } from './lesson-page.tsx';
 import { revealFor } from '../../service/reveal.ts';
+import { regradeThreadFor } from '../../service/regrade-requests.ts';
 import { ResultView } from './result-view.tsx';
 import { pageTrace } from './page-trace.ts';
 import { pageSecurityHeaders } from './security.ts';
 import { SubmissionPage } from './submission-page.tsx';
+import { staffPageRoutes } from './staff-routes.tsx';
 import { AnalyticsPage, GradebookPage, pickCourse } from './teacher-pages.tsx';
 
 export interface PagesOptions {
@@ -196,8 +198,10 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const diff = events && previousEvents ? diffTraces(previousEvents, events) : undefined;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
     const reveal = await revealFor(deps, ctx.user, s, c.req.query('reveal') === 'hints');
+    const regrade = await regradeThreadFor(deps, ctx.user, s);
     return c.html(
       <SubmissionPage
+        regrade={regrade}
         ctx={ctx}
         submission={s}
         lab={lab}
@@ -285,6 +289,8 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
       );
     }),
   );
+
+  staffPageRoutes(app, deps, ctxOf);
 
   // Any other page a browser asks for gets a page, not the API's JSON error; /api and non-HTML clients fall through.
   app.get('*', async (c, next) => {

@@ -16,7 +16,7 @@ export const teacherStrings = (ctx: PageContext) => ({
   statusNetwork: ctx.t.statusNetwork,
 });
 
-function CoursePicker({
+export function CoursePicker({
   ctx,
   courses,
   current,
@@ -85,6 +85,9 @@ export function GradebookPage({
           data-testid="csv-link"
         >
           {t.downloadCsv}
+        </a>{' '}
+        <a class="button secondary" href={`/teach/regrade-requests?course=${encodeURIComponent(course.id)}`}>
+          {t.courseAdmin}
         </a>
       </p>
       {/* A wide table scrolls; the region takes the focus so the keyboard can scroll it too. */}
