@@ -154,6 +154,11 @@ const UI = {
   actionDone: msg('완료했습니다.', 'Done.'),
   overrideBy: msg('조정한 사람', 'Overridden by'),
 
+  sessionEnded: msg(
+    '로그인이 만료되었습니다. 작성 중인 설정은 이 브라우저에 저장해 두었습니다.',
+    'Your sign-in has expired. Your draft is saved in this browser.',
+  ),
+  signInAgain: msg('다시 로그인', 'Sign in again'),
   regradeTitle: msg('재채점 요청', 'Regrade request'),
   regradeAskIntro: msg(
     '채점이 틀렸다고 생각하면 이유를 적어 교사진에게 다시 봐 달라고 요청하세요. 제출마다 한 번 요청할 수 있습니다.',
