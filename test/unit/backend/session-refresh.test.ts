@@ -1,9 +1,11 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Hono } from 'hono';
 import { SignJWT, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
 import { cognitoTokenEndpoint } from '../../../functions/auth/cognito-tokens.ts';
 import type { AuthPort } from '../../../functions/auth/user.ts';
+import { createApp } from '../../../functions/http/app.ts';
 import type { AppEnv } from '../../../functions/http/deps.ts';
+import { startPageFixture } from '../pages/page-fixture.ts';
 import { REFRESH_COOKIE, SESSION_COOKIE, authenticate } from '../../../functions/http/middleware/auth.ts';
 
 /**
@@ -132,5 +134,57 @@ describe('session refresh', () => {
     });
     expect(await crossSite.json()).toEqual({ user: null });
     expect(endpoint.seen).toHaveLength(0);
+  });
+});
+
+describe('the hosted-UI callback and sign-out keep and end the refresh token', () => {
+  const cognito = { domain: DOMAIN, clientId: 'client123', userPoolId: 'eu-west-1_abc' };
+  let f: Awaited<ReturnType<typeof startPageFixture>>;
+  const realFetch = globalThis.fetch;
+  const posted: { url: string; form: URLSearchParams }[] = [];
+
+  beforeAll(async () => {
+    f = await startPageFixture();
+    globalThis.fetch = (async (url: URL | string, init?: RequestInit) => {
+      posted.push({ url: String(url), form: new URLSearchParams(String(init?.body)) });
+      return String(url).endsWith('/oauth2/token')
+        ? Response.json({ id_token: await idToken('u9', now() + 3600), refresh_token: 'rt-new', expires_in: 3600 })
+        : new Response(null, { status: 200 });
+    }) as typeof fetch;
+  });
+  afterAll(async () => {
+    globalThis.fetch = realFetch;
+    await f?.close();
+  });
+
+  it('the callback sets the refresh cookie (HttpOnly, 30 days); sign-out clears it and revokes the token', async () => {
+    const auth: AuthPort = {
+      verify: async (token) =>
+        (await jwtVerify(token, keys.publicKey).catch(() => undefined))
+          ? { id: 'u9', name: 'u9', roles: ['learner'] }
+          : undefined,
+    };
+    const app = createApp({ ...f.deps, auth, config: { ...f.deps.config, mode: 'aws', cognito } });
+    const pending = encodeURIComponent(JSON.stringify({ state: 's1', verifier: 'v1', next: '/' }));
+    const res = await app.request('https://virtlab.example/auth/callback?code=c1&state=s1', {
+      headers: { cookie: `virtlab_oauth=${pending}`, host: 'virtlab.example' },
+    });
+    expect(res.status).toBe(302);
+    const set = res.headers.getSetCookie();
+    const refresh = set.find((c) => c.startsWith(`${REFRESH_COOKIE}=rt-new`));
+    expect(refresh).toMatch(/HttpOnly/);
+    expect(refresh).toMatch(/Max-Age=2592000/);
+    expect(set.some((c) => c.startsWith(`${SESSION_COOKIE}=ey`))).toBe(true);
+    expect(posted[0].form.get('grant_type')).toBe('authorization_code');
+
+    const out = await app.request('https://virtlab.example/auth/logout', {
+      method: 'POST',
+      headers: { origin: 'https://virtlab.example', host: 'virtlab.example', cookie: `${REFRESH_COOKIE}=rt-new` },
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.getSetCookie().some((c) => c.startsWith(`${REFRESH_COOKIE}=;`))).toBe(true);
+    const revoke = posted.find((p) => p.url === `${DOMAIN}/oauth2/revoke`);
+    expect(revoke?.form.get('token')).toBe('rt-new');
+    expect(revoke?.form.get('client_id')).toBe('client123');
   });
 });
