@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { Alerts } from './constructs/alerts.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { GradingPipeline } from './constructs/grading-pipeline.ts';
-import { Identity } from './constructs/identity.ts';
+import { Identity, type Federation } from './constructs/identity.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { NodeFunction } from './constructs/node-function.ts';
 import { PAGES_THROTTLE, RouteThrottles } from './constructs/route-throttles.ts';
@@ -22,6 +22,10 @@ export interface VirtlabStackProps extends StackProps {
   readonly tracing?: boolean;
   /** Serve the site on this host (its ACM certificate in us-east-1) instead of the cloudfront.net name. */
   readonly siteDomain?: { readonly name: string; readonly certificateArn: string };
+  /** A school's SAML or OIDC sign-in beside the user pool's own. */
+  readonly federation?: Federation;
+  /** Cognito's mail sent through SES from this verified identity. */
+  readonly sesEmail?: { readonly fromEmail: string; readonly region?: string };
   /** Reserve this many concurrent executions for the grader (docs/capacity.md); unset, none are reserved. */
   readonly graderReservedConcurrency?: number;
 }
@@ -49,6 +53,8 @@ export class VirtlabStack extends Stack {
       siteUrl: this.cdn.url,
       domainPrefix: props.hostedUiPrefix,
       plusFeaturePlan: props.cognitoPlus ?? false,
+      ...(props.federation ? { federation: props.federation } : {}),
+      ...(props.sesEmail ? { sesEmail: props.sesEmail } : {}),
     });
     const environment = {
       TABLE_NAME: this.data.table.tableName,

@@ -1,9 +1,14 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
   OAuthScope,
+  ProviderAttribute,
+  UserPoolEmail,
+  UserPoolIdentityProviderOidc,
+  UserPoolIdentityProviderSaml,
+  UserPoolIdentityProviderSamlMetadata,
   StandardThreatProtectionMode,
   UserPool,
   UserPoolClient,
@@ -23,7 +28,23 @@ export interface IdentityProps {
   readonly domainPrefix: string;
   /** Plus feature plan with enforced threat protection (billed per monthly active user). */
   readonly plusFeaturePlan: boolean;
+  /** A school's own sign-in beside the user pool's: a SAML IdP by its metadata URL, or an OIDC IdP. */
+  readonly federation?: Federation;
+  /** Cognito's mail (invitations, codes) sent through SES from this verified identity, instead of Cognito's own. */
+  readonly sesEmail?: { readonly fromEmail: string; readonly region?: string };
 }
+
+/** The external identity provider, as the app's context names it (cdk/virtlab-app.ts). */
+export type Federation =
+  | { readonly kind: 'saml'; readonly name: string; readonly metadataUrl: string; readonly emailAttribute: string }
+  | {
+      readonly kind: 'oidc';
+      readonly name: string;
+      readonly issuerUrl: string;
+      readonly clientId: string;
+      /** A Secrets Manager secret holding the client secret: the template carries a reference, never the value. */
+      readonly clientSecretName: string;
+    };
 
 /**
  * Who may sign in: teachers create accounts (no self sign-up), users sign in with their email on the hosted UI, and
@@ -55,6 +76,14 @@ export class Identity extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: props.plusFeaturePlan ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
       ...(props.plusFeaturePlan ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION } : {}),
+      ...(props.sesEmail
+        ? {
+            email: UserPoolEmail.withSES({
+              fromEmail: props.sesEmail.fromEmail,
+              ...(props.sesEmail.region ? { sesRegion: props.sesEmail.region } : {}),
+            }),
+          }
+        : {}),
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.userPool).acknowledge({
@@ -75,10 +104,15 @@ export class Identity extends Construct {
     }
 
     this.domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    const idp = props.federation ? this.addFederation(props.federation) : undefined;
 
     this.client = this.userPool.addClient('WebClient', {
       generateSecret: false,
-      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      supportedIdentityProviders: [
+        UserPoolClientIdentityProvider.COGNITO,
+        // A reference to the provider, so CloudFormation creates it before the client that names it.
+        ...(idp ? [UserPoolClientIdentityProvider.custom(idp.providerName)] : []),
+      ],
       authFlows: { userSrp: true },
       oAuth: {
         flows: { authorizationCodeGrant: true },
@@ -90,6 +124,28 @@ export class Identity extends Construct {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+    });
+  }
+
+  private addFederation(f: Federation): UserPoolIdentityProviderSaml | UserPoolIdentityProviderOidc {
+    // Users from the school's IdP arrive with their email, the key a roster import finds them by.
+    if (f.kind === 'saml') {
+      return new UserPoolIdentityProviderSaml(this, 'SamlIdp', {
+        userPool: this.userPool,
+        name: f.name,
+        metadata: UserPoolIdentityProviderSamlMetadata.url(f.metadataUrl),
+        attributeMapping: { email: ProviderAttribute.other(f.emailAttribute) },
+      });
+    }
+    return new UserPoolIdentityProviderOidc(this, 'OidcIdp', {
+      userPool: this.userPool,
+      name: f.name,
+      issuerUrl: f.issuerUrl,
+      clientId: f.clientId,
+      // A dynamic reference CloudFormation resolves at deploy time; the secret never appears in the template.
+      clientSecret: SecretValue.secretsManager(f.clientSecretName).unsafeUnwrap(),
+      scopes: ['openid', 'email', 'profile'],
+      attributeMapping: { email: ProviderAttribute.other('email') },
     });
   }
 

@@ -1,4 +1,5 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { cognitoTokenEndpoint } from './cognito-tokens.ts';
 import type { AuthPort, Role, User } from './user.ts';
 
 /** Cognito group name → role. Users in no known group are learners. */
@@ -42,14 +43,26 @@ export function userFromClaims(claims: Record<string, unknown>): User | undefine
   return { id, name: name ?? id, roles: rolesOf(claims['cognito:groups']) };
 }
 
-/** Verifies ID and access tokens of the course's user pool and app client (signature, expiry, audience, issuer). */
-export function createCognitoAuth(settings: { userPoolId: string; clientId: string }): AuthPort {
+/**
+ * Verifies ID and access tokens of the course's user pool and app client (signature, expiry, audience, issuer);
+ * with the hosted UI's domain, also refreshes a session's ID token with its refresh token.
+ */
+export function createCognitoAuth(settings: {
+  userPoolId: string;
+  clientId: string;
+  domain?: string;
+  fetch?: typeof fetch;
+}): AuthPort {
   const verifier = CognitoJwtVerifier.create({
     userPoolId: settings.userPoolId,
     clientId: settings.clientId,
     tokenUse: null,
   });
+  const endpoint = settings.domain
+    ? cognitoTokenEndpoint({ domain: settings.domain, clientId: settings.clientId, fetch: settings.fetch })
+    : undefined;
   return {
+    ...(endpoint ? { refresh: (refreshToken: string) => endpoint.refresh(refreshToken) } : {}),
     async verify(token) {
       try {
         return userFromClaims(await verifier.verify(token));

@@ -14,6 +14,11 @@ export const isTeacher = (u: User): boolean => u.roles.includes('teacher');
 export interface AuthPort {
   /** The user a token belongs to, or undefined when it is missing, expired, forged or for another audience. */
   verify(token: string): Promise<User | undefined>;
+  /**
+   * A new ID token for a session's refresh token (Cognito's token endpoint), undefined when the refresh token is
+   * no longer good; absent where sessions are not refreshed (local mode). The caller verifies the new token.
+   */
+  refresh?(refreshToken: string): Promise<{ idToken: string; expiresInSeconds: number } | undefined>;
   /** Local mode only: a token for a demo user, undefined for an unknown name. */
   issueLocalToken?(username: string): Promise<string | undefined>;
 }

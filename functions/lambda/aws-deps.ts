@@ -12,7 +12,10 @@ import { requiredEnv } from './required-env.ts';
 function awsAuth(): AuthPort {
   const userPoolId = process.env.USER_POOL_ID;
   const clientId = process.env.USER_POOL_CLIENT_ID;
-  return userPoolId && clientId ? createCognitoAuth({ userPoolId, clientId }) : { verify: async () => undefined };
+  const domain = process.env.COGNITO_DOMAIN;
+  return userPoolId && clientId
+    ? createCognitoAuth({ userPoolId, clientId, ...(domain ? { domain } : {}) })
+    : { verify: async () => undefined };
 }
 
 let cached: Promise<AppDeps> | undefined;

@@ -8,9 +8,10 @@ import {
   type RegradeAsk,
   type RegradeRequest,
 } from '../../core/course/regrade-request.ts';
-import { effectiveScore } from '../../core/course/submission.ts';
+import { mayDo } from '../../core/course/roles.ts';
+import { effectiveScore, type Submission } from '../../core/course/submission.ts';
 import type { User } from '../auth/user.ts';
-import { courseStaff, visibleSubmission } from './access.ts';
+import { courseStaff, staffRoleIn, visibleSubmission } from './access.ts';
 import { recordAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
@@ -54,6 +55,25 @@ export async function regradeThread(
 ): Promise<RegradeRequest | undefined> {
   const sub = await visibleSubmission(deps, user, submissionId);
   return sub.courseId ? deps.store.getRegradeRequest(sub.courseId, sub.id) : undefined;
+}
+
+/**
+ * What the submission page shows of the thread to a caller who may see `sub`: the request, whether they may ask
+ * (the learner, none yet) and whether they may answer (staff who may grade, while open).
+ */
+export async function regradeThreadFor(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  sub: Submission,
+): Promise<{ request?: RegradeRequest; mayAsk: boolean; mayAnswer: boolean }> {
+  const request = sub.courseId ? await deps.store.getRegradeRequest(sub.courseId, sub.id) : undefined;
+  const course = request?.state === 'open' ? await deps.store.getCourse(request.courseId) : undefined;
+  const role = course ? await staffRoleIn(deps, user, course) : undefined;
+  return {
+    ...(request ? { request } : {}),
+    mayAsk: !request && !whyNoRegradeRequest(sub, user.id),
+    mayAnswer: !!role && mayDo(role, 'grade'),
+  };
 }
 
 /** The course's open requests, oldest first: the queue of staff who may grade. */

@@ -140,6 +140,20 @@ function mount(root: HTMLElement): void {
     status.append(document.createTextNode(text));
   }
 
+  /**
+   * The session ended (a 401 the server could not renew): the draft is kept, and the learner signs in again and
+   * comes back to this page, where the draft is restored.
+   */
+  function askToSignInAgain(): void {
+    keepDraft();
+    setStatus(t.sessionEnded, false, 'bad');
+    const link = document.createElement('a');
+    link.href = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
+    link.textContent = t.signInAgain;
+    link.dataset.testid = 'sign-in-again';
+    status.append(' ', link);
+  }
+
   async function showResult(id: string): Promise<void> {
     const res = await fetch(`/submissions/${encodeURIComponent(id)}/fragment`, { credentials: 'same-origin' });
     if (!res.ok) return;
@@ -165,6 +179,7 @@ function mount(root: HTMLElement): void {
     const started = Date.now();
     for (let asked = 0; Date.now() - started < POLL_LIMIT_MS; asked++) {
       const res = await api<SubmissionView>(`/api/submissions/${encodeURIComponent(id)}`).catch(() => undefined);
+      if (res?.status === 401) return askToSignInAgain();
       const s = res?.ok ? res.body : undefined;
       if (s?.status === 'graded') {
         const score = s.result && s.result.gradable ? ` · ${s.result.score}%` : '';
@@ -196,7 +211,9 @@ function mount(root: HTMLElement): void {
           ...(root.dataset.courseId ? { courseId: root.dataset.courseId } : {}),
         }),
       });
-      if (res.status === 429) {
+      if (res.status === 401) {
+        askToSignInAgain();
+      } else if (res.status === 429) {
         setStatus(t.statusRateLimited, false, 'bad');
       } else if (!res.ok) {
         submitIssues = res.body.error?.details ?? [];

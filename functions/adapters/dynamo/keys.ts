@@ -29,14 +29,14 @@ export const keys = {
   }),
   /** A regrade job of a course; ULIDs make `REGRADE#` descending newest first. */
   regradeJob: (courseId: string, jobId: string) => ({ pk: `COURSE#${courseId}`, sk: `REGRADE#${jobId}` }),
-  /** A learner's regrade request, one per submission; while open it sits in the StatusIndex, oldest first. */
+  /** A learner's regrade request, one per submission; while open it sits in GSI2 under its course, oldest first. */
   regradeRequest: (courseId: string, submissionId: string) => ({
     pk: `COURSE#${courseId}`,
     sk: `RREQ#${submissionId}`,
   }),
   openRegradeRequest: (courseId: string, askedAt: string, submissionId: string) => ({
     ...ranges.openRegradeRequests(courseId),
-    statusSk: `${askedAt}#${submissionId}`,
+    gsi2sk: `${askedAt}#${submissionId}`,
   }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'META' }),
   rate: (key: string, windowStart: string) => ({ pk: `RATE#${key}`, sk: windowStart }),
@@ -59,8 +59,8 @@ export const ranges = {
     prefix: labId ? `LAB#${labId}#` : 'LAB#',
   }),
   regradeJobs: (courseId: string) => ({ pk: `COURSE#${courseId}`, prefix: 'REGRADE#' }),
-  /** StatusIndex: a course's open regrade requests, oldest first. */
-  openRegradeRequests: (courseId: string) => ({ statusPk: `rreq-open#${courseId}` }),
+  /** GSI2 (sparse): a course's open regrade requests, oldest first. */
+  openRegradeRequests: (courseId: string) => ({ gsi2pk: `RREQOPEN#${courseId}` }),
   bests: (learnerId: string) => ({ pk: `LEARNER#${learnerId}`, prefix: 'BEST#' }),
 };
 

@@ -422,20 +422,31 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
         'attribute_not_exists(pk)',
       ),
     getRegradeRequest: (courseId, submissionId) => get<RegradeRequest>(keys.regradeRequest(courseId, submissionId)),
-    listOpenRegradeRequests: (courseId, limit) =>
-      queryAll<RegradeRequest>(
-        {
-          IndexName: 'StatusIndex',
-          KeyConditionExpression: 'statusPk = :pk',
-          ExpressionAttributeValues: { ':pk': ranges.openRegradeRequests(courseId).statusPk },
+    async listOpenRegradeRequests(courseId, limit) {
+      // GSI2 projects only submission summaries: the index gives the open requests' keys, oldest first, and each
+      // request is then read whole (at most `limit` GetItems, ten at a time). One answered meanwhile is left out.
+      const page = await doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': ranges.openRegradeRequests(courseId).gsi2pk },
+          ProjectionExpression: 'pk, sk',
           Limit: limit,
-        },
-        limit,
-      ),
+        }),
+      );
+      const open = (page.Items ?? []) as { pk: string; sk: string }[];
+      const requests: RegradeRequest[] = [];
+      for (let i = 0; i < open.length; i += 10) {
+        const read = await Promise.all(open.slice(i, i + 10).map((k) => get<RegradeRequest>(k)));
+        requests.push(...read.filter((r): r is RegradeRequest => r?.state === 'open'));
+      }
+      return requests;
+    },
     async answerRegradeRequest(r: RegradeRequest) {
       const item = await update(keys.regradeRequest(r.courseId, r.submissionId), {
-        // Out of the open queue (the sparse StatusIndex) once answered.
-        UpdateExpression: 'SET #state = :state, answer = :answer REMOVE statusPk, statusSk',
+        // Out of the open queue (sparse in GSI2) once answered.
+        UpdateExpression: 'SET #state = :state, answer = :answer REMOVE gsi2pk, gsi2sk',
         ConditionExpression: '#state = :open',
         names: { '#state': 'state' },
         values: { ':state': r.state, ':answer': r.answer, ':open': 'open' },

@@ -2,7 +2,8 @@ import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DEMO_USERS } from '../../auth/local-issuer.ts';
 import type { AppDeps } from '../deps.ts';
-import { SESSION_COOKIE } from '../middleware/auth.ts';
+import { cognitoTokenEndpoint } from '../../auth/cognito-tokens.ts';
+import { REFRESH_COOKIE, SESSION_COOKIE, SESSION_SECONDS, sessionCookieOptions } from '../middleware/auth.ts';
 import type { ClientAssets } from '../../web/asset-manifest.ts';
 import { isHttps, pageContext, safeNext, type PageC, type PageEnv } from './context.ts';
 import { LANG_COOKIE } from './i18n.ts';
@@ -10,11 +11,12 @@ import { Layout } from './layout.tsx';
 
 /** The PKCE verifier, state and return path of a login in progress, for the callback to check. */
 const OAUTH_COOKIE = 'virtlab_oauth';
-const SESSION_SECONDS = 12 * 3600;
+/** The refresh token's cookie lives as long as the app client's refresh token validity (cdk/constructs/identity.ts). */
+const REFRESH_SECONDS = 30 * 24 * 3600;
 
-function cookieOptions(c: PageC, maxAge: number) {
-  return { httpOnly: true, sameSite: 'Lax' as const, secure: isHttps(c), path: '/', maxAge };
-}
+const cookieOptions = (c: PageC, maxAge: number) => sessionCookieOptions(isHttps(c), maxAge);
+const endpointOf = (cognito: { domain: string; clientId: string }) =>
+  cognitoTokenEndpoint({ domain: cognito.domain, clientId: cognito.clientId });
 
 const b64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 
@@ -125,34 +127,26 @@ export function authPages(app: Hono<PageEnv>, deps: AppDeps, assets: () => Promi
     const code = c.req.query('code');
     if (!code || !pending.verifier || !pending.state || c.req.query('state') !== pending.state)
       return c.redirect('/login?error=state', 302);
-    const res = await fetch(new URL('/oauth2/token', cognito.domain), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: cognito.clientId,
-        code,
-        redirect_uri: callbackUrl(c, deps.config.siteOrigin),
-        code_verifier: pending.verifier,
-      }),
-    }).catch(() => undefined);
-    const tokens = res?.ok ? ((await res.json()) as { id_token?: string; expires_in?: number }) : undefined;
+    const tokens = await endpointOf(cognito).exchangeCode({
+      code,
+      redirectUri: callbackUrl(c, deps.config.siteOrigin),
+      verifier: pending.verifier,
+    });
     // The token is verified like any other before it is trusted: a bad exchange is a failed login, not a session.
-    if (!tokens?.id_token || !(await deps.auth.verify(tokens.id_token)))
-      return c.redirect('/login?error=exchange', 302);
-    setCookie(
-      c,
-      SESSION_COOKIE,
-      tokens.id_token,
-      cookieOptions(c, Math.min(tokens.expires_in ?? 3600, SESSION_SECONDS)),
-    );
+    if (!tokens || !(await deps.auth.verify(tokens.idToken))) return c.redirect('/login?error=exchange', 302);
+    setCookie(c, SESSION_COOKIE, tokens.idToken, cookieOptions(c, Math.min(tokens.expiresInSeconds, SESSION_SECONDS)));
+    // Kept server-side only (HttpOnly): the auth middleware renews the ID token with it when it expires.
+    if (tokens.refreshToken) setCookie(c, REFRESH_COOKIE, tokens.refreshToken, cookieOptions(c, REFRESH_SECONDS));
     return c.redirect(safeNext(pending.next), 302);
   });
 
-  app.post('/auth/logout', (c) => {
+  app.post('/auth/logout', async (c) => {
+    const refreshToken = getCookie(c, REFRESH_COOKIE);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
+    deleteCookie(c, REFRESH_COOKIE, { path: '/', secure: isHttps(c) });
     const cognito = deps.config.cognito;
     if (!cognito) return c.redirect('/', 303);
+    if (refreshToken) await endpointOf(cognito).revoke(refreshToken);
     const url = new URL('/logout', cognito.domain);
     url.search = new URLSearchParams({
       client_id: cognito.clientId,

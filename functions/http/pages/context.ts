@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { isHttpsRequest } from '../middleware/auth.ts';
 import type { ClientAssets } from '../../web/asset-manifest.ts';
 import { LANG_COOKIE, langOf, t } from './i18n.ts';
 import type { PageContext } from './layout.tsx';
@@ -57,5 +58,5 @@ export function safeNext(next: string | undefined): string {
 
 /** Whether the request came over HTTPS (directly or behind API Gateway/CloudFront), for the cookie's Secure flag. */
 export function isHttps(c: PageC): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  return isHttpsRequest(c.req.url, c.req.header('x-forwarded-proto'));
 }

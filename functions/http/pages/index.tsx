@@ -26,6 +26,7 @@ import { LabPage } from './lab-page.tsx';
 import { MessagePage, type PageContext } from './layout.tsx';
 import { LessonPage } from './lesson-page.tsx';
 import { revealFor } from '../../service/reveal.ts';
+import { regradeThreadFor } from '../../service/regrade-requests.ts';
 import { ResultView } from './result-view.tsx';
 import { pageTrace } from './page-trace.ts';
 import { pageSecurityHeaders } from './security.ts';
@@ -34,6 +35,7 @@ import { AnalyticsPage, GradebookPage, LearnerGradesPage, pickCourse } from './t
 import { learnerGrades } from '../../../core/course/gradebook.ts';
 import { CourseSettingsPage } from './course-settings-page.tsx';
 import { courseSettings } from '../../service/course-settings.ts';
+import { staffPageRoutes } from './staff-routes.tsx';
 
 export interface PagesOptions {
   /** Where /assets come from; defaults to ASSETS_DIR or an in-memory build. */
@@ -199,8 +201,10 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const diff = events && previousEvents ? diffTraces(previousEvents, events) : undefined;
     const teacherView = !!(s.courseId && (await taughtCourse(deps, ctx.user, s.courseId)));
     const reveal = await revealFor(deps, ctx.user, s, c.req.query('reveal') === 'hints');
+    const regrade = await regradeThreadFor(deps, ctx.user, s);
     return c.html(
       <SubmissionPage
+        regrade={regrade}
         ctx={ctx}
         submission={s}
         lab={lab}
@@ -306,6 +310,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
       return c.html(<CourseSettingsPage ctx={ctx} courses={courses} course={course} settings={settings} />);
     }),
   );
+  staffPageRoutes(app, deps, ctxOf);
 
   // Any other page a browser asks for gets a page, not the API's JSON error; /api and non-HTML clients fall through.
   app.get('*', async (c, next) => {

@@ -19,6 +19,8 @@ export const editorStrings = (ctx: PageContext) => {
     statusInvalid: t.statusInvalid,
     statusNetwork: t.statusNetwork,
     statusRateLimited: t.statusRateLimited,
+    sessionEnded: t.sessionEnded,
+    signInAgain: t.signInAgain,
     line: t.line,
     showHint: t.showHint,
     noMoreHints: t.noMoreHints,

@@ -1,4 +1,6 @@
-import type { Submission } from '../../../core/course/submission.ts';
+import { effectiveScore, type Submission } from '../../../core/course/submission.ts';
+import type { RegradeRequest } from '../../../core/course/regrade-request.ts';
+import { RegradeThreadView } from './regrade-thread-view.tsx';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import type { TraceEvent } from '../../../core/sim/trace.ts';
 import { StatusBadge } from './history-page.tsx';
@@ -23,6 +25,7 @@ export function SubmissionPage({
   reveal,
   misconceptions,
   diff,
+  regrade,
 }: {
   ctx: PageContext;
   submission: Submission;
@@ -31,6 +34,8 @@ export function SubmissionPage({
   events?: readonly TraceEvent[];
   /** The trace against the previous graded attempt at the same lab, when there is one. */
   diff?: TraceDiff;
+  /** The regrade request thread and what the caller may do with it. */
+  regrade?: { request?: RegradeRequest; mayAsk: boolean; mayAnswer: boolean };
 } & Pick<ResultProps, 'reveal' | 'misconceptions'>) {
   const { t, lang } = ctx;
   const title = lab ? lab.title[lang] : submission.labId;
@@ -38,7 +43,7 @@ export function SubmissionPage({
     <Layout
       ctx={ctx}
       title={`${t.submissionTitle} · ${title}`}
-      scripts={teacherView ? ['result.js', 'teacher.js'] : ['result.js']}
+      scripts={teacherView || regrade?.mayAsk ? ['result.js', 'teacher.js'] : ['result.js']}
       clientStrings={{ ...editorStrings(ctx), ...teacherStrings(ctx) }}
       section={teacherView ? 'gradebook' : 'history'}
     >
@@ -64,6 +69,16 @@ export function SubmissionPage({
           <code>{submission.config}</code>
         </pre>
       </details>
+      {regrade ? (
+        <RegradeThreadView
+          ctx={ctx}
+          submissionId={submission.id}
+          request={regrade.request}
+          mayAsk={regrade.mayAsk}
+          mayAnswer={regrade.mayAnswer}
+          score={effectiveScore(submission)}
+        />
+      ) : null}
       {teacherView ? (
         <section class="card" aria-labelledby="override-title">
           <h2 id="override-title">{t.overrideTitle}</h2>

@@ -114,6 +114,9 @@ export function GradebookPage({
         </a>{' '}
         <a href={`/teach/settings?course=${encodeURIComponent(course.id)}`} data-testid="settings-link">
           {COURSE_SETTINGS_TITLE[lang]}
+        </a>{' '}
+        <a class="button secondary" href={`/teach/regrade-requests?course=${encodeURIComponent(course.id)}`}>
+          {t.courseAdmin}
         </a>
       </p>
       {/* A wide table scrolls; the region takes the focus so the keyboard can scroll it too. */}
