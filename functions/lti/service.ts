@@ -242,14 +242,18 @@ async function courseFor(
   if (!context) return undefined;
   const candidate = deps.ids();
   const courseId = await deps.lti.linkContext(platform.issuer, platform.clientId, context.id, candidate);
-  if (courseId === candidate)
+  if (courseId === candidate) {
+    const now = deps.clock().toISOString();
     await deps.store.createCourse({
       id: courseId,
       title: context.title ?? context.id,
       teacherId: platform.ownerId,
       joinCode: `LTI${deps.randomToken().slice(0, 13).toUpperCase()}`,
-      createdAt: deps.clock().toISOString(),
+      createdAt: now,
     });
+    // As a course a teacher opens: the owner's membership lists it among their courses.
+    await deps.store.enroll({ courseId, userId: platform.ownerId, role: 'teacher', joinedAt: now });
+  }
   await joinFromLms(deps, courseId, user.id, user.roles.includes('teacher') ? 'teacher' : 'learner');
   return courseId;
 }

@@ -254,6 +254,20 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
     expect(again.body.error.code).toBe('platform_exists');
   });
 
+  it("a teacher's LTI page shows the URLs to paste into the LMS and the registration form", async () => {
+    const get = (token: string) =>
+      call(stack, 'GET', '/teach/lti', { headers: { cookie: `virtlab_session=${token}`, accept: 'text/html' } });
+    const page = await get(teacher);
+    expect(page.status).toBe(200);
+    for (const url of [`${TOOL}/lti/launch`, `${TOOL}/lti/login`, `${TOOL}/.well-known/jwks.json`])
+      expect(page.text).toContain(`<code>${url}</code>`);
+    expect(page.text).toContain('data-action-template="/lti/platforms"');
+    for (const name of ['issuer', 'clientId', 'deploymentIds', 'jwksUrl', 'authUrl', 'tokenUrl'])
+      expect(page.text).toContain(`name="${name}"`);
+    expect(page.text).toContain('LMS 연동 (LTI 1.3)');
+    expect((await get(await tokenFor(stack, 'learner1'))).status).toBe(403);
+  });
+
   it('serves the tool public key and never the private half', async () => {
     const res = await call(stack, 'GET', '/.well-known/jwks.json');
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
@@ -335,6 +349,15 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
       403,
     );
 
+    // The teacher's LTI page lists it with a retry button.
+    const page = await call(stack, 'GET', `/teach/lti?course=${courseId}&lang=en`, {
+      headers: { cookie: `virtlab_session=${teacher}`, accept: 'text/html' },
+    });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('data-testid="lti-failed"');
+    expect(page.text).toContain(`value="${dead.id}"`);
+    expect(page.text).toContain(`/api/courses/${courseId}/lti/failed-scores/{id}/retry`);
+
     lms.failScores = 0;
     const retry = `/api/courses/${courseId}/lti/failed-scores/${dead.id}/retry`;
     expect((await call(stack, 'POST', retry, { token: teacher, json: {} })).status).toBe(200);
@@ -359,9 +382,14 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
       truncated: false,
     });
     const roster = await stack.deps.store.listRoster(courseId);
-    expect(roster.map((m) => m.role).sort()).toEqual(['co-teacher', 'learner', 'learner']);
+    expect(roster.map((m) => [m.userId === 'teacher1' ? 'owner' : 'lti', m.role]).sort()).toEqual([
+      ['lti', 'co-teacher'],
+      ['lti', 'learner'],
+      ['lti', 'learner'],
+      ['owner', 'teacher'],
+    ]);
     expect((await sync()).body.counts).toEqual({ enrolled: 0, staff: 0, already: 3, skipped: 0 });
-    expect((await stack.deps.store.listRoster(courseId)).length).toBe(3);
+    expect((await stack.deps.store.listRoster(courseId)).length).toBe(4);
     const audit = await call(stack, 'GET', `/api/courses/${courseId}/audit`, { token: teacher });
     expect(audit.body.records[0]).toMatchObject({
       action: 'roster.import',

@@ -16,7 +16,7 @@ export const teacherStrings = (ctx: PageContext) => ({
   statusNetwork: ctx.t.statusNetwork,
 });
 
-function CoursePicker({
+export function CoursePicker({
   ctx,
   courses,
   current,
