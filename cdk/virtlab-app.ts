@@ -19,6 +19,8 @@ export interface VirtlabContext {
   readonly certificateArn?: string;
   /** Reserved concurrency for the grader (≥ 20); unset, none. */
   readonly graderReservedConcurrency?: number | string;
+  /** The Secrets Manager secret (name or ARN) with the LTI tool's private JWK; unset, no LTI (docs/lti.md). */
+  readonly ltiToolKeySecret?: string;
 }
 
 /** Loose on purpose: it catches a flag given the wrong value (a name, an empty string), not every bad address. */
@@ -61,6 +63,9 @@ export function createVirtlabApp(props: AppProps = {}): { app: App; stack: Virtl
     ...(context('graderReservedConcurrency') === undefined
       ? {}
       : { graderReservedConcurrency: Number(context('graderReservedConcurrency')) }),
+    ...(typeof context('ltiToolKeySecret') === 'string'
+      ? { ltiToolKeySecret: context('ltiToolKeySecret') as string }
+      : {}),
   });
   return { app, stack };
 }

@@ -2,7 +2,10 @@ import { ulid } from 'ulid';
 import { createCognitoAuth } from '../auth/cognito.ts';
 import type { AuthPort } from '../auth/user.ts';
 import { loadCourse } from '../adapters/course-fs.ts';
+import { createDocumentClient } from '../adapters/dynamo/store.ts';
 import { configFromEnv } from '../config.ts';
+import { ltiRuntime } from '../lti/runtime.ts';
+import { loadToolKey, parseToolKeySource } from '../lti/tool-key.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { awsQueue, awsRegradeQueue } from './aws-queue.ts';
 import { awsStore } from './aws-store.ts';
@@ -20,15 +23,37 @@ let cached: Promise<AppDeps> | undefined;
 
 /** The HTTP app's deployed dependencies, built once per Lambda container from the environment the stack sets. */
 export function awsDeps(): Promise<AppDeps> {
-  cached ??= (async () => ({
-    store: awsStore(),
-    queue: awsQueue(),
-    regrades: awsRegradeQueue(),
-    course: readCourseSnapshot() ?? (await loadCourse(requiredEnv('CONTENT_DIR'))),
-    auth: awsAuth(),
-    clock: () => new Date(),
-    ids: () => ulid(),
-    config: { ...configFromEnv(), mode: 'aws' as const },
-  }))();
+  cached ??= (async () => {
+    const store = awsStore();
+    const course = readCourseSnapshot() ?? (await loadCourse(requiredEnv('CONTENT_DIR')));
+    const clock = () => new Date();
+    const ids = () => ulid();
+    const config = { ...configFromEnv(), mode: 'aws' as const };
+    // LTI only where the stack gave the tool key (cdk/constructs/lti.ts); LTI users have no session here yet.
+    const lti = process.env.LTI_TOOL_KEY
+      ? ltiRuntime({
+          doc: createDocumentClient(),
+          tableName: requiredEnv('TABLE_NAME'),
+          store,
+          course,
+          clock,
+          ids,
+          toolKey: await loadToolKey(parseToolKeySource(process.env.LTI_TOOL_KEY, process.env)),
+          ...(config.siteOrigin ? { baseUrl: config.siteOrigin } : {}),
+          secureCookies: true,
+        })
+      : undefined;
+    return {
+      store,
+      queue: awsQueue(),
+      regrades: awsRegradeQueue(),
+      course,
+      auth: awsAuth(),
+      clock,
+      ids,
+      config,
+      ...(lti ? { lti: lti.routes, onGraded: lti.onGraded } : {}),
+    };
+  })();
   return cached;
 }

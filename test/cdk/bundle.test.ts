@@ -29,7 +29,8 @@ if (missing.length) console.log(`bundle test skipped: entry points not written y
 const MAX_CODE_BYTES: Record<string, number> = {
   'virtlab-sweeper': 420_000,
   'virtlab-grader': 950_000,
-  'virtlab-api': 1_600_000, // 1,553,290 B with the playground's export and trace-diff modules in the API
+  // 1,553,290 B with the playground's export and trace-diff modules; the LTI tool adds 58,989 B (esbuild, minified)
+  'virtlab-api': 1_650_000,
 };
 const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
 
