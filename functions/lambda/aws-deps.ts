@@ -5,6 +5,7 @@ import { loadCourse } from '../adapters/course-fs.ts';
 import { createDocumentClient } from '../adapters/dynamo/store.ts';
 import { configFromEnv } from '../config.ts';
 import { ltiRuntime } from '../lti/runtime.ts';
+import { ltiSessions, withLtiSessions } from '../lti/session.ts';
 import { loadToolKey, parseToolKeySource } from '../lti/tool-key.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { awsQueue, awsRegradeQueue } from './aws-queue.ts';
@@ -29,26 +30,33 @@ export function awsDeps(): Promise<AppDeps> {
     const clock = () => new Date();
     const ids = () => ulid();
     const config = { ...configFromEnv(), mode: 'aws' as const };
-    // LTI only where the stack gave the tool key (cdk/constructs/lti.ts); LTI users have no session here yet.
-    const lti = process.env.LTI_TOOL_KEY
-      ? ltiRuntime({
-          doc: createDocumentClient(),
-          tableName: requiredEnv('TABLE_NAME'),
-          store,
-          course,
-          clock,
-          ids,
-          toolKey: await loadToolKey(parseToolKeySource(process.env.LTI_TOOL_KEY, process.env)),
-          ...(config.siteOrigin ? { baseUrl: config.siteOrigin } : {}),
-          secureCookies: true,
-        })
+    // LTI only where the stack gave the tool key (cdk/constructs/lti.ts). Cognito knows no LTI user, so a launched
+    // user's session is signed by the tool key and accepted beside Cognito's tokens.
+    const toolKey = process.env.LTI_TOOL_KEY
+      ? await loadToolKey(parseToolKeySource(process.env.LTI_TOOL_KEY, process.env))
       : undefined;
+    const sessions = toolKey && ltiSessions(toolKey, clock);
+    const lti =
+      toolKey && sessions
+        ? ltiRuntime({
+            doc: createDocumentClient(),
+            tableName: requiredEnv('TABLE_NAME'),
+            store,
+            course,
+            clock,
+            ids,
+            toolKey,
+            ...(config.siteOrigin ? { baseUrl: config.siteOrigin } : {}),
+            startSession: (user) => sessions.issue(user),
+            secureCookies: true,
+          })
+        : undefined;
     return {
       store,
       queue: awsQueue(),
       regrades: awsRegradeQueue(),
       course,
-      auth: awsAuth(),
+      auth: sessions ? withLtiSessions(awsAuth(), sessions) : awsAuth(),
       clock,
       ids,
       config,
