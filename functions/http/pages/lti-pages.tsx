@@ -144,7 +144,7 @@ export function LtiAdminPage({
                     <th scope="col">{s.score}</th>
                     <th scope="col">{s.attempts}</th>
                     <th scope="col">{s.error}</th>
-                    <th scope="col"></th>
+                    <th scope="col">{s.retry}</th>
                   </tr>
                 </thead>
                 <tbody>
