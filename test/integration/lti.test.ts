@@ -276,7 +276,7 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
     expect(res.body.keys[0].d).toBeUndefined();
   });
 
-  it('launch → submit → grading → the LMS receives the score; an override posts again', async () => {
+  it('launch → submit → grading → the LMS receives the score; an override and a regrade post again', async () => {
     const { session, courseId } = await launchLearner();
     const learnerId = decodeJwt(session).sub!;
     expect(learnerId).toMatch(/^lti-/);
@@ -316,6 +316,19 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
     });
     expect(override.status).toBe(200);
     expect((await stack.drainLtiOutbox()).sent).toBe(1);
+    expect(lms.scores.at(-1)!.body.scoreGiven).toBe(42);
+
+    // A regrade of the lab is one more grade event: the score that counts (the override) is posted again.
+    const posts = lms.scores.length;
+    const regrade = await call(stack, 'POST', `/api/courses/${courseId}/labs/${LAB}/regrade`, {
+      token: teacher,
+      json: {},
+    });
+    expect(regrade.status).toBe(202);
+    await waitFor(async () => {
+      await stack.drainLtiOutbox();
+      return lms.scores.length > posts ? true : undefined;
+    });
     expect(lms.scores.at(-1)!.body.scoreGiven).toBe(42);
 
     // The same LMS user launching again is the same virtlab user.
