@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { createDynamoLtiStore } from '../adapters/dynamo/lti-store.ts';
 import { createDocumentClient } from '../adapters/dynamo/store.ts';
 import { postDueScores } from '../lti/ags-outbox.ts';
+import { boundedFetch } from '../lti/runtime.ts';
 import { loadToolKey, parseToolKeySource } from '../lti/tool-key.ts';
 import { logger } from '../observability/logger.ts';
 import { requiredEnv } from './required-env.ts';
@@ -11,7 +12,7 @@ const deps = {
   clock: () => new Date(),
   ids: () => ulid(),
   toolKey: await loadToolKey(parseToolKeySource(requiredEnv('LTI_TOOL_KEY'), process.env)),
-  fetch: (url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }),
+  fetch: boundedFetch,
 };
 
 /** Scheduled: posts the due AGS scores to the LMSs (functions/lti/ags-outbox.ts); each failure is rescheduled there. */

@@ -10,6 +10,9 @@ import { createPlatformKeys, type FetchLike } from './platform-keys.ts';
 import type { LtiRouteDeps } from './routes.tsx';
 import type { ToolKey } from './tool-key.ts';
 
+/** Outbound calls to an LMS (keys, tokens, scores, rosters) give up after 10 s: a hung LMS holds nothing up. */
+export const boundedFetch: FetchLike = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+
 export interface LtiRuntimeOptions {
   doc: DynamoDBDocumentClient;
   tableName: string;
@@ -31,7 +34,7 @@ export interface LtiRuntimeOptions {
  */
 export function ltiRuntime(o: LtiRuntimeOptions): { routes: LtiRouteDeps; outbox: OutboxDeps; onGraded: OnGraded } {
   const lti = createDynamoLtiStore(o.doc, o.tableName);
-  const fetch = o.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const fetch = o.fetch ?? boundedFetch;
   const routes: LtiRouteDeps = {
     lti,
     store: o.store,
