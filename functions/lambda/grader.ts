@@ -3,7 +3,7 @@ import { loadLabs } from '../adapters/labs-fs.ts';
 import { configFromEnv } from '../config.ts';
 import { createDynamoLtiStore } from '../adapters/dynamo/lti-store.ts';
 import { createDocumentClient } from '../adapters/dynamo/store.ts';
-import { enqueueScore } from '../lti/ags-outbox.ts';
+import { enqueueScore } from '../lti/enqueue-score.ts';
 import { createGraderHandler, type GraderHandler } from '../grading/sqs-handler.ts';
 import { GRADER_SERVICE, gradingMetrics, newMetrics } from '../observability/metrics.ts';
 import { awsStore } from './aws-store.ts';
