@@ -32,6 +32,8 @@ export interface VirtlabContext {
   /** Cognito's mail through SES from this verified SES identity (an address), optionally in another region. */
   readonly sesFromEmail?: string;
   readonly sesRegion?: string;
+  /** The Secrets Manager secret (name or ARN) with the LTI tool's private JWK; unset, no LTI (docs/lti.md). */
+  readonly ltiToolKeySecret?: string;
 }
 
 /** Loose on purpose: it catches a flag given the wrong value (a name, an empty string), not every bad address. */
@@ -141,6 +143,9 @@ export function createVirtlabApp(props: AppProps = {}): { app: App; stack: Virtl
     ...(context('graderReservedConcurrency') === undefined
       ? {}
       : { graderReservedConcurrency: Number(context('graderReservedConcurrency')) }),
+    ...(typeof context('ltiToolKeySecret') === 'string'
+      ? { ltiToolKeySecret: context('ltiToolKeySecret') as string }
+      : {}),
   });
   return { app, stack };
 }

@@ -4,6 +4,7 @@ import { Alerts } from './constructs/alerts.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { GradingPipeline } from './constructs/grading-pipeline.ts';
 import { Identity, type Federation } from './constructs/identity.ts';
+import { LtiTool } from './constructs/lti.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { NodeFunction } from './constructs/node-function.ts';
 import { PAGES_THROTTLE, RouteThrottles } from './constructs/route-throttles.ts';
@@ -28,6 +29,8 @@ export interface VirtlabStackProps extends StackProps {
   readonly sesEmail?: { readonly fromEmail: string; readonly region?: string };
   /** Reserve this many concurrent executions for the grader (docs/capacity.md); unset, none are reserved. */
   readonly graderReservedConcurrency?: number;
+  /** The Secrets Manager secret with the LTI tool's private JWK; unset, the stack serves no LTI (docs/lti.md). */
+  readonly ltiToolKeySecret?: string;
 }
 
 /** The whole course platform: site + API, identity, grading pipeline and the table. */
@@ -42,6 +45,7 @@ export class VirtlabStack extends Stack {
   readonly throttles: RouteThrottles;
   readonly monitoring: Monitoring;
   readonly regrades: RegradeFanout;
+  readonly lti?: LtiTool;
 
   constructor(scope: Construct, id: string, props: VirtlabStackProps) {
     super(scope, id, { description: 'virtlab: serverless virtualization course with automatic lab grading', ...props });
@@ -91,6 +95,15 @@ export class VirtlabStack extends Stack {
       tracing: props.tracing ?? false,
     });
     this.throttles = new RouteThrottles(this, 'Throttles', { web: this.web, integration: this.web.serve(this.api.fn) });
+    if (props.ltiToolKeySecret)
+      this.lti = new LtiTool(this, 'Lti', {
+        data: this.data,
+        api: this.api,
+        grader: this.grading.grader,
+        environment,
+        toolKeySecret: props.ltiToolKeySecret,
+      });
+    const ltiWorker = this.lti ? [this.lti.worker.fn] : [];
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       grading: this.grading,
@@ -99,7 +112,13 @@ export class VirtlabStack extends Stack {
       ...(props.tracing
         ? {
             tracing: {
-              functions: [this.api.fn, this.grading.grader.fn, this.grading.sweeper.fn, this.regrades.worker.fn],
+              functions: [
+                this.api.fn,
+                this.grading.grader.fn,
+                this.grading.sweeper.fn,
+                this.regrades.worker.fn,
+                ...ltiWorker,
+              ],
             },
           }
         : {}),
@@ -168,7 +187,7 @@ export class VirtlabStack extends Stack {
       `This is the dead-letter queue of ${queue.node.id}: its messages wait 14 days for a person, and DeadLettersAlarm fires on the first.`,
     );
     if (!tracing)
-      for (const fn of [this.api.fn, grader.fn, sweeper.fn])
+      for (const fn of [this.api.fn, grader.fn, sweeper.fn, ...(this.lti ? [this.lti.worker.fn] : [])])
         ack(
           fn,
           'Serverless-LambdaTracing',

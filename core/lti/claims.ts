@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The LTI 1.3 names virtlab reads and writes, spelled exactly as the IMS specifications spell them.

@@ -1,7 +1,11 @@
 import { ulid } from 'ulid';
 import { createCognitoAuth } from '../auth/cognito.ts';
 import type { AuthPort } from '../auth/user.ts';
+import { createDocumentClient } from '../adapters/dynamo/store.ts';
 import { configFromEnv } from '../config.ts';
+import { ltiRuntime } from '../lti/runtime.ts';
+import { ltiSessions, withLtiSessions } from '../lti/session.ts';
+import { loadToolKey, parseToolKeySource } from '../lti/tool-key.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { awsQueue, awsRegradeQueue } from './aws-queue.ts';
 import { awsStore } from './aws-store.ts';
@@ -22,17 +26,46 @@ let cached: Promise<AppDeps> | undefined;
 
 /** The HTTP app's deployed dependencies, built once per Lambda container from the environment the stack sets. */
 export function awsDeps(): Promise<AppDeps> {
-  cached ??= (async () => ({
-    store: awsStore(),
-    queue: awsQueue(),
-    regrades: awsRegradeQueue(),
+  cached ??= (async () => {
+    const store = awsStore();
     // Parsing the content tree (YAML, markdown) is only the fallback when no course.json was bundled.
-    course:
-      readCourseSnapshot() ?? (await (await import('../adapters/course-fs.ts')).loadCourse(requiredEnv('CONTENT_DIR'))),
-    auth: awsAuth(),
-    clock: () => new Date(),
-    ids: () => ulid(),
-    config: { ...configFromEnv(), mode: 'aws' as const },
-  }))();
+    const course =
+      readCourseSnapshot() ?? (await (await import('../adapters/course-fs.ts')).loadCourse(requiredEnv('CONTENT_DIR')));
+    const clock = () => new Date();
+    const ids = () => ulid();
+    const config = { ...configFromEnv(), mode: 'aws' as const };
+    // LTI only where the stack gave the tool key (cdk/constructs/lti.ts). Cognito knows no LTI user, so a launched
+    // user's session is signed by the tool key and accepted beside Cognito's tokens.
+    const toolKey = process.env.LTI_TOOL_KEY
+      ? await loadToolKey(parseToolKeySource(process.env.LTI_TOOL_KEY, process.env))
+      : undefined;
+    const sessions = toolKey && ltiSessions(toolKey, clock);
+    const lti =
+      toolKey && sessions
+        ? ltiRuntime({
+            doc: createDocumentClient(),
+            tableName: requiredEnv('TABLE_NAME'),
+            store,
+            course,
+            clock,
+            ids,
+            toolKey,
+            ...(config.siteOrigin ? { baseUrl: config.siteOrigin } : {}),
+            startSession: (user) => sessions.issue(user),
+            secureCookies: true,
+          })
+        : undefined;
+    return {
+      store,
+      queue: awsQueue(),
+      regrades: awsRegradeQueue(),
+      course,
+      auth: sessions ? withLtiSessions(awsAuth(), sessions) : awsAuth(),
+      clock,
+      ids,
+      config,
+      ...(lti ? { lti: lti.routes, onGraded: lti.onGraded } : {}),
+    };
+  })();
   return cached;
 }

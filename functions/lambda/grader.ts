@@ -1,5 +1,8 @@
 import { ulid } from 'ulid';
 import { configFromEnv } from '../config.ts';
+import { createDynamoLtiStore } from '../adapters/dynamo/lti-store.ts';
+import { createDocumentClient } from '../adapters/dynamo/store.ts';
+import { enqueueScore } from '../lti/enqueue-score.ts';
 import { createGraderHandler, type GraderHandler } from '../grading/sqs-handler.ts';
 import { GRADER_SERVICE, gradingMetrics, newMetrics } from '../observability/metrics.ts';
 import { awsStore } from './aws-store.ts';
@@ -8,15 +11,22 @@ import { requiredEnv } from './required-env.ts';
 
 const metrics = newMetrics(process.env.POWERTOOLS_SERVICE_NAME ?? GRADER_SERVICE);
 
+const store = awsStore();
+const lti = createDynamoLtiStore(createDocumentClient(), requiredEnv('TABLE_NAME'));
+const ids = () => ulid();
+const clock = () => new Date();
+
 const grade = createGraderHandler({
-  store: awsStore(),
+  store,
   // Parsing the content tree (YAML, markdown) is only the fallback when no course.json was bundled.
   labs:
     readCourseSnapshot()?.labs ?? (await (await import('../adapters/labs-fs.ts')).loadLabs(requiredEnv('CONTENT_DIR'))),
-  clock: () => new Date(),
-  ids: () => ulid(),
+  clock,
+  ids,
   leaseSeconds: configFromEnv().gradingLeaseSeconds,
   metrics: gradingMetrics(metrics),
+  // LTI: a learner launched from an LMS gets the score posted there (by the outbox worker, not here).
+  onGraded: (e) => enqueueScore({ lti, store, clock, ids }, e),
 });
 
 /**

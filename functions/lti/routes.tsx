@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
 import { CLAIM, type DeepLinkingClaims } from '../../core/lti/claims.ts';
 import type { Msg } from '../../core/i18n.ts';
 import type { User } from '../auth/user.ts';
@@ -12,7 +11,15 @@ import { guardBody } from '../http/middleware/body.ts';
 import { bilingualIssues } from '../http/zod-issues.ts';
 import { failedScores, retryFailedScore } from './failed-scores.ts';
 import { syncRoster } from './roster-sync.ts';
-import { deepLinkingResponse, initiateLogin, launch, LtiRefusal, registerPlatform, type LtiDeps } from './service.ts';
+import {
+  deepLinkingResponse,
+  initiateLogin,
+  launch,
+  LtiRefusal,
+  platformInput,
+  registerPlatform,
+  type LtiDeps,
+} from './service.ts';
 import { TOOL_ALG } from './tool-key.ts';
 
 export interface LtiRouteDeps extends Omit<LtiDeps, 'baseUrl'> {
@@ -23,19 +30,6 @@ export interface LtiRouteDeps extends Omit<LtiDeps, 'baseUrl'> {
   labs: readonly { id: string; title: string }[];
   secureCookies?: boolean;
 }
-
-/** POST /lti/platforms. Deployment ids come as a list, or from a form as one text (comma or space separated). */
-const platformInput = z.object({
-  issuer: z.string().trim().min(1).max(512),
-  clientId: z.string().trim().min(1).max(256),
-  deploymentIds: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
-    z.array(z.string().min(1).max(256)).min(1).max(50),
-  ),
-  jwksUrl: z.string().trim().url().max(2048),
-  authUrl: z.string().trim().url().max(2048),
-  tokenUrl: z.string().trim().url().max(2048),
-});
 
 /** A JSON body (a form from another site cannot send one: the API's CSRF rule), small. */
 const json = guardBody({ types: ['application/json'], maxBytes: 8192 });

@@ -5,10 +5,14 @@ import { createDynamoLtiStore } from '../adapters/dynamo/lti-store.ts';
 import type { OnGraded } from '../ports/grade-events.ts';
 import type { Store } from '../ports/store.ts';
 import type { CourseContent } from '../service/deps.ts';
-import { enqueueScore, type OutboxDeps } from './ags-outbox.ts';
+import type { OutboxDeps } from './ags-outbox.ts';
+import { enqueueScore } from './enqueue-score.ts';
 import { createPlatformKeys, type FetchLike } from './platform-keys.ts';
 import type { LtiRouteDeps } from './routes.tsx';
 import type { ToolKey } from './tool-key.ts';
+
+/** Outbound calls to an LMS (keys, tokens, scores, rosters) give up after 10 s: a hung LMS holds nothing up. */
+export const boundedFetch: FetchLike = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
 
 export interface LtiRuntimeOptions {
   doc: DynamoDBDocumentClient;
@@ -31,7 +35,7 @@ export interface LtiRuntimeOptions {
  */
 export function ltiRuntime(o: LtiRuntimeOptions): { routes: LtiRouteDeps; outbox: OutboxDeps; onGraded: OnGraded } {
   const lti = createDynamoLtiStore(o.doc, o.tableName);
-  const fetch = o.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const fetch = o.fetch ?? boundedFetch;
   const routes: LtiRouteDeps = {
     lti,
     store: o.store,

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import * as z from 'zod';
 import { msg, type Msg } from '../../core/i18n.ts';
 import { CLAIM, MESSAGE_TYPE, loginInitiationSchema, type DeepLinkingClaims } from '../../core/lti/claims.ts';
 import { checkLaunchClaims } from '../../core/lti/launch.ts';
@@ -40,14 +41,20 @@ export class LtiRefusal extends Error {
 
 const STATE_TTL_SECONDS = 600;
 
-export interface PlatformInput {
-  issuer: string;
-  clientId: string;
-  deploymentIds: string[];
-  jwksUrl: string;
-  authUrl: string;
-  tokenUrl: string;
-}
+/** What a teacher registers (POST /lti/platforms). Deployment ids: a list, or one text from the form (comma or space separated). */
+export const platformInput = z.object({
+  issuer: z.string().trim().min(1).max(512),
+  clientId: z.string().trim().min(1).max(256),
+  deploymentIds: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
+    z.array(z.string().min(1).max(256)).min(1).max(50),
+  ),
+  jwksUrl: z.string().trim().url().max(2048),
+  authUrl: z.string().trim().url().max(2048),
+  tokenUrl: z.string().trim().url().max(2048),
+});
+
+export type PlatformInput = z.infer<typeof platformInput>;
 
 /** A teacher registers a platform; (issuer, client id) is unique. */
 export async function registerPlatform(deps: LtiDeps, user: User, input: PlatformInput): Promise<LtiPlatform> {
@@ -242,14 +249,18 @@ async function courseFor(
   if (!context) return undefined;
   const candidate = deps.ids();
   const courseId = await deps.lti.linkContext(platform.issuer, platform.clientId, context.id, candidate);
-  if (courseId === candidate)
+  if (courseId === candidate) {
+    const now = deps.clock().toISOString();
     await deps.store.createCourse({
       id: courseId,
       title: context.title ?? context.id,
       teacherId: platform.ownerId,
       joinCode: `LTI${deps.randomToken().slice(0, 13).toUpperCase()}`,
-      createdAt: deps.clock().toISOString(),
+      createdAt: now,
     });
+    // As a course a teacher opens: the owner's membership lists it among their courses.
+    await deps.store.enroll({ courseId, userId: platform.ownerId, role: 'teacher', joinedAt: now });
+  }
   await joinFromLms(deps, courseId, user.id, user.roles.includes('teacher') ? 'teacher' : 'learner');
   return courseId;
 }

@@ -95,7 +95,7 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
     `/submissions/${submissionId}`,
     '/me/submissions',
   ];
-  const teacherPages = () => ['/teach', '/teach/analytics', '/teach/settings'];
+  const teacherPages = () => ['/teach', '/teach/analytics', '/teach/settings', '/teach/lti'];
 
   it.each(['ko', 'en'] as const)(
     'finds no WCAG 2.1 A/AA violation on any page (%s)',

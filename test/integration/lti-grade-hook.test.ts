@@ -3,7 +3,7 @@ import { createDynamoLtiStore } from '../../functions/adapters/dynamo/lti-store.
 import { handleSubmissionReceived, type GradingDeps } from '../../functions/grading/grade-submission.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';
-import { enqueueScore } from '../../functions/lti/ags-outbox.ts';
+import { enqueueScore } from '../../functions/lti/enqueue-score.ts';
 import type { GradeRecorded } from '../../functions/ports/grade-events.ts';
 import { learners, referenceAnswer, signInAndJoin, startStack, submitYaml } from './helpers/stack.ts';
 

@@ -254,6 +254,20 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
     expect(again.body.error.code).toBe('platform_exists');
   });
 
+  it("a teacher's LTI page shows the URLs to paste into the LMS and the registration form", async () => {
+    const get = (token: string) =>
+      call(stack, 'GET', '/teach/lti', { headers: { cookie: `virtlab_session=${token}`, accept: 'text/html' } });
+    const page = await get(teacher);
+    expect(page.status).toBe(200);
+    for (const url of [`${TOOL}/lti/launch`, `${TOOL}/lti/login`, `${TOOL}/.well-known/jwks.json`])
+      expect(page.text).toContain(`<code>${url}</code>`);
+    expect(page.text).toContain('data-action-template="/lti/platforms"');
+    for (const name of ['issuer', 'clientId', 'deploymentIds', 'jwksUrl', 'authUrl', 'tokenUrl'])
+      expect(page.text).toContain(`name="${name}"`);
+    expect(page.text).toContain('LMS 연동 (LTI 1.3)');
+    expect((await get(await tokenFor(stack, 'learner1'))).status).toBe(403);
+  });
+
   it('serves the tool public key and never the private half', async () => {
     const res = await call(stack, 'GET', '/.well-known/jwks.json');
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
@@ -262,7 +276,7 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
     expect(res.body.keys[0].d).toBeUndefined();
   });
 
-  it('launch → submit → grading → the LMS receives the score; an override posts again', async () => {
+  it('launch → submit → grading → the LMS receives the score; an override and a regrade post again', async () => {
     const { session, courseId } = await launchLearner();
     const learnerId = decodeJwt(session).sub!;
     expect(learnerId).toMatch(/^lti-/);
@@ -304,6 +318,19 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
     expect((await stack.drainLtiOutbox()).sent).toBe(1);
     expect(lms.scores.at(-1)!.body.scoreGiven).toBe(42);
 
+    // A regrade of the lab is one more grade event: the score that counts (the override) is posted again.
+    const posts = lms.scores.length;
+    const regrade = await call(stack, 'POST', `/api/courses/${courseId}/labs/${LAB}/regrade`, {
+      token: teacher,
+      json: {},
+    });
+    expect(regrade.status).toBe(202);
+    await waitFor(async () => {
+      await stack.drainLtiOutbox();
+      return lms.scores.length > posts ? true : undefined;
+    });
+    expect(lms.scores.at(-1)!.body.scoreGiven).toBe(42);
+
     // The same LMS user launching again is the same virtlab user.
     const again = await launchLearner();
     expect(decodeJwt(again.session).sub).toBe(learnerId);
@@ -335,6 +362,15 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
       403,
     );
 
+    // The teacher's LTI page lists it with a retry button.
+    const page = await call(stack, 'GET', `/teach/lti?course=${courseId}&lang=en`, {
+      headers: { cookie: `virtlab_session=${teacher}`, accept: 'text/html' },
+    });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('data-testid="lti-failed"');
+    expect(page.text).toContain(`value="${dead.id}"`);
+    expect(page.text).toContain(`/api/courses/${courseId}/lti/failed-scores/{id}/retry`);
+
     lms.failScores = 0;
     const retry = `/api/courses/${courseId}/lti/failed-scores/${dead.id}/retry`;
     expect((await call(stack, 'POST', retry, { token: teacher, json: {} })).status).toBe(200);
@@ -359,9 +395,14 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
       truncated: false,
     });
     const roster = await stack.deps.store.listRoster(courseId);
-    expect(roster.map((m) => m.role).sort()).toEqual(['co-teacher', 'learner', 'learner']);
+    expect(roster.map((m) => [m.userId === 'teacher1' ? 'owner' : 'lti', m.role]).sort()).toEqual([
+      ['lti', 'co-teacher'],
+      ['lti', 'learner'],
+      ['lti', 'learner'],
+      ['owner', 'teacher'],
+    ]);
     expect((await sync()).body.counts).toEqual({ enrolled: 0, staff: 0, already: 3, skipped: 0 });
-    expect((await stack.deps.store.listRoster(courseId)).length).toBe(3);
+    expect((await stack.deps.store.listRoster(courseId)).length).toBe(4);
     const audit = await call(stack, 'GET', `/api/courses/${courseId}/audit`, { token: teacher });
     expect(audit.body.records[0]).toMatchObject({
       action: 'roster.import',

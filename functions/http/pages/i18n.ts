@@ -14,6 +14,7 @@ const UI = {
   navHistory: msg('내 제출', 'My submissions'),
   navGradebook: msg('성적부', 'Gradebook'),
   navAnalytics: msg('분석', 'Analytics'),
+  navLti: msg('LMS 연동', 'LMS'),
   navLogin: msg('로그인', 'Log in'),
   navLogout: msg('로그아웃', 'Log out'),
   switchLang: msg('English', '한국어'),

@@ -36,6 +36,8 @@ import { learnerGrades } from '../../../core/course/gradebook.ts';
 import { CourseSettingsPage } from './course-settings-page.tsx';
 import { courseSettings } from '../../service/course-settings.ts';
 import { staffPageRoutes } from './staff-routes.tsx';
+import { LtiAdminPage } from './lti-pages.tsx';
+import { failedScores } from '../../lti/failed-scores.ts';
 
 export interface PagesOptions {
   /** Where /assets come from; defaults to ASSETS_DIR or an in-memory build. */
@@ -311,6 +313,17 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     }),
   );
   staffPageRoutes(app, deps, ctxOf);
+  // LTI: the tool's URLs and the platform registration for any teacher; the course's LTI tools when there is one.
+  app.get('/teach/lti', async (c) => {
+    const ctx = await ctxOf(c);
+    if (!ctx.user) return toLogin(c, ctx);
+    if (!isTeacher(ctx.user) || !deps.lti) return message(c, ctx, deps.lti ? 403 : 404, ctx.t.forbidden);
+    const courses = await coursesOf(deps, ctx.user, 'teacher');
+    const course = pickCourse(courses, c.req.query('course'));
+    const failed = course ? await failedScores(deps.lti, ctx.user, course.id) : [];
+    const origin = deps.config.siteOrigin ?? new URL(c.req.url).origin;
+    return c.html(<LtiAdminPage ctx={ctx} origin={origin} courses={courses} course={course} failed={failed} />);
+  });
 
   // Any other page a browser asks for gets a page, not the API's JSON error; /api and non-HTML clients fall through.
   app.get('*', async (c, next) => {

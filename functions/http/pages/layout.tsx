@@ -30,7 +30,7 @@ interface LayoutProps {
   /** UI strings the page's scripts need. */
   clientStrings?: Partial<Record<string, string>>;
   /** Which navigation item is current. */
-  section?: 'home' | 'glossary' | 'history' | 'gradebook' | 'analytics' | 'login';
+  section?: 'home' | 'glossary' | 'history' | 'gradebook' | 'analytics' | 'lti' | 'login';
   children?: Child;
 }
 
@@ -42,7 +42,11 @@ function Nav({ ctx, section }: Pick<LayoutProps, 'ctx' | 'section'>) {
   ];
   if (user?.roles.includes('learner')) items.push(['history', '/me/submissions', t.navHistory]);
   if (isTeacherUser(user))
-    items.push(['gradebook', '/teach', t.navGradebook], ['analytics', '/teach/analytics', t.navAnalytics]);
+    items.push(
+      ['gradebook', '/teach', t.navGradebook],
+      ['analytics', '/teach/analytics', t.navAnalytics],
+      ['lti', '/teach/lti', t.navLti],
+    );
   return (
     <nav class="site-nav" aria-label={t.appName}>
       {items.map(([key, href, label]) => (
