@@ -30,7 +30,7 @@ interface LayoutProps {
   /** UI strings the page's scripts need. */
   clientStrings?: Partial<Record<string, string>>;
   /** Which navigation item is current. */
-  section?: 'home' | 'glossary' | 'history' | 'gradebook' | 'analytics' | 'lti' | 'login';
+  section?: 'home' | 'glossary' | 'history' | 'gradebook' | 'admin' | 'analytics' | 'lti' | 'login';
   children?: Child;
 }
 
@@ -44,6 +44,7 @@ function Nav({ ctx, section }: Pick<LayoutProps, 'ctx' | 'section'>) {
   if (isTeacherUser(user))
     items.push(
       ['gradebook', '/teach', t.navGradebook],
+      ['admin', '/teach/regrade-requests', t.courseAdmin],
       ['analytics', '/teach/analytics', t.navAnalytics],
       ['lti', '/teach/lti', t.navLti],
     );

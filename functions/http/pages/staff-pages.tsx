@@ -52,7 +52,7 @@ function StaffFrame({
     audit: t.auditTitle,
   };
   return (
-    <Layout ctx={ctx} title={title} section="gradebook" scripts={['teacher.js']} clientStrings={teacherStrings(ctx)}>
+    <Layout ctx={ctx} title={title} section="admin" scripts={['teacher.js']} clientStrings={teacherStrings(ctx)}>
       <h1>{title}</h1>
       <CoursePicker ctx={ctx} courses={courses} current={course} base={PATHS[kind]} />
       <nav aria-label={t.courseAdmin} class="tags">
