@@ -1,6 +1,6 @@
 import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
-import { deviceKindOf, physicalIo } from '../techniques/device-io.ts';
+import { deviceKindOf, driverSeesCompletion, physicalIo } from '../techniques/device-io.ts';
 import type { Subject, World } from '../techniques/world.ts';
 import { HV_CPUID, HV_MSR, callCode, hex, vmbusMsg } from './tlfs.ts';
 
@@ -139,10 +139,11 @@ export function vmbusIo(world: World, subject: GuestSubject, op: string): void {
     ),
     cycles: CYCLES.hypercall,
   });
-  world.emit(subject, op, {
-    ...vsc,
-    kind: 'complete',
-    detail: msg('SynIC 인터럽트: VSC가 완료를 읽음', 'SynIC interrupt: the VSC reads the completion'),
-    cycles: 0,
-  });
+  driverSeesCompletion(
+    world,
+    subject,
+    op,
+    vsc,
+    msg('SynIC 인터럽트: VSC가 완료를 읽음', 'SynIC interrupt: the VSC reads the completion'),
+  );
 }
