@@ -1,6 +1,6 @@
 import { msg, type Msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
-import type { Namespace } from '../server/schema.ts';
+import type { ContainerConfig, Namespace, ServerConfig } from '../server/schema.ts';
 import type { ContainerState } from '../server/state.ts';
 import { proseBefore, type Lane } from '../trace.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
@@ -52,27 +52,37 @@ function kernelOf(subject: ContainerSubject): Actor {
 }
 
 /** Which kernel's resource controls apply: the host kernel's (process isolation), or the utility VM's. */
-function kernelFamily(world: World, subject: ContainerSubject): 'linux' | 'windows' | 'macos' {
-  return subject.config.isolation === 'vm' ? subject.config.image.os : (world.config.host.os?.family ?? 'linux');
+function kernelFamilyOf(config: ServerConfig, c: ContainerConfig): 'linux' | 'windows' | 'macos' {
+  return c.isolation === 'vm' ? c.image.os : (config.host.os?.family ?? 'linux');
+}
+
+const kernelFamily = (world: World, subject: ContainerSubject) => kernelFamilyOf(world.config, subject.config);
+
+/**
+ * The CPU limit as the container's kernel writes it, and as its state reports it: cgroup v2 cpu.max
+ * ("quota period" in µs) on Linux; on Windows the job object's CPU rate in 1/100 of a percent of the machine
+ * (JOBOBJECT_CPU_RATE_CONTROL_INFORMATION.CpuRate: Win32 job object API), `CpuRate=2500` for 2 of 8 cores.
+ */
+export function cpuLimitOf(config: ServerConfig, c: ContainerConfig): string {
+  const { cpus } = c.cgroups;
+  if (kernelFamilyOf(config, c) === 'windows')
+    return `CpuRate=${cpus === undefined ? 'none' : Math.min(10_000, Math.round((cpus / config.host.cpu.cores) * 10_000))}`;
+  return cpus === undefined ? 'max 100000' : `${Math.round(cpus * 100_000)} 100000`;
 }
 
 /**
  * A container's resource limits as its kernel calls them: cgroup v2 files on Linux, job-object limits on Windows
- * (JOBOBJECT_EXTENDED_LIMIT_INFORMATION.JobMemoryLimit and ActiveProcessLimit, and the CPU rate in 1/100 of a
- * percent of the machine, JOBOBJECT_CPU_RATE_CONTROL_INFORMATION.CpuRate: Win32 job object API).
+ * (JOBOBJECT_EXTENDED_LIMIT_INFORMATION.JobMemoryLimit and ActiveProcessLimit, and the CPU rate of cpuLimitOf).
  */
 function limitsDetail(world: World, subject: ContainerSubject): string {
   const { cgroups } = subject.config;
+  const { cpuMax } = subject.state;
   if (kernelFamily(world, subject) === 'windows') {
-    const rate =
-      cgroups.cpus === undefined
-        ? 'none'
-        : String(Math.min(10_000, Math.round((cgroups.cpus / world.config.host.cpu.cores) * 10_000)));
     const memory = cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'none';
-    return `job object: JobMemoryLimit=${memory} ActiveProcessLimit=${cgroups.pids ?? 'none'} CpuRate=${rate}`;
+    return `job object: JobMemoryLimit=${memory} ActiveProcessLimit=${cgroups.pids ?? 'none'} ${cpuMax}`;
   }
   const memory = cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'max';
-  return `cgroup v2: memory.max=${memory} pids.max=${cgroups.pids ?? 'max'} cpu.max="${subject.state.cpuMax}"`;
+  return `cgroup v2: memory.max=${memory} pids.max=${cgroups.pids ?? 'max'} cpu.max="${cpuMax}"`;
 }
 
 // ---- boot: image check, then a utility VM or a namespaced process, then limits and the entry process ----
@@ -296,7 +306,7 @@ function compute(s: ContainerStep): void {
   const cpus = s.subject.config.cgroups.cpus;
   if (cpus === undefined || cpus >= 1) return;
   s.subject.state.throttledOps += 1;
-  const limit = s.windows ? 'CpuRate' : `cpu.max "${s.subject.state.cpuMax}"`;
+  const limit = s.windows ? s.subject.state.cpuMax : `cpu.max "${s.subject.state.cpuMax}"`;
   emit(s, {
     ...s.kernel,
     kind: 'throttle',
