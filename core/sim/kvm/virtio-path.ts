@@ -3,7 +3,8 @@ import { CYCLES } from '../cost.ts';
 import type { VirtqueueState } from '../server/state.ts';
 import { deviceKindOf, driverSeesCompletion, physicalIo } from '../techniques/device-io.ts';
 import { exitDetail } from '../techniques/hardware-assist.ts';
-import type { Subject, World } from '../techniques/world.ts';
+import type { GuestSubject } from '../techniques/guest-kernel.ts';
+import type { World } from '../techniques/world.ts';
 import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import { KVM_EXIT, ioctl } from './api.ts';
 import {
@@ -28,8 +29,6 @@ import {
  * blkfront/blkback: the ring and the notification are the same idea, but the backend is a process or a kernel
  * thread of the host that *is* the hypervisor, not a separate domain.
  */
-
-type GuestSubject = Extract<Subject, { kind: 'guest' }>;
 
 const KVM = { lane: 'hypervisor' as const, actor: 'kvm' };
 const qemu = (s: GuestSubject) => ({ lane: 'vmm' as const, actor: `vmm:qemu:${s.name}` });
