@@ -13,6 +13,10 @@ export const desktopSimulator = {
   schema: desktopConfigSchema,
   check: checkDesktop,
   run: runDesktop,
-  /** Calibrated by test/bench/sim-worst-case.ts (limits.ts: one work unit ≈ 10 ns). */
-  eventWork: 1500,
+  /**
+   * Calibrated by test/bench/sim-worst-case.ts (limits.ts: one work unit ≈ 10 ns). At 1,500 the worst case (64 users
+   * through repeated outages) ran 3,298 events in 51–53 ms on the loaded 2-core machine, and at 1,800 2,777 events in
+   * 44–48 ms: 16–17 µs an event. 2,000 stops it at 2,500 events, about 40–43 ms.
+   */
+  eventWork: 2000,
 } satisfies TargetSimulator<DesktopConfig, DesktopState>;

@@ -1,7 +1,8 @@
 import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
-import { deviceKindOf, physicalIo } from '../techniques/device-io.ts';
-import type { Subject, World } from '../techniques/world.ts';
+import { deviceKindOf, driverSeesCompletion, physicalIo } from '../techniques/device-io.ts';
+import type { GuestSubject } from '../techniques/guest-kernel.ts';
+import type { World } from '../techniques/world.ts';
 import { HV_CPUID, HV_MSR, callCode, hex, vmbusMsg } from './tlfs.ts';
 
 /**
@@ -13,8 +14,6 @@ import { HV_CPUID, HV_MSR, callCode, hex, vmbusMsg } from './tlfs.ts';
  * emulated devices need. Sources: Hyper-V TLFS; FreeBSD hv_vmbus(4); Linux include/linux/hyperv.h; Windows
  * Internals, 6th ed., ch. 3 (vmwp).
  */
-
-type GuestSubject = Extract<Subject, { kind: 'guest' }>;
 
 const HYPERV = { lane: 'hypervisor' as const, actor: 'hyper-v' };
 const ROOT_VMBUS = { lane: 'dom0' as const, actor: 'root-partition:vmbus' };
@@ -139,10 +138,11 @@ export function vmbusIo(world: World, subject: GuestSubject, op: string): void {
     ),
     cycles: CYCLES.hypercall,
   });
-  world.emit(subject, op, {
-    ...vsc,
-    kind: 'complete',
-    detail: msg('SynIC 인터럽트: VSC가 완료를 읽음', 'SynIC interrupt: the VSC reads the completion'),
-    cycles: 0,
-  });
+  driverSeesCompletion(
+    world,
+    subject,
+    op,
+    vsc,
+    msg('SynIC 인터럽트: VSC가 완료를 읽음', 'SynIC interrupt: the VSC reads the completion'),
+  );
 }

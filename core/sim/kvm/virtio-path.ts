@@ -1,9 +1,10 @@
 import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
 import type { VirtqueueState } from '../server/state.ts';
-import { deviceKindOf, physicalIo } from '../techniques/device-io.ts';
+import { deviceKindOf, driverSeesCompletion, physicalIo } from '../techniques/device-io.ts';
 import { exitDetail } from '../techniques/hardware-assist.ts';
-import type { Subject, World } from '../techniques/world.ts';
+import type { GuestSubject } from '../techniques/guest-kernel.ts';
+import type { World } from '../techniques/world.ts';
 import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import { KVM_EXIT, ioctl } from './api.ts';
 import {
@@ -28,8 +29,6 @@ import {
  * blkfront/blkback: the ring and the notification are the same idea, but the backend is a process or a kernel
  * thread of the host that *is* the hypervisor, not a separate domain.
  */
-
-type GuestSubject = Extract<Subject, { kind: 'guest' }>;
 
 const KVM = { lane: 'hypervisor' as const, actor: 'kvm' };
 const qemu = (s: GuestSubject) => ({ lane: 'vmm' as const, actor: `vmm:qemu:${s.name}` });
@@ -218,15 +217,16 @@ export function virtioIo(world: World, subject: GuestSubject, op: string): void 
     ),
     cycles: CYCLES.emulate,
   });
-  world.emit(subject, op, {
-    ...driver,
-    kind: 'complete',
-    detail: msg(
+  driverSeesCompletion(
+    world,
+    subject,
+    op,
+    driver,
+    msg(
       `인터럽트: 드라이버가 사용 링(used.idx = ${queue.usedIdx})에서 완료를 읽음`,
       `interrupt: the driver reads the completion off the used ring (used.idx = ${queue.usedIdx})`,
     ),
-    cycles: 0,
-  });
+  );
 }
 
 /** The notification: an MMIO write that exits; an ioeventfd finishes it in the kernel, otherwise QEMU gets it. */

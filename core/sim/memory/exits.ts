@@ -29,25 +29,19 @@ export interface ExitReason {
   number: number;
 }
 
-const INTEL: Record<ExitCause, ExitReason> = {
-  pageFault: { name: 'EXCEPTION_NMI', number: 0 },
-  cr3: { name: 'CR_ACCESS', number: 28 },
-  invlpg: { name: 'INVLPG', number: 14 },
-  nestedFault: { name: 'EPT_VIOLATION', number: 48 },
+/** Each cause's exit on Intel and on AMD, side by side. */
+const EXITS: Record<ExitCause, Record<Vendor, ExitReason>> = {
+  pageFault: {
+    intel: { name: 'EXCEPTION_NMI', number: 0 },
+    amd: { name: 'SVM_EXIT_EXCP_BASE+PF', number: 0x04e },
+  },
+  cr3: { intel: { name: 'CR_ACCESS', number: 28 }, amd: { name: 'SVM_EXIT_WRITE_CR3', number: 0x013 } },
+  invlpg: { intel: { name: 'INVLPG', number: 14 }, amd: { name: 'SVM_EXIT_INVLPG', number: 0x079 } },
+  nestedFault: { intel: { name: 'EPT_VIOLATION', number: 48 }, amd: { name: 'SVM_EXIT_NPF', number: 0x400 } },
   // KVM marks MMIO in EPT with an illegal combination, so MMIO exits as EPT_MISCONFIG (arch/x86/kvm/mmu/spte.c).
-  mmio: { name: 'EPT_MISCONFIG', number: 49 },
-  hypercall: { name: 'VMCALL', number: 18 },
-  interrupt: { name: 'EXTERNAL_INTERRUPT', number: 1 },
-};
-
-const AMD: Record<ExitCause, ExitReason> = {
-  pageFault: { name: 'SVM_EXIT_EXCP_BASE+PF', number: 0x04e },
-  cr3: { name: 'SVM_EXIT_WRITE_CR3', number: 0x013 },
-  invlpg: { name: 'SVM_EXIT_INVLPG', number: 0x079 },
-  nestedFault: { name: 'SVM_EXIT_NPF', number: 0x400 },
-  mmio: { name: 'SVM_EXIT_NPF', number: 0x400 },
-  hypercall: { name: 'SVM_EXIT_VMMCALL', number: 0x081 },
-  interrupt: { name: 'SVM_EXIT_INTR', number: 0x060 },
+  mmio: { intel: { name: 'EPT_MISCONFIG', number: 49 }, amd: { name: 'SVM_EXIT_NPF', number: 0x400 } },
+  hypercall: { intel: { name: 'VMCALL', number: 18 }, amd: { name: 'SVM_EXIT_VMMCALL', number: 0x081 } },
+  interrupt: { intel: { name: 'EXTERNAL_INTERRUPT', number: 1 }, amd: { name: 'SVM_EXIT_INTR', number: 0x060 } },
 };
 
 /**
@@ -55,8 +49,7 @@ const AMD: Record<ExitCause, ExitReason> = {
  * reach the hypervisor as an intercepted guest page fault.
  */
 export function exitReason(vendor: Vendor, cause: ExitCause, shadow: boolean): ExitReason {
-  const table = vendor === 'intel' ? INTEL : AMD;
-  return table[shadow && (cause === 'nestedFault' || cause === 'mmio') ? 'pageFault' : cause];
+  return EXITS[shadow && (cause === 'nestedFault' || cause === 'mmio') ? 'pageFault' : cause][vendor];
 }
 
 export const describeExit = (r: ExitReason, vendor: Vendor): string =>

@@ -116,6 +116,21 @@ function guestPaging(run: MemoryRun, g: GuestRun, pages: number, op: string): vo
   );
 }
 
+/**
+ * A guest page-table instruction: under shadow paging the hypervisor must see it (`intercepted`); with EPT/NPT the
+ * CPU runs it natively and `native` says why no exit happens.
+ */
+function interceptedUnderShadow(
+  run: MemoryRun,
+  g: GuestRun,
+  op: string,
+  intercepted: () => void,
+  native: string,
+): void {
+  if (run.shadow) intercepted();
+  else run.emit(g, { actor: 'hardware:cpu', lane: 'hardware', kind: 'execute', op, detail: native });
+}
+
 const HANDLERS: { [K in MemoryOpKind]: Handler<K> } = {
   access(run, op, name) {
     const g = run.guest(op.access);
@@ -148,30 +163,26 @@ const HANDLERS: { [K in MemoryOpKind]: Handler<K> } = {
   ptWrite(run, op, name) {
     const g = run.guest(op.ptWrite);
     run.guestEvent(g, name, 'pte-write', `write ${op.count} page-table entries, then invlpg`);
-    if (run.shadow) trappedPteWrites(run, g, op.count, name);
-    else
-      run.emit(g, {
-        actor: 'hardware:cpu',
-        lane: 'hardware',
-        kind: 'execute',
-        op: name,
-        detail: 'plain stores and invlpg: no exit',
-      });
+    interceptedUnderShadow(
+      run,
+      g,
+      name,
+      () => trappedPteWrites(run, g, op.count, name),
+      'plain stores and invlpg: no exit',
+    );
     g.state.tlbCached = Math.max(0, g.state.tlbCached - op.count);
   },
 
   cr3(run, op, name) {
     const g = run.guest(op.cr3);
     run.guestEvent(g, name, 'mov-cr3', `cr3 ← page tables of ${op.process}`);
-    if (run.shadow) switchShadowRoot(run, g, op.process, name);
-    else
-      run.emit(g, {
-        actor: 'hardware:cpu',
-        lane: 'hardware',
-        kind: 'execute',
-        op: name,
-        detail: 'CR3 load runs natively (no CR3-load exiting with EPT/NPT)',
-      });
+    interceptedUnderShadow(
+      run,
+      g,
+      name,
+      () => switchShadowRoot(run, g, op.process, name),
+      'CR3 load runs natively (no CR3-load exiting with EPT/NPT)',
+    );
     g.state.process = op.process;
     // A CR3 load drops the address space's non-global translations, tagged or not (PCID is not modelled).
     run.flush(g);

@@ -2,7 +2,7 @@ import { msg } from '../../i18n.ts';
 import { HYPERVISORS } from '../hypervisors.ts';
 import type { RunContext } from '../target.ts';
 import type { Lane, Trace, TraceEvent } from '../trace.ts';
-import { container } from '../techniques/container.ts';
+import { container, cpuLimitOf } from '../techniques/container.ts';
 import { containerMemory, HOST_OS_RESERVED_MIB } from '../techniques/host-memory.ts';
 import { fullVirtualization } from '../techniques/full-virtualization.ts';
 import { hosted } from '../techniques/hosted.ts';
@@ -107,7 +107,7 @@ export function subjects(config: ServerConfig, state: ServerState, world: World)
     list.push(subject);
   }
   for (const c of config.containers) {
-    const { memoryMiB, pids, cpus } = c.cgroups;
+    const { memoryMiB, pids } = c.cgroups;
     const subject: Subject = {
       kind: 'container',
       name: c.name,
@@ -124,7 +124,7 @@ export function subjects(config: ServerConfig, state: ServerState, world: World)
         oomScope: null,
         pids: { current: 0, max: pids ?? null },
         forkFailures: 0,
-        cpuMax: cpus === undefined ? 'max 100000' : `${Math.round(cpus * 100_000)} 100000`,
+        cpuMax: cpuLimitOf(config, c),
         throttledOps: 0,
         bootCycles: 0,
         ops: 0,

@@ -102,7 +102,10 @@ export interface ContainerState extends RunAccount {
   pids: { current: number; max: number | null };
   /** fork()/clone() calls refused with EAGAIN by pids.max. */
   forkFailures: number;
-  /** cpu.max as written to the cgroup, e.g. "50000 100000". */
+  /**
+   * The CPU limit as the container's kernel takes it: cpu.max as written to the cgroup ("50000 100000") on Linux;
+   * the job object's JOBOBJECT_CPU_RATE_CONTROL_INFORMATION.CpuRate on Windows ("CpuRate=2500", "CpuRate=none").
+   */
   cpuMax: string;
   /** Compute operations slowed by cpu.max throttling. */
   throttledOps: number;

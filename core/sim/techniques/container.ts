@@ -1,13 +1,13 @@
 import { msg, type Msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
-import type { Namespace } from '../server/schema.ts';
+import type { ContainerConfig, Namespace, ServerConfig } from '../server/schema.ts';
 import type { ContainerState } from '../server/state.ts';
 import { proseBefore, type Lane } from '../trace.ts';
 import { INSTRUCTIONS, type InstructionName } from '../x86/instructions.ts';
 import { deviceKindOf, physicalIo } from './device-io.ts';
 import { stopWithoutHardwareAssist } from './hardware-assist.ts';
 import { HOST_KERNEL, chargeHostMemory, release } from './host-memory.ts';
-import { opKindOf, type Op, type OpKind, type Subject, type Technique, type World } from './world.ts';
+import { emitStep, opKindOf, type Op, type OpKind, type Subject, type Technique, type World } from './world.ts';
 
 /**
  * Containers: processes on the shared host kernel. There is no guest kernel and no hypervisor. On Linux the
@@ -52,27 +52,37 @@ function kernelOf(subject: ContainerSubject): Actor {
 }
 
 /** Which kernel's resource controls apply: the host kernel's (process isolation), or the utility VM's. */
-function kernelFamily(world: World, subject: ContainerSubject): 'linux' | 'windows' | 'macos' {
-  return subject.config.isolation === 'vm' ? subject.config.image.os : (world.config.host.os?.family ?? 'linux');
+function kernelFamilyOf(config: ServerConfig, c: ContainerConfig): 'linux' | 'windows' | 'macos' {
+  return c.isolation === 'vm' ? c.image.os : (config.host.os?.family ?? 'linux');
+}
+
+const kernelFamily = (world: World, subject: ContainerSubject) => kernelFamilyOf(world.config, subject.config);
+
+/**
+ * The CPU limit as the container's kernel writes it, and as its state reports it: cgroup v2 cpu.max
+ * ("quota period" in µs) on Linux; on Windows the job object's CPU rate in 1/100 of a percent of the machine
+ * (JOBOBJECT_CPU_RATE_CONTROL_INFORMATION.CpuRate: Win32 job object API), `CpuRate=2500` for 2 of 8 cores.
+ */
+export function cpuLimitOf(config: ServerConfig, c: ContainerConfig): string {
+  const { cpus } = c.cgroups;
+  if (kernelFamilyOf(config, c) === 'windows')
+    return `CpuRate=${cpus === undefined ? 'none' : Math.min(10_000, Math.round((cpus / config.host.cpu.cores) * 10_000))}`;
+  return cpus === undefined ? 'max 100000' : `${Math.round(cpus * 100_000)} 100000`;
 }
 
 /**
  * A container's resource limits as its kernel calls them: cgroup v2 files on Linux, job-object limits on Windows
- * (JOBOBJECT_EXTENDED_LIMIT_INFORMATION.JobMemoryLimit and ActiveProcessLimit, and the CPU rate in 1/100 of a
- * percent of the machine, JOBOBJECT_CPU_RATE_CONTROL_INFORMATION.CpuRate: Win32 job object API).
+ * (JOBOBJECT_EXTENDED_LIMIT_INFORMATION.JobMemoryLimit and ActiveProcessLimit, and the CPU rate of cpuLimitOf).
  */
 function limitsDetail(world: World, subject: ContainerSubject): string {
   const { cgroups } = subject.config;
+  const { cpuMax } = subject.state;
   if (kernelFamily(world, subject) === 'windows') {
-    const rate =
-      cgroups.cpus === undefined
-        ? 'none'
-        : String(Math.min(10_000, Math.round((cgroups.cpus / world.config.host.cpu.cores) * 10_000)));
     const memory = cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'none';
-    return `job object: JobMemoryLimit=${memory} ActiveProcessLimit=${cgroups.pids ?? 'none'} CpuRate=${rate}`;
+    return `job object: JobMemoryLimit=${memory} ActiveProcessLimit=${cgroups.pids ?? 'none'} ${cpuMax}`;
   }
   const memory = cgroups.memoryMiB !== undefined ? cgroups.memoryMiB * 1024 * 1024 : 'max';
-  return `cgroup v2: memory.max=${memory} pids.max=${cgroups.pids ?? 'max'} cpu.max="${subject.state.cpuMax}"`;
+  return `cgroup v2: memory.max=${memory} pids.max=${cgroups.pids ?? 'max'} cpu.max="${cpuMax}"`;
 }
 
 // ---- boot: image check, then a utility VM or a namespaced process, then limits and the entry process ----
@@ -241,12 +251,10 @@ export interface ContainerStep {
   windows: boolean;
 }
 
-const emit = (s: ContainerStep, e: Parameters<World['emit']>[2]) => s.world.emit(s.subject, s.op.name, e);
-
 function instruction(s: ContainerStep): void {
   const insn = INSTRUCTIONS[s.op.name.slice(5) as InstructionName];
   if (insn.class !== 'privileged') {
-    emit(s, {
+    emitStep(s, {
       ...s.self,
       kind: 'execute',
       detail:
@@ -260,20 +268,20 @@ function instruction(s: ContainerStep): void {
     });
     return;
   }
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'issue',
     detail: msg(`사용자 프로세스(CPL 3)에서 ${insn.mnemonic}`, `${insn.mnemonic} in a user process (CPL 3)`),
     cycles: CYCLES.native,
   });
-  emit(s, {
+  emitStep(s, {
     lane: 'hardware',
     actor: 'hardware:cpu',
     kind: 'fault',
     detail: msg('#GP: CPL 3에서 특권 명령', '#GP: privileged instruction at CPL 3'),
     cycles: CYCLES.trap,
   });
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'signal',
     detail: msg('커널이 프로세스에 SIGSEGV를 보냄', 'the kernel delivers SIGSEGV to the process'),
@@ -287,7 +295,7 @@ function instruction(s: ContainerStep): void {
 }
 
 function compute(s: ContainerStep): void {
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'execute',
     detail: msg('프로세스가 물리 CPU에서 실행', 'process runs on the physical CPU'),
@@ -296,8 +304,8 @@ function compute(s: ContainerStep): void {
   const cpus = s.subject.config.cgroups.cpus;
   if (cpus === undefined || cpus >= 1) return;
   s.subject.state.throttledOps += 1;
-  const limit = s.windows ? 'CpuRate' : `cpu.max "${s.subject.state.cpuMax}"`;
-  emit(s, {
+  const limit = s.windows ? s.subject.state.cpuMax : `cpu.max "${s.subject.state.cpuMax}"`;
+  emitStep(s, {
     ...s.kernel,
     kind: 'throttle',
     detail: msg(
@@ -313,7 +321,7 @@ function overLimit(s: ContainerStep, mib: number, max: number): void {
   const state = s.subject.state;
   const sum = `(${state.memoryUsedMiB} + ${mib} MiB > ${max} MiB)`;
   if (s.windows) {
-    emit(s, {
+    emitStep(s, {
       ...s.kernel,
       kind: 'alloc',
       detail: msg(`JobMemoryLimit 도달 ${sum}: 할당 실패`, `JobMemoryLimit reached ${sum}: the allocation fails`),
@@ -326,7 +334,7 @@ function overLimit(s: ContainerStep, mib: number, max: number): void {
     });
     return;
   }
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'oom-kill',
     detail: msg(
@@ -353,7 +361,7 @@ function overLimit(s: ContainerStep, mib: number, max: number): void {
 function memAlloc(s: ContainerStep): void {
   const mib = s.op.arg ?? 64;
   const state: ContainerState = s.subject.state;
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'issue',
     detail: msg(`메모리 ${mib} MiB를 더 사용`, `touches ${mib} MiB more`),
@@ -367,7 +375,7 @@ function memAlloc(s: ContainerStep): void {
   if (chargeHostMemory(s.world, s.subject, s.op.name, mib) !== 'ok') return;
   const usage = `${state.memoryUsedMiB}${max !== null ? `/${max}` : ''}`;
   const charged = s.windows ? msg('잡 개체', 'job object') : msg('메모리 cgroup', 'memory cgroup');
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'alloc',
     detail: msg(
@@ -383,14 +391,14 @@ function fork(s: ContainerStep): void {
   const pids = s.subject.state.pids;
   const room = pids.max === null ? n : Math.max(0, Math.min(n, pids.max - pids.current));
   pids.current += room;
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'issue',
     detail: s.windows ? `CreateProcess × ${n}` : `fork() × ${n}`,
     cycles: CYCLES.native,
   });
   if (room === n) {
-    emit(s, {
+    emitStep(s, {
       ...s.kernel,
       kind: 'syscall',
       detail: msg(
@@ -405,7 +413,7 @@ function fork(s: ContainerStep): void {
   const [limit, refusal] = s.windows
     ? [`ActiveProcessLimit=${pids.max}`, 'CreateProcess']
     : [`pids.max=${pids.max}`, 'fork()'];
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'syscall',
     detail: s.windows
@@ -432,7 +440,7 @@ function fork(s: ContainerStep): void {
 }
 
 function pageTableUpdate(s: ContainerStep): void {
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'issue',
     detail: msg(
@@ -441,7 +449,7 @@ function pageTableUpdate(s: ContainerStep): void {
     ),
     cycles: CYCLES.native,
   });
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'pagefault',
     detail: msg('커널이 자기가 가진 페이지 테이블을 갱신', 'the kernel updates the page tables it owns'),
@@ -451,7 +459,7 @@ function pageTableUpdate(s: ContainerStep): void {
 
 function io(s: ContainerStep): void {
   const disk = deviceKindOf(s.op.name) === 'disk';
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'syscall',
     detail: disk
@@ -483,12 +491,12 @@ function io(s: ContainerStep): void {
             'net 네임스페이스 없음: 호스트 네트워크 스택을 바로 사용',
             'no net namespace: the host network stack directly',
           );
-  emit(s, { ...s.kernel, kind: 'io', detail: path, cycles: CYCLES.syscall + CYCLES.hostIo });
+  emitStep(s, { ...s.kernel, kind: 'io', detail: path, cycles: CYCLES.syscall + CYCLES.hostIo });
   physicalIo(s.world, s.subject, s.op.name);
 }
 
 function syscall(s: ContainerStep): void {
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'issue',
     detail: msg('컨테이너 프로세스의 SYSCALL', 'SYSCALL from the container process'),
@@ -501,7 +509,7 @@ function syscall(s: ContainerStep): void {
         `네임스페이스 [${s.subject.config.namespaces.join(', ')}]`,
         `namespaces [${s.subject.config.namespaces.join(', ')}]`,
       );
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'syscall',
     detail: msg(

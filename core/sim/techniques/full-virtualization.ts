@@ -10,7 +10,7 @@ import { KVM_EXIT } from '../kvm/api.ts';
 import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import { isVirtioOp, kvmCreateVm, virtioIo, virtioProbe } from '../kvm/virtio-path.ts';
 import { GUEST_KERNEL_HANDLERS, guestStep, type GuestHandlers, type GuestStep } from './guest-kernel.ts';
-import { deviceKindOf, physicalIo } from './device-io.ts';
+import { deviceKindOf, driverSeesCompletion, physicalIo } from './device-io.ts';
 import { exitDetail, stopWithoutHardwareAssist, vmEnterInstruction } from './hardware-assist.ts';
 import type { Detail, Lane } from '../trace.ts';
 import { opKindOf, type Op, type Subject, type Technique, type World } from './world.ts';
@@ -226,12 +226,13 @@ function emulatedIo(world: World, subject: Subject, op: string): void {
     ),
     cycles: assisted ? CYCLES.emulate : CYCLES.trap / 2,
   });
-  world.emit(subject, op, {
-    ...self,
-    kind: 'complete',
-    detail: msg('게스트 드라이버가 I/O 완료를 확인함', 'the guest driver sees the I/O done'),
-    cycles: 0,
-  });
+  driverSeesCompletion(
+    world,
+    subject,
+    op,
+    self,
+    msg('게스트 드라이버가 I/O 완료를 확인함', 'the guest driver sees the I/O done'),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
 import type { Lane } from '../trace.ts';
-import type { Op, OpKind, Subject, World } from './world.ts';
+import { emitStep, type Op, type OpKind, type Subject, type World } from './world.ts';
 
 export type GuestSubject = Extract<Subject, { kind: 'guest' }>;
 
@@ -28,10 +28,8 @@ export function guestStep(world: World, subject: GuestSubject, op: Op): GuestSte
 /** One handler per kind of operation a VM technique has; `satisfies` checks the table is complete. */
 export type GuestHandlers = Record<OpKind, (s: GuestStep) => void>;
 
-const emit = (s: GuestStep, e: Parameters<World['emit']>[2]) => s.world.emit(s.subject, s.op.name, e);
-
 function compute(s: GuestStep): void {
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'execute',
     detail: msg('무해한 명령은 물리 CPU에서 직접 실행됨', 'innocuous instructions run directly on the physical CPU'),
@@ -40,13 +38,13 @@ function compute(s: GuestStep): void {
 }
 
 function syscall(s: GuestStep): void {
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'issue',
     detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'),
     cycles: CYCLES.native,
   });
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'syscall',
     detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'),
@@ -58,7 +56,7 @@ function memAlloc(s: GuestStep): void {
   const mib = s.op.arg ?? 64;
   const state = s.subject.state;
   if (state.memoryUsedMiB + mib > state.memoryReservedMiB) {
-    emit(s, {
+    emitStep(s, {
       ...s.kernel,
       kind: 'oom',
       detail: msg(
@@ -75,7 +73,7 @@ function memAlloc(s: GuestStep): void {
     return;
   }
   state.memoryUsedMiB += mib;
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'alloc',
     detail: msg(
@@ -88,7 +86,7 @@ function memAlloc(s: GuestStep): void {
 
 function fork(s: GuestStep): void {
   const n = s.op.arg ?? 1;
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'fork',
     detail: msg(`게스트 커널이 프로세스 ${n}개를 만듦`, `${n} process(es) created by the guest kernel`),

@@ -5,7 +5,7 @@ import { VMX_EXIT } from '../x86/exit-reasons.ts';
 import type { InstructionName } from '../x86/instructions.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
 import { GUEST_KERNEL_HANDLERS, guestStep, type GuestHandlers } from './guest-kernel.ts';
-import { physicalIo } from './device-io.ts';
+import { driverSeesCompletion, physicalIo } from './device-io.ts';
 import { exitDetail, stopWithoutHardwareAssist } from './hardware-assist.ts';
 import { opKindOf, type Op, type Subject, type Technique, type World } from './world.ts';
 
@@ -163,12 +163,13 @@ function io(world: World, subject: Subject, op: string): void {
     ),
     cycles: CYCLES.emulate,
   });
-  world.emit(subject, op, {
-    ...self,
-    kind: 'complete',
-    detail: msg('게스트 드라이버가 I/O 완료를 확인', 'the guest driver sees the I/O done'),
-    cycles: 0,
-  });
+  driverSeesCompletion(
+    world,
+    subject,
+    op,
+    self,
+    msg('게스트 드라이버가 I/O 완료를 확인', 'the guest driver sees the I/O done'),
+  );
 }
 
 /** One handler per kind of operation; `run` only picks. */

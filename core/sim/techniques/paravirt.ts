@@ -18,7 +18,7 @@ import { splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
 import { GUEST_KERNEL_HANDLERS, guestStep, type GuestHandlers, type GuestStep } from './guest-kernel.ts';
 import { stopWithoutHardwareAssist } from './hardware-assist.ts';
-import { opKindOf, type Op, type Subject, type Technique, type World } from './world.ts';
+import { emitStep, opKindOf, type Op, type Subject, type Technique, type World } from './world.ts';
 
 /**
  * Paravirtualization on Xen. PV: the guest kernel is modified to call Xen by hypercall instead of running
@@ -149,8 +149,6 @@ function boot(world: World, subject: Subject): void {
 
 // ---- workload: one handler per kind of operation, a table for PV and one for PVH ----
 
-const emit = (s: GuestStep, e: Parameters<World['emit']>[2]) => s.world.emit(s.subject, s.op.name, e);
-
 type PvReplacements = {
   [K in PvReplacement['kind']]: (s: GuestStep, insn: Instruction, pv: Extract<PvReplacement, { kind: K }>) => void;
 };
@@ -158,7 +156,7 @@ type PvReplacements = {
 /** One privileged instruction the PV kernel wants to run, replaced as its PV ABI says: one handler per way. */
 export const PV_REPLACEMENTS: PvReplacements = {
   hypercall(s, insn, pv) {
-    emit(s, {
+    emitStep(s, {
       ...s.kernel,
       kind: 'issue',
       detail: msg(
@@ -167,7 +165,7 @@ export const PV_REPLACEMENTS: PvReplacements = {
       ),
       cycles: CYCLES.native,
     });
-    emit(s, {
+    emitStep(s, {
       ...XEN,
       kind: 'hypercall',
       detail: pv.detail,
@@ -177,7 +175,7 @@ export const PV_REPLACEMENTS: PvReplacements = {
     });
   },
   'vcpu-info'(s, insn, pv) {
-    emit(s, {
+    emitStep(s, {
       ...s.kernel,
       kind: 'shared-write',
       detail: proseBefore(`${insn.mnemonic} 대신: `, `instead of ${insn.mnemonic}: `, pv.detail),
@@ -186,12 +184,17 @@ export const PV_REPLACEMENTS: PvReplacements = {
     });
   },
   avoided(s, insn, pv) {
-    emit(s, { ...s.kernel, kind: 'execute', detail: headed(`${insn.mnemonic}: `, pv.detail), cycles: CYCLES.native });
+    emitStep(s, {
+      ...s.kernel,
+      kind: 'execute',
+      detail: headed(`${insn.mnemonic}: `, pv.detail),
+      cycles: CYCLES.native,
+    });
   },
   'trap-emulate'(s, insn, pv) {
-    emit(s, { ...s.kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
-    emit(s, { ...XEN, kind: 'trap', detail: pv.detail, cycles: CYCLES.trap });
-    emit(s, {
+    emitStep(s, { ...s.kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
+    emitStep(s, { ...XEN, kind: 'trap', detail: pv.detail, cycles: CYCLES.trap });
+    emitStep(s, {
       ...XEN,
       kind: 'emulate',
       detail: msg(
@@ -203,8 +206,8 @@ export const PV_REPLACEMENTS: PvReplacements = {
     });
   },
   denied(s, insn, pv) {
-    emit(s, { ...s.kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
-    emit(s, {
+    emitStep(s, { ...s.kernel, kind: 'issue', detail: insn.mnemonic, cycles: CYCLES.native });
+    emitStep(s, {
       ...XEN,
       kind: 'trap',
       detail: proseBefore('#GP를 게스트에 되돌려 줌: ', '#GP reflected into the guest: ', pv.detail),
@@ -225,7 +228,7 @@ function pvInstruction(s: GuestStep): void {
 
 /** Page-table pages are read-only to a PV guest: every entry goes through Xen's mmu_update. */
 function pvPageTableUpdate(s: GuestStep): void {
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'issue',
     detail: msg(
@@ -234,7 +237,7 @@ function pvPageTableUpdate(s: GuestStep): void {
     ),
     cycles: CYCLES.native,
   });
-  emit(s, {
+  emitStep(s, {
     ...XEN,
     kind: 'hypercall',
     detail: msg(
@@ -248,13 +251,13 @@ function pvPageTableUpdate(s: GuestStep): void {
 
 /** x86-64 PV: the guest kernel runs in ring 3, so a system call enters Xen first and bounces to the guest kernel. */
 function pvSyscall(s: GuestStep): void {
-  emit(s, {
+  emitStep(s, {
     ...s.self,
     kind: 'issue',
     detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'),
     cycles: CYCLES.native,
   });
-  emit(s, {
+  emitStep(s, {
     ...XEN,
     kind: 'bounce',
     detail: msg(
@@ -263,7 +266,7 @@ function pvSyscall(s: GuestStep): void {
     ),
     cycles: CYCLES.hypercall,
   });
-  emit(s, {
+  emitStep(s, {
     ...s.kernel,
     kind: 'syscall',
     detail: msg('게스트 자신의 커널이 처리함', 'served by the guest’s own kernel'),
@@ -274,7 +277,7 @@ function pvSyscall(s: GuestStep): void {
 /** The guest kernel forks; building the child's page tables is mmu_update, pinning them a separate mmuext_op. */
 function pvFork(s: GuestStep): void {
   GUEST_KERNEL_HANDLERS['proc.fork'](s);
-  emit(s, {
+  emitStep(s, {
     ...XEN,
     kind: 'hypercall',
     detail: msg(
@@ -284,7 +287,7 @@ function pvFork(s: GuestStep): void {
     hypercall: hypercall('mmu_update'),
     cycles: CYCLES.hypercall * (s.op.arg ?? 1),
   });
-  emit(s, {
+  emitStep(s, {
     ...XEN,
     kind: 'hypercall',
     detail: msg(

@@ -69,6 +69,10 @@ export class World {
   }
 }
 
+/** Emit one event of a handler's step: its operation, on behalf of its subject. */
+export const emitStep = (s: { world: World; subject: Subject; op: Op }, e: EmitInput): void =>
+  s.world.emit(s.subject, s.op.name, e);
+
 /** One module per technique: how a subject boots and how each of its operations travels through the stack. */
 export interface Technique {
   readonly id: 'hosted' | 'full-virtualization' | 'paravirt' | 'container';

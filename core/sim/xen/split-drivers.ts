@@ -1,6 +1,6 @@
 import { msg } from '../../i18n.ts';
 import { CYCLES } from '../cost.ts';
-import { physicalIo } from '../techniques/device-io.ts';
+import { driverSeesCompletion, physicalIo } from '../techniques/device-io.ts';
 import type { Subject, World } from '../techniques/world.ts';
 import { EVTCHNOP, GNTTABOP, XENBUS_STATE, hypercall } from './hypercalls.ts';
 
@@ -125,10 +125,11 @@ export function splitIo(world: World, subject: Subject, op: string): void {
     hypercall: hypercall('event_channel_op'),
     cycles: CYCLES.eventChannel,
   });
-  world.emit(subject, op, {
-    ...front,
-    kind: 'complete',
-    detail: msg('이벤트 업콜: 프런트엔드가 요청을 완료', 'event upcall: the frontend completes the request'),
-    cycles: 0,
-  });
+  driverSeesCompletion(
+    world,
+    subject,
+    op,
+    front,
+    msg('이벤트 업콜: 프런트엔드가 요청을 완료', 'event upcall: the frontend completes the request'),
+  );
 }

@@ -1,17 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { main, type CliIO } from '../../../functions/cli/main.ts';
-
-function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += `${t}\n`),
-    err: (t: string) => void (io.stderr += `${t}\n`),
-  };
-  return io;
-}
-const examples = join(process.cwd(), 'content', 'examples');
+import { main } from '../../../functions/cli/main.ts';
+import { capture, examplesDir as examples } from './cli-fixture.ts';
 
 describe('virtlab sim and schema: memory and scheduler targets', () => {
   it('prints the memory trace table (walk steps, exits by name) and the per-guest state', async () => {

@@ -2,21 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type CliIO } from '../../../functions/cli/main.ts';
+import { main } from '../../../functions/cli/main.ts';
 import { SIMULATORS } from '../../../core/sim/registry.ts';
 import { displayWidth, WIDTH } from '../../../functions/cli/commands/sim.ts';
+import { capture, examplesDir } from './cli-fixture.ts';
 
-function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += `${t}\n`),
-    err: (t: string) => void (io.stderr += `${t}\n`),
-  };
-  return io;
-}
-
-const examplesDir = join(process.cwd(), 'content', 'examples');
 const examples = readdirSync(examplesDir).filter((f) => /\.(ya?ml|json)$/.test(f));
 const scratch = mkdtempSync(join(tmpdir(), 'virtlab-sim-'));
 

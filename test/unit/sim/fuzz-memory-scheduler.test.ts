@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { SIM_LIMITS, type SimLimits } from '../../../core/sim/limits.ts';
-import { simulate } from '../../../core/sim/simulate.ts';
+import { fuzzTargets, junk, type Generators } from './fuzz-fixture.ts';
 import { memoryConfig } from './memory-generators.ts';
 import { schedulerConfig } from './scheduler-generators.ts';
 
@@ -20,14 +20,6 @@ const TIGHT: SimLimits = {
   maxVcpus: 3,
 };
 
-const junk = fc.oneof(
-  fc.integer({ min: -5, max: 100_000 }),
-  fc.double(),
-  fc.string({ maxLength: 6 }),
-  fc.constant(null),
-  fc.jsonValue({ maxDepth: 2 }),
-);
-
 /** Replace one top-level or nested field of a valid configuration with junk. */
 const broken = (arb: fc.Arbitrary<Record<string, unknown>>) =>
   fc.tuple(arb, fc.nat(), fc.nat(), junk).map(([config, i, j, value]) => {
@@ -43,7 +35,7 @@ const broken = (arb: fc.Arbitrary<Record<string, unknown>>) =>
     return copy;
   });
 
-const GENERATORS: Array<[string, fc.Arbitrary<unknown>]> = [
+const GENERATORS: Generators = [
   ['memory', memoryConfig],
   ['scheduler', schedulerConfig],
   ['memory-broken', broken(memoryConfig)],
@@ -61,32 +53,7 @@ const GENERATORS: Array<[string, fc.Arbitrary<unknown>]> = [
 
 describe('1,000 random memory and scheduler configurations', () => {
   it('never throw, stay within the limits, and explain every refusal in both languages with a path', () => {
-    const tally = new Map(GENERATORS.map(([k]) => [k, { runs: 0, valid: 0 }]));
-    fc.assert(
-      fc.property(
-        fc.oneof(...GENERATORS.map(([kind, arb]) => arb.map((config) => ({ kind, config })))),
-        fc.boolean(),
-        ({ kind, config }, tight) => {
-          const limits = tight ? TIGHT : SIM_LIMITS;
-          const r = simulate(config, { limits });
-          const t = tally.get(kind)!;
-          t.runs++;
-          if (r.ok) t.valid++;
-          expect(r.events.length).toBeLessThanOrEqual(limits.maxEvents);
-          expect(r.stats.work).toBeLessThanOrEqual(limits.maxWork);
-          if (r.ok) expect(JSON.parse(JSON.stringify(r.state))).toEqual(r.state);
-          else {
-            expect(r.errors.length).toBeGreaterThan(0);
-            for (const e of r.errors) {
-              expect(typeof e.path).toBe('string');
-              expect(e.message.ko.trim()).not.toBe('');
-              expect(e.message.en.trim()).not.toBe('');
-            }
-          }
-        },
-      ),
-      { numRuns: 1_000 },
-    );
+    const tally = fuzzTargets(GENERATORS, TIGHT);
     // The generators aim at valid configurations: under the normal limits most of them run.
     for (const k of ['memory', 'scheduler']) expect(tally.get(k)!.valid / tally.get(k)!.runs, k).toBeGreaterThan(0.4);
   }, 60_000);

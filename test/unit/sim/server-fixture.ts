@@ -1,8 +1,11 @@
 import { expect } from 'vitest';
 import { simulate } from '../../../core/sim/simulate.ts';
 import type { SimResult } from '../../../core/sim/target.ts';
-import type { TraceEvent } from '../../../core/sim/trace.ts';
 import type { ServerState } from '../../../core/sim/server/index.ts';
+import { initialState, subjects } from '../../../core/sim/server/run.ts';
+import { serverConfigSchema } from '../../../core/sim/server/schema.ts';
+import { World, type Subject } from '../../../core/sim/techniques/world.ts';
+import { Trace, type TraceEvent } from '../../../core/sim/trace.ts';
 
 /** Run a server configuration that must be valid, and return its events and typed state. */
 export function runServer(config: Record<string, unknown>): {
@@ -14,6 +17,15 @@ export function runServer(config: Record<string, unknown>): {
   expect(result.errors).toEqual([]);
   expect(result.ok).toBe(true);
   return { result, state: result.state!, events: result.events };
+}
+
+/** A world for a server configuration, not booted, and its subjects: what a technique's handlers work on alone. */
+export function worldOf(config: Record<string, unknown>): { world: World; trace: Trace; subjects: Subject[] } {
+  const parsed = serverConfigSchema.parse(config);
+  const state = initialState(parsed);
+  const trace = new Trace();
+  const world = new World(parsed, trace, state);
+  return { world, trace, subjects: subjects(parsed, state, world) };
 }
 
 /** Events of one workload step (or boot, step -1) of one subject. */

@@ -1,21 +1,16 @@
 import { describe, it, expect } from 'vitest';
-import { initialState, subjects } from '../../../../core/sim/server/run.ts';
-import { serverConfigSchema } from '../../../../core/sim/server/schema.ts';
 import { CONTAINER_HANDLERS, containerStep } from '../../../../core/sim/techniques/container.ts';
-import { OP_KINDS, World, opKindOf, type Subject } from '../../../../core/sim/techniques/world.ts';
-import { Trace, detailIn } from '../../../../core/sim/trace.ts';
-import { runServer, stepOf } from '../server-fixture.ts';
+import { OP_KINDS, opKindOf, type Subject } from '../../../../core/sim/techniques/world.ts';
+import { detailIn } from '../../../../core/sim/trace.ts';
+import { runServer, stepOf, worldOf } from '../server-fixture.ts';
 
 /** A world with one running container (state as after boot), and the step one handler works on. */
 function step(op: { name: string; arg?: number }, container: Record<string, unknown> = {}, family = 'linux') {
-  const config = serverConfigSchema.parse({
+  const { world, trace, subjects } = worldOf({
     host: { cpu: { cores: 4 }, memoryGiB: 16, os: { family } },
     containers: [{ name: 'c', image: { os: family }, ...container }],
   });
-  const state = initialState(config);
-  const trace = new Trace();
-  const world = new World(config, trace, state);
-  const [subject] = subjects(config, state, world) as Array<Extract<Subject, { kind: 'container' }>>;
+  const [subject] = subjects as Array<Extract<Subject, { kind: 'container' }>>;
   subject.state.memoryUsedMiB = 8;
   subject.state.pids.current = 1;
   return { s: containerStep(world, subject, op), trace, subject };
@@ -68,7 +63,7 @@ describe('containers on a Windows host', () => {
   const WIN = { cpu: { cores: 8 }, memoryGiB: 32, os: { family: 'windows' } };
 
   it('process isolation: HCS makes a server silo and sets job-object limits (no runc, no clone, no cgroups)', () => {
-    const { events } = runServer({
+    const { events, state } = runServer({
       host: WIN,
       containers: [{ name: 'iis', image: { os: 'windows' }, cgroups: { memoryMiB: 512, cpus: 2, pids: 32 } }],
     });
@@ -81,6 +76,21 @@ describe('containers on a Windows host', () => {
     });
     const text = boot.map((e) => detailIn(e.detail, 'en')).join('\n');
     expect(text).not.toMatch(/runc|clone\(|cgroup/);
+    // The state names the CPU limit as the trace does: the job object's CpuRate, not cgroup text.
+    expect(state.containers.iis.cpuMax).toBe('CpuRate=2500');
+  });
+
+  it('a throttled Windows container names its CpuRate in the trace and the state alike', () => {
+    const { events, state } = runServer({
+      host: WIN,
+      containers: [{ name: 'iis', image: { os: 'windows' }, cgroups: { cpus: 0.5 } }],
+      workload: [{ container: 'iis', ops: ['compute'] }],
+    });
+    expect(state.containers.iis.cpuMax).toBe('CpuRate=625');
+    const throttle = stepOf(events, 0).find((e) => e.kind === 'throttle');
+    expect(detailIn(throttle?.detail, 'en')).toBe(
+      'CpuRate=625: the job object used its quota and waits for the next period',
+    );
   });
 
   it('Hyper-V isolation and Linux containers run in a utility VM that HCS asks Hyper-V for', () => {
@@ -97,5 +107,7 @@ describe('containers on a Windows host', () => {
     // Inside the Linux utility VM, runc's cgroups apply again.
     expect(stepOf(events, -1, 'web').find((e) => e.kind === 'cgroup')?.actor).toBe('uvm:web:kernel');
     expect(state.containers.web.status).toBe('running');
+    expect(state.containers.iis.cpuMax).toBe('CpuRate=none');
+    expect(state.containers.web.cpuMax).toBe('max 100000');
   });
 });

@@ -1,13 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { initialState, subjects } from '../../../../core/sim/server/run.ts';
-import { serverConfigSchema } from '../../../../core/sim/server/schema.ts';
 import { FULL_VIRTUALIZATION_HANDLERS } from '../../../../core/sim/techniques/full-virtualization.ts';
 import { GUEST_KERNEL_HANDLERS, guestStep, type GuestSubject } from '../../../../core/sim/techniques/guest-kernel.ts';
 import { HOSTED_HANDLERS } from '../../../../core/sim/techniques/hosted.ts';
 import { PVH_HANDLERS, PV_HANDLERS, PV_REPLACEMENTS } from '../../../../core/sim/techniques/paravirt.ts';
-import { OP_KINDS, World } from '../../../../core/sim/techniques/world.ts';
+import { OP_KINDS } from '../../../../core/sim/techniques/world.ts';
 import { Trace } from '../../../../core/sim/trace.ts';
-import { PV_LINUX, XEN_HOST } from '../server-fixture.ts';
+import { PV_LINUX, XEN_HOST, worldOf } from '../server-fixture.ts';
 
 /** A world with one guest, not booted, and the step one handler works on. */
 function step(
@@ -15,11 +13,8 @@ function step(
   guest: Record<string, unknown>,
   hypervisor: Record<string, unknown> = { product: 'xen' },
 ) {
-  const config = serverConfigSchema.parse({ host: XEN_HOST, hypervisor, guests: [guest] });
-  const state = initialState(config);
-  const trace = new Trace();
-  const world = new World(config, trace, state);
-  const [subject] = subjects(config, state, world) as GuestSubject[];
+  const { world, trace, subjects } = worldOf({ host: XEN_HOST, hypervisor, guests: [guest] });
+  const [subject] = subjects as GuestSubject[];
   return { s: guestStep(world, subject, op), trace, subject };
 }
 
