@@ -94,7 +94,7 @@ describe('regrade fan-out', () => {
     expect(job).toMatchObject({ listed: COUNT, queued: COUNT, graded: 0 });
     expect(job.ticks).toBeGreaterThanOrEqual(COUNT / PAGE);
     expect(job.ticks).toBeLessThanOrEqual(COUNT / PAGE + 1);
-    expect(job.progress.en).toBe(`Regraded 0 of ${COUNT}`);
+    expect(job.progress.en).toBe(`Queued ${COUNT} submissions · graded 0 of ${COUNT}`);
 
     // Bounded ticks, batched sends.
     expect(Math.max(...pageSizes)).toBeLessThanOrEqual(PAGE);
