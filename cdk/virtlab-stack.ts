@@ -87,6 +87,7 @@ export class VirtlabStack extends Stack {
     });
     this.data.grantApi(this.api.fn);
     this.grading.queue.grantSendMessages(this.api.fn);
+    this.identity.grantDirectory(this.api.fn);
     this.regrades = new RegradeFanout(this, 'Regrade', {
       data: this.data,
       gradingQueue: this.grading.queue,

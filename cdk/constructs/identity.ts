@@ -16,7 +16,9 @@ import {
   UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { COGNITO_DIRECTORY_ACTIONS } from '../../functions/adapters/directory/cognito.ts';
 
 /** Cognito groups the app maps to roles (see functions/auth). */
 export const USER_GROUPS = { teachers: 'teachers', learners: 'learners' } as const;
@@ -147,6 +149,11 @@ export class Identity extends Construct {
       scopes: ['openid', 'email', 'profile'],
       attributeMapping: { email: ProviderAttribute.other('email') },
     });
+  }
+
+  /** Lets the roster import find and create learners in this pool (functions/adapters/directory/cognito.ts). */
+  grantDirectory(grantee: IGrantable): void {
+    this.userPool.grant(grantee, ...COGNITO_DIRECTORY_ACTIONS);
   }
 
   /** The hosted UI's base URL, e.g. `https://virtlab-123.auth.eu-west-1.amazoncognito.com`. */

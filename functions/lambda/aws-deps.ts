@@ -7,6 +7,7 @@ import { ltiRuntime } from '../lti/runtime.ts';
 import { ltiSessions, withLtiSessions } from '../lti/session.ts';
 import { loadToolKey, parseToolKeySource } from '../lti/tool-key.ts';
 import type { AppDeps } from '../http/deps.ts';
+import type { Directory } from '../ports/directory.ts';
 import { awsQueue, awsRegradeQueue } from './aws-queue.ts';
 import { awsStore } from './aws-store.ts';
 import { readCourseSnapshot } from './course-snapshot.ts';
@@ -20,6 +21,24 @@ function awsAuth(): AuthPort {
   return userPoolId && clientId
     ? createCognitoAuth({ userPoolId, clientId, ...(domain ? { domain } : {}) })
     : { verify: async () => undefined };
+}
+
+/**
+ * The roster import's directory is the user pool sessions come from (without one, imports answer 409). The Cognito
+ * client loads with the first import, not at every cold start.
+ */
+function awsDirectory(): { directory?: Directory } {
+  const userPoolId = process.env.USER_POOL_ID;
+  if (!userPoolId) return {};
+  let loaded: Promise<Directory> | undefined;
+  const load = () =>
+    (loaded ??= import('../adapters/directory/cognito.ts').then((m) => m.createCognitoDirectory(userPoolId)));
+  return {
+    directory: {
+      findByEmail: async (email) => (await load()).findByEmail(email),
+      ensureLearner: async (entry) => (await load()).ensureLearner(entry),
+    },
+  };
 }
 
 let cached: Promise<AppDeps> | undefined;
@@ -64,6 +83,7 @@ export function awsDeps(): Promise<AppDeps> {
       clock,
       ids,
       config,
+      ...awsDirectory(),
       ...(lti ? { lti: lti.routes, onGraded: lti.onGraded } : {}),
     };
   })();

@@ -331,6 +331,21 @@ describe('least privilege', () => {
     expect(actionsOn(sweeperFn, queueArn)).not.toContain('sqs:ReceiveMessage');
   });
 
+  it('only the API may reach the user pool, for the roster import: get, create and add to a group — on the pool only', () => {
+    const poolId = onlyId(template, 'AWS::Cognito::UserPool');
+    const cognito = statementsOf(apiFn).filter((s) => s.actions.some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito).toEqual([
+      {
+        actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'],
+        resources: [getAtt(poolId)],
+      },
+    ]);
+    // The directory reads the pool id from the API's environment (functions/lambda/aws-deps.ts).
+    expect(functions[apiFn].Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: poolId });
+    for (const fn of [graderFn, sweeperFn])
+      for (const s of statementsOf(fn)) for (const a of s.actions) expect(a).not.toMatch(/^cognito-idp:/);
+  });
+
   it('no function may scan, batch, delete items or run transactions', () => {
     for (const fn of [apiFn, graderFn, sweeperFn]) {
       for (const s of statementsOf(fn))
@@ -344,7 +359,7 @@ describe('least privilege', () => {
     expect((table as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
   });
 
-  it('every statement targets the table, its index, a queue or the function’s own log group', () => {
+  it('every statement targets the table, its index, a queue, the user pool or the function’s own log group', () => {
     const logGroupArns = Object.keys(resourcesOf(template, 'AWS::Logs::LogGroup')).map((id) =>
       JSON.stringify(getAtt(id)),
     );
@@ -352,8 +367,10 @@ describe('least privilege', () => {
     const tickQueueArn = getAtt(
       Object.keys(resourcesOf(template, 'AWS::SQS::Queue')).find((id) => id.startsWith('RegradeTicks'))!,
     );
+    // The API also finds and creates learners in the user pool (its actions are checked above).
+    const poolArn = getAtt(onlyId(template, 'AWS::Cognito::UserPool'));
     const allowed = new Set(
-      [tableArn, ...indexArns, queueArn, tickQueueArn].map((r) => JSON.stringify(r)).concat(logGroupArns),
+      [tableArn, ...indexArns, queueArn, tickQueueArn, poolArn].map((r) => JSON.stringify(r)).concat(logGroupArns),
     );
     for (const fn of [apiFn, graderFn, sweeperFn]) {
       const ownLogs = JSON.stringify(getAtt(functions[fn].Properties.LoggingConfig.LogGroup.Ref));
