@@ -12,6 +12,7 @@ import { deadlineBurstBench } from './deadline-burst.ts';
 import { gradingBench } from './grading.ts';
 import { httpBench } from './http.ts';
 import { latencyBench, operationsBench } from './pipeline.ts';
+import { playgroundBench } from './playground.ts';
 import { raid6Bench } from './raid6.ts';
 import { simWorstCaseBench } from './sim-worst-case.ts';
 import { benchBlock, spliceBenchBlock, table, type Figure, type Machine } from './report.ts';
@@ -94,6 +95,11 @@ if (wanted('7')) {
 if (wanted('8')) {
   log('8 slowest bad-input request beside a trivial one');
   figures.push(...(await badInputBench()));
+}
+
+if (wanted('9')) {
+  log('9 playground: time to the first trace in Chromium');
+  figures.push(...(await playgroundBench()));
 }
 
 if (wanted('deadline-burst')) {
