@@ -44,6 +44,8 @@ const MAX_NAME = 200;
 const MAX_FIELD = 64;
 
 const issue = (line: number, path: string, message: Msg): ConfigIssue => ({ line, path, message });
+/** A problem with the file as a whole (size, quoting, header, row count): the parse stops at it. */
+const fileProblem = (line: number, message: Msg): RosterParse => ({ ok: false, issues: [issue(line, '', message)] });
 
 /** The records of a CSV text with the line each starts on; quoted fields may hold commas, quotes ("") and newlines. */
 export function csvRecords(text: string): { records: { line: number; fields: string[] }[]; unterminatedAt?: number } {
@@ -96,75 +98,46 @@ export function csvRecords(text: string): { records: { line: number; fields: str
 export function parseRoster(input: string): RosterParse {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   if (new TextEncoder().encode(text).length > ROSTER_MAX_BYTES) {
-    return {
-      ok: false,
-      issues: [
-        issue(
-          0,
-          '',
-          msg(
-            `명단 파일이 너무 큽니다. ${ROSTER_MAX_BYTES / 1024} KiB 이하로 나누어 올리세요.`,
-            `The roster file is too large; split it into files of at most ${ROSTER_MAX_BYTES / 1024} KiB.`,
-          ),
-        ),
-      ],
-    };
+    return fileProblem(
+      0,
+      msg(
+        `명단 파일이 너무 큽니다. ${ROSTER_MAX_BYTES / 1024} KiB 이하로 나누어 올리세요.`,
+        `The roster file is too large; split it into files of at most ${ROSTER_MAX_BYTES / 1024} KiB.`,
+      ),
+    );
   }
   const { records, unterminatedAt } = csvRecords(text);
   if (unterminatedAt !== undefined) {
-    return {
-      ok: false,
-      issues: [
-        issue(
-          unterminatedAt,
-          '',
-          msg(
-            `${unterminatedAt}번째 줄: 따옴표(")가 닫히지 않았습니다.`,
-            `Line ${unterminatedAt}: a quote (") is never closed.`,
-          ),
-        ),
-      ],
-    };
+    return fileProblem(
+      unterminatedAt,
+      msg(
+        `${unterminatedAt}번째 줄: 따옴표(")가 닫히지 않았습니다.`,
+        `Line ${unterminatedAt}: a quote (") is never closed.`,
+      ),
+    );
   }
   const nonEmpty = records.filter((r) => r.fields.some((f) => f.trim() !== ''));
   const [header, ...body] = nonEmpty;
-  if (!header) {
-    return {
-      ok: false,
-      issues: [issue(1, '', msg('명단 파일이 비어 있습니다.', 'The roster file is empty.'))],
-    };
-  }
+  if (!header) return fileProblem(1, msg('명단 파일이 비어 있습니다.', 'The roster file is empty.'));
   const columns = header.fields.map((f) => HEADER_NAMES[f.trim().toLowerCase()]);
   const missing = (['email', 'name'] as const).filter((c) => !columns.includes(c));
   if (missing.length > 0) {
-    return {
-      ok: false,
-      issues: [
-        issue(
-          header.line,
-          '',
-          msg(
-            `${header.line}번째 줄(머리글): ${missing.join(', ')} 열이 없습니다. 머리글은 email,name[,student_id,section] 입니다.`,
-            `Line ${header.line} (header): no ${missing.join(', ')} column. The header is email,name[,student_id,section].`,
-          ),
-        ),
-      ],
-    };
+    return fileProblem(
+      header.line,
+      msg(
+        `${header.line}번째 줄(머리글): ${missing.join(', ')} 열이 없습니다. 머리글은 email,name[,student_id,section] 입니다.`,
+        `Line ${header.line} (header): no ${missing.join(', ')} column. The header is email,name[,student_id,section].`,
+      ),
+    );
   }
   if (body.length > ROSTER_MAX_ROWS) {
-    return {
-      ok: false,
-      issues: [
-        issue(
-          0,
-          '',
-          msg(
-            `명단은 한 번에 ${ROSTER_MAX_ROWS}명까지입니다 (${body.length}명). 나누어 올리세요.`,
-            `A roster holds at most ${ROSTER_MAX_ROWS} learners at a time (this one has ${body.length}); split it.`,
-          ),
-        ),
-      ],
-    };
+    return fileProblem(
+      0,
+      msg(
+        `명단은 한 번에 ${ROSTER_MAX_ROWS}명까지입니다 (${body.length}명). 나누어 올리세요.`,
+        `A roster holds at most ${ROSTER_MAX_ROWS} learners at a time (this one has ${body.length}); split it.`,
+      ),
+    );
   }
   const issues: ConfigIssue[] = [];
   const rows: RosterRow[] = [];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { createVirtlabApp } from '../../cdk/virtlab-app.ts';
+import { readBackBundle } from '../cdk/bundle-read-back.ts';
 import type { Figure } from './report.ts';
 import { median, round } from './stats.ts';
 
@@ -29,26 +30,6 @@ function importOnceMs(file: string, cwd: string): number {
       .toString()
       .trim(),
   );
-}
-
-/** Bytes a cold start reads: `index.mjs` and every chunk it imports statically (the ones for `import()` wait). */
-async function startBytes(file: string): Promise<number> {
-  const { metafile } = await build({
-    entryPoints: [file],
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const entry = Object.keys(metafile.inputs).find((f) => f.endsWith('index.mjs'))!;
-  const files = new Set([entry]);
-  for (const f of files)
-    for (const i of metafile.inputs[f].imports)
-      if (i.kind === 'import-statement' && metafile.inputs[i.path]) files.add(i.path);
-  return [...files].reduce((sum, f) => sum + metafile.inputs[f].bytes, 0);
 }
 
 /**
@@ -112,7 +93,7 @@ export async function bundleBench(): Promise<{
     const GOAL: Record<string, number> = { 'virtlab-api': 16, 'virtlab-grader': 15, 'virtlab-sweeper': 8 };
     const figures: Figure[] = [];
     for (const [i, f] of functions.entries()) {
-      const kib = round((await startBytes(join(f.dir, 'index.mjs'))) / 1024, 1);
+      const kib = round((await readBackBundle(join(f.dir, 'index.mjs'))).startBytes / 1024, 1);
       const importMs = round(functionMs[i], 1);
       perFunction[f.name] = { kib, importMs };
       const ratio = round(importMs / bareMs, 2);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { variantFor } from '../../core/labs/variant.ts';
 import { loadLabs } from '../../functions/adapters/labs-fs.ts';
-import { startLocal, type LocalStack } from '../../functions/local/server.ts';
-import { chromiumAvailable, launchChromium, screenshotPath } from './chromium.ts';
+import { chromiumAvailable, screenshotPath } from './chromium.ts';
+import { localStackAndBrowser } from './local-browser.ts';
 
 /**
  * The course in a real browser against the whole local stack (pages, API, queue, grader, dynalite in memory):
@@ -15,30 +15,21 @@ const LAB = 'hvm-boot-vtx';
 const LESSON = 'virtualization-basics';
 
 describe.runIf(chromiumAvailable())('course in Chromium', () => {
-  let stack: LocalStack;
-  let browser: Browser;
+  const env = localStackAndBrowser();
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startLocal({ port: 0, inMemory: true }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
   async function loginAs(user: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    const context = await env.browser.newContext({ viewport, acceptDownloads: true });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
     });
-    await page.goto(`${stack.url}/login`);
+    await page.goto(`${env.stack.url}/login`);
     await page.getByLabel(new RegExp(`^${user}`)).check();
     await page.getByRole('button', { name: '이 사용자로 로그인' }).click();
-    await page.waitForURL(`${stack.url}/`);
+    await page.waitForURL(`${env.stack.url}/`);
     return page;
   }
 
@@ -76,7 +67,7 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
       expect(await blank.textContent()).toBe('답하지 않았습니다. 답을 고르면 확인해 드립니다.');
 
       // The lab: the starter does not pass.
-      await page.goto(`${stack.url}/labs/${LAB}`);
+      await page.goto(`${env.stack.url}/labs/${LAB}`);
       await page.locator('.cm-editor').waitFor();
       await page.screenshot({ path: screenshotPath('02-lab-editor') });
       await page.getByRole('button', { name: '제출하고 채점받기' }).click();
@@ -126,7 +117,7 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
       await page.getByTestId('full-result-link').click();
       await page.locator('[data-testid="trace-diagram"] svg').waitFor();
       await page.screenshot({ path: screenshotPath('04-full-marks-result'), fullPage: true });
-      await page.goto(`${stack.url}/me/submissions`);
+      await page.goto(`${env.stack.url}/me/submissions`);
       expect(await page.locator(`[data-lab="${LAB}"] tbody tr`).count()).toBe(2);
       await page.screenshot({ path: screenshotPath('05-my-submissions'), fullPage: true });
       expect(pageErrors).toEqual([]);
@@ -141,7 +132,7 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
       const page = await loginAs('learner2');
       const isQuizCheck = (url: URL) => url.pathname === `/lessons/${LESSON}/quiz`;
       const quizIn = async (lang: 'ko' | 'en') => {
-        await page.goto(`${stack.url}/lessons/${LESSON}?lang=${lang}`);
+        await page.goto(`${env.stack.url}/lessons/${LESSON}?lang=${lang}`);
         const first = page.locator('fieldset[data-question]').first();
         await first.locator('input').first().check();
         return { error: page.locator('[data-role="quiz-error"]'), feedback: first.locator('[data-role="feedback"]') };
@@ -200,7 +191,7 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
     await expect.poll(() => page.getByTestId('override-note').textContent()).toContain('90%');
     await page.screenshot({ path: screenshotPath('07-override'), fullPage: true });
 
-    await page.goto(`${stack.url}/teach`);
+    await page.goto(`${env.stack.url}/teach`);
     expect((await page.locator(`tr[data-learner="learner1"] td[data-lab="${LAB}"] a`).textContent())?.trim()).toBe(
       '90*',
     );
@@ -213,7 +204,7 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
       .poll(() => page.locator('[data-testid="regrade-form"] [data-role="status"]').textContent(), { timeout: 20_000 })
       .toMatch(/^재채점 완료: (\d+)개 중 \1개 채점됨$/);
 
-    await page.goto(`${stack.url}/teach/analytics`);
+    await page.goto(`${env.stack.url}/teach/analytics`);
     await page.locator('[data-testid="histogram"] svg').waitFor();
     await page.screenshot({ path: screenshotPath('08-analytics'), fullPage: true });
     expect(pageErrors).toEqual([]);
@@ -223,7 +214,7 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
   it('shows the RAID layout of a storage lab next to its trace', { timeout: 60_000 }, async () => {
     const page = await loginAs('learner2');
     const lab = (await loadLabs('content')).find((l) => l.id === 'raid-recover-data')!;
-    await page.goto(`${stack.url}/labs/${lab.id}`);
+    await page.goto(`${env.stack.url}/labs/${lab.id}`);
     await page.locator('.cm-editor').waitFor();
     await setEditorText(page, variantFor(lab, 'learner2').reference);
     await page.getByRole('button', { name: '제출하고 채점받기' }).click();
@@ -240,9 +231,9 @@ describe.runIf(chromiumAvailable())('course in Chromium', () => {
   it('works at phone width and in English', async () => {
     const page = await loginAs('learner2', { width: 390, height: 844 });
     await page.getByTestId('lang-switch').click();
-    await page.waitForURL(`${stack.url}/`);
+    await page.waitForURL(`${env.stack.url}/`);
     expect(await page.locator('h1').textContent()).toBe('Virtualization course');
-    await page.goto(`${stack.url}/labs/${LAB}`);
+    await page.goto(`${env.stack.url}/labs/${LAB}`);
     await page.locator('.cm-editor').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startLocal, type LocalStack } from '../../functions/local/server.ts';
-import { chromiumAvailable, launchChromium, screenshotPath } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, screenshotPath } from './chromium.ts';
+import { localStackAndBrowser } from './local-browser.ts';
 
 /** Lessons whose code blocks draw boxes, by id, found in the course itself. */
 const BOXED = readdirSync('content/lessons').flatMap((dir) => {
@@ -17,25 +16,16 @@ const BOXED = readdirSync('content/lessons').flatMap((dir) => {
  * scrolls instead of being clipped.
  */
 describe.runIf(chromiumAvailable())('lesson diagrams in Chromium', () => {
-  let stack: LocalStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startLocal({ port: 0, inMemory: true }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const env = localStackAndBrowser();
 
   it('finds the lessons that draw boxes', () => {
     expect(BOXED.length).toBeGreaterThanOrEqual(3);
   });
 
   it.each(['ko', 'en'] as const)('keeps every code block on one grid, unclipped (%s)', async (lang) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     for (const id of BOXED) {
-      await page.goto(`${stack.url}/lessons/${id}?lang=${lang}`);
+      await page.goto(`${env.stack.url}/lessons/${id}?lang=${lang}`);
       await page.evaluate(() => document.fonts.ready);
       const report = await page.evaluate(() => {
         const pre = document.querySelector('article pre');
@@ -68,7 +58,7 @@ describe.runIf(chromiumAvailable())('lesson diagrams in Chromium', () => {
       expect(report.hangul, id).toBeCloseTo(2 * report.a, 1);
       expect(report.overflowing, id).toBe(0);
     }
-    await page.goto(`${stack.url}/lessons/${BOXED[0]}?lang=${lang}`);
+    await page.goto(`${env.stack.url}/lessons/${BOXED[0]}?lang=${lang}`);
     await page
       .locator('article pre', { hasText: '─' })
       .first()

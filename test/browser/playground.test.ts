@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocal, type LocalStack } from '../../functions/local/server.ts';
-import { chromiumAvailable, launchChromium, screenshotPath } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, screenshotPath } from './chromium.ts';
+import { localStackAndBrowser } from './local-browser.ts';
 
 /**
  * The playground in a real browser: an example runs client-side (no request to the API while it runs), its trace
  * is drawn, a second configuration is compared, exports are listed, and a share link round-trips the text.
  */
 describe.runIf(chromiumAvailable())('playground in Chromium', () => {
-  let stack: LocalStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startLocal({ port: 0, inMemory: true }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const env = localStackAndBrowser();
 
   /** Replace the text of the CodeMirror editor whose content carries `testId`, as a person types it. */
   async function setEditor(page: Page, testId: string, text: string): Promise<void> {
@@ -28,7 +19,7 @@ describe.runIf(chromiumAvailable())('playground in Chromium', () => {
   }
 
   it('runs an example with no API request, draws the trace, diffs and exports', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -36,7 +27,7 @@ describe.runIf(chromiumAvailable())('playground in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await page.goto(`${stack.url}/examples/server-pv`);
+    await page.goto(`${env.stack.url}/examples/server-pv`);
     await page.getByTestId('try-it').click();
     await page.waitForURL(/\/playground\?example=server-pv$/);
     await expect.poll(() => page.getByTestId('playground-trace').count()).toBe(1);
@@ -86,7 +77,7 @@ describe.runIf(chromiumAvailable())('playground in Chromium', () => {
     expect(await fresh.locator('[data-testid="playground-exports"] details[data-tool="mdadm"]').count()).toBe(1);
 
     // A damaged link says so, in the page's language.
-    await fresh.goto(`${stack.url}/playground#c=***`);
+    await fresh.goto(`${env.stack.url}/playground#c=***`);
     await fresh.reload();
     expect(await fresh.getByTestId('playground-message').textContent()).toContain('링크의 설정을 읽을 수 없습니다');
     expect(errors).toEqual([]);
@@ -94,8 +85,8 @@ describe.runIf(chromiumAvailable())('playground in Chromium', () => {
   });
 
   it('highlights YAML, and JSON as JSON once the text is JSON', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${stack.url}/playground?lang=en`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${env.stack.url}/playground?lang=en`);
     const editor = page.getByTestId('playground-config-editor');
     await setEditor(page, 'playground-config-editor', 'target: storage\narrays: []\n');
     await expect.poll(() => editor.getAttribute('data-language')).toBe('yaml');

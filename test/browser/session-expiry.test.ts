@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startLocal, type LocalStack } from '../../functions/local/server.ts';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './chromium.ts';
+import { localStackAndBrowser } from './local-browser.ts';
 
 /**
  * The editor when the session has ended under it: the submit's 401 becomes a prompt to sign in again, the draft is
@@ -10,26 +9,17 @@ import { chromiumAvailable, launchChromium } from './chromium.ts';
 const LAB = 'hvm-boot-vtx';
 
 describe.runIf(chromiumAvailable())('session ended in the editor', () => {
-  let stack: LocalStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startLocal({ port: 0, inMemory: true }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const env = localStackAndBrowser();
 
   it('a 401 on submit asks to sign in again and keeps the draft', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const signIn = async () => {
       await page.getByLabel(/^learner1/).check();
       await page.getByRole('button', { name: '이 사용자로 로그인' }).click();
     };
-    await page.goto(`${stack.url}/login?next=/labs/${LAB}`);
+    await page.goto(`${env.stack.url}/login?next=/labs/${LAB}`);
     await signIn();
     await page.waitForURL(`**/labs/${LAB}`);
     await page.locator('.cm-content').click();
@@ -42,7 +32,7 @@ describe.runIf(chromiumAvailable())('session ended in the editor', () => {
     const again = page.getByTestId('sign-in-again');
     await again.waitFor();
     expect(await page.locator('[data-role="status"]').textContent()).toContain('로그인이 만료되었습니다');
-    expect(await stack.deps.store.listLearnerSubmissions('learner1', LAB)).toHaveLength(0);
+    expect(await env.stack.deps.store.listLearnerSubmissions('learner1', LAB)).toHaveLength(0);
 
     await again.click();
     await page.waitForURL(/\/login\?next=/);

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_CONTENT_DIR } from '../../cdk/constructs/node-function.ts';
 import { projectPath } from '../../cdk/paths.ts';
@@ -11,6 +10,7 @@ import { createVirtlabApp } from '../../cdk/virtlab-app.ts';
 import { loadCourse } from '../../functions/adapters/course-fs.ts';
 import { SNAPSHOT_FILE } from '../../functions/lambda/course-snapshot.ts';
 import { MANIFEST_FILE } from '../../functions/web/asset-manifest.ts';
+import { readBackBundle } from './bundle-read-back.ts';
 
 const ENTRIES = {
   api: 'functions/lambda/api.ts',
@@ -43,27 +43,12 @@ const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
  * of its own files a cold start reads: `index.mjs` and every chunk reached from it by static imports.
  */
 async function importsOf(file: string): Promise<{ atStart: string[]; onDemand: string[]; startBytes: number }> {
-  const { metafile } = await build({
-    entryPoints: [file],
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const { metafile, startBytes } = await readBackBundle(file);
   const imports = Object.values(metafile.inputs).flatMap((i) => i.imports);
   const names = (dynamic: boolean) =>
     [
       ...new Set(imports.filter((i) => i.external && (i.kind === 'dynamic-import') === dynamic).map((i) => i.path)),
     ].sort();
-  const entry = Object.keys(metafile.inputs).find((f) => f.endsWith('index.mjs'))!;
-  const atStartFiles = new Set([entry]);
-  for (const f of atStartFiles)
-    for (const i of metafile.inputs[f].imports)
-      if (i.kind === 'import-statement' && metafile.inputs[i.path]) atStartFiles.add(i.path);
-  const startBytes = [...atStartFiles].reduce((sum, f) => sum + metafile.inputs[f].bytes, 0);
   return { atStart: names(false), onDemand: names(true), startBytes };
 }
 const isBuiltin = (name: string) => name.startsWith('node:') || builtinModules.includes(name);

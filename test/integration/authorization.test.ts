@@ -77,6 +77,16 @@ const ownerOnly = (ok: number): Expect => ({ ...all(403), anonymous: 401, teache
 const courseStaffOnly = (ok: number): Expect => ({ ...ownerOnly(ok), coTeacher: ok, ta: ok });
 /** Course settings: owner and co-teacher, not a TA. */
 const courseTeacherOnly = (ok: number): Expect => ({ ...ownerOnly(ok), coTeacher: ok });
+/**
+ * A submission: its learner and any staff of its course; anyone else gets 404, as for an unknown id (ids cannot be
+ * probed).
+ */
+const submissionReaders = (ok: number): Expect => ({
+  ...courseStaffOnly(ok),
+  learner: ok,
+  otherLearner: 404,
+  otherTeacher: 404,
+});
 const future = () => new Date(Date.now() + 86_400_000).toISOString();
 
 interface Case {
@@ -161,15 +171,7 @@ const CASES: Case[] = [
     method: 'GET',
     path: () => `/api/submissions/${submissionId}`,
     // Another learner's id answers as an unknown one does (404), as the pages do: ids cannot be probed.
-    expect: {
-      anonymous: 401,
-      learner: 200,
-      otherLearner: 404,
-      teacher: 200,
-      otherTeacher: 404,
-      coTeacher: 200,
-      ta: 200,
-    },
+    expect: submissionReaders(200),
   },
   { name: 'my submissions', method: 'GET', path: () => '/api/me/submissions', expect: signedIn(200) },
   {
@@ -192,15 +194,7 @@ const CASES: Case[] = [
     name: 'read the regrade thread',
     method: 'GET',
     path: () => `/api/submissions/${submissionId}/regrade-request`,
-    expect: {
-      anonymous: 401,
-      learner: 200,
-      otherLearner: 404,
-      teacher: 200,
-      otherTeacher: 404,
-      coTeacher: 200,
-      ta: 200,
-    },
+    expect: submissionReaders(200),
   },
   {
     name: 'regrade request queue',

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { DEMO_USERS } from '../../functions/auth/local-issuer.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';
 import { REGRADE_TEXT_MAX } from '../../core/course/regrade-request.ts';
-import { call, referenceAnswer, startStack, tokenFor, waitGraded } from './helpers/stack.ts';
+import { startStaffStack } from './helpers/staff.ts';
+import { call, referenceAnswer, waitGraded } from './helpers/stack.ts';
 
 /** Regrade requests through the API against dynalite: ask, queue, accept/reject, one answer only, audited. */
 const LAB = 'hvm-boot-vtx';
@@ -31,21 +31,7 @@ const answer = (id: string, token: string, json: unknown) =>
   call(stack, 'PUT', `/api/submissions/${id}/regrade-request/answer`, { token, json });
 
 beforeAll(async () => {
-  stack = await startStack({
-    users: [
-      ...DEMO_USERS,
-      { id: 'teacher3', name: 'Teacher Three', roles: ['teacher'] },
-      { id: 'ta1', name: 'TA One', roles: ['learner'] },
-    ],
-  });
-  for (const u of ['learner1', 'learner2', 'teacher1', 'teacher3', 'ta1']) t[u] = await tokenFor(stack, u);
-  for (const [userId, role] of [
-    ['teacher3', 'co-teacher'],
-    ['ta1', 'ta'],
-  ]) {
-    const r = await call(stack, 'PUT', `/api/courses/${C}/staff/${userId}`, { token: t.teacher1, json: { role } });
-    if (r.status !== 200) throw new Error(r.text);
-  }
+  stack = await startStaffStack(t, { assignRoles: true });
 });
 afterAll(() => stack?.stop());
 

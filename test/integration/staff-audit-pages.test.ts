@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { DEMO_USERS } from '../../functions/auth/local-issuer.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';
-import { call, referenceAnswer, startStack, tokenFor, waitGraded } from './helpers/stack.ts';
+import { startStaffStack } from './helpers/staff.ts';
+import { call, referenceAnswer, waitGraded } from './helpers/stack.ts';
 
 /**
  * The pages of running a course, rendered by the local stack against dynalite: the regrade thread on the submission
@@ -25,21 +25,7 @@ async function page(path: string, who: string, init: RequestInit = {}): Promise<
 let submissionId = '';
 
 beforeAll(async () => {
-  stack = await startStack({
-    users: [
-      ...DEMO_USERS,
-      { id: 'teacher3', name: 'Teacher Three', roles: ['teacher'] },
-      { id: 'ta1', name: 'TA One', roles: ['learner'] },
-    ],
-  });
-  for (const u of ['learner1', 'learner2', 'teacher1', 'teacher3', 'ta1']) t[u] = await tokenFor(stack, u);
-  for (const [userId, role] of [
-    ['teacher3', 'co-teacher'],
-    ['ta1', 'ta'],
-  ]) {
-    const r = await call(stack, 'PUT', `/api/courses/${C}/staff/${userId}`, { token: t.teacher1, json: { role } });
-    if (r.status !== 200) throw new Error(r.text);
-  }
+  stack = await startStaffStack(t, { assignRoles: true });
   const r = await call(stack, 'POST', `/api/labs/${LAB}/submissions`, {
     token: t.learner1,
     json: { config: referenceAnswer(stack, LAB, 'learner1'), courseId: C },

@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { DEMO_USERS } from '../../functions/auth/local-issuer.ts';
 import type { LocalStack } from '../../functions/local/server.ts';
 import { DEMO_COURSE } from '../../functions/local/seed.ts';
-import { call, referenceAnswer, startStack, tokenFor, waitGraded } from './helpers/stack.ts';
+import { startStaffStack } from './helpers/staff.ts';
+import { call, referenceAnswer, waitGraded } from './helpers/stack.ts';
 
 /** Staff roles (owner, co-teacher, TA) and the audit log, through the API against dynalite. */
 const LAB = 'hvm-boot-vtx';
@@ -11,14 +11,7 @@ let stack: LocalStack;
 const t: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startStack({
-    users: [
-      ...DEMO_USERS,
-      { id: 'teacher3', name: 'Teacher Three', roles: ['teacher'] },
-      { id: 'ta1', name: 'TA One', roles: ['learner'] },
-    ],
-  });
-  for (const u of ['learner1', 'teacher1', 'teacher3', 'ta1']) t[u] = await tokenFor(stack, u);
+  stack = await startStaffStack(t, { assignRoles: false });
 });
 afterAll(() => stack?.stop());
 

@@ -37,13 +37,18 @@ function compute(s: GuestStep): void {
   });
 }
 
-function syscall(s: GuestStep): void {
+/** The guest process issues SYSCALL; where it lands (its own kernel, or Xen first) is the technique's. */
+export function issueSyscall(s: GuestStep): void {
   emitStep(s, {
     ...s.self,
     kind: 'issue',
     detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'),
     cycles: CYCLES.native,
   });
+}
+
+function syscall(s: GuestStep): void {
+  issueSyscall(s);
   emitStep(s, {
     ...s.kernel,
     kind: 'syscall',

@@ -16,7 +16,7 @@ import {
 } from '../xen/hypercalls.ts';
 import { splitDriverHandshake, splitIo } from '../xen/split-drivers.ts';
 import { pageTableUpdate } from './full-virtualization.ts';
-import { GUEST_KERNEL_HANDLERS, guestStep, type GuestHandlers, type GuestStep } from './guest-kernel.ts';
+import { GUEST_KERNEL_HANDLERS, guestStep, issueSyscall, type GuestHandlers, type GuestStep } from './guest-kernel.ts';
 import { stopWithoutHardwareAssist } from './hardware-assist.ts';
 import { emitStep, opKindOf, type Op, type Subject, type Technique, type World } from './world.ts';
 
@@ -251,12 +251,7 @@ function pvPageTableUpdate(s: GuestStep): void {
 
 /** x86-64 PV: the guest kernel runs in ring 3, so a system call enters Xen first and bounces to the guest kernel. */
 function pvSyscall(s: GuestStep): void {
-  emitStep(s, {
-    ...s.self,
-    kind: 'issue',
-    detail: msg('게스트 프로세스의 SYSCALL', 'SYSCALL from a guest process'),
-    cycles: CYCLES.native,
-  });
+  issueSyscall(s);
   emitStep(s, {
     ...XEN,
     kind: 'bounce',

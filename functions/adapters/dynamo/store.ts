@@ -48,6 +48,27 @@ async function conditional<T>(write: Promise<T>): Promise<T | undefined> {
   }
 }
 
+/**
+ * What every write of a best grade sets (a raise or an override): the grade and where it came from, with `at` as
+ * its time; `also` adds assignments that use the same values.
+ */
+function bestGradeSet(grade: BestGrade, at: string, also = '') {
+  return {
+    UpdateExpression:
+      'SET best = :best, submissionId = :sub, updatedAt = :at, learnerId = :learner, labId = :lab' +
+      (grade.courseId ? ', courseId = :course' : '') +
+      also,
+    values: {
+      ':best': grade.best,
+      ':sub': grade.submissionId,
+      ':at': at,
+      ':learner': grade.learnerId,
+      ':lab': grade.labId,
+      ...(grade.courseId ? { ':course': grade.courseId } : {}),
+    },
+  };
+}
+
 /** A membership as stored: a removed staff membership keeps its item, marked. */
 type Removable = Enrollment & { removedAt?: string };
 const current = (m: Removable | undefined): Enrollment | undefined => (m && !m.removedAt ? m : undefined);
@@ -456,35 +477,15 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
 
     async raiseBest(grade: BestGrade) {
       const item = await update(keys.best(grade.learnerId, grade.labId, grade.courseId), {
-        UpdateExpression:
-          'SET best = :best, submissionId = :sub, updatedAt = :at, learnerId = :learner, labId = :lab' +
-          (grade.courseId ? ', courseId = :course' : ''),
+        ...bestGradeSet(grade, grade.updatedAt),
         ConditionExpression: '(attribute_not_exists(best) OR best < :best) AND attribute_not_exists(overriddenAt)',
-        values: {
-          ':best': grade.best,
-          ':sub': grade.submissionId,
-          ':at': grade.updatedAt,
-          ':learner': grade.learnerId,
-          ':lab': grade.labId,
-          ...(grade.courseId ? { ':course': grade.courseId } : {}),
-        },
       });
       return item !== undefined;
     },
     async overrideBest(grade) {
       const item = await update(keys.best(grade.learnerId, grade.labId, grade.courseId), {
-        UpdateExpression:
-          'SET best = :best, submissionId = :sub, updatedAt = :at, overriddenAt = :at, learnerId = :learner, labId = :lab' +
-          (grade.courseId ? ', courseId = :course' : ''),
+        ...bestGradeSet(grade, grade.overriddenAt, ', overriddenAt = :at'),
         ConditionExpression: 'attribute_not_exists(overriddenAt) OR overriddenAt <= :at',
-        values: {
-          ':best': grade.best,
-          ':sub': grade.submissionId,
-          ':at': grade.overriddenAt,
-          ':learner': grade.learnerId,
-          ':lab': grade.labId,
-          ...(grade.courseId ? { ':course': grade.courseId } : {}),
-        },
       });
       return item !== undefined;
     },

@@ -1,6 +1,7 @@
 import type { CourseOffering } from '../../../core/course/course.ts';
 import type { Msg } from '../../../core/i18n.ts';
 import type { CourseSettings } from '../../service/course-settings.ts';
+import { SubmitWithStatus } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 import { CoursePicker, teacherStrings } from './teacher-pages.tsx';
 
@@ -71,10 +72,7 @@ export function CourseSettingsPage({
             <input id="reveal-deadline" name="afterDeadline" type="checkbox" checked={settings.reveal.afterDeadline} />{' '}
             <label for="reveal-deadline">{TEXT.afterDeadline[lang]}</label>
           </p>
-          <button type="submit" class="primary">
-            {TEXT.save[lang]}
-          </button>{' '}
-          <span data-role="status" role="status"></span>
+          <SubmitWithStatus label={TEXT.save[lang]} primary />
         </form>
       </section>
     </Layout>

@@ -1,6 +1,7 @@
 import { msg, type Lang } from '../../../core/i18n.ts';
 import type { CourseOffering } from '../../../core/course/course.ts';
 import type { LtiOutboxRecord } from '../../ports/lti-store.ts';
+import { DataTable, SubmitWithStatus } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 import { CoursePicker, teacherStrings } from './teacher-pages.tsx';
 
@@ -88,24 +89,16 @@ export function LtiAdminPage({
       <h1>{s.title}</h1>
       <h2>{s.urlsTitle}</h2>
       <p>{s.urlsIntro}</p>
-      <table data-testid="lti-urls">
-        <thead>
+      <DataTable label={s.urlsTitle} testId="lti-urls" headers={[s.field, s.value]}>
+        {urls.map(([label, url]) => (
           <tr>
-            <th scope="col">{s.field}</th>
-            <th scope="col">{s.value}</th>
+            <th scope="row">{label}</th>
+            <td>
+              <code>{url}</code>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {urls.map(([label, url]) => (
-            <tr>
-              <th scope="row">{label}</th>
-              <td>
-                <code>{url}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
 
       <h2>{s.registerTitle}</h2>
       <p>{s.registerIntro}</p>
@@ -126,57 +119,41 @@ export function LtiAdminPage({
           <h2>{s.rosterTitle}</h2>
           <p>{s.rosterIntro}</p>
           <form class="inline-form" data-api-form data-method="POST" data-action-template={`${courseApi}/roster-sync`}>
-            <button type="submit" class="secondary">
-              {s.sync}
-            </button>{' '}
-            <span data-role="status" role="status"></span>
+            <SubmitWithStatus label={s.sync} />
           </form>
           <h2>{s.failedTitle}</h2>
           {failed.length === 0 ? (
             <p class="muted">{s.failedNone}</p>
           ) : (
-            <div class="table-wrap" tabindex={0} role="region" aria-label={s.failedTitle}>
-              <table data-testid="lti-failed">
-                <thead>
-                  <tr>
-                    <th scope="col">{s.learner}</th>
-                    <th scope="col">{s.lab}</th>
-                    <th scope="col">{s.score}</th>
-                    <th scope="col">{s.attempts}</th>
-                    <th scope="col">{s.error}</th>
-                    <th scope="col">{s.retry}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {failed.map((r) => (
-                    <tr>
-                      <td>{r.learnerId}</td>
-                      <td>{r.labId}</td>
-                      <td>{r.score.scoreGiven}</td>
-                      <td>{r.attempts}</td>
-                      <td>
-                        <code>{r.lastError}</code>
-                      </td>
-                      <td>
-                        <form
-                          class="inline-form"
-                          data-api-form
-                          data-method="POST"
-                          data-reload
-                          data-action-template={`${courseApi}/failed-scores/{id}/retry`}
-                        >
-                          <input type="hidden" name="id" value={r.id} />
-                          <button type="submit" class="secondary">
-                            {s.retry}
-                          </button>{' '}
-                          <span data-role="status" role="status"></span>
-                        </form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label={s.failedTitle}
+              testId="lti-failed"
+              headers={[s.learner, s.lab, s.score, s.attempts, s.error, s.retry]}
+            >
+              {failed.map((r) => (
+                <tr>
+                  <td>{r.learnerId}</td>
+                  <td>{r.labId}</td>
+                  <td>{r.score.scoreGiven}</td>
+                  <td>{r.attempts}</td>
+                  <td>
+                    <code>{r.lastError}</code>
+                  </td>
+                  <td>
+                    <form
+                      class="inline-form"
+                      data-api-form
+                      data-method="POST"
+                      data-reload
+                      data-action-template={`${courseApi}/failed-scores/{id}/retry`}
+                    >
+                      <input type="hidden" name="id" value={r.id} />
+                      <SubmitWithStatus label={s.retry} />
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </>
       ) : null}

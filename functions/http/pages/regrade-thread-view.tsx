@@ -1,5 +1,7 @@
 import { REGRADE_TEXT_MAX, type RegradeRequest } from '../../../core/course/regrade-request.ts';
 import { utcDateTime } from '../../../core/i18n.ts';
+import type { Child } from 'hono/jsx';
+import { ScoreField, SubmitWithStatus, TextField } from './components.tsx';
 import type { PageContext } from './layout.tsx';
 
 /**
@@ -66,66 +68,45 @@ export function RegradeThreadView({
           <label for="regrade-message">{t.regradeMessage}</label>
           <textarea id="regrade-message" name="message" rows={4} cols={60} maxlength={REGRADE_TEXT_MAX} required />
           <p>
-            <button type="submit" class="primary">
-              {t.regradeAskSubmit}
-            </button>{' '}
-            <span data-role="status" role="status"></span>
+            <SubmitWithStatus label={t.regradeAskSubmit} primary />
           </p>
         </form>
       )}
       {request && mayAnswer ? (
         <div class="inline-forms">
-          <form class="inline-form" data-api-form data-reload data-method="PUT" data-action-template={answerAction}>
-            <input type="hidden" name="decision" value="accept" />
-            <div>
-              <label for="regrade-score">{t.overrideScore}</label>
-              <input
-                id="regrade-score"
-                name="score"
-                type="number"
-                min={0}
-                max={100}
-                step={1}
-                required
-                value={String(score ?? 0)}
-              />
-            </div>
-            <div>
-              <label for="regrade-accept-reply">{t.regradeReply}</label>
-              <input
-                id="regrade-accept-reply"
-                name="reply"
-                type="text"
-                size={40}
-                maxlength={REGRADE_TEXT_MAX}
-                required
-              />
-            </div>
-            <button type="submit" class="primary">
-              {t.regradeAccept}
-            </button>
-            <span data-role="status" role="status"></span>
-          </form>
-          <form class="inline-form" data-api-form data-reload data-method="PUT" data-action-template={answerAction}>
-            <input type="hidden" name="decision" value="reject" />
-            <div>
-              <label for="regrade-reject-reply">{t.regradeReply}</label>
-              <input
-                id="regrade-reject-reply"
-                name="reply"
-                type="text"
-                size={40}
-                maxlength={REGRADE_TEXT_MAX}
-                required
-              />
-            </div>
-            <button type="submit" class="secondary">
-              {t.regradeReject}
-            </button>
-            <span data-role="status" role="status"></span>
-          </form>
+          <AnswerForm action={answerAction} decision="accept" reply={t.regradeReply} submit={t.regradeAccept} primary>
+            <ScoreField id="regrade-score" label={t.overrideScore} value={score ?? 0} />
+          </AnswerForm>
+          <AnswerForm action={answerAction} decision="reject" reply={t.regradeReply} submit={t.regradeReject} />
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** Staff's answer to an open request: accept (with the new score, the fields before the reply) or reject. */
+function AnswerForm({
+  action,
+  decision,
+  reply,
+  submit,
+  primary = false,
+  children,
+}: {
+  action: string;
+  decision: 'accept' | 'reject';
+  /** The reply field's label. */
+  reply: string;
+  submit: string;
+  primary?: boolean;
+  children?: Child;
+}) {
+  return (
+    <form class="inline-form" data-api-form data-reload data-method="PUT" data-action-template={action}>
+      <input type="hidden" name="decision" value={decision} />
+      {children}
+      <TextField id={`regrade-${decision}-reply`} name="reply" label={reply} maxlength={REGRADE_TEXT_MAX} />
+      <SubmitWithStatus label={submit} primary={primary} />
+    </form>
   );
 }

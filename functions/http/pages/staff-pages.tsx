@@ -8,6 +8,7 @@ import type { ConfigIssue } from '../../../core/validation.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import type { RosterImport } from '../../service/roster.ts';
 import type { StaffMember } from '../../service/staff.ts';
+import { DataTable, SubmitWithStatus } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 import { CoursePicker, teacherStrings } from './teacher-pages.tsx';
 
@@ -84,30 +85,23 @@ export function RegradeQueuePage(props: {
       {requests.length === 0 ? (
         <p data-testid="regrade-queue-empty">{t.regradeQueueEmpty}</p>
       ) : (
-        <table data-testid="regrade-queue">
-          <thead>
-            <tr>
-              <th scope="col">{t.regradeAsked}</th>
-              <th scope="col">{t.learner}</th>
-              <th scope="col">{t.lab}</th>
-              <th scope="col">{t.scoreAsked}</th>
-              <th scope="col">{t.regradeMessage}</th>
+        <DataTable
+          label={t.regradeQueueTitle}
+          testId="regrade-queue"
+          headers={[t.regradeAsked, t.learner, t.lab, t.scoreAsked, t.regradeMessage]}
+        >
+          {requests.map((r) => (
+            <tr data-submission={r.submissionId}>
+              <td>
+                <a href={`/submissions/${encodeURIComponent(r.submissionId)}`}>{when(ctx, r.askedAt)}</a>
+              </td>
+              <td>{r.learnerId}</td>
+              <td>{labTitle.get(r.labId) ?? r.labId}</td>
+              <td>{r.scoreAsked ?? '—'}</td>
+              <td>{r.message}</td>
             </tr>
-          </thead>
-          <tbody>
-            {requests.map((r) => (
-              <tr data-submission={r.submissionId}>
-                <td>
-                  <a href={`/submissions/${encodeURIComponent(r.submissionId)}`}>{when(ctx, r.askedAt)}</a>
-                </td>
-                <td>{r.learnerId}</td>
-                <td>{labTitle.get(r.labId) ?? r.labId}</td>
-                <td>{r.scoreAsked ?? '—'}</td>
-                <td>{r.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </StaffFrame>
   );
@@ -133,61 +127,45 @@ export function StaffListPage(props: {
   );
   return (
     <StaffFrame {...props} kind="staff" title={t.staffTitle}>
-      <table data-testid="staff-list">
-        <thead>
-          <tr>
-            <th scope="col">{t.staffUser}</th>
-            <th scope="col">{t.staffRole}</th>
-            <th scope="col">{t.staffSince}</th>
-            <th scope="col"></th>
+      <DataTable label={t.staffTitle} testId="staff-list" headers={[t.staffUser, t.staffRole, t.staffSince, '']}>
+        {staff.map((m, i) => (
+          <tr data-user={m.userId}>
+            <th scope="row">{m.userId}</th>
+            <td>
+              {m.role === 'owner' ? (
+                STAFF_ROLE_NAMES.owner[lang]
+              ) : (
+                <form
+                  class="inline-form"
+                  data-api-form
+                  data-reload
+                  data-method="PUT"
+                  data-action-template={memberPath + encodeURIComponent(m.userId)}
+                >
+                  <label class="visually-hidden" for={`role-${i}`}>
+                    {t.staffRole}
+                  </label>
+                  <RoleSelect id={`role-${i}`} current={m.role} />
+                  <SubmitWithStatus label={t.staffSave} />
+                </form>
+              )}
+            </td>
+            <td>{when(ctx, m.since)}</td>
+            <td>
+              {m.role === 'owner' ? null : (
+                <form
+                  data-api-form
+                  data-reload
+                  data-method="DELETE"
+                  data-action-template={memberPath + encodeURIComponent(m.userId)}
+                >
+                  <SubmitWithStatus label={t.staffRemove} />
+                </form>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {staff.map((m, i) => (
-            <tr data-user={m.userId}>
-              <th scope="row">{m.userId}</th>
-              <td>
-                {m.role === 'owner' ? (
-                  STAFF_ROLE_NAMES.owner[lang]
-                ) : (
-                  <form
-                    class="inline-form"
-                    data-api-form
-                    data-reload
-                    data-method="PUT"
-                    data-action-template={memberPath + encodeURIComponent(m.userId)}
-                  >
-                    <label class="visually-hidden" for={`role-${i}`}>
-                      {t.staffRole}
-                    </label>
-                    <RoleSelect id={`role-${i}`} current={m.role} />
-                    <button type="submit" class="secondary">
-                      {t.staffSave}
-                    </button>
-                    <span data-role="status" role="status"></span>
-                  </form>
-                )}
-              </td>
-              <td>{when(ctx, m.since)}</td>
-              <td>
-                {m.role === 'owner' ? null : (
-                  <form
-                    data-api-form
-                    data-reload
-                    data-method="DELETE"
-                    data-action-template={memberPath + encodeURIComponent(m.userId)}
-                  >
-                    <button type="submit" class="secondary">
-                      {t.staffRemove}
-                    </button>
-                    <span data-role="status" role="status"></span>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <h2 id="staff-add-title">{t.staffAdd}</h2>
       <form
         class="inline-form"
@@ -205,10 +183,7 @@ export function StaffListPage(props: {
           <label for="staff-role">{t.staffRole}</label>
           <RoleSelect id="staff-role" />
         </div>
-        <button type="submit" class="primary">
-          {t.staffAdd}
-        </button>
-        <span data-role="status" role="status"></span>
+        <SubmitWithStatus label={t.staffAdd} primary />
       </form>
     </StaffFrame>
   );
@@ -349,38 +324,28 @@ export function AuditPage(props: {
         </a>
       </p>
       {records.length === 0 ? <p>{t.auditEmpty}</p> : null}
-      <div class="table-wrap" tabindex={0} role="region" aria-label={t.auditTitle}>
-        <table data-testid="audit-log">
-          <thead>
-            <tr>
-              <th scope="col">{t.auditWhen}</th>
-              <th scope="col">{t.auditWho}</th>
-              <th scope="col">{t.auditAction}</th>
-              <th scope="col">{t.auditTarget}</th>
-              <th scope="col">{t.auditBefore}</th>
-              <th scope="col">{t.auditAfter}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {records.map((r) => (
-              <tr data-action={r.action}>
-                <td>{when(ctx, r.at)}</td>
-                <td>
-                  {r.actorId} ({STAFF_ROLE_NAMES[r.actorRole][lang]})
-                </td>
-                <td>{r.action}</td>
-                <td>{r.target}</td>
-                <td>
-                  <code>{json(r.before)}</code>
-                </td>
-                <td>
-                  <code>{json(r.after)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t.auditTitle}
+        testId="audit-log"
+        headers={[t.auditWhen, t.auditWho, t.auditAction, t.auditTarget, t.auditBefore, t.auditAfter]}
+      >
+        {records.map((r) => (
+          <tr data-action={r.action}>
+            <td>{when(ctx, r.at)}</td>
+            <td>
+              {r.actorId} ({STAFF_ROLE_NAMES[r.actorRole][lang]})
+            </td>
+            <td>{r.action}</td>
+            <td>{r.target}</td>
+            <td>
+              <code>{json(r.before)}</code>
+            </td>
+            <td>
+              <code>{json(r.after)}</code>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {next ? (
         <p>
           <a href={`${PATHS.audit}${courseQuery(course)}${filter}&after=${encodeURIComponent(next)}`} rel="next">

@@ -6,6 +6,7 @@ import type { TraceEvent } from '../../../core/sim/trace.ts';
 import { StatusBadge } from './history-page.tsx';
 import { editorStrings } from './lab-page.tsx';
 import { Layout, type PageContext } from './layout.tsx';
+import { ScoreField, SubmitWithStatus, TextField } from './components.tsx';
 import { ResultView, type ResultProps } from './result-view.tsx';
 import { teacherStrings } from './teacher-pages.tsx';
 import type { TraceDiff } from '../../../core/sim/trace-diff.ts';
@@ -89,35 +90,19 @@ export function SubmissionPage({
             data-method="PUT"
             data-action-template={`/api/submissions/${encodeURIComponent(submission.id)}/override`}
           >
-            <div>
-              <label for="override-score">{t.overrideScore}</label>
-              <input
-                id="override-score"
-                name="score"
-                type="number"
-                min={0}
-                max={100}
-                step={1}
-                required
-                value={String(submission.override?.score ?? submission.result?.score ?? 0)}
-              />
-            </div>
-            <div>
-              <label for="override-comment">{t.overrideComment}</label>
-              <input
-                id="override-comment"
-                name="comment"
-                type="text"
-                size={40}
-                maxlength={500}
-                required
-                value={submission.override?.comment ?? ''}
-              />
-            </div>
-            <button type="submit" class="primary">
-              {t.overrideSubmit}
-            </button>
-            <span data-role="status" role="status"></span>
+            <ScoreField
+              id="override-score"
+              label={t.overrideScore}
+              value={submission.override?.score ?? submission.result?.score ?? 0}
+            />
+            <TextField
+              id="override-comment"
+              name="comment"
+              label={t.overrideComment}
+              maxlength={500}
+              value={submission.override?.comment ?? ''}
+            />
+            <SubmitWithStatus label={t.overrideSubmit} primary />
           </form>
         </section>
       ) : (

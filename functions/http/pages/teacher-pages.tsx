@@ -9,6 +9,7 @@ import { utcDateTime } from '../../../core/i18n.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { fillText, paramRanges } from '../../../core/labs/variant.ts';
 import { renderBarChartSvg } from '../../../core/diagrams/bar-chart-svg.ts';
+import { DataTable, SubmitWithStatus } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 import { COURSE_SETTINGS_TITLE } from './course-settings-page.tsx';
 
@@ -169,10 +170,7 @@ export function GradebookPage({
             <option value={lab.id}>{lab.title[lang]}</option>
           ))}
         </select>
-        <button type="submit" class="secondary">
-          {t.regrade}
-        </button>
-        <span data-role="status" role="status"></span>
+        <SubmitWithStatus label={t.regrade} />
       </form>
     </Layout>
   );
@@ -209,36 +207,29 @@ export function LearnerGradesPage({
           </a>
         ) : null}
       </nav>
-      <div class="table-wrap" tabindex={0} role="region" aria-label={title}>
-        <table data-testid="learner-grades">
-          <thead>
-            <tr>
-              <th scope="col">{t.lab}</th>
-              <th scope="col">{t.score}</th>
-              <th scope="col">{t.submittedAt}</th>
+      <DataTable
+        label={title}
+        testId="learner-grades"
+        headers={[t.lab, t.score, t.submittedAt]}
+        foot={
+          <tr>
+            <th scope="row">{t.average}</th>
+            <td data-testid="learner-average">{row.average}</td>
+            <td></td>
+          </tr>
+        }
+      >
+        {book.labs.map((lab, i) => {
+          const cell = row.cells[i];
+          return (
+            <tr data-lab={lab.id}>
+              <th scope="row">{lab.title[lang]}</th>
+              <td>{cell ? <GradeLink ctx={ctx} cell={cell} /> : <span class="muted">{t.noGrade}</span>}</td>
+              <td>{cell ? <time datetime={cell.submittedAt}>{utcDateTime(cell.submittedAt)[lang]}</time> : ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {book.labs.map((lab, i) => {
-              const cell = row.cells[i];
-              return (
-                <tr data-lab={lab.id}>
-                  <th scope="row">{lab.title[lang]}</th>
-                  <td>{cell ? <GradeLink ctx={ctx} cell={cell} /> : <span class="muted">{t.noGrade}</span>}</td>
-                  <td>{cell ? <time datetime={cell.submittedAt}>{utcDateTime(cell.submittedAt)[lang]}</time> : ''}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t.average}</th>
-              <td data-testid="learner-average">{row.average}</td>
-              <td></td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <p class="small muted">
         L = {t.late} · * = {t.override}
       </p>
