@@ -15,6 +15,7 @@ import { courseStaff, staffRoleIn, visibleSubmission } from './access.ts';
 import { recordAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
+import { recordOverride } from './teaching.ts';
 
 export const NO_REGRADE_REQUEST = msg('이 제출에는 재채점 요청이 없습니다.', 'This submission has no regrade request.');
 
@@ -91,7 +92,7 @@ export async function regradeQueue(
  * still open, so of two answers at once only one takes; an acceptance then sets the submission's override.
  */
 export async function answerRegrade(
-  deps: Pick<ServiceDeps, 'store' | 'clock' | 'ids'>,
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'ids' | 'onGraded'>,
   user: User,
   submissionId: string,
   answer: RegradeAnswer,
@@ -110,7 +111,16 @@ export async function answerRegrade(
     throw conflict('regrade_request_answered', REGRADE_REQUEST_ANSWERED);
   }
   if (answer.decision === 'accept') {
-    await deps.store.setOverride(sub.id, { score: answer.score, comment: answer.reply, by: user.id, at });
+    // Counts as any override does: the best cell and the LMS grade follow it.
+    await recordOverride(
+      deps,
+      { ...sub, courseId: request.courseId },
+      {
+        score: answer.score,
+        comment: answer.reply,
+        by: user.id,
+      },
+    );
   }
   await recordAudit(deps, user, access, {
     action: answer.decision === 'accept' ? 'regrade-request.accept' : 'regrade-request.reject',

@@ -63,36 +63,48 @@ export async function overrideScore(
     );
   }
   const access = await courseStaff(deps, user, sub.courseId, 'grade');
-  const at = deps.clock().toISOString();
-  const updated = await deps.store.setOverride(submissionId, { ...input, by: user.id, at });
-  if (!updated) throw notFound(NO_SUCH_SUBMISSION);
-  // The lab list's best score is this cell: the override counts there as in the gradebook, even when lower.
-  await deps.store.overrideBest({
-    learnerId: sub.learnerId,
-    labId: sub.labId,
-    courseId: sub.courseId,
-    best: input.score,
-    submissionId,
-    updatedAt: at,
-    overriddenAt: at,
-  });
+  const updated = await recordOverride(deps, { ...sub, courseId: sub.courseId }, { ...input, by: user.id });
   await recordAudit(deps, user, access, {
     action: 'override',
     target: `submission:${submissionId}`,
     before: sub.override ? { score: sub.override.score, comment: sub.override.comment } : { score: sub.result?.score },
     after: input,
   });
-  // The override stands whatever a listener does: its failure is logged, like the grader's hook.
+  return updated;
+}
+
+/**
+ * A score that replaces a course submission's grade, wherever it comes from (an override, an accepted regrade
+ * request): stored on the submission, made the lab's best cell (the lab list shows what the gradebook counts, even
+ * when lower) and passed to the grade listener (LTI), whose failure is only logged. The caller checks and audits.
+ */
+export async function recordOverride(
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'onGraded'>,
+  sub: Submission & { courseId: string },
+  input: { score: number; comment: string; by: string },
+): Promise<Submission> {
+  const at = deps.clock().toISOString();
+  const updated = await deps.store.setOverride(sub.id, { ...input, at });
+  if (!updated) throw notFound(NO_SUCH_SUBMISSION);
+  await deps.store.overrideBest({
+    learnerId: sub.learnerId,
+    labId: sub.labId,
+    courseId: sub.courseId,
+    best: input.score,
+    submissionId: sub.id,
+    updatedAt: at,
+    overriddenAt: at,
+  });
   await deps
     .onGraded?.({
-      submissionId,
+      submissionId: sub.id,
       learnerId: sub.learnerId,
       labId: sub.labId,
       courseId: sub.courseId,
       score: input.score,
-      at: new Date(updated.override?.at ?? deps.clock().toISOString()),
+      at: new Date(at),
     })
-    .catch((err: unknown) => logger.error('grade hook failed', { submissionId, error: err as Error }));
+    .catch((err: unknown) => logger.error('grade hook failed', { submissionId: sub.id, error: err as Error }));
   return updated;
 }
 

@@ -57,6 +57,8 @@ describe('regrade requests', () => {
     expect(accepted.body).toMatchObject({ state: 'accepted', answer: { by: 'ta1', role: 'ta', score: 95 } });
     const sub = (await stack.deps.store.getSubmission(id))!;
     expect(sub.override).toMatchObject({ score: 95, comment: 'Right, EPT was on.', by: 'ta1' });
+    // It counts as any override does: the lab's best cell follows it.
+    expect(await stack.deps.store.getBest('learner1', sub.labId, C)).toMatchObject({ best: 95, submissionId: id });
 
     // Answered is final, and out of the queue.
     expect((await answer(id, t.teacher1, { decision: 'reject', reply: 'No.' })).status).toBe(409);
