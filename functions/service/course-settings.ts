@@ -3,6 +3,7 @@
  * core/course/roles.ts), and each change is audited with what it replaced.
  */
 import { courseRevealDefault, type CourseReveal } from '../../core/course/course-settings.ts';
+import { mayDo } from '../../core/course/roles.ts';
 import type { User } from '../auth/user.ts';
 import { courseStaff } from './access.ts';
 import { recordAudit } from './audit.ts';
@@ -19,13 +20,29 @@ const settingsOf = (course: { id: string; reveal?: CourseReveal }): CourseSettin
   return { courseId: course.id, reveal: { afterAttempts, afterDeadline } };
 };
 
+/** The settings as the caller sees them: a TA reads them, and only a role that may change them gets the form. */
+export interface CourseSettingsView {
+  settings: CourseSettings;
+  mayChange: boolean;
+}
+
+/** Any staff member reads the settings of their course; whether they may change them comes from the same lookup. */
+export async function courseSettingsView(
+  deps: Pick<ServiceDeps, 'store'>,
+  user: User,
+  courseId: string,
+): Promise<CourseSettingsView> {
+  const { course, role } = await courseStaff(deps, user, courseId, 'view');
+  return { settings: settingsOf(course), mayChange: mayDo(role, 'settings') };
+}
+
 /** Any staff member reads the settings of their course. */
 export async function courseSettings(
   deps: Pick<ServiceDeps, 'store'>,
   user: User,
   courseId: string,
 ): Promise<CourseSettings> {
-  return settingsOf((await courseStaff(deps, user, courseId, 'view')).course);
+  return (await courseSettingsView(deps, user, courseId)).settings;
 }
 
 /** The owner or a co-teacher sets the reveal default of the course's labs (a lab's own `reveal` still wins). */

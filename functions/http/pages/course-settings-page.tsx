@@ -21,19 +21,30 @@ const TEXT = {
   },
   afterDeadline: { ko: '마감이 지나면 공개', en: 'Show after the deadline' },
   save: { ko: '저장', en: 'Save' },
+  on: { ko: '예', en: 'Yes' },
+  off: { ko: '아니요', en: 'No' },
+  readOnly: {
+    ko: '이 설정은 강좌의 교사(담당 교사, 공동 교사)만 바꿀 수 있습니다.',
+    en: 'Only the course’s teachers (the owner and co-teachers) can change these settings.',
+  },
 } satisfies Record<string, Msg>;
 
-/** Staff set the course's defaults here; the form sends them to the JSON API (teacher.js), where the rule lives. */
+/**
+ * Staff set the course's defaults here; the form sends them to the JSON API (teacher.js), where the rule lives.
+ * A role that may not change them (a TA) sees the values without a form it could only have failed to save.
+ */
 export function CourseSettingsPage({
   ctx,
   courses,
   course,
   settings,
+  mayChange,
 }: {
   ctx: PageContext;
   courses: readonly CourseOffering[];
   course: CourseOffering;
   settings: CourseSettings;
+  mayChange: boolean;
 }) {
   const { lang } = ctx;
   return (
@@ -49,32 +60,53 @@ export function CourseSettingsPage({
       <section class="card" aria-labelledby="reveal-title">
         <h2 id="reveal-title">{TEXT.reveal[lang]}</h2>
         <p class="small muted">{TEXT.revealHelp[lang]}</p>
-        <form
-          data-api-form
-          data-method="PUT"
-          data-action-template={`/api/courses/${encodeURIComponent(course.id)}/settings/reveal`}
-          data-testid="reveal-form"
-        >
-          <p>
-            <label for="reveal-attempts">{TEXT.afterAttempts[lang]}</label>{' '}
-            <input
-              id="reveal-attempts"
-              name="afterAttempts"
-              type="number"
-              min={0}
-              max={1000}
-              step={1}
-              required
-              value={String(settings.reveal.afterAttempts)}
-            />
-          </p>
-          <p>
-            <input id="reveal-deadline" name="afterDeadline" type="checkbox" checked={settings.reveal.afterDeadline} />{' '}
-            <label for="reveal-deadline">{TEXT.afterDeadline[lang]}</label>
-          </p>
-          <SubmitWithStatus label={TEXT.save[lang]} primary />
-        </form>
+        {mayChange ? (
+          <RevealForm ctx={ctx} course={course} settings={settings} />
+        ) : (
+          <>
+            <dl data-testid="reveal-values">
+              <dt>{TEXT.afterAttempts[lang]}</dt>
+              <dd>{settings.reveal.afterAttempts}</dd>
+              <dt>{TEXT.afterDeadline[lang]}</dt>
+              <dd>{(settings.reveal.afterDeadline ? TEXT.on : TEXT.off)[lang]}</dd>
+            </dl>
+            <p class="small muted" data-testid="settings-read-only">
+              {TEXT.readOnly[lang]}
+            </p>
+          </>
+        )}
       </section>
     </Layout>
+  );
+}
+
+function RevealForm({ ctx, course, settings }: { ctx: PageContext; course: CourseOffering; settings: CourseSettings }) {
+  const { lang } = ctx;
+  return (
+    <form
+      data-api-form
+      data-method="PUT"
+      data-action-template={`/api/courses/${encodeURIComponent(course.id)}/settings/reveal`}
+      data-testid="reveal-form"
+    >
+      <p>
+        <label for="reveal-attempts">{TEXT.afterAttempts[lang]}</label>{' '}
+        <input
+          id="reveal-attempts"
+          name="afterAttempts"
+          type="number"
+          min={0}
+          max={1000}
+          step={1}
+          required
+          value={String(settings.reveal.afterAttempts)}
+        />
+      </p>
+      <p>
+        <input id="reveal-deadline" name="afterDeadline" type="checkbox" checked={settings.reveal.afterDeadline} />{' '}
+        <label for="reveal-deadline">{TEXT.afterDeadline[lang]}</label>
+      </p>
+      <SubmitWithStatus label={TEXT.save[lang]} primary />
+    </form>
   );
 }

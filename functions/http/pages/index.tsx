@@ -34,7 +34,7 @@ import { SubmissionPage } from './submission-page.tsx';
 import { AnalyticsPage, GradebookPage, LearnerGradesPage, pickCourse } from './teacher-pages.tsx';
 import { learnerGrades } from '../../../core/course/gradebook.ts';
 import { CourseSettingsPage } from './course-settings-page.tsx';
-import { courseSettings } from '../../service/course-settings.ts';
+import { courseSettingsView } from '../../service/course-settings.ts';
 import { staffPageRoutes } from './staff-routes.tsx';
 import { LtiAdminPage } from './lti-pages.tsx';
 import { failedScores } from '../../lti/failed-scores.ts';
@@ -308,8 +308,10 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
   app.get(
     '/teach/settings',
     teacherPage(async (c, ctx, course, courses, teacher) => {
-      const settings = await courseSettings(deps, teacher, course.id);
-      return c.html(<CourseSettingsPage ctx={ctx} courses={courses} course={course} settings={settings} />);
+      const { settings, mayChange } = await courseSettingsView(deps, teacher, course.id);
+      return c.html(
+        <CourseSettingsPage ctx={ctx} courses={courses} course={course} settings={settings} mayChange={mayChange} />,
+      );
     }),
   );
   staffPageRoutes(app, deps, ctxOf);

@@ -134,5 +134,5 @@ export async function startPageFixture() {
       body,
     });
 
-  return { app, deps, lab, store, published, submitGraded, get, postForm, cookieFor, close: () => db.close() };
+  return { app, deps, auth, lab, store, published, submitGraded, get, postForm, cookieFor, close: () => db.close() };
 }
