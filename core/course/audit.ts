@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'staff.add',
   'staff.remove',
   'roster.import',
+  'roster.remove',
   'join-code.rotate',
   'deadline.set',
   'extension.grant',

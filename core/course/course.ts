@@ -19,7 +19,7 @@ export interface Enrollment {
   userId: string;
   role: MemberRole;
   joinedAt: string;
-  /** Who added this member, for staff and imported learners. */
+  /** Who added this member, for staff and imported learners (`lti`: an LMS launch or roster sync). */
   addedBy?: string;
   /** From a roster import: the learner's student id and section, when the file gave them. */
   studentId?: string;

@@ -1,11 +1,11 @@
 import { msg } from '../../core/i18n.ts';
 import type { User } from '../auth/user.ts';
 import { logger } from '../observability/logger.ts';
-import { courseStaff } from '../service/access.ts';
+import { courseStaff, type StaffAccess } from '../service/access.ts';
 import { recordAudit } from '../service/audit.ts';
 import { DomainError } from '../service/errors.ts';
-import { fetchContextMembers } from './nrps.ts';
-import { joinFromLms, type JoinOutcome, type LtiDeps } from './service.ts';
+import { fetchContextMembers, type ContextMember, type MemberStatus } from './nrps.ts';
+import { joinFromLms, LTI_ADDED_BY, type JoinOutcome, type LtiDeps } from './service.ts';
 
 /** Members one sync links at most (NRPS pages are the platform's size; ten pages of them is the other bound). */
 export const ROSTER_SYNC_MAX = 2000;
@@ -14,6 +14,8 @@ export interface RosterSync {
   /** Active members the LMS listed (up to ROSTER_SYNC_MAX). */
   members: number;
   counts: Record<JoinOutcome, number>;
+  /** Learners LTI had enrolled whom the LMS lists as Inactive or Deleted, or no longer lists: their membership ended. */
+  removed: number;
   truncated: boolean;
 }
 
@@ -28,9 +30,11 @@ const noRoster = () =>
   );
 
 /**
- * NRPS roster sync, a teacher's action: reads the LMS context's active members and links each (iss + sub → the
+ * NRPS roster sync, a teacher's action: reads the LMS context's members and links each active one (iss + sub → the
  * same virtlab user a launch would make) and makes them members (`joinFromLms`: learners enrolled, instructors
- * co-teachers). Idempotent: a second sync finds everyone `already` there. Audited as a roster import.
+ * co-teachers). Learners whose membership LTI gave and the LMS ended lose it (`dropLmsLeavers`). Idempotent: a
+ * second sync finds everyone `already` there and removes no one. Audited as a roster import, each removal as
+ * `roster.remove`.
  */
 export async function syncRoster(deps: LtiDeps, user: User, courseId: string): Promise<RosterSync> {
   const access = await courseStaff(deps, user, courseId, 'roster');
@@ -38,9 +42,9 @@ export async function syncRoster(deps: LtiDeps, user: User, courseId: string): P
   if (!link?.membershipsUrl) throw noRoster();
   const platform = await deps.lti.getPlatform(link.issuer, link.clientId);
   if (!platform) throw noRoster();
-  let members;
+  let listed;
   try {
-    members = await fetchContextMembers(deps, platform, link.membershipsUrl);
+    listed = await fetchContextMembers(deps, platform, link.membershipsUrl);
   } catch (err) {
     logger.warn('NRPS roster read failed', { courseId, error: err as Error });
     throw new DomainError(
@@ -52,8 +56,10 @@ export async function syncRoster(deps: LtiDeps, user: User, courseId: string): P
       { reason: 'lms_unavailable' },
     );
   }
+  const active = listed.members.filter((m) => m.status === 'Active');
   const counts: Record<JoinOutcome, number> = { enrolled: 0, staff: 0, already: 0, skipped: 0 };
-  const taken = members.slice(0, ROSTER_SYNC_MAX);
+  const taken = active.slice(0, ROSTER_SYNC_MAX);
+  const activeIds = new Set<string>();
   for (const m of taken) {
     const linked = await deps.lti.linkUser({
       issuer: platform.issuer,
@@ -62,14 +68,62 @@ export async function syncRoster(deps: LtiDeps, user: User, courseId: string): P
       name: m.name ?? m.sub,
       role: m.role,
     });
+    activeIds.add(linked.userId);
     if (linked.userId === access.course.teacherId) continue;
     counts[await joinFromLms(deps, courseId, linked.userId, m.role)]++;
   }
-  const result = { members: taken.length, counts, truncated: members.length > ROSTER_SYNC_MAX };
+  const truncated = active.length > ROSTER_SYNC_MAX;
+  const removed = await dropLmsLeavers(deps, user, access, {
+    issuer: platform.issuer,
+    activeIds,
+    ended: listed.members.filter((m) => m.status === 'Inactive' || m.status === 'Deleted'),
+    wholeList: listed.complete && !truncated,
+  });
+  const result = { members: taken.length, counts, removed, truncated };
   await recordAudit(deps, user, access, {
     action: 'roster.import',
     target: `course:${courseId}`,
-    after: { source: 'lti-nrps', members: result.members, ...counts },
+    after: { source: 'lti-nrps', members: result.members, ...counts, removed },
   });
   return result;
+}
+
+/**
+ * NRPS §2.3: a member listed Inactive (or Deleted) is no longer active, and one a whole membership list leaves out
+ * is no longer a member. Such learners lose the course membership LTI gave them (`addedBy: lti`): a learner who
+ * joined by code or a roster import, staff and the owner are never touched, and submissions and grades stay (a later
+ * launch or sync enrolls them again). Each removal is one conditional write, so a concurrent change wins.
+ */
+async function dropLmsLeavers(
+  deps: LtiDeps,
+  user: User,
+  access: StaffAccess,
+  lms: { issuer: string; activeIds: ReadonlySet<string>; ended: readonly ContextMember[]; wholeList: boolean },
+): Promise<number> {
+  const courseId = access.course.id;
+  const candidates = new Set(
+    (await deps.store.listRoster(courseId))
+      .filter((m) => m.role === 'learner' && m.addedBy === LTI_ADDED_BY && !lms.activeIds.has(m.userId))
+      .map((m) => m.userId),
+  );
+  const why = new Map<string, MemberStatus | 'absent'>();
+  for (const m of candidates.size ? lms.ended.slice(0, ROSTER_SYNC_MAX) : []) {
+    const link = await deps.lti.getUserLink(lms.issuer, m.sub);
+    if (link && candidates.has(link.userId)) why.set(link.userId, m.status);
+  }
+  // Only a whole list tells who is absent: a member beyond the page or member bound may still be active.
+  if (lms.wholeList) for (const userId of candidates) if (!why.has(userId)) why.set(userId, 'absent');
+  let removed = 0;
+  const at = deps.clock().toISOString();
+  for (const [userId, status] of why) {
+    if (!(await deps.store.removeLearner(courseId, userId, LTI_ADDED_BY, at))) continue;
+    removed++;
+    await recordAudit(deps, user, access, {
+      action: 'roster.remove',
+      target: `user:${userId}`,
+      before: { role: 'learner' },
+      after: { source: 'lti-nrps', lmsStatus: status },
+    });
+  }
+  return removed;
 }

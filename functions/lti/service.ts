@@ -265,6 +265,9 @@ async function courseFor(
   return courseId;
 }
 
+/** `addedBy` of the memberships LTI gave (a launch or a roster sync): only these does a roster sync remove. */
+export const LTI_ADDED_BY = 'lti';
+
 /** What making an LMS member a member of the course did. */
 export type JoinOutcome = 'enrolled' | 'staff' | 'already' | 'skipped';
 
@@ -284,8 +287,10 @@ export async function joinFromLms(
   const current = await deps.store.getEnrollment(courseId, userId);
   if (current) return (current.role !== 'learner') === (role === 'teacher') ? 'already' : 'skipped';
   if (role === 'learner')
-    return (await deps.store.enroll({ courseId, userId, role, joinedAt: now })) ? 'enrolled' : 'already';
-  return (await deps.store.putStaff({ courseId, userId, role: 'co-teacher', joinedAt: now, addedBy: 'lti' }))
+    return (await deps.store.enroll({ courseId, userId, role, joinedAt: now, addedBy: LTI_ADDED_BY }))
+      ? 'enrolled'
+      : 'already';
+  return (await deps.store.putStaff({ courseId, userId, role: 'co-teacher', joinedAt: now, addedBy: LTI_ADDED_BY }))
     ? 'staff'
     : 'skipped';
 }

@@ -91,6 +91,8 @@ export interface LtiStore {
 
   /** Creates the link when absent (conditional); returns the link that holds, new or existing. */
   linkUser(link: LtiUserLink): Promise<LtiUserLink>;
+  /** The link of an LMS user, if they were ever linked (a read: nobody is linked by asking). */
+  getUserLink(issuer: string, sub: string): Promise<LtiUserLink | undefined>;
   /** The course a platform context maps to: creates `courseId` for it when absent; returns the one that holds. */
   linkContext(issuer: string, clientId: string, contextId: string, courseId: string): Promise<string>;
   /** The latest launch's view of the course's context (its roster URL may change); last write wins. */

@@ -35,6 +35,12 @@ export interface Store {
   putStaff(enrollment: Enrollment & { role: 'co-teacher' | 'ta' }): Promise<boolean>;
   /** End a staff membership: kept (no DeleteItem), marked removed, out of the user's memberships. Undefined when not staff. */
   removeStaff(courseId: string, userId: string, removedAt: string): Promise<Enrollment | undefined>;
+  /**
+   * End a learner's membership that `addedBy` made (the LMS roster sync removes only the learners the LMS gave):
+   * kept, marked removed, out of the user's memberships, as `removeStaff` does; their submissions and grades stay.
+   * Undefined when there is no such current learner membership.
+   */
+  removeLearner(courseId: string, userId: string, addedBy: string, removedAt: string): Promise<Enrollment | undefined>;
   /** A user's memberships (enrolled or teaching). */
   listMemberships(userId: string): Promise<Enrollment[]>;
   listRoster(courseId: string): Promise<Enrollment[]>;

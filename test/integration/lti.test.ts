@@ -27,6 +27,18 @@ const LAB = 'sensitive-instructions';
 const LEARNER_ROLE = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
 const INSTRUCTOR_ROLE = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
 
+/** The LMS course's members as the emulator first lists them (two pages). */
+const MEMBER_PAGES = [
+  [
+    { user_id: 'u1', name: 'One', roles: [LEARNER_ROLE] },
+    { user_id: 'u2', name: 'Two', roles: [INSTRUCTOR_ROLE] },
+  ],
+  [
+    { user_id: 'u3', status: 'Inactive', roles: [LEARNER_ROLE] },
+    { user_id: 'lms-user-7', name: 'Kim Learner', roles: [LEARNER_ROLE] },
+  ],
+];
+
 let now = new Date();
 const clock = () => now;
 
@@ -35,6 +47,9 @@ interface Emulator {
   key: CryptoKey;
   scores: { auth: string | undefined; type: string | undefined; body: Record<string, unknown> }[];
   failScores: number;
+  /** The membership list, one array per page; `endless` links every page to a next one (a list never finished). */
+  memberPages: Record<string, unknown>[][];
+  endless: boolean;
   server: ServerType;
   origin: string;
 }
@@ -48,7 +63,13 @@ async function startEmulator(): Promise<Emulator> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'lms-1', alg: 'RS256', use: 'sig' };
   const app = new Hono();
-  const emu = { key: privateKey, scores: [], failScores: 0 } as unknown as Emulator;
+  const emu = {
+    key: privateKey,
+    scores: [],
+    failScores: 0,
+    memberPages: MEMBER_PAGES,
+    endless: false,
+  } as unknown as Emulator;
   app.get('/jwks', (c) => c.json({ keys: [jwk] }));
   app.post('/token', async (c) => {
     const form = await c.req.parseBody();
@@ -82,20 +103,13 @@ async function startEmulator(): Promise<Emulator> {
   app.get('/memberships', (c) => {
     if (c.req.header('authorization') !== `Bearer at-${NRPS.scope}`) return c.text('', 401);
     if (c.req.header('accept') !== NRPS.mediaType) return c.text('', 406);
-    const page2 = c.req.query('page') === '2';
-    if (!page2) c.header('link', `<${emu.origin}/memberships?page=2>; rel="next"`);
+    const page = Number(c.req.query('page') ?? '1');
+    if (emu.endless || page < emu.memberPages.length)
+      c.header('link', `<${emu.origin}/memberships?page=${page + 1}>; rel="next"`);
     return c.json({
       id: `${emu.origin}/memberships`,
       context: { id: 'ctx-1' },
-      members: page2
-        ? [
-            { user_id: 'u3', status: 'Inactive', roles: [LEARNER_ROLE] },
-            { user_id: 'lms-user-7', name: 'Kim Learner', roles: [LEARNER_ROLE] },
-          ]
-        : [
-            { user_id: 'u1', name: 'One', roles: [LEARNER_ROLE] },
-            { user_id: 'u2', name: 'Two', roles: [INSTRUCTOR_ROLE] },
-          ],
+      members: emu.memberPages[page - 1] ?? emu.memberPages.at(-1),
     });
   });
   await new Promise<void>((done) => {
@@ -392,6 +406,7 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
     expect(first.body).toEqual({
       members: 3,
       counts: { enrolled: 1, staff: 1, already: 1, skipped: 0 },
+      removed: 0,
       truncated: false,
     });
     const roster = await stack.deps.store.listRoster(courseId);
@@ -413,6 +428,82 @@ describe('LTI 1.3 through the app, against an LMS emulator', () => {
     expect(
       (await call(stack, 'POST', `/api/courses/${courseId}/lti/roster-sync`, { token: learner, json: {} })).status,
     ).toBe(403);
+  });
+
+  it('NRPS roster sync removes the learners LTI enrolled whom the LMS dropped, keeping their work; nobody else', async () => {
+    const { courseId } = await launchLearner();
+    const sync = () => call(stack, 'POST', `/api/courses/${courseId}/lti/roster-sync`, { token: teacher, json: {} });
+    expect((await sync()).status).toBe(200);
+    const kim = (await stack.deps.lti!.lti.getUserLink(LMS, 'lms-user-7'))!.userId; // enrolled by their launch
+    const one = (await stack.deps.lti!.lti.getUserLink(LMS, 'u1'))!.userId; // enrolled by the sync
+    const kimWork = await stack.deps.store.listLearnerSubmissions(kim);
+    expect(kimWork.length).toBeGreaterThan(0);
+
+    // learner2 joined by code and is also an LMS user (u6); imported1 came from a roster import.
+    const code = (await call(stack, 'POST', `/api/courses/${courseId}/join-code`, { token: teacher })).body.joinCode;
+    const learner2 = await tokenFor(stack, 'learner2');
+    expect((await call(stack, 'POST', '/api/courses/join', { token: learner2, json: { code } })).status).toBe(200);
+    await stack.deps.lti!.lti.linkUser({ issuer: LMS, sub: 'u6', userId: 'learner2', name: 'L2', role: 'learner' });
+    const joinedAt = now.toISOString();
+    await stack.deps.store.enroll({ courseId, userId: 'imported1', role: 'learner', joinedAt, addedBy: 'teacher1' });
+
+    // The LMS now lists u1 Deleted and u6 Inactive, and no longer lists lms-user-7; u2 (instructor) is still active.
+    lms.memberPages = [
+      [
+        { user_id: 'u1', status: 'Deleted', roles: [LEARNER_ROLE] },
+        { user_id: 'u2', name: 'Two', roles: [INSTRUCTOR_ROLE] },
+      ],
+      [
+        { user_id: 'u4', status: 'Inactive', roles: [LEARNER_ROLE] },
+        { user_id: 'u6', status: 'Inactive', roles: [LEARNER_ROLE] },
+      ],
+    ];
+    const dropped = await sync();
+    expect(dropped.body).toEqual({
+      members: 1,
+      counts: { enrolled: 0, staff: 0, already: 1, skipped: 0 },
+      removed: 2,
+      truncated: false,
+    });
+    const roster = (await stack.deps.store.listRoster(courseId)).map((m) => m.userId);
+    expect(roster).not.toContain(kim);
+    expect(roster).not.toContain(one);
+    for (const kept of ['teacher1', 'learner2', 'imported1']) expect(roster).toContain(kept);
+    expect(
+      (await stack.deps.store.getEnrollment(courseId, (await stack.deps.lti!.lti.getUserLink(LMS, 'u2'))!.userId))
+        ?.role,
+    ).toBe('co-teacher');
+    expect((await stack.deps.store.listMemberships(kim)).map((m) => m.courseId)).not.toContain(courseId);
+    // Nothing is lost: the submissions and the counting grade stay.
+    expect(await stack.deps.store.listLearnerSubmissions(kim)).toEqual(kimWork);
+    expect(await stack.deps.store.getBest(kim, LAB, courseId)).toBeDefined();
+
+    const audit = await call(stack, 'GET', `/api/courses/${courseId}/audit?action=roster.remove`, { token: teacher });
+    const removals = (audit.body.records as { target: string; actorId: string; after: { lmsStatus: string } }[])
+      .map((r) => [r.target, r.actorId, r.after.lmsStatus])
+      .sort();
+    expect(removals).toEqual(
+      [
+        [`user:${kim}`, 'teacher1', 'absent'],
+        [`user:${one}`, 'teacher1', 'Deleted'],
+      ].sort(),
+    );
+    expect((await sync()).body.removed).toBe(0);
+
+    // Back by a launch; then a list never finished (more pages than a sync reads) removes no one absent from it.
+    expect((await launchLearner()).courseId).toBe(courseId);
+    expect((await stack.deps.store.getEnrollment(courseId, kim))?.addedBy).toBe('lti');
+    lms.memberPages = [[{ user_id: 'u2', name: 'Two', roles: [INSTRUCTOR_ROLE] }]];
+    lms.endless = true;
+    try {
+      const partial = await sync();
+      expect(partial.status).toBe(200);
+      expect(partial.body.removed).toBe(0);
+      expect((await stack.deps.store.getEnrollment(courseId, kim))?.role).toBe('learner');
+    } finally {
+      lms.memberPages = MEMBER_PAGES;
+      lms.endless = false;
+    }
   });
 
   it('deep linking: request → lab picker → signed LtiDeepLinkingResponse posted back', async () => {

@@ -109,6 +109,7 @@ export function createDynamoLtiStore(doc: DynamoDBDocumentClient, tableName: str
       if (await putNew({ ...key, kind: 'lti-user', ...link })) return link;
       return (await get<LtiUserLink>(key))!;
     },
+    getUserLink: (issuer, sub) => get<LtiUserLink>(ltiKeys.user(issuer, sub)),
     async linkContext(issuer, clientId, contextId, courseId) {
       const key = ltiKeys.context(issuer, clientId, contextId);
       if (await putNew({ ...key, kind: 'lti-context', courseId })) return courseId;

@@ -206,6 +206,15 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
           values: { ':at': removedAt, ':co': 'co-teacher', ':ta': 'ta' },
         }),
       ),
+    removeLearner: async (courseId, userId, addedBy, removedAt) =>
+      record<Enrollment>(
+        await update(keys.member(courseId, userId), {
+          UpdateExpression: 'SET removedAt = :at REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_not_exists(removedAt) AND #role = :learner AND addedBy = :by',
+          names: { '#role': 'role' },
+          values: { ':at': removedAt, ':learner': 'learner', ':by': addedBy },
+        }),
+      ),
     appendAudit: (r) => put({ ...keys.audit(r.courseId, r.id), kind: 'audit', ...r }, 'attribute_not_exists(pk)'),
     async listAudit(courseId, { limit, after, action }) {
       const range = ranges.audit(courseId);
