@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'deadline.set',
   'extension.grant',
   'reveal.set',
+  'lti-platform.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

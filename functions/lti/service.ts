@@ -8,6 +8,7 @@ import type { User } from '../auth/user.ts';
 import type { LtiPlatform, LtiStore } from '../ports/lti-store.ts';
 import type { Store } from '../ports/store.ts';
 import { forbidden, DomainError } from '../service/errors.ts';
+import { platformKeyInput } from './platforms.ts';
 import type { FetchLike, PlatformKeys } from './platform-keys.ts';
 import { TOOL_ALG, type ToolKey } from './tool-key.ts';
 
@@ -42,9 +43,7 @@ export class LtiRefusal extends Error {
 const STATE_TTL_SECONDS = 600;
 
 /** What a teacher registers (POST /lti/platforms). Deployment ids: a list, or one text from the form (comma or space separated). */
-export const platformInput = z.object({
-  issuer: z.string().trim().min(1).max(512),
-  clientId: z.string().trim().min(1).max(256),
+export const platformInput = platformKeyInput.extend({
   deploymentIds: z.preprocess(
     (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
     z.array(z.string().min(1).max(256)).min(1).max(50),

@@ -77,11 +77,29 @@ export interface LtiOutboxRecord {
 
 /** The LTI records. Every write that can race is one conditional write; see ACCESS-PATTERNS.md (LTI). */
 export interface LtiStore {
-  /** Conditional on (issuer, clientId) being new; false when already registered. */
+  /**
+   * Conditional on (issuer, clientId) being new, or deleted by the same owner (the pair's user and context links stay
+   * with the teacher who first registered it); false otherwise.
+   */
   putPlatform(platform: LtiPlatform): Promise<boolean>;
+  /** A current registration (a deleted one is none). */
   getPlatform(issuer: string, clientId: string): Promise<LtiPlatform | undefined>;
   /** The platforms registered under one issuer (a login without client_id needs exactly one). */
   listPlatformsByIssuer(issuer: string): Promise<LtiPlatform[]>;
+  /** A teacher's current registrations, oldest first, at most `limit`. */
+  listPlatformsByOwner(ownerId: string, limit: number): Promise<LtiPlatform[]>;
+  /**
+   * Delete a registration, conditional on it being current and `ownerId`'s: kept, marked removed, out of the owner's
+   * list; launches, roster syncs and score posts then find no platform. Undefined when there was none to delete.
+   */
+  removePlatform(
+    issuer: string,
+    clientId: string,
+    ownerId: string,
+    removedAt: string,
+  ): Promise<LtiPlatform | undefined>;
+  /** The courses made for the platform's contexts (at most `limit`). */
+  listPlatformCourses(issuer: string, clientId: string, limit: number): Promise<string[]>;
 
   /** Expires by TTL; never updated. */
   putLoginState(state: LtiLoginState): Promise<void>;

@@ -23,6 +23,11 @@ import { record } from './keys.ts';
  */
 export const ltiKeys = {
   platform: (issuer: string, clientId: string) => ({ pk: `LTIPLAT#${issuer}`, sk: `CLIENT#${clientId}` }),
+  /** Sparse StatusIndex entry of a current registration: its owner's list, oldest first (removed on deletion). */
+  platformOfOwner: (ownerId: string, createdAt: string, issuer: string, clientId: string) => ({
+    statusPk: `lti-platforms#${ownerId}`,
+    statusSk: `${createdAt}#${issuer}#${clientId}`,
+  }),
   loginState: (state: string) => ({ pk: `LTISTATE#${state}`, sk: 'META' }),
   nonce: (issuer: string, nonce: string) => ({ pk: `LTINONCE#${issuer}#${nonce}`, sk: 'META' }),
   user: (issuer: string, sub: string) => ({ pk: `LTIUSER#${issuer}`, sk: `SUB#${sub}` }),
@@ -44,6 +49,14 @@ export const ltiKeys = {
    */
   outboxDeadPk: (courseId: string) => `lti-dead#${courseId}`,
 };
+
+/** A platform item as the port's record: a deleted one is none (its marks are the adapter's). */
+function platformOf(item: Record<string, unknown> | undefined): LtiPlatform | undefined {
+  const r = record<LtiPlatform & { removedAt?: string; removedBy?: string }>(item);
+  if (!r || r.removedAt) return undefined;
+  const { removedAt: _at, removedBy: _by, ...platform } = r;
+  return platform;
+}
 
 /** An outbox item as the port's record (without its dead-letter partition, an adapter detail). */
 function outboxOf(item: Record<string, unknown> | undefined): LtiOutboxRecord | undefined {
@@ -78,8 +91,26 @@ export function createDynamoLtiStore(doc: DynamoDBDocumentClient, tableName: str
     outboxOf((await doc.send(new GetCommand({ TableName, Key: ltiKeys.outbox(id), ConsistentRead: true }))).Item);
 
   return {
-    putPlatform: (p) => putNew({ ...ltiKeys.platform(p.issuer, p.clientId), kind: 'lti-platform', ...p }),
-    getPlatform: (issuer, clientId) => get<LtiPlatform>(ltiKeys.platform(issuer, clientId)),
+    async putPlatform(p) {
+      const item = {
+        ...ltiKeys.platform(p.issuer, p.clientId),
+        ...ltiKeys.platformOfOwner(p.ownerId, p.createdAt, p.issuer, p.clientId),
+        kind: 'lti-platform',
+        ...p,
+      };
+      const put = new PutCommand({
+        TableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk) OR (attribute_exists(removedAt) AND ownerId = :owner)',
+        ExpressionAttributeValues: { ':owner': p.ownerId },
+      });
+      return (await conditional(doc.send(put))) !== undefined;
+    },
+    getPlatform: async (issuer, clientId) =>
+      platformOf(
+        (await doc.send(new GetCommand({ TableName, Key: ltiKeys.platform(issuer, clientId), ConsistentRead: true })))
+          .Item,
+      ),
     async listPlatformsByIssuer(issuer) {
       const page = await doc.send(
         new QueryCommand({
@@ -89,7 +120,46 @@ export function createDynamoLtiStore(doc: DynamoDBDocumentClient, tableName: str
           Limit: 20,
         }),
       );
-      return (page.Items ?? []).map((i) => record<LtiPlatform>(i)!);
+      return (page.Items ?? []).flatMap((i) => platformOf(i) ?? []);
+    },
+    async listPlatformsByOwner(ownerId, limit) {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'StatusIndex',
+          KeyConditionExpression: 'statusPk = :s',
+          ExpressionAttributeValues: { ':s': ltiKeys.platformOfOwner(ownerId, '', '', '').statusPk },
+          Limit: limit,
+        }),
+      );
+      // The index may lag a deletion: a removed item still listed there is left out.
+      return (page.Items ?? []).flatMap((i) => platformOf(i) ?? []);
+    },
+    async removePlatform(issuer, clientId, ownerId, removedAt) {
+      const res = await conditional(
+        doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: ltiKeys.platform(issuer, clientId),
+            UpdateExpression: 'SET removedAt = :at, removedBy = :owner REMOVE statusPk, statusSk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(removedAt) AND ownerId = :owner',
+            ExpressionAttributeValues: { ':at': removedAt, ':owner': ownerId },
+            ReturnValues: 'ALL_OLD',
+          }),
+        ),
+      );
+      return platformOf(res?.Attributes);
+    },
+    async listPlatformCourses(issuer, clientId, limit) {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': ltiKeys.context(issuer, clientId, '').pk, ':prefix': 'CTX#' },
+          Limit: limit,
+        }),
+      );
+      return (page.Items ?? []).map((i) => String(i.courseId));
     },
 
     async putLoginState(s) {

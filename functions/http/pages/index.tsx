@@ -9,7 +9,7 @@ import type { MyCourse } from '../../service/courses.ts';
 import { myHistory } from '../../service/submissions.ts';
 import { courseAnalyticsFor, courseGradebook } from '../../service/teaching.ts';
 import type { AppDeps } from '../deps.ts';
-import { errors } from '../errors.ts';
+import { errors, fromDomainError } from '../errors.ts';
 import { csrfGuard } from '../middleware/csrf.ts';
 import type { ClientAssets } from '../../web/asset-manifest.ts';
 import { assetLoader, assetRoutes } from './assets.ts';
@@ -36,8 +36,16 @@ import { learnerGrades } from '../../../core/course/gradebook.ts';
 import { CourseSettingsPage } from './course-settings-page.tsx';
 import { courseSettingsView } from '../../service/course-settings.ts';
 import { staffPageRoutes } from './staff-routes.tsx';
-import { LtiAdminPage } from './lti-pages.tsx';
+import {
+  LtiAdminPage,
+  LtiPlatformDeletePage,
+  PLATFORM_DELETE_FORM_MAX_BYTES,
+  PLATFORM_DELETE_PATH,
+  PLATFORM_DELETE_TITLE,
+} from './lti-pages.tsx';
 import { failedScores } from '../../lti/failed-scores.ts';
+import { deletePlatform, listPlatforms, ownPlatform, parsePlatformKey } from '../../lti/platforms.ts';
+import { DomainError } from '../../service/errors.ts';
 
 export interface PagesOptions {
   /** Where /assets come from; defaults to ASSETS_DIR or an in-memory build. */
@@ -323,8 +331,40 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const courses = await coursesOf(deps, ctx.user, 'teacher');
     const course = pickCourse(courses, c.req.query('course'));
     const failed = course ? await failedScores(deps.lti, ctx.user, course.id) : [];
+    const platforms = await listPlatforms(deps.lti, ctx.user);
     const origin = deps.config.siteOrigin ?? new URL(c.req.url).origin;
-    return c.html(<LtiAdminPage ctx={ctx} origin={origin} courses={courses} course={course} failed={failed} />);
+    return c.html(
+      <LtiAdminPage
+        ctx={ctx}
+        origin={origin}
+        courses={courses}
+        course={course}
+        failed={failed}
+        platforms={platforms}
+        deleted={c.req.query('deleted') !== undefined}
+      />,
+    );
+  });
+  // Deleting a registration: a plain form (the CSRF origin check of /teach/*), confirmed on a page first.
+  app.post(PLATFORM_DELETE_PATH, async (c) => {
+    const ctx = await ctxOf(c);
+    if (!ctx.user) return toLogin(c, ctx);
+    if (!isTeacher(ctx.user) || !deps.lti) return message(c, ctx, deps.lti ? 403 : 404, ctx.t.forbidden);
+    const declared = Number(c.req.header('content-length'));
+    if (!Number.isFinite(declared) || declared > PLATFORM_DELETE_FORM_MAX_BYTES)
+      throw errors.tooLarge(PLATFORM_DELETE_FORM_MAX_BYTES);
+    const form = await c.req.parseBody();
+    try {
+      const key = parsePlatformKey(form);
+      if (form.confirm !== 'yes')
+        return c.html(<LtiPlatformDeletePage ctx={ctx} platform={await ownPlatform(deps.lti, ctx.user, key)} />);
+      await deletePlatform(deps.lti, ctx.user, key);
+      return c.redirect('/teach/lti?deleted', 303);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const page = <MessagePage ctx={ctx} title={PLATFORM_DELETE_TITLE[ctx.lang]} text={err.text[ctx.lang]} />;
+      return c.html(page, fromDomainError(err).status);
+    }
   });
 
   // Any other page a browser asks for gets a page, not the API's JSON error; /api and non-HTML clients fall through.

@@ -1,6 +1,6 @@
-import { msg, type Lang } from '../../../core/i18n.ts';
+import { msg, utcDateTime, type Lang } from '../../../core/i18n.ts';
 import type { CourseOffering } from '../../../core/course/course.ts';
-import type { LtiOutboxRecord } from '../../ports/lti-store.ts';
+import type { LtiOutboxRecord, LtiPlatform } from '../../ports/lti-store.ts';
 import { DataTable, SubmitWithStatus } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 import { CoursePicker, teacherStrings } from './teacher-pages.tsx';
@@ -32,10 +32,24 @@ const S = {
   authUrl: msg('인증 요청 URL', 'Authentication request URL'),
   tokenUrl: msg('액세스 토큰 URL', 'Access token URL'),
   register: msg('등록', 'Register'),
+  platformsTitle: msg('내가 등록한 LMS', 'LMSs you registered'),
+  platformsNone: msg('아직 등록한 LMS가 없습니다.', 'You have not registered an LMS yet.'),
+  deployments: msg('Deployment ID', 'Deployment IDs'),
+  registeredAt: msg('등록 시각 (UTC)', 'Registered (UTC)'),
+  registeredBy: msg('등록한 사람', 'Registered by'),
+  remove: msg('삭제', 'Delete'),
+  deleteTitle: msg('LMS 등록 삭제', 'Delete an LMS registration'),
+  deleteWhat: msg(
+    '이 LMS에서의 실행은 거부되고, 이 LMS로 만든 강좌의 명단 동기화와 점수 전송이 멈춥니다(보내지 못한 점수는 실패한 점수로 남습니다). 강좌와 구성원, 제출, 성적은 그대로 남으며, 같은 issuer와 client ID를 다시 등록하면 이어집니다. 삭제는 그 강좌들의 감사 로그에 기록됩니다.',
+    'Launches from this LMS will be refused, and the courses made from it stop syncing their roster and posting scores (scores not sent wait as failed scores). The courses, their members, submissions and grades stay; registering the same issuer and client ID again resumes them. The deletion is recorded in those courses’ audit logs.',
+  ),
+  deleteConfirm: msg('등록 삭제', 'Delete the registration'),
+  cancel: msg('취소', 'Cancel'),
+  deleted: msg('LMS 등록을 삭제했습니다.', 'The LMS registration was deleted.'),
   rosterTitle: msg('명단 동기화 (NRPS)', 'Roster sync (NRPS)'),
   rosterIntro: msg(
-    'LMS 강좌의 활성 구성원을 이 강좌에 등록합니다. 학습자는 학습자로, 교수자는 공동 교사로 들어옵니다. 여러 번 해도 같습니다.',
-    "Enrols the LMS course's active members here: learners as learners, instructors as co-teachers. Running it again changes nothing.",
+    'LMS 강좌의 활성 구성원을 이 강좌에 등록합니다. 학습자는 학습자로, 교수자는 공동 교사로 들어옵니다. LMS에서 빠진 학습자는 LMS 연동으로 얻은 등록을 잃습니다(제출과 성적은 남습니다). 여러 번 해도 같습니다.',
+    "Enrols the LMS course's active members here: learners as learners, instructors as co-teachers. Learners the LMS dropped lose the membership the LMS gave them (their submissions and grades stay). Running it again changes nothing.",
   ),
   sync: msg('LMS 명단 가져오기', 'Sync the roster from the LMS'),
   failedTitle: msg('LMS에 보내지 못한 점수', 'Scores the LMS did not accept'),
@@ -53,19 +67,114 @@ const S = {
 const t = (lang: Lang) =>
   Object.fromEntries(Object.entries(S).map(([k, v]) => [k, v[lang]])) as Record<keyof typeof S, string>;
 
-/** A teacher's LTI page: the tool's URLs, the platform registration, and the course's roster sync and failed scores. */
+/** Where a registration's delete form posts: first to ask for the confirmation, then (`confirm=yes`) to delete. */
+export const PLATFORM_DELETE_PATH = '/teach/lti/platforms/delete';
+/** The delete form: an issuer and a client id (768 characters at most), percent-encoded, and `confirm`. */
+export const PLATFORM_DELETE_FORM_MAX_BYTES = 8 * 1024;
+export const PLATFORM_DELETE_TITLE = S.deleteTitle;
+
+const when = (ctx: PageContext, iso: string) => <time datetime={iso}>{utcDateTime(iso)[ctx.lang]}</time>;
+
+/** The hidden fields that name a registration in a delete form. */
+function PlatformKeyFields({ platform }: { platform: LtiPlatform }) {
+  return (
+    <>
+      <input type="hidden" name="issuer" value={platform.issuer} />
+      <input type="hidden" name="clientId" value={platform.clientId} />
+    </>
+  );
+}
+
+/** The teacher's own registrations, each with a delete button (a plain form: the confirmation page comes first). */
+function PlatformList({ ctx, platforms }: { ctx: PageContext; platforms: readonly LtiPlatform[] }) {
+  const s = t(ctx.lang);
+  if (platforms.length === 0) return <p class="muted">{s.platformsNone}</p>;
+  return (
+    <DataTable
+      label={s.platformsTitle}
+      testId="lti-platforms"
+      headers={[s.issuer, s.clientId, s.deployments, s.registeredAt, s.registeredBy, s.remove]}
+    >
+      {platforms.map((p) => (
+        <tr>
+          <th scope="row">
+            <code>{p.issuer}</code>
+          </th>
+          <td>
+            <code>{p.clientId}</code>
+          </td>
+          <td>{p.deploymentIds.join(', ')}</td>
+          <td>{when(ctx, p.createdAt)}</td>
+          <td>{p.ownerId}</td>
+          <td>
+            <form class="inline-form" method="post" action={PLATFORM_DELETE_PATH}>
+              <PlatformKeyFields platform={p} />
+              <button type="submit" class="secondary">
+                {s.remove}
+              </button>
+            </form>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+/** Asks before a registration is deleted, saying what stops and what stays. */
+export function LtiPlatformDeletePage({ ctx, platform }: { ctx: PageContext; platform: LtiPlatform }) {
+  const s = t(ctx.lang);
+  return (
+    <Layout ctx={ctx} title={s.deleteTitle} section="lti">
+      <h1>{s.deleteTitle}</h1>
+      <dl data-testid="lti-platform-delete">
+        <dt>{s.issuer}</dt>
+        <dd>
+          <code>{platform.issuer}</code>
+        </dd>
+        <dt>{s.clientId}</dt>
+        <dd>
+          <code>{platform.clientId}</code>
+        </dd>
+        <dt>{s.deployments}</dt>
+        <dd>{platform.deploymentIds.join(', ')}</dd>
+        <dt>{s.registeredAt}</dt>
+        <dd>{when(ctx, platform.createdAt)}</dd>
+      </dl>
+      <p>{s.deleteWhat}</p>
+      <form method="post" action={PLATFORM_DELETE_PATH}>
+        <PlatformKeyFields platform={platform} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" class="primary">
+          {s.deleteConfirm}
+        </button>{' '}
+        <a href="/teach/lti">{s.cancel}</a>
+      </form>
+    </Layout>
+  );
+}
+
+/**
+ * A teacher's LTI page: the tool's URLs, their registrations (listed, deleted) and the registration form, and the
+ * course's roster sync and failed scores.
+ */
 export function LtiAdminPage({
   ctx,
   origin,
   courses,
   course,
   failed,
+  platforms,
+  deleted = false,
 }: {
   ctx: PageContext;
   origin: string;
   courses: readonly CourseOffering[];
   course: CourseOffering | undefined;
   failed: readonly LtiOutboxRecord[];
+  /** The caller's own registrations. */
+  platforms: readonly LtiPlatform[];
+  /** Just back from deleting a registration. */
+  deleted?: boolean;
 }) {
   const s = t(ctx.lang);
   const urls: [string, string][] = [
@@ -99,6 +208,14 @@ export function LtiAdminPage({
           </tr>
         ))}
       </DataTable>
+
+      <h2>{s.platformsTitle}</h2>
+      {deleted ? (
+        <p role="status" data-testid="lti-platform-deleted">
+          {s.deleted}
+        </p>
+      ) : null}
+      <PlatformList ctx={ctx} platforms={platforms} />
 
       <h2>{s.registerTitle}</h2>
       <p>{s.registerIntro}</p>
