@@ -5,31 +5,48 @@ import type { Child } from 'hono/jsx';
  * forms that post to the API (teacher.js fills the status).
  */
 
+/** A column header whose cell carries `data-*` attributes too (a gradebook's lab columns name their lab). */
+export class ColumnHeader {
+  constructor(
+    readonly content: Child,
+    readonly data: Readonly<Record<`data-${string}`, string>>,
+  ) {}
+}
+
 /**
- * A data table whose wide content scrolls; the region takes the focus so the keyboard can scroll it too.
+ * A data table whose wide content scrolls; the region takes the focus so the keyboard can scroll it too. The region
+ * is named by `label`, or by the element `labelledBy` names (a section heading already saying it).
  * `children` are the body rows; `foot` the optional footer rows.
  */
 export function DataTable({
   label,
+  labelledBy,
   testId,
+  tableClass,
   headers,
   foot,
   children,
-}: {
-  label: string;
+}: ({ label: string; labelledBy?: undefined } | { label?: undefined; labelledBy: string }) & {
   testId?: string;
-  headers: readonly Child[];
+  tableClass?: string;
+  headers: readonly (Child | ColumnHeader)[];
   foot?: Child;
   children?: Child;
 }) {
   return (
-    <div class="table-wrap" tabindex={0} role="region" aria-label={label}>
-      <table data-testid={testId}>
+    <div class="table-wrap" tabindex={0} role="region" aria-label={label} aria-labelledby={labelledBy}>
+      <table class={tableClass} data-testid={testId}>
         <thead>
           <tr>
-            {headers.map((h) => (
-              <th scope="col">{h}</th>
-            ))}
+            {headers.map((h) =>
+              h instanceof ColumnHeader ? (
+                <th scope="col" {...h.data}>
+                  {h.content}
+                </th>
+              ) : (
+                <th scope="col">{h}</th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>{children}</tbody>

@@ -1,6 +1,7 @@
 import { effectiveScore, type Submission } from '../../../core/course/submission.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import type { LabHistory } from '../../service/submissions.ts';
+import { DataTable } from './components.tsx';
 import { ScoreBadge } from './home-page.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 
@@ -40,42 +41,30 @@ export function HistoryPage({
             <h2 id={`h-${lab.id}`}>
               <a href={`/labs/${lab.id}`}>{lab.title[lang]}</a> <ScoreBadge grade={best ?? undefined} ctx={ctx} />
             </h2>
-            <div class="table-wrap" tabindex={0} role="region" aria-labelledby={`h-${lab.id}`}>
-              <table>
-                <thead>
+            <DataTable
+              labelledBy={`h-${lab.id}`}
+              headers={[t.attempt, t.submittedAt, t.status, t.score, <span class="visually-hidden">{t.open}</span>]}
+            >
+              {mine.map((s, i) => {
+                const score = effectiveScore(s);
+                return (
                   <tr>
-                    <th scope="col">{t.attempt}</th>
-                    <th scope="col">{t.submittedAt}</th>
-                    <th scope="col">{t.status}</th>
-                    <th scope="col">{t.score}</th>
-                    <th scope="col">
-                      <span class="visually-hidden">{t.open}</span>
-                    </th>
+                    <td>{mine.length - i}</td>
+                    <td>
+                      <time datetime={s.queuedAt}>{when(s.queuedAt)}</time>
+                    </td>
+                    <td>
+                      <StatusBadge s={s} ctx={ctx} />
+                      {s.late ? <span class="badge warn">{t.late}</span> : null}
+                    </td>
+                    <td>{score !== undefined && s.result?.gradable ? `${score}%` : '—'}</td>
+                    <td>
+                      <a href={`/submissions/${s.id}`}>{t.open}</a>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {mine.map((s, i) => {
-                    const score = effectiveScore(s);
-                    return (
-                      <tr>
-                        <td>{mine.length - i}</td>
-                        <td>
-                          <time datetime={s.queuedAt}>{when(s.queuedAt)}</time>
-                        </td>
-                        <td>
-                          <StatusBadge s={s} ctx={ctx} />
-                          {s.late ? <span class="badge warn">{t.late}</span> : null}
-                        </td>
-                        <td>{score !== undefined && s.result?.gradable ? `${score}%` : '—'}</td>
-                        <td>
-                          <a href={`/submissions/${s.id}`}>{t.open}</a>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           </section>
         );
       })}

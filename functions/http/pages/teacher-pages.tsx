@@ -9,7 +9,7 @@ import { utcDateTime } from '../../../core/i18n.ts';
 import type { Lab } from '../../../core/labs/lab-schema.ts';
 import { fillText, paramRanges } from '../../../core/labs/variant.ts';
 import { renderBarChartSvg } from '../../../core/diagrams/bar-chart-svg.ts';
-import { DataTable, SubmitWithStatus } from './components.tsx';
+import { ColumnHeader, DataTable, SubmitWithStatus } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 import { COURSE_SETTINGS_TITLE } from './course-settings-page.tsx';
 
@@ -120,37 +120,30 @@ export function GradebookPage({
           {t.courseAdmin}
         </a>
       </p>
-      {/* A wide table scrolls; the region takes the focus so the keyboard can scroll it too. */}
-      <div class="table-wrap" tabindex={0} role="region" aria-label={t.gradebookTitle}>
-        <table class="gradebook" data-testid="gradebook">
-          <thead>
-            <tr>
-              <th scope="col">{t.learner}</th>
-              {book.labs.map((lab) => (
-                <th scope="col" data-lab={lab.id}>
-                  {lab.title[lang]}
-                </th>
-              ))}
-              <th scope="col">{t.average}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {book.rows.map((row) => (
-              <tr data-learner={row.learnerId}>
-                <th scope="row">
-                  <a href={learnerHref(course.id, row.learnerId)}>{row.learnerId}</a>
-                </th>
-                {row.cells.map((cell, i) => (
-                  <td class="grade-cell" data-lab={book.labs[i]?.id}>
-                    {cell ? <GradeLink ctx={ctx} cell={cell} /> : <span class="muted">—</span>}
-                  </td>
-                ))}
-                <td>{row.average}</td>
-              </tr>
+      <DataTable
+        label={t.gradebookTitle}
+        testId="gradebook"
+        tableClass="gradebook"
+        headers={[
+          t.learner,
+          ...book.labs.map((lab) => new ColumnHeader(lab.title[lang], { 'data-lab': lab.id })),
+          t.average,
+        ]}
+      >
+        {book.rows.map((row) => (
+          <tr data-learner={row.learnerId}>
+            <th scope="row">
+              <a href={learnerHref(course.id, row.learnerId)}>{row.learnerId}</a>
+            </th>
+            {row.cells.map((cell, i) => (
+              <td class="grade-cell" data-lab={book.labs[i]?.id}>
+                {cell ? <GradeLink ctx={ctx} cell={cell} /> : <span class="muted">—</span>}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <td>{row.average}</td>
+          </tr>
+        ))}
+      </DataTable>
       <p class="small muted">
         L = {t.late} · * = {t.override}
       </p>
