@@ -55,6 +55,28 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
       if (s.status === 'graded') break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    // A registered LMS, so the LTI page shows its list of registrations (with its delete button).
+    const teacher = (await (
+      await fetch(`${stack.url}/api/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'teacher1' }),
+      })
+    ).json()) as { token: string };
+    const lms = 'https://lms.example';
+    const registered = await fetch(`${stack.url}/lti/platforms`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${teacher.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        issuer: lms,
+        clientId: 'client-1',
+        deploymentIds: ['1'],
+        jwksUrl: `${lms}/jwks`,
+        authUrl: `${lms}/auth`,
+        tokenUrl: `${lms}/token`,
+      }),
+    });
+    if (registered.status !== 201) throw new Error(await registered.text());
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
