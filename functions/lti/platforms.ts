@@ -83,8 +83,12 @@ export async function deletePlatform(deps: Deps, user: User, key: PlatformKey): 
   if (!removed) throw noSuchPlatform();
   const courses = await deps.lti.listPlatformCourses(key.issuer, key.clientId, PLATFORM_COURSES_AUDITED);
   for (const courseId of courses) {
-    const access = await courseStaff(deps, user, courseId, 'view').catch(() => undefined);
-    if (!access) continue; // a course that is no longer theirs (or gone) keeps its own log
+    // A course that is no longer theirs (or gone) is skipped; any other failure is one.
+    const access = await courseStaff(deps, user, courseId, 'view').catch((err: unknown) => {
+      if (err instanceof DomainError) return undefined;
+      throw err;
+    });
+    if (!access) continue;
     await recordAudit(deps, user, access, {
       action: 'lti-platform.delete',
       target: `lti-platform:${key.issuer}#${key.clientId}`,
