@@ -4,8 +4,8 @@ import type { LtiPlatform } from '../ports/lti-store.ts';
 import { accessToken, type OutboxDeps } from './ags-outbox.ts';
 
 /**
- * NRPS §2.3: a membership's `status` is `Active` or `Inactive` (`Deleted` too, in a differences listing); absent
- * means Active. A value outside these is `Other`: the member is listed, so neither joined nor removed.
+ * NRPS §2.3: a membership's `status` is `Active`, `Inactive` or `Deleted`; absent means Active. A value outside
+ * these is `Other`: the member is listed, so neither joined nor removed.
  */
 export type MemberStatus = 'Active' | 'Inactive' | 'Deleted' | 'Other';
 

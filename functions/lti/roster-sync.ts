@@ -89,8 +89,8 @@ export async function syncRoster(deps: LtiDeps, user: User, courseId: string): P
 }
 
 /**
- * NRPS §2.3: a member listed Inactive (or Deleted) is no longer active, and one a whole membership list leaves out
- * is no longer a member. Such learners lose the course membership LTI gave them (`addedBy: lti`): a learner who
+ * A member listed Inactive or Deleted (NRPS §2.3) is no longer active, and one a whole membership list leaves out is
+ * no longer a member (the list is the context's membership). Such learners lose the course membership LTI gave them (`addedBy: lti`): a learner who
  * joined by code or a roster import, staff and the owner are never touched, and submissions and grades stay (a later
  * launch or sync enrolls them again). Each removal is one conditional write, so a concurrent change wins.
  */
