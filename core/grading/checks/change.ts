@@ -64,7 +64,8 @@ export function structuralDiff(
     }
     return out;
   }
-  if (JSON.stringify(a) !== JSON.stringify(b))
+  // Equal scalars are the common case, and cannot differ as JSON; anything else is compared as JSON.
+  if (a !== b && JSON.stringify(a) !== JSON.stringify(b))
     out.push({ path: path || '(root)', cost: Math.max(leaves(a), leaves(b)) });
   return out;
 }
