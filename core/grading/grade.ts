@@ -95,7 +95,7 @@ function runParsed(v: LabVariant, parsed: ParsedSubmission): SimResult {
 
 /**
  * What depends on the variant only (lab and learner), never on the submission — the reference run, the starter's
- * data — a warm grader keeps per lab and learner instead of computing it again at every attempt. Bounded; pure, so
+ * data, a predict lab's configuration — a warm grader keeps per lab and learner instead of computing it again at every attempt. Bounded; pure, so
  * caching cannot change a grade.
  */
 const VARIANTS_KEPT_PER_LAB = 512;
@@ -114,6 +114,9 @@ function perVariant<T>(compute: (v: LabVariant) => T): (v: LabVariant) => T {
 }
 
 const referenceRun = perVariant((v) => runParsed(v, parseSubmission(v.reference)));
+
+/** A predict lab's `given` configuration, parsed (read only: preparing it copies it). */
+const givenParsed = perVariant((v) => parseSubmission(v.given ?? ''));
 
 /** The starter's checked data, which change checks compare the submission with (read only). */
 const starterData = perVariant((v) => {
@@ -240,7 +243,7 @@ export function gradeSubmission(input: GradeInput): GradeResult {
   // A predict lab runs its own `given` configuration; the learner's text holds only the answers.
   const answers = lab.kind === 'predict' ? parseAnswers(submitted) : undefined;
   if (answers && !answers.ok) return notGradable(base, answers.errors);
-  const parsed = lab.kind === 'predict' ? parseSubmission(v.given ?? '') : submitted;
+  const parsed = lab.kind === 'predict' ? givenParsed(v) : submitted;
   const prepared = prepareParsed(v, parsed);
   if (!prepared.gradable) return notGradable(base, prepared.errors);
   const run = runPrepared(prepared, v);
