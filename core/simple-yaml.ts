@@ -79,14 +79,20 @@ class Reader {
     if (++this.values > this.limits.maxNodes) throw GIVE_UP;
   }
 
+  /** The content position nextLine last found, and its column. */
+  contentAt = -1;
+  contentIndent = -1;
+
   /**
-   * From a line start, skip blank and comment lines; return the indent of the next content line (pos at its first
-   * character), or -1 at the end of the text.
+   * From a line start (or the content position it last returned), skip blank and comment lines; return the indent
+   * of the next content line (pos at its first character), or -1 at the end of the text.
    */
   nextLine(): number {
+    if (this.pos === this.contentAt) return this.contentIndent;
     const t = this.text;
     for (;;) {
-      let p = this.pos;
+      const start = this.pos;
+      let p = start;
       while (t.charCodeAt(p) === SPACE) p++;
       if (p >= t.length) {
         this.pos = p;
@@ -102,14 +108,9 @@ class Reader {
         this.pos = nl === -1 ? t.length : nl + 1;
         continue;
       }
-      const indent = p - this.lineStart(p);
-      this.pos = p;
-      return indent;
+      this.pos = this.contentAt = p;
+      return (this.contentIndent = p - start);
     }
-  }
-
-  lineStart(p: number): number {
-    return this.text.lastIndexOf('\n', p - 1) + 1;
   }
 
   /** After a value on its line: spaces, then a comment (after a space) or the end of the line; pos past it. */
@@ -210,7 +211,8 @@ class Reader {
     const t = this.text;
     for (;;) {
       if (!this.dashAhead()) return out;
-      let p = this.pos + 1;
+      const dash = this.pos;
+      let p = dash + 1;
       while (t.charCodeAt(p) === SPACE) p++;
       const c = t.charCodeAt(p);
       // An empty item, an item on the lines below, or a nested `- -`: the full reader's.
@@ -218,7 +220,8 @@ class Reader {
       this.pos = p;
       let next: number;
       if (this.keyAhead()) {
-        out.push(this.blockMapping(p - this.lineStart(p), depth + 1));
+        // The dash is in column `indent`, the key after it and its spaces.
+        out.push(this.blockMapping(indent + (p - dash), depth + 1));
         next = this.nextLine();
       } else {
         out.push(this.inline(depth + 1));
