@@ -155,7 +155,7 @@ describe('byte-identical grades and parses', () => {
   it('every case matches the digest the code before the fast paths produced', () => {
     const actual = cases();
     if (process.env.GOLDEN_WRITE === '1') {
-      writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 1)}\n`);
+      writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
     }
     const expected = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, string>;
     expect(Object.keys(actual).length).toBeGreaterThan(2000);
