@@ -155,7 +155,7 @@ export const hasIndexSegment = (path: string): boolean => parsePath(path).some((
  * a cycle), without its serialization: objects and arrays are copied directly, anything else by structuredClone.
  */
 export function cloneData<T>(value: T): T {
-  return copyData(value, new Map()) as T;
+  return value === null || typeof value !== 'object' ? value : (copyData(value, new Map()) as T);
 }
 
 function copyData(value: unknown, seen: Map<object, unknown>): unknown {
