@@ -64,8 +64,10 @@ const join = (base: string, seg: Segment, label: string | number): string =>
 
 /** Every value a path reaches; a `*` over an empty or missing container yields nothing. */
 export function readPath(root: unknown, path: string): PathValue[] {
+  const segs = parsePath(path);
+  if (!segs.some((seg) => 'any' in seg)) return [readOne(root, segs)];
   let frontier: PathValue[] = [{ path: '', found: true, value: root }];
-  for (const seg of parsePath(path)) {
+  for (const seg of segs) {
     const next: PathValue[] = [];
     for (const at of frontier) {
       if (!at.found) {
@@ -86,6 +88,20 @@ export function readPath(root: unknown, path: string): PathValue[] {
     frontier = next;
   }
   return frontier;
+}
+
+/** readPath without a wildcard: one value, walked without a frontier (the same result, built once). */
+function readOne(root: unknown, segs: readonly Segment[]): PathValue {
+  let path = '';
+  let value = root;
+  for (const seg of segs) {
+    const label = 'key' in seg ? seg.key : 'index' in seg ? seg.index : (seg as { name: string }).name;
+    const c = child(value, seg);
+    path = join(path, seg, label);
+    if (!c.found) return { path, found: false };
+    value = c.value;
+  }
+  return { path, found: true, value };
 }
 
 /**

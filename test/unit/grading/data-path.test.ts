@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cloneData } from '../../../core/grading/data-path.ts';
+import { cloneData, readPath } from '../../../core/grading/data-path.ts';
 
 describe('cloneData', () => {
   it('copies parsed data as structuredClone does', () => {
@@ -31,5 +31,26 @@ describe('cloneData', () => {
     expect(Object.keys(copy)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('readPath without a wildcard', () => {
+  it('gives what the same walk gives over a one-element wildcard', () => {
+    const data = {
+      a: {
+        b: [
+          { name: 'x', c: 1 },
+          { name: 'y', c: null },
+        ],
+      },
+      k: 0,
+    };
+    // `[*]` over a one-element list walks the frontier; the same element by index or name walks directly.
+    const one = { ...data, a: { b: [data.a.b[0]] } };
+    expect(readPath(one, 'a.b[*].c')).toEqual(readPath(one, 'a.b[0].c'));
+    expect(readPath(data, 'a.b[name=y].c')).toStrictEqual([{ path: 'a.b[name=y].c', found: true, value: null }]);
+    expect(readPath(data, 'a.b[name=z].c')).toStrictEqual([{ path: 'a.b[name=z]', found: false }]);
+    expect(readPath(data, 'k.x.y')).toStrictEqual([{ path: 'k.x', found: false }]);
+    expect(readPath(data, '')).toStrictEqual([{ path: '', found: true, value: data }]);
   });
 });
