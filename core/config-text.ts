@@ -1,5 +1,6 @@
 import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml';
 import { msg } from './i18n.ts';
+import { NOT_SIMPLE, readSimpleYaml } from './simple-yaml.ts';
 import { koreanReason } from './yaml-reasons.ts';
 import type { ConfigIssue } from './validation.ts';
 
@@ -72,8 +73,8 @@ const NESTED_TOO_DEEPLY = msg(
 export function parseConfigText(text: string, chosen?: ConfigFormat, work?: ParseWork): TextParse {
   const format = chosen ?? detectFormat(text);
   const fail = (issues: ConfigIssue[]): TextParse => ({ ok: false, issues, format });
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > TEXT_LIMITS.maxBytes) {
+  const bytes = bytesOverLimit(text);
+  if (bytes !== undefined) {
     return fail([
       {
         path: '',
@@ -86,6 +87,23 @@ export function parseConfigText(text: string, chosen?: ConfigFormat, work?: Pars
   }
   if (text.trim() === '') {
     return fail([{ path: '', message: msg('설정이 비어 있습니다.', 'The configuration is empty.') }]);
+  }
+  // Most texts are plain YAML the direct reader builds at once; the events, the limit walk and the offsets of every
+  // path are then needed only if an issue asks for a line, so they are made on that first call. Counted work is the
+  // event path's, so counting reads the full way.
+  const simple = work ? NOT_SIMPLE : readSimpleYaml(text, TEXT_LIMITS);
+  if (simple !== NOT_SIMPLE) {
+    if (chosen === 'json' && !isJson(text)) return fail([NOT_JSON]);
+    let where: { offsets: Map<string, number>; lines: number[] } | undefined;
+    return {
+      ok: true,
+      value: simple,
+      format,
+      lineOf: (path) => {
+        where ??= offsetsOf(text);
+        return lineOf(where.offsets, where.lines, path);
+      },
+    };
   }
   const lines = lineStarts(text);
   const what = format === 'json' ? 'JSON' : 'YAML';
@@ -112,6 +130,20 @@ export function parseConfigText(text: string, chosen?: ConfigFormat, work?: Pars
   // JSON is read as YAML 1.2 above, so YAML text would pass as "JSON": when the learner chose JSON, hold them to it.
   if (chosen === 'json' && !isJson(text)) return fail([NOT_JSON]);
   return { ok: true, value, format, lineOf: (path) => lineOf(offsets, lines, path) };
+}
+
+/** The text's size in UTF-8 when over the limit. A UTF-16 unit is at most 3 bytes, so a short text is not encoded. */
+function bytesOverLimit(text: string): number | undefined {
+  if (text.length * 3 <= TEXT_LIMITS.maxBytes) return undefined;
+  const bytes = new TextEncoder().encode(text).length;
+  return bytes > TEXT_LIMITS.maxBytes ? bytes : undefined;
+}
+
+/** Where each path of a text the direct reader accepted starts (the same walk as the full reading's). */
+function offsetsOf(text: string): { offsets: Map<string, number>; lines: number[] } {
+  const lines = lineStarts(text);
+  const events = parseEvents(text, { maxDepth: TEXT_LIMITS.maxDepth * 2 });
+  return { offsets: walk(text, events, lines), lines };
 }
 
 /** A parser or builder error as a line-numbered issue (js-yaml's own words are English, so only English quotes them). */

@@ -5,7 +5,23 @@
  */
 type Segment = { key: string } | { index: number } | { name: string } | { any: true };
 
-function parsePath(path: string): Segment[] {
+/**
+ * Paths come from lab files (workload, checks, picture), so a grader parses the same few again at every submission:
+ * their segments are kept (bounded; segments are never modified).
+ */
+const PATHS_KEPT = 2048;
+const parsedPaths = new Map<string, readonly Segment[]>();
+
+function parsePath(path: string): readonly Segment[] {
+  let segs = parsedPaths.get(path);
+  if (!segs) {
+    if (parsedPaths.size >= PATHS_KEPT) parsedPaths.clear();
+    parsedPaths.set(path, (segs = splitSegments(path)));
+  }
+  return segs;
+}
+
+function splitSegments(path: string): Segment[] {
   const out: Segment[] = [];
   for (const part of path.match(/\[[^\]]*\]|[^.[\]]+/g) ?? []) {
     if (part === '*' || part === '[*]') out.push({ any: true });
@@ -48,8 +64,10 @@ const join = (base: string, seg: Segment, label: string | number): string =>
 
 /** Every value a path reaches; a `*` over an empty or missing container yields nothing. */
 export function readPath(root: unknown, path: string): PathValue[] {
+  const segs = parsePath(path);
+  if (!segs.some((seg) => 'any' in seg)) return [readOne(root, segs)];
   let frontier: PathValue[] = [{ path: '', found: true, value: root }];
-  for (const seg of parsePath(path)) {
+  for (const seg of segs) {
     const next: PathValue[] = [];
     for (const at of frontier) {
       if (!at.found) {
@@ -70,6 +88,20 @@ export function readPath(root: unknown, path: string): PathValue[] {
     frontier = next;
   }
   return frontier;
+}
+
+/** readPath without a wildcard: one value, walked without a frontier (the same result, built once). */
+function readOne(root: unknown, segs: readonly Segment[]): PathValue {
+  let path = '';
+  let value = root;
+  for (const seg of segs) {
+    const label = 'key' in seg ? seg.key : 'index' in seg ? seg.index : (seg as { name: string }).name;
+    const c = child(value, seg);
+    path = join(path, seg, label);
+    if (!c.found) return { path, found: false };
+    value = c.value;
+  }
+  return { path, found: true, value };
 }
 
 /**
@@ -133,3 +165,39 @@ export function namedPath(root: unknown, path: string): string {
 
 /** True when a path addresses a list element by its position (`[2]`), which a lab must never do. */
 export const hasIndexSegment = (path: string): boolean => parsePath(path).some((s) => 'index' in s);
+
+/**
+ * A deep copy of parsed data, as structuredClone makes it (parts shared within the value stay shared, a cycle stays
+ * a cycle), without its serialization: objects and arrays are copied directly, anything else by structuredClone.
+ */
+export function cloneData<T>(value: T): T {
+  return value === null || typeof value !== 'object' ? value : (copyData(value, new Map()) as T);
+}
+
+function copyData(value: unknown, seen: Map<object, unknown>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const item of value) out.push(copyData(item, seen));
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) {
+    const out = structuredClone(value);
+    seen.set(value, out);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(value, out);
+  for (const key of Object.keys(value)) {
+    const item = copyData((value as Record<string, unknown>)[key], seen);
+    // An own `__proto__` key stays a key (assigning it would set the prototype).
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: item, enumerable: true, configurable: true, writable: true });
+    else out[key] = item;
+  }
+  return out;
+}

@@ -23,7 +23,8 @@ import { checkPredict } from './checks/predict.ts';
 import { checkState } from './checks/state.ts';
 import type { CheckContext, CheckOutcome } from './checks/types.ts';
 import { EXCERPT_LIMITS, type CheckResult, type GradeResult, type TraceSummary } from './result.ts';
-import { parseSubmission, prepareParsed, runPrepared, type ParsedSubmission } from './run.ts';
+import { parseSubmission, prepareParsed, runPrepared, type ParsedSubmission, type Prepared } from './run.ts';
+import { simulateValid } from '../sim/simulate.ts';
 import { GRADER_VERSION } from './version.ts';
 
 export interface GradeInput {
@@ -76,23 +77,25 @@ function evaluateKind(check: Check, ctx: CheckContext): CheckOutcome {
   }
 }
 
-/** Run parsed text the lab's way (the reference solution, probes); unfit text gives a failed run. */
-function runParsed(v: LabVariant, parsed: ParsedSubmission, patch?: Record<string, unknown>): SimResult {
-  const p = prepareParsed(v, parsed, patch);
-  if (p.gradable) return runPrepared(p, v);
-  return {
-    ok: false,
-    target: v.lab.target,
-    errors: p.errors,
-    events: [],
-    state: null,
-    stats: { events: 0, cycles: 0, work: 0 },
-  };
+/** The run of data that did not fit the target's schema. */
+const unfitRun = (v: LabVariant, errors: ConfigIssue[]): SimResult => ({
+  ok: false,
+  target: v.lab.target,
+  errors,
+  events: [],
+  state: null,
+  stats: { events: 0, cycles: 0, work: 0 },
+});
+
+/** Run parsed text the lab's way (the reference solution); unfit text gives a failed run. */
+function runParsed(v: LabVariant, parsed: ParsedSubmission): SimResult {
+  const p = prepareParsed(v, parsed);
+  return p.gradable ? runPrepared(p, v) : unfitRun(v, p.errors);
 }
 
 /**
  * What depends on the variant only (lab and learner), never on the submission — the reference run, the starter's
- * data — a warm grader keeps per lab and learner instead of computing it again at every attempt. Bounded; pure, so
+ * data, a predict lab's configuration — a warm grader keeps per lab and learner instead of computing it again at every attempt. Bounded; pure, so
  * caching cannot change a grade.
  */
 const VARIANTS_KEPT_PER_LAB = 512;
@@ -111,6 +114,9 @@ function perVariant<T>(compute: (v: LabVariant) => T): (v: LabVariant) => T {
 }
 
 const referenceRun = perVariant((v) => runParsed(v, parseSubmission(v.reference)));
+
+/** A predict lab's `given` configuration, parsed (read only: preparing it copies it). */
+const givenParsed = perVariant((v) => parseSubmission(v.given ?? ''));
 
 /** The starter's checked data, which change checks compare the submission with (read only). */
 const starterData = perVariant((v) => {
@@ -237,17 +243,29 @@ export function gradeSubmission(input: GradeInput): GradeResult {
   // A predict lab runs its own `given` configuration; the learner's text holds only the answers.
   const answers = lab.kind === 'predict' ? parseAnswers(submitted) : undefined;
   if (answers && !answers.ok) return notGradable(base, answers.errors);
-  const parsed = lab.kind === 'predict' ? parseSubmission(v.given ?? '') : submitted;
+  const parsed = lab.kind === 'predict' ? givenParsed(v) : submitted;
   const prepared = prepareParsed(v, parsed);
   if (!prepared.gradable) return notGradable(base, prepared.errors);
   const run = runPrepared(prepared, v);
   let ref: SimResult | undefined;
+  // A probe's patch is its check's own object: the submission is prepared with it once, for the probe's run and for
+  // naming what the run's errors point at.
+  const patched = new Map<Record<string, unknown>, Prepared>();
+  const preparedWith = (patch: Record<string, unknown>): Prepared => {
+    let p = patched.get(patch);
+    if (!p) patched.set(patch, (p = prepareParsed(v, parsed, patch)));
+    return p;
+  };
   const ctx: CheckContext = {
     run,
     reference: () => (ref ??= referenceRun(v)),
-    probe: (patch) => runParsed(v, parsed, patch),
+    probe: (patch) => {
+      const p = preparedWith(patch);
+      // A probe's errors are matched by path and message, never shown with a line, so none is looked up.
+      return p.gradable ? simulateValid(v.lab.target, p.valid, { seed: v.seed }) : unfitRun(v, p.errors);
+    },
     dataOf: (patch) => {
-      const p = patch ? prepareParsed(v, parsed, patch) : prepared;
+      const p = patch ? preparedWith(patch) : prepared;
       return p.gradable ? p.data : undefined;
     },
     starterData: () => starterData(v),

@@ -10,7 +10,7 @@ import { simulateValid } from '../sim/simulate.ts';
 import type { SimResult } from '../sim/target.ts';
 import type { Lab } from '../labs/lab-schema.ts';
 import { variantFor, type LabVariant } from '../labs/variant.ts';
-import { readPath, writePath } from './data-path.ts';
+import { cloneData, readPath, writePath } from './data-path.ts';
 
 export type Prepared =
   | {
@@ -57,7 +57,7 @@ export function parseSubmission(text: string, format?: ConfigFormat): ParsedSubm
 export function prepareParsed(v: LabVariant, parsed: ParsedSubmission, patch: Record<string, unknown> = {}): Prepared {
   if (!parsed.ok) return { gradable: false, errors: parsed.errors };
   const data = applyWorkload(parsed.value, v);
-  for (const [path, value] of Object.entries(patch)) writePath(data, path, structuredClone(value));
+  for (const [path, value] of Object.entries(patch)) writePath(data, path, cloneData(value));
   const simulator = SIMULATORS[v.lab.target];
   if (!simulator) {
     return {
@@ -94,13 +94,13 @@ export function prepareSubmission(
  * and the lab's `surround` lists wrapped around the learner's lists.
  */
 export function applyWorkload(data: Record<string, unknown>, v: LabVariant): Record<string, unknown> {
-  const out = structuredClone(data);
+  const out = cloneData(data);
   out.target = v.lab.target;
-  for (const [path, value] of Object.entries(v.workload)) writePath(out, path, structuredClone(value));
+  for (const [path, value] of Object.entries(v.workload)) writePath(out, path, cloneData(value));
   for (const [path, { before, after }] of Object.entries(v.surround)) {
     const [mine] = readPath(out, path);
     const own = mine?.found && Array.isArray(mine.value) ? mine.value : [];
-    writePath(out, path, structuredClone([...before, ...own, ...after]));
+    writePath(out, path, cloneData([...before, ...own, ...after]));
   }
   return out;
 }

@@ -56,17 +56,29 @@ export function structuralDiff(
     return out;
   }
   if (isRecord(a) && isRecord(b)) {
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const p = path ? `${path}.${k}` : k;
-      if (!(k in b)) out.push({ path: p, cost: leaves(a[k]) });
-      else if (!(k in a)) out.push({ path: p, cost: leaves(b[k]) });
-      else structuralDiff(a[k], b[k], p, out, limit);
-    }
+    // a's keys, then b's own keys a lacks: the order of their union, without building it.
+    for (const k of Object.keys(a)) diffKey(a, b, k, path, out, limit);
+    for (const k of Object.keys(b)) if (!Object.hasOwn(a, k)) diffKey(a, b, k, path, out, limit);
     return out;
   }
-  if (JSON.stringify(a) !== JSON.stringify(b))
+  // Equal scalars are the common case, and cannot differ as JSON; anything else is compared as JSON.
+  if (a !== b && JSON.stringify(a) !== JSON.stringify(b))
     out.push({ path: path || '(root)', cost: Math.max(leaves(a), leaves(b)) });
   return out;
+}
+
+function diffKey(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  k: string,
+  path: string,
+  out: Array<{ path: string; cost: number }>,
+  limit: number,
+): void {
+  const p = path ? `${path}.${k}` : k;
+  if (!(k in b)) out.push({ path: p, cost: leaves(a[k]) });
+  else if (!(k in a)) out.push({ path: p, cost: leaves(b[k]) });
+  else structuralDiff(a[k], b[k], p, out, limit);
 }
 
 export function checkChange(check: CheckOf<'change'>, ctx: CheckContext): CheckOutcome {

@@ -90,8 +90,12 @@ export function failingPredicates(expect: readonly StatePredicate[], state: unkn
 export const showFailing = (failing: readonly string[]): string =>
   failing.slice(0, 4).join('; ') + (failing.length > 4 ? ` (+${failing.length - 4})` : '');
 
+/** What a check expects, written out once per check (it is the lab's, whatever the submission). */
+const expectedOf = new WeakMap<CheckOf<'state'>, string>();
+
 export function checkState(check: CheckOf<'state'>, ctx: CheckContext): CheckOutcome {
-  const expected = check.expect.map(showPredicate).join('; ');
+  let expected = expectedOf.get(check);
+  if (expected === undefined) expectedOf.set(check, (expected = check.expect.map(showPredicate).join('; ')));
   if (ctx.run.state === null) {
     return {
       passed: false,

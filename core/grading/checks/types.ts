@@ -8,7 +8,7 @@ export interface CheckContext {
   run: SimResult;
   /** The reference solution's run on the same variant (computed once, on first use). */
   reference(): SimResult;
-  /** The learner's submission with `patch` applied, run again (for probing checks). */
+  /** The learner's submission with `patch` applied, run again (for probing checks); its errors carry no line. */
   probe(patch: Record<string, unknown>): SimResult;
   /** The data the learner's run (or a probe with `patch`) simulated, for naming the elements an error points at. */
   dataOf(patch?: Record<string, unknown>): unknown;
