@@ -1,9 +1,17 @@
+import type { Submission } from '../../core/course/submission.ts';
 import type { Queue } from '../ports/queue.ts';
 import type { Store } from '../ports/store.ts';
 
+/** What a sweep reads of a stale submission: what it publishes again. */
+export type StaleSubmission = Pick<Submission, 'id' | 'learnerId' | 'labId' | 'courseId'>;
+
+/**
+ * Only the Store's `listStale` (answering at least these fields) and the queue's `publish`: the Lambda sweeper reads
+ * with one signed request rather than the whole store (functions/lambda/stale-query.ts).
+ */
 export interface SweepDeps {
-  store: Store;
-  queue: Queue;
+  store: { listStale(...args: Parameters<Store['listStale']>): Promise<StaleSubmission[]> };
+  queue: Pick<Queue, 'publish'>;
   clock: () => Date;
 }
 

@@ -3,8 +3,8 @@ import { logger } from '../observability/logger.ts';
 import { METRIC, SWEEPER_SERVICE, newMetrics } from '../observability/metrics.ts';
 import { sweep } from '../grading/sweep.ts';
 import type { Queue } from '../ports/queue.ts';
-import { awsStore } from './aws-store.ts';
 import { requiredEnv } from './required-env.ts';
+import { staleQuery } from './stale-query.ts';
 
 const QUEUED_TOO_LONG_SECONDS = Number(process.env.SWEEP_QUEUED_SECONDS) || 120;
 const metrics = newMetrics(process.env.POWERTOOLS_SERVICE_NAME ?? SWEEPER_SERVICE);
@@ -23,7 +23,21 @@ function queueOnDemand(): Queue {
   };
 }
 
-const deps = { store: awsStore(), queue: queueOnDemand(), clock: () => new Date() };
+/**
+ * The table through one signed Query (stale-query.ts), not the SDK's DynamoDB client: a sweep only reads the
+ * StatusIndex. The credentials are the execution role's, which Lambda puts in the environment, as the SDK reads them.
+ */
+const listStale = staleQuery({
+  tableName: requiredEnv('TABLE_NAME'),
+  region: requiredEnv('AWS_REGION'),
+  endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL,
+  credentials: () => ({
+    accessKeyId: requiredEnv('AWS_ACCESS_KEY_ID'),
+    secretAccessKey: requiredEnv('AWS_SECRET_ACCESS_KEY'),
+    sessionToken: process.env.AWS_SESSION_TOKEN,
+  }),
+});
+const deps = { store: { listStale }, queue: queueOnDemand(), clock: () => new Date() };
 
 /** Scheduled: re-publish submissions left queued too long, or whose grader's lease ran out. */
 export const handler = async (): Promise<{ republished: number }> => {
