@@ -33,7 +33,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const [tool, { pagesRouter }] = await Promise.all([ltiRoutes(), import('./pages/index.tsx')]);
     return [...(tool ? [tool] : []), pagesRouter(deps)];
   });
-  return new Hono<AppEnv>().all('*', (c, next) => (c.req.path.startsWith('/api/') ? api : pages)(c, next));
+  return new Hono<AppEnv>()
+    .all('*', (c, next) => (c.req.path.startsWith('/api/') ? api : pages)(c, next))
+    .onError(onError);
 }
 
 /**
@@ -53,14 +55,7 @@ function routeGroup(
     app.onError(onError);
     return app;
   };
-  return async (c) => {
-    // A failed load (a missing chunk) is not kept: the next request tries again.
-    const app = await (group ??= build().catch((err: unknown) => {
-      group = undefined;
-      throw err;
-    }));
-    return app.fetch(c.req.raw, c.env);
-  };
+  return async (c) => (await (group ??= build())).fetch(c.req.raw, c.env);
 }
 
 const onError: ErrorHandler<AppEnv> = (err, c) => {
