@@ -3,14 +3,13 @@ import { createCognitoAuth } from '../auth/cognito.ts';
 import type { AuthPort } from '../auth/user.ts';
 import { createDocumentClient } from '../adapters/dynamo/store.ts';
 import { configFromEnv } from '../config.ts';
-import { ltiRuntime } from '../lti/runtime.ts';
-import { ltiSessions, withLtiSessions } from '../lti/session.ts';
-import { loadToolKey, parseToolKeySource } from '../lti/tool-key.ts';
 import type { AppDeps } from '../http/deps.ts';
+import type { LtiRouteDeps } from '../lti/routes.tsx';
 import type { Directory } from '../ports/directory.ts';
-import { awsQueue, awsRegradeQueue } from './aws-queue.ts';
+import type { OnGraded } from '../ports/grade-events.ts';
+import type { Queue, RegradeQueue } from '../ports/queue.ts';
 import { awsStore } from './aws-store.ts';
-import { readCourseSnapshot } from './course-snapshot.ts';
+import { courseSnapshotOnDemand } from './course-snapshot.ts';
 import { requiredEnv } from './required-env.ts';
 
 /** Without a user pool configured nobody can sign in (never a silent bypass). */
@@ -41,6 +40,57 @@ function awsDirectory(): { directory?: Directory } {
   };
 }
 
+/**
+ * The queues with their SQS client (and the AWS SDK's query protocol) loaded at the first send: the API publishes on a
+ * submission or a regrade, not on the reads most requests are. QUEUE_URL is still read at once, so an API deployed
+ * without it fails at its cold start.
+ */
+function queuesOnDemand(): Pick<AppDeps, 'queue' | 'regrades'> {
+  requiredEnv('QUEUE_URL');
+  let queue: Promise<Queue> | undefined;
+  let regrades: Promise<RegradeQueue> | undefined;
+  const loadQueue = () => (queue ??= import('./aws-queue.ts').then((m) => m.awsQueue()));
+  const loadRegrades = () => (regrades ??= import('./aws-queue.ts').then((m) => m.awsRegradeQueue()));
+  return {
+    queue: {
+      publish: async (event) => (await loadQueue()).publish(event),
+      publishBatch: async (events) => (await loadQueue()).publishBatch(events),
+    },
+    regrades: { sendTick: async (tick) => (await loadRegrades()).sendTick(tick) },
+  };
+}
+
+/**
+ * The LTI tool, where the stack gave its key (cdk/constructs/lti.ts); its modules (jose, the LTI store) load only
+ * then. Cognito knows no LTI user, so a launched user's session is signed by the tool key and accepted beside
+ * Cognito's tokens.
+ */
+async function awsLti(
+  keySource: string,
+  deps: Pick<AppDeps, 'store' | 'course' | 'clock' | 'ids'> & { siteOrigin?: string },
+): Promise<{ routes: LtiRouteDeps; onGraded: OnGraded; withSessions: (auth: AuthPort) => AuthPort }> {
+  const [{ loadToolKey, parseToolKeySource }, { ltiSessions, withLtiSessions }, { ltiRuntime }] = await Promise.all([
+    import('../lti/tool-key.ts'),
+    import('../lti/session.ts'),
+    import('../lti/runtime.ts'),
+  ]);
+  const toolKey = await loadToolKey(parseToolKeySource(keySource, process.env));
+  const sessions = ltiSessions(toolKey, deps.clock);
+  const { routes, onGraded } = ltiRuntime({
+    store: deps.store,
+    course: deps.course,
+    clock: deps.clock,
+    ids: deps.ids,
+    doc: createDocumentClient(),
+    tableName: requiredEnv('TABLE_NAME'),
+    toolKey,
+    ...(deps.siteOrigin ? { baseUrl: deps.siteOrigin } : {}),
+    startSession: (user) => sessions.issue(user),
+    secureCookies: true,
+  });
+  return { routes, onGraded, withSessions: (auth) => withLtiSessions(auth, sessions) };
+}
+
 let cached: Promise<AppDeps> | undefined;
 
 /** The HTTP app's deployed dependencies, built once per Lambda container from the environment the stack sets. */
@@ -48,38 +98,25 @@ export function awsDeps(): Promise<AppDeps> {
   cached ??= (async () => {
     const store = awsStore();
     // Parsing the content tree (YAML, markdown) is only the fallback when no course.json was bundled.
-    const course =
-      readCourseSnapshot() ?? (await (await import('../adapters/course-fs.ts')).loadCourse(requiredEnv('CONTENT_DIR')));
+    const snapshot = courseSnapshotOnDemand();
+    const tree = snapshot
+      ? undefined
+      : await (await import('../adapters/course-fs.ts')).loadCourse(requiredEnv('CONTENT_DIR'));
+    const course = snapshot ?? (() => tree!);
     const clock = () => new Date();
     const ids = () => ulid();
     const config = { ...configFromEnv(), mode: 'aws' as const };
-    // LTI only where the stack gave the tool key (cdk/constructs/lti.ts). Cognito knows no LTI user, so a launched
-    // user's session is signed by the tool key and accepted beside Cognito's tokens.
-    const toolKey = process.env.LTI_TOOL_KEY
-      ? await loadToolKey(parseToolKeySource(process.env.LTI_TOOL_KEY, process.env))
+    const lti = process.env.LTI_TOOL_KEY
+      ? await awsLti(process.env.LTI_TOOL_KEY, { store, course: course(), clock, ids, siteOrigin: config.siteOrigin })
       : undefined;
-    const sessions = toolKey && ltiSessions(toolKey, clock);
-    const lti =
-      toolKey && sessions
-        ? ltiRuntime({
-            doc: createDocumentClient(),
-            tableName: requiredEnv('TABLE_NAME'),
-            store,
-            course,
-            clock,
-            ids,
-            toolKey,
-            ...(config.siteOrigin ? { baseUrl: config.siteOrigin } : {}),
-            startSession: (user) => sessions.issue(user),
-            secureCookies: true,
-          })
-        : undefined;
     return {
       store,
-      queue: awsQueue(),
-      regrades: awsRegradeQueue(),
-      course,
-      auth: sessions ? withLtiSessions(awsAuth(), sessions) : awsAuth(),
+      ...queuesOnDemand(),
+      // Read by the first request that needs the course, not by every cold start.
+      get course() {
+        return course();
+      },
+      auth: lti ? lti.withSessions(awsAuth()) : awsAuth(),
       clock,
       ids,
       config,

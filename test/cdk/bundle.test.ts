@@ -25,16 +25,17 @@ if (missing.length) console.log(`bundle test skipped: entry points not written y
  * Budget for the code each function's cold start loads: `index.mjs` and the chunks it imports statically (the chunks
  * reached only through a dynamic `import()` are read when a request first needs them), today's size plus a little.
  * The target is 300 KB for all three; the grader starts on the minified AWS SDK client for DynamoDB (~270 KiB,
- * which starts far faster than loading the runtime's copy); the sweeper reads with one signed Query instead
- * (functions/lambda/stale-query.ts) and loads the SQS client when it has something to republish, the grader the simulators, the YAML parser and zod with its first submission. The API
- * still starts with zod whole (the OpenAPI extension touches the `z` namespace, locales included), the simulators
- * and js-yaml.
+ * which starts far faster than loading the runtime's copy) and loads the simulators, the YAML parser and zod with its
+ * first submission; the sweeper reads with one signed Query instead (functions/lambda/stale-query.ts) and loads the
+ * SQS client when it has something to republish. The API starts on the DynamoDB client, Hono and its middleware: its
+ * two route groups (the JSON API with zod and the OpenAPI routes, the pages with the simulators and markdown), the SQS
+ * client and course.json load with the first request needing them.
  */
 const MAX_START_BYTES: Record<string, number> = {
   'virtlab-sweeper': 60_000, // 41,049 B on 2026-12-05 (signed Query, no DynamoDB client)
   'virtlab-grader': 400_000, // 382,000 B
   'virtlab-regrade-fanout': 330_000, // 316,000 B
-  'virtlab-api': 1_540_000, // 1,489,740 B with course settings, regrade requests and the gradebook views
+  'virtlab-api': 370_000, // 351,800 B
 };
 const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
 
@@ -175,6 +176,26 @@ describe.skipIf(missing.length > 0)('real bundling with the local esbuild (no Do
     // The grader's simulators are on demand: most of its code is not read at a cold start.
     const grader = report.find((r) => r.name === 'virtlab-grader')!;
     expect(grader.chunks, 'grader chunks').toBeGreaterThan(grader.start);
+  });
+
+  it('starts the API without zod, the simulators, markdown, YAML or the SQS client (the requests using them load them)', async () => {
+    const { startFiles } = await readBackBundle(join(bundles['virtlab-api'], 'index.mjs'));
+    // The source maps name the modules each file of the start holds.
+    const sources = startFiles.flatMap(
+      (f) => (JSON.parse(readFileSync(`${f}.map`, 'utf8')) as { sources: string[] }).sources,
+    );
+    expect(sources.some((s) => s.includes('/functions/http/app.ts'))).toBe(true);
+    for (const lazy of [
+      '/node_modules/zod/',
+      '/core/sim/',
+      '/node_modules/marked/',
+      '/node_modules/js-yaml/',
+      '/client-sqs/',
+    ])
+      expect(
+        sources.filter((s) => s.includes(lazy)),
+        lazy,
+      ).toEqual([]);
   });
 
   it('bundles every dependency, the AWS SDK included (only esbuild, for local builds, stays outside)', async () => {
