@@ -7,9 +7,10 @@ import type { AppDeps } from '../http/deps.ts';
 import type { LtiRouteDeps } from '../lti/routes.tsx';
 import type { Directory } from '../ports/directory.ts';
 import type { OnGraded } from '../ports/grade-events.ts';
-import type { Queue, RegradeQueue } from '../ports/queue.ts';
+import type { RegradeQueue } from '../ports/queue.ts';
 import { awsStore } from './aws-store.ts';
 import { courseSnapshotOnDemand } from './course-snapshot.ts';
+import { queueOnDemand } from './queue-on-demand.ts';
 import { requiredEnv } from './required-env.ts';
 
 /** Without a user pool configured nobody can sign in (never a silent bypass). */
@@ -47,15 +48,10 @@ function awsDirectory(): { directory?: Directory } {
  */
 function queuesOnDemand(): Pick<AppDeps, 'queue' | 'regrades'> {
   requiredEnv('QUEUE_URL');
-  let queue: Promise<Queue> | undefined;
   let regrades: Promise<RegradeQueue> | undefined;
-  const loadQueue = () => (queue ??= import('./aws-queue.ts').then((m) => m.awsQueue()));
   const loadRegrades = () => (regrades ??= import('./aws-queue.ts').then((m) => m.awsRegradeQueue()));
   return {
-    queue: {
-      publish: async (event) => (await loadQueue()).publish(event),
-      publishBatch: async (events) => (await loadQueue()).publishBatch(events),
-    },
+    queue: queueOnDemand(() => import('./aws-queue.ts').then((m) => m.awsQueue())),
     regrades: { sendTick: async (tick) => (await loadRegrades()).sendTick(tick) },
   };
 }

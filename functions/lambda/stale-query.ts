@@ -11,6 +11,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { StaleSubmission, SweepDeps } from '../grading/sweep.ts';
+import { STALE_QUERY } from '../adapters/dynamo/keys.ts';
 
 export interface Credentials {
   accessKeyId: string;
@@ -122,8 +123,7 @@ export function staleQuery(options: StaleQueryOptions): SweepDeps['store']['list
     do {
       const page = await query({
         TableName: options.tableName,
-        IndexName: 'StatusIndex',
-        KeyConditionExpression: 'statusPk = :s AND statusSk < :before',
+        ...STALE_QUERY,
         ExpressionAttributeValues: { ':s': { S: status }, ':before': { S: before } },
         ProjectionExpression: '#id, learnerId, labId, courseId',
         ExpressionAttributeNames: { '#id': 'id' },

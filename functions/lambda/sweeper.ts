@@ -2,26 +2,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger } from '../observability/logger.ts';
 import { METRIC, SWEEPER_SERVICE, newMetrics } from '../observability/metrics.ts';
 import { sweep } from '../grading/sweep.ts';
-import type { Queue } from '../ports/queue.ts';
+import { queueOnDemand } from './queue-on-demand.ts';
 import { requiredEnv } from './required-env.ts';
 import { staleQuery } from './stale-query.ts';
 
 const QUEUED_TOO_LONG_SECONDS = Number(process.env.SWEEP_QUEUED_SECONDS) || 120;
 const metrics = newMetrics(process.env.POWERTOOLS_SERVICE_NAME ?? SWEEPER_SERVICE);
-
-/**
- * The submissions queue with its SQS client loaded at the first publish, as most sweeps find nothing to republish.
- * QUEUE_URL is still read at once, so a sweeper deployed without it fails at its cold start.
- */
-function queueOnDemand(): Queue {
-  const url = requiredEnv('QUEUE_URL');
-  let queue: Promise<Queue> | undefined;
-  const load = () => (queue ??= import('../adapters/queue/sqs-queue.ts').then((m) => m.createSqsQueue(url)));
-  return {
-    publish: async (event) => (await load()).publish(event),
-    publishBatch: async (events) => (await load()).publishBatch(events),
-  };
-}
 
 /**
  * The table through one signed Query (stale-query.ts), not the SDK's DynamoDB client: a sweep only reads the
@@ -37,7 +23,13 @@ const listStale = staleQuery({
     sessionToken: process.env.AWS_SESSION_TOKEN,
   }),
 });
-const deps = { store: { listStale }, queue: queueOnDemand(), clock: () => new Date() };
+// Read at once: a sweeper deployed without its queue fails at its cold start, not at its first republish.
+const queueUrl = requiredEnv('QUEUE_URL');
+const deps = {
+  store: { listStale },
+  queue: queueOnDemand(() => import('../adapters/queue/sqs-queue.ts').then((m) => m.createSqsQueue(queueUrl))),
+  clock: () => new Date(),
+};
 
 /** Scheduled: re-publish submissions left queued too long, or whose grader's lease ran out. */
 export const handler = async (): Promise<{ republished: number }> => {

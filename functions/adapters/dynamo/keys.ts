@@ -92,3 +92,9 @@ export function record<T>(item: Record<string, unknown> | undefined): T | undefi
   }
   return out as T;
 }
+
+/** The sweeper's StatusIndex query (ACCESS-PATTERNS.md): the store and the sweeper's signed request share its shape. */
+export const STALE_QUERY = {
+  IndexName: 'StatusIndex',
+  KeyConditionExpression: 'statusPk = :s AND statusSk < :before',
+} as const;

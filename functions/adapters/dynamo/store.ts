@@ -14,7 +14,7 @@ import type { RegradeJob } from '../../../core/course/regrade-job.ts';
 import type { RegradeRequest } from '../../../core/course/regrade-request.ts';
 import type { Override, Submission, SubmissionResult, SubmissionSummary } from '../../../core/course/submission.ts';
 import type { Store } from '../../ports/store.ts';
-import { keys, ranges, record } from './keys.ts';
+import { STALE_QUERY, keys, ranges, record } from './keys.ts';
 import { SUBMISSION_SUMMARY_ATTRIBUTES } from './table.ts';
 
 export function createDocumentClient(options: { endpoint?: string; region?: string } = {}): DynamoDBDocumentClient {
@@ -276,8 +276,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     listStale: (status, before, limit) =>
       queryAll<Submission>(
         {
-          IndexName: 'StatusIndex',
-          KeyConditionExpression: 'statusPk = :s AND statusSk < :before',
+          ...STALE_QUERY,
           ExpressionAttributeValues: { ':s': status, ':before': before },
           Limit: limit,
         },
