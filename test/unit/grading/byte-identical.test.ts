@@ -13,6 +13,7 @@ import { parseConfigText } from '../../../core/config-text.ts';
 import { gradeSubmission } from '../../../core/grading/grade.ts';
 import { variantFor } from '../../../core/labs/variant.ts';
 import { loadLabs } from '../../../functions/adapters/labs-fs.ts';
+import { pathsOf } from '../kernel/value-paths.ts';
 
 const labs = await loadLabs(fileURLToPath(new URL('../../../content', import.meta.url)));
 const GOLDEN = fileURLToPath(new URL('./byte-identical.golden.json', import.meta.url));
@@ -106,15 +107,6 @@ function mutations(text: string, seed: number): Array<[string, string]> {
     out.push([`random-${k}`, text.slice(0, at) + edit + text.slice(at + del)]);
   }
   return out;
-}
-
-/** Every path the parsed value holds (and one that it does not), to compare line lookups. */
-function pathsOf(value: unknown, prefix = '', into: string[] = []): string[] {
-  into.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, `${prefix}[${i}]`, into));
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) pathsOf(v, prefix ? `${prefix}.${k}` : k, into);
-  return into;
 }
 
 function parseOutcome(text: string, format?: 'json' | 'yaml') {

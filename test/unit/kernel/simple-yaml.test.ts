@@ -5,6 +5,7 @@ import { TEXT_LIMITS, parseConfigText, type ParsedText } from '../../../core/con
 import { NOT_SIMPLE, readSimpleYaml } from '../../../core/simple-yaml.ts';
 import { variantFor } from '../../../core/labs/variant.ts';
 import { loadLabs } from '../../../functions/adapters/labs-fs.ts';
+import { pathsOf } from './value-paths.ts';
 
 /** The full reading (events, limit walk, js-yaml's constructor): counting work reads that way. */
 const full = (text: string) => parseConfigText(text, undefined, { events: 0, nodes: 0 });
@@ -17,14 +18,6 @@ const exact = (value: unknown) =>
       return '#odd-prototype';
     return v;
   });
-
-function pathsOf(value: unknown, prefix = '', into: string[] = []): string[] {
-  into.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, `${prefix}[${i}]`, into));
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) pathsOf(v, prefix ? `${prefix}.${k}` : k, into);
-  return into;
-}
 
 const KEYS = [
   'a',
