@@ -4,6 +4,7 @@ import type { AuthPort } from '../auth/user.ts';
 import { createDocumentClient } from '../adapters/dynamo/store.ts';
 import { configFromEnv } from '../config.ts';
 import type { AppDeps } from '../http/deps.ts';
+import type { CourseContent } from '../service/deps.ts';
 import type { LtiRouteDeps } from '../lti/routes.tsx';
 import type { Directory } from '../ports/directory.ts';
 import type { OnGraded } from '../ports/grade-events.ts';
@@ -87,6 +88,12 @@ async function awsLti(
   return { routes, onGraded, withSessions: (auth) => withLtiSessions(auth, sessions) };
 }
 
+/** The course parsed from CONTENT_DIR at once: running from source, where no course.json was bundled. */
+async function courseFromTree(): Promise<() => CourseContent> {
+  const tree = await (await import('../adapters/course-fs.ts')).loadCourse(requiredEnv('CONTENT_DIR'));
+  return () => tree;
+}
+
 let cached: Promise<AppDeps> | undefined;
 
 /** The HTTP app's deployed dependencies, built once per Lambda container from the environment the stack sets. */
@@ -94,11 +101,7 @@ export function awsDeps(): Promise<AppDeps> {
   cached ??= (async () => {
     const store = awsStore();
     // Parsing the content tree (YAML, markdown) is only the fallback when no course.json was bundled.
-    const snapshot = courseSnapshotOnDemand();
-    const tree = snapshot
-      ? undefined
-      : await (await import('../adapters/course-fs.ts')).loadCourse(requiredEnv('CONTENT_DIR'));
-    const course = snapshot ?? (() => tree!);
+    const course = courseSnapshotOnDemand() ?? (await courseFromTree());
     const clock = () => new Date();
     const ids = () => ulid();
     const config = { ...configFromEnv(), mode: 'aws' as const };

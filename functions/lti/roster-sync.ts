@@ -4,8 +4,9 @@ import { logger } from '../observability/logger.ts';
 import { courseStaff, type StaffAccess } from '../service/access.ts';
 import { recordAudit } from '../service/audit.ts';
 import { DomainError } from '../service/errors.ts';
-import { fetchContextMembers, type ContextMember, type MemberStatus } from './nrps.ts';
-import { joinFromLms, LTI_ADDED_BY, type JoinOutcome, type LtiDeps } from './service.ts';
+import { LTI_ADDED_BY, leaverCandidates, lmsLeavers } from '../../core/lti/roster-leavers.ts';
+import { fetchContextMembers, type ContextMember } from './nrps.ts';
+import { joinFromLms, type JoinOutcome, type LtiDeps } from './service.ts';
 
 /** Members one sync links at most (NRPS pages are the platform's size; ten pages of them is the other bound). */
 export const ROSTER_SYNC_MAX = 2000;
@@ -89,10 +90,9 @@ export async function syncRoster(deps: LtiDeps, user: User, courseId: string): P
 }
 
 /**
- * A member listed Inactive or Deleted (NRPS §2.3) is no longer active, and one a whole membership list leaves out is
- * no longer a member (the list is the context's membership). Such learners lose the course membership LTI gave them (`addedBy: lti`): a learner who
- * joined by code or a roster import, staff and the owner are never touched, and submissions and grades stay (a later
- * launch or sync enrolls them again). Each removal is one conditional write, so a concurrent change wins.
+ * Ends the course membership LTI gave the learners the LMS dropped (core/lti/roster-leavers.ts says who). Each removal
+ * is one conditional write, so a concurrent change wins; submissions and grades stay (a later launch or sync enrolls
+ * them again).
  */
 async function dropLmsLeavers(
   deps: LtiDeps,
@@ -101,21 +101,15 @@ async function dropLmsLeavers(
   lms: { issuer: string; activeIds: ReadonlySet<string>; ended: readonly ContextMember[]; wholeList: boolean },
 ): Promise<number> {
   const courseId = access.course.id;
-  const candidates = new Set(
-    (await deps.store.listRoster(courseId))
-      .filter((m) => m.role === 'learner' && m.addedBy === LTI_ADDED_BY && !lms.activeIds.has(m.userId))
-      .map((m) => m.userId),
-  );
-  const why = new Map<string, MemberStatus | 'absent'>();
+  const candidates = leaverCandidates(await deps.store.listRoster(courseId), lms.activeIds);
+  const ended = new Map<string, 'Inactive' | 'Deleted'>();
   for (const m of candidates.size ? lms.ended.slice(0, ROSTER_SYNC_MAX) : []) {
     const link = await deps.lti.getUserLink(lms.issuer, m.sub);
-    if (link && candidates.has(link.userId)) why.set(link.userId, m.status);
+    if (link && (m.status === 'Inactive' || m.status === 'Deleted')) ended.set(link.userId, m.status);
   }
-  // Only a whole list tells who is absent: a member beyond the page or member bound may still be active.
-  if (lms.wholeList) for (const userId of candidates) if (!why.has(userId)) why.set(userId, 'absent');
   let removed = 0;
   const at = deps.clock().toISOString();
-  for (const [userId, status] of why) {
+  for (const [userId, status] of lmsLeavers(candidates, ended, lms.wholeList)) {
     if (!(await deps.store.removeLearner(courseId, userId, LTI_ADDED_BY, at))) continue;
     removed++;
     await recordAudit(deps, user, access, {

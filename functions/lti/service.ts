@@ -9,6 +9,7 @@ import type { LtiPlatform, LtiStore } from '../ports/lti-store.ts';
 import type { Store } from '../ports/store.ts';
 import { forbidden, DomainError } from '../service/errors.ts';
 import { platformKeyInput } from './platforms.ts';
+import { LTI_ADDED_BY } from '../../core/lti/roster-leavers.ts';
 import type { FetchLike, PlatformKeys } from './platform-keys.ts';
 import { TOOL_ALG, type ToolKey } from './tool-key.ts';
 
@@ -263,9 +264,6 @@ async function courseFor(
   await joinFromLms(deps, courseId, user.id, user.roles.includes('teacher') ? 'teacher' : 'learner');
   return courseId;
 }
-
-/** `addedBy` of the memberships LTI gave (a launch or a roster sync): only these does a roster sync remove. */
-export const LTI_ADDED_BY = 'lti';
 
 /** What making an LMS member a member of the course did. */
 export type JoinOutcome = 'enrolled' | 'staff' | 'already' | 'skipped';

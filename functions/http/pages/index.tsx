@@ -46,6 +46,7 @@ import {
 import { failedScores } from '../../lti/failed-scores.ts';
 import { deletePlatform, listPlatforms, ownPlatform, parsePlatformKey } from '../../lti/platforms.ts';
 import { DomainError } from '../../service/errors.ts';
+import { boundedForm } from './bounded-form.ts';
 
 export interface PagesOptions {
   /** Where /assets come from; defaults to ASSETS_DIR or an in-memory build. */
@@ -350,10 +351,7 @@ export function pagesRouter(deps: AppDeps, options: PagesOptions = {}): Hono<Pag
     const ctx = await ctxOf(c);
     if (!ctx.user) return toLogin(c, ctx);
     if (!isTeacher(ctx.user) || !deps.lti) return message(c, ctx, deps.lti ? 403 : 404, ctx.t.forbidden);
-    const declared = Number(c.req.header('content-length'));
-    if (!Number.isFinite(declared) || declared > PLATFORM_DELETE_FORM_MAX_BYTES)
-      throw errors.tooLarge(PLATFORM_DELETE_FORM_MAX_BYTES);
-    const form = await c.req.parseBody();
+    const form = await boundedForm(c, PLATFORM_DELETE_FORM_MAX_BYTES);
     try {
       const key = parsePlatformKey(form);
       if (form.confirm !== 'yes')

@@ -12,12 +12,12 @@ import { regradeQueue } from '../../service/regrade-requests.ts';
 import { importRoster } from '../../service/roster.ts';
 import { listStaff } from '../../service/staff.ts';
 import type { AppDeps } from '../deps.ts';
-import { errors } from '../errors.ts';
 import type { PageC, PageEnv } from './context.ts';
 import { coursesOf } from './data.ts';
 import { MessagePage, type PageContext } from './layout.tsx';
 import { AuditPage, RegradeQueuePage, RosterPage, StaffListPage } from './staff-pages.tsx';
 import { pickCourse } from './teacher-pages.tsx';
+import { boundedForm } from './bounded-form.ts';
 
 /** A roster form carries the CSV once (file or text) plus the multipart framing; more is refused before parsing. */
 const ROSTER_FORM_MAX_BYTES = ROSTER_MAX_BYTES + 16 * 1024;
@@ -105,9 +105,7 @@ export function staffPageRoutes(app: Hono<PageEnv>, deps: AppDeps, ctxOf: (c: Pa
   app.post(
     '/teach/roster',
     staffPage(async (c, ctx, course, courses, user) => {
-      const declared = Number(c.req.header('content-length'));
-      if (!Number.isFinite(declared) || declared > ROSTER_FORM_MAX_BYTES) throw errors.tooLarge(ROSTER_FORM_MAX_BYTES);
-      const form = await c.req.parseBody();
+      const form = await boundedForm(c, ROSTER_FORM_MAX_BYTES);
       const file = form.file instanceof File && form.file.size > 0 ? form.file : undefined;
       const csv = file ? await file.text() : typeof form.csv === 'string' ? form.csv : '';
       const dryRun = form.mode !== 'import';
